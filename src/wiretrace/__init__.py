@@ -1,0 +1,52 @@
+"""wiretrace: where did this news story come from, and where did it go?
+
+The public API: ``read_article`` (ingest), ``segment``, ``compare`` / ``Comparer`` and the records
+they return. Heavy parts (models, trafilatura) load on first use, never at import.
+"""
+
+from __future__ import annotations
+
+from .compare import CompareConfig, Comparer, compare
+from .errors import ConfigError, InputError, MissingDependencyError, WiretraceError
+from .ingest import IngestConfig, article_from_bytes, article_from_record, article_from_text, read_article
+from .records import (
+    AlignedPair,
+    Alignment,
+    Article,
+    Comparison,
+    DiffItem,
+    Doc,
+    Mention,
+    Relation,
+    Sentence,
+)
+from .segment import Segmenter, segment
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AlignedPair",
+    "Alignment",
+    "Article",
+    "CompareConfig",
+    "Comparer",
+    "Comparison",
+    "ConfigError",
+    "DiffItem",
+    "Doc",
+    "IngestConfig",
+    "InputError",
+    "Mention",
+    "MissingDependencyError",
+    "Relation",
+    "Segmenter",
+    "Sentence",
+    "WiretraceError",
+    "__version__",
+    "article_from_bytes",
+    "article_from_record",
+    "article_from_text",
+    "compare",
+    "read_article",
+    "segment",
+]

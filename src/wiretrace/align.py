@@ -1,0 +1,228 @@
+"""Align: which sentences of one article are carried, edited, paraphrased or translated in the other.
+
+Two similarity matrices over sentence pairs — lexical (Dice of token bigrams, found through an
+inverted index so unrelated pairs cost nothing) and semantic (cosine of sentence embeddings, when an
+embedder is given) — feed a monotone dynamic programme allowing 1-1, 1-2 and 2-1 groups and gaps
+(the Gale-Church shape, scored by similarity instead of length). A second, greedy pass picks up
+sentences a rewrite moved out of order when their match is clearly above threshold.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from .records import AlignedPair, AlignKind, Alignment, Doc
+
+__all__ = ["AlignConfig", "align", "shingles"]
+
+_SKIP_A, _SKIP_B, _M11, _M12, _M21 = 0, 1, 2, 3, 4
+_NEG = -1e9
+
+
+@dataclass(slots=True, frozen=True)
+class AlignConfig:
+    """Thresholds of the aligner (fitted on examples/corpus; see bench/RESULTS.md)."""
+
+    #: Token n-gram size for the lexical similarity.
+    shingle_size: int = 2
+    #: Dice of token bigrams from which two sentences are the same passage, edited.
+    lexical_min: float = 0.34
+    #: Cosine of sentence embeddings from which two same-language sentences are paraphrases.
+    semantic_min: float = 0.72
+    #: Cosine from which two sentences in different languages are translations.
+    translated_min: float = 0.66
+    #: Semantic gains are scaled by this so a strong paraphrase weighs like a strong edit.
+    semantic_weight: float = 2.0
+    #: How far above threshold a match out of order must be to be taken.
+    reorder_margin: float = 0.06
+    #: Allow 1-2 and 2-1 sentence groups.
+    merges: bool = True
+
+
+def shingles(tokens: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
+    """Token n-grams of a sentence (the whole sentence when it is shorter than n)."""
+    if len(tokens) < n:
+        return {tokens} if tokens else set()
+    return {tokens[k:k + n] for k in range(len(tokens) - n + 1)}
+
+
+def align(
+    a: Doc,
+    b: Doc,
+    cfg: AlignConfig | None = None,
+    ea: np.ndarray | None = None,
+    eb: np.ndarray | None = None,
+) -> Alignment:
+    """Return the aligned sentence groups of ``a`` and ``b``; ``ea``/``eb`` are sentence embeddings."""
+    cfg = cfg or AlignConfig()
+    na, nb = len(a.sentences), len(b.sentences)
+    if na == 0 or nb == 0:
+        return Alignment(pairs=(), semantic=ea is not None)
+    cross = _cross_language(a, b)
+    sa = [shingles(s.tokens, cfg.shingle_size) for s in a.sentences]
+    sb = [shingles(s.tokens, cfg.shingle_size) for s in b.sentences]
+    inter = _intersections(sa, sb)
+    size_a = np.array([len(x) for x in sa], dtype=np.float64)
+    size_b = np.array([len(x) for x in sb], dtype=np.float64)
+    semantic = ea is not None and eb is not None and len(ea) == na and len(eb) == nb
+    sem_min = cfg.translated_min if cross else cfg.semantic_min
+
+    def gains(inter_sum: np.ndarray, size_sum: np.ndarray, sem: np.ndarray | None) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lex = np.where(size_sum > 0, 2.0 * inter_sum / size_sum, 0.0)
+        g = lex - cfg.lexical_min if not cross else np.full_like(lex, _NEG)
+        if sem is not None:
+            g = np.maximum(g, (sem - sem_min) * cfg.semantic_weight)
+        return g
+
+    sim = (ea @ eb.T) if semantic and ea is not None and eb is not None else None
+    g11 = gains(inter, size_a[:, None] + size_b[None, :], sim)
+    g12 = np.full((na, max(nb - 1, 0)), _NEG)
+    g21 = np.full((max(na - 1, 0), nb), _NEG)
+    if cfg.merges and nb > 1:
+        sem12 = None
+        if semantic and ea is not None and eb is not None:
+            sem12 = ea @ _pair_means(eb).T
+        g12 = gains(inter[:, :-1] + inter[:, 1:], size_a[:, None] + (size_b[:-1] + size_b[1:])[None, :], sem12)
+    if cfg.merges and na > 1:
+        sem21 = None
+        if semantic and ea is not None and eb is not None:
+            sem21 = _pair_means(ea) @ eb.T
+        g21 = gains(inter[:-1, :] + inter[1:, :], (size_a[:-1] + size_a[1:])[:, None] + size_b[None, :], sem21)
+    groups = _monotone(g11, g12, g21)
+    groups += _reordered(g11, groups, cfg.reorder_margin)
+    groups.sort()
+    pairs = []
+    for a_idx, b_idx in groups:
+        pairs.append(_pair(a, b, a_idx=a_idx, b_idx=b_idx, inter=inter, size_a=size_a, size_b=size_b, sim=sim,
+                           cross=cross, cfg=cfg))
+    return Alignment(pairs=tuple(pairs), semantic=semantic)
+
+
+def _cross_language(a: Doc, b: Doc) -> bool:
+    la, lb = a.article.language, b.article.language
+    return bool(la and lb and la != lb)
+
+
+def _intersections(sa: list[set[tuple[str, ...]]], sb: list[set[tuple[str, ...]]]) -> np.ndarray:
+    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, sh in enumerate(sa):
+        for g in sh:
+            postings[g].append(i)
+    inter = np.zeros((len(sa), len(sb)), dtype=np.float64)
+    for j, sh in enumerate(sb):
+        for g in sh:
+            for i in postings.get(g, ()):
+                inter[i, j] += 1
+    return inter
+
+
+def _pair_means(e: np.ndarray) -> np.ndarray:
+    m = e[:-1] + e[1:]
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return np.asarray(m / norms)
+
+
+def _monotone(g11: np.ndarray, g12: np.ndarray, g21: np.ndarray) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Best-scoring monotone alignment; each row is filled with numpy, gaps along b by a running max."""
+    na, nb = g11.shape
+    score = np.zeros((na + 1, nb + 1))
+    move = np.zeros((na + 1, nb + 1), dtype=np.int8)
+    move[0, :] = _SKIP_B
+    for i in range(1, na + 1):
+        row = score[i - 1].copy()  # skip a_i
+        choice = np.full(nb + 1, _SKIP_A, dtype=np.int8)
+        c11 = score[i - 1, :-1] + g11[i - 1]
+        better = c11 > row[1:]
+        row[1:][better] = c11[better]
+        choice[1:][better] = _M11
+        if nb > 1 and g12.shape[1]:
+            c12 = score[i - 1, :-2] + g12[i - 1]
+            better = c12 > row[2:]
+            row[2:][better] = c12[better]
+            choice[2:][better] = _M12
+        if i > 1 and g21.shape[0]:
+            c21 = score[i - 2, :-1] + g21[i - 2]
+            better = c21 > row[1:]
+            row[1:][better] = c21[better]
+            choice[1:][better] = _M21
+        best = np.maximum.accumulate(row)
+        carried = best > row  # the best here is reached by skipping b sentences
+        choice[carried] = _SKIP_B
+        score[i] = best
+        move[i] = choice
+    out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    i, j = na, nb
+    while i > 0 and j > 0:
+        m = move[i, j]
+        if m == _SKIP_B:
+            j -= 1
+        elif m == _SKIP_A:
+            i -= 1
+        elif m == _M11:
+            out.append(((i - 1,), (j - 1,)))
+            i, j = i - 1, j - 1
+        elif m == _M12:
+            out.append(((i - 1,), (j - 2, j - 1)))
+            i, j = i - 1, j - 2
+        else:
+            out.append(((i - 2, i - 1), (j - 1,)))
+            i, j = i - 2, j - 1
+    out.reverse()
+    return out
+
+
+def _reordered(
+    g11: np.ndarray, groups: list[tuple[tuple[int, ...], tuple[int, ...]]], margin: float
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    used_a = {i for ga, _ in groups for i in ga}
+    used_b = {j for _, gb in groups for j in gb}
+    free_a = [i for i in range(g11.shape[0]) if i not in used_a]
+    free_b = [j for j in range(g11.shape[1]) if j not in used_b]
+    if not free_a or not free_b:
+        return []
+    sub = g11[np.ix_(free_a, free_b)]
+    cands = sorted(((sub[x, y], x, y) for x, y in zip(*np.nonzero(sub > margin), strict=True)), reverse=True)
+    out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    for _g, x, y in cands:
+        i, j = free_a[x], free_b[y]
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        out.append(((i,), (j,)))
+    return out
+
+
+def _pair(
+    a: Doc, b: Doc, *, a_idx: tuple[int, ...], b_idx: tuple[int, ...], inter: np.ndarray,
+    size_a: np.ndarray, size_b: np.ndarray, sim: np.ndarray | None, cross: bool, cfg: AlignConfig,
+) -> AlignedPair:
+    ta = tuple(t for i in a_idx for t in a.sentences[i].tokens)
+    tb = tuple(t for j in b_idx for t in b.sentences[j].tokens)
+    shared = float(sum(inter[i, j] for i in a_idx for j in b_idx))
+    total = float(sum(size_a[i] for i in a_idx) + sum(size_b[j] for j in b_idx))
+    lex = 2.0 * shared / total if total else 0.0
+    sem = float(np.mean([sim[i, j] for i in a_idx for j in b_idx])) if sim is not None else 0.0
+    kind: AlignKind
+    if ta == tb:
+        kind, score = "exact", 1.0
+    elif cross:
+        kind, score = "translated", sem
+    elif lex >= cfg.lexical_min:
+        kind, score = "edited", lex
+    else:
+        kind, score = "paraphrase", sem
+    sa, sb = a.sentences, b.sentences
+    return AlignedPair(
+        a_sents=a_idx,
+        b_sents=b_idx,
+        a_span=(sa[a_idx[0]].start, sa[a_idx[-1]].end),
+        b_span=(sb[b_idx[0]].start, sb[b_idx[-1]].end),
+        kind=kind,
+        score=score,
+    )

@@ -1,0 +1,96 @@
+"""Compare two articles: segment -> (embed) -> align -> relate -> diff, as one Comparison record.
+
+``Comparer`` holds what is costly to build (the segmenter's tables, the embedding model) so many
+pairs can be compared in one process; ``compare()`` is the one-call form.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .align import AlignConfig, align
+from .diff import DiffConfig, diff
+from .embed import DEFAULT_EMBEDDER, Embedder, get_embedder
+from .ingest import IngestConfig, read_article
+from .records import Article, Comparison, Doc
+from .relate import RelateConfig, relate
+from .segment import SegmentConfig, Segmenter
+
+__all__ = ["CompareConfig", "Comparer", "compare"]
+
+
+@dataclass(slots=True, frozen=True)
+class CompareConfig:
+    """One config per stage, plus which embedder to use (None: lexical only)."""
+
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    segment: SegmentConfig = field(default_factory=SegmentConfig)
+    align: AlignConfig = field(default_factory=AlignConfig)
+    relate: RelateConfig = field(default_factory=RelateConfig)
+    diff: DiffConfig = field(default_factory=DiffConfig)
+    embedder: str | None = DEFAULT_EMBEDDER
+    #: Documents whose sentence embeddings are kept in memory between comparisons.
+    embedding_cache: int = 4096
+
+
+class Comparer:
+    """Compares articles, reusing one segmenter, one embedder and a bounded embedding cache."""
+
+    def __init__(self, cfg: CompareConfig | None = None, embedder: Embedder | None = None) -> None:
+        self.cfg = cfg or CompareConfig()
+        self.segmenter = Segmenter(self.cfg.segment)
+        self._embedder = embedder
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    @property
+    def embedder(self) -> Embedder | None:
+        if self._embedder is None and self.cfg.embedder:
+            self._embedder = get_embedder(self.cfg.embedder)
+        return self._embedder
+
+    def article(self, source: Article | str | Path) -> Article:
+        return source if isinstance(source, Article) else read_article(source, self.cfg.ingest)
+
+    def doc(self, source: Article | Doc | str | Path) -> Doc:
+        return source if isinstance(source, Doc) else self.segmenter.segment(self.article(source))
+
+    def embed(self, doc: Doc) -> np.ndarray | None:
+        """Sentence embeddings of ``doc`` (cached by article id), or None in lexical-only mode."""
+        embedder = self.embedder
+        if embedder is None:
+            return None
+        key = doc.article.id
+        if key in self._vectors:
+            self._vectors.move_to_end(key)
+            return self._vectors[key]
+        vectors = embedder.encode([s.text for s in doc.sentences])
+        self._vectors[key] = vectors
+        if len(self._vectors) > self.cfg.embedding_cache:
+            self._vectors.popitem(last=False)
+        return vectors
+
+    def compare(self, a: Article | Doc | str | Path, b: Article | Doc | str | Path) -> Comparison:
+        """Return the Comparison of ``a`` and ``b`` (paths, Articles or Docs)."""
+        da, db = self.doc(a), self.doc(b)
+        ea, eb = self.embed(da), self.embed(db)
+        alignment = align(da, db, self.cfg.align, ea, eb)
+        relation = relate(da, db, alignment, self.cfg.relate, ea=ea, eb=eb)
+        items = diff(da, db, alignment, relation, self.cfg.diff)
+        return Comparison(a=da.article, b=db.article, relation=relation, alignment=alignment, diff=items)
+
+
+def compare(
+    a: Article | Doc | str | Path,
+    b: Article | Doc | str | Path,
+    *,
+    embedder: str | None = DEFAULT_EMBEDDER,
+    cfg: CompareConfig | None = None,
+) -> Comparison:
+    """Compare two articles (paths, Articles or Docs); ``embedder=None`` compares words only."""
+    if cfg is None:
+        cfg = CompareConfig(embedder=embedder)
+    return Comparer(cfg).compare(a, b)

@@ -1,0 +1,326 @@
+"""Diff: what a copy added, dropped or changed relative to its source, typed and with spans in both.
+
+Facts are compared as values, not strings: numbers by value ("7,000" = "seven thousand" = "7.000"),
+dates by the calendar day they name ("on Monday" = "on March 9" when that Monday was the 9th), names
+token by token with an edit-distance match ("Kowalczyk" -> "Kovalczik" is a changed name). Inside
+lexically edited sentences every other word edit is listed; inside paraphrases and translations only
+facts and inserted opinion are (wording is expected to differ there). Unaligned sentences are
+added or dropped, typed by what they carry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from .ingest.meta import to_datetime
+from .records import DERIVED_KINDS, AlignedPair, Alignment, DiffItem, DiffOp, DiffType, Doc, Mention, Relation
+from .segment import fold
+from .segment.dates import resolve
+
+__all__ = ["OPINION_CUES", "DiffConfig", "diff"]
+
+_WORD = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_CLAUSE = re.compile(r"[^,;:()\u2013\u2014]+")
+
+#: Words that mark a clause as the writer's opinion rather than reported fact (several languages).
+OPINION_CUES = frozenset("""
+rightly wrongly sadly unfortunately shockingly predictably clearly obviously disgracefully outrageously
+frankly naturally needless reckless recklessly shameful shamefully disastrous absurd absurdly scandalous
+ridiculous incompetent irresponsible laughable outrageous heartless misguided foolish short-sighted
+shortsighted baffling pathetic cynical cynically greedy arrogant disgraceful appalling deplorable inexcusable
+unacceptable negligent careless hypocritical senseless pointless useless botched fiasco debacle farce sham
+dubious questionable arguably notorious ill-advised overdue long-overdue naive naively blunder admirable
+heroic laudable commendable praiseworthy sensible wise wisely brilliant shameless undoubtedly surely doubtless
+alarming alarmingly troubling worrying worryingly dangerous dangerously staggering stunning disturbing
+chilling tragic tragically pitiful woeful woefully lamentable lamentably regrettable regrettably cowardly
+corrupt reckless embarrassing embarrassingly bungled mismanaged hapless feckless spineless tone-deaf out-of-
+touch ludicrous preposterous ominous dire unforgivable unjust unfair unfairly courageous visionary bold
+infelizmente claramente obviamente irresponsável irresponsáveis vergonhoso vergonhosa absurdo absurda
+desastroso desastrosa lamentável escandaloso escandalosa imprudente inaceitável ridículo ridícula
+lamentablemente irresponsable vergonzoso vergonzosa desastrosos inaceptable malheureusement évidemment
+irresponsable honteux honteuse absurde désastreux désastreuse scandaleux scandaleuse inacceptable imprudent
+imprudente ridicule déplorable leider offensichtlich verantwortungslos skandalös katastrophal beschämend
+unverantwortlich lächerlich inakzeptabel fahrlässig bedauerlicherweise
+""".split())  # noqa: SIM905 - a word list reads best as text
+_OPINION_PHRASES = (
+    "of course", "as usual", "once again", "as always", "it is clear", "no doubt", "many rightly",
+    "critics rightly", "should have", "ought to have", "to no one's surprise", "as expected",
+)
+
+
+@dataclass(slots=True, frozen=True)
+class DiffConfig:
+    """What the diff reports."""
+
+    #: rapidfuzz ratio (0-100) from which two name tokens are one name spelled differently.
+    name_similarity_min: float = 65.0
+    #: Shortest name token compared (characters).
+    min_name_token: int = 4
+    #: List word-level edits (as "other") inside lexically edited sentences.
+    report_wording: bool = True
+
+
+def diff(
+    a: Doc, b: Doc, alignment: Alignment, relation: Relation, cfg: DiffConfig | None = None
+) -> tuple[DiffItem, ...]:
+    """Return what the copy added, dropped and changed; empty when neither article is derived from the other.
+
+    "added" is relative to the source when one is named, else to ``a``.
+    """
+    cfg = cfg or DiffConfig()
+    if relation.kind not in DERIVED_KINDS:
+        return ()
+    flip = relation.source == "b"
+    src, cp = (b, a) if flip else (a, b)
+    pairs = [_flip(p) if flip else p for p in alignment.pairs]
+    return tuple(_Differ(src, cp, cfg, flip).run(pairs))
+
+
+def _flip(p: AlignedPair) -> AlignedPair:
+    return AlignedPair(p.b_sents, p.a_sents, p.b_span, p.a_span, p.kind, p.score)
+
+
+class _Differ:
+    """Diffs the copy against the source; items are emitted in a/b orientation."""
+
+    def __init__(self, src: Doc, cp: Doc, cfg: DiffConfig, flip: bool) -> None:
+        self.src, self.cp, self.cfg, self.flip = src, cp, cfg, flip
+        ref_src = _day(src.article.date) or _day(cp.article.date)
+        ref_cp = _day(cp.article.date) or ref_src
+        self.ref_src, self.ref_cp = ref_src, ref_cp
+        self.items: list[DiffItem] = []
+        self.src_numbers = {m.key for m in _mentions(src, "number")}
+        self.cp_numbers = {m.key for m in _mentions(cp, "number")}
+        self.src_dates = _date_values(list(_mentions(src, "date")), ref_src)
+        self.cp_dates = _date_values(list(_mentions(cp, "date")), ref_cp)
+        self.src_name_tokens = _name_tokens(src)
+        self.cp_name_tokens = _name_tokens(cp)
+
+    def emit(self, op: DiffOp, typ: DiffType, src: tuple[str, tuple[int, int]] | None,
+             cp: tuple[str, tuple[int, int]] | None) -> None:
+        s_text, s_span = src if src else (None, None)
+        c_text, c_span = cp if cp else (None, None)
+        if self.flip:
+            self.items.append(DiffItem(op, typ, c_text, s_text, c_span, s_span))
+        else:
+            self.items.append(DiffItem(op, typ, s_text, c_text, s_span, c_span))
+
+    def run(self, pairs: list[AlignedPair]) -> list[DiffItem]:
+        used_src = {i for p in pairs for i in p.a_sents}
+        used_cp = {j for p in pairs for j in p.b_sents}
+        for p in pairs:
+            if p.kind == "exact":
+                continue
+            s_sents = [self.src.sentences[i] for i in p.a_sents]
+            c_sents = [self.cp.sentences[j] for j in p.b_sents]
+            reported: list[tuple[int, int]] = []
+            reported += self._numbers(s_sents, c_sents)
+            reported += self._dates(s_sents, c_sents)
+            reported += self._names(s_sents, c_sents)
+            reported += self._opinion(s_sents, c_sents)
+            if p.kind == "edited" and self.cfg.report_wording:
+                self._wording(s_sents, c_sents, reported)
+        for s in self.src.sentences:
+            if s.index not in used_src:
+                self.emit("dropped", _sentence_type(s.mentions, s.text), (s.text, (s.start, s.end)), None)
+        for s in self.cp.sentences:
+            if s.index not in used_cp:
+                typ = "opinion" if _opinion_spans(s.text, "") else _sentence_type(s.mentions, s.text)
+                self.emit("added", typ, None, (s.text, (s.start, s.end)))
+        for text in self.cp.article.boilerplate:
+            if text not in self.src.article.boilerplate:
+                self.emit("added", "boilerplate", None, (text, None))  # type: ignore[arg-type]
+        return self.items
+
+    # -- facts -------------------------------------------------------------------------------
+    def _numbers(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
+        s_m = [m for s in s_sents for m in s.mentions if m.kind == "number"]
+        c_m = [m for s in c_sents for m in s.mentions if m.kind == "number"]
+        extra_c = _unmatched(c_m, Counter(m.key for m in s_m), lambda m: m.key not in self.src_numbers)
+        extra_s = _unmatched(s_m, Counter(m.key for m in c_m), lambda m: m.key not in self.cp_numbers)
+        return self._pair_up("number", extra_s, extra_c)
+
+    def _dates(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
+        s_m = [m for s in s_sents for m in s.mentions if m.kind == "date"]
+        c_m = [m for s in c_sents for m in s.mentions if m.kind == "date"]
+        s_vals = _date_values(s_m, self.ref_src)
+        c_vals = _date_values(c_m, self.ref_cp)
+        extra_c = [m for m in c_m if not (_date_keys(m, self.ref_cp) & (s_vals | self.src_dates))]
+        extra_s = [m for m in s_m if not (_date_keys(m, self.ref_src) & (c_vals | self.cp_dates))]
+        return self._pair_up("date", extra_s, extra_c)
+
+    def _pair_up(self, typ: DiffType, extra_s: list[Mention], extra_c: list[Mention]) -> list[tuple[int, int]]:
+        spans = []
+        for ms, mc in zip(extra_s, extra_c, strict=False):
+            self.emit("changed", typ, (ms.text, (ms.start, ms.end)), (mc.text, (mc.start, mc.end)))
+        for ms in extra_s[len(extra_c):]:
+            self.emit("dropped", typ, (ms.text, (ms.start, ms.end)), None)
+        for mc in extra_c[len(extra_s):]:
+            self.emit("added", typ, None, (mc.text, (mc.start, mc.end)))
+        spans += [(m.start, m.end) for m in extra_c]
+        return spans
+
+    def _names(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
+        from rapidfuzz import fuzz
+
+        s_tokens = [t for s in s_sents for t in _mention_tokens(s.mentions, "name", self.cfg.min_name_token)]
+        c_tokens = [t for s in c_sents for t in _mention_tokens(s.mentions, "name", self.cfg.min_name_token)]
+        missing = [t for t in s_tokens if t[0] not in self.cp_name_tokens]
+        new = [t for t in c_tokens if t[0] not in self.src_name_tokens]
+        spans = []
+        taken: set[int] = set()
+        for key, text, span in missing:
+            best, best_k = 0.0, -1
+            for k, (ckey, _ct, _cs) in enumerate(new):
+                score = fuzz.ratio(key, ckey)
+                if k not in taken and score > best:
+                    best, best_k = score, k
+            if best >= self.cfg.name_similarity_min:
+                taken.add(best_k)
+                _ck, ctext, cspan = new[best_k]
+                self.emit("changed", "name", (text, span), (ctext, cspan))
+                spans.append(cspan)
+        return spans
+
+    def _opinion(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
+        s_text = " ".join(s.text for s in s_sents)
+        spans = []
+        for s in c_sents:
+            for start, end in _opinion_spans(s.text, s_text):
+                span = (s.start + start, s.start + end)
+                self.emit("added", "opinion", None, (s.text[start:end], span))
+                spans.append(span)
+        return spans
+
+    # -- wording -----------------------------------------------------------------------------
+    def _wording(self, s_sents: list, c_sents: list, reported: list[tuple[int, int]]) -> None:
+        s_tok = _word_tokens(s_sents)
+        c_tok = _word_tokens(c_sents)
+        s_facts = [(m.start, m.end) for s in s_sents for m in s.mentions if m.kind in ("number", "date")]
+        c_facts = [(m.start, m.end) for s in c_sents for m in s.mentions if m.kind in ("number", "date")]
+        s_quotes = [(m.start, m.end) for s in s_sents for m in s.mentions if m.kind == "quote"]
+        c_quotes = [(m.start, m.end) for s in c_sents for m in s.mentions if m.kind == "quote"]
+        for s_lo, s_hi, c_lo, c_hi in _edit_regions([t[0] for t in s_tok], [t[0] for t in c_tok]):
+            if all(len(t[0]) <= 3 for t in s_tok[s_lo:s_hi] + c_tok[c_lo:c_hi]):
+                continue  # articles and prepositions shuffle in every edit: not worth a line
+            s_span = (s_tok[s_lo][1], s_tok[s_hi - 1][2]) if s_hi > s_lo else None
+            c_span = (c_tok[c_lo][1], c_tok[c_hi - 1][2]) if c_hi > c_lo else None
+            if (c_span and (_hits(c_span, reported) or _hits(c_span, c_facts))) or (
+                    s_span and _hits(s_span, s_facts)):
+                continue  # numbers, dates, names and opinion were compared as facts above
+            in_quote = bool((s_span and _hits(s_span, s_quotes)) or (c_span and _hits(c_span, c_quotes)))
+            typ: DiffType = "quote" if in_quote else "other"
+            src = (self.src.text[s_span[0]:s_span[1]], s_span) if s_span else None
+            cp = (self.cp.text[c_span[0]:c_span[1]], c_span) if c_span else None
+            if src is None:
+                self.emit("added", typ, None, cp)
+            elif cp is None:
+                self.emit("dropped", typ, src, None)
+            else:
+                self.emit("changed", typ, src, cp)
+
+
+def _edit_regions(s: list[str], c: list[str], join_gap: int = 2) -> list[tuple[int, int, int, int]]:
+    """Token ranges that differ, with edits no more than ``join_gap`` equal tokens apart joined."""
+    from rapidfuzz.distance import Levenshtein
+
+    regions: list[list[int]] = []
+    for op in Levenshtein.opcodes(s, c):
+        if op.tag == "equal":
+            continue
+        if regions and op.src_start - regions[-1][1] <= join_gap and op.dest_start - regions[-1][3] <= join_gap:
+            regions[-1][1], regions[-1][3] = op.src_end, op.dest_end
+        else:
+            regions.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
+    return [(a, b, c_, d) for a, b, c_, d in regions]
+
+
+def _day(value: str | None) -> date | None:
+    dt = to_datetime(value)
+    return dt.date() if dt else None
+
+
+def _mentions(doc: Doc, kind: str) -> list[Mention]:
+    return [m for s in doc.sentences for m in s.mentions if m.kind == kind]
+
+
+def _date_keys(m: Mention, ref: date | None) -> set[str]:
+    return {m.key, resolve(m.key, ref)}
+
+
+def _date_values(mentions: list[Mention], ref: date | None) -> set[str]:
+    out: set[str] = set()
+    for m in mentions:
+        out |= _date_keys(m, ref)
+    return out
+
+
+def _unmatched(mentions: list[Mention], other: Counter[str], absent: Callable[[Mention], bool]) -> list[Mention]:
+    left = Counter(other)
+    out = []
+    for m in mentions:
+        if left[m.key] > 0:
+            left[m.key] -= 1
+        elif absent(m):
+            out.append(m)
+    return out
+
+
+def _name_tokens(doc: Doc) -> set[str]:
+    return {fold(w) for m in _mentions(doc, "name") for w in _WORD.findall(m.text)}
+
+
+def _mention_tokens(mentions: tuple[Mention, ...], kind: str, min_len: int) -> list[tuple[str, str, tuple[int, int]]]:
+    out = []
+    for m in mentions:
+        if m.kind != kind:
+            continue
+        text = m.text
+        for w in _WORD.finditer(text):
+            if len(w.group()) >= min_len:
+                out.append((fold(w.group()), w.group(), (m.start + w.start(), m.start + w.end())))
+    return out
+
+
+def _word_tokens(sents: list[Sentence]) -> list[tuple[str, int, int]]:
+    out = []
+    for s in sents:
+        for w in _WORD.finditer(s.text):
+            out.append((w.group().casefold(), s.start + w.start(), s.start + w.end()))
+    return out
+
+
+def _hits(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in spans)
+
+
+def _opinion_spans(text: str, source_text: str) -> list[tuple[int, int]]:
+    """Clauses of ``text`` carrying an opinion cue that ``source_text`` does not carry."""
+    src_words = {w.casefold() for w in _WORD.findall(source_text)}
+    src_lower = source_text.casefold()
+    out = []
+    for m in _CLAUSE.finditer(text):
+        clause = m.group()
+        words = [w.casefold() for w in _WORD.findall(clause)]
+        cue = any(w in OPINION_CUES and w not in src_words for w in words)
+        lower = clause.casefold()
+        cue = cue or any(p in lower and p not in src_lower for p in _OPINION_PHRASES)
+        if cue:
+            lead = len(clause) - len(clause.lstrip(" \"'“”"))
+            s, e = m.start() + lead, m.end() - (len(clause) - len(clause.rstrip(" .\"'“”")))
+            if e > s:
+                out.append((s, e))
+    return out
+
+
+def _sentence_type(mentions: tuple[Mention, ...], text: str) -> DiffType:
+    kinds = {m.kind for m in mentions}
+    order: tuple[DiffType, ...] = ("quote", "number", "date")
+    for kind in order:
+        if kind in kinds:
+            return kind
+    return "other"

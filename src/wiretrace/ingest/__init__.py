@@ -1,0 +1,224 @@
+"""Ingest: files and records to Articles (clean text, metadata, what was stripped and why).
+
+Formats: HTML pages (trafilatura), plain text (title / byline / date lines, dateline and credit),
+JSON records (``text`` or ``html`` plus metadata fields). Every failure is an InputError naming the
+file and the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from wiretrace.errors import InputError
+from wiretrace.records import Article
+
+from .decode import decode_bytes
+from .furniture import strip_furniture
+from .html import extract_html
+from .meta import article_id, looks_like_date_line, parse_byline, parse_date, parse_dateline
+
+__all__ = ["IngestConfig", "article_from_bytes", "article_from_record", "article_from_text", "read_article"]
+
+Format = Literal["html", "text", "json"]
+
+_EXT: dict[str, Format] = {
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".txt": "text", ".text": "text", ".md": "text",
+    ".json": "json",
+}
+_PARA_SPLIT = re.compile(r"\n\s*\n")
+_TEXT_FIELDS = ("text", "body", "content", "article", "maintext")
+_HTML_FIELDS = ("html", "raw_html", "content_html")
+_TITLE_MAX = 200
+
+
+@dataclass(slots=True, frozen=True)
+class IngestConfig:
+    """How ingest reads inputs."""
+
+    #: Larger files are refused before they are read (a news page is rarely over 2 MB).
+    max_bytes: int = 20_000_000
+    #: An article with less clean text than this (after boilerplate) is "no article".
+    min_chars: int = 150
+    #: Identify the language of each article's text with py3langid.
+    detect_language: bool = True
+
+
+def read_article(path: str | Path, cfg: IngestConfig | None = None) -> Article:
+    """Return the Article in the file at ``path``; raise InputError saying why when there is none."""
+    cfg = cfg or IngestConfig()
+    p = Path(path)
+    name = str(path)
+    if p.is_dir():
+        raise InputError(name, "is a directory, not a file (use `wiretrace index` for folders)")
+    if not p.exists():
+        raise InputError(name, "no such file")
+    size = p.stat().st_size
+    if size > cfg.max_bytes:
+        raise InputError(name, f"file is {size / 1e6:.1f} MB, over the {cfg.max_bytes / 1e6:.0f} MB limit")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(name, f"cannot read file ({exc.strerror})") from None
+    return article_from_bytes(data, name=name, fmt=_EXT.get(p.suffix.lower()), cfg=cfg)
+
+
+def article_from_bytes(
+    data: bytes, *, name: str, fmt: Format | None = None, url: str | None = None, cfg: IngestConfig | None = None
+) -> Article:
+    """Return the Article in ``data`` (the bytes of a file or record called ``name``)."""
+    cfg = cfg or IngestConfig()
+    if len(data) > cfg.max_bytes:
+        raise InputError(name, f"input is {len(data) / 1e6:.1f} MB, over the {cfg.max_bytes / 1e6:.0f} MB limit")
+    fmt = fmt or _sniff(data)
+    text = decode_bytes(data, name, strict_utf8=fmt == "json", html=fmt == "html")
+    if fmt == "json":
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(name, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        if not isinstance(record, dict):
+            raise InputError(name, "JSON must be one object with a 'text' or 'html' field")
+        return article_from_record(record, name=name, cfg=cfg)
+    if fmt == "html":
+        return _from_html(text, name=name, url=url, cfg=cfg)
+    return article_from_text(text, name=name, url=url, cfg=cfg)
+
+
+def article_from_record(record: Mapping[str, Any], *, name: str, cfg: IngestConfig | None = None) -> Article:
+    """Return the Article in a JSON-like record (``text`` or ``html`` plus optional metadata fields)."""
+    cfg = cfg or IngestConfig()
+    url = _field(record, "url", "link", "canonical_url")
+    title = _field(record, "title", "headline")
+    site = _field(record, "site", "sitename", "source", "domain")
+    byline = _field(record, "byline", "author", "authors")
+    raw_date = _field(record, "published", "date", "published_at", "datePublished", "pubdate", "fetched")
+    language = _field(record, "language", "lang")
+    html = _field(record, *_HTML_FIELDS)
+    body = _field(record, *_TEXT_FIELDS)
+    if body is None and html is None:
+        raise InputError(name, "record has no 'text' or 'html' field")
+    date = parse_date(raw_date) if raw_date else None
+    if body is None:
+        base = _from_html(html or "", name=name, url=url, cfg=cfg)
+        paragraphs = base.text.split("\n\n")
+        return _build(paragraphs, name=name, cfg=cfg, url=url or base.url, title=title or base.title,
+                      site=site or base.site, byline=byline or base.byline, date=date or base.date,
+                      declared_language=language or base.language)
+    return _build(_paragraphs(body), name=name, cfg=cfg, url=url, title=title, site=site, byline=byline,
+                  date=date, declared_language=language)
+
+
+def article_from_text(text: str, *, name: str, url: str | None = None, cfg: IngestConfig | None = None) -> Article:
+    """Return the Article in plain text: optional title, byline and date lines, then paragraphs."""
+    cfg = cfg or IngestConfig()
+    paragraphs = _paragraphs(text)
+    title = byline = date = None
+    # The head: short lines before the body, in one block or in separate paragraphs.
+    head_lines: list[str] = []
+    while paragraphs and len(head_lines) < 6:
+        lines = [ln.strip() for ln in paragraphs[0].split("\n") if ln.strip()]
+        if not all(_is_head_line(ln) for ln in lines) or parse_dateline(lines[0])[0]:
+            break
+        head_lines.extend(lines)
+        paragraphs.pop(0)
+    for line in head_lines:
+        if byline is None and parse_byline(line):
+            byline = parse_byline(line)
+        elif date is None and looks_like_date_line(line):
+            date = parse_date(line)
+        elif title is None:
+            title = line
+        else:
+            paragraphs.insert(0, line)  # not head after all
+    paragraphs = [" ".join(p.split()) for p in paragraphs]
+    return _build(paragraphs, name=name, cfg=cfg, url=url, title=title, byline=byline, date=date)
+
+
+def _from_html(html: str, *, name: str, url: str | None, cfg: IngestConfig) -> Article:
+    parts = extract_html(html, name, url)
+    paragraphs = list(parts.paragraphs)
+    if parts.title and paragraphs and paragraphs[0].strip() == parts.title.strip():
+        paragraphs.pop(0)  # trafilatura keeps the <h1> as the first line
+    return _build(paragraphs, name=name, cfg=cfg, url=parts.url, title=parts.title, site=parts.site,
+                  byline=parts.byline, date=parts.date, declared_language=parts.language)
+
+
+def _build(
+    paragraphs: list[str], *, name: str, cfg: IngestConfig, url: str | None = None, title: str | None = None,
+    site: str | None = None, byline: str | None = None, date: str | None = None,
+    declared_language: str | None = None,
+) -> Article:
+    stripped = strip_furniture(paragraphs)
+    text = "\n\n".join(stripped.kept)
+    if len(text) < cfg.min_chars:
+        raise InputError(name, f"no article text found ({len(text)} characters after removing boilerplate)")
+    dateline, credit = parse_dateline(stripped.kept[0])
+    language = _language(text) if cfg.detect_language else None
+    return Article(
+        id=article_id(text, url),
+        text=text,
+        title=title,
+        url=url,
+        site=site or _site_from_url(url),
+        byline=byline,
+        date=date,
+        dateline=dateline,
+        credit=credit,
+        language=language or (declared_language.lower()[:2] if declared_language else None),
+        boilerplate=stripped.removed,
+        signals=stripped.signals,
+        path=name,
+    )
+
+
+def _language(text: str) -> str | None:
+    import py3langid
+
+    lang, _score = py3langid.classify(text[:5000])
+    return str(lang) if lang else None
+
+
+def _sniff(data: bytes) -> Format:
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"{", b"\xef\xbb\xbf{")):
+        return "json"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head or b"<p>" in head:
+        return "html"
+    return "text"
+
+
+def _paragraphs(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parts = [p.strip() for p in _PARA_SPLIT.split(text) if p.strip()]
+    if len(parts) == 1 and text.count("\n") > 2:  # no blank lines: one paragraph a line
+        parts = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    return parts
+
+
+def _is_head_line(line: str) -> bool:
+    return len(line) <= _TITLE_MAX and not (line.endswith(".") and len(line) > 80)
+
+
+def _field(record: Mapping[str, Any], *names: str) -> str | None:
+    for key in names:
+        value = record.get(key)
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value if v)
+        if isinstance(value, (str, int, float)) and str(value).strip():
+            return str(value).strip()
+    return None
+
+
+def _site_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None

@@ -1,0 +1,122 @@
+"""Content-farm furniture and licence lines: find them in a list of paragraphs and take them out.
+
+Site chrome (menus, footers) is trafilatura's job; what stays inside the article body on content farms
+("Read also: ...", "You May Also Like" blocks, invented author bios, comment forms) is ours. Every
+paragraph taken out is returned, with the signal it raised, so a user can see why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+
+# Each pattern matches at the start of a paragraph (after optional bullets / emphasis markers).
+_READ_ALSO = re.compile(
+    r"^(read also|read more|also read|related|related articles?|recommended|more on this|"
+    r"leia também|leia mais|veja também|lee también|lea también|lea además|ver también|lire aussi|"
+    r"à lire aussi|a lire aussi|lesen sie auch|mehr zum thema|ayrıca okuyun|اقرأ أيضا)\s*[:：\-–—|]",
+    _I,
+)
+_SEE_ALSO = re.compile(r"^(see also|voir aussi|siehe auch|véase también|ver também)\b", _I)
+_BLOCK_HEAD = re.compile(
+    r"^(you may also like|you might also like|more stories|more from [\w .]+|recommended for you|"
+    r"trending now|popular posts|related posts|most read|te puede interesar|também pode gostar|"
+    r"vous aimerez aussi|das könnte sie auch interessieren|related stories)\s*[:.!]?$",
+    _I,
+)
+_AUTHOR_BIO = re.compile(
+    r"^(about the author|about the writer|sobre o autor|sobre el autor|à propos de l.auteur|über den autor)\b"
+    r"|\bis an? (passionate|seasoned|freelance|experienced|dedicated|avid|enthusiastic|veteran)\b[^.]{0,60}\b"
+    r"(writer|journalist|blogger|author|content creator)\b",
+    _I,
+)
+_COMMENT_FORM = re.compile(
+    r"^(leave a reply|leave a comment|cancel reply|your email address will not be published|"
+    r"required fields are marked|comment\s*\*|name\s*\*|email\s*\*|website\s*$|post comment|"
+    r"save my name, email|deixe uma resposta|deixe um comentário|deja una respuesta|"
+    r"laisser un commentaire|laisser une réponse|schreibe einen kommentar|\d+ comments?$)",
+    _I,
+)
+_SHARE = re.compile(
+    r"^(share this( article| story)?\s*[:!]?$|share on |click to share|like this:|follow us on|"
+    r"subscribe to our|sign up for our newsletter|tags?\s*:|filed under|advertisement$|sponsored content)",
+    _I,
+)
+_LICENCE = re.compile(
+    r"^(©|\(c\)|copyright\b)\s*(\d{4})?|republished under licen[cs]e|reprinted (with permission|under licen[cs]e)"
+    r"|all rights reserved\.?$",
+    _I,
+)
+_BULLET = re.compile(r"^[\s•·*>\-–—»]+")
+_HEADLINE_MAX = 140
+
+
+@dataclass(slots=True, frozen=True)
+class Stripped:
+    """Paragraphs kept, paragraphs removed (as they were), and the signals raised."""
+
+    kept: tuple[str, ...]
+    removed: tuple[str, ...]
+    signals: tuple[str, ...]
+
+
+def classify_paragraph(paragraph: str) -> str | None:
+    """Return the furniture signal a paragraph raises on its own, or None for article text."""
+    p = _BULLET.sub("", paragraph).strip()
+    if not p:
+        return None
+    if _READ_ALSO.search(p):
+        return "read_also"
+    if _SEE_ALSO.search(p):
+        return "see_also"
+    if _BLOCK_HEAD.search(p):
+        return "also_like_block"
+    if _COMMENT_FORM.search(p):
+        return "comment_form"
+    if _AUTHOR_BIO.search(p) and len(p) < 600:
+        return "author_bio"
+    if _SHARE.search(p):
+        return "share_widgets"
+    if _LICENCE.search(p) and len(p) < 300:
+        return "licence_line"
+    return None
+
+
+def strip_furniture(paragraphs: list[str]) -> Stripped:
+    """Split ``paragraphs`` into article text and furniture.
+
+    A "You May Also Like" head takes the short headline lines after it; a comment form takes
+    everything after it (a form is the last thing on the page body).
+    """
+    kept: list[str] = []
+    removed: list[str] = []
+    signals: list[str] = []
+    in_block = False
+    in_form = False
+    for para in paragraphs:
+        text = para.strip()
+        if not text:
+            continue
+        signal = classify_paragraph(text)
+        if in_form and signal is None:
+            removed.append(text)
+            continue
+        if signal is None and in_block and _looks_like_headline(text):
+            removed.append(text)
+            continue
+        in_block = signal == "also_like_block"
+        if signal is None:
+            kept.append(text)
+            continue
+        if signal == "comment_form":
+            in_form = True
+        removed.append(text)
+        if signal not in signals:
+            signals.append(signal)
+    return Stripped(tuple(kept), tuple(removed), tuple(signals))
+
+
+def _looks_like_headline(text: str) -> bool:
+    return len(text) <= _HEADLINE_MAX and not text.rstrip().endswith((".", '"', "”", "»"))

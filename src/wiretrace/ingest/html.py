@@ -1,0 +1,90 @@
+"""HTML pages: article text and metadata through trafilatura, publication time from the page's meta tags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from wiretrace.errors import InputError
+
+from .meta import parse_date
+
+_DATE_META = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "dc.date.issued",
+    "dc.date",
+    "date",
+)
+
+
+@dataclass(slots=True, frozen=True)
+class HtmlParts:
+    paragraphs: list[str]
+    title: str | None
+    url: str | None
+    site: str | None
+    byline: str | None
+    date: str | None
+    language: str | None
+
+
+def extract_html(html: str, path: str, url: str | None = None) -> HtmlParts:
+    """Return the article paragraphs and metadata of an HTML page; raise InputError when none is found."""
+    import trafilatura
+
+    try:
+        doc: Any = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            deduplicate=False,
+        )
+    except Exception as exc:  # trafilatura raises lxml's and its own errors on broken markup
+        raise InputError(path, f"cannot parse HTML ({type(exc).__name__}: {exc})") from None
+    if doc is None or not (getattr(doc, "text", None) or "").strip():
+        raise InputError(path, "no article text found in the HTML page")
+    meta = _head_meta(html)
+    date = None
+    for key in _DATE_META:
+        if meta.get(key):
+            date = parse_date(meta[key])
+            if date:
+                break
+    if date is None and doc.date:
+        date = parse_date(doc.date)
+    paragraphs = [line.strip() for line in doc.text.split("\n") if line.strip()]
+    return HtmlParts(
+        paragraphs=paragraphs,
+        title=doc.title or None,
+        url=doc.url or url or None,
+        site=doc.sitename or doc.hostname or None,
+        byline=doc.author or None,
+        date=date,
+        language=meta.get("_lang"),
+    )
+
+
+def _head_meta(html: str) -> dict[str, str]:
+    """Meta tags of the page by lower-cased property / name / itemprop, plus ``_lang`` from <html lang>."""
+    import lxml.html
+
+    out: dict[str, str] = {}
+    try:
+        root = lxml.html.document_fromstring(html.encode("utf-8"))
+    except (ValueError, lxml.etree.ParserError):
+        return out
+    lang = root.get("lang")
+    if lang:
+        out["_lang"] = lang.split("-")[0].lower()
+    for el in root.iter("meta"):
+        key = el.get("property") or el.get("name") or el.get("itemprop")
+        content = el.get("content")
+        if key and content and key.lower() not in out:
+            out[key.lower()] = content.strip()
+    for el in root.iter("time"):
+        if el.get("datetime") and "date" not in out:
+            out["date"] = el.get("datetime", "")
+    return out

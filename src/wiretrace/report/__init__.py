@@ -1,0 +1,1 @@
+"""Renderings of records for people: terminal tables now, HTML pages later."""

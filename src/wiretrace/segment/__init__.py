@@ -1,0 +1,249 @@
+"""Segment: an Article's clean text to sentences, normalised tokens and typed mentions, with offsets.
+
+Sentences come from pysbd (rule-based, many languages) run paragraph by paragraph; tokens are
+case-folded words and numbers written as their value, so "7,000" and "7.000" (pt) are one token.
+Mentions are the things a diff cares about: numbers, dates, names and quotes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from wiretrace.records import Article, Doc, Mention, Sentence
+
+from .dates import find_dates
+from .numbers import DIGITS, SCALE_AFTER, NumberWords, parse_digits, scale_value, value_key
+
+__all__ = ["SegmentConfig", "Segmenter", "fold", "segment"]
+
+# pysbd has no rules for these languages; the nearest one's abbreviations serve.
+_PYSBD_FALLBACK = {"pt": "es", "ca": "es", "gl": "es", "ro": "it", "tr": "en", "id": "en", "sv": "da",
+                   "no": "da", "cs": "sk", "uk": "ru", "ko": "en", "vi": "en", "he": "en"}
+_PYSBD_LANGS = frozenset({"en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl", "fa", "nl",
+                          "da", "fr", "my", "el", "it", "ja", "de", "kk", "sk"})
+
+_WORD = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*|[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
+_QUOTE = re.compile(r"“[^”]{8,}”|\"[^\"\n]{8,}\"|«[^»]{8,}»|„[^“”]{8,}[“”]|‘[^’]{12,}’")
+_NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*", re.UNICODE)
+_NAME_JOINERS = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den",
+                           "la", "le", "du", "al", "bin", "ibn", "y", "e"})
+# Capitalised function words that start sentences in the languages we see most.
+_NOT_NAMES = frozenset("""
+a an the in on at by for from to of and but or if as it its he she they we i you his her their our my this
+that these those there here when while after before since during with without about after mr mrs ms dr prof
+gen sir o os as um uma no na nos nas em ao aos à el la los las un una en al del lo le les des une au aux du et
+der die das ein eine im am zum zur und mit für von bei nach über vor however meanwhile also but yet still so
+then though although according officials authorities
+""".split())  # noqa: SIM905
+
+
+@dataclass(slots=True)
+class SegmentConfig:
+    """How text is split and what counts as a mention."""
+
+    #: Default language when an Article has none.
+    language: str = "en"
+    #: Shortest name (characters) worth comparing.
+    min_name_chars: int = 3
+
+
+@dataclass
+class Segmenter:
+    """Holds pysbd segmenters and number-word tables per language; call it on an Article."""
+
+    cfg: SegmentConfig = field(default_factory=SegmentConfig)
+    _pysbd: dict[str, Any] = field(default_factory=dict, repr=False)
+    _numbers: dict[str, NumberWords] = field(default_factory=dict, repr=False)
+
+    def __call__(self, article: Article) -> Doc:
+        return self.segment(article)
+
+    def segment(self, article: Article) -> Doc:
+        """Return the Doc of ``article``: sentences with offsets, tokens and mentions."""
+        lang = (article.language or self.cfg.language).lower()
+        text = article.text
+        spans = self._sentence_spans(text, lang)
+        quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+        words = self._number_words(lang)
+        raw: list[tuple[int, int, list[Mention]]] = []
+        for start, end in spans:
+            raw.append((start, end, _numbers_and_dates(text, start, end, lang, words)))
+        mid_caps = _mid_sentence_capitals(text, spans)
+        sentences = []
+        for i, (start, end, mentions) in enumerate(raw):
+            sent = text[start:end]
+            names = _names(sent, start, mid_caps, mentions, self.cfg.min_name_chars)
+            qs = [Mention("quote", max(qs_, start), min(qe, end), text[max(qs_, start):min(qe, end)],
+                          fold(text[qs_:qe].strip("“”\"«»„‘’ ")))
+                  for qs_, qe in quotes if qs_ < end and start < qe]
+            all_mentions = tuple(sorted([*mentions, *names, *qs], key=lambda m: (m.start, m.end)))
+            sentences.append(Sentence(i, start, end, sent, _tokens(sent, lang), all_mentions))
+        return Doc(article=article, sentences=tuple(sentences))
+
+    def _sentence_spans(self, text: str, lang: str) -> list[tuple[int, int]]:
+        seg = self._pysbd_for(lang)
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for para in text.split("\n\n"):
+            p_start = text.index(para, pos) if para else pos
+            pos = p_start + len(para)
+            cursor = p_start
+            for piece in seg.segment(para):
+                chunk = piece.strip()
+                if not chunk:
+                    continue
+                s = text.find(chunk, cursor, pos)
+                if s < 0:  # pysbd changed the text; fall back to the whole rest of the paragraph
+                    s = cursor
+                    chunk = text[cursor:pos].strip()
+                    if not chunk:
+                        break
+                spans.append((s, s + len(chunk)))
+                cursor = s + len(chunk)
+        return _merge_fragments(text, spans)
+
+    def _pysbd_for(self, lang: str) -> Any:
+        code = lang if lang in _PYSBD_LANGS else _PYSBD_FALLBACK.get(lang, "en")
+        if code not in self._pysbd:
+            import pysbd
+
+            self._pysbd[code] = pysbd.Segmenter(language=code, clean=False, char_span=False)
+        return self._pysbd[code]
+
+    def _number_words(self, lang: str) -> NumberWords:
+        if lang not in self._numbers:
+            self._numbers[lang] = NumberWords.build(lang)
+        return self._numbers[lang]
+
+
+def segment(article: Article, cfg: SegmentConfig | None = None) -> Doc:
+    """Return the Doc of ``article`` (builds a Segmenter; reuse one for many articles)."""
+    return Segmenter(cfg or SegmentConfig()).segment(article)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-folded text, for comparing names and quotes."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join pieces too short to be sentences (a lone dateline, "Mr.") onto their neighbour."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        short = e - s < 12 or len(text[out[-1][0]:out[-1][1]].split()) < 3 if out else False
+        if out and short and "\n\n" not in text[out[-1][0]:e]:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _tokens(sentence: str, lang: str) -> tuple[str, ...]:
+    toks = []
+    for m in _WORD.finditer(sentence):
+        w = m.group()
+        if w[0].isdigit():
+            v = parse_digits(w, lang)
+            toks.append(value_key(v) if v is not None else w)
+        else:
+            toks.append(w.casefold())
+    return tuple(toks)
+
+
+def _numbers_and_dates(text: str, start: int, end: int, lang: str, words: NumberWords) -> list[Mention]:
+    sent = text[start:end]
+    out: list[Mention] = []
+    dates = find_dates(sent, lang)
+    for ds, de, key in dates:
+        out.append(Mention("date", start + ds, start + de, sent[ds:de], key))
+
+    def in_date(s: int, e: int) -> bool:
+        return any(ds <= s and e <= de for ds, de, _ in dates)
+
+    for m in DIGITS.finditer(sent):
+        if in_date(m.start(), m.end()):
+            continue
+        value = parse_digits(m.group(), lang)
+        if value is None:
+            continue
+        e = m.end()
+        scale = SCALE_AFTER.match(sent, e)
+        if scale:
+            value *= scale_value(scale.group(1))
+            e = scale.end()
+        out.append(Mention("number", start + m.start(), start + e, sent[m.start():e], value_key(value)))
+    # Number words: maximal runs of words the language's table knows.
+    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(sent)]
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and (tokens[j][2].lower() in words.words or
+                                   (j > i and tokens[j][2].lower() in {"and", "e", "y", "und", "et"})):
+            j += 1
+        while j > i and tokens[j - 1][2].lower() not in words.words:
+            j -= 1
+        if j > i:
+            value = words.parse_run([t[2] for t in tokens[i:j]])
+            s, e = tokens[i][0], tokens[j - 1][1]
+            if value is not None and not in_date(s, e):
+                out.append(Mention("number", start + s, start + e, sent[s:e], value_key(value)))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _mid_sentence_capitals(text: str, spans: list[tuple[int, int]]) -> set[str]:
+    """Capitalised words seen away from a sentence start: evidence that they are names."""
+    seen: set[str] = set()
+    for s, e in spans:
+        for k, m in enumerate(_NAME_TOKEN.finditer(text, s, e)):
+            if k == 0 and m.start() == s:
+                continue
+            seen.add(m.group())
+    return seen
+
+
+def _names(sent: str, offset: int, mid_caps: set[str], taken: list[Mention], min_chars: int) -> list[Mention]:
+    """Runs of capitalised words that are not sentence-initial function words, dates or numbers."""
+    out: list[Mention] = []
+    tokens = list(_WORD.finditer(sent))
+    i = 0
+    while i < len(tokens):
+        m = tokens[i]
+        w = m.group()
+        if not _is_name_word(w, m.start(), mid_caps, taken, offset):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens):
+            nxt = tokens[j].group()
+            gap = sent[tokens[j - 1].end():tokens[j].start()]
+            if gap not in (" ", "-"):
+                break
+            if _is_name_word(nxt, tokens[j].start(), mid_caps, taken, offset):
+                j += 1
+            elif nxt in _NAME_JOINERS and j + 1 < len(tokens) and _is_name_word(
+                    tokens[j + 1].group(), tokens[j + 1].start(), mid_caps, taken, offset):
+                j += 2
+            else:
+                break
+        s, e = tokens[i].start(), tokens[j - 1].end()
+        if e - s >= min_chars:
+            out.append(Mention("name", offset + s, offset + e, sent[s:e], fold(sent[s:e])))
+        i = j
+    return out
+
+
+def _is_name_word(w: str, pos: int, mid_caps: set[str], taken: list[Mention], offset: int) -> bool:
+    if not w[:1].isupper() or w.casefold() in _NOT_NAMES:
+        return False
+    if any(t.start <= offset + pos < t.end for t in taken):
+        return False
+    if pos == 0 or (pos <= 2):
+        return w in mid_caps
+    return True

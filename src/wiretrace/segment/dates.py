@@ -1,0 +1,124 @@
+"""Date mentions in sentences (weekdays, day-month, ISO, yesterday/today) and their resolution.
+
+A mention keeps what was written ("wd:0" for Monday, "md:3-9" for March 9, "ymd:2026-03-09",
+"rel:-1" for yesterday). ``resolve`` turns it into a calendar date against a reference date (the
+article's publication date), so "on Monday" and "on March 9" compare equal when that Monday was the 9th.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+_WEEKDAYS: dict[str, int] = {}
+for _i, _names in enumerate([
+    "monday|segunda-feira|segunda|lunes|lundi|montag|pazartesi",
+    "tuesday|terça-feira|terça|martes|mardi|dienstag|salı",
+    "wednesday|quarta-feira|quarta|miércoles|mercredi|mittwoch|çarşamba",
+    "thursday|quinta-feira|quinta|jueves|jeudi|donnerstag|perşembe",
+    "friday|sexta-feira|sexta|viernes|vendredi|freitag|cuma",
+    "saturday|sábado|samedi|samstag|sonnabend|cumartesi",
+    "sunday|domingo|dimanche|sonntag|pazar",
+]):
+    for _n in _names.split("|"):
+        _WEEKDAYS[_n] = _i
+
+_MONTHS: dict[str, int] = {}
+for _i, _names in enumerate([
+    "january|jan|janeiro|enero|janvier|januar|jänner|ocak",
+    "february|feb|fevereiro|febrero|février|februar|şubat",
+    "march|mar|março|marzo|mars|märz|mart",
+    "april|apr|abril|avril|nisan",
+    "may|maio|mayo|mai|mayıs",
+    "june|jun|junho|junio|juin|juni|haziran",
+    "july|jul|julho|julio|juillet|juli|temmuz",
+    "august|aug|agosto|août|ağustos",
+    "september|sep|sept|setembro|septiembre|septembre|eylül",
+    "october|oct|outubro|octubre|octobre|oktober|ekim",
+    "november|nov|novembro|noviembre|novembre|kasım",
+    "december|dec|dezembro|diciembre|décembre|dezember|aralık",
+], start=1):
+    for _n in _names.split("|"):
+        _MONTHS[_n] = _i
+
+_RELATIVE = {"yesterday": -1, "ontem": -1, "ayer": -1, "hier": -1, "gestern": -1, "dün": -1,
+             "today": 0, "hoje": 0, "hoy": 0, "aujourd'hui": 0, "heute": 0, "bugün": 0,
+             "tomorrow": 1, "amanhã": 1, "mañana": 1, "demain": 1, "morgen": 1, "yarın": 1}
+
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WD_ALT = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+_REL_ALT = "|".join(sorted(_RELATIVE, key=len, reverse=True))
+
+# May (the month) vs may (the verb), "mar" (sea in pt/es), "sept" etc: month words need a day beside them.
+_MONTH_DAY = re.compile(
+    rf"\b(?P<m1>{_MONTH_ALT})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+)?(?P<m2>{_MONTH_ALT})\b\.?(?:,?\s+(?:de\s+)?(?P<y2>\d{{4}}))?",
+    re.IGNORECASE,
+)
+_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+_WEEKDAY = re.compile(rf"\b(?P<w>{_WD_ALT})s?\b", re.IGNORECASE)
+_REL = re.compile(rf"(?<!\w)(?P<r>{_REL_ALT})(?!\w)", re.IGNORECASE)
+# "morgen" is also "morning" in German ("am Morgen"); "hier" is "here" in German and Dutch.
+_AMBIGUOUS_REL = {"morgen": ("de", "nl"), "hier": ("de", "nl")}
+_FUTURE = re.compile(r"\b(will|next|'ll|shall|próxim[oa]|próximo|prochain|nächsten?|vai|irá|va|wird)\b",
+                     re.IGNORECASE)
+
+
+def find_dates(text: str, language: str | None) -> list[tuple[int, int, str]]:
+    """Return (start, end, key) for every date mention in ``text``."""
+    found: list[tuple[int, int, str]] = []
+    for m in _ISO.finditer(text):
+        found.append((m.start(), m.end(), f"ymd:{m['y']}-{m['m']}-{m['d']}"))
+    for m in _MONTH_DAY.finditer(text):
+        month_word = (m["m1"] or m["m2"]).lower()
+        day = int(m["d1"] or m["d2"])
+        year = m["y1"] or m["y2"]
+        if not 1 <= day <= 31 or month_word not in _MONTHS:
+            continue
+        if month_word == "may" and m["m1"] and not m["y1"] and text[m.start():m.start() + 1].islower():
+            continue  # "may 5 ..." in lower case is the verb
+        month = _MONTHS[month_word]
+        key = f"ymd:{year}-{month:02d}-{day:02d}" if year else f"md:{month}-{day}"
+        found.append((m.start(), m.end(), key))
+    future = bool(_FUTURE.search(text))
+    for m in _WEEKDAY.finditer(text):
+        if not _overlaps(found, m.start(), m.end()):
+            suffix = "+" if future else ""
+            found.append((m.start(), m.end(), f"wd:{_WEEKDAYS[m['w'].lower()]}{suffix}"))
+    for m in _REL.finditer(text):
+        word = m["r"].lower()
+        if language in _AMBIGUOUS_REL.get(word, ()):
+            continue
+        found.append((m.start(), m.end(), f"rel:{_RELATIVE[word]}"))
+    found.sort()
+    return found
+
+
+def resolve(key: str, reference: date | None) -> str:
+    """The calendar date a mention names, as ISO text, or the key itself when it cannot be resolved."""
+    kind, _, value = key.partition(":")
+    if kind == "ymd":
+        return value
+    if reference is None:
+        return key
+    if kind == "md":
+        month, day = (int(x) for x in value.split("-"))
+        try:
+            return date(reference.year, month, day).isoformat()
+        except ValueError:
+            return key
+    if kind == "rel":
+        return (reference + timedelta(days=int(value))).isoformat()
+    if kind == "wd":
+        future = value.endswith("+")
+        wd = int(value.rstrip("+"))
+        delta = (wd - reference.weekday()) % 7
+        if future:
+            return (reference + timedelta(days=delta)).isoformat()
+        # News speaks of the past week: the latest such weekday on or before the reference date.
+        return (reference - timedelta(days=(reference.weekday() - wd) % 7)).isoformat()
+    return key
+
+
+def _overlaps(found: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e, _ in found)

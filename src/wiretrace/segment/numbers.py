@@ -1,0 +1,139 @@
+"""Numbers written in digits or words, in several languages, to comparable values.
+
+"7,000" (en), "7.000" (pt, es, de), "7 000" (fr), "seven thousand", "sete mil" and "siebentausend"
+all give 7000; "3.2 million" and "3,2 milhões" give 3200000. Word forms come from num2words, so every
+language it knows gets its words for free; scale words are listed here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Languages writing "." for thousands and "," for decimals; French groups with spaces.
+_DOT_THOUSANDS = frozenset({"pt", "es", "de", "it", "nl", "tr", "id", "da", "pl", "ro", "el", "sv", "no", "fr"})
+
+DIGITS = re.compile(
+    r"(?<![\w.,])(?:\d{1,3}(?:(?:,|\.|\u00a0|\u202f| )\d{3})+|\d+)(?:[.,]\d+)?(?![\w]|[.,]\d)"
+)
+
+_SCALES: dict[str, float] = {
+    # en
+    "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9, "trillion": 1e12,
+    "bn": 1e9, "mn": 1e6,
+    # pt / es
+    "mil": 1e3, "milhão": 1e6, "milhões": 1e6, "bilhão": 1e9, "bilhões": 1e9, "millón": 1e6,
+    "millones": 1e6, "mil millones": 1e9,
+    # fr
+    "mille": 1e3, "milliard": 1e9, "milliards": 1e9,
+    # de
+    "tausend": 1e3, "mio": 1e6, "mio.": 1e6, "mrd": 1e9, "mrd.": 1e9, "milliarde": 1e9, "milliarden": 1e9,
+    "millionen": 1e6,
+}
+SCALE_AFTER = re.compile(
+    r"\s?(mil millones|" + "|".join(sorted((re.escape(k) for k in _SCALES if k != "mil millones"),
+                                            key=len, reverse=True)) + r")(?![\w])",
+    re.IGNORECASE,
+)
+_HUNDREDS = {"hundred": 100, "hundert": 100, "cem": 100, "cento": 100, "cien": 100, "ciento": 100,
+             "cent": 100, "cents": 100}
+_CONNECTORS = frozenset({"and", "e", "y", "und", "et", "-"})
+# Words for 1 are articles in most languages ("un", "uma", "ein"): never read them as numbers.
+_ONE_WORDS = frozenset({"one", "a", "an", "um", "uma", "un", "une", "uno", "una", "ein", "eine", "einen"})
+
+
+@dataclass(slots=True)
+class NumberWords:
+    """Word -> value table for one language, built from num2words."""
+
+    language: str
+    words: dict[str, float]
+
+    @classmethod
+    def build(cls, language: str) -> NumberWords:
+        words: dict[str, float] = {}
+        try:
+            from num2words import num2words
+        except ImportError:  # pragma: no cover - a core dependency
+            return cls(language, words)
+        lang = language or "en"
+        try:
+            num2words(2, lang=lang)
+        except NotImplementedError:
+            lang = "en"
+        for n in range(2, 100):
+            _add_forms(words, num2words(n, lang=lang), n)
+        for n in range(2, 21):
+            _add_forms(words, num2words(n * 1000, lang=lang), n * 1000)
+            _add_forms(words, num2words(n * 100, lang=lang), n * 100)
+        for w, v in list(_SCALES.items()) + list(_HUNDREDS.items()):
+            if len(w) > 3:
+                words.setdefault(w, v)
+        for w in _ONE_WORDS:
+            words.pop(w, None)
+        return cls(language, words)
+
+    def parse_run(self, tokens: list[str]) -> float | None:
+        """Value of a run of number words ("seven thousand", "twenty-one"), or None."""
+        total = 0.0
+        current = 0.0
+        seen = False
+        for tok in tokens:
+            t = tok.lower()
+            if t in _CONNECTORS:
+                continue
+            v = self.words.get(t)
+            if v is None:
+                return None
+            seen = True
+            if v == 100:
+                current = max(current, 1) * 100
+            elif v >= 1000 and t in _SCALES:
+                total += max(current, 1) * v
+                current = 0
+            else:
+                current += v
+        return total + current if seen else None
+
+
+def _add_forms(words: dict[str, float], form: str, value: float) -> None:
+    form = form.lower().strip()
+    words.setdefault(form, value)
+    if " " not in form:
+        words.setdefault(form.replace("-", ""), value)
+
+
+def parse_digits(text: str, language: str | None) -> float | None:
+    """Value of a number written in digits with the separators ``language`` uses."""
+    s = text.replace("\u00a0", " ").replace("\u202f", " ")
+    dot_thousands = (language or "en") in _DOT_THOUSANDS
+    if " " in s:
+        s = s.replace(" ", "")
+    if "," in s and "." in s:
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+        s = s.replace("." if dec == "," else ",", "").replace(dec, ".")
+    elif "," in s or "." in s:
+        sep = "," if "," in s else "."
+        groups = s.split(sep)
+        thousands_like = all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3
+        if sep == ",":
+            is_thousands = thousands_like and (not dot_thousands or len(groups) > 2)
+        else:
+            is_thousands = thousands_like and (dot_thousands or len(groups) > 2)
+        s = s.replace(sep, "") if is_thousands else s.replace(sep, ".")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def scale_value(word: str) -> float:
+    """Multiplier of a scale word written after a number ("million" -> 1e6)."""
+    return _SCALES[word.lower()]
+
+
+def value_key(value: float) -> str:
+    """Canonical text of a value: 7000.0 -> "7000", 3.25 -> "3.25"."""
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.6g}"
