@@ -17,7 +17,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from .ingest.meta import to_datetime
-from .records import DERIVED_KINDS, AlignedPair, Alignment, DiffItem, DiffOp, DiffType, Doc, Mention, Relation
+from .records import (
+    DERIVED_KINDS,
+    AlignedPair,
+    Alignment,
+    DiffItem,
+    DiffOp,
+    DiffType,
+    Doc,
+    Mention,
+    Relation,
+    Sentence,
+)
 from .segment import fold
 from .segment.dates import resolve
 
@@ -197,7 +208,7 @@ class _Differ:
         return spans
 
     # -- wording -----------------------------------------------------------------------------
-    def _wording(self, s_sents: list, c_sents: list, reported: list[tuple[int, int]]) -> None:
+    def _wording(self, s_sents: list[Sentence], c_sents: list[Sentence], reported: list[tuple[int, int]]) -> None:
         s_tok = _word_tokens(s_sents)
         c_tok = _word_tokens(c_sents)
         s_facts = [(m.start, m.end) for s in s_sents for m in s.mentions if m.kind in ("number", "date")]
