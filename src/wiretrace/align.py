@@ -38,8 +38,9 @@ class AlignConfig:
     semantic_weight: float = 2.0
     #: How far above threshold a match out of order must be to be taken.
     reorder_margin: float = 0.06
-    #: Allow 1-2 and 2-1 sentence groups.
+    #: Allow 1-2 and 2-1 sentence groups; a group costs this much more than two 1-1 pairs.
     merges: bool = True
+    merge_penalty: float = 0.05
 
 
 def shingles(tokens: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
@@ -70,28 +71,34 @@ def align(
     semantic = ea is not None and eb is not None and len(ea) == na and len(eb) == nb
     sem_min = cfg.translated_min if cross else cfg.semantic_min
 
-    def gains(inter_sum: np.ndarray, size_sum: np.ndarray, sem: np.ndarray | None) -> np.ndarray:
+    def gains(inter_sum: np.ndarray, sa_: np.ndarray, sb_: np.ndarray, sem: np.ndarray | None,
+              penalty: float = 0.0) -> np.ndarray:
+        # A shingle shared with both halves of a group counts once: cap at the smaller side.
+        shared = np.minimum(inter_sum, np.minimum(sa_, sb_))
+        total = sa_ + sb_
         with np.errstate(divide="ignore", invalid="ignore"):
-            lex = np.where(size_sum > 0, 2.0 * inter_sum / size_sum, 0.0)
+            lex = np.where(total > 0, 2.0 * shared / total, 0.0)
         g = lex - cfg.lexical_min if not cross else np.full_like(lex, _NEG)
         if sem is not None:
             g = np.maximum(g, (sem - sem_min) * cfg.semantic_weight)
-        return g
+        return g - penalty
 
     sim = (ea @ eb.T) if semantic and ea is not None and eb is not None else None
-    g11 = gains(inter, size_a[:, None] + size_b[None, :], sim)
+    g11 = gains(inter, size_a[:, None], size_b[None, :], sim)
     g12 = np.full((na, max(nb - 1, 0)), _NEG)
     g21 = np.full((max(na - 1, 0), nb), _NEG)
     if cfg.merges and nb > 1:
         sem12 = None
         if semantic and ea is not None and eb is not None:
             sem12 = ea @ _pair_means(eb).T
-        g12 = gains(inter[:, :-1] + inter[:, 1:], size_a[:, None] + (size_b[:-1] + size_b[1:])[None, :], sem12)
+        g12 = gains(inter[:, :-1] + inter[:, 1:], size_a[:, None], (size_b[:-1] + size_b[1:])[None, :], sem12,
+                    cfg.merge_penalty)
     if cfg.merges and na > 1:
         sem21 = None
         if semantic and ea is not None and eb is not None:
             sem21 = _pair_means(ea) @ eb.T
-        g21 = gains(inter[:-1, :] + inter[1:, :], (size_a[:-1] + size_a[1:])[:, None] + size_b[None, :], sem21)
+        g21 = gains(inter[:-1, :] + inter[1:, :], (size_a[:-1] + size_a[1:])[:, None], size_b[None, :], sem21,
+                    cfg.merge_penalty)
     groups = _monotone(g11, g12, g21)
     groups += _reordered(g11, groups, cfg.reorder_margin)
     groups.sort()
@@ -204,8 +211,10 @@ def _pair(
 ) -> AlignedPair:
     ta = tuple(t for i in a_idx for t in a.sentences[i].tokens)
     tb = tuple(t for j in b_idx for t in b.sentences[j].tokens)
-    shared = float(sum(inter[i, j] for i in a_idx for j in b_idx))
-    total = float(sum(size_a[i] for i in a_idx) + sum(size_b[j] for j in b_idx))
+    group_a = float(sum(size_a[i] for i in a_idx))
+    group_b = float(sum(size_b[j] for j in b_idx))
+    shared = min(float(sum(inter[i, j] for i in a_idx for j in b_idx)), group_a, group_b)
+    total = group_a + group_b
     lex = 2.0 * shared / total if total else 0.0
     sem = float(np.mean([sim[i, j] for i in a_idx for j in b_idx])) if sim is not None else 0.0
     kind: AlignKind

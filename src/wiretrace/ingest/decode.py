@@ -41,9 +41,19 @@ def decode_bytes(data: bytes, path: str, *, strict_utf8: bool = False, html: boo
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None or best.chaos > 0.25:
+    if best is None or best.chaos > 0.25 or not _reads_like_prose(str(best)):
         raise InputError(path, f"invalid UTF-8 at byte {first_bad} and no other text encoding fits")
     return _check_text(str(best), path)
+
+
+def _reads_like_prose(text: str) -> bool:
+    """Whether a guessed decoding reads like writing: mostly letters, with spaces between words."""
+    sample = text[:20000]
+    if not sample:
+        return False
+    letters = sum(ch.isalpha() for ch in sample)
+    spaces = sum(ch in " \n\t" for ch in sample)
+    return letters / len(sample) >= 0.6 and spaces / len(sample) >= 0.08
 
 
 def _check_text(text: str, path: str) -> str:

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wiretrace import Article, article_from_text, compare
+from wiretrace.compare import Comparer
+
+SOURCE = "floods_original.txt"
+FARM = "floods_farm.html"
+
+
+def kinds(c) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return {(d.op, d.type) for d in c.diff}
+
+
+def test_farm_copy_planted_changes(fixtures: Path, comparer: Comparer) -> None:
+    c = comparer.compare(fixtures / SOURCE, fixtures / FARM)
+    assert c.relation.source == "a"
+    assert c.relation.kind in ("edited_copy", "rewrite")
+    found = {(d.op, d.type, d.a_text, d.b_text) for d in c.diff}
+    assert ("changed", "name", "Kowalczyk", "Kovalczik") in found
+    assert ("added", "opinion", None, "a decision many residents rightly see as reckless") in found
+    assert ("added", "number", None, "3,000") in found
+    assert any(op == "dropped" and t == "number" and a.startswith("12") for op, t, a, _ in found if a)
+    assert any(op == "dropped" and t == "quote" for op, t, _, _ in found)
+    # format-only differences are not changes
+    texts = " ".join(f"{d.a_text} {d.b_text}" for d in c.diff if d.type in ("number", "date"))
+    assert "seven thousand" not in texts and "45" not in texts
+
+
+def test_spans_point_at_the_reported_text(fixtures: Path, comparer: Comparer) -> None:
+    c = comparer.compare(fixtures / SOURCE, fixtures / FARM)
+    for d in c.diff:
+        if d.a_span:
+            assert c.a.text[d.a_span[0]:d.a_span[1]] == d.a_text
+        if d.b_span:
+            assert c.b.text[d.b_span[0]:d.b_span[1]] == d.b_text
+    for p in c.alignment.pairs:
+        assert 0 <= p.a_span[0] < p.a_span[1] <= len(c.a.text)
+        assert 0 <= p.b_span[0] < p.b_span[1] <= len(c.b.text)
+
+
+def test_order_flips_consistently(fixtures: Path, comparer: Comparer) -> None:
+    ab = comparer.compare(fixtures / SOURCE, fixtures / FARM)
+    ba = comparer.compare(fixtures / FARM, fixtures / SOURCE)
+    assert ab.relation.kind == ba.relation.kind
+    assert ba.relation.source == "b"
+    assert abs(ab.relation.a_in_b - ba.relation.b_in_a) < 1e-9
+    assert {(d.op, d.type, d.a_text, d.b_text) for d in ab.diff} == {
+        (d.op, d.type, d.b_text, d.a_text) for d in ba.diff}
+
+
+def test_self_compare_is_verbatim_with_empty_diff(fixtures: Path, lexical: Comparer) -> None:
+    c = lexical.compare(fixtures / SOURCE, fixtures / SOURCE)
+    assert c.relation.kind == "verbatim"
+    assert c.diff == ()
+    assert all(p.kind == "exact" for p in c.alignment.pairs)
+
+
+sentence = st.lists(st.sampled_from(
+    ["rain", "flooded", "homes", "Lisbon", "7,000", "said", "the", "minister", "on", "Monday", "river", "army",
+     "sent", "300", "soldiers", "Kowalczyk", "schools", "closed", "roads", "IPMA"]), min_size=4, max_size=16)
+article_text = st.lists(sentence.map(lambda ws: " ".join(ws).capitalize() + "."), min_size=2, max_size=8).map(
+    lambda ss: " ".join(ss) + " " + "This sentence pads the text so that it is long enough to be an article. " * 3)
+
+
+@settings(max_examples=25, deadline=None)
+@given(article_text, article_text)
+def test_properties_lexical(x: str, y: str) -> None:
+    a, b = article_from_text(x, name="x"), article_from_text(y, name="y")
+    same = compare(a, a, embedder=None)
+    assert same.diff == ()
+    ab, ba = compare(a, b, embedder=None), compare(b, a, embedder=None)
+    assert ab.relation.kind == ba.relation.kind  # similarity is symmetric
+    assert abs(ab.relation.a_in_b - ba.relation.b_in_a) < 1e-9
+    assert 0.0 <= ab.relation.a_in_b <= 1.0 and 0.0 <= ab.relation.b_in_a <= 1.0
+
+
+def test_json_contract(fixtures: Path) -> None:
+    out = subprocess.run([sys.executable, "-m", "wiretrace.cli", "compare", "--json",
+                          str(fixtures / SOURCE), str(fixtures / FARM)],
+                         capture_output=True, text=True, check=True, timeout=300).stdout
+    d = json.loads(out)
+    assert set(d) == {"a", "b", "relation", "alignment", "diff"}
+    for side in ("a", "b"):
+        assert {"id", "title", "date", "dateline", "credit", "byline", "language", "text", "boilerplate"} <= set(d[side])
+    rel = d["relation"]
+    assert rel["kind"] in {"verbatim", "edited_copy", "rewrite", "translation", "same_event", "unrelated"}
+    assert set(rel["coverage"]) == {"a_in_b", "b_in_a"}
+    assert rel["source"] in ("a", "b", None)
+    assert isinstance(rel["source_probability"], float) and all(isinstance(e, str) for e in rel["evidence"])
+    for p in d["alignment"]:
+        assert p["kind"] in {"exact", "edited", "paraphrase", "translated"}
+        assert len(p["a"]) == 2 and len(p["b"]) == 2 and isinstance(p["score"], float)
+    for item in d["diff"]:
+        assert item["op"] in {"added", "dropped", "changed"}
+        assert item["type"] in {"number", "name", "date", "quote", "opinion", "boilerplate", "other"}
+        assert set(item) >= {"a_text", "b_text", "a_span", "b_span"}
+
+
+def test_terminal_report(fixtures: Path) -> None:
+    out = subprocess.run([sys.executable, "-m", "wiretrace.cli", "compare", str(fixtures / SOURCE),
+                          str(fixtures / FARM)], capture_output=True, text=True, check=True, timeout=300,
+                         env={"COLUMNS": "160", "PATH": ""}).stdout
+    assert "source: a" in out
+    assert "Kovalczik" in out and "opinion" in out
+
+
+def test_unrelated_texts_share_nothing(lexical: Comparer) -> None:
+    a = Article(id="a", text="Wheat prices rose in Chicago trading as dry weather hit the plains. " * 3)
+    b = Article(id="b", text="The orchestra opened its season with a new symphony by a young composer. " * 3)
+    c = lexical.compare(a, b)
+    assert c.relation.kind == "unrelated" and c.relation.source is None and c.diff == ()

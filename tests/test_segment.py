@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wiretrace import Article, Segmenter
+from wiretrace.segment.dates import resolve
+
+SEG = Segmenter()
+
+
+def doc(text: str, language: str = "en"):  # type: ignore[no-untyped-def]
+    return SEG.segment(Article(id="x", text=text, language=language))
+
+
+def keys(text: str, kind: str, language: str = "en") -> list[str]:
+    return [m.key for s in doc(text, language).sentences for m in s.mentions if m.kind == kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("Some 7,000 homes were flooded.", "en", "7000"),
+        ("Cerca de 7.000 casas ficaram inundadas.", "pt", "7000"),
+        ("Quelque 7 000 maisons ont été inondées.", "fr", "7000"),
+        ("Some seven thousand homes were flooded.", "en", "7000"),
+        ("Cerca de sete mil casas ficaram inundadas.", "pt", "7000"),
+        ("Etwa siebentausend Häuser wurden überflutet.", "de", "7000"),
+        ("The plan costs 3.2 million euros.", "en", "3200000"),
+        ("O plano custa 3,2 milhões de euros.", "pt", "3200000"),
+        ("Unemployment rose to 45% in the region.", "en", "45"),
+        ("Unemployment rose to 45 percent in the region.", "en", "45"),
+        ("Twenty-one miners were rescued.", "en", "21"),
+    ],
+)
+def test_numbers_normalise_to_one_value(text: str, language: str, value: str) -> None:
+    assert value in keys(text, "number", language)
+
+
+def test_articles_are_not_number_one() -> None:
+    assert keys("Um homem e uma mulher saíram de casa com um cão.", "number", "pt") == []
+
+
+def test_dates_resolve_against_reference() -> None:
+    ref = date(2026, 3, 10)  # a Tuesday
+    (monday,) = keys("The river burst its banks on Monday.", "date")
+    (march9,) = keys("The river burst its banks on March 9.", "date")
+    assert resolve(monday, ref) == resolve(march9, ref) == "2026-03-09"
+    (fut,) = keys("The council will vote on Friday.", "date")
+    assert resolve(fut, ref) == "2026-03-13"
+    (pt,) = keys("O rio transbordou na segunda-feira.", "date", "pt")
+    assert resolve(pt, ref) == "2026-03-09"
+
+
+def test_names_and_quotes() -> None:
+    d = doc('"We are doing everything we can," civil protection chief Marta Kowalczyk told reporters. '
+            "She met Mayor Rui Tavares in Vila Franca de Xira.")
+    names = [m.text for s in d.sentences for m in s.mentions if m.kind == "name"]
+    assert "Marta Kowalczyk" in names
+    assert "Vila Franca de Xira" in names
+    assert "We" not in names and "She" not in names
+    quotes = [m.key for s in d.sentences for m in s.mentions if m.kind == "quote"]
+    assert quotes == ["we are doing everything we can,"]
+
+
+def test_dateline_not_split_from_sentence() -> None:
+    d = doc("LISBON (Reuters) – Heavy rain flooded homes. Officials said more rain was coming.")
+    assert [s.text for s in d.sentences] == ["LISBON (Reuters) – Heavy rain flooded homes.",
+                                             "Officials said more rain was coming."]
+
+
+words = st.sampled_from(["rain", "Lisbon", "7,000", "said", "the", "Mr.", "homes", "on", "Monday", "—", "“quoted”",
+                         "3.5", "km", "Kowalczyk", "and", "U.S.", "!", "?"])
+paragraph = st.lists(words, min_size=1, max_size=30).map(lambda ws: " ".join(ws) + ".")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(paragraph, min_size=1, max_size=5))
+def test_spans_point_into_text(paras: list[str]) -> None:
+    text = "\n\n".join(paras)
+    d = doc(text)
+    last = 0
+    for s in d.sentences:
+        assert 0 <= s.start < s.end <= len(text)
+        assert text[s.start:s.end] == s.text
+        assert s.start >= last  # in order, no overlap
+        last = s.end
+        for m in s.mentions:
+            assert s.start <= m.start < m.end <= s.end
+            assert text[m.start:m.end] == m.text
