@@ -89,7 +89,8 @@ def test_json_contract(fixtures: Path) -> None:
     d = json.loads(out)
     assert set(d) == {"a", "b", "relation", "alignment", "diff"}
     for side in ("a", "b"):
-        assert {"id", "title", "date", "dateline", "credit", "byline", "language", "text", "boilerplate"} <= set(d[side])
+        expected = {"id", "title", "date", "dateline", "credit", "byline", "language", "text", "boilerplate"}
+        assert expected <= set(d[side])
     rel = d["relation"]
     assert rel["kind"] in {"verbatim", "edited_copy", "rewrite", "translation", "same_event", "unrelated"}
     assert set(rel["coverage"]) == {"a_in_b", "b_in_a"}

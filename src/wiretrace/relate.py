@@ -39,8 +39,12 @@ class RelateConfig:
     #: Both coverages at least this, nearly all exact: a verbatim copy.
     verbatim_coverage: float = 0.9
     verbatim_exact_share: float = 0.9
-    #: Share of the copy (the better-covered side) carried exact or edited: an edited copy.
+    #: Share of the copy (the better-covered side) carried exact or edited, and share of its word
+    #: n-grams found in the other (Broder containment): an edited copy. A machine-translated round
+    #: trip keeps the sentences but few n-grams, so it lands in rewrite.
     edited_coverage: float = 0.5
+    edited_containment: float = 0.5
+    containment_ngram: int = 3
     #: Share carried in any form (paraphrase included): a rewrite; across languages: a translation.
     rewrite_coverage: float = 0.45
     translation_coverage: float = 0.45
@@ -89,6 +93,7 @@ def relate(
     exact = [p for p in pairs if p.kind == "exact"]
     exact_a = coverage(a, [p.a_span for p in exact])
     exact_b = coverage(b, [p.b_span for p in exact])
+    cont_a, cont_b = _containment(a, b, cfg.containment_ngram)
     doc_sim = _doc_similarity(ea, eb)
     shared_names = _shared_names(a, b)
     la, lb = a.article.language, b.article.language
@@ -97,9 +102,10 @@ def relate(
         "a_in_b": a_in_b, "b_in_a": b_in_a, "lexical_a_in_b": lex_a, "lexical_b_in_a": lex_b,
         "exact_a_in_b": exact_a, "exact_b_in_a": exact_b, "doc_similarity": doc_sim,
         "shared_names": float(shared_names), "cross_language": float(cross),
+        "containment_a_in_b": cont_a, "containment_b_in_a": cont_b,
     }
     kind = _kind(cfg, cross=cross, a_in_b=a_in_b, b_in_a=b_in_a, lex_a=lex_a, lex_b=lex_b, exact_a=exact_a,
-                 exact_b=exact_b, doc_sim=doc_sim, shared_names=shared_names)
+                 exact_b=exact_b, containment=max(cont_a, cont_b), doc_sim=doc_sim, shared_names=shared_names)
     source: Literal["a", "b"] | None = None
     probability = 0.0
     evidence: list[str] = []
@@ -113,7 +119,7 @@ def relate(
 
 def _kind(
     cfg: RelateConfig, *, cross: bool, a_in_b: float, b_in_a: float, lex_a: float, lex_b: float,
-    exact_a: float, exact_b: float, doc_sim: float, shared_names: int,
+    exact_a: float, exact_b: float, containment: float, doc_sim: float, shared_names: int,
 ) -> RelationKind:
     best = max(a_in_b, b_in_a)
     if cross:
@@ -122,7 +128,7 @@ def _kind(
     else:
         if min(exact_a, exact_b) >= cfg.verbatim_coverage * cfg.verbatim_exact_share:
             return "verbatim"
-        if max(lex_a, lex_b) >= cfg.edited_coverage:
+        if max(lex_a, lex_b) >= cfg.edited_coverage and containment >= cfg.edited_containment:
             return "edited_copy"
         if best >= cfg.rewrite_coverage:
             return "rewrite"
@@ -181,6 +187,19 @@ def _direction(
         return None, 0.5, evidence
     p = 1.0 / (1.0 + math.exp(-abs(score)))
     return ("a" if score > 0 else "b"), p, evidence
+
+
+def _containment(a: Doc, b: Doc, n: int) -> tuple[float, float]:
+    """Share of a's word n-grams found in b, and of b's in a."""
+    def grams(d: Doc) -> set[tuple[str, ...]]:
+        toks = [t for s in d.sentences for t in s.tokens]
+        return {tuple(toks[k:k + n]) for k in range(len(toks) - n + 1)}
+
+    ga, gb = grams(a), grams(b)
+    if not ga or not gb:
+        return 0.0, 0.0
+    shared = len(ga & gb)
+    return shared / len(ga), shared / len(gb)
 
 
 def _doc_similarity(ea: np.ndarray | None, eb: np.ndarray | None) -> float:

@@ -41,6 +41,8 @@ def extract_html(html: str, path: str, url: str | None = None) -> HtmlParts:
         doc: Any = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=False,
             deduplicate=False,
+            # No guessing from page text: a "© 2026" footer must not become a publication date.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as exc:  # trafilatura raises lxml's and its own errors on broken markup
         raise InputError(path, f"cannot parse HTML ({type(exc).__name__}: {exc})") from None
