@@ -69,23 +69,25 @@ def render_comparison(c: Comparison, console: Console, *, max_rows: int = 80) ->
 
 def render_eval(report: EvalReport, console: Console) -> None:
     """Print the per-pair table and the scores of an evaluation."""
-    t = Table(title="wiretrace on the corpus truth", expand=True)
-    for col in ("a", "b", "true", "predicted", "source (true/ours)", "p"):
-        t.add_column(col)
+    t = Table(title="wiretrace on the corpus truth")
+    for col in ("story", "a", "b", "true", "predicted", "source true/ours", "p"):
+        t.add_column(col, no_wrap=True)
     for p in report.pairs:
         kind = Text(p.kind, style="green" if p.kind_ok else "bold red")
         src = Text(f"{p.true_source or '-'} / {p.source or '-'}",
                    style="green" if p.source_ok or p.true_kind not in DERIVED_KINDS else "bold red")
-        t.add_row(p.a, p.b, p.true_kind, kind, src, f"{p.source_probability:.2f}")
+        story, a_file = _split(p.a)
+        _, b_file = _split(p.b)
+        t.add_row(story, a_file, b_file, p.true_kind, kind, src, f"{p.source_probability:.2f}")
     console.print(t)
     if report.planted:
-        pt = Table(title="planted changes in content-farm copies", expand=True)
-        for col in ("copy", "op", "type", "source", "copy text", "found"):
-            pt.add_column(col)
+        pt = Table(title="planted changes in content-farm copies")
+        for col in ("story", "op", "type", "source text", "copy text", "found"):
+            pt.add_column(col, overflow="fold")
         for pl in report.planted:
             found = Text("yes", style="green") if pl.found else Text(f"no ({pl.reported_as or 'missed'})",
                                                                      style="bold red")
-            pt.add_row(pl.copy, pl.op, pl.type, _short(pl.source_text, 40), _short(pl.copy_text, 40), found)
+            pt.add_row(_split(pl.copy)[0], pl.op, pl.type, _short(pl.source_text, 40), _short(pl.copy_text, 40), found)
         console.print(pt)
     kinds = ", ".join(f"{k} {ok}/{n}" for k, (ok, n) in sorted(report.per_kind().items()))
     console.print(f"relation accuracy {report.relation_accuracy:.1%} ({kinds})")
@@ -95,6 +97,11 @@ def render_eval(report: EvalReport, console: Console) -> None:
     for f in report.false_changes:
         console.print(f"  - {f}")
 
+
+
+def _split(path: str) -> tuple[str, str]:
+    story, _, name = path.rpartition("/")
+    return story, name
 
 
 def _label(a: Article) -> str:

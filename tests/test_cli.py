@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from wiretrace.cli import build_parser
+
+COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+
+
+def test_commands_exist() -> None:
+    assert {"compare", "eval", "ingest"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str) -> None:
+    out = subprocess.run([sys.executable, "-m", "wiretrace.cli", command, "--help"], capture_output=True,
+                         text=True, check=True, timeout=60).stdout
+    assert "usage:" in out and len(out.splitlines()) > 3
+    parser = build_parser()
+    sub = parser._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
+    assert sub.description, f"{command} has no description"
+
+
+def test_no_command_prints_help_and_exits_2() -> None:
+    proc = subprocess.run([sys.executable, "-m", "wiretrace.cli"], capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert proc.returncode == 2 and "compare" in proc.stdout
+
+
+def test_unknown_embedder_is_a_clear_error(fixtures) -> None:  # type: ignore[no-untyped-def]
+    f = str(fixtures / "floods_original.txt")
+    proc = subprocess.run([sys.executable, "-m", "wiretrace.cli", "compare", "--embedder", "nope", f, f],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 2
+    assert "unknown embedder 'nope'" in proc.stderr and "Traceback" not in proc.stderr

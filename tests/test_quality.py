@@ -1,0 +1,58 @@
+"""The quality gate: wiretrace on the example corpus must stay at least this right (STYLE 12)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wiretrace.compare import CompareConfig
+from wiretrace.evaluate import EvalReport, evaluate
+
+CORPUS = Path(__file__).parent.parent / "examples" / "corpus"
+
+# Pinned minimums: raise them when wiretrace gets better, never lower them to make a change pass.
+MIN_RELATION_ACCURACY = 0.90
+MIN_SOURCE_ACCURACY = 0.95
+MIN_PLANTED_RECALL = 1.0
+
+
+@pytest.fixture(scope="module")
+def report() -> EvalReport:
+    return evaluate(CORPUS, cfg=CompareConfig())
+
+
+@pytest.mark.slow
+def test_relation_accuracy(report: EvalReport) -> None:
+    wrong = [f"{p.a} vs {p.b}: {p.kind} (true {p.true_kind})" for p in report.pairs if not p.kind_ok]
+    assert report.relation_accuracy >= MIN_RELATION_ACCURACY, wrong
+
+
+@pytest.mark.slow
+def test_source_accuracy(report: EvalReport) -> None:
+    wrong = [f"{p.a} vs {p.b}: {p.source} (true {p.true_source})" for p in report.pairs
+             if p.true_source and not p.source_ok]
+    assert report.source_accuracy >= MIN_SOURCE_ACCURACY, wrong
+
+
+@pytest.mark.slow
+def test_every_planted_change_found(report: EvalReport) -> None:
+    missed = [f"{p.copy}: {p.op} {p.type} {p.source_text!r} -> {p.copy_text!r} ({p.reported_as})"
+              for p in report.planted if not p.found]
+    assert report.planted_recall >= MIN_PLANTED_RECALL, missed
+
+
+@pytest.mark.slow
+def test_format_only_differences_not_flagged(report: EvalReport) -> None:
+    assert report.false_changes == []
+
+
+def test_corpus_covers_every_version() -> None:
+    stories = [d for d in CORPUS.iterdir() if d.is_dir()]
+    assert len(stories) >= 8
+    for story in stories:
+        names = {p.stem for p in story.iterdir()}
+        assert {"original", "reprint", "edited", "rewrite", "independent", "unrelated", "farm",
+                "translation"} <= names, story.name
+    suffixes = {p.suffix for p in CORPUS.rglob("*") if p.is_file()}
+    assert {".html", ".txt", ".json"} <= suffixes
