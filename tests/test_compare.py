@@ -87,7 +87,7 @@ def test_json_contract(fixtures: Path) -> None:
                           str(fixtures / SOURCE), str(fixtures / FARM)],
                          capture_output=True, text=True, check=True, timeout=300).stdout
     d = json.loads(out)
-    assert set(d) == {"a", "b", "relation", "alignment", "diff"}
+    assert set(d) == {"a", "b", "relation", "alignment", "diff", "sentences"}
     for side in ("a", "b"):
         expected = {"id", "title", "date", "dateline", "credit", "byline", "language", "text", "boilerplate"}
         assert expected <= set(d[side])

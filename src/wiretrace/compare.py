@@ -80,7 +80,11 @@ class Comparer:
         alignment = align(da, db, self.cfg.align, ea, eb)
         relation = relate(da, db, alignment, self.cfg.relate, ea=ea, eb=eb)
         items = diff(da, db, alignment, relation, self.cfg.diff)
-        return Comparison(a=da.article, b=db.article, relation=relation, alignment=alignment, diff=items)
+        return Comparison(
+            a=da.article, b=db.article, relation=relation, alignment=alignment, diff=items,
+            a_sentences=tuple((s.start, s.end) for s in da.sentences),
+            b_sentences=tuple((s.start, s.end) for s in db.sentences),
+        )
 
 
 def compare(

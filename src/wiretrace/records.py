@@ -192,6 +192,8 @@ class Comparison:
     relation: Relation
     alignment: Alignment
     diff: tuple[DiffItem, ...]
+    a_sentences: tuple[Span, ...] = ()  # sentence spans of a's text, so unaligned ones can be shown
+    b_sentences: tuple[Span, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``wiretrace compare --json``."""
@@ -201,4 +203,5 @@ class Comparison:
             "relation": self.relation.to_dict(),
             "alignment": self.alignment.to_list(),
             "diff": [d.to_dict() for d in self.diff],
+            "sentences": {"a": [list(x) for x in self.a_sentences], "b": [list(x) for x in self.b_sentences]},
         }

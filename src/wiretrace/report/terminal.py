@@ -41,17 +41,18 @@ def render_comparison(c: Comparison, console: Console, *, max_rows: int = 80) ->
 
     table = Table(show_lines=True, expand=True)
     table.add_column("a", ratio=5)
-    table.add_column("", ratio=1, justify="center")
+    table.add_column("", min_width=10, justify="center")
     table.add_column("b", ratio=5)
     a_items = [d for d in c.diff if d.a_span]
     b_items = [d for d in c.diff if d.b_span]
-    for p in c.alignment.pairs[:max_rows]:
-        ta = _marked(c.a.text, p.a_span, a_items, "a")
-        tb = _marked(c.b.text, p.b_span, b_items, "b")
-        table.add_row(ta, Text(f"{p.kind}\n{p.score:.2f}", style=KIND_STYLE.get(p.kind, "")), tb)
+    rows = _side_by_side_rows(c)
+    for a_span, label, style, b_span in rows[:max_rows]:
+        ta = _marked(c.a.text, a_span, a_items, "a") if a_span else Text("")
+        tb = _marked(c.b.text, b_span, b_items, "b") if b_span else Text("")
+        table.add_row(ta, Text(label, style=style), tb)
     console.print(table)
-    if len(c.alignment.pairs) > max_rows:
-        console.print(f"... {len(c.alignment.pairs) - max_rows} more aligned passages (use --json for all)")
+    if len(rows) > max_rows:
+        console.print(f"... {len(rows) - max_rows} more rows (use --json for all)")
 
     if c.diff:
         dt = Table(title="diff (added = in the copy, not in the source)", expand=True)
@@ -97,6 +98,29 @@ def render_eval(report: EvalReport, console: Console) -> None:
     for f in report.false_changes:
         console.print(f"  - {f}")
 
+
+
+Row = tuple[tuple[int, int] | None, str, str, tuple[int, int] | None]
+
+
+def _side_by_side_rows(c: Comparison) -> list[Row]:
+    """Aligned pairs in the order of a, with a's unaligned sentences (dropped) and b's (added) in place."""
+    keyed: list[tuple[float, float, Row]] = []
+    pairs = c.alignment.pairs
+    used_a = {i for p in pairs for i in p.a_sents}
+    used_b = {j for p in pairs for j in p.b_sents}
+    for p in pairs:
+        keyed.append((p.a_span[0], p.b_span[0], (p.a_span, f"{p.kind}\n{p.score:.2f}",
+                                                 KIND_STYLE.get(p.kind, ""), p.b_span)))
+    for idx, span in enumerate(c.a_sentences):
+        if idx not in used_a:
+            keyed.append((span[0], -1.0, (span, "dropped", "red", None)))
+    for idx, span in enumerate(c.b_sentences):
+        if idx not in used_b:
+            before = [p.a_span[1] for p in pairs if p.b_span[1] <= span[0]]
+            keyed.append((max(before) if before else 0, span[0], (None, "added", "green", span)))
+    keyed.sort(key=lambda k: (k[0], k[1]))
+    return [row for _, _, row in keyed]
 
 
 def _split(path: str) -> tuple[str, str]:
