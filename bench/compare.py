@@ -26,17 +26,14 @@ from wiretrace import Article, article_from_text, read_article
 from wiretrace.compare import CompareConfig, Comparer
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
-STORIES = ("lisbon-floods", "seoul-metro-strike", "atacama-mine-rescue", "baltic-wind-farm")
 
 
 def build_pair(target_words: int = 1000) -> tuple[Article, Article]:
     a_parts: list[str] = []
     b_parts: list[str] = []
-    for story in STORIES:
-        if not (CORPUS / story / "original.txt").exists():
-            continue
-        a_parts.append(read_article(CORPUS / story / "original.txt").text)
-        b_parts.append(read_article(CORPUS / story / "farm.html").text)
+    for story in sorted(p for p in CORPUS.iterdir() if (p / "farm.html").exists()):
+        a_parts.append(read_article(story / "original.txt").text)
+        b_parts.append(read_article(story / "farm.html").text)
         if sum(len(t.split()) for t in a_parts) >= target_words:
             break
     a_text = _cut("\n\n".join(a_parts), target_words)

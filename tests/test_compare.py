@@ -118,3 +118,16 @@ def test_unrelated_texts_share_nothing(lexical: Comparer) -> None:
     b = Article(id="b", text="The orchestra opened its season with a new symphony by a young composer. " * 3)
     c = lexical.compare(a, b)
     assert c.relation.kind == "unrelated" and c.relation.source is None and c.diff == ()
+
+
+def test_inserted_aside_is_opinion_but_relative_clause_is_not(lexical: Comparer) -> None:
+    base = ("The ministry said a compensation fund of 150 million zloty would be set up for fishermen, "
+            "and that smaller boats could cross the site along marked corridors. ")
+    pad = "Officials gave no date for the start of construction work on the turbines in the bay. " * 2
+    src = article_from_text(base + pad, name="src")
+    aside = base.replace("zloty would", "zloty, a token gesture by any honest measure, would")
+    relative = base.replace("zloty would", "zloty, which the cabinet approved last week, would")
+    c1 = lexical.compare(src, article_from_text(aside + pad, name="c1"))
+    c2 = lexical.compare(src, article_from_text(relative + pad, name="c2"))
+    assert ("added", "opinion", "a token gesture by any honest measure") in {(d.op, d.type, d.b_text) for d in c1.diff}
+    assert not [d for d in c2.diff if d.type == "opinion"]

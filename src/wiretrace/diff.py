@@ -73,6 +73,11 @@ class DiffConfig:
     min_name_token: int = 4
     #: List word-level edits (as "other") inside lexically edited sentences.
     report_wording: bool = True
+    #: An aside set off by commas or dashes, this many words or more, sharing at most this share of
+    #: its content words with the source passage and carrying no number, date or name, is an inserted
+    #: comment: the writer's voice, not a reported fact.
+    aside_min_words: int = 4
+    aside_max_overlap: float = 0.2
 
 
 def diff(
@@ -104,6 +109,8 @@ class _Differ:
         ref_cp = _day(cp.article.date) or ref_src
         self.ref_src, self.ref_cp = ref_src, ref_cp
         self.items: list[DiffItem] = []
+        la, lb = src.article.language, cp.article.language
+        self.cross_language = bool(la and lb and la != lb)
         self.src_numbers = {m.key for m in _mentions(src, "number")}
         self.cp_numbers = {m.key for m in _mentions(cp, "number")}
         self.src_dates = _date_values(list(_mentions(src, "date")), ref_src)
@@ -199,9 +206,18 @@ class _Differ:
 
     def _opinion(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
         s_text = " ".join(s.text for s in s_sents)
+        s_words = [w.casefold() for w in _WORD.findall(s_text) if len(w) > 3]
         spans = []
         for s in c_sents:
-            for start, end in _opinion_spans(s.text, s_text):
+            facts = [(m.start - s.start, m.end - s.start) for m in s.mentions if m.kind != "quote"]
+            quotes = [(m.start - s.start, m.end - s.start) for m in s.mentions if m.kind == "quote"]
+            found = _opinion_spans(s.text, s_text)
+            asides: list[tuple[int, int]] = []
+            if not self.cross_language:  # word overlap means nothing across languages
+                asides = _inserted_asides(s.text, s_words, self.cfg.aside_min_words, self.cfg.aside_max_overlap)
+            found += [sp for sp in asides
+                      if not _hits(sp, facts) and not _hits(sp, quotes) and not _hits(sp, found)]
+            for start, end in sorted(found):
                 span = (s.start + start, s.start + end)
                 self.emit("added", "opinion", None, (s.text[start:end], span))
                 spans.append(span)
@@ -325,6 +341,32 @@ def _opinion_spans(text: str, source_text: str) -> list[tuple[int, int]]:
             s, e = m.start() + lead, m.end() - (len(clause) - len(clause.rstrip(" .\"'“”")))
             if e > s:
                 out.append((s, e))
+    return out
+
+
+# Words that open relative, adverbial or prepositional clauses: such asides carry facts.
+_CLAUSE_OPENERS = frozenset("""
+which who whom whose that if when where while as because although though after before since until unless
+whether and but or so nor yet according including such like with without from to in on at by for of into
+than then also even only both either neither not
+""".split())  # noqa: SIM905
+_ASIDE = re.compile(r"(?<=[,\u2013\u2014(])\s*([^,;:()\u2013\u2014]+?)\s*(?=[,\u2013\u2014)])")
+
+
+def _inserted_asides(text: str, source_words: list[str], min_words: int, max_overlap: float) -> list[tuple[int, int]]:
+    """Spans of asides (", ... ," or "— ... —") in ``text`` whose content words the source lacks."""
+    from rapidfuzz import fuzz, process
+
+    out = []
+    for m in _ASIDE.finditer(text):
+        words = [w.casefold() for w in _WORD.findall(m.group(1))]
+        content = [w for w in words if len(w) > 3]
+        if len(words) < min_words or not content or words[0] in _CLAUSE_OPENERS or words[0].endswith("ing"):
+            continue  # relative and adverbial clauses and participles add facts, not comment
+        shared = sum(1 for w in content if source_words and process.extractOne(
+            w, source_words, scorer=fuzz.ratio, score_cutoff=80) is not None)
+        if shared / len(content) <= max_overlap:
+            out.append((m.start(1), m.end(1)))
     return out
 
 
