@@ -60,6 +60,7 @@ unverantwortlich lächerlich inakzeptabel fahrlässig bedauerlicherweise
 _OPINION_PHRASES = (
     "of course", "as usual", "once again", "as always", "it is clear", "no doubt", "many rightly",
     "critics rightly", "should have", "ought to have", "to no one's surprise", "as expected",
+    "far too", "much too", "all too", "by any measure", "to say the least", "at best", "at worst",
 )
 
 
@@ -209,7 +210,10 @@ class _Differ:
         s_words = [w.casefold() for w in _WORD.findall(s_text) if len(w) > 3]
         spans = []
         for s in c_sents:
-            facts = [(m.start - s.start, m.end - s.start) for m in s.mentions if m.kind != "quote"]
+            # Numbers, dates and names the source lacks are facts, not comment.
+            facts = [(m.start - s.start, m.end - s.start) for m in s.mentions
+                     if m.kind in ("number", "date")
+                     or (m.kind == "name" and not set(_WORD.findall(m.key)) <= self.src_name_tokens)]
             quotes = [(m.start - s.start, m.end - s.start) for m in s.mentions if m.kind == "quote"]
             found = _opinion_spans(s.text, s_text)
             asides: list[tuple[int, int]] = []
@@ -276,7 +280,13 @@ def _mentions(doc: Doc, kind: str) -> list[Mention]:
 
 
 def _date_keys(m: Mention, ref: date | None) -> set[str]:
-    return {m.key, resolve(m.key, ref)}
+    """The mention as written and the day(s) it can name; a bare weekday may point back or forward
+    ("on Monday" in a Tuesday story is yesterday; "would reopen on Monday" is next week), so both count."""
+    keys = {m.key, resolve(m.key, ref)}
+    if m.key.startswith("wd:"):
+        wd = m.key.rstrip("+")
+        keys |= {wd, resolve(wd, ref), resolve(wd + "+", ref)}
+    return keys
 
 
 def _date_values(mentions: list[Mention], ref: date | None) -> set[str]:
@@ -344,25 +354,33 @@ def _opinion_spans(text: str, source_text: str) -> list[tuple[int, int]]:
     return out
 
 
-# Words that open relative, adverbial or prepositional clauses: such asides carry facts.
-_CLAUSE_OPENERS = frozenset("""
-which who whom whose that if when where while as because although though after before since until unless
-whether and but or so nor yet according including such like with without from to in on at by for of into
-than then also even only both either neither not
+# A comment slipped into copy is mostly an indefinite appositive: ", a move that ...", ", an excuse ...".
+# Relative clauses, participles and "the ..." appositives mostly carry facts; adjectives and adverbs of
+# comment are caught by OPINION_CUES instead.
+_APPOSITIVE_OPENERS = frozenset({"a", "an", "such", "what", "um", "uma", "un", "une", "una", "ein", "eine"})
+_ASIDE = re.compile(r"(?<=[,\u2013\u2014(])\s*([^,;:()\u2013\u2014]+?)\s*(?=[,\u2013\u2014)]|[.!?]?\s*$)")
+_FUNCTION_WORDS = frozenset("""
+that this those these there their them they then than with from into onto over under will would could should
+have been were being which what when where while some such very much more most also only just
 """.split())  # noqa: SIM905
-_ASIDE = re.compile(r"(?<=[,\u2013\u2014(])\s*([^,;:()\u2013\u2014]+?)\s*(?=[,\u2013\u2014)])")
 
 
 def _inserted_asides(text: str, source_words: list[str], min_words: int, max_overlap: float) -> list[tuple[int, int]]:
-    """Spans of asides (", ... ," or "— ... —") in ``text`` whose content words the source lacks."""
+    """Spans of asides (", ... ," or "— ... —") in ``text`` whose content words the source lacks.
+
+    Names are left out of the overlap: a comment may well name the town it is about.
+    """
     from rapidfuzz import fuzz, process
 
     out = []
     for m in _ASIDE.finditer(text):
-        words = [w.casefold() for w in _WORD.findall(m.group(1))]
-        content = [w for w in words if len(w) > 3]
-        if len(words) < min_words or not content or words[0] in _CLAUSE_OPENERS or words[0].endswith("ing"):
-            continue  # relative and adverbial clauses and participles add facts, not comment
+        raw = _WORD.findall(m.group(1))
+        words = [w.casefold() for w in raw]
+        content = [w.casefold() for w in raw if len(w) > 3 and not w[0].isupper()
+                   and w.casefold() not in _FUNCTION_WORDS]
+        names = sum(1 for w in raw if w[0].isupper())
+        if len(words) < min_words or not content or words[0] not in _APPOSITIVE_OPENERS or names / len(words) > 0.3:
+            continue
         shared = sum(1 for w in content if source_words and process.extractOne(
             w, source_words, scorer=fuzz.ratio, score_cutoff=80) is not None)
         if shared / len(content) <= max_overlap:

@@ -60,7 +60,9 @@ _WEEKDAY = re.compile(rf"\b(?P<w>{_WD_ALT})s?\b", re.IGNORECASE)
 _REL = re.compile(rf"(?<!\w)(?P<r>{_REL_ALT})(?!\w)", re.IGNORECASE)
 # "morgen" is also "morning" in German ("am Morgen"); "hier" is "here" in German and Dutch.
 _AMBIGUOUS_REL = {"morgen": ("de", "nl"), "hier": ("de", "nl")}
-_FUTURE = re.compile(r"\b(will|next|'ll|shall|próxim[oa]|próximo|prochain|nächsten?|vai|irá|va|wird)\b",
+# Future (and future-in-the-past, "said it would ... on Thursday") points a weekday forward.
+_FUTURE = re.compile(r"\b(will|would|next|'ll|shall|due|scheduled|plans? to|expected to|próxim[oa]|prochain|"
+                     r"nächsten?|vai|irá|iria|va|wird|würde|sera|será|serán?)\b",
                      re.IGNORECASE)
 
 
