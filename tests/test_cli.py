@@ -36,3 +36,22 @@ def test_unknown_embedder_is_a_clear_error(fixtures) -> None:  # type: ignore[no
                           capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 2
     assert "unknown embedder 'nope'" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_config_file_layers(tmp_path, fixtures) -> None:  # type: ignore[no-untyped-def]
+    from wiretrace.config import load_config
+    from wiretrace.errors import ConfigError
+
+    f = tmp_path / "w.toml"
+    f.write_text('embedder = "minilm-l6-v2"\n[align]\nsemantic_min = 0.8\n[relate]\nedited_containment = 1\n')
+    cfg = load_config(f)
+    assert cfg.align.semantic_min == 0.8 and cfg.relate.edited_containment == 1.0
+    assert cfg.embedder == "minilm-l6-v2" and cfg.align.lexical_min == load_config().align.lexical_min
+    assert load_config(f, embedder="use-multilingual-v3").embedder == "use-multilingual-v3"  # flags win
+    f.write_text("[align]\nsemantic_minn = 0.8\n")
+    with pytest.raises(ConfigError, match="unknown setting 'semantic_minn'"):
+        load_config(f)
+    proc = subprocess.run([sys.executable, "-m", "wiretrace.cli", "compare", "--config", str(f),
+                           str(fixtures / "floods_original.txt"), str(fixtures / "floods_original.txt")],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 2 and "semantic_minn" in proc.stderr and "Traceback" not in proc.stderr

@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .embed import DEFAULT_EMBEDDER, available_embedders
 from .errors import WiretraceError
 
+if TYPE_CHECKING:
+    from .compare import CompareConfig
+
 __all__ = ["main"]
 
 
-def _compare(args: argparse.Namespace) -> int:
-    from .compare import CompareConfig, Comparer
+def _config(args: argparse.Namespace) -> CompareConfig:
+    """Shipped defaults, then --config FILE, then flags."""
+    from .config import load_config
 
-    cfg = CompareConfig(embedder=None if args.lexical else args.embedder)
-    result = Comparer(cfg).compare(args.a, args.b)
+    cfg = load_config(args.config, embedder=args.embedder)
+    return dataclasses.replace(cfg, embedder=None) if args.lexical else cfg
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from .compare import Comparer
+
+    result = Comparer(_config(args)).compare(args.a, args.b)
     if args.json:
         _print_json(result.to_dict())
     else:
@@ -32,10 +43,9 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from .compare import CompareConfig
     from .evaluate import evaluate
 
-    report = evaluate(args.corpus, cfg=CompareConfig(embedder=None if args.lexical else args.embedder))
+    report = evaluate(args.corpus, cfg=_config(args))
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -87,7 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def model_args(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--embedder", default=DEFAULT_EMBEDDER,
+        p.add_argument("--config", metavar="FILE", help="TOML file of settings, one table per stage "
+                                                         "(see wiretrace.config)")
+        p.add_argument("--embedder", default=None,
                        help=f"sentence embedder: one of {', '.join(available_embedders())} or a local "
                             f"sentence-transformers model folder (default {DEFAULT_EMBEDDER})")
         p.add_argument("--lexical", action="store_true", help="compare words only (no embeddings): faster, "
