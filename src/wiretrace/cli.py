@@ -83,6 +83,139 @@ def _ingest(args: argparse.Namespace) -> int:
     return status
 
 
+def _index(args: argparse.Namespace) -> int:
+    from .engines.local import IndexConfig, index
+
+    cfg = IndexConfig(compare=_config(args), workers=args.workers)
+    report = index(args.paths, db=args.db, cfg=cfg, progress=_progress() if sys.stderr.isatty() else None)
+    for path, record, reason in report.rejects:
+        where = f"{path} ({record})" if record else path
+        print(f"wiretrace: skipped {where}: {reason}", file=sys.stderr)
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(f"{report.records} records read, {report.new_articles} new articles, {len(report.rejects)} skipped; "
+              f"{report.linked} linked through {report.pairs_compared} compared pairs -> {args.db}")
+    return 0
+
+
+def _progress() -> Callable[[str, int, int | None], None]:
+    import time
+
+    start = time.monotonic()
+
+    def show(stage: str, done: int, total: int | None) -> None:
+        rate = done / max(time.monotonic() - start, 1e-6)
+        eta = f", ETA {(total - done) / rate:.0f} s" if total and rate else ""
+        of = f"/{total}" if total else ""
+        print(f"\r{stage}: {done}{of} ({rate:.1f}/s{eta})   ", end="", file=sys.stderr, flush=True)
+        if total and done == total:
+            print(file=sys.stderr)
+
+    return show
+
+
+def _load(args: argparse.Namespace) -> tuple[Any, dict[str, Any], list[Any]]:
+    from pathlib import Path
+
+    from .errors import InputError
+    from .store import SQLiteStore
+    from .stories import build_stories
+
+    if not Path(args.db).is_file():
+        raise InputError(args.db, "no such store; run `wiretrace index PATH --db FILE` first")
+    store = SQLiteStore(args.db)
+    articles = {a.id: a for a in store.articles()}
+    stories = build_stories(articles, store.relations())
+    return store, articles, stories
+
+
+def _stories(args: argparse.Namespace) -> int:
+    _store, articles, stories = _load(args)
+    data = [s.to_dict(articles) for s in stories]
+    if args.json:
+        _print_json(data)
+        return 0
+    for s in data:
+        print(f"story {s['id']} ({s['size']} articles)")
+        _print_tree(s["root"], "  ")
+        for ind in s["independent"]:
+            print("  independent report:")
+            _print_tree(ind, "    ")
+    return 0
+
+
+def _print_tree(node: dict[str, Any], indent: str) -> None:
+    rel = f"[{node['relation']} {node['coverage']:.0%}] " if node["relation"] else ""
+    print(f"{indent}{rel}{node['title'] or node['id']} | {node['site'] or '-'} | {node['date'] or '-'} | {node['id']}")
+    for c in node["copies"]:
+        _print_tree(c, indent + "    ")
+
+
+def _trace(args: argparse.Namespace) -> int:
+    from .errors import InputError
+    from .stories import trace
+
+    store, articles, stories = _load(args)
+    ids = store.find(args.article)
+    if not ids:
+        raise InputError(args.article, "no article with this id, url or path in the store")
+    out = []
+    for aid in ids:
+        t = trace(aid, stories) or {"story": None, "sources": [], "root": aid, "independent": []}
+        story = next((s for s in stories if s.id == t["story"]), None)
+        node = _find_node(story.to_dict(articles)["root"], aid) if story else None
+        out.append({"article": articles[aid].to_dict() | {"text": None}, **t,
+                    "copies": node["copies"] if node else []})
+    if args.json:
+        _print_json(out)
+        return 0
+    for t in out:
+        a = t["article"]
+        print(f"{a['title']} | {a['site']} | {a['date']} | {a['id']}")
+        print("  came from:" if t["sources"] else "  came from: nothing in the store (a root source)")
+        for src in t["sources"]:
+            s = articles[src["id"]]
+            print(f"    <- [{src['relation']} {src['coverage']:.0%}] {s.title} | {s.site} | {s.date}")
+        print("  went to:" if t["copies"] else "  went to: no copies in the store")
+        for c in t["copies"]:
+            _print_tree(c, "    ")
+    return 0
+
+
+def _find_node(node: dict[str, Any], aid: str) -> dict[str, Any] | None:
+    if node["id"] == aid:
+        return node
+    for c in node["copies"]:
+        found = _find_node(c, aid)
+        if found:
+            return found
+    return None
+
+
+def _sites(args: argparse.Namespace) -> int:
+    from .stories import site_table
+
+    _store, articles, stories = _load(args)
+    rows = site_table(articles, stories)
+    if args.json:
+        _print_json(rows)
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title="sites: who lives off whose copy")
+    for col in ("site", "articles", "derived", "top sources", "kinds", "signals"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(r["site"], str(r["articles"]), f"{r['derived_share']:.0%}",
+                  ", ".join(f"{x['site']} ({x['articles']})" for x in r["top_sources"]),
+                  ", ".join(f"{k} {v:.0%}" for k, v in r["kinds"].items()),
+                  ", ".join(f"{k} {v}" for k, v in r["signals"].items()))
+    Console().print(t)
+    return 0
+
+
 def _print_json(obj: Any) -> None:
     json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -119,6 +252,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", help="folder with truth.json (e.g. examples/corpus)")
     model_args(p)
     p.set_defaults(func=_eval)
+
+    p = sub.add_parser("index", help="index folders, JSONL dumps and WARC files into a store",
+                       description="Read articles (folders, .jsonl(.gz), .warc(.gz)), store them, find "
+                                   "candidate pairs (MinHash LSH + nearest document vectors) and compare them. "
+                                   "Incremental and resumable.")
+    p.add_argument("paths", nargs="+", help="files or folders")
+    p.add_argument("--db", default="wiretrace.db", help="store file (default wiretrace.db)")
+    p.add_argument("--workers", type=int, default=0, help="worker processes (default: one per core)")
+    model_args(p)
+    p.set_defaults(func=_index)
+
+    for name, func, what in (("stories", _stories, "stories (clusters) with provenance trees"),
+                             ("sites", _sites, "per-site reuse table")):
+        p = sub.add_parser(name, help=f"show the {what} of an indexed store",
+                           description=f"Show the {what} of a store made by `wiretrace index`.")
+        p.add_argument("--db", default="wiretrace.db", help="store file (default wiretrace.db)")
+        p.add_argument("--json", action="store_true", help="print JSON instead of text")
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("trace", help="where an article came from and where it went",
+                       description="Trace an article (id, id prefix, url or path) through the store: its "
+                                   "chain of sources and its copies.")
+    p.add_argument("article", help="article id, id prefix, url or path")
+    p.add_argument("--db", default="wiretrace.db", help="store file (default wiretrace.db)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=_trace)
 
     p = sub.add_parser("ingest", help="show what wiretrace extracts from article files",
                        description="Extract clean text and metadata from article files and show them.")

@@ -145,7 +145,9 @@ def _from_html(html: str, *, name: str, url: str | None, cfg: IngestConfig) -> A
     paragraphs = list(parts.paragraphs)
     if parts.title and paragraphs and paragraphs[0].strip() == parts.title.strip():
         paragraphs.pop(0)  # trafilatura keeps the <h1> as the first line
-    return _build(paragraphs, name=name, cfg=cfg, url=parts.url, title=parts.title, site=parts.site,
+    # Where the page was fetched wins over the canonical link it claims: scraper sites copy the
+    # source's canonical tag along with its text.
+    return _build(paragraphs, name=name, cfg=cfg, url=url or parts.url, title=parts.title, site=parts.site,
                   byline=parts.byline, date=parts.date, declared_language=parts.language)
 
 

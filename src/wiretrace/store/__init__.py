@@ -1,0 +1,12 @@
+"""Stores persist records. SQLite is the default (and so far the only) store."""
+
+from __future__ import annotations
+
+from .sqlite import SQLiteStore, StoredRelation
+
+__all__ = ["SQLiteStore", "StoredRelation", "open_store"]
+
+
+def open_store(path: str) -> SQLiteStore:
+    """Open (creating if needed) the store at ``path``."""
+    return SQLiteStore(path)

@@ -1,0 +1,206 @@
+"""SQLite store: articles, MinHash signatures and LSH band keys, document vectors, relations, rejects.
+
+WAL journal, one transaction per batch, idempotent upserts keyed by article id, so a run killed at
+any point resumes with nothing lost and nothing doubled. An article is ``linked`` once its candidate
+pairs have been compared; a resumed run links whatever is not.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from wiretrace.errors import InputError
+from wiretrace.records import Article
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+  id TEXT PRIMARY KEY, url TEXT, site TEXT, title TEXT, byline TEXT, date TEXT, dateline TEXT,
+  credit TEXT, language TEXT, text TEXT NOT NULL, boilerplate TEXT NOT NULL, signals TEXT NOT NULL,
+  path TEXT, linked INTEGER NOT NULL DEFAULT 0, seq INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
+CREATE INDEX IF NOT EXISTS articles_linked ON articles(linked);
+CREATE TABLE IF NOT EXISTS signatures (article_id TEXT PRIMARY KEY, minhash BLOB NOT NULL, vector BLOB);
+CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, key INTEGER NOT NULL, article_id TEXT NOT NULL,
+  PRIMARY KEY (band, key, article_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS inputs (path TEXT NOT NULL, record TEXT NOT NULL, article_id TEXT,
+  status TEXT NOT NULL, PRIMARY KEY (path, record)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rejects (path TEXT NOT NULL, record TEXT NOT NULL, reason TEXT NOT NULL,
+  PRIMARY KEY (path, record)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS relations (
+  a TEXT NOT NULL, b TEXT NOT NULL, kind TEXT NOT NULL, a_in_b REAL NOT NULL, b_in_a REAL NOT NULL,
+  source TEXT, source_probability REAL NOT NULL, evidence TEXT NOT NULL, via TEXT NOT NULL,
+  PRIMARY KEY (a, b)) WITHOUT ROWID;
+"""
+_SCHEMA_VERSION = "1"
+_ARTICLE_COLS = ("id", "url", "site", "title", "byline", "date", "dateline", "credit", "language", "text",
+                 "boilerplate", "signals", "path")
+# Built once from the fixed column names above (no user input reaches SQL text).
+_COLS = ", ".join(_ARTICLE_COLS)
+_INSERT_ARTICLE = f"INSERT INTO articles ({_COLS}, linked, seq) VALUES ({', '.join('?' * len(_ARTICLE_COLS))}, 0, ?)"  # noqa: S608
+_SELECT_ARTICLE = f"SELECT {_COLS} FROM articles WHERE id=?"  # noqa: S608
+_SELECT_ARTICLES = f"SELECT {_COLS} FROM articles ORDER BY seq"  # noqa: S608
+
+
+@dataclass(slots=True, frozen=True)
+class StoredRelation:
+    """A Relation as stored: a < b by id; ``source`` is "a", "b" or None; ``via`` how it was found."""
+
+    a: str
+    b: str
+    kind: str
+    a_in_b: float
+    b_in_a: float
+    source: str | None
+    source_probability: float
+    evidence: tuple[str, ...]
+    via: str
+
+
+class SQLiteStore:
+    """The default on-disk store (one file, WAL)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise InputError(self.path, f"not a wiretrace store ({exc})") from None
+        row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if row is None:
+            self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (_SCHEMA_VERSION,))
+        elif row[0] != _SCHEMA_VERSION:
+            raise InputError(self.path, f"store schema {row[0]} is not {_SCHEMA_VERSION}; re-index into a new file")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- writes (each one transaction) ---------------------------------------------------------
+    def add_batch(
+        self,
+        items: list[tuple[str, str, Article, np.ndarray, list[int]]],
+        rejects: list[tuple[str, str, str]],
+    ) -> int:
+        """Store (path, record, article, signature, band keys) items and rejects; return how many are new."""
+        new = 0
+        with self._tx():
+            seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+            for path, record, article, signature, keys in items:
+                exists = self.db.execute("SELECT 1 FROM articles WHERE id=?", (article.id,)).fetchone()
+                if not exists:
+                    seq += 1
+                    new += 1
+                    self.db.execute(_INSERT_ARTICLE, (*_article_row(article), seq))
+                    self.db.execute("INSERT OR IGNORE INTO signatures (article_id, minhash) VALUES (?, ?)",
+                                    (article.id, signature.astype(np.uint32).tobytes()))
+                    self.db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?, ?)",
+                                        [(band, key, article.id) for band, key in enumerate(keys)])
+                self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, 'ok')", (path, record, article.id))
+            for path, record, reason in rejects:
+                self.db.execute("INSERT OR REPLACE INTO rejects VALUES (?, ?, ?)", (path, record, reason))
+                self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, NULL, 'rejected')", (path, record))
+        return new
+
+    def set_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        with self._tx():
+            self.db.executemany("UPDATE signatures SET vector=? WHERE article_id=?",
+                                [(v.astype(np.float32).tobytes(), k) for k, v in vectors.items()])
+
+    def link(self, article_id: str, relations: list[StoredRelation]) -> None:
+        """Store an article's relations and mark it linked, in one transaction."""
+        with self._tx():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO relations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(r.a, r.b, r.kind, r.a_in_b, r.b_in_a, r.source, r.source_probability,
+                  json.dumps(list(r.evidence)), r.via) for r in relations],
+            )
+            self.db.execute("UPDATE articles SET linked=1 WHERE id=?", (article_id,))
+
+    # -- reads ---------------------------------------------------------------------------------
+    def seen_inputs(self, path: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT record FROM inputs WHERE path=?", (path,))}
+
+    def unlinked(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM articles WHERE linked=0 ORDER BY seq")]
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.db.execute(_SELECT_ARTICLE, (article_id,)).fetchone()
+        return _row_article(row) if row else None
+
+    def find(self, ref: str) -> list[str]:
+        """Article ids matching an id, an id prefix (8+ characters), a url or a path."""
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE id=? OR url=? OR path=? OR (length(?) >= 8 AND id LIKE ? || '%')",
+            (ref, ref, ref, ref, ref)).fetchall()
+        return [r[0] for r in rows]
+
+    def articles(self) -> Iterator[Article]:
+        for row in self.db.execute(_SELECT_ARTICLES):
+            yield _row_article(row)
+
+    def signature(self, article_id: str) -> np.ndarray:
+        row = self.db.execute("SELECT minhash FROM signatures WHERE article_id=?", (article_id,)).fetchone()
+        return np.frombuffer(row[0], dtype=np.uint32)
+
+    def vectors(self) -> tuple[list[str], np.ndarray | None]:
+        rows = self.db.execute("SELECT article_id, vector FROM signatures WHERE vector IS NOT NULL").fetchall()
+        if not rows:
+            return [], None
+        return [r[0] for r in rows], np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+
+    def band_mates(self, article_id: str) -> set[str]:
+        rows = self.db.execute(
+            "SELECT DISTINCT o.article_id FROM bands m JOIN bands o ON o.band=m.band AND o.key=m.key "
+            "WHERE m.article_id=? AND o.article_id<>?", (article_id, article_id)).fetchall()
+        return {r[0] for r in rows}
+
+    def relations(self) -> list[StoredRelation]:
+        return [StoredRelation(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(json.loads(r[7])), r[8])
+                for r in self.db.execute("SELECT * FROM relations ORDER BY a, b")]
+
+    def rejects(self) -> list[tuple[str, str, str]]:
+        return [tuple(r) for r in self.db.execute("SELECT path, record, reason FROM rejects ORDER BY path, record")]
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]  # noqa: S608 - fixed names
+                for t in ("articles", "relations", "rejects", "inputs")}
+
+    def _tx(self) -> _Transaction:
+        return _Transaction(self.db)
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _article_row(a: Article) -> tuple[object, ...]:
+    return (a.id, a.url, a.site, a.title, a.byline, a.date, a.dateline, a.credit, a.language, a.text,
+            json.dumps(list(a.boilerplate), ensure_ascii=False), json.dumps(list(a.signals)), a.path)
+
+
+def _row_article(row: Iterable[object]) -> Article:
+    r = list(row)
+    return Article(id=str(r[0]), url=_s(r[1]), site=_s(r[2]), title=_s(r[3]), byline=_s(r[4]), date=_s(r[5]),
+                   dateline=_s(r[6]), credit=_s(r[7]), language=_s(r[8]), text=str(r[9]),
+                   boilerplate=tuple(json.loads(str(r[10]))), signals=tuple(json.loads(str(r[11]))), path=_s(r[12]))
+
+
+def _s(v: object) -> str | None:
+    return None if v is None else str(v)

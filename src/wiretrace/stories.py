@@ -1,0 +1,190 @@
+"""Stories: clusters of articles on one story, each with its provenance tree, and per-site reuse tables.
+
+Pure functions over Articles and stored Relations (no I/O). Each copy gets one parent: among the
+articles it was derived from, the closest one (the most text shared both ways); on a tie - a verbatim
+reprint of the source covers a copy exactly as well as the source does - the earlier one.
+Articles reporting the same event independently sit beside the tree, not in it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from .ingest.meta import to_datetime
+from .records import DERIVED_KINDS, Article
+from .store import StoredRelation
+
+__all__ = ["Story", "build_stories", "site_table", "trace"]
+
+_TIE = 0.02
+#: A translation link must be clearly closer than a same-language one to be taken as the parent:
+#: copies of copies across a language boundary are rarer than two copies of one source.
+_CROSS_LANGUAGE_PENALTY = 0.1
+
+
+@dataclass(slots=True)
+class Edge:
+    parent: str
+    child: str
+    kind: str
+    child_in_parent: float
+    parent_in_child: float
+    probability: float
+
+
+@dataclass(slots=True)
+class Story:
+    id: int
+    root: str
+    members: list[str]
+    parent: dict[str, Edge] = field(default_factory=dict)  # child -> edge to its parent
+    independent: list[str] = field(default_factory=list)  # roots of independent reports
+
+    def children(self, node: str) -> list[str]:
+        return sorted(c for c, e in self.parent.items() if e.parent == node)
+
+    def to_dict(self, articles: dict[str, Article]) -> dict[str, Any]:
+        def node(aid: str) -> dict[str, Any]:
+            a = articles[aid]
+            e = self.parent.get(aid)
+            return {"id": aid, "title": a.title, "site": a.site, "date": a.date, "path": a.path, "url": a.url,
+                    "relation": e.kind if e else None,
+                    "coverage": round(e.child_in_parent, 4) if e else None,
+                    "copies": [node(c) for c in self.children(aid)]}
+
+        return {"id": self.id, "root": node(self.root), "independent": [node(r) for r in self.independent],
+                "size": len(self.members)}
+
+
+def _edges(relations: list[StoredRelation]) -> dict[str, list[Edge]]:
+    incoming: dict[str, list[Edge]] = defaultdict(list)
+    for r in relations:
+        if r.kind not in DERIVED_KINDS or r.source is None:
+            continue
+        if r.source == "a":
+            incoming[r.b].append(Edge(r.a, r.b, r.kind, r.b_in_a, r.a_in_b, r.source_probability))
+        else:
+            incoming[r.a].append(Edge(r.b, r.a, r.kind, r.a_in_b, r.b_in_a, r.source_probability))
+    return incoming
+
+
+def build_stories(articles: dict[str, Article], relations: list[StoredRelation]) -> list[Story]:
+    """Clusters (derived and same-event links), each with a provenance tree and its independent reports."""
+    dates = {aid: to_datetime(a.date) for aid, a in articles.items()}
+    incoming = _edges(relations)
+    parent: dict[str, Edge] = {}
+
+    def closeness(e: Edge) -> float:
+        return e.child_in_parent + e.parent_in_child - (_CROSS_LANGUAGE_PENALTY if e.kind == "translation" else 0)
+
+    for child, edges in incoming.items():
+        best = max(closeness(e) for e in edges)
+        ties = [e for e in edges if best - closeness(e) <= _TIE]
+        parent[child] = min(ties, key=lambda e: (dates.get(e.parent) is None, dates.get(e.parent) or 0, e.parent))
+    _break_cycles(parent)
+    # union-find over tree edges and same-event links
+    up: dict[str, str] = {a: a for a in articles}
+
+    def find(x: str) -> str:
+        while up[x] != x:
+            up[x] = up[up[x]]
+            x = up[x]
+        return x
+
+    for child, e in parent.items():
+        up[find(child)] = find(e.parent)
+    for r in relations:
+        if r.kind == "same_event" and r.a in up and r.b in up:
+            up[find(r.a)] = find(r.b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for aid in articles:
+        groups[find(aid)].append(aid)
+    stories = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        roots = [m for m in members if m not in parent]
+        size = {r: _subtree_size(r, parent) for r in roots}
+        roots.sort(key=lambda r: (-size[r], dates.get(r) is None, dates.get(r) or 0, r))
+        stories.append(Story(id=0, root=roots[0], members=sorted(members),
+                             parent={m: parent[m] for m in members if m in parent}, independent=roots[1:]))
+    stories.sort(key=lambda s: (-len(s.members), s.root))
+    for i, s in enumerate(stories, start=1):
+        s.id = i
+    return stories
+
+
+def _subtree_size(root: str, parent: dict[str, Edge]) -> int:
+    kids: dict[str, list[str]] = defaultdict(list)
+    for c, e in parent.items():
+        kids[e.parent].append(c)
+    stack, n = [root], 0
+    while stack:
+        x = stack.pop()
+        n += 1
+        stack.extend(kids.get(x, []))
+    return n
+
+
+def _break_cycles(parent: dict[str, Edge]) -> None:
+    """Drop the weakest edge of any cycle (contradictory source decisions)."""
+    for start in list(parent):
+        seen: list[str] = []
+        x: str | None = start
+        while x is not None and x in parent and x not in seen:
+            seen.append(x)
+            x = parent[x].parent
+        if x is not None and x in seen:
+            cycle = seen[seen.index(x):]
+            weakest = min(cycle, key=lambda c: parent[c].probability)
+            del parent[weakest]
+
+
+def trace(article_id: str, stories: list[Story]) -> dict[str, Any] | None:
+    """Where an article came from (its chain of sources) and where it went (its copies), by story."""
+    for s in stories:
+        if article_id in s.members:
+            chain = []
+            x = article_id
+            while x in s.parent:
+                e = s.parent[x]
+                chain.append({"id": e.parent, "relation": e.kind, "coverage": round(e.child_in_parent, 4),
+                              "probability": round(e.probability, 4)})
+                x = e.parent
+            return {"story": s.id, "sources": chain, "root": s.root, "independent": s.independent}
+    return None
+
+
+def site_table(articles: dict[str, Article], stories: list[Story]) -> list[dict[str, Any]]:
+    """Per site: articles, share derived from others, from whom, kinds of reuse, content-farm signals."""
+    parent: dict[str, Any] = {}
+    for s in stories:
+        parent.update(s.parent)
+    def site_of(a: Article) -> str:
+        # An agency original read from a bare text file has no site, but says whose wire it is.
+        return a.site or (f"{a.credit} (wire)" if a.credit else "(unknown)")
+
+    rows: dict[str, dict[str, Any]] = {}
+    for aid, a in articles.items():
+        site = site_of(a)
+        row = rows.setdefault(site, {"site": site, "articles": 0, "derived": 0, "kinds": Counter(),
+                                     "sources": Counter(), "signals": Counter()})
+        row["articles"] += 1
+        row["signals"].update(a.signals)
+        if aid in parent:
+            e = parent[aid]
+            row["derived"] += 1
+            row["kinds"][e.kind] += 1
+            row["sources"][site_of(articles[e.parent])] += 1
+    out = []
+    for row in sorted(rows.values(), key=lambda r: (-r["derived"], r["site"])):
+        n = row["articles"]
+        out.append({
+            "site": row["site"], "articles": n, "derived_share": round(row["derived"] / n, 4),
+            "top_sources": [{"site": k, "articles": v} for k, v in row["sources"].most_common(3)],
+            "kinds": {k: round(v / n, 4) for k, v in sorted(row["kinds"].items())},
+            "signals": dict(sorted(row["signals"].items())),
+        })
+    return out
