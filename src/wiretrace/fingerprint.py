@@ -14,7 +14,7 @@ import numpy as np
 
 from .records import Doc
 
-__all__ = ["MinHashConfig", "band_keys", "doc_shingles", "jaccard_estimate", "minhash"]
+__all__ = ["MinHashConfig", "MinHasher", "band_keys", "doc_tokens", "jaccard_estimate"]
 
 _MASK32 = np.uint64(0xFFFFFFFF)
 
@@ -39,31 +39,54 @@ class MinHashConfig:
         return a, b
 
 
-def doc_shingles(doc: Doc, n: int) -> list[str]:
-    """Word n-grams of the whole document (normalised tokens, across sentence ends)."""
-    toks = [t for s in doc.sentences for t in s.tokens]
-    if len(toks) < n:
-        return [" ".join(toks)] if toks else []
-    return [" ".join(toks[i:i + n]) for i in range(len(toks) - n + 1)]
+def doc_tokens(doc: Doc) -> list[str]:
+    """The document's normalised tokens, across sentence ends (shingles may span two sentences)."""
+    return [t for s in doc.sentences for t in s.tokens]
 
 
-def _hash64(items: list[str]) -> np.ndarray:
-    return np.fromiter(
-        (int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little") for s in set(items)),
-        dtype=np.uint64,
-    )
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 
-def minhash(shingles: list[str], cfg: MinHashConfig, params: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
-    """MinHash signature (uint32, ``cfg.num_perm`` values) of a set of shingles."""
-    a, b = params if params is not None else cfg.params()
-    if not shingles:
-        return np.full(cfg.num_perm, 0xFFFFFFFF, dtype=np.uint32)
-    x = _hash64(shingles)
-    with np.errstate(over="ignore"):
-        h = (a[:, None] * x[None, :] + b[:, None]) >> np.uint64(32)
-    sig: np.ndarray = (h & _MASK32).min(axis=1).astype(np.uint32)
-    return sig
+class MinHasher:
+    """Batched MinHash for many documents: tokens are hashed once (blake2b, cached per instance),
+    n-gram hashes are combined from token hashes with numpy, and one permutation pass serves a whole
+    batch (``np.minimum.reduceat`` over document offsets)."""
+
+    def __init__(self, cfg: MinHashConfig | None = None) -> None:
+        self.cfg = cfg or MinHashConfig()
+        self.a, self.b = self.cfg.params()
+        self._tokens: dict[str, int] = {}
+
+    def shingle_hashes(self, tokens: list[str]) -> np.ndarray:
+        """Distinct 64-bit hashes of the word n-grams of ``tokens``."""
+        cache = self._tokens
+        th = np.fromiter((cache[t] if t in cache else cache.setdefault(
+            t, int.from_bytes(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest(), "little"))
+            for t in tokens), dtype=np.uint64, count=len(tokens))
+        n = self.cfg.shingle_size
+        if len(th) == 0:
+            return th
+        n = min(n, len(th))
+        m = len(th) - n + 1
+        h = np.zeros(m, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for j in range(n):
+                h = h * _GOLDEN + th[j:j + m]
+            h ^= h >> np.uint64(31)
+        return np.unique(h)
+
+    def signatures(self, docs: list[np.ndarray]) -> np.ndarray:
+        """(len(docs), num_perm) uint32 signatures of shingle-hash arrays."""
+        out = np.full((len(docs), self.cfg.num_perm), 0xFFFFFFFF, dtype=np.uint32)
+        nonempty = [i for i, d in enumerate(docs) if len(d)]
+        if not nonempty:
+            return out
+        flat = np.concatenate([docs[i] for i in nonempty])
+        starts = np.cumsum([0] + [len(docs[i]) for i in nonempty[:-1]])
+        with np.errstate(over="ignore"):
+            h = ((self.a[:, None] * flat[None, :] + self.b[:, None]) >> np.uint64(32)) & _MASK32
+        out[nonempty] = np.minimum.reduceat(h, starts, axis=1).T.astype(np.uint32)
+        return out
 
 
 def band_keys(signature: np.ndarray, cfg: MinHashConfig) -> list[int]:

@@ -21,7 +21,7 @@ import numpy as np
 
 from wiretrace.compare import CompareConfig, Comparer
 from wiretrace.errors import InputError
-from wiretrace.fingerprint import MinHashConfig, band_keys, doc_shingles, minhash
+from wiretrace.fingerprint import MinHashConfig, MinHasher, band_keys, doc_tokens
 from wiretrace.ingest import IngestConfig, article_from_bytes, article_from_record
 from wiretrace.ingest.meta import to_datetime
 from wiretrace.ingest.sources import RawRecord, RawReject, iter_records
@@ -71,7 +71,7 @@ class _Worker:
     def __init__(self, ingest: IngestConfig, segment: SegmentConfig, mh: MinHashConfig) -> None:
         self.ingest, self.mh = ingest, mh
         self.segmenter = Segmenter(segment)
-        self.params = mh.params()
+        self.minhasher = MinHasher(mh)
 
     def __call__(self, raw: RawRecord) -> Item | RawReject:
         name = f"{raw.path}:{raw.record}" if raw.record else raw.path
@@ -89,7 +89,7 @@ class _Worker:
 
             article = replace(article, date=parse_date(raw.fetched))
         doc = self.segmenter.segment(article)
-        sig = minhash(doc_shingles(doc, self.mh.shingle_size), self.mh, self.params)
+        sig = self.minhasher.signatures([self.minhasher.shingle_hashes(doc_tokens(doc))])[0]
         return raw.path, raw.record, article, sig, band_keys(sig, self.mh)
 
 

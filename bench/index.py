@@ -1,0 +1,189 @@
+"""Benchmark: the candidate stage of indexing (MinHash + LSH banding) on a generated news corpus,
+wiretrace against datasketch and rensa on the same shingles with the same banding, in one run.
+
+The corpus is generated from the example corpus's sentences (nothing is committed): "families" of
+copies (a seed story of 12 sentences with some words changed, then copies with sentences dropped and
+words changed) plus single filler articles. Truth: pairs whose exact Jaccard of word 5-gram sets is
+>= the threshold. Each method runs in its own process so peak RSS is its own.
+
+    python bench/index.py --articles 10000 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+BANDS, ROWS, NUM_PERM, SHINGLE, THRESHOLD = 32, 4, 128, 5, 0.5
+_WORD = re.compile(r"\w+")
+
+
+def sentences() -> list[list[str]]:
+    from wiretrace import read_article
+
+    out = []
+    for p in sorted((ROOT / "examples" / "corpus").glob("*/*")):
+        if p.suffix in (".txt", ".html", ".json") and p.name != "truth.json" and "translation" not in p.name:
+            for s in re.split(r"(?<=[.!?])\s+", read_article(p).text):
+                toks = _WORD.findall(s.lower())
+                if len(toks) >= 6:
+                    out.append(toks)
+    return out
+
+
+def generate(n: int, seed: int = 0) -> tuple[list[list[str]], list[int]]:
+    """Token lists and family ids (filler articles have a family of their own)."""
+    rng = np.random.default_rng(seed)
+    pool = sentences()
+    vocab = sorted({t for s in pool for t in s})
+    docs: list[list[str]] = []
+    family: list[int] = []
+    fam = 0
+
+    def noisy(tokens: list[str], rate: float) -> list[str]:
+        out = list(tokens)
+        for i in np.nonzero(rng.random(len(out)) < rate)[0]:
+            out[i] = vocab[rng.integers(len(vocab))]
+        return out
+
+    while len(docs) < n:
+        fam += 1
+        seed_sents = [noisy(pool[i], 0.15) for i in rng.choice(len(pool), 12, replace=False)]
+        copies = 1 if rng.random() < 0.5 else 1 + int(rng.geometric(0.35))
+        for _ in range(min(copies, n - len(docs))):
+            keep = [s for s in seed_sents if rng.random() > rng.uniform(0, 0.35)] or seed_sents[:3]
+            docs.append(noisy([t for s in keep for t in s], rng.uniform(0, 0.08)))
+            family.append(fam)
+    return docs, family
+
+
+def shingle_strings(tokens: list[str]) -> list[str]:
+    return list({" ".join(tokens[i:i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))})
+
+
+def pairs_from_buckets(keys: np.ndarray, cap: int = 200) -> set[tuple[int, int]]:
+    """Candidate pairs: documents sharing a key in any band (buckets above ``cap`` are skipped)."""
+    out: set[tuple[int, int]] = set()
+    for band in range(keys.shape[1]):
+        col = keys[:, band]
+        order = np.argsort(col, kind="stable")
+        sorted_keys = col[order]
+        bounds = np.nonzero(np.diff(sorted_keys))[0] + 1
+        for group in np.split(order, bounds):
+            if 1 < len(group) <= cap:
+                out.update(combinations(sorted(int(x) for x in group), 2))
+    return out
+
+
+def run_ours(docs: list[list[str]]) -> set[tuple[int, int]]:
+    from wiretrace.fingerprint import MinHashConfig, MinHasher
+
+    mh = MinHasher(MinHashConfig(num_perm=NUM_PERM, bands=BANDS, shingle_size=SHINGLE))
+    sigs = np.vstack([mh.signatures([mh.shingle_hashes(d) for d in docs[i:i + 256]])
+                      for i in range(0, len(docs), 256)])
+    # one 64-bit key per band: the band's rows mixed arithmetically (the store uses blake2b of the
+    # same bytes; both are exact band equality)
+    bands = sigs.reshape(len(docs), BANDS, ROWS).astype(np.uint64)
+    keys = np.zeros((len(docs), BANDS), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for r in range(ROWS):
+            keys = keys * np.uint64(0x100000001B3) + bands[:, :, r] + np.uint64(1)
+    return pairs_from_buckets(keys)
+
+
+def run_datasketch(shingles: list[list[str]]) -> set[tuple[int, int]]:
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(num_perm=NUM_PERM, params=(BANDS, ROWS))
+    hashes = []
+    for i, sh in enumerate(shingles):
+        m = MinHash(num_perm=NUM_PERM)
+        m.update_batch([s.encode("utf-8") for s in sh])
+        lsh.insert(i, m)
+        hashes.append(m)
+    return {tuple(sorted((i, j))) for i, m in enumerate(hashes) for j in lsh.query(m) if j != i}  # type: ignore[misc]
+
+
+def run_rensa(shingles: list[list[str]]) -> set[tuple[int, int]]:
+    from rensa import RMinHash, RMinHashLSH
+
+    lsh = RMinHashLSH(THRESHOLD, NUM_PERM, BANDS)
+    hashes = []
+    for i, sh in enumerate(shingles):
+        m = RMinHash(NUM_PERM, 1)
+        m.update(sh)
+        lsh.insert(i, m)
+        hashes.append(m)
+    return {tuple(sorted((i, int(j)))) for i, m in enumerate(hashes) for j in lsh.query(m) if j != i}  # type: ignore[misc]
+
+
+def child(method: str, n: int) -> None:
+    docs, family = generate(n)
+    shingles = [shingle_strings(d) for d in docs]
+    t = time.perf_counter()
+    if method == "wiretrace":
+        cands = run_ours(docs)
+    elif method == "datasketch":
+        cands = run_datasketch(shingles)
+    else:
+        cands = run_rensa(shingles)
+    seconds = time.perf_counter() - t
+    sets = [set(s) for s in shingles]
+
+    def jac(i: int, j: int) -> float:
+        return len(sets[i] & sets[j]) / len(sets[i] | sets[j])
+
+    by_family: dict[int, list[int]] = {}
+    for i, f in enumerate(family):
+        by_family.setdefault(f, []).append(i)
+    truth = {(i, j) for members in by_family.values() for i, j in combinations(members, 2) if jac(i, j) >= THRESHOLD}
+    good = {p for p in cands if p in truth or jac(*p) >= THRESHOLD}
+    truth |= good
+    print(json.dumps({"method": method, "articles": n, "seconds": seconds, "candidates": len(cands),
+                      "recall": len(good & truth) / max(len(truth), 1), "precision": len(good) / max(len(cands), 1),
+                      "truth_pairs": len(truth),
+                      "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--articles", type=int, nargs="+", default=[10000])
+    ap.add_argument("--methods", nargs="+", default=["wiretrace", "datasketch", "rensa"])
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(args.child, args.articles[0])
+        return 0
+    print(f"MinHash {NUM_PERM} permutations, {BANDS} bands x {ROWS} rows, word {SHINGLE}-grams, "
+          f"truth: Jaccard >= {THRESHOLD}")
+    print(f"{'articles':>9} {'method':11} {'seconds':>8} {'articles/s':>11} {'recall':>7} {'precision':>9} "
+          f"{'candidates':>10} {'peak RSS MiB':>12}")
+    for n in args.articles:
+        results = {}
+        for m in args.methods:
+            out = subprocess.run([sys.executable, __file__, "--child", m, "--articles", str(n)],
+                                 capture_output=True, text=True, check=True)
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            results[m] = r
+            print(f"{n:9d} {m:11} {r['seconds']:8.2f} {n / r['seconds']:11.0f} {r['recall']:7.3f} "
+                  f"{r['precision']:9.3f} {r['candidates']:10d} {r['peak_rss_mib']:12.0f}")
+        if "wiretrace" in results:
+            for peer in ("datasketch", "rensa"):
+                if peer in results:
+                    ratio = results[peer]["seconds"] / results["wiretrace"]["seconds"]
+                    print(f"{'':9} throughput wiretrace / {peer}: {ratio:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
