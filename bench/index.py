@@ -4,7 +4,8 @@ wiretrace against datasketch and rensa on the same shingles with the same bandin
 The corpus is generated from the example corpus's sentences (nothing is committed): "families" of
 copies (a seed story of 12 sentences with some words changed, then copies with sentences dropped and
 words changed) plus single filler articles. Truth: pairs whose exact Jaccard of word 5-gram sets is
->= the threshold. Each method runs in its own process so peak RSS is its own.
+>= the threshold. Each method runs in its own process; "peak RSS" is the process peak when the method ends (the
+generated corpus and every method's input shingles included), "over data" what the method added.
 
     python bench/index.py --articles 10000 100000
 """
@@ -130,6 +131,7 @@ def run_rensa(shingles: list[list[str]]) -> set[tuple[int, int]]:
 def child(method: str, n: int) -> None:
     docs, family = generate(n)
     shingles = [shingle_strings(d) for d in docs]
+    rss_data = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t = time.perf_counter()
     if method == "wiretrace":
         cands = run_ours(docs)
@@ -138,6 +140,7 @@ def child(method: str, n: int) -> None:
     else:
         cands = run_rensa(shingles)
     seconds = time.perf_counter() - t
+    rss_method = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     sets = [set(s) for s in shingles]
 
     def jac(i: int, j: int) -> float:
@@ -152,7 +155,7 @@ def child(method: str, n: int) -> None:
     print(json.dumps({"method": method, "articles": n, "seconds": seconds, "candidates": len(cands),
                       "recall": len(good & truth) / max(len(truth), 1), "precision": len(good) / max(len(cands), 1),
                       "truth_pairs": len(truth),
-                      "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                      "peak_rss_mib": rss_method, "rss_over_data_mib": rss_method - rss_data}))
 
 
 def main() -> int:
@@ -167,7 +170,7 @@ def main() -> int:
     print(f"MinHash {NUM_PERM} permutations, {BANDS} bands x {ROWS} rows, word {SHINGLE}-grams, "
           f"truth: Jaccard >= {THRESHOLD}")
     print(f"{'articles':>9} {'method':11} {'seconds':>8} {'articles/s':>11} {'recall':>7} {'precision':>9} "
-          f"{'candidates':>10} {'peak RSS MiB':>12}")
+          f"{'candidates':>10} {'peak RSS MiB':>12} {'over data':>9}")
     for n in args.articles:
         results = {}
         for m in args.methods:
@@ -176,7 +179,8 @@ def main() -> int:
             r = json.loads(out.stdout.strip().splitlines()[-1])
             results[m] = r
             print(f"{n:9d} {m:11} {r['seconds']:8.2f} {n / r['seconds']:11.0f} {r['recall']:7.3f} "
-                  f"{r['precision']:9.3f} {r['candidates']:10d} {r['peak_rss_mib']:12.0f}")
+                  f"{r['precision']:9.3f} {r['candidates']:10d} {r['peak_rss_mib']:12.0f} "
+                  f"{r['rss_over_data_mib']:9.0f}")
         if "wiretrace" in results:
             for peer in ("datasketch", "rensa"):
                 if peer in results:

@@ -1,12 +1,14 @@
 """wiretrace: where did this news story come from, and where did it go?
 
-The public API: ``read_article`` (ingest), ``segment``, ``compare`` / ``Comparer`` and the records
-they return. Heavy parts (models, trafilatura) load on first use, never at import.
+The public API: ``read_article`` (ingest), ``segment``, ``compare`` / ``Comparer``, ``index`` into a
+store, ``build_stories`` / ``trace`` / ``site_table`` over it, and the records they return.
+Heavy parts (models, trafilatura) load on first use, never at import.
 """
 
 from __future__ import annotations
 
 from .compare import CompareConfig, Comparer, compare
+from .engines.local import IndexConfig, IndexReport, index
 from .errors import ConfigError, InputError, MissingDependencyError, WiretraceError
 from .ingest import IngestConfig, article_from_bytes, article_from_record, article_from_text, read_article
 from .records import (
@@ -21,6 +23,8 @@ from .records import (
     Sentence,
 )
 from .segment import Segmenter, segment
+from .store import SQLiteStore, open_store
+from .stories import Story, build_stories, site_table, trace
 
 __version__ = "0.1.0"
 
@@ -34,19 +38,28 @@ __all__ = [
     "ConfigError",
     "DiffItem",
     "Doc",
+    "IndexConfig",
+    "IndexReport",
     "IngestConfig",
     "InputError",
     "Mention",
     "MissingDependencyError",
     "Relation",
+    "SQLiteStore",
     "Segmenter",
     "Sentence",
+    "Story",
     "WiretraceError",
     "__version__",
     "article_from_bytes",
     "article_from_record",
     "article_from_text",
+    "build_stories",
     "compare",
+    "index",
+    "open_store",
     "read_article",
     "segment",
+    "site_table",
+    "trace",
 ]
