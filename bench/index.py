@@ -7,7 +7,8 @@ words changed) plus single filler articles. Truth: pairs whose exact Jaccard of 
 >= the threshold. Each method runs in its own process; "peak RSS" is the process peak when the method ends (the
 generated corpus and every method's input shingles included), "over data" what the method added.
 
-    python bench/index.py --articles 10000 100000
+    python bench/index.py --articles 10000 100000          # candidate stage, three libraries
+    python bench/index.py --full --articles 2000 [--lexical] # the whole index, end to end
 """
 
 from __future__ import annotations
@@ -158,14 +159,44 @@ def child(method: str, n: int) -> None:
                       "peak_rss_mib": rss_method, "rss_over_data_mib": rss_method - rss_data}))
 
 
+def full(n: int, lexical: bool) -> None:
+    """The whole `wiretrace index` (ingest, segment, MinHash, store, candidates, compare) on n articles."""
+    import tempfile
+
+    from wiretrace.compare import CompareConfig
+    from wiretrace.engines.local import IndexConfig, index
+
+    docs, _family = generate(n)
+    with tempfile.TemporaryDirectory() as tmp:
+        dump = Path(tmp) / "dump.jsonl"
+        with dump.open("w", encoding="utf-8") as fh:
+            for i, d in enumerate(docs):
+                text = "\n\n".join(" ".join(d[k:k + 25]).capitalize() + "." for k in range(0, len(d), 25))
+                fh.write(json.dumps({"url": f"https://gen.example/{i}", "text": text}) + "\n")
+        cfg = IndexConfig(compare=CompareConfig(embedder=None if lexical else "use-multilingual-v3"), workers=2)
+        t = time.perf_counter()
+        report = index([str(dump)], db=str(Path(tmp) / "w.db"), cfg=cfg)
+        seconds = time.perf_counter() - t
+    print(json.dumps({"articles": n, "lexical": lexical, "seconds": seconds, "articles_per_s": n / seconds,
+                      "pairs_compared": report.pairs_compared, "new_articles": report.new_articles,
+                      "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, nargs="+", default=[10000])
+    ap.add_argument("--full", action="store_true", help="time the whole `wiretrace index` instead of the "
+                                                        "candidate stage")
+    ap.add_argument("--lexical", action="store_true", help="with --full: no embeddings")
     ap.add_argument("--methods", nargs="+", default=["wiretrace", "datasketch", "rensa"])
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         child(args.child, args.articles[0])
+        return 0
+    if args.full:
+        for n in args.articles:
+            full(n, args.lexical)
         return 0
     print(f"MinHash {NUM_PERM} permutations, {BANDS} bands x {ROWS} rows, word {SHINGLE}-grams, "
           f"truth: Jaccard >= {THRESHOLD}")
