@@ -15,7 +15,7 @@ import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -23,7 +23,7 @@ from wiretrace.compare import CompareConfig, Comparer
 from wiretrace.errors import InputError
 from wiretrace.fingerprint import MinHashConfig, MinHasher, band_keys, doc_tokens
 from wiretrace.ingest import IngestConfig, article_from_bytes, article_from_record
-from wiretrace.ingest.meta import to_datetime
+from wiretrace.ingest.meta import parse_date, to_datetime
 from wiretrace.ingest.sources import RawRecord, RawReject, iter_records
 from wiretrace.records import Article, Doc
 from wiretrace.segment import SegmentConfig, Segmenter
@@ -82,11 +82,7 @@ class _Worker:
                 article = article_from_bytes(raw.data or b"", name=name, url=raw.url, cfg=self.ingest)
         except InputError as exc:
             return RawReject(raw.path, raw.record, exc.reason)
-        if article.date is None and raw.fetched:
-            from dataclasses import replace
-
-            from wiretrace.ingest.meta import parse_date
-
+        if article.date is None and raw.fetched:  # a crawl's fetch time bounds the publication time
             article = replace(article, date=parse_date(raw.fetched))
         doc = self.segmenter.segment(article)
         sig = self.minhasher.signatures([self.minhasher.shingle_hashes(doc_tokens(doc))])[0]
