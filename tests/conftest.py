@@ -22,5 +22,15 @@ def comparer() -> Comparer:
 
 
 @pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example corpus indexed once (default embedder, 2 workers) for the whole session."""
+    from wiretrace.engines.local import IndexConfig, index
+
+    db = tmp_path_factory.mktemp("idx") / "w.db"
+    index([str(CORPUS)], db=str(db), cfg=IndexConfig(workers=2))
+    return db
+
+
+@pytest.fixture(scope="session")
 def lexical() -> Comparer:
     return Comparer(CompareConfig(embedder=None))

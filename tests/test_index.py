@@ -31,13 +31,6 @@ def snapshot(db: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...
     return arts, rels, bands
 
 
-@pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("idx") / "w.db"
-    index([str(CORPUS)], db=str(db), cfg=IndexConfig(workers=2))
-    return db
-
-
 @pytest.mark.slow
 def test_every_truth_pair_is_found_and_related_as_truth_says(corpus_db: Path) -> None:
     store = SQLiteStore(corpus_db)

@@ -216,6 +216,22 @@ def _sites(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .errors import InputError
+    from .report.html import write_report
+
+    if not Path(args.db).is_file():
+        raise InputError(args.db, "no such store; run `wiretrace index PATH --db FILE` first")
+    index = write_report(args.db, args.out, cfg=_config(args), progress=_progress() if sys.stderr.isatty() else None)
+    if args.json:
+        _print_json({"index": str(index)})
+    else:
+        print(f"report written: {index}")
+    return 0
+
+
 def _print_json(obj: Any) -> None:
     json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -278,6 +294,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="wiretrace.db", help="store file (default wiretrace.db)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(func=_trace)
+
+    p = sub.add_parser("report", help="write a static HTML report of an indexed store",
+                       description="Write a static HTML report (stories, trees, site table, side-by-side "
+                                   "pairs) that opens from disk with no server.")
+    p.add_argument("--db", default="wiretrace.db", help="store file (default wiretrace.db)")
+    p.add_argument("--out", required=True, help="folder to write the report into")
+    model_args(p)
+    p.set_defaults(func=_report)
 
     p = sub.add_parser("ingest", help="show what wiretrace extracts from article files",
                        description="Extract clean text and metadata from article files and show them.")

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from wiretrace.evaluate import EvalReport
 from wiretrace.records import DERIVED_KINDS, Article, Comparison, DiffItem
+from wiretrace.report.layout import side_by_side_rows
 
 # One colour per diff type, the same in the terminal and (later) the web UI.
 TYPE_STYLE = {
@@ -20,7 +21,6 @@ TYPE_STYLE = {
     "boilerplate": "dim",
     "other": "underline",
 }
-KIND_STYLE = {"exact": "green", "edited": "yellow", "paraphrase": "cyan", "translated": "magenta"}
 
 
 def render_comparison(c: Comparison, console: Console, *, max_rows: int = 80) -> None:
@@ -45,7 +45,7 @@ def render_comparison(c: Comparison, console: Console, *, max_rows: int = 80) ->
     table.add_column("b", ratio=5)
     a_items = [d for d in c.diff if d.a_span]
     b_items = [d for d in c.diff if d.b_span]
-    rows = _side_by_side_rows(c)
+    rows = side_by_side_rows(c)
     for a_span, label, style, b_span in rows[:max_rows]:
         ta = _marked(c.a.text, a_span, a_items, "a") if a_span else Text("")
         tb = _marked(c.b.text, b_span, b_items, "b") if b_span else Text("")
@@ -98,29 +98,6 @@ def render_eval(report: EvalReport, console: Console) -> None:
     for f in report.false_changes:
         console.print(f"  - {f}")
 
-
-
-Row = tuple[tuple[int, int] | None, str, str, tuple[int, int] | None]
-
-
-def _side_by_side_rows(c: Comparison) -> list[Row]:
-    """Aligned pairs in the order of a, with a's unaligned sentences (dropped) and b's (added) in place."""
-    keyed: list[tuple[float, float, Row]] = []
-    pairs = c.alignment.pairs
-    used_a = {i for p in pairs for i in p.a_sents}
-    used_b = {j for p in pairs for j in p.b_sents}
-    for p in pairs:
-        keyed.append((p.a_span[0], p.b_span[0], (p.a_span, f"{p.kind}\n{p.score:.2f}",
-                                                 KIND_STYLE.get(p.kind, ""), p.b_span)))
-    for idx, span in enumerate(c.a_sentences):
-        if idx not in used_a:
-            keyed.append((span[0], -1.0, (span, "dropped", "red", None)))
-    for idx, span in enumerate(c.b_sentences):
-        if idx not in used_b:
-            before = [p.a_span[1] for p in pairs if p.b_span[1] <= span[0]]
-            keyed.append((max(before) if before else 0, span[0], (None, "added", "green", span)))
-    keyed.sort(key=lambda k: (k[0], k[1]))
-    return [row for _, _, row in keyed]
 
 
 def _split(path: str) -> tuple[str, str]:

@@ -1,0 +1,31 @@
+"""Layout shared by the terminal and HTML renderings: the side-by-side rows of a Comparison."""
+
+from __future__ import annotations
+
+from wiretrace.records import Comparison
+
+KIND_STYLE = {"exact": "green", "edited": "yellow", "paraphrase": "cyan", "translated": "magenta"}
+
+Row = tuple[tuple[int, int] | None, str, str, tuple[int, int] | None]
+
+
+def side_by_side_rows(c: Comparison) -> list[Row]:
+    """Aligned pairs in the order of a, with a's unaligned sentences (dropped) and b's (added) in place."""
+    keyed: list[tuple[float, float, Row]] = []
+    pairs = c.alignment.pairs
+    used_a = {i for p in pairs for i in p.a_sents}
+    used_b = {j for p in pairs for j in p.b_sents}
+    for p in pairs:
+        keyed.append((p.a_span[0], p.b_span[0], (p.a_span, f"{p.kind}\n{p.score:.2f}",
+                                                 KIND_STYLE.get(p.kind, ""), p.b_span)))
+    for idx, span in enumerate(c.a_sentences):
+        if idx not in used_a:
+            keyed.append((span[0], -1.0, (span, "dropped", "red", None)))
+    for idx, span in enumerate(c.b_sentences):
+        if idx not in used_b:
+            before = [p.a_span[1] for p in pairs if p.b_span[1] <= span[0]]
+            keyed.append((max(before) if before else 0, span[0], (None, "added", "green", span)))
+    keyed.sort(key=lambda k: (k[0], k[1]))
+    return [row for _, _, row in keyed]
+
+
