@@ -255,6 +255,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                                 "but blind to rewrites and translations")
         p.add_argument("--json", action="store_true", help="print JSON instead of tables")
 
+    def db_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", default="wiretrace.db", help="store file (default wiretrace.db)")
+
     p = sub.add_parser("compare", help="compare two articles: relation, source and why, alignment, diff",
                        description="Compare two articles (HTML, text or JSON files).")
     p.add_argument("a", help="first article file")
@@ -274,7 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "candidate pairs (MinHash LSH + nearest document vectors) and compare them. "
                                    "Incremental and resumable.")
     p.add_argument("paths", nargs="+", help="files or folders")
-    p.add_argument("--db", default="wiretrace.db", help="store file (default wiretrace.db)")
+    db_arg(p)
     p.add_argument("--workers", type=int, default=0, help="worker processes (default: one per core)")
     model_args(p)
     p.set_defaults(func=_index)
@@ -283,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
                              ("sites", _sites, "per-site reuse table")):
         p = sub.add_parser(name, help=f"show the {what} of an indexed store",
                            description=f"Show the {what} of a store made by `wiretrace index`.")
-        p.add_argument("--db", default="wiretrace.db", help="store file (default wiretrace.db)")
+        db_arg(p)
         p.add_argument("--json", action="store_true", help="print JSON instead of text")
         p.set_defaults(func=func)
 
@@ -291,14 +294,14 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Trace an article (id, id prefix, url or path) through the store: its "
                                    "chain of sources and its copies.")
     p.add_argument("article", help="article id, id prefix, url or path")
-    p.add_argument("--db", default="wiretrace.db", help="store file (default wiretrace.db)")
+    db_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(func=_trace)
 
     p = sub.add_parser("report", help="write a static HTML report of an indexed store",
                        description="Write a static HTML report (stories, trees, site table, side-by-side "
                                    "pairs) that opens from disk with no server.")
-    p.add_argument("--db", default="wiretrace.db", help="store file (default wiretrace.db)")
+    db_arg(p)
     p.add_argument("--out", required=True, help="folder to write the report into")
     model_args(p)
     p.set_defaults(func=_report)
