@@ -55,3 +55,21 @@ def test_config_file_layers(tmp_path, fixtures) -> None:  # type: ignore[no-unty
                            str(fixtures / "floods_original.txt"), str(fixtures / "floods_original.txt")],
                           capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 2 and "semantic_minn" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_store_commands_on_a_missing_store_and_unwritable_report(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    missing = str(tmp_path / "none.db")
+    for args in (["stories", "--db", missing], ["sites", "--db", missing], ["trace", "x", "--db", missing],
+                 ["report", "--db", missing, "--out", str(tmp_path / "r")]):
+        proc = subprocess.run([sys.executable, "-m", "wiretrace.cli", *args], capture_output=True, text=True,
+                              timeout=60, check=False)
+        assert proc.returncode == 2, args
+        assert "no such store" in proc.stderr and "Traceback" not in proc.stderr
+    db = tmp_path / "empty.db"
+    subprocess.run([sys.executable, "-m", "wiretrace.cli", "index", str(tmp_path / "nothing-here"), "--db", str(db),
+                    "--lexical"], capture_output=True, text=True, timeout=120, check=True)
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    proc = subprocess.run([sys.executable, "-m", "wiretrace.cli", "report", "--db", str(db), "--out",
+                           str(blocker / "sub"), "--lexical"], capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "afile" in proc.stderr

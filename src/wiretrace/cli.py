@@ -327,6 +327,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WiretraceError as exc:
         print(f"wiretrace: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # a path the user gave cannot be written or read (permissions, a file for a folder)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"wiretrace: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("wiretrace: interrupted", file=sys.stderr)
         return 130
