@@ -31,7 +31,7 @@ from wiretrace.store import SQLiteStore, StoredRelation
 
 __all__ = ["IndexConfig", "IndexReport", "index"]
 
-Item = tuple[str, str, Article, np.ndarray, list[int]]
+Item = tuple[str, str, Article, np.ndarray, list[int], Doc]
 
 
 @dataclass(slots=True, frozen=True)
@@ -46,6 +46,8 @@ class IndexConfig:
     workers: int = 0
     #: Only pairs published at most this far apart are compared (when both dates are known).
     window_days: float = 30.0
+    #: Segmented documents kept between the ingest and link passes (segmenting twice is the cost).
+    doc_cache: int = 4096
     #: Nearest-neighbour candidates: cosine of document vectors, and how many per article.
     ann_min_similarity: float = 0.6
     ann_top_k: int = 20
@@ -86,7 +88,7 @@ class _Worker:
             article = replace(article, date=parse_date(raw.fetched))
         doc = self.segmenter.segment(article)
         sig = self.minhasher.signatures([self.minhasher.shingle_hashes(doc_tokens(doc))])[0]
-        return raw.path, raw.record, article, sig, band_keys(sig, self.mh)
+        return raw.path, raw.record, article, sig, band_keys(sig, self.mh), doc
 
 
 # Pool initialiser state: one _Worker per worker process (never set in the parent process).
@@ -111,9 +113,10 @@ def index(
     cfg = cfg or IndexConfig()
     store = SQLiteStore(db)
     report = IndexReport()
+    docs: OrderedDict[str, Doc] = OrderedDict()
     try:
-        _ingest(paths, store, cfg, report, progress)
-        _link(store, cfg, report, progress)
+        _ingest(paths, store, cfg, report, progress=progress, docs=docs)
+        _link(store, cfg, report, progress=progress, docs=docs)
     finally:
         store.close()
     return report
@@ -130,8 +133,8 @@ def _pending(paths: list[str], store: SQLiteStore, report: IndexReport) -> Itera
         yield raw
 
 
-def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: IndexReport,
-            progress: Callable[[str, int, int | None], None] | None) -> None:
+def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
+            progress: Callable[[str, int, int | None], None] | None, docs: OrderedDict[str, Doc]) -> None:
     """Stream records through the pool a batch at a time (memory stays flat on any corpus size)."""
     workers = cfg.workers or os.cpu_count() or 1
     args = (cfg.compare.ingest, cfg.compare.segment, cfg.minhash)
@@ -149,7 +152,9 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
                     rejects.append((res.path, res.record, res.reason))
                 else:
                     items.append(res)
-            report.new_articles += store.add_batch(items, rejects)
+            report.new_articles += store.add_batch([item[:5] for item in items], rejects)
+            for item in items:
+                _remember(docs, item[2].id, item[5], cfg.doc_cache)
             report.rejects.extend(rejects)
             done += len(chunk)
             if progress:
@@ -157,6 +162,13 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
     finally:
         if pool:
             pool.shutdown()
+
+
+def _remember(docs: OrderedDict[str, Doc], key: str, doc: Doc, cap: int) -> None:
+    docs[key] = doc
+    docs.move_to_end(key)
+    while len(docs) > cap:
+        docs.popitem(last=False)
 
 
 def _chunks(it: Iterator[RawRecord | RawReject], size: int) -> Iterator[list[RawRecord | RawReject]]:
@@ -170,21 +182,18 @@ def _chunks(it: Iterator[RawRecord | RawReject], size: int) -> Iterator[list[Raw
         yield chunk
 
 
-def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport,
-          progress: Callable[[str, int, int | None], None] | None) -> None:
+def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
+          progress: Callable[[str, int, int | None], None] | None, docs: OrderedDict[str, Doc]) -> None:
     pending = store.unlinked()
     if not pending:
         return
     comparer = Comparer(cfg.compare)
-    docs: OrderedDict[str, Doc] = OrderedDict()
 
     def doc(aid: str) -> Doc:
         if aid not in docs:
             art = store.article(aid)
             assert art is not None
-            docs[aid] = comparer.doc(art)
-            if len(docs) > 2048:
-                docs.popitem(last=False)
+            _remember(docs, aid, comparer.doc(art), cfg.doc_cache)
         return docs[aid]
 
     if comparer.embedder is not None:
