@@ -30,6 +30,7 @@ CREATE INDEX IF NOT EXISTS articles_linked ON articles(linked);
 CREATE TABLE IF NOT EXISTS signatures (article_id TEXT PRIMARY KEY, minhash BLOB NOT NULL, vector BLOB);
 CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, key INTEGER NOT NULL, article_id TEXT NOT NULL,
   PRIMARY KEY (band, key, article_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS bands_article ON bands(article_id);
 CREATE TABLE IF NOT EXISTS inputs (path TEXT NOT NULL, record TEXT NOT NULL, article_id TEXT,
   status TEXT NOT NULL, PRIMARY KEY (path, record)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rejects (path TEXT NOT NULL, record TEXT NOT NULL, reason TEXT NOT NULL,
