@@ -207,13 +207,14 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
     ids, matrix = store.vectors()
     row = {aid: i for i, aid in enumerate(ids)}
     done_pairs = {(r.a, r.b) for r in store.relations()}
-    dates = {a.id: to_datetime(a.date) for a in store.articles()}
+    dates = {aid: to_datetime(d) for aid, d in store.dates().items()}
     window = cfg.window_days * 86400
     for n, aid in enumerate(pending, start=1):
         cands = dict.fromkeys(store.band_mates(aid), "lsh")
         if matrix is not None and aid in row:
             sims = matrix @ matrix[row[aid]]
-            for j in np.argsort(-sims)[: cfg.ann_top_k + 1]:
+            k = min(cfg.ann_top_k + 1, len(sims))
+            for j in np.argpartition(-sims, k - 1)[:k]:
                 other = ids[int(j)]
                 if other != aid and sims[j] >= cfg.ann_min_similarity:
                     cands.setdefault(other, "ann")

@@ -149,6 +149,10 @@ class SQLiteStore:
         for row in self.db.execute(_SELECT_ARTICLES):
             yield _row_article(row)
 
+    def dates(self) -> dict[str, str | None]:
+        """Publication date of every article, by id (without loading texts)."""
+        return {r[0]: r[1] for r in self.db.execute("SELECT id, date FROM articles")}
+
     def signature(self, article_id: str) -> np.ndarray:
         row = self.db.execute("SELECT minhash FROM signatures WHERE article_id=?", (article_id,)).fetchone()
         return np.frombuffer(row[0], dtype=np.uint32)
