@@ -29,12 +29,11 @@ from .records import (
     Relation,
     Sentence,
 )
-from .segment import fold
+from .segment import WORD, fold
 from .segment.dates import resolve
 
 __all__ = ["OPINION_CUES", "DiffConfig", "diff"]
 
-_WORD = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _CLAUSE = re.compile(r"[^,;:()\u2013\u2014]+")
 
 #: Words that mark a clause as the writer's opinion rather than reported fact (several languages).
@@ -207,13 +206,13 @@ class _Differ:
 
     def _opinion(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
         s_text = " ".join(s.text for s in s_sents)
-        s_words = [w.casefold() for w in _WORD.findall(s_text) if len(w) > 3]
+        s_words = [w.casefold() for w in WORD.findall(s_text) if len(w) > 3]
         spans = []
         for s in c_sents:
             # Numbers, dates and names the source lacks are facts, not comment.
             facts = [(m.start - s.start, m.end - s.start) for m in s.mentions
                      if m.kind in ("number", "date")
-                     or (m.kind == "name" and not set(_WORD.findall(m.key)) <= self.src_name_tokens)]
+                     or (m.kind == "name" and not set(WORD.findall(m.key)) <= self.src_name_tokens)]
             quotes = [(m.start - s.start, m.end - s.start) for m in s.mentions if m.kind == "quote"]
             found = _opinion_spans(s.text, s_text)
             asides: list[tuple[int, int]] = []
@@ -308,7 +307,7 @@ def _unmatched(mentions: list[Mention], other: Counter[str], absent: Callable[[M
 
 
 def _name_tokens(doc: Doc) -> set[str]:
-    return {fold(w) for m in _mentions(doc, "name") for w in _WORD.findall(m.text)}
+    return {fold(w) for m in _mentions(doc, "name") for w in WORD.findall(m.text)}
 
 
 def _mention_tokens(mentions: tuple[Mention, ...], kind: str, min_len: int) -> list[tuple[str, str, tuple[int, int]]]:
@@ -317,7 +316,7 @@ def _mention_tokens(mentions: tuple[Mention, ...], kind: str, min_len: int) -> l
         if m.kind != kind:
             continue
         text = m.text
-        for w in _WORD.finditer(text):
+        for w in WORD.finditer(text):
             if len(w.group()) >= min_len:
                 out.append((fold(w.group()), w.group(), (m.start + w.start(), m.start + w.end())))
     return out
@@ -326,7 +325,7 @@ def _mention_tokens(mentions: tuple[Mention, ...], kind: str, min_len: int) -> l
 def _word_tokens(sents: list[Sentence]) -> list[tuple[str, int, int]]:
     out = []
     for s in sents:
-        for w in _WORD.finditer(s.text):
+        for w in WORD.finditer(s.text):
             out.append((w.group().casefold(), s.start + w.start(), s.start + w.end()))
     return out
 
@@ -337,12 +336,12 @@ def _hits(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 def _opinion_spans(text: str, source_text: str) -> list[tuple[int, int]]:
     """Clauses of ``text`` carrying an opinion cue that ``source_text`` does not carry."""
-    src_words = {w.casefold() for w in _WORD.findall(source_text)}
+    src_words = {w.casefold() for w in WORD.findall(source_text)}
     src_lower = source_text.casefold()
     out = []
     for m in _CLAUSE.finditer(text):
         clause = m.group()
-        words = [w.casefold() for w in _WORD.findall(clause)]
+        words = [w.casefold() for w in WORD.findall(clause)]
         cue = any(w in OPINION_CUES and w not in src_words for w in words)
         lower = clause.casefold()
         cue = cue or any(p in lower and p not in src_lower for p in _OPINION_PHRASES)
@@ -374,7 +373,7 @@ def _inserted_asides(text: str, source_words: list[str], min_words: int, max_ove
 
     out = []
     for m in _ASIDE.finditer(text):
-        raw = _WORD.findall(m.group(1))
+        raw = WORD.findall(m.group(1))
         words = [w.casefold() for w in raw]
         content = [w.casefold() for w in raw if len(w) > 3 and not w[0].isupper()
                    and w.casefold() not in _FUNCTION_WORDS]

@@ -16,6 +16,7 @@ from typing import Literal
 
 import numpy as np
 
+from .fingerprint import doc_tokens
 from .ingest.meta import to_datetime
 from .records import DERIVED_KINDS, Alignment, Doc, Relation, RelationKind
 
@@ -192,7 +193,7 @@ def _direction(
 def _containment(a: Doc, b: Doc, n: int) -> tuple[float, float]:
     """Share of a's word n-grams found in b, and of b's in a."""
     def grams(d: Doc) -> set[tuple[str, ...]]:
-        toks = [t for s in d.sentences for t in s.tokens]
+        toks = doc_tokens(d)
         return {tuple(toks[k:k + n]) for k in range(len(toks) - n + 1)}
 
     ga, gb = grams(a), grams(b)

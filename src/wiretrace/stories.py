@@ -101,12 +101,15 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
     groups: dict[str, list[str]] = defaultdict(list)
     for aid in articles:
         groups[find(aid)].append(aid)
+    kids: dict[str, list[str]] = defaultdict(list)
+    for c, e in parent.items():
+        kids[e.parent].append(c)
     stories = []
     for members in groups.values():
         if len(members) < 2:
             continue
         roots = [m for m in members if m not in parent]
-        size = {r: _subtree_size(r, parent) for r in roots}
+        size = {r: _subtree_size(r, kids) for r in roots}
         roots.sort(key=lambda r: (-size[r], dates.get(r) is None, dates.get(r) or 0, r))
         stories.append(Story(id=0, root=roots[0], members=sorted(members),
                              parent={m: parent[m] for m in members if m in parent}, independent=roots[1:]))
@@ -116,10 +119,7 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
     return stories
 
 
-def _subtree_size(root: str, parent: dict[str, Edge]) -> int:
-    kids: dict[str, list[str]] = defaultdict(list)
-    for c, e in parent.items():
-        kids[e.parent].append(c)
+def _subtree_size(root: str, kids: dict[str, list[str]]) -> int:
     stack, n = [root], 0
     while stack:
         x = stack.pop()

@@ -17,7 +17,7 @@ from wiretrace.records import Article, Doc, Mention, Sentence
 from .dates import find_dates
 from .numbers import DIGITS, SCALE_AFTER, NumberWords, parse_digits, scale_value, value_key
 
-__all__ = ["SegmentConfig", "Segmenter", "fold", "segment"]
+__all__ = ["WORD", "SegmentConfig", "Segmenter", "fold", "segment"]
 
 # pysbd has no rules for these languages; the nearest one's abbreviations serve.
 _PYSBD_FALLBACK = {"pt": "es", "ca": "es", "gl": "es", "ro": "it", "tr": "en", "id": "en", "sv": "da",
@@ -25,7 +25,8 @@ _PYSBD_FALLBACK = {"pt": "es", "ca": "es", "gl": "es", "ro": "it", "tr": "en", "
 _PYSBD_LANGS = frozenset({"en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl", "fa", "nl",
                           "da", "fr", "my", "el", "it", "ja", "de", "kk", "sk"})
 
-_WORD = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*|[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
+#: A word or a number (with its separators): the token the segmenter and the diff both use.
+WORD = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*|[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
 _QUOTE = re.compile(r"“[^”]{8,}”|\"[^\"\n]{8,}\"|«[^»]{8,}»|„[^“”]{8,}[“”]|‘[^’]{12,}’")
 _NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*", re.UNICODE)
 _NAME_JOINERS = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den",
@@ -144,7 +145,7 @@ def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
 
 def _tokens(sentence: str, lang: str) -> tuple[str, ...]:
     toks = []
-    for m in _WORD.finditer(sentence):
+    for m in WORD.finditer(sentence):
         w = m.group()
         if w[0].isdigit():
             v = parse_digits(w, lang)
@@ -177,7 +178,7 @@ def _numbers_and_dates(text: str, start: int, end: int, lang: str, words: Number
             e = scale.end()
         out.append(Mention("number", start + m.start(), start + e, sent[m.start():e], value_key(value)))
     # Number words: maximal runs of words the language's table knows.
-    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(sent)]
+    tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(sent)]
     i = 0
     while i < len(tokens):
         j = i
@@ -211,7 +212,7 @@ def _mid_sentence_capitals(text: str, spans: list[tuple[int, int]]) -> set[str]:
 def _names(sent: str, offset: int, mid_caps: set[str], taken: list[Mention], min_chars: int) -> list[Mention]:
     """Runs of capitalised words that are not sentence-initial function words, dates or numbers."""
     out: list[Mention] = []
-    tokens = list(_WORD.finditer(sent))
+    tokens = list(WORD.finditer(sent))
     i = 0
     while i < len(tokens):
         m = tokens[i]
