@@ -15,23 +15,21 @@ import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from wiretrace.compare import CompareConfig, Comparer
-from wiretrace.errors import InputError
-from wiretrace.fingerprint import MinHashConfig, MinHasher, band_keys, doc_tokens
-from wiretrace.ingest import IngestConfig, article_from_bytes, article_from_record
-from wiretrace.ingest.meta import parse_date, to_datetime
+from wiretrace.engines.stages import ArticleStage, Fingerprinted, doc_vector, relate, within_window
+from wiretrace.fingerprint import MinHashConfig
+from wiretrace.ingest import IngestConfig
+from wiretrace.ingest.meta import to_datetime
 from wiretrace.ingest.sources import RawRecord, RawReject, iter_records
-from wiretrace.records import Article, Doc
-from wiretrace.segment import SegmentConfig, Segmenter
-from wiretrace.store import SQLiteStore, StoredRelation
+from wiretrace.records import Doc
+from wiretrace.segment import SegmentConfig
+from wiretrace.store import SQLiteStore
 
 __all__ = ["IndexConfig", "IndexReport", "index"]
-
-Item = tuple[str, str, Article, np.ndarray, list[int], Doc]
 
 
 @dataclass(slots=True, frozen=True)
@@ -67,40 +65,16 @@ class IndexReport:
                 "rejects": [{"path": p, "record": r, "reason": why} for p, r, why in self.rejects]}
 
 
-class _Worker:
-    """What one pool process holds: the segmenter tables and the MinHash permutations."""
-
-    def __init__(self, ingest: IngestConfig, segment: SegmentConfig, mh: MinHashConfig) -> None:
-        self.ingest, self.mh = ingest, mh
-        self.segmenter = Segmenter(segment)
-        self.minhasher = MinHasher(mh)
-
-    def __call__(self, raw: RawRecord) -> Item | RawReject:
-        name = f"{raw.path}:{raw.record}" if raw.record else raw.path
-        try:
-            if raw.obj is not None:
-                article = article_from_record(raw.obj, name=name, cfg=self.ingest)
-            else:
-                article = article_from_bytes(raw.data or b"", name=name, url=raw.url, cfg=self.ingest)
-        except InputError as exc:
-            return RawReject(raw.path, raw.record, exc.reason)
-        if article.date is None and raw.fetched:  # a crawl's fetch time bounds the publication time
-            article = replace(article, date=parse_date(raw.fetched))
-        doc = self.segmenter.segment(article)
-        sig = self.minhasher.signatures([self.minhasher.shingle_hashes(doc_tokens(doc))])[0]
-        return raw.path, raw.record, article, sig, band_keys(sig, self.mh), doc
-
-
-# Pool initialiser state: one _Worker per worker process (never set in the parent process).
-_WORKER: _Worker | None = None
+# Pool initialiser state: one ArticleStage per worker process (never set in the parent process).
+_WORKER: ArticleStage | None = None
 
 
 def _init_worker(ingest: IngestConfig, segment: SegmentConfig, mh: MinHashConfig) -> None:
     global _WORKER  # noqa: PLW0603 - the standard process-pool initialiser pattern
-    _WORKER = _Worker(ingest, segment, mh)
+    _WORKER = ArticleStage(ingest, segment, mh)
 
 
-def _work(raw: RawRecord) -> Item | RawReject:
+def _work(raw: RawRecord) -> Fingerprinted | RawReject:
     assert _WORKER is not None
     return _WORKER(raw)
 
@@ -139,22 +113,23 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
     workers = cfg.workers or os.cpu_count() or 1
     args = (cfg.compare.ingest, cfg.compare.segment, cfg.minhash)
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=args) if workers > 1 else None
-    local = None if pool else _Worker(*args)
+    local = None if pool else ArticleStage(*args)
     done = 0
     try:
         for chunk in _chunks(_pending(paths, store, report), cfg.batch_size):
             todo = [r for r in chunk if isinstance(r, RawRecord)]
             rejects = [(r.path, r.record, r.reason) for r in chunk if isinstance(r, RawReject)]
             results = pool.map(_work, todo, chunksize=4) if pool else map(local, todo)  # type: ignore[arg-type]
-            items: list[Item] = []
+            items: list[Fingerprinted] = []
             for res in results:
                 if isinstance(res, RawReject):
                     rejects.append((res.path, res.record, res.reason))
                 else:
                     items.append(res)
-            report.new_articles += store.add_batch([item[:5] for item in items], rejects)
-            for item in items:
-                _remember(docs, item[2].id, item[5], cfg.doc_cache)
+            report.new_articles += store.add_batch(
+                [(it.path, it.record, it.article, it.signature, it.bands) for it in items], rejects)
+            for it in items:
+                _remember(docs, it.article.id, it.doc, cfg.doc_cache)
             report.rejects.extend(rejects)
             done += len(chunk)
             if progress:
@@ -199,16 +174,14 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
     if comparer.embedder is not None:
         vectors = {}
         for aid in pending:
-            sv = comparer.embed(doc(aid))
-            if sv is not None and len(sv):
-                v = sv.mean(axis=0)
-                vectors[aid] = v / (np.linalg.norm(v) or 1.0)
+            v = doc_vector(comparer, doc(aid))
+            if v is not None:
+                vectors[aid] = v
         store.set_vectors(vectors)
     ids, matrix = store.vectors()
     row = {aid: i for i, aid in enumerate(ids)}
     done_pairs = {(r.a, r.b) for r in store.relations()}
     dates = {aid: to_datetime(d) for aid, d in store.dates().items()}
-    window = cfg.window_days * 86400
     for n, aid in enumerate(pending, start=1):
         cands = dict.fromkeys(store.band_mates(aid), "lsh")
         if matrix is not None and aid in row:
@@ -223,13 +196,9 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
             a, b = sorted((aid, other))
             if (a, b) in done_pairs:
                 continue
-            da, db_ = dates.get(a), dates.get(b)
-            if da and db_ and abs((da - db_).total_seconds()) > window:
+            if not within_window(dates.get(a), dates.get(b), cfg.window_days):
                 continue
-            c = comparer.compare(doc(a), doc(b))
-            r = c.relation
-            relations.append(StoredRelation(a, b, r.kind, r.a_in_b, r.b_in_a, r.source, r.source_probability,
-                                            r.evidence, via))
+            relations.append(relate(comparer, a, doc(a), b, doc(b), via=via))
             done_pairs.add((a, b))
             report.pairs_compared += 1
         store.link(aid, relations)

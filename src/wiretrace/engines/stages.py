@@ -1,0 +1,91 @@
+"""The per-record and per-pair stage functions every engine runs (local process pool, Spark UDFs).
+
+An engine decides *where* these run and how records move between them; what each stage computes is
+here, once, so the local and Spark engines give the same articles, signatures and relations.
+
+- :class:`ArticleStage`: raw record -> Article (ingest) -> Doc (segment) -> MinHash signature and LSH
+  band keys (fingerprint), as one :class:`Fingerprinted` record, or a :class:`RawReject`.
+- :func:`doc_vector`: the document vector used for nearest-neighbour candidates.
+- :func:`within_window`: the publication-time filter on a candidate pair.
+- :func:`relate`: compare one candidate pair and return the :class:`StoredRelation`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+import numpy as np
+
+from wiretrace.compare import Comparer
+from wiretrace.errors import InputError
+from wiretrace.fingerprint import MinHashConfig, MinHasher, band_keys, doc_tokens
+from wiretrace.ingest import IngestConfig, article_from_bytes, article_from_record
+from wiretrace.ingest.meta import parse_date
+from wiretrace.ingest.sources import RawRecord, RawReject
+from wiretrace.records import Article, Doc
+from wiretrace.segment import SegmentConfig, Segmenter
+from wiretrace.store import StoredRelation
+
+__all__ = ["ArticleStage", "Fingerprinted", "doc_vector", "relate", "within_window"]
+
+
+@dataclass(slots=True, frozen=True)
+class Fingerprinted:
+    """One ingested record: where it came from, the article, its Doc and its fingerprints."""
+
+    path: str
+    record: str
+    article: Article
+    doc: Doc
+    signature: np.ndarray
+    bands: list[int]
+
+
+class ArticleStage:
+    """Ingest, segment and fingerprint one raw record. Holds the segmenter tables and MinHash
+    permutations, so build one per worker process (or Spark partition) and call it per record."""
+
+    def __init__(self, ingest: IngestConfig, segment: SegmentConfig, mh: MinHashConfig) -> None:
+        self.ingest, self.mh = ingest, mh
+        self.segmenter = Segmenter(segment)
+        self.minhasher = MinHasher(mh)
+
+    def __call__(self, raw: RawRecord) -> Fingerprinted | RawReject:
+        name = f"{raw.path}:{raw.record}" if raw.record else raw.path
+        try:
+            if raw.obj is not None:
+                article = article_from_record(raw.obj, name=name, cfg=self.ingest)
+            else:
+                article = article_from_bytes(raw.data or b"", name=name, url=raw.url, cfg=self.ingest)
+        except InputError as exc:
+            return RawReject(raw.path, raw.record, exc.reason)
+        if article.date is None and raw.fetched:  # a crawl's fetch time bounds the publication time
+            article = replace(article, date=parse_date(raw.fetched))
+        doc = self.segmenter.segment(article)
+        sig = self.minhasher.signatures([self.minhasher.shingle_hashes(doc_tokens(doc))])[0]
+        return Fingerprinted(raw.path, raw.record, article, doc, sig, band_keys(sig, self.mh))
+
+
+def doc_vector(comparer: Comparer, doc: Doc) -> np.ndarray | None:
+    """Unit-length mean of the document's sentence vectors (None without an embedder or sentences)."""
+    sv = comparer.embed(doc)
+    if sv is None or not len(sv):
+        return None
+    v = sv.mean(axis=0)
+    return np.asarray(v / (np.linalg.norm(v) or 1.0), dtype=np.float32)
+
+
+def within_window(da: datetime | None, db: datetime | None, window_days: float) -> bool:
+    """True unless both dates are known and further apart than the window."""
+    if da is None or db is None:
+        return True
+    return abs((da - db).total_seconds()) <= window_days * 86400
+
+
+def relate(comparer: Comparer, a: str, doc_a: Doc, b: str, doc_b: Doc, *, via: str) -> StoredRelation:
+    """Compare a candidate pair (ids ordered a < b) and return the relation as stored."""
+    if b < a:
+        a, doc_a, b, doc_b = b, doc_b, a, doc_a
+    r = comparer.compare(doc_a, doc_b).relation
+    return StoredRelation(a, b, r.kind, r.a_in_b, r.b_in_a, r.source, r.source_probability, r.evidence, via)
