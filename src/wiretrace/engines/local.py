@@ -49,6 +49,9 @@ class IndexConfig:
     #: Nearest-neighbour candidates: cosine of document vectors, and how many per article.
     ann_min_similarity: float = 0.6
     ann_top_k: int = 20
+    #: LSH buckets holding more articles than this are ignored (shared boilerplate must not make
+    #: every article a candidate of every other); the Spark engine applies the same cap.
+    max_bucket: int = 200
 
 
 @dataclass(slots=True)
@@ -183,7 +186,7 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
     done_pairs = {(r.a, r.b) for r in store.relations()}
     dates = {aid: to_datetime(d) for aid, d in store.dates().items()}
     for n, aid in enumerate(pending, start=1):
-        cands = dict.fromkeys(store.band_mates(aid), "lsh")
+        cands = dict.fromkeys(store.band_mates(aid, cfg.max_bucket), "lsh")
         if matrix is not None and aid in row:
             sims = matrix @ matrix[row[aid]]
             k = min(cfg.ann_top_k + 1, len(sims))

@@ -163,11 +163,18 @@ class SQLiteStore:
             return [], None
         return [r[0] for r in rows], np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
 
-    def band_mates(self, article_id: str) -> set[str]:
+    def band_mates(self, article_id: str, max_bucket: int = 0) -> set[str]:
+        """Articles sharing an LSH bucket with ``article_id``; buckets holding more than ``max_bucket``
+        articles (boilerplate, templates) are skipped when ``max_bucket`` > 0."""
         rows = self.db.execute(
-            "SELECT DISTINCT o.article_id FROM bands m JOIN bands o ON o.band=m.band AND o.key=m.key "
+            "SELECT m.band, m.key, o.article_id FROM bands m JOIN bands o ON o.band=m.band AND o.key=m.key "
             "WHERE m.article_id=? AND o.article_id<>?", (article_id, article_id)).fetchall()
-        return {r[0] for r in rows}
+        if max_bucket <= 0:
+            return {r[2] for r in rows}
+        sizes: dict[tuple[int, int], int] = {}
+        for band, key, _ in rows:
+            sizes[band, key] = sizes.get((band, key), 1) + 1
+        return {other for band, key, other in rows if sizes[band, key] <= max_bucket}
 
     def relations(self) -> list[StoredRelation]:
         return [StoredRelation(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(json.loads(r[7])), r[8])
