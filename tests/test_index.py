@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from wiretrace.engines.local import IndexConfig, index
@@ -154,3 +155,31 @@ def test_kill_9_then_resume_equals_uninterrupted(tmp_path: Path, corpus_db: Path
         proc.wait()
         subprocess.run(cmd, check=True, capture_output=True, timeout=600)
         assert snapshot(db) == snapshot(corpus_db)
+
+
+def test_store_refuses_signatures_of_another_shape(tmp_path: Path) -> None:
+    from wiretrace.errors import InputError
+
+    store = SQLiteStore(tmp_path / "w.db")
+    store.require("fingerprint", "a")
+    store.require("fingerprint", "a")
+    with pytest.raises(InputError, match="built with fingerprint 'a'"):
+        store.require("fingerprint", "b")
+    store.close()
+
+
+def test_nearest_vectors_exact_and_hnsw_agree_on_clear_neighbours() -> None:
+    from wiretrace.engines.local import _nearest
+
+    rng = np.random.default_rng(5)
+    base = rng.standard_normal((300, 64)).astype(np.float32)
+    twins = base[:20] + 0.05 * rng.standard_normal((20, 64)).astype(np.float32)
+    matrix = np.vstack([base, twins])
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    ids = [f"id{i:03d}" for i in range(len(matrix))]
+    want = {ids[i]: ids[300 + i] for i in range(20)}
+    for exact_below in (10_000, 0):
+        near = _nearest(ids, matrix, ids, IndexConfig(ann_exact_below=exact_below, ann_min_similarity=0.9))
+        for a, b in want.items():
+            assert near[a] == [b] and near[b] == [a]
+        assert all(not v for k, v in near.items() if k not in want and k not in want.values())

@@ -49,6 +49,9 @@ class IndexConfig:
     #: Nearest-neighbour candidates: cosine of document vectors, and how many per article.
     ann_min_similarity: float = 0.6
     ann_top_k: int = 20
+    #: Up to this many vectors the neighbour search is exact (brute force, SIMD); above it, an HNSW
+    #: graph (usearch) answers approximately.
+    ann_exact_below: int = 20000
     #: LSH buckets holding more articles than this are ignored (shared boilerplate must not make
     #: every article a candidate of every other); the Spark engine applies the same cap.
     max_bucket: int = 200
@@ -92,6 +95,7 @@ def index(
     report = IndexReport()
     docs: OrderedDict[str, Doc] = OrderedDict()
     try:
+        store.require("fingerprint", cfg.minhash.fingerprint())
         _ingest(paths, store, cfg, report, progress=progress, docs=docs)
         _link(store, cfg, report, progress=progress, docs=docs)
     finally:
@@ -182,18 +186,13 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
                 vectors[aid] = v
         store.set_vectors(vectors)
     ids, matrix = store.vectors()
-    row = {aid: i for i, aid in enumerate(ids)}
+    near = _nearest(ids, matrix, pending, cfg)
     done_pairs = {(r.a, r.b) for r in store.relations()}
     dates = {aid: to_datetime(d) for aid, d in store.dates().items()}
     for n, aid in enumerate(pending, start=1):
         cands = dict.fromkeys(store.band_mates(aid, cfg.max_bucket), "lsh")
-        if matrix is not None and aid in row:
-            sims = matrix @ matrix[row[aid]]
-            k = min(cfg.ann_top_k + 1, len(sims))
-            for j in np.argpartition(-sims, k - 1)[:k]:
-                other = ids[int(j)]
-                if other != aid and sims[j] >= cfg.ann_min_similarity:
-                    cands.setdefault(other, "ann")
+        for other in near.get(aid, ()):
+            cands.setdefault(other, "ann")
         relations = []
         for other, via in sorted(cands.items()):
             a, b = sorted((aid, other))
@@ -208,3 +207,31 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
         report.linked += 1
         if progress:
             progress("link", n, len(pending))
+
+
+def _nearest(ids: list[str], matrix: np.ndarray | None, pending: list[str], cfg: IndexConfig) -> dict[str, list[str]]:
+    """For each pending article with a vector: the ids of its nearest vectors (cosine >= the minimum,
+    at most ``ann_top_k``, itself excluded), by usearch: exact search on small corpora, HNSW on large."""
+    if matrix is None or not ids:
+        return {}
+    from usearch.index import Index, search
+
+    row = {aid: i for i, aid in enumerate(ids)}
+    todo = [aid for aid in pending if aid in row]
+    if not todo:
+        return {}
+    queries = matrix[[row[aid] for aid in todo]]
+    k = min(cfg.ann_top_k + 1, len(ids))
+    if len(ids) <= cfg.ann_exact_below:
+        found = search(matrix, queries, k, metric="cos", exact=True)
+    else:
+        graph = Index(ndim=matrix.shape[1], metric="cos", dtype="f16")
+        graph.add(np.arange(len(ids)), matrix)
+        found = graph.search(queries, k)
+    keys = np.asarray(found.keys).reshape(len(todo), -1)
+    dist = np.asarray(found.distances).reshape(len(todo), -1)
+    out: dict[str, list[str]] = {}
+    for aid, krow, drow in zip(todo, keys, dist, strict=True):
+        out[aid] = [ids[int(j)] for j, d in zip(krow, drow, strict=True)
+                    if 0 <= int(j) < len(ids) and ids[int(j)] != aid and 1.0 - float(d) >= cfg.ann_min_similarity]
+    return out

@@ -63,7 +63,7 @@ class ArticleStage:
         if article.date is None and raw.fetched:  # a crawl's fetch time bounds the publication time
             article = replace(article, date=parse_date(raw.fetched))
         doc = self.segmenter.segment(article)
-        sig = self.minhasher.signatures([self.minhasher.shingle_hashes(doc_tokens(doc))])[0]
+        sig = self.minhasher.signatures_of_tokens([doc_tokens(doc)])[0]
         return Fingerprinted(raw.path, raw.record, article, doc, sig, band_keys(sig, self.mh))
 
 

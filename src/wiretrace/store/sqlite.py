@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS relations (
   source TEXT, source_probability REAL NOT NULL, evidence TEXT NOT NULL, via TEXT NOT NULL,
   PRIMARY KEY (a, b)) WITHOUT ROWID;
 """
-_SCHEMA_VERSION = "1"
+_SCHEMA_VERSION = "2"
 _ARTICLE_COLS = ("id", "url", "site", "title", "byline", "date", "dateline", "credit", "language", "text",
                  "boilerplate", "signals", "path")
 # Built once from the fixed column names above (no user input reaches SQL text).
@@ -85,6 +85,17 @@ class SQLiteStore:
 
     def close(self) -> None:
         self.db.close()
+
+    def require(self, key: str, value: str) -> None:
+        """Record ``key`` = ``value`` on first use; refuse a store made with a different value (e.g.
+        signatures from another MinHash shape cannot be compared with new ones)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        if row is None:
+            with self._tx():
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES (?, ?)", (key, value))
+        elif row[0] != value:
+            raise InputError(self.path, f"this store was built with {key} {row[0]!r}, not {value!r}; "
+                                        "index into a new file (or use the settings it was built with)")
 
     # -- writes (each one transaction) ---------------------------------------------------------
     def add_batch(
