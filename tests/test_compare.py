@@ -131,3 +131,22 @@ def test_inserted_aside_is_opinion_but_relative_clause_is_not(lexical: Comparer)
     c2 = lexical.compare(src, article_from_text(relative + pad, name="c2"))
     assert ("added", "opinion", "a token gesture by any honest measure") in {(d.op, d.type, d.b_text) for d in c1.diff}
     assert not [d for d in c2.diff if d.type == "opinion"]
+
+
+def test_across_languages_a_translated_name_is_not_a_change_but_a_misspelled_one_is() -> None:
+    from wiretrace import Article, compare
+    from wiretrace.compare import CompareConfig
+
+    en = Article(id="en", language="en", date="2026-03-02T08:00:00Z", text=(
+        "LISBON (Reuters) – Engineer Marta Kowalczyk said on Monday that the Lisbon tunnel would reopen.\n\n"
+        "The Climate Institute said the work had cost 3.2 million euros.\n\n"
+        "Kowalczyk said the crews worked through the night."))
+    pt = Article(id="pt", language="pt", date="2026-03-02T14:00:00Z", text=(
+        "LISBOA (Reuters) – A engenheira Marta Kovalczik disse na segunda-feira que o túnel de Lisboa vai reabrir.\n\n"
+        "O Instituto do Clima disse que a obra custou 3,2 milhões de euros.\n\n"
+        "Kovalczik disse que as equipas trabalharam durante a noite."))
+    c = compare(en, pt, cfg=CompareConfig())
+    names = [(d.op, d.a_text, d.b_text) for d in c.diff if d.type == "name"]
+    assert ("changed", "Kowalczyk", "Kovalczik") in names
+    assert not [n for n in names if n[1] in ("Lisbon", "Climate", "Institute")]
+    assert not [d for d in c.diff if d.type in ("number", "date")]

@@ -160,3 +160,16 @@ def test_cli_bad_input_one_line_exit_2(tmp_path: Path, fixtures: Path, case: str
     assert len(lines) == 1, proc.stderr
     assert str(bad) in lines[0]
     assert "Traceback" not in proc.stderr
+
+
+def test_head_lines_above_the_body_are_not_article_text() -> None:
+    from wiretrace.ingest import article_from_record
+
+    body = "SYDNEY (AFP) — Astronomers at a small observatory have found a comet that will pass Earth in 2031."
+    rec = {"url": "https://x.example/a", "title": "Comet found", "text": "\n\n".join([
+        "Science · Space", "Comet found", "By Helena Marchetti, AFP · 19 May 2026", body,
+        "It is the observatory's first comet in twelve years of searching the southern sky."])}
+    art = article_from_record(rec, name="rec")
+    assert art.text.startswith("SYDNEY (AFP)")
+    assert art.byline == "By Helena Marchetti, AFP"
+    assert art.credit == "AFP"

@@ -91,3 +91,33 @@ def test_spans_point_into_text(paras: list[str]) -> None:
         for m in s.mentions:
             assert s.start <= m.start < m.end <= s.end
             assert text[m.start:m.end] == m.text
+
+
+def test_a_scale_word_read_with_its_digits_is_not_a_second_number() -> None:
+    assert keys("Its cost is estimated at 21 billion zloty.", "number") == ["21000000000"]
+    assert keys("Su coste se estima en 21.000 millones de zlotis.", "number", "es") == ["21000000000"]
+    assert keys("Duas perfuratrizes chegaram.", "number", "pt") == ["2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        ("The outage began at around 6.40 a.m. local time.", "en", "t:06:40"),
+        ("El fallo comenzó hacia las 6:40 de la mañana.", "es", "t:06:40"),
+        ("Il a été émis peu après 14 h, heure locale.", "fr", "t:14:00"),
+        ("The order came shortly after 2 p.m. on the day.", "en", "t:14:00"),
+        ("La grève a commencé à 4 h 30 ce matin.", "fr", "t:04:30"),
+        ("Der Streik begann um 4.30 Uhr.", "de", "t:04:30"),
+        ("O desabamento ocorreu pouco antes das 3h da manhã.", "pt", "t:03:00"),
+    ],
+)
+def test_clock_times_are_times_not_numbers(text: str, language: str, key: str) -> None:
+    assert key in keys(text, "date", language)
+    assert keys(text, "number", language) == []
+
+
+def test_portuguese_ordinals_are_not_weekdays() -> None:
+    assert keys("Uma segunda perfuratriz prepara um furo mais largo.", "date", "pt") == []
+    assert keys("O governo anunciou na segunda que a obra parou.", "date", "pt") == ["wd:0"]
+    assert keys("Na quinta-feira, o governo anunciou o plano.", "date", "pt") == ["wd:3"]
+    assert keys("The rate rose 6.40 percent.", "date") == []

@@ -16,7 +16,7 @@ import numpy as np
 
 from .records import AlignedPair, AlignKind, Alignment, Doc
 
-__all__ = ["AlignConfig", "align", "shingles"]
+__all__ = ["AlignConfig", "align", "lexical_similarity", "same_passage", "shingles"]
 
 _SKIP_A, _SKIP_B, _M11, _M12, _M21 = 0, 1, 2, 3, 4
 _NEG = -1e9
@@ -41,6 +41,11 @@ class AlignConfig:
     #: Allow 1-2 and 2-1 sentence groups; a group costs this much more than two 1-1 pairs.
     merges: bool = True
     merge_penalty: float = 0.05
+    #: Sentences left unaligned on both sides between the same two aligned neighbours are aligned
+    #: again on embeddings with a threshold this much lower: short sentences ("He did not rule out
+    #: strikes.") score lower across languages, and their place between aligned neighbours says the rest.
+    gap_margin: float = 0.2
+    max_gap: int = 6
 
 
 def shingles(tokens: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
@@ -48,6 +53,33 @@ def shingles(tokens: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
     if len(tokens) < n:
         return {tokens} if tokens else set()
     return {tokens[k:k + n] for k in range(len(tokens) - n + 1)}
+
+
+def lexical_similarity(a: tuple[str, ...], b: tuple[str, ...], n: int = 2) -> float:
+    """Dice coefficient of the token n-gram sets of two sentences: the aligner's lexical similarity."""
+    sa, sb = shingles(a, n), shingles(b, n)
+    total = len(sa) + len(sb)
+    return 2.0 * len(sa & sb) / total if total else 0.0
+
+
+def same_passage(lexical: float, semantic: float | None, cfg: AlignConfig | None = None, *,
+                 cross: bool = False) -> bool:
+    """Whether the aligner calls two sentences the same passage: their 1-1 gain is above zero.
+
+    ``lexical`` is ``lexical_similarity`` of their tokens, ``semantic`` the cosine of their embeddings
+    (None in lexical-only mode); ``cross`` when they are in different languages.
+    """
+    cfg = cfg or AlignConfig()
+    sem = None if semantic is None else np.array([semantic])
+    return bool(_gain(np.array([lexical]), sem, cfg, cross=cross)[0] > 0)
+
+
+def _gain(lex: np.ndarray, sem: np.ndarray | None, cfg: AlignConfig, *, cross: bool) -> np.ndarray:
+    """Alignment gain of sentence (group) pairs: how far above its threshold the stronger similarity is."""
+    g = lex - cfg.lexical_min if not cross else np.full_like(lex, _NEG)
+    if sem is not None:
+        g = np.maximum(g, (sem - (cfg.translated_min if cross else cfg.semantic_min)) * cfg.semantic_weight)
+    return g
 
 
 def align(
@@ -69,7 +101,6 @@ def align(
     size_a = np.array([len(x) for x in sa], dtype=np.float64)
     size_b = np.array([len(x) for x in sb], dtype=np.float64)
     semantic = ea is not None and eb is not None and len(ea) == na and len(eb) == nb
-    sem_min = cfg.translated_min if cross else cfg.semantic_min
 
     def gains(inter_sum: np.ndarray, sa_: np.ndarray, sb_: np.ndarray, sem: np.ndarray | None,
               penalty: float = 0.0) -> np.ndarray:
@@ -78,29 +109,29 @@ def align(
         total = sa_ + sb_
         with np.errstate(divide="ignore", invalid="ignore"):
             lex = np.where(total > 0, 2.0 * shared / total, 0.0)
-        g = lex - cfg.lexical_min if not cross else np.full_like(lex, _NEG)
-        if sem is not None:
-            g = np.maximum(g, (sem - sem_min) * cfg.semantic_weight)
-        return g - penalty
+        return _gain(lex, sem, cfg, cross=cross) - penalty
 
     sim = (ea @ eb.T) if semantic and ea is not None and eb is not None else None
+    sem12 = sem21 = None
     g11 = gains(inter, size_a[:, None], size_b[None, :], sim)
     g12 = np.full((na, max(nb - 1, 0)), _NEG)
     g21 = np.full((max(na - 1, 0), nb), _NEG)
     if cfg.merges and nb > 1:
-        sem12 = None
         if semantic and ea is not None and eb is not None:
             sem12 = ea @ _pair_means(eb).T
         g12 = gains(inter[:, :-1] + inter[:, 1:], size_a[:, None], (size_b[:-1] + size_b[1:])[None, :], sem12,
                     cfg.merge_penalty)
     if cfg.merges and na > 1:
-        sem21 = None
         if semantic and ea is not None and eb is not None:
             sem21 = _pair_means(ea) @ eb.T
         g21 = gains(inter[:-1, :] + inter[1:, :], (size_a[:-1] + size_a[1:])[:, None], size_b[None, :], sem21,
                     cfg.merge_penalty)
     groups = _monotone(g11, g12, g21)
+    monotone = list(groups)
     groups += _reordered(g11, groups, cfg.reorder_margin)
+    if sim is not None:
+        threshold = cfg.translated_min if cross else cfg.semantic_min
+        groups += _gap_fill(monotone, groups, (sim, sem12, sem21), threshold - cfg.gap_margin, cfg)
     groups.sort()
     pairs = []
     for a_idx, b_idx in groups:
@@ -202,6 +233,41 @@ def _reordered(
         used_a.add(i)
         used_b.add(j)
         out.append(((i,), (j,)))
+    return out
+
+
+def _gap_fill(
+    anchors: list[tuple[tuple[int, ...], tuple[int, ...]]], groups: list[tuple[tuple[int, ...], tuple[int, ...]]],
+    sem: tuple[np.ndarray, np.ndarray | None, np.ndarray | None], min_cosine: float, cfg: AlignConfig,
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Align what is left between two consecutive anchors again, on embeddings alone, with a lower
+    threshold: the sentences' place between aligned neighbours is evidence too. Gaps of up to
+    ``max_gap`` sentences a side, whose free sentences are contiguous."""
+    s11, s12, s21 = sem
+    used_a = {i for ga, _ in groups for i in ga}
+    used_b = {j for _, gb in groups for j in gb}
+    ordered = sorted(anchors)
+    bounds = [(-1, -1)] + [(max(ga), max(gb)) for ga, gb in ordered]
+    starts = [(min(ga), min(gb)) for ga, gb in ordered] + [s11.shape]
+    out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    for (a0, b0), (a1, b1) in zip(bounds, starts, strict=True):
+        free_a = [i for i in range(a0 + 1, a1) if i not in used_a]
+        free_b = [j for j in range(b0 + 1, b1) if j not in used_b]
+        if not free_a or not free_b or len(free_a) > cfg.max_gap or len(free_b) > cfg.max_gap:
+            continue
+        if free_a[-1] - free_a[0] >= len(free_a) or free_b[-1] - free_b[0] >= len(free_b):
+            continue  # a reordered match sits inside: leave the gap alone
+        ia, ib = slice(free_a[0], free_a[-1] + 1), slice(free_b[0], free_b[-1] + 1)
+        w = cfg.semantic_weight
+        g11 = (s11[ia, ib] - min_cosine) * w
+        g12 = np.full((len(free_a), max(len(free_b) - 1, 0)), _NEG)
+        g21 = np.full((max(len(free_a) - 1, 0), len(free_b)), _NEG)
+        if s12 is not None and len(free_b) > 1:
+            g12 = (s12[ia, free_b[0]:free_b[-1]] - min_cosine) * w - cfg.merge_penalty
+        if s21 is not None and len(free_a) > 1:
+            g21 = (s21[free_a[0]:free_a[-1], ib] - min_cosine) * w - cfg.merge_penalty
+        for ga, gb in _monotone(g11, g12, g21):
+            out.append((tuple(free_a[0] + i for i in ga), tuple(free_b[0] + j for j in gb)))
     return out
 
 

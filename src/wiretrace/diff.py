@@ -78,6 +78,10 @@ class DiffConfig:
     #: comment: the writer's voice, not a reported fact.
     aside_min_words: int = 4
     aside_max_overlap: float = 0.2
+    #: Across languages, a name whose copy form is an ordinary word of the copy's language (wordfreq
+    #: Zipf frequency at or above this) is a translation or exonym ("Lisbon" -> "Lisboa", "Institute" ->
+    #: "Institut"), not a changed name; a misspelled surname is no word at all (Zipf 0).
+    cross_language_word_zipf: float = 2.0
 
 
 def diff(
@@ -200,9 +204,19 @@ class _Differ:
             if best >= self.cfg.name_similarity_min:
                 taken.add(best_k)
                 _ck, ctext, cspan = new[best_k]
+                if self.cross_language and self._is_word(ctext, self.cp.article.language):
+                    continue
                 self.emit("changed", "name", (text, span), (ctext, cspan))
                 spans.append(cspan)
         return spans
+
+    def _is_word(self, text: str, language: str | None) -> bool:
+        from wordfreq import zipf_frequency
+
+        try:
+            return zipf_frequency(text, language or "en") >= self.cfg.cross_language_word_zipf
+        except LookupError:  # a language wordfreq does not know: every difference is reported
+            return False
 
     def _opinion(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
         s_text = " ".join(s.text for s in s_sents)

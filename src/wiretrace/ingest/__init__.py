@@ -156,6 +156,8 @@ def _build(
     site: str | None = None, byline: str | None = None, date: str | None = None,
     declared_language: str | None = None,
 ) -> Article:
+    paragraphs, head_byline = _strip_head(paragraphs, title)
+    byline = byline or head_byline
     stripped = strip_furniture(paragraphs)
     text = "\n\n".join(stripped.kept)
     if len(text) < cfg.min_chars:
@@ -177,6 +179,32 @@ def _build(
         signals=stripped.signals,
         path=name,
     )
+
+
+# Lines a page puts above the article body: section kickers ("Wissen · Weltraum"), a byline with the
+# time ("Por Ana Lima (Reuters) · 10:30"), the headline again.
+_BYLINE = re.compile(r"^(by|por|par|von|di|door|av|af)\s+\S", re.IGNORECASE)
+_HEAD_MAX = 160
+
+
+def _strip_head(paragraphs: list[str], title: str | None) -> tuple[list[str], str | None]:
+    """Drop the head lines before the first paragraph of body text; return a byline found there."""
+    byline = None
+    k = 0
+    norm_title = " ".join(title.split()).casefold() if title else None
+    while k < len(paragraphs) - 1:
+        line = " ".join(paragraphs[k].split())
+        if len(line) > _HEAD_MAX or line.endswith((".", '"', "”", "»", "?", "!")):
+            break
+        is_title = norm_title is not None and line.casefold() == norm_title
+        is_kicker = "·" in line or "|" in line
+        is_byline = bool(_BYLINE.match(line)) and len(line.split()) <= 12
+        if not (is_title or is_kicker or is_byline):
+            break
+        if is_byline and byline is None:
+            byline = line.split("·")[0].split("|")[0].strip()
+        k += 1
+    return paragraphs[k:], byline
 
 
 def _language(text: str) -> str | None:

@@ -190,7 +190,9 @@ def _numbers_and_dates(text: str, start: int, end: int, lang: str, words: Number
         if j > i:
             value = words.parse_run([t[2] for t in tokens[i:j]])
             s, e = tokens[i][0], tokens[j - 1][1]
-            if value is not None and not in_date(s, e):
+            # a scale word already read with its digits ("21 billion") is not a second number
+            if value is not None and not in_date(s, e) and not any(
+                    m.start - start < e and s < m.end - start for m in out if m.kind == "number"):
                 out.append(Mention("number", start + s, start + e, sent[s:e], value_key(value)))
             i = j
         else:

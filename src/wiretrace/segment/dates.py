@@ -55,6 +55,18 @@ _MONTH_DAY = re.compile(
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+)?(?P<m2>{_MONTH_ALT})\b\.?(?:,?\s+(?:de\s+)?(?P<y2>\d{{4}}))?",
     re.IGNORECASE,
 )
+# Clock times: "6:40", "15h40", "14 h", "4 h 30", "6.40 a.m.", "3 pm", "15.40 Uhr". A dot needs am/pm or
+# "Uhr" beside it ("6.40" alone is a decimal in English).
+_TIME = re.compile(
+    r"(?<![\w.,:])(?P<h>\d{1,2})"
+    r"(?:\s?h(?:\s?(?P<mh>\d{2}))?(?!\w)|:(?P<mc>\d{2})|\.(?P<md>\d{2})(?=\s*(?:[ap]\.?\s?m\b|uhr\b))"
+    r"|(?=\s*[ap]\.?\s?m\b)|(?=\s+uhr\b))"
+    r"(?:\s*(?P<ap>[ap])\.?\s?m\b\.?|\s+uhr\b)?(?![\w:])",
+    re.IGNORECASE,
+)
+# Portuguese weekdays are also ordinals ("uma segunda perfuratriz"): the bare form needs a day marker.
+_PT_ORDINAL_WEEKDAYS = frozenset({"segunda", "terça", "quarta", "quinta", "sexta"})
+_PT_DAY_MARKER = re.compile(r"\b(?:na|nesta|desta|da|até|próxima|última|esta|cada|de)\s+$", re.IGNORECASE)
 _ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 _WEEKDAY = re.compile(rf"\b(?P<w>{_WD_ALT})s?\b", re.IGNORECASE)
 _REL = re.compile(rf"(?<!\w)(?P<r>{_REL_ALT})(?!\w)", re.IGNORECASE)
@@ -82,8 +94,17 @@ def find_dates(text: str, language: str | None) -> list[tuple[int, int, str]]:
         month = _MONTHS[month_word]
         key = f"ymd:{year}-{month:02d}-{day:02d}" if year else f"md:{month}-{day}"
         found.append((m.start(), m.end(), key))
+    for m in _TIME.finditer(text):
+        hour, minute = int(m["h"]), int(m["mh"] or m["mc"] or m["md"] or 0)
+        if m["ap"]:
+            hour = hour % 12 + (12 if m["ap"].lower() == "p" else 0)
+        if hour < 24 and minute < 60 and not _overlaps(found, m.start(), m.end()):
+            found.append((m.start(), m.end(), f"t:{hour:02d}:{minute:02d}"))
     future = bool(_FUTURE.search(text))
     for m in _WEEKDAY.finditer(text):
+        word = m["w"].lower()
+        if word in _PT_ORDINAL_WEEKDAYS and not _PT_DAY_MARKER.search(text, 0, m.start()):
+            continue
         if not _overlaps(found, m.start(), m.end()):
             suffix = "+" if future else ""
             found.append((m.start(), m.end(), f"wd:{_WEEKDAYS[m['w'].lower()]}{suffix}"))

@@ -38,6 +38,11 @@ SCALE_AFTER = re.compile(
 _HUNDREDS = {"hundred": 100, "hundert": 100, "cem": 100, "cento": 100, "cien": 100, "ciento": 100,
              "cent": 100, "cents": 100}
 _CONNECTORS = frozenset({"and", "e", "y", "und", "et", "-"})
+# Feminine forms num2words does not give (it writes the masculine).
+_EXTRA_FORMS: dict[str, dict[str, float]] = {
+    "pt": {"duas": 2, "duzentas": 200, "trezentas": 300, "quatrocentas": 400, "quinhentas": 500},
+    "es": {"doscientas": 200, "trescientas": 300, "cuatrocientas": 400, "quinientas": 500},
+}
 # Words for 1 are articles in most languages ("un", "uma", "ein"): never read them as numbers.
 _ONE_WORDS = frozenset({"one", "a", "an", "um", "uma", "un", "une", "uno", "una", "ein", "eine", "einen"})
 
@@ -69,6 +74,8 @@ class NumberWords:
         for w, v in list(_SCALES.items()) + list(_HUNDREDS.items()):
             if len(w) > 3:
                 words.setdefault(w, v)
+        for w, v in _EXTRA_FORMS.get(lang, {}).items():
+            words.setdefault(w, v)
         for w in _ONE_WORDS:
             words.pop(w, None)
         return cls(language, words)
