@@ -57,7 +57,8 @@ class UseMultilingual:
 class SentenceTransformer:
     """A sentence-transformers model from a local folder (runs on CUDA when torch sees a GPU)."""
 
-    def __init__(self, path: str, device: str | None = None) -> None:
+    def __init__(self, path: str, device: str | None = None, batch_size: int = 64) -> None:
+        self.batch_size = batch_size
         try:
             from sentence_transformers import SentenceTransformer as StModel
         except ImportError:
@@ -70,7 +71,8 @@ class SentenceTransformer:
         self._model: Any = StModel(path, device=device, local_files_only=True)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = self._model.encode(list(texts), batch_size=64, convert_to_numpy=True, normalize_embeddings=True)
+        out = self._model.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True,
+                                 normalize_embeddings=True)
         return _normalise(np.asarray(out, dtype=np.float32))
 
 
