@@ -251,6 +251,8 @@ def _gap_fill(
     starts = [(min(ga), min(gb)) for ga, gb in ordered] + [s11.shape]
     out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     for (a0, b0), (a1, b1) in zip(bounds, starts, strict=True):
+        if a0 < 0 or (a1, b1) == s11.shape:
+            continue  # a gap at an edge (or no anchor at all) has no second neighbour to vouch for it
         free_a = [i for i in range(a0 + 1, a1) if i not in used_a]
         free_b = [j for j in range(b0 + 1, b1) if j not in used_b]
         if not free_a or not free_b or len(free_a) > cfg.max_gap or len(free_b) > cfg.max_gap:
