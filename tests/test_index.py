@@ -66,9 +66,10 @@ def test_stories_match_truth(corpus_db: Path) -> None:
         assert root.endswith("/original.txt")
         slug = Path(root).parent.name
         assert all(Path(articles[m].path or "").parent.name == slug for m in s.members)
-        assert [Path(articles[i].path or "").name for i in s.independent] == ["independent.txt"]
+        assert sorted(Path(articles[i].path or "").name for i in s.independent) == [
+            "independent.txt", "local-report.txt"]
         assert {Path(articles[c].path or "").stem for c in s.children(s.root)} == {
-            "reprint", "edited", "rewrite", "farm", "translation"}
+            "reprint", "edited", "rewrite", "farm", "translation", "translated-farm"}
         farm = next(m for m in s.members if (articles[m].path or "").endswith("farm.html"))
         t = trace(farm, stories)
         assert t is not None and [x["id"] for x in t["sources"]] == [s.root]

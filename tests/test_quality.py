@@ -15,6 +15,10 @@ CORPUS = Path(__file__).parent.parent / "examples" / "corpus"
 MIN_RELATION_ACCURACY = 0.90
 MIN_SOURCE_ACCURACY = 0.95
 MIN_PLANTED_RECALL = 1.0
+# Changes planted in machine-translated farm copies (translated-farm.html), first measured at 0.90 (36/40):
+# an added and a dropped figure in one German sentence read as one changed figure, a quote sentence
+# dropped inside a kept sentence is not seen across languages, and a French comment uses no cue word.
+MIN_CROSS_LANGUAGE_PLANTED_RECALL = 0.90
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +39,39 @@ def test_source_accuracy(report: EvalReport) -> None:
     assert report.source_accuracy >= MIN_SOURCE_ACCURACY, wrong
 
 
+def _recall(report: EvalReport, *, cross_language: bool) -> tuple[float, list[str]]:
+    planted = [p for p in report.planted if ("translated-farm" in p.copy) == cross_language]
+    assert planted
+    missed = [f"{p.copy}: {p.op} {p.type} {p.source_text!r} -> {p.copy_text!r} ({p.reported_as})"
+              for p in planted if not p.found]
+    return 1 - len(missed) / len(planted), missed
+
+
 @pytest.mark.slow
 def test_every_planted_change_found(report: EvalReport) -> None:
-    missed = [f"{p.copy}: {p.op} {p.type} {p.source_text!r} -> {p.copy_text!r} ({p.reported_as})"
-              for p in report.planted if not p.found]
-    assert report.planted_recall >= MIN_PLANTED_RECALL, missed
+    recall, missed = _recall(report, cross_language=False)
+    assert recall >= MIN_PLANTED_RECALL, missed
+
+
+@pytest.mark.slow
+def test_planted_changes_found_across_languages(report: EvalReport) -> None:
+    recall, missed = _recall(report, cross_language=True)
+    assert recall >= MIN_CROSS_LANGUAGE_PLANTED_RECALL, missed
+
+
+@pytest.mark.slow
+def test_cross_language_versions_related_right(report: EvalReport) -> None:
+    """Every translated farm copy is a translation of its original (source named), every local report in
+    another language the same event, never a copy."""
+    seen = {"translated-farm": 0, "local-report": 0}
+    for p in report.pairs:
+        other = p.a if "original" not in p.a else p.b
+        stem = Path(other).stem
+        if stem in seen:
+            seen[stem] += 1
+            assert p.kind == p.true_kind, (p.a, p.b, p.kind)
+            assert p.source == p.true_source, (p.a, p.b, p.source)
+    assert seen == {"translated-farm": 8, "local-report": 8}
 
 
 @pytest.mark.slow
@@ -53,6 +85,6 @@ def test_corpus_covers_every_version() -> None:
     for story in stories:
         names = {p.stem for p in story.iterdir()}
         assert {"original", "reprint", "edited", "rewrite", "independent", "unrelated", "farm",
-                "translation"} <= names, story.name
+                "translation", "translated-farm", "local-report"} <= names, story.name
     suffixes = {p.suffix for p in CORPUS.rglob("*") if p.is_file()}
     assert {".html", ".txt", ".json"} <= suffixes

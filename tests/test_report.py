@@ -83,7 +83,7 @@ def test_report_in_headless_chromium(corpus_db: Path, tmp_path: Path) -> None:
         page = browser.new_page(viewport={"width": 1300, "height": 900})
         page.goto(index_html.as_uri())
         assert page.locator("li.story").count() == 8
-        assert page.locator("ul.independent li.article").count() == 8
+        assert page.locator("ul.independent li.article").count() == 16  # independent.txt + local-report.txt
         assert page.locator("table.sites tr").count() > 10
         page.screenshot(path=str(tmp_path / "index.png"))
         farm = page.locator("li.article", has_text="lisbon-floods/farm.html").last  # the innermost match

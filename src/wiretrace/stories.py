@@ -2,7 +2,9 @@
 
 Pure functions over Articles and stored Relations (no I/O). Each copy gets one parent: among the
 articles it was derived from, the closest one (the most text shared both ways); on a tie - a verbatim
-reprint of the source covers a copy exactly as well as the source does - the earlier one.
+reprint of the source covers a copy exactly as well as the source does - the earlier one. A
+same-language rewrite of a translation loses to the translation's own source when the copy translates
+that source about as closely (two translations of one text read as rewrites of each other).
 Articles reporting the same event independently sit beside the tree, not in it.
 """
 
@@ -16,7 +18,7 @@ from .ingest.meta import to_datetime
 from .records import DERIVED_KINDS, Article
 from .store import StoredRelation
 
-__all__ = ["Story", "build_stories", "site_table", "trace"]
+__all__ = ["Story", "build_stories", "site_table", "trace", "trace_records"]
 
 _TIE = 0.02
 #: A translation link must be clearly closer than a same-language one to be taken as the parent:
@@ -83,6 +85,7 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
         best = max(closeness(e) for e in edges)
         ties = [e for e in edges if best - closeness(e) <= _TIE]
         parent[child] = min(ties, key=lambda e: (dates.get(e.parent) is None, dates.get(e.parent) or 0, e.parent))
+    _sibling_translations(parent, incoming)
     _break_cycles(parent)
     # union-find over tree edges and same-event links
     up: dict[str, str] = {a: a for a in articles}
@@ -117,6 +120,20 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
     for i, s in enumerate(stories, start=1):
         s.id = i
     return stories
+
+
+def _sibling_translations(parent: dict[str, Edge], incoming: dict[str, list[Edge]]) -> None:
+    """Two translations of one source read as rewrites of each other. A child whose parent is a rewrite
+    of the same language, that parent itself a translation of Q, and that is a translation of Q about as
+    closely (within the cross-language penalty), was translated from Q, not rewritten from its sibling."""
+    for child, e in list(parent.items()):
+        up = parent.get(e.parent)
+        if e.kind != "rewrite" or up is None or up.kind != "translation":
+            continue
+        direct = [d for d in incoming.get(child, []) if d.parent == up.parent and d.kind == "translation"]
+        if direct and (direct[0].child_in_parent + direct[0].parent_in_child
+                       >= e.child_in_parent + e.parent_in_child - _CROSS_LANGUAGE_PENALTY):
+            parent[child] = direct[0]
 
 
 def _subtree_size(root: str, kids: dict[str, list[str]]) -> int:
@@ -188,3 +205,32 @@ def site_table(articles: dict[str, Article], stories: list[Story]) -> list[dict[
             "signals": dict(sorted(row["signals"].items())),
         })
     return out
+
+
+def trace_records(ids: list[str], articles: dict[str, Article], stories: list[Story],
+                  story_records: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """``wiretrace trace --json``: for each article id, where it came from (``trace``) and the tree of
+    its copies. ``story_records`` (``[s.to_dict(articles) for s in stories]``, in story id order) saves
+    rebuilding them when the caller holds them already."""
+    by_id = {s.id: s for s in stories}
+    out = []
+    for aid in ids:
+        t = trace(aid, stories) or {"story": None, "sources": [], "root": aid, "independent": []}
+        story = by_id.get(t["story"]) if t["story"] else None
+        record = None
+        if story is not None:
+            record = story_records[story.id - 1] if story_records is not None else story.to_dict(articles)
+        node = _find_node(record["root"], aid) if record else None
+        out.append({"article": articles[aid].to_dict() | {"text": None}, **t,
+                    "copies": node["copies"] if node else []})
+    return out
+
+
+def _find_node(node: dict[str, Any], aid: str) -> dict[str, Any] | None:
+    if node["id"] == aid:
+        return node
+    for c in node["copies"]:
+        found = _find_node(c, aid)
+        if found:
+            return found
+    return None

@@ -46,9 +46,13 @@ class IndexConfig:
     window_days: float = 30.0
     #: Segmented documents kept between the ingest and link passes (segmenting twice is the cost).
     doc_cache: int = 4096
-    #: Nearest-neighbour candidates: cosine of document vectors, and how many per article.
-    ann_min_similarity: float = 0.6
-    ann_top_k: int = 20
+    #: Nearest-neighbour candidates: cosine of document vectors, and how many per article. A report of
+    #: the same event in another language sits at 0.5-0.65 with USE v3 (RelateConfig's cross-language
+    #: same-event bar is 0.5). ``ann_top_k`` bounds the pairs compared; where it binds (an article with
+    #: more neighbours above the bar than that), which pairs are compared depends on what was indexed
+    #: before, so an incremental index equals a one-run index only where it does not bind.
+    ann_min_similarity: float = 0.5
+    ann_top_k: int = 40
     #: Up to this many vectors the neighbour search is exact (brute force, SIMD); above it, an HNSW
     #: graph (usearch) answers approximately.
     ann_exact_below: int = 20000

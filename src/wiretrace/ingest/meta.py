@@ -53,15 +53,15 @@ def parse_byline(line: str) -> str | None:
 def parse_date(value: str) -> str | None:
     """Return an ISO 8601 string for a date or datetime written in ``value``, or None.
 
-    ISO and English forms go through dateutil; other languages through dateparser (lazily imported).
+    Forms dateutil reads whole (ISO, "March 9, 2026 10:00 GMT") go through it; then dateparser (lazily
+    imported), which knows month names in many languages; dateutil's fuzzy mode last. Fuzzy dateutil
+    before dateparser would skip a foreign month name and read "mardi 11 août 2026" as 1 November.
     Time-zone-aware values are converted to UTC.
     """
     text = _DATE_PREFIX.sub("", value.strip()).strip()
     if not text or len(text) > _MAX_DATE_LINE or not any(ch.isdigit() for ch in text):
         return None
-    dt = _dateutil(text)
-    if dt is None:
-        dt = _dateparser(text)
+    dt = _dateutil(text, fuzzy=False) or _dateparser(text) or _dateutil(text, fuzzy=True)
     if dt is None:
         return None
     return iso(dt)
@@ -94,14 +94,14 @@ def to_datetime(value: str | None) -> datetime | None:
     return dt.astimezone(timezone.utc)
 
 
-def _dateutil(text: str) -> datetime | None:
+def _dateutil(text: str, *, fuzzy: bool) -> datetime | None:
     from dateutil import parser as du
 
     tzinfos = {"GMT": 0, "UTC": 0, "BST": 3600, "CET": 3600, "CEST": 7200, "EST": -18000, "EDT": -14400,
                "PST": -28800, "PDT": -25200, "KST": 32400, "AEST": 36000, "AEDT": 39600, "EAT": 10800,
                "CLT": -14400, "CLST": -10800, "WET": 0, "WEST": 3600}
     try:
-        dt: datetime = du.parse(text, fuzzy=True, tzinfos=tzinfos, default=datetime(1900, 1, 1))
+        dt: datetime = du.parse(text, fuzzy=fuzzy, tzinfos=tzinfos, default=datetime(1900, 1, 1))
     except (ValueError, OverflowError):
         return None
     if dt.year == 1900:

@@ -57,11 +57,15 @@ _MONTH_DAY = re.compile(
 )
 # Clock times: "6:40", "15h40", "14 h", "4 h 30", "6.40 a.m.", "3 pm", "15.40 Uhr". A dot needs am/pm or
 # "Uhr" beside it ("6.40" alone is a decimal in English).
+_AM = "manhã|madrugada|mañana|matin|früh|nacht"
+_PM = "tarde|noite|noche|soir|soirée|après-midi|nachmittag|abend"
+_DAYPART = f"(?:{_AM}|{_PM})"
 _TIME = re.compile(
     r"(?<![\w.,:])(?P<h>\d{1,2})"
     r"(?:\s?h(?:\s?(?P<mh>\d{2}))?(?!\w)|:(?P<mc>\d{2})|\.(?P<md>\d{2})(?=\s*(?:[ap]\.?\s?m\b|uhr\b))"
-    r"|(?=\s*[ap]\.?\s?m\b)|(?=\s+uhr\b))"
-    r"(?:\s*(?P<ap>[ap])\.?\s?m\b\.?|\s+uhr\b)?(?![\w:])",
+    rf"|(?=\s*[ap]\.?\s?m\b)|(?=\s+uhr\b)|(?=\s+(?:heures?\s+)?(?:da|de\s+la|du|de|del|in\s+der)\s+{_DAYPART}))"
+    r"(?:\s*(?P<ap>[ap])\.?\s?m\b\.?|\s+uhr\b"
+    rf"|\s+(?:heures?\s+)?(?:da|de\s+la|du|de|del|in\s+der)\s+(?:(?P<am>{_AM})|(?P<pm>{_PM}))\b)?(?![\w:])",
     re.IGNORECASE,
 )
 # Portuguese weekdays are also ordinals ("uma segunda perfuratriz"): the bare form needs a day marker.
@@ -98,6 +102,8 @@ def find_dates(text: str, language: str | None) -> list[tuple[int, int, str]]:
         hour, minute = int(m["h"]), int(m["mh"] or m["mc"] or m["md"] or 0)
         if m["ap"]:
             hour = hour % 12 + (12 if m["ap"].lower() == "p" else 0)
+        elif m["pm"] and hour < 12:  # "3 da tarde", "8 heures du soir"
+            hour += 12
         if hour < 24 and minute < 60 and not _overlaps(found, m.start(), m.end()):
             found.append((m.start(), m.end(), f"t:{hour:02d}:{minute:02d}"))
     future = bool(_FUTURE.search(text))
