@@ -34,3 +34,24 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def lexical() -> Comparer:
     return Comparer(CompareConfig(embedder=None))
+
+
+@pytest.fixture(scope="session")
+def launch_chromium():  # type: ignore[no-untyped-def]
+    """``launch(playwright)`` -> Debian's chromium, headless (Playwright never downloads a browser here).
+    Skips when chromium is missing, except in CI where `make browser` must have installed it."""
+    import os
+    import shutil
+
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing in CI: `make browser` installs it")
+        pytest.skip("Debian chromium not installed (run `make browser`)")
+
+    def launch(p):  # type: ignore[no-untyped-def]
+        return p.chromium.launch(executable_path=path, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+
+    return launch

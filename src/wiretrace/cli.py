@@ -122,6 +122,11 @@ def _load(args: argparse.Namespace) -> tuple[Any, dict[str, Any], list[Any]]:
     from .store import SQLiteStore
     from .stories import build_stories
 
+    if getattr(args, "spark_out", None):  # `wiretrace spark stories|sites DIR`: a Spark run's Parquet tables
+        from .store.imports import read_output
+
+        articles, relations = read_output(args.spark_out)
+        return None, articles, build_stories(articles, relations)
     if not Path(args.db).is_file():
         raise InputError(args.db, "no such store; run `wiretrace index PATH --db FILE` first")
     store = SQLiteStore(args.db)
@@ -154,19 +159,13 @@ def _print_tree(node: dict[str, Any], indent: str) -> None:
 
 def _trace(args: argparse.Namespace) -> int:
     from .errors import InputError
-    from .stories import trace
+    from .stories import trace_records
 
     store, articles, stories = _load(args)
     ids = store.find(args.article)
     if not ids:
         raise InputError(args.article, "no article with this id, url or path in the store")
-    out = []
-    for aid in ids:
-        t = trace(aid, stories) or {"story": None, "sources": [], "root": aid, "independent": []}
-        story = next((s for s in stories if s.id == t["story"]), None)
-        node = _find_node(story.to_dict(articles)["root"], aid) if story else None
-        out.append({"article": articles[aid].to_dict() | {"text": None}, **t,
-                    "copies": node["copies"] if node else []})
+    out = trace_records(ids, articles, stories)
     if args.json:
         _print_json(out)
         return 0
@@ -181,16 +180,6 @@ def _trace(args: argparse.Namespace) -> int:
         for c in t["copies"]:
             _print_tree(c, "    ")
     return 0
-
-
-def _find_node(node: dict[str, Any], aid: str) -> dict[str, Any] | None:
-    if node["id"] == aid:
-        return node
-    for c in node["copies"]:
-        found = _find_node(c, aid)
-        if found:
-            return found
-    return None
 
 
 def _sites(args: argparse.Namespace) -> int:
@@ -229,6 +218,59 @@ def _report(args: argparse.Namespace) -> int:
         _print_json({"index": str(index)})
     else:
         print(f"report written: {index}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import os
+
+    import uvicorn
+
+    from .serve import LOOPBACK_HOSTS, create_app
+
+    token = args.token or os.environ.get("WIRETRACE_TOKEN") or None
+    loopback = args.host in LOOPBACK_HOSTS or args.host.startswith("127.")
+    if not loopback:
+        print(f"wiretrace: warning: serving on {args.host}, reachable from other machines; anyone who can reach "
+              f"it can read the store{' and, with the token, write to it' if token else ''}", file=sys.stderr)
+    app = create_app(args.db, token=token, max_body=args.max_body, cfg=_config(args),
+                     allowed_hosts=(LOOPBACK_HOSTS | {args.host}) if loopback else None)
+    print(f"wiretrace: serving {args.db} on http://{args.host}:{args.port}/ (writes "
+          f"{'enabled with the token' if token else 'disabled: no --token'})", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
+    return 0
+
+
+def _spark_index(args: argparse.Namespace) -> int:
+    from .engines.local import IndexConfig
+    from .engines.spark import SparkConfig, index
+
+    conf = dict(kv.split("=", 1) for kv in args.conf)
+    cfg = SparkConfig(index=IndexConfig(compare=_config(args)), partitions=args.partitions,
+                      embed_batch=args.embed_batch)
+    show = (lambda stage: print(f"spark: {stage} ...", file=sys.stderr, flush=True)) if sys.stderr.isatty() else None
+    report = index(args.inputs, out=args.out, cfg=cfg, master=args.master, conf=conf, progress=show)
+    for path, record, reason in report.rejects:
+        where = f"{path} ({record})" if record else path
+        print(f"wiretrace: skipped {where}: {reason}", file=sys.stderr)
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(f"{report.records} records read, {report.articles} articles, {len(report.rejects)} skipped; "
+              f"{report.pairs_compared} pairs compared, {sum(report.relations.values())} relations, "
+              f"{report.stories} stories -> {args.out}")
+    return 0
+
+
+def _import_spark(args: argparse.Namespace) -> int:
+    from .store.imports import import_spark
+
+    report = import_spark(args.out, db=args.db)
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(f"imported {report.articles} articles, {report.inputs} input records ({report.rejects} rejected), "
+              f"{report.relations} relations from {args.out} -> {args.db}")
     return 0
 
 
@@ -305,6 +347,68 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="folder to write the report into")
     model_args(p)
     p.set_defaults(func=_report)
+
+    p = sub.add_parser("serve", help="web UI and JSON API over an indexed store",
+                       description="Serve an indexed store: stories, provenance trees, pairs side by side, "
+                                   "sites, search, a compare page, and the same records as JSON under /api "
+                                   "(schema at /api/openapi.json).")
+    db_arg(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--token", default=None, help="enable the write endpoints (upload, index) for "
+                                                  "'Authorization: Bearer TOKEN' (default: $WIRETRACE_TOKEN; "
+                                                  "none: writes disabled)")
+    p.add_argument("--max-body", type=int, default=5_000_000, metavar="BYTES",
+                   help="largest request body accepted (default 5000000)")
+    p.add_argument("--config", metavar="FILE", help="TOML file of settings (see wiretrace.config)")
+    p.add_argument("--embedder", default=None, help=f"embedder for pair pages and compare (default "
+                                                     f"{DEFAULT_EMBEDDER}, as `wiretrace index` uses)")
+    p.add_argument("--lexical", action="store_true", help="compare words only: faster, but pair pages of "
+                                                            "rewrites and translations disagree with the index")
+    p.set_defaults(func=_serve)
+
+    spark = sub.add_parser("spark", help="index with Apache Spark (local or a cluster) into Parquet tables",
+                           description="Index a corpus with Apache Spark (needs Java 17+ and `pip install "
+                                       "'wiretrace[spark]'`), then show its stories or sites. See docs/spark.md.")
+
+    def spark_help(_args: argparse.Namespace) -> int:
+        spark.print_help()
+        return 2
+
+    spark.set_defaults(func=spark_help)
+    spark_sub = spark.add_subparsers(dest="spark_command", metavar="COMMAND")
+    p = spark_sub.add_parser("index", help="index inputs into Parquet tables under --out",
+                             description="Read files, folders, .jsonl(.gz), .warc(.gz) and .parquet inputs (local "
+                                         "paths or any Hadoop URI), and write the tables articles, fingerprints, "
+                                         "inputs, rejects, candidates, relations and stories under --out.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or URIs (hdfs://, s3a://, ...)")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder or URI for the Parquet tables")
+    p.add_argument("--master", default="local[*]", help="Spark master URL (default local[*]: all cores here)")
+    p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                   help="a Spark setting, repeatable (e.g. spark.executor.memory=8g)")
+    p.add_argument("--partitions", type=int, default=0,
+                   help="tasks for ingest and compare (default: 4 per core Spark reports)")
+    p.add_argument("--embed-batch", type=int, default=0, metavar="N",
+                   help="encode up to N sentences of many documents per model call (GPU executors); default 0: "
+                        "one call per document, exactly as the local engine")
+    model_args(p)
+    p.set_defaults(func=_spark_index)
+    for name, func, what in (("stories", _stories, "stories (clusters) with provenance trees"),
+                             ("sites", _sites, "per-site reuse table")):
+        p = spark_sub.add_parser(name, help=f"show the {what} of a Spark run",
+                                 description=f"Show the {what} of a `wiretrace spark index` output folder (the "
+                                             f"same as `wiretrace {name}` prints for a store).")
+        p.add_argument("spark_out", metavar="DIR", help="the --out folder of `wiretrace spark index`")
+        p.add_argument("--json", action="store_true", help="print JSON instead of text")
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("import-spark", help="import a Spark run's tables into a store",
+                       description="Load the Parquet tables of `wiretrace spark index --out DIR` into a new store, "
+                                   "so trace, stories, sites, report and serve work over it.")
+    p.add_argument("out", metavar="DIR", help="the --out folder of `wiretrace spark index`")
+    db_arg(p)
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=_import_spark)
 
     p = sub.add_parser("ingest", help="show what wiretrace extracts from article files",
                        description="Extract clean text and metadata from article files and show them.")

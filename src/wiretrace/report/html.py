@@ -20,7 +20,7 @@ from wiretrace.report.layout import side_by_side_rows
 from wiretrace.store import SQLiteStore
 from wiretrace.stories import build_stories, site_table
 
-__all__ = ["write_report"]
+__all__ = ["pair_context", "write_report"]
 
 
 def write_report(db: str, out: str | Path, *, cfg: CompareConfig | None = None,
@@ -42,7 +42,7 @@ def write_report(db: str, out: str | Path, *, cfg: CompareConfig | None = None,
     edges = [(s, e) for s in stories for e in s.parent.values()]
     for n, (_story, e) in enumerate(edges, start=1):
         c = comparer.compare(articles[e.parent], articles[e.child])
-        page = env.get_template("pair.html").render(c=c, rows=_rows(c), label=_label, title=_title(c))
+        page = env.get_template("pair.html").render(**pair_context(c))
         (out / "pairs" / pair_file(e.parent, e.child)).write_text(page, encoding="utf-8")
         if progress:
             progress("report", n, len(edges))
@@ -56,6 +56,12 @@ def write_report(db: str, out: str | Path, *, cfg: CompareConfig | None = None,
 
 def pair_file(parent: str, child: str) -> str:
     return f"{parent}_{child}.html"
+
+
+def pair_context(c: Comparison) -> dict[str, Any]:
+    """What ``_pair_body.html`` renders: the comparison, its side-by-side rows (escaped, changes
+    marked), a label function for articles and the page title. Shared with ``wiretrace serve``."""
+    return {"c": c, "rows": _rows(c), "label": _label, "title": _title(c)}
 
 
 def _title(c: Comparison) -> str:

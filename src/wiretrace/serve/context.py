@@ -1,0 +1,114 @@
+"""What every request of one ``wiretrace serve`` app shares: the store view, the comparer, the
+templates, the write token; and turning what a user sends (pasted text, files, JSON records) into
+Articles or indexed store entries."""
+
+from __future__ import annotations
+
+import hmac
+import re
+import threading
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+
+from wiretrace.engines.local import IndexConfig, index
+from wiretrace.errors import InputError, WiretraceError
+from wiretrace.ingest import Format, article_from_bytes, article_from_record
+from wiretrace.ingest.sources import ARTICLE_SUFFIXES, DUMP_SUFFIXES
+from wiretrace.records import Article
+
+from .data import PairComparer, StoreView
+
+__all__ = ["AuthError", "Context"]
+
+# The formats ``read_article`` infers from a file name; anything else is sniffed from its bytes.
+_FORMATS: dict[str, Format] = {".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+                               ".txt": "text", ".text": "text", ".md": "text", ".json": "json"}
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class AuthError(WiretraceError):
+    """A write endpoint was called without the right token; ``status`` is 401 or 403."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(slots=True)
+class Context:
+    view: StoreView
+    pairs: PairComparer
+    env: Environment
+    token: str | None
+    uploads: Path
+    css: bytes
+    version: str
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    # -- reads ---------------------------------------------------------------------------------
+    def render(self, template: str, **values: Any) -> str:
+        return self.env.get_template(template).render(version=self.version, **values)
+
+    def article_from_upload(self, filename: str | None, data: bytes, side: str) -> Article:
+        """The Article in an uploaded file (format from its name, as ``read_article`` does, else sniffed)."""
+        name = Path(filename or "").name or f"upload-{side}"
+        return article_from_bytes(data, name=name, fmt=_FORMATS.get(Path(name).suffix.lower()),
+                                  cfg=self.pairs.cfg.ingest)
+
+    def article_from_paste(self, text: str, side: str) -> Article:
+        """The Article in pasted text or HTML (sniffed: a page's markup is extracted like an .html file)."""
+        return article_from_bytes(text.encode("utf-8"), name=f"pasted {side}", cfg=self.pairs.cfg.ingest)
+
+    def article_from_record(self, record: dict[str, Any], side: str) -> Article:
+        return article_from_record(record, name=side, cfg=self.pairs.cfg.ingest)
+
+    # -- writes --------------------------------------------------------------------------------
+    def check_token(self, given: str | None) -> None:
+        """Raise AuthError unless ``given`` (the Bearer credential of the request) is the start-up token."""
+        if not self.token:
+            raise AuthError(403, "write endpoints are disabled: start the server with --token TOKEN "
+                                 "(or the WIRETRACE_TOKEN environment variable) to enable upload and index")
+        if not given:
+            raise AuthError(401, "this endpoint needs the header 'Authorization: Bearer <token>' "
+                                 "with the token the server was started with")
+        if not hmac.compare_digest(given.encode("utf-8"), self.token.encode("utf-8")):
+            raise AuthError(403, "wrong token")
+
+    def index_files(self, files: list[tuple[str, bytes]]) -> dict[str, Any]:
+        """Save uploaded files in a new folder beside the store, index them into it; return the
+        index report plus the ids of the articles they hold. Nothing stored: InputError with the reasons."""
+        names: list[str] = []
+        for filename, _ in files:
+            name = _SAFE_NAME.sub("_", Path(filename).name).lstrip("._") or "upload"
+            if not name.lower().endswith(ARTICLE_SUFFIXES + DUMP_SUFFIXES):
+                raise InputError(filename, "not an article file: expected one of "
+                                           + ", ".join(ARTICLE_SUFFIXES + DUMP_SUFFIXES))
+            names.append(f"{len(names):03d}-{name}")
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        folder = self.uploads / f"{stamp}-{uuid.uuid4().hex[:8]}"
+        folder.mkdir(parents=True)
+        paths = []
+        for name, (_, data) in zip(names, files, strict=True):
+            (folder / name).write_bytes(data)
+            paths.append(str(folder / name))
+        cfg = IndexConfig(compare=self.pairs.cfg, workers=1)
+        with self.write_lock:  # one index run at a time; readers carry on (WAL)
+            report = index([str(folder)], db=self.view.path, cfg=cfg)
+        store = self.view.open()
+        try:
+            marks = ",".join("?" * len(paths))
+            rows = store.db.execute(
+                f"SELECT article_id FROM inputs WHERE path IN ({marks}) AND article_id IS NOT NULL",  # noqa: S608
+                paths).fetchall()
+        finally:
+            store.close()
+        out = report.to_dict() | {"articles": list(dict.fromkeys(r[0] for r in rows))}
+        if not out["articles"]:
+            reasons = "; ".join(f"{Path(p).name[4:]}{f' ({r})' if r else ''}: {why}" for p, r, why in report.rejects)
+            raise InputError("upload", f"nothing could be stored: {reasons or 'no article records found'}")
+        return out

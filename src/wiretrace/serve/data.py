@@ -1,0 +1,239 @@
+"""What the web UI and the JSON API show, as plain records: stories, trace, sites, search, pairs.
+
+No web framework here. A ``Snapshot`` is the store read once (articles, relations, stories, the
+site table) and reused until the store changes; the record functions give exactly the records the
+CLI's ``--json`` prints (``tests/test_serve.py`` holds them equal).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from wiretrace.compare import CompareConfig, Comparer
+from wiretrace.errors import WiretraceError
+from wiretrace.records import Article, Comparison, Doc
+from wiretrace.store import SQLiteStore, StoredRelation
+from wiretrace.stories import Story, build_stories, site_table, trace_records
+
+__all__ = ["SEARCH_FIELDS", "NotFoundError", "PairComparer", "Snapshot", "StoreView", "site_of"]
+
+SearchField = Literal["all", "title", "text", "url", "site"]
+SEARCH_FIELDS: tuple[SearchField, ...] = ("all", "title", "text", "url", "site")
+# Fixed SQL for each search field (no user input ever reaches SQL text; the query is a parameter).
+_SEARCH_SQL: dict[str, str] = {
+    "title": "title LIKE :q ESCAPE '\\'",
+    "text": "text LIKE :q ESCAPE '\\'",
+    "url": "url LIKE :q ESCAPE '\\' OR path LIKE :q ESCAPE '\\'",
+    "site": "site LIKE :q ESCAPE '\\' OR credit LIKE :q ESCAPE '\\'",
+}
+_SEARCH_SQL["all"] = " OR ".join(f"({w})" for w in _SEARCH_SQL.values())
+_SNIPPET = 90
+
+
+class NotFoundError(WiretraceError):
+    """No story, article, site or pair by that name in the store."""
+
+    exit_code = 2
+
+
+def site_of(a: Article) -> str:
+    """The site an article is counted under in the site table (an agency's wire when there is no site)."""
+    return a.site or (f"{a.credit} (wire)" if a.credit else "(unknown)")
+
+
+@dataclass(slots=True, frozen=True)
+class Snapshot:
+    """The store read once: everything the read-only pages need, reused until the store changes."""
+
+    version: int
+    articles: dict[str, Article]
+    relations: dict[tuple[str, str], StoredRelation]
+    stories: list[Story]
+    story_records: list[dict[str, Any]]
+    sites: list[dict[str, Any]]
+    story_of: dict[str, int]
+
+    @classmethod
+    def load(cls, store: SQLiteStore, version: int) -> Snapshot:
+        articles = {a.id: a for a in store.articles()}
+        relations = store.relations()
+        stories = build_stories(articles, relations)
+        return cls(version=version, articles=articles, relations={(r.a, r.b): r for r in relations},
+                   stories=stories, story_records=[s.to_dict(articles) for s in stories],
+                   sites=site_table(articles, stories),
+                   story_of={m: s.id for s in stories for m in s.members})
+
+    # -- the CLI's records -------------------------------------------------------------------
+    def story(self, story_id: int) -> dict[str, Any]:
+        """One element of ``wiretrace stories --json``."""
+        if not 1 <= story_id <= len(self.story_records):
+            have = f"stories 1 to {len(self.story_records)}" if self.story_records else "no stories yet"
+            raise NotFoundError(f"no story {story_id}: this store has {have}")
+        return self.story_records[story_id - 1]
+
+    def trace(self, ids: list[str], ref: str) -> list[dict[str, Any]]:
+        """``wiretrace trace REF --json`` for the article ids ``ref`` matched (``SQLiteStore.find``)."""
+        if not ids:
+            raise NotFoundError(f"no article with id, id prefix, url or path {ref!r} in the store")
+        return trace_records(ids, self.articles, self.stories, self.story_records)
+
+    # -- the web's own records -----------------------------------------------------------------
+    def article(self, article_id: str) -> Article:
+        a = self.articles.get(article_id)
+        if a is None:
+            raise NotFoundError(f"no article {article_id!r} in the store (ids are 16 hex characters; "
+                                f"search by title, url or site at /search)")
+        return a
+
+    def site(self, name: str) -> dict[str, Any]:
+        """A site's row of the site table and its articles, each with the source it was derived from."""
+        row = next((r for r in self.sites if r["site"] == name), None)
+        if row is None:
+            raise NotFoundError(f"no site {name!r} in the store (the list is at /sites)")
+        parents = {c: e for s in self.stories for c, e in s.parent.items()}
+        articles = []
+        for aid, a in self.articles.items():
+            if site_of(a) != name:
+                continue
+            e = parents.get(aid)
+            source = None
+            if e is not None:
+                p = self.articles[e.parent]
+                source = {"id": p.id, "title": p.title, "site": site_of(p), "relation": e.kind,
+                          "coverage": round(e.child_in_parent, 4), "probability": round(e.probability, 4)}
+            copies = sum(1 for x in parents.values() if x.parent == aid)
+            articles.append({"id": aid, "title": a.title, "date": a.date, "url": a.url, "path": a.path,
+                             "story": self.story_of.get(aid), "source": source, "copies": copies})
+        return {"site": row, "articles": articles}
+
+    def stored_relation(self, a: str, b: str) -> dict[str, Any] | None:
+        """The relation the index stored for a pair, with ``source`` named by article id."""
+        r = self.relations.get((min(a, b), max(a, b)))
+        if r is None:
+            return None
+        source = None if r.source is None else (r.a if r.source == "a" else r.b)
+        return {"kind": r.kind, "source": source, "source_probability": round(r.source_probability, 4),
+                "evidence": list(r.evidence), "via": r.via}
+
+    def edges(self) -> Iterator[tuple[str, str]]:
+        """Every (parent, child) link of every provenance tree."""
+        for s in self.stories:
+            for e in s.parent.values():
+                yield e.parent, e.child
+
+
+class StoreView:
+    """Read access to one store file for many threads: a per-request ``SQLiteStore`` for queries and
+    a cached ``Snapshot`` rebuilt when another connection (an index run, the upload endpoint) commits."""
+
+    def __init__(self, db: str | Path) -> None:
+        self.path = str(db)
+        if not Path(self.path).is_file():
+            from wiretrace.errors import InputError
+
+            raise InputError(self.path, "no such store; run `wiretrace index PATH --db FILE` first")
+        SQLiteStore(self.path).close()  # refuses a file that is not a wiretrace store, now rather than later
+        # PRAGMA data_version changes on this connection whenever any other connection commits.
+        self._watch = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+
+    def open(self) -> SQLiteStore:
+        return SQLiteStore(self.path)
+
+    def snapshot(self) -> Snapshot:
+        with self._lock:
+            version = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+            if self._snapshot is None or self._snapshot.version != version:
+                store = self.open()
+                try:
+                    self._snapshot = Snapshot.load(store, version)
+                finally:
+                    store.close()
+            return self._snapshot
+
+    def find(self, ref: str) -> list[str]:
+        store = self.open()
+        try:
+            return store.find(ref)
+        finally:
+            store.close()
+
+    def search(self, q: str, field: SearchField = "all", limit: int = 50) -> list[dict[str, Any]]:
+        """Articles whose ``field`` contains ``q`` (case-insensitive for ASCII), oldest first in the store,
+        with a snippet of the text around the first match; an exact id, url or path comes first."""
+        q = q.strip()
+        if not q:
+            return []
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        store = self.open()
+        try:
+            exact = store.find(q)
+            rows = store.db.execute(
+                f"SELECT id FROM articles WHERE {_SEARCH_SQL[field]} ORDER BY seq LIMIT :n",  # noqa: S608 - fixed SQL
+                {"q": pattern, "n": limit}).fetchall()
+        finally:
+            store.close()
+        ids = list(dict.fromkeys([*exact, *(r[0] for r in rows)]))[:limit]
+        snap = self.snapshot()
+        out = []
+        for aid in ids:
+            a = snap.articles.get(aid)
+            if a is None:  # indexed after the snapshot was read; the next request will see it
+                continue
+            out.append({"id": aid, "title": a.title, "site": site_of(a), "date": a.date, "url": a.url,
+                        "path": a.path, "story": snap.story_of.get(aid), "snippet": _snippet(a.text, q)})
+        return out
+
+    def close(self) -> None:
+        self._watch.close()
+
+
+def _snippet(text: str, q: str) -> str:
+    i = text.casefold().find(q.casefold())
+    if i < 0:
+        return text[: 2 * _SNIPPET] + ("…" if len(text) > 2 * _SNIPPET else "")
+    start, end = max(0, i - _SNIPPET), min(len(text), i + len(q) + _SNIPPET)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+class PairComparer:
+    """One Comparer shared by all requests: segmented Docs kept in a bounded cache (articles in a
+    store never change under their id), one comparison at a time (the Comparer's caches are not
+    thread-safe, and the work is CPU-bound under the GIL anyway)."""
+
+    def __init__(self, cfg: CompareConfig, *, doc_cache: int = 512) -> None:
+        self.cfg = cfg
+        self.lexical = dataclasses.replace(cfg, embedder=None)
+        self._comparers: dict[bool, Comparer] = {}
+        self._docs: OrderedDict[str, Doc] = OrderedDict()
+        self._cap = doc_cache
+        self._lock = threading.Lock()
+
+    def compare(self, a: Article, b: Article, *, lexical: bool = False) -> Comparison:
+        with self._lock:
+            comparer = self._comparer(lexical)
+            return comparer.compare(self._doc(comparer, a), self._doc(comparer, b))
+
+    def _comparer(self, lexical: bool) -> Comparer:
+        lexical = lexical or self.cfg.embedder is None
+        if lexical not in self._comparers:
+            self._comparers[lexical] = Comparer(self.lexical if lexical else self.cfg)
+        return self._comparers[lexical]
+
+    def _doc(self, comparer: Comparer, a: Article) -> Doc:
+        doc = self._docs.get(a.id)
+        if doc is None or doc.article != a:
+            doc = comparer.doc(a)
+            self._docs[a.id] = doc
+            while len(self._docs) > self._cap:
+                self._docs.popitem(last=False)
+        self._docs.move_to_end(a.id)
+        return doc

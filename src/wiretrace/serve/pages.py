@@ -1,0 +1,139 @@
+"""The server-rendered pages: stories, a story's provenance tree, an article's trace, a pair side by
+side, sites, search, and a compare form. No JavaScript; every value goes through autoescaped templates."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from wiretrace.errors import InputError, WiretraceError
+from wiretrace.records import Article
+from wiretrace.report.html import pair_context
+
+from .context import Context
+from .data import SEARCH_FIELDS, NotFoundError, SearchField
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def get_ctx(request: Request) -> Context:
+    ctx: Context = request.app.state.ctx
+    return ctx
+
+
+Ctx = Annotated[Context, Depends(get_ctx)]
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+@router.get("/")
+def home() -> Response:
+    return redirect("/stories")
+
+
+@router.get("/static/wiretrace.css")
+def css(ctx: Ctx) -> Response:
+    return Response(ctx.css, media_type="text/css", headers={"Cache-Control": "max-age=300"})
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return Response(status_code=204)
+
+
+@router.get("/stories")
+def stories(ctx: Ctx) -> str:
+    snap = ctx.view.snapshot()
+    return ctx.render("stories.html", stories=snap.story_records, articles=len(snap.articles),
+                      unattached=len(snap.articles) - len(snap.story_of))
+
+
+@router.get("/stories/{story_id}")
+def story(ctx: Ctx, story_id: int) -> str:
+    snap = ctx.view.snapshot()
+    return ctx.render("story.html", s=snap.story(story_id))
+
+
+@router.get("/articles/{article_id}")
+def article(ctx: Ctx, article_id: str) -> str:
+    snap = ctx.view.snapshot()
+    a = snap.article(article_id)
+    t = snap.trace([a.id], a.id)[0]
+    return ctx.render("article.html", a=a, t=t, articles=snap.articles, paragraphs=a.text.split("\n\n"))
+
+
+@router.get("/trace")
+def trace(ctx: Ctx, ref: Annotated[str, Query(min_length=1, max_length=4000)]) -> Response:
+    ids = ctx.view.find(ref)
+    if len(ids) == 1:
+        return redirect(f"/articles/{ids[0]}")
+    if not ids:
+        raise NotFoundError(f"no article with id, id prefix, url or path {ref!r} in the store")
+    return HTMLResponse(ctx.render("search.html", q=ref, field="all", fields=SEARCH_FIELDS,
+                                   hits=ctx.view.search(ref, "all", 200)))
+
+
+@router.get("/pairs/{a}/{b}")
+def pair(ctx: Ctx, a: str, b: str, lexical: bool = False) -> str:
+    snap = ctx.view.snapshot()
+    c = ctx.pairs.compare(snap.article(a), snap.article(b), lexical=lexical)
+    return ctx.render("pair.html", **pair_context(c), stored=snap.stored_relation(a, b),
+                      story=snap.story_of.get(a) if snap.story_of.get(a) == snap.story_of.get(b) else None,
+                      compared_with=ctx.pairs.cfg.embedder if not lexical else None)
+
+
+@router.get("/sites")
+def sites(ctx: Ctx) -> str:
+    return ctx.render("sites.html", sites=ctx.view.snapshot().sites)
+
+
+@router.get("/sites/{site}")
+def site(ctx: Ctx, site: str) -> str:
+    return ctx.render("site.html", **ctx.view.snapshot().site(site))
+
+
+@router.get("/search")
+def search(ctx: Ctx, q: Annotated[str, Query(max_length=500)] = "", field: SearchField = "all") -> str:
+    hits = ctx.view.search(q, field, 100) if q.strip() else None
+    return ctx.render("search.html", q=q, field=field, fields=SEARCH_FIELDS, hits=hits)
+
+
+@router.get("/compare")
+def compare_form(ctx: Ctx) -> str:
+    return ctx.render("compare.html", form={}, lexical=False)
+
+
+@router.post("/compare")
+async def compare(ctx: Ctx, *, a_text: Annotated[str, Form()] = "",
+                  b_text: Annotated[str, Form()] = "", a_file: Annotated[UploadFile | None, File()] = None,
+                  b_file: Annotated[UploadFile | None, File()] = None,
+                  lexical: Annotated[bool, Form()] = False) -> Response:
+    form = {"a_text": a_text, "b_text": b_text}
+    try:
+        art_a = await _side(ctx, "a", a_text, a_file)
+        art_b = await _side(ctx, "b", b_text, b_file)
+        c = await run_in_threadpool(ctx.pairs.compare, art_a, art_b, lexical=lexical)
+    except WiretraceError as exc:
+        if isinstance(exc, NotFoundError):
+            raise
+        page = ctx.render("compare.html", form=form, lexical=lexical, error=str(exc))
+        return HTMLResponse(page, status_code=422)
+    return HTMLResponse(ctx.render("compare.html", form=form, lexical=lexical, **pair_context(c),
+                                   compared_with=ctx.pairs.cfg.embedder if not lexical else None))
+
+
+async def _side(ctx: Context, side: str, text: str, upload: UploadFile | None) -> Article:
+    data = await upload.read() if upload is not None else b""
+    if data:
+        return ctx.article_from_upload(upload.filename if upload else None, data, side)
+    if text.strip():
+        return ctx.article_from_paste(text, side)
+    raise InputError(f"article {side}", "paste its text or HTML, or choose a file")
+

@@ -1,0 +1,239 @@
+"""The JSON API's request bodies and the documented shape of its answers (for the OpenAPI schema).
+
+Answers are the records the CLI's ``--json`` prints, returned as they are (these models document
+them and are checked against real answers by the schemathesis test; they do not filter them).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
+
+# Bounds on what one request may carry; the body-size middleware caps the bytes as well.
+MAX_FIELD = 2_000_000
+MAX_RECORDS = 200
+
+
+class Error(BaseModel):
+    detail: str = Field(description="what was wrong and how to fix it")
+
+
+class ArticleIn(BaseModel):
+    """One article as a JSON record: ``text`` (plain text, paragraphs split by blank lines) or ``html``,
+    with optional metadata. The same record ``wiretrace index`` reads from a .jsonl line."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"anyOf": [{"required": ["text"]},
+                                                                           {"required": ["html"]}]})
+    # Leave a field out rather than send null: the schema says string, and so does validation.
+    text: str | SkipJsonSchema[None] = Field(None, max_length=MAX_FIELD)
+    html: str | SkipJsonSchema[None] = Field(None, max_length=MAX_FIELD)
+    url: str | SkipJsonSchema[None] = Field(None, max_length=2000)
+    title: str | SkipJsonSchema[None] = Field(None, max_length=2000)
+    site: str | SkipJsonSchema[None] = Field(None, max_length=500)
+    published: str | SkipJsonSchema[None] = Field(None, max_length=100,
+                                                  description="publication date or time, ISO 8601 or free text")
+    byline: str | SkipJsonSchema[None] = Field(None, max_length=500)
+    language: str | SkipJsonSchema[None] = Field(None, max_length=20)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("null is not a value here: leave the field out")
+        return value
+
+    @model_validator(mode="after")
+    def _text_or_html(self) -> ArticleIn:
+        if self.text is None and self.html is None:
+            raise ValueError("an article needs a 'text' or an 'html' field")
+        return self
+
+
+class CompareIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    a: ArticleIn
+    b: ArticleIn
+    lexical: bool = Field(False, description="compare words only (no embeddings): faster, blind to rewrites")
+
+
+class IndexIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    records: list[ArticleIn] = Field(min_length=1, max_length=MAX_RECORDS)
+
+
+class Article(BaseModel):
+    id: str
+    title: str | None
+    url: str | None
+    site: str | None
+    date: str | None
+    dateline: str | None
+    credit: str | None
+    byline: str | None
+    language: str | None
+    text: str | None = Field(description="the clean text (null in trace records)")
+    boilerplate: list[str]
+    signals: list[str]
+    path: str | None
+
+
+class TreeNode(BaseModel):
+    id: str
+    title: str | None
+    site: str | None
+    date: str | None
+    path: str | None
+    url: str | None
+    relation: str | None = Field(description="how this article was derived from its parent (null at a root)")
+    coverage: float | None
+    copies: list[TreeNode]
+
+
+class Story(BaseModel):
+    id: int
+    root: TreeNode
+    independent: list[TreeNode]
+    size: int
+
+
+class TraceSource(BaseModel):
+    id: str
+    relation: str
+    coverage: float
+    probability: float
+
+
+class Trace(BaseModel):
+    article: Article
+    story: int | None
+    sources: list[TraceSource] = Field(description="the chain of sources, nearest first")
+    root: str
+    independent: list[str]
+    copies: list[TreeNode]
+
+
+class SiteCount(BaseModel):
+    site: str
+    articles: int
+
+
+class Site(BaseModel):
+    site: str
+    articles: int
+    derived_share: float
+    top_sources: list[SiteCount]
+    kinds: dict[str, float]
+    signals: dict[str, int]
+
+
+class SiteSource(BaseModel):
+    id: str
+    title: str | None
+    site: str
+    relation: str
+    coverage: float
+    probability: float
+
+
+class SiteArticle(BaseModel):
+    id: str
+    title: str | None
+    date: str | None
+    url: str | None
+    path: str | None
+    story: int | None
+    source: SiteSource | None
+    copies: int
+
+
+class SitePage(BaseModel):
+    site: Site
+    articles: list[SiteArticle]
+
+
+class SearchHit(BaseModel):
+    id: str
+    title: str | None
+    site: str
+    date: str | None
+    url: str | None
+    path: str | None
+    story: int | None
+    snippet: str
+
+
+class Coverage(BaseModel):
+    a_in_b: float
+    b_in_a: float
+
+
+class Relation(BaseModel):
+    kind: Literal["verbatim", "edited_copy", "rewrite", "translation", "same_event", "unrelated"]
+    coverage: Coverage
+    source: Literal["a", "b"] | None
+    source_probability: float
+    evidence: list[str]
+    features: dict[str, float]
+
+
+class AlignedPair(BaseModel):
+    a: list[int]
+    b: list[int]
+    kind: Literal["exact", "edited", "paraphrase", "translated"]
+    score: float
+    a_sentences: list[int]
+    b_sentences: list[int]
+
+
+class DiffItem(BaseModel):
+    op: Literal["added", "dropped", "changed"]
+    type: Literal["number", "name", "date", "quote", "opinion", "boilerplate", "other"]
+    a_text: str | None
+    b_text: str | None
+    a_span: list[int] | None
+    b_span: list[int] | None
+
+
+class Sentences(BaseModel):
+    a: list[list[int]]
+    b: list[list[int]]
+
+
+class Comparison(BaseModel):
+    """The JSON contract of ``wiretrace compare --json``."""
+
+    a: Article
+    b: Article
+    relation: Relation
+    alignment: list[AlignedPair]
+    diff: list[DiffItem]
+    sentences: Sentences
+
+
+class Reject(BaseModel):
+    path: str
+    record: str
+    reason: str
+
+
+class IndexReport(BaseModel):
+    """What ``wiretrace index --json`` prints, plus the ids of the articles the request carried."""
+
+    records: int
+    new_articles: int
+    linked: int
+    pairs_compared: int
+    rejects: list[Reject]
+    articles: list[str]
+
+
+class StoreInfo(BaseModel):
+    version: str
+    articles: int
+    relations: int
+    stories: int
+    rejects: int
+    compare: str = Field(description="the embedder pair pages and compare use, or 'lexical'")
+    writes: bool = Field(description="whether the write endpoints are enabled (a token was set)")
