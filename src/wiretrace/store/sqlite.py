@@ -138,6 +138,18 @@ class SQLiteStore:
             )
             self.db.execute("UPDATE articles SET linked=1 WHERE id=?", (article_id,))
 
+    def import_relations(self, relations: list[StoredRelation], *, link_all: bool = False) -> None:
+        """Store relations in one transaction; ``link_all`` also marks every article linked (an imported
+        engine run, such as Spark's, compared all candidate pairs of the articles it holds)."""
+        with self._tx():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO relations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(r.a, r.b, r.kind, r.a_in_b, r.b_in_a, r.source, r.source_probability,
+                  json.dumps(list(r.evidence)), r.via) for r in relations],
+            )
+            if link_all:
+                self.db.execute("UPDATE articles SET linked=1")
+
     # -- reads ---------------------------------------------------------------------------------
     def seen_inputs(self, path: str) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT record FROM inputs WHERE path=?", (path,))}
