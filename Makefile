@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench clean browser
+.PHONY: demo test lint typecheck pytest bench eval clean browser java
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,13 +15,19 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/wiretrace eval examples/corpus
 
-test: $(STAMP) browser lint typecheck pytest
+test: $(STAMP) browser java lint typecheck pytest
 
 # Debian's chromium for the report / web tests (Playwright drives it; it never downloads a browser).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "chromium is missing: sudo apt-get install chromium (the browser tests need it)"; fi; }
+
+# Java 17+ for the Spark engine (pyspark comes with the dev extra); without it the Spark tests skip.
+java:
+	@command -v java >/dev/null 2>&1 || [ -x "$$JAVA_HOME/bin/java" ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless; \
+	  else echo "java is missing: install a JDK/JRE 17+ (e.g. sudo apt-get install openjdk-17-jre-headless) or set JAVA_HOME; the Spark tests skip without it"; fi; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -34,6 +40,10 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/compare.py
+
+# Accuracy on the external data in ../shared/data (or $$WIRETRACE_DATA); rewrites bench/RESULTS.md's table.
+eval: $(STAMP)
+	$(BIN)/python bench/eval_all.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

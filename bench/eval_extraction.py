@@ -3,25 +3,31 @@ wiretrace's ingest (trafilatura + our furniture stripping + dateline parsing) vs
 
 Measure (the benchmark's own): precision / recall / F1 over 4-token shingles, micro-averaged; plus the
 share of pages where each extractor returned nothing. No tuning happens here: nothing is fitted.
+The pages where our F1 is lowest are listed, with what was lost (recall) or added (precision).
 
-    python bench/eval_extraction.py [--data ../shared/data/aeb]
+Threshold split: none fitted.
+
+    python bench/eval_extraction.py [--data ../shared/data/aeb] [--json out.json]
 """
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import re
 import sys
 import time
 from collections import Counter
-from pathlib import Path
+from typing import Any
 
+from _evalkit import Timer, dataset_dir, emit, parser, skip
 from wiretrace.errors import InputError
 from wiretrace.ingest import article_from_bytes
 
-DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "aeb"
+EVALUATION = "extraction"
+DATASET = "aeb"
+GOAL_F1 = 0.97
+REFERENCE = "best published 0.970; trafilatura 2.0.0 0.958 (the benchmark's table)"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -30,22 +36,30 @@ def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
     return Counter(tuple(toks[i:i + n]) for i in range(max(0, len(toks) - n + 1)))
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT)
-    args = ap.parse_args()
-    truth_path = args.data / "ground-truth.json"
+def _prf(c: Counter[str]) -> tuple[float, float, float]:
+    p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+    r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = parser(__doc__, DATASET)
+    ap.add_argument("--worst", type=int, default=8, help="list this many pages where our F1 is lowest")
+    args = ap.parse_args(argv)
+    data = dataset_dir(args, DATASET)
+    truth_path = data / "ground-truth.json"
     if not truth_path.exists():
-        print(f"skipped: {truth_path} not found (the AEB data lives in ../shared/data/aeb)")
-        return 0
+        return skip(args, EVALUATION, f"{truth_path} not found (the AEB data lives in ../shared/data/aeb)")
     import trafilatura
 
+    timer = Timer()
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
-    totals = {name: Counter() for name in ("wiretrace", "trafilatura")}  # tp, fp, fn
-    empty = Counter()
-    seconds = Counter()
+    totals: dict[str, Counter[str]] = {name: Counter() for name in ("wiretrace", "trafilatura")}  # tp, fp, fn
+    empty: Counter[str] = Counter()
+    seconds: Counter[str] = Counter()
+    pages: list[dict[str, Any]] = []
     for key, rec in sorted(truth.items()):
-        raw = gzip.decompress((args.data / "html" / f"{key}.html.gz").read_bytes())
+        raw = gzip.decompress((data / "html" / f"{key}.html.gz").read_bytes())
         gold = shingles(rec["articleBody"])
         t = time.perf_counter()
         try:
@@ -56,23 +70,44 @@ def main() -> int:
         t = time.perf_counter()
         plain = trafilatura.extract(raw, url=rec.get("url"), include_comments=False, include_tables=False) or ""
         seconds["trafilatura"] += time.perf_counter() - t
+        page: dict[str, Any] = {"id": key}
         for name, text in (("wiretrace", ours), ("trafilatura", plain)):
             got = shingles(text)
             tp = sum((got & gold).values())
-            totals[name]["tp"] += tp
-            totals[name]["fp"] += sum(got.values()) - tp
-            totals[name]["fn"] += sum(gold.values()) - tp
+            c = Counter({"tp": tp, "fp": sum(got.values()) - tp, "fn": sum(gold.values()) - tp})
+            totals[name].update(c)
             empty[name] += not text.strip()
+            page[name] = {k: c[k] for k in ("tp", "fp", "fn")}
+        pages.append(page)
     print(f"pages: {len(truth)}  (published best F1 0.970; trafilatura 2.0.0 in the benchmark's table: 0.958)")
     print(f"{'extractor':14} {'precision':>9} {'recall':>7} {'F1':>6} {'empty':>6} {'s/page':>7}")
-    f1s = {}
+    scores: dict[str, dict[str, float]] = {}
     for name, c in totals.items():
-        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
-        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
-        f1s[name] = 2 * p * r / (p + r) if p + r else 0.0
-        print(f"{name:14} {p:9.3f} {r:7.3f} {f1s[name]:6.3f} {empty[name]:6d} {seconds[name] / len(truth):7.3f}")
-    print(f"F1 difference, ours minus plain trafilatura: {f1s['wiretrace'] - f1s['trafilatura']:+.3f}")
-    return 0
+        p, r, f1 = _prf(c)
+        scores[name] = {"precision": p, "recall": r, "f1": f1, "empty": empty[name],
+                        "seconds_per_page": seconds[name] / len(truth)}
+        print(f"{name:14} {p:9.3f} {r:7.3f} {f1:6.3f} {empty[name]:6d} {seconds[name] / len(truth):7.3f}")
+    diff = scores["wiretrace"]["f1"] - scores["trafilatura"]["f1"]
+    print(f"F1 difference, ours minus plain trafilatura: {diff:+.3f}")
+    ours_total = totals["wiretrace"]
+    worst = sorted(pages, key=lambda pg: -(pg["wiretrace"]["fp"] + pg["wiretrace"]["fn"]))[:args.worst]
+    print(f"pages costing us most shingles (share of all our errors: fp {ours_total['fp']}, fn {ours_total['fn']}):")
+    for pg in worst:
+        w, t = pg["wiretrace"], pg["trafilatura"]
+        print(f"  {pg['id']}  fp {w['fp']:5d}  fn {w['fn']:5d}   (trafilatura fp {t['fp']:5d}  fn {t['fn']:5d})")
+    top = sum(pg["wiretrace"]["fp"] + pg["wiretrace"]["fn"] for pg in worst)
+    share = top / max(1, ours_total["fp"] + ours_total["fn"])
+    print(f"these {len(worst)} pages hold {share:.0%} of our wrong shingles")
+    print(f"runtime {timer.seconds:.1f} s")
+    return emit(args, {
+        "evaluation": EVALUATION, "status": "ok", "data": str(data), "pages": len(truth),
+        "split_for_thresholds": "none fitted",
+        "headline": {"name": "wiretrace ingest, shingle F1", **scores["wiretrace"]},
+        "peer": {"name": f"plain trafilatura {trafilatura.__version__}", **scores["trafilatura"]},
+        "difference_f1": diff, "goal": {"f1": GOAL_F1, "met": scores["wiretrace"]["f1"] >= GOAL_F1},
+        "reference": REFERENCE, "worst_pages": worst, "worst_share_of_errors": share,
+        "seconds": round(timer.seconds, 1),
+    })
 
 
 if __name__ == "__main__":
