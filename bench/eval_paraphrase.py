@@ -5,8 +5,8 @@ passage when the Dice of their token bigrams reaches ``lexical_min`` or the cosi
 multilingual v3 embeddings reaches ``semantic_min``. Reported on the 1,725 test pairs:
 
 - the shipped thresholds (fitted on examples/corpus, not on MSRP: nothing fitted here);
-- ``align()`` itself on the two sentences as two documents, shipped config: besides the rule it runs the
-  gap pass (a cosine ``gap_margin`` lower), which also fires when nothing else is aligned;
+- ``align()`` itself on the two sentences as two documents, shipped config (its gap pass needs two
+  aligned neighbours, so it never fires here);
 - the same rule with both thresholds refitted on the 4,076 train pairs (grid search for F1);
 - a logistic regression over the aligner's own features, chosen and fitted on train only: candidate
   feature sets and L2 strengths are compared by 10-fold cross-validation on train (out-of-fold F1, the
