@@ -55,3 +55,17 @@ def launch_chromium():  # type: ignore[no-untyped-def]
             "--disable-background-networking", "--disable-component-update", "--disable-sync"])
 
     return launch
+
+
+def write_warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:
+    """Write (url, body, content type) pages as a gzipped WARC of HTTP responses (warcio)."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        w = WARCWriter(fh, gzip=True)
+        for url, body, ctype in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import random
 import signal
@@ -14,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from conftest import write_warc
 from wiretrace.engines.local import IndexConfig, index
 from wiretrace.store import SQLiteStore
 from wiretrace.stories import build_stories, site_table, trace
@@ -96,17 +96,6 @@ def test_incremental_equals_one_run(tmp_path: Path, corpus_db: Path) -> None:
     assert snapshot(db)[1] == snapshot(corpus_db)[1]
 
 
-def _warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with path.open("wb") as fh:
-        w = WARCWriter(fh, gzip=True)
-        for url, body, ctype in pages:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
-
-
 def test_jsonl_and_warc_with_bad_records(tmp_path: Path) -> None:
     good = (CORPUS / "lisbon-floods" / "reprint.html").read_bytes()
     text = (CORPUS / "lisbon-floods" / "original.txt").read_text(encoding="utf-8")
@@ -114,7 +103,7 @@ def test_jsonl_and_warc_with_bad_records(tmp_path: Path) -> None:
              "{not json", json.dumps({"url": "https://a.example/2"}), json.dumps([1, 2])]
     with gzip.open(tmp_path / "dump.jsonl.gz", "wt", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")
-    _warc(tmp_path / "crawl.warc.gz", [("https://b.example/story", good, "text/html; charset=utf-8"),
+    write_warc(tmp_path / "crawl.warc.gz", [("https://b.example/story", good, "text/html; charset=utf-8"),
                                       ("https://b.example/logo.png", b"\x89PNG", "image/png"),
                                       ("https://b.example/empty", b"<html><body></body></html>", "text/html")])
     db = tmp_path / "x.db"

@@ -6,7 +6,6 @@ One Spark session for the module. Tests that need Spark skip, saying why, only w
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import sqlite3
 import subprocess
@@ -19,6 +18,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from conftest import write_warc
 from wiretrace.cli import main
 from wiretrace.compare import CompareConfig
 from wiretrace.engines.local import IndexConfig, index
@@ -169,17 +169,6 @@ def test_an_imported_run_answers_like_a_local_store(local_db: Path, spark_out: P
     assert proc.returncode == 2 and "not empty" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def _warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with path.open("wb") as fh:
-        w = WARCWriter(fh, gzip=True)
-        for url, body, ctype in pages:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
-
-
 @needs_java
 def test_dumps_rejects_and_duplicates_through_the_cli_equal_the_local_engine(tmp_path: Path, spark: Any) -> None:
     src = tmp_path / "in"
@@ -192,7 +181,7 @@ def test_dumps_rejects_and_duplicates_through_the_cli_equal_the_local_engine(tmp
     with gzip.open(src / "dump.jsonl.gz", "wt", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")
     (src / "plain.jsonl").write_text(json.dumps({"url": "https://c.example/x", "text": body}) + "\n", encoding="utf-8")
-    _warc(src / "crawl.warc.gz", [("https://b.example/story", (floods / "reprint.html").read_bytes(), "text/html"),
+    write_warc(src / "crawl.warc.gz", [("https://b.example/story", (floods / "reprint.html").read_bytes(), "text/html"),
                                   ("https://b.example/logo.png", b"\x89PNG", "image/png"),
                                   ("https://b.example/empty", b"<html><body></body></html>", "text/html")])
     (src / "empty.txt").write_text("too short", encoding="utf-8")

@@ -88,9 +88,7 @@ def _index(args: argparse.Namespace) -> int:
 
     cfg = IndexConfig(compare=_config(args), workers=args.workers)
     report = index(args.paths, db=args.db, cfg=cfg, progress=_progress() if sys.stderr.isatty() else None)
-    for path, record, reason in report.rejects:
-        where = f"{path} ({record})" if record else path
-        print(f"wiretrace: skipped {where}: {reason}", file=sys.stderr)
+    _print_rejects(report.rejects)
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -250,9 +248,7 @@ def _spark_index(args: argparse.Namespace) -> int:
                       embed_batch=args.embed_batch)
     show = (lambda stage: print(f"spark: {stage} ...", file=sys.stderr, flush=True)) if sys.stderr.isatty() else None
     report = index(args.inputs, out=args.out, cfg=cfg, master=args.master, conf=conf, progress=show)
-    for path, record, reason in report.rejects:
-        where = f"{path} ({record})" if record else path
-        print(f"wiretrace: skipped {where}: {reason}", file=sys.stderr)
+    _print_rejects(report.rejects)
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -272,6 +268,12 @@ def _import_spark(args: argparse.Namespace) -> int:
         print(f"imported {report.articles} articles, {report.inputs} input records ({report.rejects} rejected), "
               f"{report.relations} relations from {args.out} -> {args.db}")
     return 0
+
+
+def _print_rejects(rejects: list[tuple[str, str, str]]) -> None:
+    for path, record, reason in rejects:
+        where = f"{path} ({record})" if record else path
+        print(f"wiretrace: skipped {where}: {reason}", file=sys.stderr)
 
 
 def _print_json(obj: Any) -> None:

@@ -29,7 +29,7 @@ from .records import (
     Relation,
     Sentence,
 )
-from .segment import WORD, fold
+from .segment import WORD, fold, word_zipf
 from .segment.dates import resolve
 
 __all__ = ["OPINION_CUES", "DiffConfig", "diff"]
@@ -255,17 +255,9 @@ class _Differ:
         s, c = _bare(src_text), _bare(cp_text)
         if s in _PARTS.split(c) or c in _PARTS.split(s):
             return True
-        return (self._zipf(c, self.cp.article.language) >= self.cfg.cross_language_word_zipf
-                and self._zipf(s, self.src.article.language) >= self.cfg.cross_language_source_zipf)
-
-    @staticmethod
-    def _zipf(word: str, language: str | None) -> float:
-        from wordfreq import zipf_frequency
-
-        try:
-            return float(zipf_frequency(word, language or "en"))
-        except LookupError:  # a language wordfreq does not know: every difference is reported
-            return 0.0
+        # A language wordfreq does not know counts as no word: every difference is reported.
+        return ((word_zipf(c, self.cp.article.language) or 0.0) >= self.cfg.cross_language_word_zipf
+                and (word_zipf(s, self.src.article.language) or 0.0) >= self.cfg.cross_language_source_zipf)
 
     def _opinion(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
         s_text = " ".join(s.text for s in s_sents)

@@ -19,6 +19,7 @@ import numpy as np
 from .fingerprint import doc_tokens
 from .ingest.meta import to_datetime
 from .records import DERIVED_KINDS, Alignment, Doc, Relation, RelationKind
+from .segment import word_zipf
 
 __all__ = ["RelateConfig", "coverage", "relate"]
 
@@ -236,7 +237,6 @@ def _shared_names(a: Doc, b: Doc) -> int:
 
 def _shared_name_words(a: Doc, b: Doc, specific_zipf: float) -> float:
     """Words of names found in both articles, a rare word counting 1 and a common one 0.5 (see RelateConfig)."""
-    from wordfreq import zipf_frequency
 
     def words(d: Doc) -> set[str]:
         return {w for s in d.sentences for m in s.mentions if m.kind == "name"
@@ -245,10 +245,9 @@ def _shared_name_words(a: Doc, b: Doc, specific_zipf: float) -> float:
     langs = [lang for lang in (a.article.language, b.article.language) if lang]
     score = 0.0
     for w in words(a) & words(b):
-        try:
-            common = max(zipf_frequency(w, lang) for lang in langs) >= specific_zipf if langs else True
-        except LookupError:
-            common = True
+        freqs = [word_zipf(w, lang) for lang in langs]
+        # no language known, or one wordfreq does not know: counted as common
+        common = not freqs or None in freqs or max(f for f in freqs if f is not None) >= specific_zipf
         score += 0.5 if common else 1.0
     return score
 

@@ -131,6 +131,17 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def word_zipf(word: str, language: str | None) -> float | None:
+    """wordfreq's Zipf frequency of ``word`` in ``language`` (English when unknown): 0 for no word at all,
+    ~3 for a rare one, 5+ for a common one; None when wordfreq has no list for the language."""
+    from wordfreq import zipf_frequency
+
+    try:
+        return float(zipf_frequency(word, language or "en"))
+    except LookupError:
+        return None
+
+
 def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join pieces too short to be sentences (a lone dateline, "Mr.") onto their neighbour."""
     out: list[tuple[int, int]] = []
