@@ -150,3 +150,34 @@ def test_across_languages_a_translated_name_is_not_a_change_but_a_misspelled_one
     assert ("changed", "Kowalczyk", "Kovalczik") in names
     assert not [n for n in names if n[1] in ("Lisbon", "Climate", "Institute")]
     assert not [d for d in c.diff if d.type in ("number", "date")]
+
+
+def test_a_changed_figure_is_paired_only_with_a_figure_of_the_same_unit() -> None:
+    from wiretrace import Article, compare
+    from wiretrace.compare import CompareConfig
+
+    body = ("HAMBURG (dpa) – The port operator said on Tuesday that {jobs} jobs would go by 2030.\n\n"
+            "Crane drivers who now sit {cabin} would instead work from a control room{desks}.\n\n"
+            "The conversion is to cost {cost} and the union called a strike for the coming week.\n\n"
+            "Works council head Anke Thielsen said the staff had not been asked about the plan.")
+    src = Article(id="src", language="en", date="2026-05-19T08:00:00Z", text=body.format(
+        jobs="2,100", cabin="in cabins some 50 metres above the quay", desks="", cost="780 million euros"))
+    cp = Article(id="cp", language="en", date="2026-05-19T10:00:00Z", text=body.format(
+        jobs="2,400", cabin="in cabins above the quay", desks=" with 36 desks", cost="€910 million"))
+    c = compare(src, cp, cfg=CompareConfig(embedder=None))
+    numbers = {(d.op, d.a_text, d.b_text) for d in c.diff if d.type == "number"}
+    assert numbers == {("changed", "2,100", "2,400"), ("dropped", "50", None), ("added", None, "36"),
+                       ("changed", "780 million", "910 million")}
+
+    pt = Article(id="pt", language="pt", date="2026-05-19T12:00:00Z", text=(
+        "HAMBURGO (dpa) – O operador do porto disse na terça-feira que 2.400 postos de trabalho vão "
+        "desaparecer até 2030.\n\n"
+        "Os operadores de guindaste que hoje se sentam em cabines sobre o cais vão trabalhar numa sala de "
+        "controlo com 36 mesas.\n\n"
+        "A conversão vai custar 910 milhões de euros e o sindicato convocou uma greve para a próxima semana.\n\n"
+        "A chefe da comissão de trabalhadores, Anke Thielsen, disse que o pessoal não foi consultado."))
+    c = compare(src, pt, cfg=CompareConfig())
+    assert c.relation.kind == "translation"
+    numbers = {(d.op, d.a_text, d.b_text) for d in c.diff if d.type == "number"}
+    assert numbers == {("changed", "2,100", "2.400"), ("dropped", "50", None), ("added", None, "36"),
+                       ("changed", "780 million", "910 milhões")}

@@ -121,3 +121,21 @@ def test_portuguese_ordinals_are_not_weekdays() -> None:
     assert keys("O governo anunciou na segunda que a obra parou.", "date", "pt") == ["wd:0"]
     assert keys("Na quinta-feira, o governo anunciou o plano.", "date", "pt") == ["wd:3"]
     assert keys("The rate rose 6.40 percent.", "date") == []
+
+
+@pytest.mark.parametrize(("text", "figure", "unit"), [
+    ("cabins some 50 metres above the quay", "50", "length"),
+    ("Kabinen etwa 50 Meter über dem Kai", "50", "length"),
+    ("winds of up to 70 km/h", "70", "speed"),
+    ("it cost €780 million", "780 million", "money"),
+    ("custou 910 milhões de euros", "910 milhões", "money"),
+    ("coûte 910 millions d'euros", "910 millions", "money"),
+    ("rose 5% on the year", "5", "percent"),
+    ("a control room with 36 desks", "36", None),
+    ("3 more buses", "3", None),
+])
+def test_unit_of_a_figure(text: str, figure: str, unit: str | None) -> None:
+    from wiretrace.segment.numbers import unit_of
+
+    i = text.index(figure)
+    assert unit_of(text, i, i + len(figure)) == unit

@@ -31,6 +31,7 @@ from .records import (
 )
 from .segment import WORD, fold, word_zipf
 from .segment.dates import resolve
+from .segment.numbers import unit_of
 
 __all__ = ["OPINION_CUES", "DiffConfig", "diff"]
 
@@ -198,7 +199,9 @@ class _Differ:
         c_m = [m for s in c_sents for m in s.mentions if m.kind == "number"]
         extra_c = _unmatched(c_m, Counter(m.key for m in s_m), lambda m: m.key not in self.src_numbers)
         extra_s = _unmatched(s_m, Counter(m.key for m in c_m), lambda m: m.key not in self.cp_numbers)
-        return self._pair_up("number", extra_s, extra_c)
+        unit_s = {id(m): unit_of(self.src.text, m.start, m.end) for m in extra_s}
+        unit_c = {id(m): unit_of(self.cp.text, m.start, m.end) for m in extra_c}
+        return self._pair_up("number", extra_s, extra_c, lambda ms, mc: unit_s[id(ms)] == unit_c[id(mc)])
 
     def _dates(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
         s_m = [m for s in s_sents for m in s.mentions if m.kind == "date"]
@@ -209,16 +212,21 @@ class _Differ:
         extra_s = [m for m in s_m if not (_date_keys(m, self.ref_src) & (c_vals | self.cp_dates))]
         return self._pair_up("date", extra_s, extra_c)
 
-    def _pair_up(self, typ: DiffType, extra_s: list[Mention], extra_c: list[Mention]) -> list[tuple[int, int]]:
-        spans = []
-        for ms, mc in zip(extra_s, extra_c, strict=False):
+    def _pair_up(self, typ: DiffType, extra_s: list[Mention], extra_c: list[Mention],
+                 same_kind: Callable[[Mention, Mention], bool] = lambda _s, _c: True) -> list[tuple[int, int]]:
+        """A dropped and an added fact in one passage are one changed fact when they are of the same kind
+        (for figures: the same unit, or both bare counts); taken in reading order."""
+        left = list(extra_c)
+        for ms in extra_s:
+            mc = next((c for c in left if same_kind(ms, c)), None)
+            if mc is None:
+                self.emit("dropped", typ, (ms.text, (ms.start, ms.end)), None)
+                continue
+            left.remove(mc)
             self.emit("changed", typ, (ms.text, (ms.start, ms.end)), (mc.text, (mc.start, mc.end)))
-        for ms in extra_s[len(extra_c):]:
-            self.emit("dropped", typ, (ms.text, (ms.start, ms.end)), None)
-        for mc in extra_c[len(extra_s):]:
+        for mc in left:
             self.emit("added", typ, None, (mc.text, (mc.start, mc.end)))
-        spans += [(m.start, m.end) for m in extra_c]
-        return spans
+        return [(m.start, m.end) for m in extra_c]
 
     def _names(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
         from rapidfuzz import fuzz

@@ -144,3 +144,50 @@ def value_key(value: float) -> str:
     if value == int(value):
         return str(int(value))
     return f"{value:.6g}"
+
+
+# What a figure counts, by the word written after it (or the currency sign before it), in the languages
+# the number words cover. A diff pairs a dropped and an added figure as one changed figure only when they
+# count the same kind of thing: "50 metres" -> "36 desks" is a figure dropped and another added.
+_UNIT_WORDS: dict[str, tuple[str, ...]] = {
+    "length": ("km", "kilometre", "kilometres", "kilometer", "kilometers", "quilómetros", "quilômetros",
+               "kilómetros", "kilomètres", "kilometern", "m", "metre", "metres", "meter", "meters", "metros",
+               "mètres", "metern", "cm", "mm", "mile", "miles", "milhas", "millas", "meilen", "ft", "feet",
+               "foot", "pés", "pies", "fuß", "inches", "polegadas", "pulgadas", "zoll", "pouces"),
+    "speed": ("km/h", "mph", "knots", "nós", "nudos", "knoten", "nœuds"),
+    "area": ("km²", "m²", "hectare", "hectares", "ha", "acres", "hectáreas", "hektar", "acre"),
+    "mass": ("kg", "kilogram", "kilograms", "kilos", "quilos", "quilogramas", "kilogramos", "kilogramm",
+             "tonne", "tonnes", "ton", "tons", "toneladas", "tonnen", "t", "grams", "gramas", "gramos", "gramm",
+             "g", "pounds-weight"),
+    "volume": ("litre", "litres", "liter", "liters", "litros", "m³", "barrels", "barris", "barriles", "barrel",
+               "fässer", "barils", "gallons", "galões", "galones"),
+    "percent": ("%", "percent", "per cent", "por cento", "por ciento", "pour cent", "prozent", "pct",
+                "percentage points", "pontos percentuais", "puntos porcentuales", "prozentpunkte",
+                "points de pourcentage"),
+    "temperature": ("°c", "°f", "°", "degrees", "graus", "grados", "degrés", "grad"),
+    "money": ("euro", "euros", "dollar", "dollars", "dólares", "dólar", "pounds", "libras", "livres", "pfund",
+              "won", "yen", "iene", "yuan", "shillings", "shilling", "xelins", "chelines", "schilling",
+              "reais", "real", "pesos", "zloty", "zlotys", "złoty", "zlotis", "rupees", "rupias", "roupies",
+              "francs", "francos", "franken", "kronor", "kroner", "coroas", "coronas", "kronen", "usd", "eur",
+              "gbp", "chf"),
+    "time": ("second", "seconds", "segundos", "secondes", "sekunden", "minute", "minutes", "minutos",
+             "minuten", "hour", "hours", "horas", "heures", "stunden", "day", "days", "dias", "días", "jours",
+             "tage", "tagen", "week", "weeks", "semanas", "semaines", "wochen", "month", "months", "meses",
+             "mois", "monate", "monaten", "year", "years", "anos", "años", "ans", "années", "jahre", "jahren",
+             "h", "min"),
+}
+_UNIT_OF = {w: cls for cls, words in _UNIT_WORDS.items() for w in words}
+_UNIT_AFTER = re.compile(
+    r"\s?(?:de\s|d['\u2019]|of\s)?(" + "|".join(sorted(map(re.escape, _UNIT_OF), key=len, reverse=True))
+    + r")(?![\w²³])", re.IGNORECASE
+)
+_CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₩₹]|R\$|US\$|A\$|C\$|USD|EUR|GBP)\s?$")
+
+
+def unit_of(text: str, start: int, end: int) -> str | None:
+    """The kind of thing the figure at ``text[start:end]`` counts ("length", "money", "percent", ...):
+    a currency sign before it or a unit word right after it; None when neither is there (a bare count)."""
+    if _CURRENCY_BEFORE.search(text, max(0, start - 4), start):
+        return "money"
+    m = _UNIT_AFTER.match(text, end)
+    return _UNIT_OF[m.group(1).casefold()] if m else None
