@@ -1,5 +1,6 @@
 """Extraction quality on the article-extraction-benchmark pages (../shared/data/aeb), same run:
-wiretrace's ingest (trafilatura + our furniture stripping + dateline parsing) vs plain trafilatura.
+wiretrace's ingest (trafilatura with our options + our furniture stripping + dateline parsing) vs plain
+trafilatura (its defaults), and trafilatura with our options alone (what the stripping adds on top).
 
 Measure (the benchmark's own): precision / recall / F1 over 4-token shingles, micro-averaged; plus the
 share of pages where each extractor returned nothing. No tuning happens here: nothing is fitted.
@@ -23,6 +24,7 @@ from typing import Any
 from _evalkit import Timer, dataset_dir, emit, parser, skip
 from wiretrace.errors import InputError
 from wiretrace.ingest import article_from_bytes
+from wiretrace.ingest.html import TRAFILATURA_OPTIONS
 
 EVALUATION = "extraction"
 DATASET = "aeb"
@@ -54,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
 
     timer = Timer()
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
-    totals: dict[str, Counter[str]] = {name: Counter() for name in ("wiretrace", "trafilatura")}  # tp, fp, fn
+    names = ("wiretrace", "trafilatura", "trafilatura-options")
+    totals: dict[str, Counter[str]] = {name: Counter() for name in names}  # tp, fp, fn
     empty: Counter[str] = Counter()
     seconds: Counter[str] = Counter()
     pages: list[dict[str, Any]] = []
@@ -70,8 +73,11 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         plain = trafilatura.extract(raw, url=rec.get("url"), include_comments=False, include_tables=False) or ""
         seconds["trafilatura"] += time.perf_counter() - t
+        t = time.perf_counter()
+        same = trafilatura.extract(raw, url=rec.get("url"), **TRAFILATURA_OPTIONS) or ""
+        seconds["trafilatura-options"] += time.perf_counter() - t
         page: dict[str, Any] = {"id": key}
-        for name, text in (("wiretrace", ours), ("trafilatura", plain)):
+        for name, text in (("wiretrace", ours), ("trafilatura", plain), ("trafilatura-options", same)):
             got = shingles(text)
             tp = sum((got & gold).values())
             c = Counter({"tp": tp, "fp": sum(got.values()) - tp, "fn": sum(gold.values()) - tp})
@@ -80,15 +86,17 @@ def main(argv: list[str] | None = None) -> int:
             page[name] = {k: c[k] for k in ("tp", "fp", "fn")}
         pages.append(page)
     print(f"pages: {len(truth)}  (published best F1 0.970; trafilatura 2.0.0 in the benchmark's table: 0.958)")
-    print(f"{'extractor':14} {'precision':>9} {'recall':>7} {'F1':>6} {'empty':>6} {'s/page':>7}")
+    print(f"{'extractor':19} {'precision':>9} {'recall':>7} {'F1':>6} {'empty':>6} {'s/page':>7}")
     scores: dict[str, dict[str, float]] = {}
     for name, c in totals.items():
         p, r, f1 = _prf(c)
         scores[name] = {"precision": p, "recall": r, "f1": f1, "empty": empty[name],
                         "seconds_per_page": seconds[name] / len(truth)}
-        print(f"{name:14} {p:9.3f} {r:7.3f} {f1:6.3f} {empty[name]:6d} {seconds[name] / len(truth):7.3f}")
+        print(f"{name:19} {p:9.3f} {r:7.3f} {f1:6.3f} {empty[name]:6d} {seconds[name] / len(truth):7.3f}")
     diff = scores["wiretrace"]["f1"] - scores["trafilatura"]["f1"]
     print(f"F1 difference, ours minus plain trafilatura: {diff:+.3f}")
+    stripping = scores["wiretrace"]["f1"] - scores["trafilatura-options"]["f1"]
+    print(f"F1 difference, ours minus trafilatura with our options (what furniture stripping adds): {stripping:+.3f}")
     ours_total = totals["wiretrace"]
     worst = sorted(pages, key=lambda pg: -(pg["wiretrace"]["fp"] + pg["wiretrace"]["fn"]))[:args.worst]
     print(f"pages costing us most shingles (share of all our errors: fp {ours_total['fp']}, fn {ours_total['fn']}):")
@@ -104,7 +112,9 @@ def main(argv: list[str] | None = None) -> int:
         "split_for_thresholds": "none fitted",
         "headline": {"name": "wiretrace ingest, shingle F1", **scores["wiretrace"]},
         "peer": {"name": f"plain trafilatura {trafilatura.__version__}", **scores["trafilatura"]},
-        "difference_f1": diff, "goal": {"f1": GOAL_F1, "met": scores["wiretrace"]["f1"] >= GOAL_F1},
+        "difference_f1": diff, "options": TRAFILATURA_OPTIONS,
+        "options_only": {"name": "trafilatura with wiretrace's options", **scores["trafilatura-options"]},
+        "stripping_difference_f1": stripping, "goal": {"f1": GOAL_F1, "met": scores["wiretrace"]["f1"] >= GOAL_F1},
         "reference": REFERENCE, "worst_pages": worst, "worst_share_of_errors": share,
         "seconds": round(timer.seconds, 1),
     })

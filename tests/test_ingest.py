@@ -173,3 +173,20 @@ def test_head_lines_above_the_body_are_not_article_text() -> None:
     assert art.text.startswith("SYDNEY (AFP)")
     assert art.byline == "By Helena Marchetti, AFP"
     assert art.credit == "AFP"
+
+
+def test_a_table_in_the_article_is_article_text() -> None:
+    paras = "".join(f"<p>{s}</p>" for s in (
+        "MADRID (EFE) – Voters in the three coastal districts turned out in greater numbers than at any "
+        "municipal election since the regional assembly was created, officials said on Monday evening.",
+        "The count finished shortly after midnight, and the results by district are given below, with the "
+        "turnout recorded at the close of the polling stations in each of the districts.",
+        "Observers from the electoral board said the vote had passed without incident in every district."))
+    table = ("<table><tr><th>District</th><th>Turnout</th></tr><tr><td>Puerto Alto</td><td>71.4%</td></tr>"
+             "<tr><td>Las Salinas</td><td>68.9%</td></tr></table>")
+    html = (f"<html lang='en'><head><title>Turnout rises</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><h1>Turnout rises</h1>{paras}{table}</article><footer>© Example</footer></body></html>")
+    art = article_from_bytes(html.encode(), name="t.html", fmt="html")
+    assert "Voters in the three coastal districts" in art.text
+    assert "71.4%" in art.text and "Las Salinas" in art.text
+    assert "Home" not in art.text

@@ -22,6 +22,15 @@ _DATE_META = (
 )
 
 
+#: How trafilatura finds the article. Recall over precision: a missed paragraph hides a copy, while extra
+#: page text is stripped as furniture or simply does not align. Tables in an article carry its figures.
+#: No fallback extractors (readability, jusText). On the AEB pages these options score shingle F1 0.971
+#: against 0.964 for trafilatura's defaults (bench/eval_extraction.py; chosen there, see bench/RESULTS.md).
+TRAFILATURA_OPTIONS: dict[str, bool] = {
+    "include_comments": False, "favor_recall": True, "include_tables": True, "fast": True,
+}
+
+
 @dataclass(slots=True, frozen=True)
 class HtmlParts:
     paragraphs: list[str]
@@ -39,8 +48,7 @@ def extract_html(html: str, path: str, url: str | None = None) -> HtmlParts:
 
     try:
         doc: Any = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-            deduplicate=False,
+            html, url=url, with_metadata=True, deduplicate=False, **TRAFILATURA_OPTIONS,
             # No guessing from page text: a "© 2026" footer must not become a publication date.
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
