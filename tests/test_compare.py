@@ -181,3 +181,31 @@ def test_a_changed_figure_is_paired_only_with_a_figure_of_the_same_unit() -> Non
     numbers = {(d.op, d.a_text, d.b_text) for d in c.diff if d.type == "number"}
     assert numbers == {("changed", "2,100", "2.400"), ("dropped", "50", None), ("added", None, "36"),
                        ("changed", "780 million", "910 milhões")}
+
+
+def test_a_sentence_dropped_inside_a_translated_quote_is_reported() -> None:
+    from wiretrace import Article, compare
+    from wiretrace.compare import CompareConfig
+
+    en = Article(id="en", language="en", date="2026-05-20T08:00:00Z", text=(
+        "HAMBURG (dpa) – Hundreds of dockworkers protested on Wednesday against the plan to automate the "
+        "container terminal by 2030.\n\n"
+        "\"Nobody asked the people who kept this terminal running,\" said union chairman Malte Brüggemann. "
+        "\"These are not numbers on a spreadsheet. They are families in Wilhelmsburg and Harburg.\"\n\n"
+        "The company said it would offer retraining to every worker whose job is automated."))
+    quote = ("„Ninguém perguntou às pessoas que mantiveram este terminal a funcionar“, disse o presidente do "
+             "sindicato, Malte Brüggemann. „{}São famílias em Wilhelmsburg e Harburg.“")
+    text = ("HAMBURGO (dpa) – Centenas de estivadores protestaram na quarta-feira contra o plano de automatizar "
+            "o terminal de contentores até 2030.\n\n{}\n\n"
+            "A empresa disse que vai oferecer formação a todos os trabalhadores cujo posto for automatizado.")
+    cut = Article(id="cut", language="pt", date="2026-05-20T12:00:00Z", text=text.format(quote.format("")))
+    whole = Article(id="whole", language="pt", date="2026-05-20T12:00:00Z", text=text.format(
+        quote.format("Estes não são números numa folha de cálculo. ")))
+    cfg = CompareConfig()
+    c = compare(en, cut, cfg=cfg)
+    assert c.relation.kind == "translation"
+    assert ("dropped", "quote", "These are not numbers on a spreadsheet.") in {
+        (d.op, d.type, d.a_text) for d in c.diff}
+    assert not [d for d in compare(en, whole, cfg=cfg).diff if d.type != "boilerplate"]
+    lexical = compare(en, cut, cfg=CompareConfig(embedder=None))  # no embedder: no pieces, no error
+    assert "These are not numbers on a spreadsheet." not in {d.a_text for d in lexical.diff}

@@ -18,9 +18,9 @@ MIN_PLANTED_RECALL = 1.0
 # Changes planted in machine-translated farm copies (translated-farm.html): first measured at 0.90 (36/40),
 # 0.95 (38/40) since a dropped and an added figure are one changed figure only when their units agree
 # ("some 50 meters" dropped and "36 Pulten" added in one German sentence were one change, two misses).
-# Still missed: a quote sentence dropped inside a kept sentence is not seen across languages, and a
-# French comment uses no cue word.
-MIN_CROSS_LANGUAGE_PLANTED_RECALL = 0.95
+# 0.975 (39/40) since the pieces of a quotation are embedded one by one (a quote sentence dropped inside
+# a kept sentence). Still missed: a French comment that uses no cue word.
+MIN_CROSS_LANGUAGE_PLANTED_RECALL = 0.975
 
 
 @pytest.fixture(scope="module")

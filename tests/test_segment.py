@@ -40,6 +40,12 @@ def test_numbers_normalise_to_one_value(text: str, language: str, value: str) ->
     assert value in keys(text, "number", language)
 
 
+def test_a_comma_separates_number_words() -> None:
+    assert keys("Die ersten zwei, drei Jahre sind holprig.", "number", "de") == ["2", "3"]
+    assert keys("The first two or three years are bumpy.", "number") == ["2", "3"]
+    assert keys("Some twenty-one thousand people left.", "number") == ["21000"]
+
+
 def test_articles_are_not_number_one() -> None:
     assert keys("Um homem e uma mulher saíram de casa com um cão.", "number", "pt") == []
 

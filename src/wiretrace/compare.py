@@ -73,13 +73,17 @@ class Comparer:
             self._vectors.popitem(last=False)
         return vectors
 
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        assert self.embedder is not None
+        return self.embedder.encode(texts)
+
     def compare(self, a: Article | Doc | str | Path, b: Article | Doc | str | Path) -> Comparison:
         """Return the Comparison of ``a`` and ``b`` (paths, Articles or Docs)."""
         da, db = self.doc(a), self.doc(b)
         ea, eb = self.embed(da), self.embed(db)
         alignment = align(da, db, self.cfg.align, ea, eb)
         relation = relate(da, db, alignment, self.cfg.relate, ea=ea, eb=eb)
-        items = diff(da, db, alignment, relation, self.cfg.diff)
+        items = diff(da, db, alignment, relation, self.cfg.diff, embed=self._encode if ea is not None else None)
         return Comparison(
             a=da.article, b=db.article, relation=relation, alignment=alignment, diff=items,
             a_sentences=tuple((s.start, s.end) for s in da.sentences),

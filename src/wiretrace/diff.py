@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+
 from .ingest.meta import to_datetime
 from .records import (
     DERIVED_KINDS,
@@ -117,14 +119,23 @@ class DiffConfig:
     #: "Institute" -> "Institut"), not a changed name. Surnames are rare words (Zipf 0-2) in either form.
     cross_language_word_zipf: float = 2.5
     cross_language_source_zipf: float = 2.0
+    #: A sentence may hold several ("These are not numbers. They are families." is one quoted sentence to
+    #: the segmenter). In a translated or paraphrased passage, a piece of at least ``piece_min_words``
+    #: words whose sentence embedding has cosine below ``piece_max_similarity`` with every piece of the
+    #: other side was dropped (or added) inside a kept sentence. Needs the embedder; USE v3 puts such a
+    #: piece near 0 and a translated one at 0.6-0.95.
+    piece_max_similarity: float = 0.3
+    piece_min_words: int = 4
 
 
 def diff(
-    a: Doc, b: Doc, alignment: Alignment, relation: Relation, cfg: DiffConfig | None = None
+    a: Doc, b: Doc, alignment: Alignment, relation: Relation, cfg: DiffConfig | None = None, *,
+    embed: Callable[[list[str]], np.ndarray] | None = None,
 ) -> tuple[DiffItem, ...]:
     """Return what the copy added, dropped and changed; empty when neither article is derived from the other.
 
-    "added" is relative to the source when one is named, else to ``a``.
+    "added" is relative to the source when one is named, else to ``a``. ``embed`` (texts -> L2-normalised
+    vectors) lets the diff find a sentence dropped or added inside a translated or paraphrased one.
     """
     cfg = cfg or DiffConfig()
     if relation.kind not in DERIVED_KINDS:
@@ -132,7 +143,7 @@ def diff(
     flip = relation.source == "b"
     src, cp = (b, a) if flip else (a, b)
     pairs = [_flip(p) if flip else p for p in alignment.pairs]
-    return tuple(_Differ(src, cp, cfg, flip).run(pairs))
+    return tuple(_Differ(src, cp, cfg, flip, embed).run(pairs))
 
 
 def _flip(p: AlignedPair) -> AlignedPair:
@@ -142,8 +153,9 @@ def _flip(p: AlignedPair) -> AlignedPair:
 class _Differ:
     """Diffs the copy against the source; items are emitted in a/b orientation."""
 
-    def __init__(self, src: Doc, cp: Doc, cfg: DiffConfig, flip: bool) -> None:
-        self.src, self.cp, self.cfg, self.flip = src, cp, cfg, flip
+    def __init__(self, src: Doc, cp: Doc, cfg: DiffConfig, flip: bool,
+                 embed: Callable[[list[str]], np.ndarray] | None = None) -> None:
+        self.src, self.cp, self.cfg, self.flip, self.embed = src, cp, cfg, flip, embed
         ref_src = _day(src.article.date) or _day(cp.article.date)
         ref_cp = _day(cp.article.date) or ref_src
         self.ref_src, self.ref_cp = ref_src, ref_cp
@@ -181,6 +193,8 @@ class _Differ:
             reported += self._opinion(s_sents, c_sents)
             if p.kind == "edited" and self.cfg.report_wording:
                 self._wording(s_sents, c_sents, reported)
+            elif p.kind in ("translated", "paraphrase") and self.embed is not None:
+                self._pieces(s_sents, c_sents)
         for s in self.src.sentences:
             if s.index not in used_src:
                 self.emit("dropped", _sentence_type(s.mentions, s.text), (s.text, (s.start, s.end)), None)
@@ -288,6 +302,28 @@ class _Differ:
                 self.emit("added", "opinion", None, (s.text[start:end], span))
                 spans.append(span)
         return spans
+
+    def _pieces(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> None:
+        """Sentences dropped or added inside a kept one, found by embedding each piece of the passage."""
+        s_pieces = [pc for s in s_sents for pc in _pieces(s, self.cfg.piece_min_words)]
+        c_pieces = [pc for s in c_sents for pc in _pieces(s, self.cfg.piece_min_words)]
+        if len(s_pieces) == len(s_sents) and len(c_pieces) == len(c_sents):
+            return  # no sentence holds more than one piece: the alignment has seen them all
+        assert self.embed is not None
+        doc_s, doc_c = self.src.text, self.cp.text
+        vectors = self.embed([doc_s[a:b] for a, b in s_pieces] + [doc_c[a:b] for a, b in c_pieces])
+        sim = vectors[:len(s_pieces)] @ vectors[len(s_pieces):].T
+        low = self.cfg.piece_max_similarity
+        for i, (a, b) in enumerate(s_pieces):
+            if sim[i].max() < low and sim.max() >= low:
+                mentions = tuple(m for s in s_sents for m in s.mentions if m.start < b and a < m.end)
+                self.emit("dropped", _sentence_type(mentions, doc_s[a:b]), (doc_s[a:b], (a, b)), None)
+        for j, (a, b) in enumerate(c_pieces):
+            if sim[:, j].max() < low and sim.max() >= low:
+                text = doc_c[a:b]
+                mentions = tuple(m for s in c_sents for m in s.mentions if m.start < b and a < m.end)
+                typ = "opinion" if _opinion_spans(text, "") else _sentence_type(mentions, text)
+                self.emit("added", typ, None, (text, (a, b)))
 
     # -- wording -----------------------------------------------------------------------------
     def _wording(self, s_sents: list[Sentence], c_sents: list[Sentence], reported: list[tuple[int, int]]) -> None:
@@ -482,6 +518,36 @@ def _inserted_asides(text: str, source_words: list[str], min_words: int, max_ove
         if shared / len(content) <= max_overlap:
             out.append((m.start(1), m.end(1)))
     return out
+
+
+# The end of a sentence inside a segmenter's sentence: a stop, maybe a closing quote, then an opening
+# quote or a capital letter.
+_PIECE_END = re.compile(r"[.!?…][\"'”’»]?\s+(?=[\"'“„«‘]?[A-ZÀ-ÖØ-ÞĀ-Ž])")
+
+
+def _pieces(s: Sentence, min_words: int) -> list[tuple[int, int]]:
+    """Document spans of the sentences inside ``s`` (itself when it holds one). Only a quotation is cut:
+    the segmenter keeps a quoted speech of several sentences whole, while a stop it did not cut elsewhere
+    is an abbreviation or an ordinal ("am 12. Mai"). A piece shorter than ``min_words`` words stays joined
+    to the next one."""
+    quotes = [(m.start - s.start, m.end - s.start) for m in s.mentions if m.kind == "quote"]
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _PIECE_END.finditer(s.text):
+        if not any(q0 < m.start() < q1 for q0, q1 in quotes) or s.text[m.start() - 1:m.start()].isdigit():
+            continue
+        end = m.start() + len(m.group().rstrip())
+        if len(WORD.findall(s.text[start:end])) >= min_words:
+            out.append((start, end))
+            start = m.end()
+    tail = s.text[start:].strip()
+    if out and len(WORD.findall(tail)) < min_words:
+        out[-1] = (out[-1][0], len(s.text.rstrip()))
+    elif tail:
+        out.append((start, len(s.text.rstrip())))
+    marks = "\"'“”„«»‘’ "
+    return [(s.start + a + len(s.text[a:b]) - len(s.text[a:b].lstrip(marks)),
+             s.start + a + len(s.text[a:b].rstrip(marks))) for a, b in out]
 
 
 def _sentence_type(mentions: tuple[Mention, ...], text: str) -> DiffType:

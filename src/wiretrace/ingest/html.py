@@ -26,7 +26,7 @@ _DATE_META = (
 #: page text is stripped as furniture or simply does not align. Tables in an article carry its figures.
 #: No fallback extractors (readability, jusText). On the AEB pages these options score shingle F1 0.971
 #: against 0.964 for trafilatura's defaults (bench/eval_extraction.py; chosen there, see bench/RESULTS.md).
-TRAFILATURA_OPTIONS: dict[str, bool] = {
+TRAFILATURA_OPTIONS: dict[str, Any] = {
     "include_comments": False, "favor_recall": True, "include_tables": True, "fast": True,
 }
 

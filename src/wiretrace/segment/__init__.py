@@ -195,6 +195,9 @@ def _numbers_and_dates(text: str, start: int, end: int, lang: str, words: Number
         j = i
         while j < len(tokens) and (tokens[j][2].lower() in words.words or
                                    (j > i and tokens[j][2].lower() in {"and", "e", "y", "und", "et"})):
+            # a comma or any other mark ends the run: "zwei, drei Jahre" is two numbers, not one
+            if j > i and sent[tokens[j - 1][1]:tokens[j][0]].strip(" -\u00a0"):
+                break
             j += 1
         while j > i and tokens[j - 1][2].lower() not in words.words:
             j -= 1
