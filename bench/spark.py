@@ -181,7 +181,11 @@ def main() -> int:
                 cmd += ["--embedder", args.embedder]
             proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
             if proc.returncode:
-                print(proc.stderr[-3000:], file=sys.stderr)
+                log = Path(tempfile.gettempdir()) / f"wt-spark-bench-{engine.replace(':', '')}.stderr"
+                log.write_text(proc.stderr)
+                errors = [x for x in proc.stderr.splitlines() if "Error" in x or "Exception" in x]
+                print("\n".join(errors[:20]) or proc.stderr[-3000:], file=sys.stderr)
+                print(f"{engine} failed (exit {proc.returncode}); its whole stderr: {log}", file=sys.stderr)
                 return 1
             r = json.loads(proc.stdout.strip().splitlines()[-1])
             results[engine] = r
