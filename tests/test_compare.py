@@ -209,3 +209,9 @@ def test_a_sentence_dropped_inside_a_translated_quote_is_reported() -> None:
     assert not [d for d in compare(en, whole, cfg=cfg).diff if d.type != "boilerplate"]
     lexical = compare(en, cut, cfg=CompareConfig(embedder=None))  # no embedder: no pieces, no error
     assert "These are not numbers on a spreadsheet." not in {d.a_text for d in lexical.diff}
+
+
+def test_relation_alone_equals_the_comparisons_relation(fixtures: Path, comparer: Comparer) -> None:
+    c = comparer.compare(fixtures / SOURCE, fixtures / FARM)
+    assert comparer.relation(fixtures / SOURCE, fixtures / FARM) == c.relation
+    assert comparer.relation(fixtures / FARM, fixtures / SOURCE).source == "b"

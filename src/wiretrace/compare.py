@@ -16,7 +16,7 @@ from .align import AlignConfig, align
 from .diff import DiffConfig, diff
 from .embed import DEFAULT_EMBEDDER, Embedder, get_embedder
 from .ingest import IngestConfig, read_article
-from .records import Article, Comparison, Doc
+from .records import Alignment, Article, Comparison, Doc, Relation
 from .relate import RelateConfig, relate
 from .segment import SegmentConfig, Segmenter
 
@@ -77,13 +77,20 @@ class Comparer:
         assert self.embedder is not None
         return self.embedder.encode(texts)
 
+    def relation(self, a: Article | Doc | str | Path, b: Article | Doc | str | Path) -> Relation:
+        """The relation of ``a`` and ``b`` alone: what an index stores, without the diff."""
+        return self._relate(self.doc(a), self.doc(b))[1]
+
+    def _relate(self, da: Doc, db: Doc) -> tuple[Alignment, Relation, bool]:
+        ea, eb = self.embed(da), self.embed(db)
+        alignment = align(da, db, self.cfg.align, ea, eb)
+        return alignment, relate(da, db, alignment, self.cfg.relate, ea=ea, eb=eb), ea is not None
+
     def compare(self, a: Article | Doc | str | Path, b: Article | Doc | str | Path) -> Comparison:
         """Return the Comparison of ``a`` and ``b`` (paths, Articles or Docs)."""
         da, db = self.doc(a), self.doc(b)
-        ea, eb = self.embed(da), self.embed(db)
-        alignment = align(da, db, self.cfg.align, ea, eb)
-        relation = relate(da, db, alignment, self.cfg.relate, ea=ea, eb=eb)
-        items = diff(da, db, alignment, relation, self.cfg.diff, embed=self._encode if ea is not None else None)
+        alignment, relation, semantic = self._relate(da, db)
+        items = diff(da, db, alignment, relation, self.cfg.diff, embed=self._encode if semantic else None)
         return Comparison(
             a=da.article, b=db.article, relation=relation, alignment=alignment, diff=items,
             a_sentences=tuple((s.start, s.end) for s in da.sentences),

@@ -87,5 +87,5 @@ def relate(comparer: Comparer, a: str, doc_a: Doc, b: str, doc_b: Doc, *, via: s
     """Compare a candidate pair (ids ordered a < b) and return the relation as stored."""
     if b < a:
         a, doc_a, b, doc_b = b, doc_b, a, doc_a
-    r = comparer.compare(doc_a, doc_b).relation
+    r = comparer.relation(doc_a, doc_b)
     return StoredRelation(a, b, r.kind, r.a_in_b, r.b_in_a, r.source, r.source_probability, r.evidence, via)
