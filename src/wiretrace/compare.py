@@ -73,24 +73,21 @@ class Comparer:
             self._vectors.popitem(last=False)
         return vectors
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
-        assert self.embedder is not None
-        return self.embedder.encode(texts)
-
     def relation(self, a: Article | Doc | str | Path, b: Article | Doc | str | Path) -> Relation:
         """The relation of ``a`` and ``b`` alone: what an index stores, without the diff."""
         return self._relate(self.doc(a), self.doc(b))[1]
 
-    def _relate(self, da: Doc, db: Doc) -> tuple[Alignment, Relation, bool]:
+    def _relate(self, da: Doc, db: Doc) -> tuple[Alignment, Relation]:
         ea, eb = self.embed(da), self.embed(db)
         alignment = align(da, db, self.cfg.align, ea, eb)
-        return alignment, relate(da, db, alignment, self.cfg.relate, ea=ea, eb=eb), ea is not None
+        return alignment, relate(da, db, alignment, self.cfg.relate, ea=ea, eb=eb)
 
     def compare(self, a: Article | Doc | str | Path, b: Article | Doc | str | Path) -> Comparison:
         """Return the Comparison of ``a`` and ``b`` (paths, Articles or Docs)."""
         da, db = self.doc(a), self.doc(b)
-        alignment, relation, semantic = self._relate(da, db)
-        items = diff(da, db, alignment, relation, self.cfg.diff, embed=self._encode if semantic else None)
+        alignment, relation = self._relate(da, db)
+        embedder = self.embedder if alignment.semantic else None
+        items = diff(da, db, alignment, relation, self.cfg.diff, embed=embedder.encode if embedder else None)
         return Comparison(
             a=da.article, b=db.article, relation=relation, alignment=alignment, diff=items,
             a_sentences=tuple((s.start, s.end) for s in da.sentences),

@@ -200,8 +200,7 @@ class _Differ:
                 self.emit("dropped", _sentence_type(s.mentions, s.text), (s.text, (s.start, s.end)), None)
         for s in self.cp.sentences:
             if s.index not in used_cp:
-                typ = "opinion" if _opinion_spans(s.text, "") else _sentence_type(s.mentions, s.text)
-                self.emit("added", typ, None, (s.text, (s.start, s.end)))
+                self.emit("added", _added_type(s.mentions, s.text), None, (s.text, (s.start, s.end)))
         for text in self.cp.article.boilerplate:
             if text not in self.src.article.boilerplate:
                 self.emit("added", "boilerplate", None, (text, None))  # type: ignore[arg-type]
@@ -213,9 +212,9 @@ class _Differ:
         c_m = [m for s in c_sents for m in s.mentions if m.kind == "number"]
         extra_c = _unmatched(c_m, Counter(m.key for m in s_m), lambda m: m.key not in self.src_numbers)
         extra_s = _unmatched(s_m, Counter(m.key for m in c_m), lambda m: m.key not in self.cp_numbers)
-        unit_s = {id(m): unit_of(self.src.text, m.start, m.end) for m in extra_s}
-        unit_c = {id(m): unit_of(self.cp.text, m.start, m.end) for m in extra_c}
-        return self._pair_up("number", extra_s, extra_c, lambda ms, mc: unit_s[id(ms)] == unit_c[id(mc)])
+        unit_s = {m: unit_of(self.src.text, m.start, m.end) for m in extra_s}
+        unit_c = {m: unit_of(self.cp.text, m.start, m.end) for m in extra_c}
+        return self._pair_up("number", extra_s, extra_c, lambda ms, mc: unit_s[ms] == unit_c[mc])
 
     def _dates(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
         s_m = [m for s in s_sents for m in s.mentions if m.kind == "date"]
@@ -314,16 +313,16 @@ class _Differ:
         vectors = self.embed([doc_s[a:b] for a, b in s_pieces] + [doc_c[a:b] for a, b in c_pieces])
         sim = vectors[:len(s_pieces)] @ vectors[len(s_pieces):].T
         low = self.cfg.piece_max_similarity
+        if sim.max() < low:
+            return  # no piece matches any other: nothing here to say which one is the extra
         for i, (a, b) in enumerate(s_pieces):
-            if sim[i].max() < low and sim.max() >= low:
+            if sim[i].max() < low:
                 mentions = tuple(m for s in s_sents for m in s.mentions if m.start < b and a < m.end)
                 self.emit("dropped", _sentence_type(mentions, doc_s[a:b]), (doc_s[a:b], (a, b)), None)
         for j, (a, b) in enumerate(c_pieces):
-            if sim[:, j].max() < low and sim.max() >= low:
-                text = doc_c[a:b]
+            if sim[:, j].max() < low:
                 mentions = tuple(m for s in c_sents for m in s.mentions if m.start < b and a < m.end)
-                typ = "opinion" if _opinion_spans(text, "") else _sentence_type(mentions, text)
-                self.emit("added", typ, None, (text, (a, b)))
+                self.emit("added", _added_type(mentions, doc_c[a:b]), None, (doc_c[a:b], (a, b)))
 
     # -- wording -----------------------------------------------------------------------------
     def _wording(self, s_sents: list[Sentence], c_sents: list[Sentence], reported: list[tuple[int, int]]) -> None:
@@ -548,6 +547,11 @@ def _pieces(s: Sentence, min_words: int) -> list[tuple[int, int]]:
     marks = "\"'“”„«»‘’ "
     return [(s.start + a + len(s.text[a:b]) - len(s.text[a:b].lstrip(marks)),
              s.start + a + len(s.text[a:b].rstrip(marks))) for a, b in out]
+
+
+def _added_type(mentions: tuple[Mention, ...], text: str) -> DiffType:
+    """The type of a sentence the copy added: opinion when it carries a cue, else by its mentions."""
+    return "opinion" if _opinion_spans(text, "") else _sentence_type(mentions, text)
 
 
 def _sentence_type(mentions: tuple[Mention, ...], text: str) -> DiffType:
