@@ -1,0 +1,245 @@
+"""stories: provenance trees, independent reports, site table and trace over hand-made records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wiretrace.records import Article
+from wiretrace.store import StoredRelation
+from wiretrace.stories import Story, build_stories, site_table, trace, trace_records
+
+
+def art(aid: str, *, site: str | None = "", date: str | None = None, credit: str | None = None,
+        signals: tuple[str, ...] = ()) -> Article:
+    """An article; its site is ``{aid}.example`` unless given (None: no site)."""
+    return Article(id=aid, text=f"text of {aid}", title=f"title {aid}",
+                   site=f"{aid}.example" if site == "" else site, date=date, credit=credit, signals=signals)
+
+
+def rel(x: str, y: str, kind: str, *, src: str | None, x_in_y: float = 0.9, y_in_x: float = 0.9,
+        p: float = 0.9) -> StoredRelation:
+    """A stored relation between x and y (ids put in order as the store does); ``src`` is x, y or None;
+    ``x_in_y`` is the share of x's text found in y."""
+    a, b = sorted((x, y))
+    a_in_b, b_in_a = (x_in_y, y_in_x) if a == x else (y_in_x, x_in_y)
+    source = None if src is None else ("a" if src == a else "b")
+    return StoredRelation(a=a, b=b, kind=kind, a_in_b=a_in_b, b_in_a=b_in_a, source=source,
+                          source_probability=p, evidence=(), via="test")
+
+
+def arts(*items: Article) -> dict[str, Article]:
+    return {a.id: a for a in items}
+
+
+def tree(s: Story, node: str) -> dict[str, Any]:
+    """The story's tree under ``node`` as nested {child: subtree} dicts."""
+    return {c: tree(s, c) for c in s.children(node)}
+
+
+def only(stories: list[Story]) -> Story:
+    assert len(stories) == 1, [x.members for x in stories]
+    return stories[0]
+
+
+def test_chain_gives_three_levels() -> None:
+    articles = arts(art("src"), art("copy"), art("copy2"))
+    relations = [rel("src", "copy", "edited_copy", src="src", x_in_y=0.8, y_in_x=0.95),
+                 rel("copy", "copy2", "edited_copy", src="copy", x_in_y=0.9, y_in_x=0.95),
+                 rel("src", "copy2", "rewrite", src="src", x_in_y=0.5, y_in_x=0.6)]
+    s = only(build_stories(articles, relations))
+    assert s.root == "src"
+    assert tree(s, "src") == {"copy": {"copy2": {}}}
+    assert s.parent["copy2"].parent == "copy" and s.parent["copy2"].direction == "decided"
+    d = s.to_dict(articles)
+    assert d["size"] == 3 and d["links"] == []
+    assert d["root"]["copies"][0]["copies"][0]["id"] == "copy2"
+    assert d["root"]["copies"][0]["copies"][0]["direction"] == "decided"
+    assert d["root"]["direction"] is None
+
+
+def test_two_copies_of_one_source_are_siblings() -> None:
+    articles = arts(art("src"), art("c1"), art("c2"))
+    relations = [rel("src", "c1", "verbatim", src="src", x_in_y=1.0, y_in_x=1.0),
+                 rel("src", "c2", "edited_copy", src="src", x_in_y=0.7, y_in_x=0.9),
+                 rel("c1", "c2", "edited_copy", src="c1", x_in_y=0.7, y_in_x=0.9)]
+    # c2 is as close to c1 (a verbatim reprint of src) as to src: the tie goes to the earlier, src
+    articles = arts(art("src", date="2024-01-01"), art("c1", date="2024-01-02"), art("c2", date="2024-01-03"))
+    s = only(build_stories(articles, relations))
+    assert s.root == "src"
+    assert tree(s, "src") == {"c1": {}, "c2": {}}
+
+
+def test_parent_is_closest_then_earliest() -> None:
+    articles = arts(art("src", date="2024-01-01"), art("near", date="2024-01-02"),
+                    art("far", date="2024-01-02"), art("kid", date="2024-01-03"))
+    relations = [rel("src", "near", "edited_copy", src="src"), rel("src", "far", "edited_copy", src="src"),
+                 rel("near", "kid", "edited_copy", src="near", x_in_y=0.9, y_in_x=0.95),
+                 rel("far", "kid", "rewrite", src="far", x_in_y=0.5, y_in_x=0.5)]
+    assert only(build_stories(articles, relations)).parent["kid"].parent == "near"
+    # equal closeness (within the tie margin): the earlier parent wins, whatever the ids
+    articles["far"] = art("far", date="2023-12-31")
+    relations[3] = rel("far", "kid", "edited_copy", src="far", x_in_y=0.9, y_in_x=0.94)
+    assert only(build_stories(articles, relations)).parent["kid"].parent == "far"
+    articles["far"] = art("far", date="2024-01-09")
+    assert only(build_stories(articles, relations)).parent["kid"].parent == "near"
+
+
+def test_same_event_reports_are_independent_not_in_the_tree() -> None:
+    articles = arts(art("src"), art("copy"), art("local"))
+    relations = [rel("src", "copy", "verbatim", src="src", x_in_y=1.0, y_in_x=1.0),
+                 rel("src", "local", "same_event", src=None, x_in_y=0.1, y_in_x=0.1)]
+    s = only(build_stories(articles, relations))
+    assert s.root == "src" and s.independent == ["local"]
+    assert "local" not in s.parent and tree(s, "src") == {"copy": {}}
+    assert [n["id"] for n in s.to_dict(articles)["independent"]] == ["local"]
+
+
+def test_unrelated_pairs_make_separate_stories() -> None:
+    articles = arts(art("a1"), art("a2"), art("a3"), art("b1"), art("b2"), art("lone"))
+    relations = [rel("a1", "a2", "edited_copy", src="a1"), rel("a1", "a3", "rewrite", src="a1"),
+                 rel("b1", "b2", "verbatim", src="b1")]
+    stories = build_stories(articles, relations)
+    assert [(s.id, s.root, s.members) for s in stories] == [(1, "a1", ["a1", "a2", "a3"]),
+                                                          (2, "b1", ["b1", "b2"])]
+
+
+def test_unsourced_pair_joins_its_story_by_date() -> None:
+    articles = arts(art("src", date="2024-01-01"), art("copy", date="2024-01-02"),
+                    art("late", date="2024-01-05"))
+    relations = [rel("src", "copy", "edited_copy", src="src"),
+                 rel("copy", "late", "verbatim", src=None, x_in_y=1.0, y_in_x=1.0, p=0.5)]
+    s = only(build_stories(articles, relations))
+    assert s.members == ["copy", "late", "src"]
+    assert tree(s, "src") == {"copy": {"late": {}}}
+    e = s.parent["late"]
+    assert (e.parent, e.kind, e.direction) == ("copy", "verbatim", "by_date")
+    assert s.parent["copy"].direction == "decided"
+    node = s.to_dict(articles)["root"]["copies"][0]["copies"][0]
+    assert (node["id"], node["relation"], node["direction"]) == ("late", "verbatim", "by_date")
+
+
+def test_unsourced_pair_of_lone_articles_is_a_story_of_unknown_direction() -> None:
+    # Before: neither article was in any story. Now one story, its edge saying the direction is unknown.
+    articles = arts(art("x"), art("y"))
+    s = only(build_stories(articles, [rel("x", "y", "verbatim", src=None, x_in_y=1.0, y_in_x=1.0)]))
+    assert s.members == ["x", "y"] and s.root == "x"  # a tie in coverage: the smaller id is the parent
+    assert s.parent["y"].direction == "unknown"
+    # coverage not tied: the article that holds more of the other is the parent, still unknown
+    s = only(build_stories(articles, [rel("x", "y", "edited_copy", src=None, x_in_y=0.95, y_in_x=0.6)]))
+    assert s.root == "y" and s.parent["x"].parent == "y" and s.parent["x"].direction == "unknown"
+    # the same date on both says nothing either
+    articles = arts(art("x", date="2024-01-01"), art("y", date="2024-01-01"))
+    s = only(build_stories(articles, [rel("x", "y", "verbatim", src=None, x_in_y=1.0, y_in_x=1.0)]))
+    assert s.parent["y"].direction == "unknown"
+
+
+def test_unsourced_pair_against_the_dates_hangs_the_other_way_as_unknown() -> None:
+    # "early" is earlier than "copy", but "copy" already has a decided source: early hangs under copy.
+    articles = arts(art("src", date="2024-01-01"), art("copy", date="2024-01-03"),
+                    art("early", date="2024-01-02"))
+    relations = [rel("src", "copy", "edited_copy", src="src"),
+                 rel("copy", "early", "verbatim", src=None, x_in_y=1.0, y_in_x=1.0)]
+    s = only(build_stories(articles, relations))
+    assert s.parent["copy"].parent == "src" and s.parent["copy"].direction == "decided"
+    assert (s.parent["early"].parent, s.parent["early"].direction) == ("copy", "unknown")
+
+
+def test_unsourced_pair_between_two_sourced_copies_is_kept_as_a_link() -> None:
+    articles = arts(art("s1"), art("c1"), art("s2"), art("c2"))
+    relations = [rel("s1", "c1", "edited_copy", src="s1"), rel("s2", "c2", "edited_copy", src="s2"),
+                 rel("c1", "c2", "verbatim", src=None, x_in_y=1.0, y_in_x=1.0)]
+    s = only(build_stories(articles, relations))
+    assert s.members == ["c1", "c2", "s1", "s2"]
+    assert {c: e.parent for c, e in s.parent.items()} == {"c1": "s1", "c2": "s2"}  # sourced edges kept
+    assert s.root == "s1" and s.independent == ["s2"]
+    assert s.to_dict(articles)["links"] == [{"a": "c1", "b": "c2", "relation": "verbatim", "a_in_b": 1.0,
+                                              "b_in_a": 1.0, "direction": "unknown"}]
+
+
+def test_unsourced_pair_inside_one_tree_changes_nothing() -> None:
+    articles = arts(art("src"), art("c1"), art("c2"))
+    relations = [rel("src", "c1", "edited_copy", src="src"), rel("src", "c2", "edited_copy", src="src"),
+                 rel("c1", "c2", "verbatim", src=None, x_in_y=1.0, y_in_x=1.0)]
+    s = only(build_stories(articles, relations))
+    assert tree(s, "src") == {"c1": {}, "c2": {}} and s.links == []
+
+
+def test_same_language_link_beats_a_translation_unless_clearly_closer() -> None:
+    articles = arts(art("en"), art("fr"), art("fr2"))
+    # fr2 is a touch closer to the English original by translation than to the French copy by rewrite,
+    # but not by more than the cross-language penalty: the same-language parent wins.
+    relations = [rel("en", "fr", "translation", src="en", x_in_y=0.8, y_in_x=0.8),
+                 rel("fr", "fr2", "edited_copy", src="fr", x_in_y=0.8, y_in_x=0.8),
+                 rel("en", "fr2", "translation", src="en", x_in_y=0.85, y_in_x=0.8)]
+    s = only(build_stories(articles, relations))
+    assert s.parent["fr2"].parent == "fr" and s.parent["fr2"].kind == "edited_copy"
+    # clearly closer by translation: translated from the original
+    relations[2] = rel("en", "fr2", "translation", src="en", x_in_y=0.95, y_in_x=0.95)
+    relations[1] = rel("fr", "fr2", "edited_copy", src="fr", x_in_y=0.8, y_in_x=0.8)
+    s = only(build_stories(articles, relations))
+    assert s.parent["fr2"].parent == "en" and s.parent["fr2"].kind == "translation"
+
+
+def test_two_translations_of_one_source_are_siblings() -> None:
+    articles = arts(art("en"), art("fr1"), art("fr2"))
+    # fr2 reads as a rewrite of fr1 (two translations of one text), closer than fr2's own translation
+    # link, but within the penalty: fr2 was translated from en, not rewritten from fr1.
+    relations = [rel("en", "fr1", "translation", src="en", x_in_y=0.8, y_in_x=0.8),
+                 rel("fr1", "fr2", "rewrite", src="fr1", x_in_y=0.75, y_in_x=0.75),
+                 rel("en", "fr2", "translation", src="en", x_in_y=0.72, y_in_x=0.72)]
+    s = only(build_stories(articles, relations))
+    assert tree(s, "en") == {"fr1": {}, "fr2": {}}
+
+
+def test_site_table_counts() -> None:
+    articles = arts(art("wire", site=None, credit="AFP"), art("p1", site="paper.example"),
+                    art("p2", site="paper.example"), art("farm1", site="farm.example", signals=("read_also",)),
+                    art("farm2", site="farm.example", signals=("read_also",)))
+    relations = [rel("wire", "p1", "edited_copy", src="wire"), rel("wire", "farm1", "rewrite", src="wire"),
+                 rel("p1", "farm2", "verbatim", src="p1", x_in_y=1.0, y_in_x=1.0)]
+    rows = {r["site"]: r for r in site_table(articles, build_stories(articles, relations))}
+    assert list(rows) == ["farm.example", "paper.example", "AFP (wire)"]  # most derived first
+    farm = rows["farm.example"]
+    assert farm["articles"] == 2 and farm["derived_share"] == 1.0
+    assert farm["kinds"] == {"rewrite": 0.5, "verbatim": 0.5}
+    assert farm["top_sources"] == [{"site": "AFP (wire)", "articles": 1}, {"site": "paper.example", "articles": 1}]
+    assert farm["signals"] == {"read_also": 2}
+    assert rows["paper.example"]["derived_share"] == 0.5
+    assert rows["AFP (wire)"]["derived_share"] == 0.0
+
+
+def test_site_table_counts_by_date_but_not_unknown_direction() -> None:
+    articles = arts(art("a", site="one.example", date="2024-01-01"), art("b", site="two.example", date="2024-01-02"),
+                    art("c", site="three.example"), art("d", site="four.example"))
+    relations = [rel("a", "b", "verbatim", src=None, x_in_y=1.0, y_in_x=1.0),
+                 rel("c", "d", "verbatim", src=None, x_in_y=1.0, y_in_x=1.0)]
+    stories = build_stories(articles, relations)
+    assert [s.members for s in stories] == [["a", "b"], ["c", "d"]]
+    assert stories[1].parent["d"].direction == "unknown"
+    share = {r["site"]: r["derived_share"] for r in site_table(articles, stories)}
+    assert share == {"two.example": 1.0, "one.example": 0.0, "three.example": 0.0, "four.example": 0.0}
+
+
+def test_trace() -> None:
+    articles = arts(art("src", date="2024-01-01"), art("copy", date="2024-01-02"),
+                    art("copy2", date="2024-01-03"), art("late", date="2024-01-04"), art("local"), art("lone"))
+    relations = [rel("src", "copy", "edited_copy", src="src", x_in_y=0.8, y_in_x=0.9, p=0.97),
+                 rel("copy", "copy2", "verbatim", src="copy", x_in_y=1.0, y_in_x=1.0, p=0.6),
+                 rel("copy2", "late", "verbatim", src=None, x_in_y=1.0, y_in_x=1.0, p=0.5),
+                 rel("src", "local", "same_event", src=None, x_in_y=0.1, y_in_x=0.1)]
+    stories = build_stories(articles, relations)
+    t = trace("late", stories)
+    assert t is not None
+    assert t["story"] == 1 and t["root"] == "src" and t["independent"] == ["local"]
+    assert [(x["id"], x["relation"], x["direction"]) for x in t["sources"]] == [
+        ("copy2", "verbatim", "by_date"), ("copy", "verbatim", "decided"), ("src", "edited_copy", "decided")]
+    assert t["sources"][2]["coverage"] == 0.9 and t["sources"][2]["probability"] == 0.97
+    assert trace("src", stories) == {"story": 1, "sources": [], "root": "src", "independent": ["local"]}
+    assert trace("lone", stories) is None
+
+    recs = trace_records(["copy", "lone"], articles, stories)
+    assert [r["article"]["id"] for r in recs] == ["copy", "lone"]
+    assert recs[0]["article"]["text"] is None
+    assert [c["id"] for c in recs[0]["copies"]] == ["copy2"]
+    assert [(c["id"], c["direction"]) for c in recs[0]["copies"][0]["copies"]] == [("late", "by_date")]
+    assert recs[1]["story"] is None and recs[1]["copies"] == [] and recs[1]["root"] == "lone"
