@@ -20,7 +20,15 @@ from wiretrace.records import Article
 from .decode import decode_bytes
 from .furniture import strip_furniture
 from .html import extract_html
-from .meta import article_id, looks_like_date_line, parse_byline, parse_date, parse_dateline
+from .meta import (
+    article_id,
+    closing_credit,
+    looks_like_date_line,
+    parse_byline,
+    parse_date,
+    read_head,
+    starts_with_dateline,
+)
 
 __all__ = ["IngestConfig", "article_from_bytes", "article_from_record", "article_from_text", "read_article"]
 
@@ -119,14 +127,24 @@ def article_from_text(text: str, *, name: str, url: str | None = None, cfg: Inge
     cfg = cfg or IngestConfig()
     paragraphs = _paragraphs(text)
     title = byline = date = None
-    # The head: short lines before the body, in one block or in separate paragraphs.
+    # The head: short lines before the body, in one block or in separate paragraphs, up to a dateline
+    # (which may share a block with the lines above it: "By Ana Lima\nLISBON, March 20 (Reuters) - ...").
     head_lines: list[str] = []
+    closing = closing_credit(paragraphs)
     while paragraphs and len(head_lines) < 6:
         lines = [ln.strip() for ln in paragraphs[0].split("\n") if ln.strip()]
-        if not all(_is_head_line(ln) for ln in lines) or parse_dateline(lines[0])[0]:
-            break
-        head_lines.extend(lines)
-        paragraphs.pop(0)
+        k = 0
+        while k < len(lines) and _is_head_line(lines[k]) and not starts_with_dateline(lines[k], closing=closing):
+            k += 1
+        if k == len(lines):
+            head_lines.extend(lines)
+            paragraphs.pop(0)
+            continue
+        if k and starts_with_dateline(lines[k], closing=closing):
+            head_lines.extend(lines[:k])
+            paragraphs[0] = "\n".join(lines[k:])
+        break
+    body_lines: list[str] = []  # head-like lines that are not head after all, in their order
     for line in head_lines:
         if byline is None and parse_byline(line):
             byline = parse_byline(line)
@@ -135,8 +153,8 @@ def article_from_text(text: str, *, name: str, url: str | None = None, cfg: Inge
         elif title is None:
             title = line
         else:
-            paragraphs.insert(0, line)  # not head after all
-    paragraphs = [" ".join(p.split()) for p in paragraphs]
+            body_lines.append(line)
+    paragraphs = [" ".join(p.split()) for p in (*body_lines, *paragraphs)]
     return _build(paragraphs, name=name, cfg=cfg, url=url, title=title, byline=byline, date=date)
 
 
@@ -157,12 +175,15 @@ def _build(
     declared_language: str | None = None,
 ) -> Article:
     paragraphs, head_byline = _strip_head(paragraphs, title)
-    byline = byline or head_byline
     stripped = strip_furniture(paragraphs)
-    text = "\n\n".join(stripped.kept)
+    # Date, dateline and credit from the agency head and tail; key-value fields before the dateline and a
+    # credit line at the end leave the text for the boilerplate.
+    head = read_head(stripped.kept)
+    byline = byline or head_byline or head.byline
+    date = date or head.date
+    text = "\n\n".join(p for p in head.paragraphs if p)
     if len(text) < cfg.min_chars:
         raise InputError(name, f"no article text found ({len(text)} characters after removing boilerplate)")
-    dateline, credit = parse_dateline(stripped.kept[0])
     language = _language(text) if cfg.detect_language else None
     return Article(
         id=article_id(text, url),
@@ -172,10 +193,10 @@ def _build(
         site=site or _site_from_url(url),
         byline=byline,
         date=date,
-        dateline=dateline,
-        credit=credit,
+        dateline=head.place,
+        credit=head.credit,
         language=language or (declared_language.lower()[:2] if declared_language else None),
-        boilerplate=stripped.removed,
+        boilerplate=(*stripped.removed, *head.removed),
         signals=stripped.signals,
         path=name,
     )
@@ -194,7 +215,7 @@ def _strip_head(paragraphs: list[str], title: str | None) -> tuple[list[str], st
     norm_title = " ".join(title.split()).casefold() if title else None
     while k < len(paragraphs) - 1:
         line = " ".join(paragraphs[k].split())
-        if len(line) > _HEAD_MAX or line.endswith((".", '"', "”", "»", "?", "!")):
+        if len(line) > _HEAD_MAX or line.endswith((".", '"', "”", "»", "?", "!")) or starts_with_dateline(line):
             break
         is_title = norm_title is not None and line.casefold() == norm_title
         is_kicker = "·" in line or "|" in line

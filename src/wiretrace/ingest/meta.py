@@ -1,26 +1,79 @@
-"""Metadata found in the text itself: datelines with agency credits, date lines, bylines; article ids."""
+"""Metadata found in the text itself: datelines with agency credits, date lines, bylines; article ids.
+
+Agency heads come in many forms on real wire copy: key-value fields before the dateline ("date 2024-03-20
+LISBON (AFP) – "), a byline and a month-day ("By Ana Lima | NEW YORK, March 20 (Reuters) - "), Indian wire
+style ("NEW DELHI, March 20 (IANS) ...", "New Delhi: ... (IANS)"), credits closing the article ("— AFP",
+"(AFP)", "... the US. PTI"). :func:`read_head` reads them all; only a known agency name is a credit.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
-# "LISBON (Reuters) – ", "SÃO PAULO, Brazil (AFP) — ", "PORTO – ", "HAMBURG (dpa) - "
+# Canonical agency names, as the agencies write their own names in credits and datelines ("(Reuters)",
+# "(AFP)", "(dpa)", "— AP"), keyed by the spellings seen in copy, casefolded. Only a token found here is a
+# credit: "(Photo)", "(File)" or a province in brackets ("PELL LAKE (C.-B.)") is not.
+AGENCIES: dict[str, str] = {
+    **dict.fromkeys(("reuters", "thomson reuters"), "Reuters"),
+    **dict.fromkeys(("afp", "agence france-presse", "agence france presse"), "AFP"),
+    **dict.fromkeys(("ap", "associated press", "the associated press"), "AP"),
+    **dict.fromkeys(("dpa", "deutsche presse-agentur"), "dpa"),
+    **dict.fromkeys(("efe", "agencia efe"), "EFE"),
+    **dict.fromkeys(("xinhua", "xinhua news agency"), "Xinhua"),
+    **dict.fromkeys(("kyodo", "kyodo news"), "Kyodo"),
+    **dict.fromkeys(("yonhap", "yonhap news agency"), "Yonhap"),
+    **dict.fromkeys(("tass", "itar-tass"), "TASS"),
+    **dict.fromkeys(("pa", "pa media"), "PA"),
+    **dict.fromkeys(("anadolu", "anadolu agency"), "Anadolu"),
+    **dict.fromkeys(("jiji", "jiji press"), "Jiji"),
+    **dict.fromkeys(("cp", "the canadian press", "canadian press"), "CP"),
+    **dict.fromkeys(("ria novosti", "ria"), "RIA Novosti"),
+    **{name.casefold(): name for name in (
+        "IANS", "PTI", "ANI", "UNI", "ANSA", "Lusa", "UPI", "Bloomberg", "Interfax", "ANP", "Belga", "APA",
+        "SDA", "Keystone-SDA", "ČTK", "PAP", "MTI", "NTB", "Ritzau", "AAP", "Bernama", "Antara", "PNA", "VNA",
+        "WAM", "SPA", "MENA", "IRNA", "KUNA", "QNA", "APP", "AGI", "Adnkronos", "Europa Press", "Notimex",
+        "Sputnik", "Ukrinform", "BSS", "KCNA", "Prensa Latina", "Agência Brasil")},
+}
+_AGENCY_SEP = re.compile(r"\s*(?:/|,|&|\band\b)\s*")
+
+_UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+# "de", "do", "of" ... inside a mixed-case place name: "Rio de Janeiro", "Stratford-upon-Avon".
+_PLACE_JOIN = r"(?:de|do|da|dos|das|del|della|di|du|des|la|le|el|al|of|upon|on|am|im|an|sur|en|y|e)"
+_PLACE_WORD = rf"[{_UP}](?:[^\W\d_]|['’.\-])*"
+_PLACE = rf"{_PLACE_WORD}(?:\s(?:{_PLACE_JOIN}\s)*{_PLACE_WORD}){{0,4}}"
+_REGION = rf"[{_UP}][\w.'’\- ]{{0,30}}?"
+_MONTHS_EN = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+              "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
+# A month-day in a dateline ("March 20", "Nov. 20", "20 March", "March 20, 2024"); the year is optional.
+_MONTH_DAY = (rf"(?i:(?:{_MONTHS_EN})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+              rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS_EN})\.?(?:,?\s+\d{{4}})?)(?![\w])")
+# "LISBON (Reuters) – ", "SÃO PAULO, Brazil (AFP) — ", "PORTO – ", "NEW DELHI, March 20 (IANS) ",
+# "Rio de Janeiro (AFP) - ", "New Delhi: ..."
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-ZÀ-ÖØ-ÞĀ-Ž][A-ZÀ-ÖØ-ÞĀ-Ž'’.\- ]{1,40}?)"
-    r"(?:,\s*(?P<region>[A-ZÀ-ÖØ-Þ][\w.\- ]{1,30}?))?"
+    rf"^\s*(?P<place>{_PLACE})"
+    rf"(?:,\s*(?!{_MONTH_DAY})(?P<region>{_REGION}(?:,\s*(?!{_MONTH_DAY}){_REGION})?))?"
+    rf"(?:,?\s*(?P<md>{_MONTH_DAY}))?"
     r"\s*(?:\((?P<credit>[^()\n]{2,40})\))?"
-    r"\s*[-–—]{1,2}\s+"
+    r"(?P<sep>\s+[-–—]{1,2}\s*|\s*[–—]{1,2}\s*|\s*-{1,2}\s+|\s*:\s+|\s+)"
 )
-_CREDIT_ONLY = re.compile(r"^\s*\((?P<credit>[A-Za-z][^()\n]{1,30})\)\s*[-–—]{1,2}\s+")
+_CREDIT_ONLY = re.compile(r"^\s*\((?P<credit>[A-Za-z][^()\n]{1,30})\)\s*(?:[-–—]{1,2}\s*)?")
+# A credit closing a paragraph: "... said. (IANS)", "... said. — AFP", "... said.-Reuters", "... US. PTI";
+# or standing alone as the last line: "— AFP", "(AFP)", "AFP/Reuters".
+_TAIL_CREDIT = re.compile(
+    r"(?:(?:^|\s)\((?P<paren>[^()\n]{2,40})\)"
+    r"|(?:^|\s|(?<=[.!?\"”’]))[-–—]{1,2}\s*(?P<dash>[^\s()\-–—][^()\n–—]{0,39}?)"
+    r"|(?<=[.!?\"”’])\s+(?P<bare>[A-Z][A-Za-z]{1,9}))\s*\.?\s*$"
+)
+_STANDALONE_CREDIT = re.compile(r"^\s*(?:[-–—]{1,2}\s*)?\(?\s*(?P<credit>[^()\n]{2,40}?)\s*\)?\s*\.?\s*$")
 _BYLINE = re.compile(r"^(?:by|por|par|von|di|door)\s+(?P<name>[^\n]{2,120})$", re.IGNORECASE)
-_DATE_PREFIX = re.compile(
-    r"^(published|updated|posted|publicado|publicada|atualizado|actualizado|publié|mis à jour|"
-    r"veröffentlicht|aktualisiert|date)\s*(on|em|el|le|am)?\s*[:\-–—]?\s*",
-    re.IGNORECASE,
-)
+_BYLINE_WORD = re.compile(r"(?:by|por|par|von|di|door|av|af)\s", re.IGNORECASE)
+_DATE_KEYS = (r"published|updated|posted|publicado|publicada|atualizado|actualizado|publié|mis à jour|"
+              r"veröffentlicht|aktualisiert|dated|date|filed|last updated")
+_DATE_PREFIX = re.compile(rf"^({_DATE_KEYS})\s*(on|em|el|le|am)?\s*[:\-–—]?\s*", re.IGNORECASE)
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janeiro|fevereiro|março|abril|maio|junho|julho|"
     "agosto|setembro|outubro|novembro|dezembro|enero|febrero|marzo|mayo|junio|julio|septiembre|"
@@ -31,18 +84,194 @@ _DATE_LIKE = re.compile(rf"(\d{{4}}-\d{{2}}-\d{{2}})|(\b\d{{1,2}}[./]\d{{1,2}}[.
                         rf"|(\d.*\b({_MONTHS})\w*\b)", re.IGNORECASE)
 _MAX_DATE_LINE = 80
 
+# A written date with a year, and an optional time and zone: the value of a key-value date field.
+_MONTH_NAME = rf"(?:{_MONTHS})[a-zà-ÿ]*\.?"
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+"
+_ZONE = r"(?:Z|GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|IST|JST|KST|AEST|AEDT|[+-]\d{2}:?\d{2})\b"
+_CLOCK = rf"(?:,?\s*(?:at\s+)?\d{{1,2}}[:.h]\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?\s*(?:{_ZONE})?)?"
+_DATE_VALUE = (
+    rf"(?:{_WEEKDAY})?(?:\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?\s*(?:{_ZONE})?)?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{_MONTH_NAME}\s*(?:de\s+)?,?\s*\d{{4}}{_CLOCK}"
+    rf"|{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}{_CLOCK}"
+    rf"|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}{_CLOCK})"
+)
+# Key-value fields written before the dateline on the same line: "date 2024-03-20 ", "Date: 20 March 2024 | ",
+# "By Ana Lima | ". The key is optional for a date directly followed by a dateline.
+_KV_DATE = re.compile(
+    rf"\s*(?:(?P<key>{_DATE_KEYS})\s*(?:on|em|el|le|am)?\s*[:=\-–—]?\s*)?(?P<value>{_DATE_VALUE})(?![\w:/.-])"
+    r"\s*(?:[|;·•,]\s*|[-–—]{1,2}\s+)?",
+    re.IGNORECASE,
+)
+_BY_PREFIX = re.compile(r"\s*(?i:by)\s+(?P<name>[^|·•\n]{2,80}?)\s*[|·•]\s*")
 
-def parse_dateline(first_paragraph: str) -> tuple[str | None, str | None]:
-    """Return (place, credit) from the start of an article's first paragraph, if it has a dateline."""
-    m = _DATELINE.match(first_paragraph)
-    if m and sum(c.isupper() for c in m.group("place")) >= 2:
-        place = m.group("place").strip(" ,.")
-        credit = (m.group("credit") or "").strip() or None
-        return place, credit
-    m = _CREDIT_ONLY.match(first_paragraph)
-    if m:
-        return None, m.group("credit").strip()
+
+@dataclass(slots=True, frozen=True)
+class Head:
+    """What an article's agency head and tail say, and its paragraphs with the head fields taken out.
+
+    The dateline itself ("LISBON (Reuters) – ") stays in the text: it is part of the agency's copy. Key-value
+    fields before it ("date 2024-03-20 ") and a credit standing alone as the last line are taken out and
+    listed in ``removed`` so nothing is lost silently.
+    """
+
+    paragraphs: tuple[str, ...]
+    place: str | None = None
+    credit: str | None = None
+    date: str | None = None  # from a key-value date field, or a dateline date that gives the year
+    byline: str | None = None
+    removed: tuple[str, ...] = ()
+
+
+def canonical_credit(token: str) -> str | None:
+    """Return the canonical agency name for a credit token ("REUTERS" -> "Reuters", "AFP/Reuters"), or None."""
+    parts = [p for p in _AGENCY_SEP.split(token.strip(" .,;:")) if p]
+    names = [AGENCIES.get(p.strip().casefold()) for p in parts]
+    if not names or any(n is None for n in names):
+        return None
+    return "/".join(dict.fromkeys(n for n in names if n))
+
+
+def parse_dateline(first_paragraph: str, *, tail_credit: str | None = None) -> tuple[str | None, str | None]:
+    """Return (place, credit) from the start of an article's first paragraph, if it has a dateline.
+
+    ``tail_credit`` is a credit found at the end of the article; an Indian-style dateline ("New Delhi: ...")
+    is read only with a credit there or at the end of this paragraph.
+    """
+    m = _dateline_match(first_paragraph, tail_credit)
+    if m is not None:
+        return m[0], m[1]
     return None, None
+
+
+def read_head(paragraphs: list[str] | tuple[str, ...]) -> Head:
+    """Return the head fields (place, credit, date, byline) of an article's paragraphs, and the paragraphs
+    without the key-value prefix of the first one and without a credit standing alone as the last line."""
+    paras = list(paragraphs)
+    if not paras:
+        return Head(paragraphs=())
+    removed_tail: list[str] = []
+    tail = closing_credit(paras)
+    if len(paras) > 1 and _standalone_credit(paras[-1]):
+        removed_tail.append(paras.pop())
+    removed_head: list[str] = []
+    date = byline = None
+    # Key-value fields before the dateline; a paragraph that is nothing else ("Published: 20 March 2024")
+    # goes whole and the next one is read.
+    for _ in range(3):
+        end, kv_date, kv_byline = _head_prefix(paras[0], tail)
+        if not end:
+            break
+        date, byline = date or kv_date, byline or kv_byline
+        removed_head.append(paras[0][:end].strip())
+        rest = paras[0][end:].strip()
+        if rest or len(paras) == 1:
+            paras[0] = rest
+            break
+        paras.pop(0)
+    place = credit = None
+    m = _dateline_match(paras[0], tail)
+    if m is not None:
+        place, credit, md, _sep = m
+        if date is None and md and re.search(r"\d{4}", md):
+            date = parse_date(md)
+    return Head(paragraphs=tuple(paras), place=place, credit=credit or tail, date=date, byline=byline,
+                removed=(*removed_head, *removed_tail))
+
+
+def closing_credit(paragraphs: list[str] | tuple[str, ...]) -> str | None:
+    """Return the agency credit an article closes with: a last line "— AFP" / "(AFP)" / "AFP/Reuters", or a
+    tail of the last paragraph ("... said. (AFP)", "... said. - Reuters", "... the US. PTI")."""
+    if not paragraphs:
+        return None
+    if len(paragraphs) > 1 and (credit := _standalone_credit(paragraphs[-1])):
+        return credit
+    return _tail_credit(paragraphs[-1])
+
+
+def starts_with_dateline(line: str, *, closing: str | None = None) -> bool:
+    """True when ``line`` opens with a dateline or an agency credit, after any key-value head fields.
+
+    ``closing`` is the credit the article closes with (:func:`closing_credit`). A line read as an Indian-style
+    dateline only thanks to it must end like a sentence: "Brexit: What happens next" is a title.
+    """
+    end, _date, _byline = _head_prefix(line, closing)
+    rest = line[end:]
+    m = _dateline_match(rest, closing)
+    if m is None:
+        return False
+    if m[3] == ":" and _tail_credit(rest) is None:
+        return rest.rstrip().endswith((".", "!", "?", '"', "”", "’"))
+    return True
+
+
+def _head_prefix(paragraph: str, tail_credit: str | None) -> tuple[int, str | None, str | None]:
+    """Return (end of the key-value prefix, its date, its byline).
+
+    A date is a field only when a key with a colon names it ("Published: 20 March 2024"), when it is all the
+    paragraph holds, or when a dateline or byline follows it: "Published 20 March 2024, the report found
+    ..." is a sentence.
+    """
+    pos = 0
+    date = byline = None
+    for _ in range(4):
+        m = _KV_DATE.match(paragraph, pos)
+        if m and date is None and (value := parse_date(m.group("value"))):
+            rest = paragraph[m.end():]
+            named = m.group("key") is not None and ":" in paragraph[m.start():m.start("value")]
+            if not (named or not rest.strip() or _BY_PREFIX.match(rest)
+                    or _dateline_match(rest, tail_credit) is not None):
+                break
+            date, pos = value, m.end()
+            continue
+        b = _BY_PREFIX.match(paragraph, pos)
+        if b and byline is None and len(b.group("name").split()) <= 8:
+            byline, pos = b.group("name").strip(), b.end()
+            continue
+        break
+    return pos, date, byline
+
+
+def _dateline_match(text: str, tail_credit: str | None) -> tuple[str | None, str | None, str | None, str] | None:
+    """Return (place, credit, month-day text, separator) when ``text`` opens with a dateline, else None."""
+    m = _DATELINE.match(text)
+    if m:
+        place = m.group("place").strip(" ,.")
+        raw = m.group("credit")
+        credit = canonical_credit(raw) if raw else None
+        sep = m.group("sep").strip()
+        upper = place == place.upper() and sum(c.isupper() for c in place) >= 2
+        after = text[m.end():m.end() + 1]
+        if _BYLINE_WORD.match(place):  # "Por Ana Lima (Reuters) · 10:30" is a byline
+            ok = False
+        elif sep[:1] in ("-", "–", "—"):
+            # A mixed-case place is a dateline only with a known credit: "Rio de Janeiro (AFP) -", not
+            # "Analysts - and investors - expect".
+            ok = upper or credit is not None
+        elif sep == ":":
+            # "New Delhi: The government said ... (IANS)": the credit closes the paragraph or the article,
+            # and a sentence starts after the colon ("Libya: plan for ..." is a headline).
+            credit = credit or _tail_credit(text) or tail_credit
+            ok = credit is not None and bool(after) and (after.isupper() or after.isdigit() or after in "\"“‘'")
+        else:  # no dash at all: "NEW DELHI, March 20 (IANS) The government ..."
+            ok = credit is not None and bool(after) and after not in "·|•/:;,"  # not "(Reuters) · 10:30"
+        if ok and len(place) <= 40:
+            return place, credit, m.group("md"), sep
+    c = _CREDIT_ONLY.match(text)
+    if c and text[c.end():c.end() + 1] not in "·|•" and (credit := canonical_credit(c.group("credit"))):
+        return None, credit, None, "-"
+    return None
+
+
+def _standalone_credit(paragraph: str) -> str | None:
+    m = _STANDALONE_CREDIT.match(paragraph)
+    return canonical_credit(m.group("credit")) if m else None
+
+
+def _tail_credit(paragraph: str) -> str | None:
+    m = _TAIL_CREDIT.search(paragraph[-60:])
+    if not m:
+        return None
+    return canonical_credit(m.group("paren") or m.group("dash") or m.group("bare"))
 
 
 def parse_byline(line: str) -> str | None:
