@@ -46,6 +46,18 @@ class AlignConfig:
     #: strikes.") score lower across languages, and their place between aligned neighbours says the rest.
     gap_margin: float = 0.2
     max_gap: int = 6
+    #: The semantic thresholds are also read against the pair's own null: most cells of the two
+    #: articles' sentence-similarity matrix are sentences that do not match, so its median and MAD say
+    #: what "unrelated" scores in this language pair under this embedder. A match needs
+    #: ``null_z`` robust deviations above that median. Across languages this lowers ``translated_min``
+    #: where the embedder scores translations low (Japanese-English: gold median 0.60), never below
+    #: ``translated_floor``; within a language it only raises ``semantic_min`` where everything scores
+    #: high (a language the embedder does not cover). ``null_z`` and the floor are fitted on the
+    #: real-data test bed's dev split (bench/eval_provenance.py; bench/RESULTS.md).
+    null_z: float = 2.0
+    translated_floor: float = 0.45
+    #: Below this many cells the matrix says too little about its null: the fixed thresholds hold.
+    null_min_cells: int = 30
 
 
 def shingles(tokens: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
@@ -74,12 +86,28 @@ def same_passage(lexical: float, semantic: float | None, cfg: AlignConfig | None
     return bool(_gain(np.array([lexical]), sem, cfg, cross=cross)[0] > 0)
 
 
-def _gain(lex: np.ndarray, sem: np.ndarray | None, cfg: AlignConfig, *, cross: bool) -> np.ndarray:
+def _gain(lex: np.ndarray, sem: np.ndarray | None, cfg: AlignConfig, *, cross: bool,
+          threshold: float | None = None) -> np.ndarray:
     """Alignment gain of sentence (group) pairs: how far above its threshold the stronger similarity is."""
     g = lex - cfg.lexical_min if not cross else np.full_like(lex, _NEG)
     if sem is not None:
-        g = np.maximum(g, (sem - (cfg.translated_min if cross else cfg.semantic_min)) * cfg.semantic_weight)
+        if threshold is None:
+            threshold = cfg.translated_min if cross else cfg.semantic_min
+        g = np.maximum(g, (sem - threshold) * cfg.semantic_weight)
     return g
+
+
+def semantic_threshold(sim: np.ndarray, cfg: AlignConfig, *, cross: bool) -> float:
+    """The cosine from which two sentences match in this pair of articles (see ``AlignConfig.null_z``)."""
+    fixed = cfg.translated_min if cross else cfg.semantic_min
+    if sim.size < cfg.null_min_cells:
+        return fixed
+    med = float(np.median(sim))
+    mad = 1.4826 * float(np.median(np.abs(sim - med)))
+    null = med + cfg.null_z * mad
+    if cross:
+        return min(fixed, max(cfg.translated_floor, null))
+    return max(fixed, null)
 
 
 def align(
@@ -109,9 +137,10 @@ def align(
         total = sa_ + sb_
         with np.errstate(divide="ignore", invalid="ignore"):
             lex = np.where(total > 0, 2.0 * shared / total, 0.0)
-        return _gain(lex, sem, cfg, cross=cross) - penalty
+        return _gain(lex, sem, cfg, cross=cross, threshold=threshold) - penalty
 
     sim = (ea @ eb.T) if semantic and ea is not None and eb is not None else None
+    threshold = semantic_threshold(sim, cfg, cross=cross) if sim is not None else None
     sem12 = sem21 = None
     g11 = gains(inter, size_a[:, None], size_b[None, :], sim)
     g12 = np.full((na, max(nb - 1, 0)), _NEG)
@@ -129,8 +158,7 @@ def align(
     groups = _monotone(g11, g12, g21)
     monotone = list(groups)
     groups += _reordered(g11, groups, cfg.reorder_margin)
-    if sim is not None:
-        threshold = cfg.translated_min if cross else cfg.semantic_min
+    if sim is not None and threshold is not None:
         groups += _gap_fill(monotone, groups, (sim, sem12, sem21), threshold - cfg.gap_margin, cfg)
     groups.sort()
     pairs = []

@@ -149,6 +149,8 @@ class Relation:
     source_probability: float
     evidence: tuple[str, ...]
     features: dict[str, float] = field(default_factory=dict)
+    #: Which decider made each verdict ("kind", "source"), with its version.
+    deciders: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -158,6 +160,7 @@ class Relation:
             "source_probability": round(self.source_probability, 4),
             "evidence": list(self.evidence),
             "features": {k: round(v, 4) for k, v in sorted(self.features.items())},
+            "deciders": dict(sorted(self.deciders.items())),
         }
 
 

@@ -74,7 +74,8 @@ _INGESTED_COLS = [c.split()[0] for c in INGESTED_SCHEMA.split(", ")]
 CANDIDATE_SCHEMA = "a string, b string, via string, within_window boolean"
 NEAREST_SCHEMA = "id string, other string, similarity float"
 RELATION_SCHEMA = ("a string, b string, kind string, a_in_b double, b_in_a double, source string, "
-                   "source_probability double, evidence array<string>, via string")
+                   "source_probability double, evidence array<string>, via string, features string, "
+                   "deciders string")
 
 _ORDINAL = re.compile(r"(\d+)$")
 
@@ -324,8 +325,8 @@ def compare(batches: Iterator[pd.DataFrame], *, cfg: CompareConfig, embed_batch:
         rows = []
         for a, b, via, da, db in zip(pdf["a"], pdf["b"], pdf["via"], docs_a, docs_b, strict=True):
             r = relate(comparer, a, da, b, db, via=via)
-            rows.append((r.a, r.b, r.kind, r.a_in_b, r.b_in_a, r.source, r.source_probability, list(r.evidence),
-                         r.via))
+            row = r.row()
+            rows.append((*row[:7], list(r.evidence), *row[8:]))
         if batcher is not None:
             batcher.clear()
         if rows:

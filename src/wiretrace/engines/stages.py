@@ -88,4 +88,5 @@ def relate(comparer: Comparer, a: str, doc_a: Doc, b: str, doc_b: Doc, *, via: s
     if b < a:
         a, doc_a, b, doc_b = b, doc_b, a, doc_a
     r = comparer.relation(doc_a, doc_b)
-    return StoredRelation(a, b, r.kind, r.a_in_b, r.b_in_a, r.source, r.source_probability, r.evidence, via)
+    return StoredRelation(a, b, r.kind, r.a_in_b, r.b_in_a, r.source, r.source_probability, r.evidence, via,
+                          r.features, r.deciders)

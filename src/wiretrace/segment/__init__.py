@@ -133,12 +133,14 @@ def fold(text: str) -> str:
 
 def word_zipf(word: str, language: str | None) -> float | None:
     """wordfreq's Zipf frequency of ``word`` in ``language`` (English when unknown): 0 for no word at all,
-    ~3 for a rare one, 5+ for a common one; None when wordfreq has no list for the language."""
+    ~3 for a rare one, 5+ for a common one; None when wordfreq has no list for the language (or needs a
+    tokeniser for it that is not installed)."""
     from wordfreq import zipf_frequency
 
     try:
         return float(zipf_frequency(word, language or "en"))
-    except LookupError:
+    except (LookupError, ImportError):
+        # ImportError: wordfreq tokenises zh / ja with jieba / MeCab, optional packages we do not need
         return None
 
 
@@ -146,12 +148,25 @@ def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     """Join pieces too short to be sentences (a lone dateline, "Mr.") onto their neighbour."""
     out: list[tuple[int, int]] = []
     for s, e in spans:
-        short = e - s < 12 or len(text[out[-1][0]:out[-1][1]].split()) < 3 if out else False
+        short = (e - s < 12 and not _unspaced(text[s:e])) or _few_words(text[out[-1][0]:out[-1][1]]) if out else False
         if out and short and "\n\n" not in text[out[-1][0]:e]:
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
     return out
+
+
+def _unspaced(piece: str) -> bool:
+    """Whether ``piece`` is written without spaces between words (Chinese, Japanese, Thai...)."""
+    letters = [c for c in piece if c.isalpha()]
+    return bool(letters) and sum(1 for c in letters if ord(c) >= 0x2E80) * 2 > len(letters)
+
+
+def _few_words(piece: str) -> bool:
+    """Fewer than three words: a lone dateline or "Mr." to join on. Unspaced scripts count characters."""
+    if _unspaced(piece):
+        return len(piece.strip()) < 6
+    return len(piece.split()) < 3
 
 
 def _tokens(sentence: str, lang: str) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ order (``seq``), the same input keys and rejects, signatures, band keys, vectors
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,8 @@ __all__ = ["ImportReport", "article_from_row", "import_spark", "read_articles", 
 
 ARTICLE_COLUMNS = ("id", "url", "site", "title", "byline", "date", "dateline", "credit", "language", "text",
                    "boilerplate", "signals", "path")
-RELATION_COLUMNS = ("a", "b", "kind", "a_in_b", "b_in_a", "source", "source_probability", "evidence", "via")
+RELATION_COLUMNS = ("a", "b", "kind", "a_in_b", "b_in_a", "source", "source_probability", "evidence", "via",
+                    "features", "deciders")
 _ORDER = ("file_ordinal", "record_ordinal")
 
 
@@ -112,7 +114,8 @@ def read_articles(out: str, *, full: bool = True) -> dict[str, Article]:
 def relation_from_row(r: dict[str, Any]) -> StoredRelation:
     """A StoredRelation from a row of the relations table."""
     return StoredRelation(r["a"], r["b"], r["kind"], r["a_in_b"], r["b_in_a"], r["source"],
-                          r["source_probability"], tuple(r["evidence"] or ()), r["via"])
+                          r["source_probability"], tuple(r["evidence"] or ()), r["via"],
+                          json.loads(r["features"] or "{}"), json.loads(r["deciders"] or "{}"))
 
 
 def read_relations(out: str) -> list[StoredRelation]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -38,9 +38,16 @@ CREATE TABLE IF NOT EXISTS rejects (path TEXT NOT NULL, record TEXT NOT NULL, re
 CREATE TABLE IF NOT EXISTS relations (
   a TEXT NOT NULL, b TEXT NOT NULL, kind TEXT NOT NULL, a_in_b REAL NOT NULL, b_in_a REAL NOT NULL,
   source TEXT, source_probability REAL NOT NULL, evidence TEXT NOT NULL, via TEXT NOT NULL,
+  features TEXT NOT NULL DEFAULT '{}', deciders TEXT NOT NULL DEFAULT '{}',
   PRIMARY KEY (a, b)) WITHOUT ROWID;
 """
-_SCHEMA_VERSION = "2"
+_SCHEMA_VERSION = "3"
+#: Schema 2 -> 3: relations keep their features and the deciders that made them (issue #18).
+_MIGRATIONS = {
+    "2": ("ALTER TABLE relations ADD COLUMN features TEXT NOT NULL DEFAULT '{}'",
+          "ALTER TABLE relations ADD COLUMN deciders TEXT NOT NULL DEFAULT '{}'"),
+}
+_INSERT_RELATION = "INSERT OR REPLACE INTO relations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _ARTICLE_COLS = ("id", "url", "site", "title", "byline", "date", "dateline", "credit", "language", "text",
                  "boilerplate", "signals", "path")
 # Built once from the fixed column names above (no user input reaches SQL text).
@@ -63,6 +70,15 @@ class StoredRelation:
     source_probability: float
     evidence: tuple[str, ...]
     via: str
+    #: The relation's named features and the deciders (with versions) that made its verdicts.
+    features: dict[str, float] = field(default_factory=dict)
+    deciders: dict[str, str] = field(default_factory=dict)
+
+    def row(self) -> tuple[object, ...]:
+        """The relation as a row of the relations table."""
+        return (self.a, self.b, self.kind, self.a_in_b, self.b_in_a, self.source, self.source_probability,
+                json.dumps(list(self.evidence)), self.via, json.dumps(self.features, sort_keys=True),
+                json.dumps(self.deciders, sort_keys=True))
 
 
 class SQLiteStore:
@@ -80,6 +96,11 @@ class SQLiteStore:
         row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         if row is None:
             self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (_SCHEMA_VERSION,))
+        elif row[0] in _MIGRATIONS:
+            with self._tx():
+                for statement in _MIGRATIONS[row[0]]:
+                    self.db.execute(statement)
+                self.db.execute("UPDATE meta SET value=? WHERE key='schema'", (_SCHEMA_VERSION,))
         elif row[0] != _SCHEMA_VERSION:
             raise InputError(self.path, f"store schema {row[0]} is not {_SCHEMA_VERSION}; re-index into a new file")
 
@@ -131,22 +152,14 @@ class SQLiteStore:
     def link(self, article_id: str, relations: list[StoredRelation]) -> None:
         """Store an article's relations and mark it linked, in one transaction."""
         with self._tx():
-            self.db.executemany(
-                "INSERT OR REPLACE INTO relations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(r.a, r.b, r.kind, r.a_in_b, r.b_in_a, r.source, r.source_probability,
-                  json.dumps(list(r.evidence)), r.via) for r in relations],
-            )
+            self.db.executemany(_INSERT_RELATION, [r.row() for r in relations])
             self.db.execute("UPDATE articles SET linked=1 WHERE id=?", (article_id,))
 
     def import_relations(self, relations: list[StoredRelation], *, link_all: bool = False) -> None:
         """Store relations in one transaction; ``link_all`` also marks every article linked (an imported
         engine run, such as Spark's, compared all candidate pairs of the articles it holds)."""
         with self._tx():
-            self.db.executemany(
-                "INSERT OR REPLACE INTO relations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(r.a, r.b, r.kind, r.a_in_b, r.b_in_a, r.source, r.source_probability,
-                  json.dumps(list(r.evidence)), r.via) for r in relations],
-            )
+            self.db.executemany(_INSERT_RELATION, [r.row() for r in relations])
             if link_all:
                 self.db.execute("UPDATE articles SET linked=1")
 
@@ -200,8 +213,10 @@ class SQLiteStore:
         return {other for band, key, other in rows if sizes[band, key] <= max_bucket}
 
     def relations(self) -> list[StoredRelation]:
-        return [StoredRelation(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(json.loads(r[7])), r[8])
-                for r in self.db.execute("SELECT * FROM relations ORDER BY a, b")]
+        return [StoredRelation(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(json.loads(r[7])), r[8],
+                               json.loads(r[9]), json.loads(r[10]))
+                for r in self.db.execute("SELECT a, b, kind, a_in_b, b_in_a, source, source_probability, evidence, "
+                                         "via, features, deciders FROM relations ORDER BY a, b")]
 
     def rejects(self) -> list[tuple[str, str, str]]:
         return [tuple(r) for r in self.db.execute("SELECT path, record, reason FROM rejects ORDER BY path, record")]

@@ -1,0 +1,134 @@
+"""The real data the test bed is built from, and its dev / test split (issue #18).
+
+Everything here reads ``../shared/data`` (or ``$WIRETRACE_DATA``) by path; nothing is copied into the
+project. The split is by *source document*: every item derived from one original (its translations, its
+round trips, its head variants, both presentation orders) lands on the same side, so nothing fitted on
+dev has seen a test document in any form. The split is a salted hash of the document key, so it is fixed
+without a random-number generator and stable when documents are added.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from _evalkit import data_root
+
+Split = Literal["dev", "test"]
+
+#: Share of source documents in dev. The salt fixes the split ("seed"); change it and every figure moves.
+DEV_SHARE = 0.6
+SPLIT_SALT = "wiretrace-realdata-v1"
+
+WMT_PAIRS = ("de-fr", "fr-de", "en-zh", "ja-en", "ru-en")
+
+
+def split_of(key: str) -> Split:
+    """Return ``"dev"`` or ``"test"`` for a source document key (stable, salted hash)."""
+    h = hashlib.sha256(f"{SPLIT_SALT}:{key}".encode()).digest()
+    return "dev" if int.from_bytes(h[:8], "big") / 2**64 < DEV_SHARE else "test"
+
+
+@dataclass(slots=True, frozen=True)
+class WmtDoc:
+    """One WMT22 news document: the original and its translations (all the same content)."""
+
+    key: str  # "wmt:ru-en:<docid>"
+    pair: str
+    src_lang: str
+    tgt_lang: str
+    original: str
+    references: dict[str, str] = field(default_factory=dict)
+    machine: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def split(self) -> Split:
+        return split_of(self.key)
+
+
+def wmt_docs(root: Path | None = None) -> Iterator[WmtDoc]:
+    """Yield every WMT22 news document (``../shared/data/wmt22-news``), pair by pair, in file order."""
+    folder = (root or data_root()) / "wmt22-news"
+    for pair in WMT_PAIRS:
+        path = folder / f"wmt22.{pair}.news.jsonl.gz"
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                src, tgt = rec["pair"].split("-")
+                refs = dict(rec.get("references") or {})
+                ref_segments = rec.get("reference_segments") or {}
+                yield WmtDoc(key=f"wmt:{pair}:{rec['docid']}", pair=pair, src_lang=src, tgt_lang=tgt,
+                             original=_from_segments(rec.get("original_segments"), rec["original"]),
+                             references={k: _from_segments(ref_segments.get(k), v) for k, v in refs.items()},
+                             machine=dict(rec.get("machine") or {}))
+
+
+@dataclass(slots=True, frozen=True)
+class Body:
+    """A real English news body (no metadata), to be copied, round-tripped or given heads."""
+
+    key: str  # "aeb:<id>" or "wmt:en-zh:<docid>"
+    text: str  # paragraphs separated by blank lines
+
+    @property
+    def split(self) -> Split:
+        return split_of(self.key)
+
+
+def english_bodies(root: Path | None = None, *, min_words: int = 150, max_words: int = 1500) -> list[Body]:
+    """Real English article bodies: the AEB gold bodies and the WMT22 English originals (en-zh).
+
+    Bodies shorter than ``min_words`` (photo captions, stubs) or longer than ``max_words`` are left out,
+    as are AEB bodies that are not English (py3langid).
+    """
+    import py3langid
+
+    base = root or data_root()
+    out: list[Body] = []
+    gt = json.loads((base / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
+    for aid in sorted(gt):
+        text = _paragraph_text(gt[aid].get("articleBody") or "")
+        n = len(text.split())
+        if min_words <= n <= max_words and py3langid.classify(text[:3000])[0] == "en":
+            out.append(Body(key=f"aeb:{aid}", text=text))
+    for doc in wmt_docs(base):
+        if doc.src_lang == "en":
+            text = _paragraph_text(doc.original)
+            if min_words <= len(text.split()) <= max_words:
+                out.append(Body(key=doc.key, text=text))
+    return out
+
+
+def _from_segments(segments: list[list[str]] | None, fallback: str) -> str:
+    """The test set's own units as paragraphs, one segment each (the joined text is one block per
+    document, which no news page is); the commercial systems' outputs have no segments and stay one block."""
+    if not segments:
+        return fallback
+    return "\n\n".join(" ".join(seg.split()) for para in segments for seg in para if seg.strip())
+
+
+def _paragraph_text(text: str) -> str:
+    """Normalise to one paragraph per block, blank lines between, inner whitespace collapsed."""
+    lines = [" ".join(ln.split()) for ln in text.replace("\r", "\n").split("\n")]
+    return "\n\n".join(ln for ln in lines if ln)
+
+
+def digest(paths: list[Path]) -> str:
+    """SHA-256 over the bytes of ``paths`` (sorted by name): the data a gate was measured on."""
+    h = hashlib.sha256()
+    for p in sorted(paths, key=lambda q: q.name):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def source_files(root: Path | None = None) -> list[Path]:
+    """The data files the test bed reads (for its digest)."""
+    base = root or data_root()
+    return [base / "aeb" / "ground-truth.json",
+            *[base / "wmt22-news" / f"wmt22.{p}.news.jsonl.gz" for p in WMT_PAIRS]]

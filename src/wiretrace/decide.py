@@ -1,0 +1,144 @@
+"""Decisions as data: named features -> a named Decider -> a Decision (see ARCHITECTURE.md, "Decisions").
+
+A stage computes features (kept on its record); a Decider, looked up by name, maps them to a label with a
+probability and each feature's contribution, and names itself so a store can record which model made a
+verdict. Two kinds exist:
+
+- **rules**: a stage's hand-written rule, kept under an honest name (``rules-v1``) until a trained model
+  beats it on held-out real data;
+- **linear**: a logistic model loaded from a versioned JSON file shipped in ``wiretrace/models`` (numpy
+  only). The file carries a *card*: what it was trained on (data and digest), the split, test figures and
+  calibration, so a user can see what a probability is worth.
+
+A linear model here is *antisymmetric* when its card says so: every feature changes sign when the two
+articles swap places and there is no intercept, so P(a is the source) = 1 - P(b is the source) exactly,
+whatever order the user passes them in.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Protocol
+
+from .errors import ConfigError, WiretraceError
+
+__all__ = ["Decider", "Decision", "LinearDecider", "available_deciders", "get_decider"]
+
+
+@dataclass(slots=True, frozen=True)
+class Decision:
+    """A verdict: the label, its probability, each feature's log-odds contribution, the model's name."""
+
+    label: str | None
+    probability: float
+    contributions: dict[str, float] = field(default_factory=dict)
+    model: str = ""
+
+
+class Decider(Protocol):
+    """Maps named features to a Decision."""
+
+    @property
+    def name(self) -> str: ...
+
+    def decide(self, features: Mapping[str, float]) -> Decision: ...
+
+
+@dataclass(slots=True, frozen=True)
+class LinearDecider:
+    """A logistic model over named features, from a versioned JSON file.
+
+    ``p(positive) = sigmoid(intercept + sum_i w_i * x_i / scale_i)`` (features absent count 0). Weights
+    listed under ``fixed`` were not fitted (the card says why) and enter the sum the same way.
+    ``abstain`` is the band around 0.5 inside which no label is given.
+    """
+
+    name: str
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    scales: tuple[float, ...]
+    intercept: float
+    labels: tuple[str, str]  # (positive, negative)
+    abstain: float
+    card: dict[str, Any]
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> LinearDecider:
+        """Load a model file; raise WiretraceError naming the file when it is not a valid one."""
+        try:
+            spec = json.loads(Path(path).read_text(encoding="utf-8"))
+            return cls.from_dict(spec)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise WiretraceError(f"{path}: not a wiretrace decision model ({exc})") from None
+
+    @classmethod
+    def from_dict(cls, spec: Mapping[str, Any]) -> LinearDecider:
+        feats = [str(f["name"]) for f in spec["features"]]
+        return cls(
+            name=f"{spec['name']}@{spec['version']}",
+            features=tuple(feats),
+            weights=tuple(float(f["weight"]) for f in spec["features"]),
+            scales=tuple(float(f.get("scale", 1.0)) or 1.0 for f in spec["features"]),
+            intercept=float(spec.get("intercept", 0.0)),
+            labels=(str(spec["labels"][0]), str(spec["labels"][1])),
+            abstain=float(spec.get("abstain", 0.0)),
+            card=dict(spec.get("card", {})),
+        )
+
+    def decide(self, features: Mapping[str, float]) -> Decision:
+        contributions = {}
+        z = self.intercept
+        for name, w, s in zip(self.features, self.weights, self.scales, strict=True):
+            x = float(features.get(name, 0.0))
+            if not math.isfinite(x):
+                x = 0.0
+            c = w * x / s
+            if c:
+                contributions[name] = c
+            z += c
+        p = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+        if abs(p - 0.5) <= self.abstain:
+            return Decision(None, 0.5, contributions, self.name)
+        label, prob = (self.labels[0], p) if p > 0.5 else (self.labels[1], 1.0 - p)
+        return Decision(label, prob, contributions, self.name)
+
+
+_MODELS = {
+    # name -> file in wiretrace/models
+    "source-v2": "source-v2.json",
+}
+_RULES: dict[str, Callable[[], Decider]] = {}
+
+
+def register_rules(name: str, factory: Callable[[], Decider]) -> None:
+    """Register a rule-based decider under ``name`` (stages register their ``rules-v1``)."""
+    _RULES[name] = factory
+
+
+def available_deciders() -> list[str]:
+    return sorted([*_MODELS, *_RULES])
+
+
+@lru_cache(maxsize=16)
+def _packaged(filename: str) -> LinearDecider:
+    ref = resources.files("wiretrace") / "models" / filename
+    with resources.as_file(ref) as path:
+        return LinearDecider.from_file(path)
+
+
+def get_decider(name: str) -> Decider:
+    """Return the decider called ``name``: a packaged model, a registered rule set, or a model file path."""
+    if name in _MODELS:
+        return _packaged(_MODELS[name])
+    if name in _RULES:
+        return _RULES[name]()
+    if name.endswith(".json") and Path(name).is_file():
+        return LinearDecider.from_file(name)
+    raise ConfigError(f"unknown decider {name!r}: use one of {', '.join(available_deciders())} "
+                         f"or the path of a model .json file")

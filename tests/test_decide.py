@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from wiretrace.decide import LinearDecider, available_deciders, get_decider
+from wiretrace.errors import WiretraceError
+
+SPEC = {"name": "toy", "version": "v9", "labels": ["a", "b"], "intercept": 0.0, "abstain": 0.05,
+        "features": [{"name": "x", "weight": 2.0, "scale": 0.5}, {"name": "y", "weight": -1.0}],
+        "card": {"trained_on": "nothing"}}
+
+
+def test_linear_decider_probability_and_contributions() -> None:
+    d = LinearDecider.from_dict(SPEC)
+    out = d.decide({"x": 0.5, "y": 1.0})  # z = 2 * 0.5 / 0.5 - 1 = 1
+    assert out.label == "a"
+    assert out.probability == pytest.approx(1 / (1 + 2.718281828459045 ** -1), rel=1e-6)
+    assert out.contributions == {"x": pytest.approx(2.0), "y": pytest.approx(-1.0)}
+    assert out.model == "toy@v9"
+
+
+def test_linear_decider_flips_label_and_abstains_near_half() -> None:
+    d = LinearDecider.from_dict(SPEC)
+    neg = d.decide({"x": -0.5, "y": -1.0})
+    assert neg.label == "b" and neg.probability > 0.7
+    near = d.decide({"x": 0.01})  # p = 0.51, inside the 0.05 band
+    assert near.label is None and near.probability == 0.5
+    assert d.decide({}).label is None
+    assert d.decide({"x": float("nan")}).label is None  # a broken feature counts as absent
+
+
+def test_model_file_errors_name_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "m.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(WiretraceError, match=r"m\.json"):
+        LinearDecider.from_file(bad)
+    bad.write_text(json.dumps({"name": "x"}), encoding="utf-8")
+    with pytest.raises(WiretraceError, match="not a wiretrace decision model"):
+        LinearDecider.from_file(bad)
+
+
+def test_registry_by_name_and_path(tmp_path: Path) -> None:
+    assert {"rules-v1", "source-v2"} <= set(available_deciders())
+    assert get_decider("source-v2").name.startswith("source@")
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(SPEC), encoding="utf-8")
+    assert get_decider(str(path)).name == "toy@v9"
+    with pytest.raises(WiretraceError, match="unknown decider"):
+        get_decider("no-such-model")
+
+
+def test_packaged_source_model_has_a_card() -> None:
+    model = get_decider("source-v2")
+    assert isinstance(model, LinearDecider)
+    card = model.card
+    for key in ("trained_on", "data_digest", "split", "test_figures", "limits"):
+        assert card.get(key), key
+    assert model.intercept == 0.0  # antisymmetric: no intercept, so order never matters
+    assert set(model.features) >= {"src_furniture", "src_coverage", "src_oov"}

@@ -1,0 +1,71 @@
+"""The real-data gate (issue #18): the test split of bench/testbed.py scored with the shipped models.
+
+Nothing is fitted here: the models were fitted on the dev split (bench/eval_provenance.py --fit); this
+runs the test split through ``wiretrace`` and fails when a figure falls under the minimum pinned in
+bench/provenance_gate.json, or when the data under ../shared/data is not the data the minimums were
+measured on (its digest). Skipped, saying so, where the data is absent (outside CI).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+sys.path.insert(0, str(BENCH))
+
+import _evalkit  # noqa: E402
+
+DATA = _evalkit.data_root()
+
+
+def _need_data() -> None:
+    if not (DATA / "wmt22-news").is_dir() or not (DATA / "aeb").is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI runs the real-data gate, but {DATA} holds no wmt22-news / aeb")
+        pytest.skip(f"no real data under {DATA}")
+
+
+@pytest.mark.slow
+def test_provenance_test_split_meets_its_gate(tmp_path: Path) -> None:
+    _need_data()
+    out = tmp_path / "prov.json"
+    run = subprocess.run([sys.executable, str(BENCH / "eval_provenance.py"), "--split", "test", "--gate",
+                          "--json", str(out)], capture_output=True, text=True, timeout=3000, check=False)
+    print(run.stdout[-4000:], run.stderr[-2000:])
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["split"] == "test"
+    assert result["decider"].startswith("source@")
+
+
+def test_split_is_by_source_document() -> None:
+    import _realdata
+
+    keys = [f"aeb:{i:04d}" for i in range(2000)]
+    dev = sum(1 for k in keys if _realdata.split_of(k) == "dev") / len(keys)
+    assert 0.55 < dev < 0.65  # DEV_SHARE 0.6
+    assert all(_realdata.split_of(k) == _realdata.split_of(k) for k in keys[:50])
+
+
+def test_planted_edits_are_recorded_where_they_are() -> None:
+    import testbed
+
+    text = ("The council did not approve the plan on Monday, according to the minutes of the meeting. "
+            "Nearly 400 residents signed a petition organised by Halvorsen. Halvorsen said the vote "
+            "would come again in March 12.\n\nThe mayor, Brekkestad, had promised about 3,000 new homes "
+            "by 2030, officials said. Brekkestad did not comment.")
+    new, edits = testbed.plant_edits(text, "k1", reference=text, max_edits=8)
+    assert edits and new != text
+    for e in edits:
+        if e["after"] and e["type"] in ("name", "claim", "number", "date", "negation"):
+            assert e["after"] in new, e
+        if e["op"] == "dropped" and e["type"] in ("qualifier", "attribution"):
+            assert e["before"] in text
+    again, edits2 = testbed.plant_edits(text, "k1", reference=text, max_edits=8)
+    assert (again, edits2) == (new, edits)  # deterministic by key

@@ -1,0 +1,110 @@
+"""relate: kinds, coverage, direction features and the source deciders (our own made-up texts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wiretrace import article_from_text
+from wiretrace.compare import CompareConfig, Comparer
+from wiretrace.errors import ConfigError
+from wiretrace.records import Article
+from wiretrace.relate import RelateConfig, _rewrite_credit, direction_features
+
+BODY = [
+    "Engineers at the Varnholt shipyard finished the hull of the research vessel Kestrel Dawn on Tuesday, "
+    "three months ahead of the schedule agreed with the port authority.",
+    "The ship will carry 24 scientists and a crew of 18 on survey voyages in the northern fjords, the "
+    "yard's director Ingrid Solvik said at a ceremony attended by about 300 workers.",
+    "Work on the engines and the laboratories is due to start next month and should take most of the "
+    "winter, she added, because the deck cranes must be fitted before the first snow.",
+    "The vessel cost 61 million euros, paid in equal parts by the regional government and a group of "
+    "three universities that will share its time at sea.",
+    "Local fishermen had asked for the survey routes to avoid the spawning grounds in the spring, and "
+    "the universities agreed to publish each season's route in advance.",
+]
+
+
+def art(paragraphs: list[str], name: str, head: str = "") -> Article:
+    return article_from_text(head + "\n\n".join(paragraphs), name=name)
+
+
+@pytest.fixture(scope="module")
+def rules() -> Comparer:
+    return Comparer(CompareConfig(embedder=None, relate=RelateConfig(source_decider="rules-v1")))
+
+
+def test_verbatim_copy_and_a_trim(lexical: Comparer) -> None:
+    a = art(BODY, "orig")
+    assert lexical.relation(a, art(BODY, "copy", head="Shipyard finishes hull\n\n")).kind == "verbatim"
+    trim = lexical.relation(a, art(BODY[:3], "trim"))
+    assert trim.kind in ("verbatim", "edited_copy")
+    assert trim.b_in_a > 0.95 and trim.a_in_b < 0.75
+
+
+def test_unrelated_text_is_unrelated(lexical: Comparer) -> None:
+    other = ["The city's chess club opened its doors to beginners on Saturday with forty new boards "
+             "bought from a grant.", "Players of every age came, and the youngest was seven years old, the "
+             "club's treasurer Omar Lindqvist said after the last game of the evening."]
+    r = lexical.relation(art(BODY, "orig"), art(other, "chess"))
+    assert r.kind == "unrelated" and r.source is None
+    assert r.evidence and "unrelated" in r.evidence[0]
+
+
+def test_direction_features_are_antisymmetric(lexical: Comparer) -> None:
+    a = lexical.doc(art(BODY, "orig", head="NORDVIK (AFP) - "))
+    farm = [*BODY[:2], "Read also: Ten habits of people who wake up early", *BODY[2:4]]
+    b = lexical.doc(art(farm, "farm"))
+    ab, ba = lexical.relation(a, b), lexical.relation(b, a)
+    fab = {k: v for k, v in ab.features.items() if k.startswith("src_")}
+    fba = {k: v for k, v in ba.features.items() if k.startswith("src_")}
+    assert set(fab) == set(fba) and {"src_furniture", "src_coverage", "src_tail"} <= set(fab)
+    for k, v in fab.items():
+        assert fba[k] == pytest.approx(-v, abs=1e-9), k
+    assert fab["src_furniture"] == 1.0 and fab["src_credit"] == 1.0
+
+
+def test_source_is_the_same_article_whatever_the_order(lexical: Comparer) -> None:
+    a = art(BODY, "orig", head="NORDVIK (AFP) - ")
+    b = art([*BODY[:2], "Read also: Ten habits of people who wake up early", *BODY[2:4]], "farm")
+    ab, ba = lexical.relation(a, b), lexical.relation(b, a)
+    assert ab.source == "a" and ba.source == "b"
+    assert ab.source_probability == pytest.approx(ba.source_probability)
+    assert ab.deciders["source"].startswith("source@") and ab.deciders["kind"] == "rules-v2"
+    assert any("furniture" in e for e in ab.evidence)
+    assert ab.evidence[-1].startswith("a is the source with probability")
+
+
+def test_rules_v1_is_kept_under_its_name(rules: Comparer) -> None:
+    a = art(BODY, "orig", head="NORDVIK (AFP) - ")
+    r = rules.relation(a, art(BODY, "copy"))
+    assert r.deciders["source"] == "rules-v1"
+    assert r.source == "a"  # the agency dateline and credit decide alone (weight 1.0 >= 0.5)
+    assert any("agency dateline or credit" in e for e in r.evidence)
+
+
+def test_told_agency_inside_the_agencys_own_copy_is_not_a_rewrite_sign() -> None:
+    text = BODY[0] + " A spokesman for the yard told AFP the launch would be in May."
+    own = article_from_text("NORDVIK (AFP) - " + text + "\n\n" + BODY[1], name="own")
+    third = article_from_text(text + "\n\n" + BODY[1], name="third")
+    other_agency = article_from_text("NORDVIK (Reuters) - " + text + "\n\n" + BODY[1], name="other")
+    assert own.credit == "AFP"
+    assert _rewrite_credit(own) is None
+    assert _rewrite_credit(third) == "told AFP"
+    assert _rewrite_credit(other_agency) == "told AFP"  # Reuters copy quoting AFP's reporting
+
+
+def test_passing_credit_points_at_the_agency_copy(lexical: Comparer) -> None:
+    a = lexical.doc(art(BODY, "orig", head="NORDVIK (AFP) - "))
+    rewrite = [BODY[0].replace("on Tuesday", "on Tuesday, AFP reported"), *BODY[1:]]
+    b = lexical.doc(art(rewrite, "rw"))
+    r = lexical.relation(a, b)
+    f, details = direction_features(a, b, lexical._relate(a, b)[0], r.a_in_b, r.b_in_a)
+    assert f["src_passing_credit"] == 1.0 and details["passing_b"] == "AFP reported"
+
+
+def test_unknown_source_decider_is_a_config_error(fixtures: Path) -> None:
+    c = Comparer(CompareConfig(embedder=None, relate=RelateConfig(source_decider="nope")))
+    with pytest.raises(ConfigError, match="nope"):
+        c.relation(fixtures / "floods_original.txt", fixtures / "floods_original.txt")
