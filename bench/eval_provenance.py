@@ -339,17 +339,20 @@ def gate(result: dict[str, Any]) -> list[str]:
     have = digest(source_files())
     if have != spec["data_digest"]:
         failures.append(f"data digest {have} != pinned {spec['data_digest']}: the data changed, re-pin the gate")
+    def value(key: str) -> float | None:
+        group, metric = key.split(".", 1)
+        got = result["calibration"] if group == "calibration" else result["groups"].get(group, {})
+        v = got.get(metric)
+        return None if v is None else float(v)
+
     for key, bound in spec["minimums"].items():
-        group, metric = key.split(".", 1)
-        value = result["groups"].get(group, {}).get(metric) if group != "calibration" else \
-            result["calibration"].get(metric)
-        if value is None or value < bound:
-            failures.append(f"{key} = {value} < {bound}")
+        v = value(key)
+        if v is None or v < bound:
+            failures.append(f"{key} = {v} < {bound}")
     for key, bound in spec.get("maximums", {}).items():
-        group, metric = key.split(".", 1)
-        value = result["groups"].get(group, {}).get(metric)
-        if value is None or value > bound:
-            failures.append(f"{key} = {value} > {bound}")
+        v = value(key)
+        if v is None or v > bound:
+            failures.append(f"{key} = {v} > {bound}")
     return failures
 
 

@@ -243,3 +243,26 @@ def test_trace() -> None:
     assert [c["id"] for c in recs[0]["copies"]] == ["copy2"]
     assert [(c["id"], c["direction"]) for c in recs[0]["copies"][0]["copies"]] == [("late", "by_date")]
     assert recs[1]["story"] is None and recs[1]["copies"] == [] and recs[1]["root"] == "lone"
+
+
+def test_two_copies_of_one_source_are_siblings_unless_clearly_closer() -> None:
+    articles = arts(art("src"), art("rw"), art("trim"))
+    # A trimmed reprint sits inside a rewrite of the full text just as it sits inside the source, and
+    # reads a touch closer to the rewrite (1.82 vs 1.78): one copying step, not two.
+    relations = [rel("src", "rw", "rewrite", src="src", x_in_y=0.92, y_in_x=0.97),
+                 rel("src", "trim", "edited_copy", src="src", x_in_y=0.78, y_in_x=1.0),
+                 rel("rw", "trim", "rewrite", src="rw", x_in_y=0.82, y_in_x=1.0)]
+    assert tree(only(build_stories(articles, relations)), "src") == {"rw": {}, "trim": {}}
+    # much closer to the rewrite than to the source: a copy of the copy
+    relations[1] = rel("src", "trim", "edited_copy", src="src", x_in_y=0.6, y_in_x=0.9)
+    assert tree(only(build_stories(articles, relations)), "src") == {"rw": {"trim": {}}}
+
+
+def test_same_language_copy_stays_with_the_original_over_a_closer_looking_translation() -> None:
+    articles = arts(art("en"), art("es"), art("en2"))
+    # an English rewrite reads closer to the Spanish translation (cross-language alignment is lenient)
+    # than to the English original, but not by more than the margin plus the language boundary
+    relations = [rel("en", "es", "translation", src="en", x_in_y=1.0, y_in_x=1.0),
+                 rel("en", "en2", "rewrite", src="en", x_in_y=0.78, y_in_x=0.84),
+                 rel("es", "en2", "translation", src="es", x_in_y=0.9, y_in_x=1.0)]
+    assert tree(only(build_stories(articles, relations)), "en") == {"es": {}, "en2": {}}

@@ -180,7 +180,11 @@ class KindRulesV2:
                 return "edited_copy"
             if best >= cfg.rewrite_coverage:
                 return "rewrite"
-        if best >= cfg.same_event_coverage:
+        # Across languages a few sentences of two different stories align by topic alone (their
+        # threshold is read against the pair's null, which lets weak translations through), so an
+        # aligned share is the same event there only with shared specific names as well.
+        names_ok = not cross or f["shared_name_words"] >= cfg.same_event_cross_names
+        if best >= cfg.same_event_coverage and names_ok:
             return "same_event"
         doc_sim = f["doc_similarity"]
         if cross:
@@ -191,7 +195,7 @@ class KindRulesV2:
         return "unrelated"
 
 
-def direction_features(a: Doc, b: Doc, alignment: Alignment, a_in_b: float, b_in_a: float,
+def direction_features(a: Doc, b: Doc, alignment: Alignment, a_in_b: float, b_in_a: float, *,
                        reworded: float = 1.0) -> tuple[dict[str, float], dict[str, str]]:
     """Named evidence on which article is the source, each positive when it points at a.
 

@@ -137,10 +137,15 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
                     rejects.append((res.path, res.record, res.reason))
                 else:
                     items.append(res)
-            report.new_articles += store.add_batch(
-                [(it.path, it.record, it.article, it.signature, it.bands) for it in items], rejects)
+            added = set(store.add_batch(
+                [(it.path, it.record, it.article, it.signature, it.bands) for it in items], rejects))
+            report.new_articles += len(added)
             for it in items:
-                _remember(docs, it.article.id, it.doc, cfg.doc_cache)
+                # The store keeps the first record of an id (a later duplicate may lack its date or
+                # title), so only that record's Doc is cached: the link pass compares what is stored.
+                if it.article.id in added:
+                    added.discard(it.article.id)
+                    _remember(docs, it.article.id, it.doc, cfg.doc_cache)
             report.rejects.extend(rejects)
             done += len(chunk)
             if progress:

@@ -144,6 +144,8 @@ def article_from_text(text: str, *, name: str, url: str | None = None, cfg: Inge
             head_lines.extend(lines[:k])
             paragraphs[0] = "\n".join(lines[k:])
         break
+    if not paragraphs:  # all of it looked like head lines: a short text is body, not a title
+        paragraphs, head_lines = head_lines, []
     body_lines: list[str] = []  # head-like lines that are not head after all, in their order
     for line in head_lines:
         if byline is None and parse_byline(line):
@@ -182,7 +184,7 @@ def _build(
     byline = byline or head_byline or head.byline
     date = date or head.date
     text = "\n\n".join(p for p in head.paragraphs if p)
-    if len(text) < cfg.min_chars:
+    if _weighted_length(text) < cfg.min_chars:
         raise InputError(name, f"no article text found ({len(text)} characters after removing boilerplate)")
     language = _language(text) if cfg.detect_language else None
     return Article(
@@ -228,6 +230,13 @@ def _strip_head(paragraphs: list[str], title: str | None) -> tuple[list[str], st
     return paragraphs[k:], byline
 
 
+def _weighted_length(text: str) -> int:
+    """Length in characters, a Han, kana or Hangul character counting 3: one of them carries about what
+    three Latin letters and a space do, so a short Chinese or Japanese article is not refused as empty."""
+    wide = sum(1 for c in text if "\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
+    return len(text) + 2 * wide
+
+
 def _language(text: str) -> str | None:
     import py3langid
 
@@ -253,7 +262,8 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _is_head_line(line: str) -> bool:
-    return len(line) <= _TITLE_MAX and not (line.endswith(".") and len(line) > 80)
+    length = _weighted_length(line)
+    return length <= _TITLE_MAX and not (line.endswith((".", "。", "．", "！", "？")) and length > 80)
 
 
 def _field(record: Mapping[str, Any], *names: str) -> str | None:

@@ -107,7 +107,8 @@ class Snapshot:
             if e is not None:
                 p = self.articles[e.parent]
                 source = {"id": p.id, "title": p.title, "site": site_of(p), "relation": e.kind,
-                          "coverage": round(e.child_in_parent, 4), "probability": round(e.probability, 4)}
+                          "coverage": round(e.child_in_parent, 4), "probability": round(e.probability, 4),
+                          "direction": e.direction}
             copies = sum(1 for x in parents.values() if x.parent == aid)
             articles.append({"id": aid, "title": a.title, "date": a.date, "url": a.url, "path": a.path,
                              "story": self.story_of.get(aid), "source": source, "copies": copies})

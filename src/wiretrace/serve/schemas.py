@@ -88,7 +88,19 @@ class TreeNode(BaseModel):
     url: str | None
     relation: str | None = Field(description="how this article was derived from its parent (null at a root)")
     coverage: float | None
+    direction: Literal["decided", "by_date", "unknown"] | None = Field(
+        default=None, description="how the parent was chosen: relate decided the source, the earlier date was "
+                                  "taken for a pair relate left open, or nothing said (drawn, not known)")
     copies: list[TreeNode]
+
+
+class StoryLink(BaseModel):
+    a: str
+    b: str
+    relation: str
+    a_in_b: float
+    b_in_a: float
+    direction: str
 
 
 class Story(BaseModel):
@@ -96,6 +108,8 @@ class Story(BaseModel):
     root: TreeNode
     independent: list[TreeNode]
     size: int
+    links: list[StoryLink] = Field(default_factory=list, description="derived pairs with no source decided "
+                                                                     "that join this story but are not in its tree")
 
 
 class TraceSource(BaseModel):
@@ -103,6 +117,9 @@ class TraceSource(BaseModel):
     relation: str
     coverage: float
     probability: float
+    direction: Literal["decided", "by_date", "unknown"] | None = Field(
+        default=None, description="how the parent was chosen: relate decided the source, the earlier date was "
+                                  "taken for a pair relate left open, or nothing said (drawn, not known)")
 
 
 class Trace(BaseModel):
@@ -135,6 +152,9 @@ class SiteSource(BaseModel):
     relation: str
     coverage: float
     probability: float
+    direction: Literal["decided", "by_date", "unknown"] | None = Field(
+        default=None, description="how the parent was chosen: relate decided the source, the earlier date was "
+                                  "taken for a pair relate left open, or nothing said (drawn, not known)")
 
 
 class SiteArticle(BaseModel):
@@ -176,6 +196,8 @@ class Relation(BaseModel):
     source_probability: float
     evidence: list[str]
     features: dict[str, float]
+    deciders: dict[str, str] = Field(default_factory=dict, description="the decider (with version) of each "
+                                                                        "verdict: kind, source")
 
 
 class AlignedPair(BaseModel):

@@ -158,7 +158,7 @@ def _import(out: str, store: SQLiteStore, batch_size: int) -> ImportReport:
     empty = np.zeros(0, dtype=np.uint32)
 
     def flush() -> None:
-        report.articles += store.add_batch(items, rejects)
+        report.articles += len(store.add_batch(items, rejects))
         if vectors:
             store.set_vectors(vectors)
         items.clear()

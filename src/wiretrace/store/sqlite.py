@@ -123,16 +123,17 @@ class SQLiteStore:
         self,
         items: list[tuple[str, str, Article, np.ndarray, list[int]]],
         rejects: list[tuple[str, str, str]],
-    ) -> int:
-        """Store (path, record, article, signature, band keys) items and rejects; return how many are new."""
-        new = 0
+    ) -> list[str]:
+        """Store (path, record, article, signature, band keys) items and rejects; return the ids of the
+        articles this batch added (the first record of an id is the one kept)."""
+        new: list[str] = []
         with self._tx():
             seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
             for path, record, article, signature, keys in items:
                 exists = self.db.execute("SELECT 1 FROM articles WHERE id=?", (article.id,)).fetchone()
                 if not exists:
                     seq += 1
-                    new += 1
+                    new.append(article.id)
                     self.db.execute(_INSERT_ARTICLE, (*_article_row(article), seq))
                     self.db.execute("INSERT OR IGNORE INTO signatures (article_id, minhash) VALUES (?, ?)",
                                     (article.id, signature.astype(np.uint32).tobytes()))
