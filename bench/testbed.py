@@ -170,8 +170,9 @@ def plant_edits(text: str, key: str, *, reference: str = "", max_edits: int = 5)
 
     Each record: ``type`` (name, claim, number, qualifier, attribution, negation, date), ``op``
     (changed / added / dropped), ``before`` and ``after`` (the snippet in the unedited and edited text).
-    A misspelled name is one the ``reference`` text (the original) spells the same way, so a word the
-    translation garbled is never taken for a name.
+    Every edit works on words the ``reference`` text (the original) has too: a name it spells the same
+    way, a negation, qualifier, attribution, date or figure it carries, so an artefact of the
+    translation is never taken for the original's.
     """
     from wordfreq import zipf_frequency
 
@@ -181,6 +182,11 @@ def plant_edits(text: str, key: str, *, reference: str = "", max_edits: int = 5)
                          "negation", "date"])
     # Planted edits must not overlap: each one works on a sentence no earlier edit touched.
     touched: list[tuple[int, int]] = []
+
+    def in_reference(snippet: str) -> bool:
+        # Every planted edit changes something the original says: a negation, date or figure the round
+        # trip itself garbled into being ("on sale not late in January") is not the original's.
+        return not reference or snippet.strip(" ,").lower() in reference.lower()
 
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in touched)
@@ -246,8 +252,8 @@ def plant_edits(text: str, key: str, *, reference: str = "", max_edits: int = 5)
                 edits.append({"type": "number", "op": "added", "before": None, "after": fig.strip(", ")})
                 replace(stop, stop, fig)
         elif kind == "number_dropped":
-            spots = [(s, e) for s, e in sentences() if free(s, e) and re.search(r"\d", text[s:e])
-                     and s > 0]
+            spots = [(s, e) for s, e in sentences() if free(s, e) and s > 0
+                     and any(in_reference(n) for n in re.findall(r"\d[\d,.]*\d|\d", text[s:e]))]
             if len(spots) < 2:
                 continue
             s, e = rng.choice(spots)
@@ -255,7 +261,7 @@ def plant_edits(text: str, key: str, *, reference: str = "", max_edits: int = 5)
             replace(s, e, "")
         elif kind in ("qualifier", "attribution", "negation"):
             pat = {"qualifier": _QUALIFIER, "attribution": _ATTRIBUTION, "negation": _NEGATION}[kind]
-            ms = [m for m in pat.finditer(text) if free(m.start(), m.end())]
+            ms = [m for m in pat.finditer(text) if free(m.start(), m.end()) and in_reference(m.group(0))]
             if not ms:
                 continue
             m = rng.choice(ms)
@@ -271,8 +277,9 @@ def plant_edits(text: str, key: str, *, reference: str = "", max_edits: int = 5)
                               "after": None})
                 replace(m.start(), m.end(), "")
         elif kind == "date":
-            wd = [m for m in re.finditer(r"\b(" + "|".join(_WEEKDAYS) + r")\b", text) if free(m.start(), m.end())]
-            md = [m for m in _MONTH_DAY.finditer(text) if free(m.start(), m.end())]
+            wd = [m for m in re.finditer(r"\b(" + "|".join(_WEEKDAYS) + r")\b", text)
+                  if free(m.start(), m.end()) and in_reference(m.group(0))]
+            md = [m for m in _MONTH_DAY.finditer(text) if free(m.start(), m.end()) and in_reference(m.group(0))]
             if md:
                 m = rng.choice(md)
                 day = int(m.group(2))

@@ -18,6 +18,7 @@ from datetime import date
 
 import numpy as np
 
+from .cues import HEDGES, QUALIFIERS, attribution_spans, cue_words, negations
 from .ingest.meta import to_datetime
 from .records import (
     DERIVED_KINDS,
@@ -143,7 +144,8 @@ def diff(
     flip = relation.source == "b"
     src, cp = (b, a) if flip else (a, b)
     pairs = [_flip(p) if flip else p for p in alignment.pairs]
-    return tuple(_Differ(src, cp, cfg, flip, embed).run(pairs))
+    items = _Differ(src, cp, cfg, flip, embed).run(pairs)
+    return tuple(sorted(items, key=lambda d: not d.material))  # findings first, rewording after
 
 
 def _flip(p: AlignedPair) -> AlignedPair:
@@ -168,15 +170,18 @@ class _Differ:
         self.cp_dates = _date_values(list(_mentions(cp, "date")), ref_cp)
         self.src_name_tokens = _name_tokens(src)
         self.cp_name_tokens = _name_tokens(cp)
+        # Meaning words are compared within one language, in the languages cues.py has lists for.
+        self.meaning_words = not self.cross_language and (la or "en") == "en" and (lb or "en") == "en"
+        self.reported_src: list[tuple[int, int]] = []
 
     def emit(self, op: DiffOp, typ: DiffType, src: tuple[str, tuple[int, int]] | None,
-             cp: tuple[str, tuple[int, int]] | None) -> None:
+             cp: tuple[str, tuple[int, int]] | None, *, material: bool = True) -> None:
         s_text, s_span = src if src else (None, None)
         c_text, c_span = cp if cp else (None, None)
         if self.flip:
-            self.items.append(DiffItem(op, typ, c_text, s_text, c_span, s_span))
+            self.items.append(DiffItem(op, typ, c_text, s_text, c_span, s_span, material))
         else:
-            self.items.append(DiffItem(op, typ, s_text, c_text, s_span, c_span))
+            self.items.append(DiffItem(op, typ, s_text, c_text, s_span, c_span, material))
 
     def run(self, pairs: list[AlignedPair]) -> list[DiffItem]:
         used_src = {i for p in pairs for i in p.a_sents}
@@ -191,6 +196,8 @@ class _Differ:
             reported += self._dates(s_sents, c_sents)
             reported += self._names(s_sents, c_sents)
             reported += self._opinion(s_sents, c_sents)
+            if self.meaning_words and p.kind in ("edited", "paraphrase"):
+                reported += self._meaning(s_sents, c_sents)
             if p.kind == "edited" and self.cfg.report_wording:
                 self._wording(s_sents, c_sents, reported)
             elif p.kind in ("translated", "paraphrase") and self.embed is not None:
@@ -324,6 +331,57 @@ class _Differ:
                 mentions = tuple(m for s in c_sents for m in s.mentions if m.start < b and a < m.end)
                 self.emit("added", _added_type(mentions, doc_c[a:b]), None, (doc_c[a:b], (a, b)))
 
+    # -- meaning words -----------------------------------------------------------------------
+    def _meaning(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
+        """Negations, hedges, figure qualifiers and attributions the passage lost or gained."""
+        s_tok = [(w, s.start + a, s.start + b) for s in s_sents for w, a, b in cue_words(s.text)]
+        c_tok = [(w, s.start + a, s.start + b) for s in c_sents for w, a, b in cue_words(s.text)]
+        spans: list[tuple[int, int]] = []
+        checks: tuple[tuple[Callable[[list[tuple[str, int, int]]], list[tuple[str, int, int]]], DiffType], ...] = (
+            (negations, "negation"), (lambda toks: [t for t in toks if t[0] in HEDGES], "qualifier"))
+        for find, typ in checks:
+            s_hits, c_hits = find(s_tok), find(c_tok)
+            # A class, not a word: "did not" -> "had no" keeps its negation.
+            for t in s_hits[len(c_hits):]:
+                span = _with_previous(s_tok, t)
+                self.emit("dropped", typ, (self.src.text[span[0]:span[1]], span), None)
+                self.reported_src.append(span)
+            for t in c_hits[len(s_hits):]:
+                span = _with_previous(c_tok, t)
+                self.emit("added", typ, None, (self.cp.text[span[0]:span[1]], span))
+                spans.append(span)
+        spans += self._qualifiers(s_sents, c_sents)
+        s_attr = _extra_attributions(self.src.text, s_sents, c_tok)
+        c_attr = _extra_attributions(self.cp.text, c_sents, s_tok)
+        for span in s_attr[:max(0, len(s_attr) - len(c_attr))]:
+            self.emit("dropped", "attribution", (self.src.text[span[0]:span[1]], span), None)
+            self.reported_src.append(span)
+        for span in c_attr[:max(0, len(c_attr) - len(s_attr))]:
+            self.emit("added", "attribution", None, (self.cp.text[span[0]:span[1]], span))
+            spans.append(span)
+        return spans
+
+    def _qualifiers(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
+        """A figure kept in the copy that lost (or gained) its qualifier: "about 400" -> "400"."""
+        s_nums = [m for s in s_sents for m in s.mentions if m.kind == "number"]
+        c_nums = [m for s in c_sents for m in s.mentions if m.kind == "number"]
+        spans = []
+        for ms in s_nums:
+            mc = next((m for m in c_nums if m.key == ms.key), None)
+            if mc is None:
+                continue  # the figure itself changed: reported as a number
+            c_nums.remove(mc)
+            qs, qc = _qualifier_before(self.src.text, ms.start), _qualifier_before(self.cp.text, mc.start)
+            if qs and not qc:
+                span = (qs[0], ms.end)
+                self.emit("dropped", "qualifier", (self.src.text[span[0]:span[1]], span), None)
+                self.reported_src.append((qs[0], qs[1]))
+            elif qc and not qs:
+                span = (qc[0], mc.end)
+                self.emit("added", "qualifier", None, (self.cp.text[span[0]:span[1]], span))
+                spans.append((qc[0], qc[1]))
+        return spans
+
     # -- wording -----------------------------------------------------------------------------
     def _wording(self, s_sents: list[Sentence], c_sents: list[Sentence], reported: list[tuple[int, int]]) -> None:
         s_tok = _word_tokens(s_sents)
@@ -338,18 +396,58 @@ class _Differ:
             s_span = (s_tok[s_lo][1], s_tok[s_hi - 1][2]) if s_hi > s_lo else None
             c_span = (c_tok[c_lo][1], c_tok[c_hi - 1][2]) if c_hi > c_lo else None
             if (c_span and (_hits(c_span, reported) or _hits(c_span, c_facts))) or (
-                    s_span and _hits(s_span, s_facts)):
-                continue  # numbers, dates, names and opinion were compared as facts above
+                    s_span and (_hits(s_span, s_facts) or _hits(s_span, self.reported_src))):
+                continue  # numbers, dates, names, opinion and meaning words were compared above
             in_quote = bool((s_span and _hits(s_span, s_quotes)) or (c_span and _hits(c_span, c_quotes)))
             typ: DiffType = "quote" if in_quote else "other"
             src = (self.src.text[s_span[0]:s_span[1]], s_span) if s_span else None
             cp = (self.cp.text[c_span[0]:c_span[1]], c_span) if c_span else None
             if src is None:
-                self.emit("added", typ, None, cp)
+                self.emit("added", typ, None, cp, material=False)
             elif cp is None:
-                self.emit("dropped", typ, src, None)
+                self.emit("dropped", typ, src, None, material=False)
             else:
-                self.emit("changed", typ, src, cp)
+                self.emit("changed", typ, src, cp, material=False)
+
+
+def _extra_attributions(text: str, sents: list[Sentence], other: list[tuple[str, int, int]]
+                        ) -> list[tuple[int, int]]:
+    """Attribution phrases of a passage (with the word before: "he said"), those whose verb the other
+    side lacks first, so the one reported as lost is the one that is gone."""
+    toks = [(w, s.start + a, s.start + b) for s in sents for w, a, b in cue_words(s.text)]
+    words = {w for w, _a, _b in other}
+    found = []
+    for s in sents:
+        for a, b in attribution_spans(s.text):
+            start, end = s.start + a, s.start + b
+            found.append((text[start:end].split(maxsplit=1)[0].lower() in words,
+                          _with_previous(toks, (text[start:end], start, end))))
+    return [span for _kept, span in sorted(found, key=lambda t: t[0])]
+
+
+def _with_previous(tokens: list[tuple[str, int, int]], tok: tuple[str, int, int]) -> tuple[int, int]:
+    """The span of ``tok`` with the word before it ("would not", "officials said"), for context."""
+    k = next((i for i, t in enumerate(tokens) if t[1] == tok[1]), -1)
+    start = tokens[k - 1][1] if k > 0 and tok[1] - tokens[k - 1][2] == 1 else tok[1]
+    return start, tok[2]
+
+
+_QUALIFIER_PAIRS = {("at", "least"), ("more", "than"), ("less", "than"), ("fewer", "than"), ("up", "to"),
+                    ("as", "many"), ("as", "much")}
+
+
+def _qualifier_before(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of a qualifier right before the figure at ``pos`` ("about", "at least", "more than")."""
+    words = cue_words(text[max(0, pos - 30):pos])
+    base = max(0, pos - 30)
+    if not words or pos - (base + words[-1][2]) > 3:
+        return None
+    last = words[-1]
+    if len(words) >= 2 and (words[-2][0], last[0]) in _QUALIFIER_PAIRS:
+        return base + words[-2][1], base + last[2]
+    if last[0] in QUALIFIERS and last[0] not in ("least", "more", "less", "fewer", "up"):
+        return base + last[1], base + last[2]
+    return None
 
 
 def _edit_regions(s: list[str], c: list[str], join_gap: int = 2) -> list[tuple[int, int, int, int]]:

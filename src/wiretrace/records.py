@@ -14,7 +14,8 @@ Span = tuple[int, int]
 RelationKind = Literal["verbatim", "edited_copy", "rewrite", "translation", "same_event", "unrelated"]
 AlignKind = Literal["exact", "edited", "paraphrase", "translated"]
 DiffOp = Literal["added", "dropped", "changed"]
-DiffType = Literal["number", "name", "date", "quote", "opinion", "boilerplate", "other"]
+DiffType = Literal["number", "name", "date", "quote", "opinion", "negation", "qualifier", "attribution",
+                   "boilerplate", "other"]
 MentionKind = Literal["number", "date", "name", "quote"]
 
 RELATION_KINDS: tuple[RelationKind, ...] = (
@@ -174,6 +175,9 @@ class DiffItem:
     b_text: str | None
     a_span: Span | None
     b_span: Span | None
+    #: False for rewording (word swaps inside an edited passage that touch no fact, negation, hedge,
+    #: qualifier, attribution or opinion): listed after the findings, folded away by the faces.
+    material: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -183,6 +187,7 @@ class DiffItem:
             "b_text": self.b_text,
             "a_span": list(self.a_span) if self.a_span else None,
             "b_span": list(self.b_span) if self.b_span else None,
+            "material": self.material,
         }
 
 

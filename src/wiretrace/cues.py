@@ -1,0 +1,77 @@
+"""Closed-class words whose loss or gain changes what a sentence claims (English, written by us).
+
+Each list is a feature of the diff's change typing, not a gate: a copy that drops one of these words
+from a passage it otherwise keeps has changed its meaning, however small the edit looks.
+
+- ``NEGATION``: a dropped "not" turns a denial into an assertion ("would not raise taxes").
+- ``HEDGES``: words of possibility and report ("may", "allegedly"): dropping one makes a claim certain.
+- ``QUALIFIERS``: words that bound a figure ("about 400", "at least 3"): dropping one makes it exact.
+- ``ATTRIBUTION``: who said it ("according to the ministry", "officials said"): dropping it turns a
+  report into the copy's own statement.
+
+Only same-language passages are compared with them (English; other languages' lists are not written
+yet, and a copy in another language says nothing through English words).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ATTRIBUTION", "AUXILIARIES", "HEDGES", "NEGATION", "QUALIFIERS", "attribution_spans", "cue_words",
+           "negations"]
+
+#: Negations that stand alone; "not" counts only after an auxiliary or modal ("would not", "did n't"):
+#: machine translation turns prepositions into a bare "not" or "no" ("on display this week not the
+#: show", Portuguese "no" left as is), which are garbled text, not denials. Measured on the test bed's
+#: dev round trips (bench/eval_diff.py): bare "no" and "not" made most of the false negation items.
+NEGATION = frozenset({"never", "cannot", "nobody", "nothing", "none", "neither", "nor"})
+AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "have",
+                         "has", "had", "can", "could", "will", "would", "shall", "should", "may", "might",
+                         "must", "need", "ought"})
+HEDGES = frozenset({"may", "might", "allegedly", "alleged", "reportedly", "apparently", "possibly", "perhaps",
+                    "probably", "likely", "unlikely", "suspected", "purportedly", "supposedly", "presumably"})
+#: Figure qualifiers: one word, or the first word of a two-word one ("at least", "more than").
+QUALIFIERS = frozenset({"about", "around", "nearly", "almost", "roughly", "approximately", "some", "up",
+                        "over", "under", "least", "more", "less", "fewer", "estimated", "just", "only",
+                        "circa", "approx"})
+ATTRIBUTION = re.compile(
+    r"\baccording to\b[^,.;:]{0,60}|\b(?:said|says|told|stated|states|added|reported|announced|explained|"
+    r"confirmed|claimed|claims|noted|insisted|warned|argued|acknowledged)\b", re.IGNORECASE)
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
+_CONTRACTIONS = {"can't": ("can", "not"), "won't": ("will", "not"), "shan't": ("shall", "not")}
+#: Clitics after an apostrophe, as the words they stand for ("that's not" -> "that is not").
+_CLITICS = {"s": "is", "re": "are", "m": "am", "ve": "have", "d": "would", "ll": "will"}
+
+
+def cue_words(text: str) -> list[tuple[str, int, int]]:
+    """Lower-case word tokens of ``text`` with their offsets: curly apostrophes read as straight ones,
+    "n't" split off as "not", clitics as their words ("it's" -> "it", "is")."""
+    out: list[tuple[str, int, int]] = []
+    for m in _TOKEN.finditer(text):
+        w = m.group(0).lower().replace("\u2019", "'")
+        if w in _CONTRACTIONS:
+            first, second = _CONTRACTIONS[w]
+            out += [(first, m.start(), m.end()), (second, m.start(), m.end())]
+        elif w.endswith("n't"):
+            out += [(w[:-3], m.start(), m.end() - 3), ("not", m.end() - 3, m.end())]
+        elif "'" in w:
+            head, tail = w.split("'", 1)
+            cut = m.start() + len(head)
+            out.append((head, m.start(), cut))
+            if tail in _CLITICS:
+                out.append((_CLITICS[tail], cut, m.end()))
+        else:
+            out.append((w, m.start(), m.end()))
+    return out
+
+
+def attribution_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of attribution phrases ("according to X", "said") in ``text``."""
+    return [(m.start(), m.end()) for m in ATTRIBUTION.finditer(text)]
+
+
+def negations(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The negating tokens of a ``cue_words`` list: NEGATION words, and "not" after an auxiliary."""
+    return [t for k, t in enumerate(tokens)
+            if t[0] in NEGATION or (t[0] == "not" and k > 0 and tokens[k - 1][0] in AUXILIARIES)]

@@ -1,0 +1,70 @@
+"""diff: meaning words (negation, hedges, qualifiers, attribution), rewording apart (our own texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from wiretrace import article_from_text
+from wiretrace.compare import Comparer
+from wiretrace.cues import cue_words, negations
+
+PAD = (" Officials gave no date for the start of construction work on the turbines in the bay."
+       " The harbour master said the ferries would keep to their winter timetable for now.")
+
+
+def found(c: Comparer, src: str, copy: str) -> set[tuple[str, str, str | None, str | None]]:
+    r = c.compare(article_from_text(src + PAD, name="src"), article_from_text(copy + PAD, name="copy"))
+    return {(d.op, d.type, d.a_text, d.b_text) for d in r.diff}
+
+
+def test_a_dropped_negation_is_reported(lexical: Comparer) -> None:
+    items = found(lexical, "The council said the government would not raise the harbour fees next year.",
+                  "The council said the government would raise the harbour fees next year.")
+    assert ("dropped", "negation", "would not", None) in items
+
+
+def test_an_added_negation_with_a_curly_contraction_is_reported(lexical: Comparer) -> None:
+    items = found(lexical, "The ferry operator said the new route is ready for the summer season.",
+                  "The ferry operator said the new route isn\u2019t ready for the summer season.")
+    assert ("added", "negation", None, "n\u2019t") in items
+
+
+def test_a_negation_said_another_way_is_no_change(lexical: Comparer) -> None:
+    items = found(lexical, "The mayor did not approve the budget for the new harbour wall on Monday.",
+                  "The mayor didn't approve the budget for the new harbour wall on Monday.")
+    assert not [i for i in items if i[1] == "negation"]
+
+
+def test_a_dropped_hedge_and_qualifier_are_reported(lexical: Comparer) -> None:
+    items = found(lexical, "The storm may have damaged about 400 boats moored along the northern quay.",
+                  "The storm damaged 400 boats moored along the northern quay.")
+    assert ("dropped", "qualifier", "storm may", None) in items
+    assert ("dropped", "qualifier", "about 400", None) in items
+    assert not [i for i in items if i[1] == "number"]  # the figure itself is kept
+
+
+def test_a_dropped_attribution_is_reported(lexical: Comparer) -> None:
+    items = found(lexical, "Ticket prices will rise by a fifth in March, according to the ferry company.",
+                  "Ticket prices will rise by a fifth in March.")
+    assert any(op == "dropped" and t == "attribution" and a and "according to the ferry company" in a
+               for op, t, a, _ in items)
+
+
+def test_rewording_is_not_material_and_comes_after_findings(lexical: Comparer) -> None:
+    src = "The harbour authority approved the plan for a new ferry terminal at a quiet meeting on Monday."
+    copy = "The harbour authority backed the scheme for a new ferry terminal at a calm meeting on Monday."
+    r = lexical.compare(article_from_text(src + PAD, name="s"), article_from_text(copy + PAD, name="c"))
+    wording = [d for d in r.diff if d.type == "other"]
+    assert wording and not any(d.material for d in wording)
+    flags = [d.material for d in r.diff]
+    assert flags == sorted(flags, reverse=True)  # material first
+    assert all(d.to_dict()["material"] is d.material for d in r.diff)
+
+
+@pytest.mark.parametrize(("text", "negs"), [
+    ("he did not go", ["not"]), ("she didn\u2019t", ["not"]), ("it can't be", ["not"]),
+    ("they never came", ["never"]), ("on display this week not the show", []),  # garbled, not a denial
+    ("the team's not ready", ["not"]),
+])
+def test_negations(text: str, negs: list[str]) -> None:
+    assert [t[0] for t in negations(cue_words(text))] == negs
