@@ -26,7 +26,7 @@ def test_a_dropped_negation_is_reported(lexical: Comparer) -> None:
 def test_an_added_negation_with_a_curly_contraction_is_reported(lexical: Comparer) -> None:
     items = found(lexical, "The ferry operator said the new route is ready for the summer season.",
                   "The ferry operator said the new route isn\u2019t ready for the summer season.")
-    assert ("added", "negation", None, "n\u2019t") in items
+    assert ("added", "negation", None, "isn\u2019t") in items
 
 
 def test_a_negation_said_another_way_is_no_change(lexical: Comparer) -> None:

@@ -428,7 +428,7 @@ def _extra_attributions(text: str, sents: list[Sentence], other: list[tuple[str,
 def _with_previous(tokens: list[tuple[str, int, int]], tok: tuple[str, int, int]) -> tuple[int, int]:
     """The span of ``tok`` with the word before it ("would not", "officials said"), for context."""
     k = next((i for i, t in enumerate(tokens) if t[1] == tok[1]), -1)
-    start = tokens[k - 1][1] if k > 0 and tok[1] - tokens[k - 1][2] == 1 else tok[1]
+    start = tokens[k - 1][1] if k > 0 and tok[1] - tokens[k - 1][2] in (0, 1) else tok[1]
     return start, tok[2]
 
 

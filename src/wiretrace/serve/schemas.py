@@ -211,11 +211,13 @@ class AlignedPair(BaseModel):
 
 class DiffItem(BaseModel):
     op: Literal["added", "dropped", "changed"]
-    type: Literal["number", "name", "date", "quote", "opinion", "boilerplate", "other"]
+    type: Literal["number", "name", "date", "quote", "opinion", "negation", "qualifier", "attribution",
+                  "boilerplate", "other"]
     a_text: str | None
     b_text: str | None
     a_span: list[int] | None
     b_span: list[int] | None
+    material: bool = Field(default=True, description="false for rewording, listed after the findings")
 
 
 class Sentences(BaseModel):
