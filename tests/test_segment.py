@@ -145,3 +145,13 @@ def test_unit_of_a_figure(text: str, figure: str, unit: str | None) -> None:
 
     i = text.index(figure)
     assert unit_of(text, i, i + len(figure)) == unit
+
+
+def test_dotless_i_words_do_not_crash_the_date_finder() -> None:
+    # "sali" (Polish: a room) and "SALI" match the Turkish weekday "salı" case-insensitively; the
+    # lookup used to raise KeyError and abort a whole index run.
+    from wiretrace.segment.dates import find_dates
+
+    assert find_dates("Spotkanie odbyło się w sali konferencyjnej ratusza.", "pl") is not None
+    assert [k for _s, _e, k in find_dates("Toplantı SALI günü, YARIN değil.", "tr")] == ["wd:1", "rel:1"]
+    assert [k for _s, _e, k in find_dates("15 KASIM 2025 tarihinde", "tr")] == ["ymd:2025-11-15"]

@@ -402,10 +402,13 @@ class _Differ:
             typ: DiffType = "quote" if in_quote else "other"
             src = (self.src.text[s_span[0]:s_span[1]], s_span) if s_span else None
             cp = (self.cp.text[c_span[0]:c_span[1]], c_span) if c_span else None
+            # Words swapped for others are rewording; words only added or only dropped, as many as an
+            # inserted aside has, are content the other side does not carry.
+            content = (c_hi - c_lo if src is None else s_hi - s_lo if cp is None else 0) >= self.cfg.aside_min_words
             if src is None:
-                self.emit("added", typ, None, cp, material=False)
+                self.emit("added", typ, None, cp, material=content)
             elif cp is None:
-                self.emit("dropped", typ, src, None, material=False)
+                self.emit("dropped", typ, src, None, material=content)
             else:
                 self.emit("changed", typ, src, cp, material=False)
 

@@ -10,6 +10,13 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+
+def _fold(word: str) -> str:
+    """Lower case with the dotless i read as i: a case-insensitive match of "SALI" or "KASIM" lowers to
+    "sali" / "kasim", not the Turkish "salı" / "kasım" the tables hold (and the Polish "sali" is a room)."""
+    return word.lower().replace("\u0131", "i")
+
+
 _WEEKDAYS: dict[str, int] = {}
 for _i, _names in enumerate([
     "monday|segunda-feira|segunda|lunes|lundi|montag|pazartesi",
@@ -21,7 +28,7 @@ for _i, _names in enumerate([
     "sunday|domingo|dimanche|sonntag|pazar",
 ]):
     for _n in _names.split("|"):
-        _WEEKDAYS[_n] = _i
+        _WEEKDAYS[_fold(_n)] = _i
 
 _MONTHS: dict[str, int] = {}
 for _i, _names in enumerate([
@@ -39,11 +46,12 @@ for _i, _names in enumerate([
     "december|dec|dezembro|diciembre|décembre|dezember|aralık",
 ], start=1):
     for _n in _names.split("|"):
-        _MONTHS[_n] = _i
+        _MONTHS[_fold(_n)] = _i
 
-_RELATIVE = {"yesterday": -1, "ontem": -1, "ayer": -1, "hier": -1, "gestern": -1, "dün": -1,
-             "today": 0, "hoje": 0, "hoy": 0, "aujourd'hui": 0, "heute": 0, "bugün": 0,
-             "tomorrow": 1, "amanhã": 1, "mañana": 1, "demain": 1, "morgen": 1, "yarın": 1}
+_RELATIVE = {_fold(k): v for k, v in {
+    "yesterday": -1, "ontem": -1, "ayer": -1, "hier": -1, "gestern": -1, "dün": -1,
+    "today": 0, "hoje": 0, "hoy": 0, "aujourd'hui": 0, "heute": 0, "bugün": 0,
+    "tomorrow": 1, "amanhã": 1, "mañana": 1, "demain": 1, "morgen": 1, "yarın": 1}.items()}
 
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WD_ALT = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
@@ -88,7 +96,7 @@ def find_dates(text: str, language: str | None) -> list[tuple[int, int, str]]:
     for m in _ISO.finditer(text):
         found.append((m.start(), m.end(), f"ymd:{m['y']}-{m['m']}-{m['d']}"))
     for m in _MONTH_DAY.finditer(text):
-        month_word = (m["m1"] or m["m2"]).lower()
+        month_word = _fold(m["m1"] or m["m2"])
         day = int(m["d1"] or m["d2"])
         year = m["y1"] or m["y2"]
         if not 1 <= day <= 31 or month_word not in _MONTHS:
@@ -108,15 +116,17 @@ def find_dates(text: str, language: str | None) -> list[tuple[int, int, str]]:
             found.append((m.start(), m.end(), f"t:{hour:02d}:{minute:02d}"))
     future = bool(_FUTURE.search(text))
     for m in _WEEKDAY.finditer(text):
-        word = m["w"].lower()
+        word = _fold(m["w"])
+        if word not in _WEEKDAYS:
+            continue
         if word in _PT_ORDINAL_WEEKDAYS and not _PT_DAY_MARKER.search(text, 0, m.start()):
             continue
         if not _overlaps(found, m.start(), m.end()):
             suffix = "+" if future else ""
-            found.append((m.start(), m.end(), f"wd:{_WEEKDAYS[m['w'].lower()]}{suffix}"))
+            found.append((m.start(), m.end(), f"wd:{_WEEKDAYS[word]}{suffix}"))
     for m in _REL.finditer(text):
-        word = m["r"].lower()
-        if language in _AMBIGUOUS_REL.get(word, ()):
+        word = _fold(m["r"])
+        if word not in _RELATIVE or language in _AMBIGUOUS_REL.get(word, ()):
             continue
         found.append((m.start(), m.end(), f"rel:{_RELATIVE[word]}"))
     found.sort()
