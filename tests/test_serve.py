@@ -469,3 +469,23 @@ def test_hostile_article_renders_as_text_in_chromium(hostile_db: Path, launch_ch
         page.screenshot(path=str(tmp_path / "hostile.png"), full_page=True)
         browser.close()
     assert dialogs == []
+
+
+def test_an_undecided_copy_shows_in_its_story_as_such(tmp_path: Path) -> None:
+    from wiretrace.records import Article
+    from wiretrace.store import SQLiteStore, StoredRelation
+
+    db = tmp_path / "u.db"
+    store = SQLiteStore(db)
+    a, b = (Article(id=i, text=f"{HOSTILE} ({i})", title=f"Outage {i}", site=f"{i}.example") for i in ("a1", "b1"))
+    import numpy as np
+
+    sig = np.zeros(4, dtype=np.uint32)
+    store.add_batch([("x", "1", a, sig, []), ("x", "2", b, sig, [])], [])
+    store.import_relations([StoredRelation("a1", "b1", "verbatim", 1.0, 1.0, None, 0.5, (), "test")], link_all=True)
+    store.close()
+    with TestClient(create_app(db, cfg=LEXICAL)) as c:
+        stories = c.get("/api/stories").json()
+        assert len(stories) == 1 and stories[0]["root"]["copies"][0]["direction"] == "unknown"
+        page = c.get(f"/stories/{stories[0]['id']}").text
+        assert "which came first is not known" in page
