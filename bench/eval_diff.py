@@ -74,7 +74,6 @@ def collect(split: str, groups: set[str]) -> list[dict[str, Any]]:
     import testbed
     from wiretrace import Comparer
     from wiretrace.errors import WiretraceError
-    from wiretrace.ingest import article_from_bytes, article_from_text
 
     cmp = Comparer()
     out = []
@@ -82,9 +81,7 @@ def collect(split: str, groups: set[str]) -> list[dict[str, Any]]:
     t0 = time.perf_counter()
     for n, it in enumerate(its, 1):
         try:
-            a = article_from_text(it.a.content, name=it.a.name)
-            b = (article_from_bytes(it.b.content.encode(), name=it.b.name, fmt="html") if it.b.fmt == "html"
-                 else article_from_text(it.b.content, name=it.b.name))
+            a, b = testbed.side_article(it.a), testbed.side_article(it.b)
         except WiretraceError as exc:
             out.append({"id": it.id, "group": it.group, "error": str(exc)})
             continue

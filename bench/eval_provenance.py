@@ -70,7 +70,6 @@ def collect(split: str, groups: set[str] | None = None, overrides: Sequence[str]
     import testbed
     from wiretrace import Comparer
     from wiretrace.errors import WiretraceError
-    from wiretrace.ingest import article_from_bytes, article_from_text
     from wiretrace.records import Article
 
     cmp = Comparer(compare_config(overrides))
@@ -79,10 +78,7 @@ def collect(split: str, groups: set[str] | None = None, overrides: Sequence[str]
     def article(side: Any) -> Article | str:
         if side.name not in articles:
             try:
-                if side.fmt == "html":
-                    articles[side.name] = article_from_bytes(side.content.encode(), name=side.name, fmt="html")
-                else:
-                    articles[side.name] = article_from_text(side.content, name=side.name)
+                articles[side.name] = testbed.side_article(side)
             except WiretraceError as exc:
                 articles[side.name] = str(exc)
         return articles[side.name]

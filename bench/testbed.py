@@ -69,6 +69,15 @@ class Item:
     edits: list[dict[str, Any]] = field(default_factory=list)  # planted changes, b relative to a's text
 
 
+def side_article(side: Side) -> Any:
+    """The Article ingest makes of one side (HTML or plain text), as a user handing it over would get it."""
+    from wiretrace.ingest import article_from_bytes, article_from_text
+
+    if side.fmt == "html":
+        return article_from_bytes(side.content.encode(), name=side.name, fmt="html")
+    return article_from_text(side.content, name=side.name)
+
+
 # ------------------------------------------------------------------ machine translation (real, cached)
 
 class RoundTrip:

@@ -21,15 +21,16 @@ import numpy as np
 from .decide import Decider, Decision, get_decider, register_rules
 from .errors import ConfigError
 from .fingerprint import doc_tokens
-from .ingest.meta import to_datetime
+from .ingest.meta import AGENCIES, canonical_credit, to_datetime
 from .records import DERIVED_KINDS, Alignment, Article, Doc, Relation, RelationKind
 from .segment import word_zipf
 
 __all__ = ["RelateConfig", "coverage", "direction_features", "relate", "source_evidence"]
 
 _FARM_SIGNALS = ("read_also", "see_also", "also_like_block", "author_bio", "comment_form", "share_widgets")
-_AGENCIES = (r"Reuters|AFP|AP|Associated Press|Agence France-Presse|dpa|DPA|EFE|Lusa|ANSA|Xinhua|Kyodo|Yonhap"
-             r"|Bloomberg|PA|ANP|Anadolu|TASS|Belga|APA|SDA|Keystone-SDA|CTK|PAP|MTI|ANA|NTB|TT|Ritzau")
+# Case-sensitive on purpose ("AP", not "ap"): the canonical names of ingest's agency table, and the long forms.
+_AGENCIES = "|".join(re.escape(n) for n in sorted({*AGENCIES.values(), "Associated Press", "Agence France-Presse",
+                                                   "DPA"}, key=len, reverse=True))
 _AGENCY = re.compile(rf"\b(?:{_AGENCIES})\b")
 _PASSING_CREDIT = re.compile(
     rf"\b(?:{_AGENCIES})\b[^.]{{0,20}}\b(?:reported|reports|said|says|news agency|informou|noticiou|"
@@ -265,12 +266,10 @@ def _rewrite_credit(art: Article) -> str | None:
     return None
 
 
-def _same_agency(x: str, y: str) -> bool:
-    def norm(s: str) -> str:
-        s = s.casefold().replace("agence france-presse", "afp").replace("associated press", "ap")
-        return re.sub(r"[^a-z]", "", s)
-
-    return norm(x) == norm(y) or norm(x) in norm(y).split() or norm(y).startswith(norm(x))
+def _same_agency(named: str, credit: str) -> bool:
+    """Whether the agency ``named`` in a phrase is (one of) the article's own ``credit``."""
+    own = (canonical_credit(credit) or credit).split("/")
+    return (canonical_credit(named) or named) in own
 
 
 def _tail_extra(doc: Doc, spans: list[tuple[int, int]]) -> float:
