@@ -164,8 +164,17 @@ class _Differ:
         self.items: list[DiffItem] = []
         la, lb = src.article.language, cp.article.language
         self.cross_language = bool(la and lb and la != lb)
+        # Across languages, facts are compared only as far as both sides can be read: our number-word
+        # and date tables cover FACT_LANGUAGES. Outside them a figure written in words, a weekday or a
+        # month name on one side has no reading on the other ("two" vs Chinese "两", "Sunday" vs "星期日"),
+        # so only figures in digits are compared, each against every digit figure of the other text (a
+        # day of a date included: "November 11" vs "11月11日").
+        self.facts_limited = self.cross_language and not (_fact_language(la) and _fact_language(lb))
         self.src_numbers = {m.key for m in _mentions(src, "number")}
         self.cp_numbers = {m.key for m in _mentions(cp, "number")}
+        if self.facts_limited:
+            self.src_numbers |= _digit_values(src.text)
+            self.cp_numbers |= _digit_values(cp.text)
         self.src_dates = _date_values(list(_mentions(src, "date")), ref_src)
         self.cp_dates = _date_values(list(_mentions(cp, "date")), ref_cp)
         self.src_name_tokens = _name_tokens(src)
@@ -217,6 +226,9 @@ class _Differ:
     def _numbers(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
         s_m = [m for s in s_sents for m in s.mentions if m.kind == "number"]
         c_m = [m for s in c_sents for m in s.mentions if m.kind == "number"]
+        if self.facts_limited:
+            s_m = [m for m in s_m if any(ch.isdigit() for ch in m.text)]
+            c_m = [m for m in c_m if any(ch.isdigit() for ch in m.text)]
         extra_c = _unmatched(c_m, Counter(m.key for m in s_m), lambda m: m.key not in self.src_numbers)
         extra_s = _unmatched(s_m, Counter(m.key for m in c_m), lambda m: m.key not in self.cp_numbers)
         unit_s = {m: unit_of(self.src.text, m.start, m.end) for m in extra_s}
@@ -224,6 +236,8 @@ class _Differ:
         return self._pair_up("number", extra_s, extra_c, lambda ms, mc: unit_s[ms] == unit_c[mc])
 
     def _dates(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
+        if self.facts_limited:
+            return []  # no date reader on one side: its dates would all look dropped or added
         s_m = [m for s in s_sents for m in s.mentions if m.kind == "date"]
         c_m = [m for s in c_sents for m in s.mentions if m.kind == "date"]
         s_vals = _date_values(s_m, self.ref_src)
@@ -491,6 +505,29 @@ def _date_values(mentions: list[Mention], ref: date | None) -> set[str]:
     out: set[str] = set()
     for m in mentions:
         out |= _date_keys(m, ref)
+    return out
+
+
+#: Languages whose figures in words and whose dates segment reads (numbers.py, dates.py).
+FACT_LANGUAGES = frozenset({"en", "pt", "es", "fr", "de"})
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _fact_language(language: str | None) -> bool:
+    return language is None or language in FACT_LANGUAGES
+
+
+def _digit_values(text: str) -> set[str]:
+    """Every run of digits in ``text`` as the key a number mention would have (thousands separators
+    dropped, decimals kept), whatever mention it sits in."""
+    out = set()
+    for m in _DIGITS.finditer(text):
+        raw = m.group(0)
+        out.add(raw.replace(",", "").replace(".", ""))
+        if raw.count(".") == 1 or raw.count(",") == 1:  # 2.5 / 2,5: a decimal, either way
+            out.add(str(float(raw.replace(",", "."))).removesuffix(".0"))
+        for part in re.split(r"[.,]", raw):
+            out.add(str(int(part)))
     return out
 
 
