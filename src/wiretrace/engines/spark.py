@@ -423,11 +423,12 @@ class _Run:
                 role = "root" if m == s.root else "independent" if m in independent else "copy" if e else "member"
                 rows.append((s.id, m, role, e.parent if e else None, e.kind if e else None,
                              e.child_in_parent if e else None, e.parent_in_child if e else None,
-                             e.probability if e else None))
+                             e.probability if e else None, e.direction if e else None))
         import pandas as pd
 
+        # direction: how the parent was chosen (stories.DIRECTIONS): decided, by_date or unknown
         schema = ("story int, article string, role string, parent string, relation string, coverage double, "
-                  "parent_coverage double, probability double")
+                  "parent_coverage double, probability double, direction string")
         cols = [c.split()[0] for c in schema.split(", ")]
         # through pandas and Arrow: a list of tuples is pickled row by row (minutes at millions of rows)
         table = self.spark.createDataFrame(pd.DataFrame.from_records(rows, columns=cols), schema) if rows else \
