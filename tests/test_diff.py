@@ -90,3 +90,20 @@ def test_across_languages_facts_we_cannot_read_are_not_reported() -> None:
     facts = [(d.op, d.type, d.a_text, d.b_text) for d in c.diff if d.type in ("number", "date")]
     assert not [f for f in facts if f[2] in ("two", "Four", "six", "Sunday", "November 11")], facts
     assert any("3,500" in (f[2] or "") or "3900" in (f[3] or "") for f in facts), facts  # the change stays
+
+
+def test_a_name_misspelled_once_is_a_name_change(lexical: Comparer) -> None:
+    src = ("Engineer Marta Kowalczyk opened the new lock on Monday. Kowalczyk said the gates would open twice "
+           "a day. Residents thanked Kowalczyk for the work on the canal.")
+    copy = ("Engineer Marta Kowalczyk opened the new lock on Monday. Kovalczik said the gates would open twice "
+            "a day. Residents thanked Kowalczyk for the work on the canal.")
+    assert ("changed", "name", "Kowalczyk", "Kovalczik") in found(lexical, src, copy)
+
+
+def test_a_name_spelled_differently_throughout_is_one_change_with_its_count(lexical: Comparer) -> None:
+    src = ("Engineer Marta Kowalczyk opened the new lock on Monday. Kowalczyk said the gates would open twice "
+           "a day. Residents thanked Kowalczyk for the work on the canal.")
+    r = lexical.compare(article_from_text(src + PAD, name="s"),
+                        article_from_text(src.replace("Kowalczyk", "Kovalczik") + PAD, name="c"))
+    names = [d for d in r.diff if d.type == "name"]
+    assert len(names) == 1 and names[0].count == 3 and names[0].to_dict()["count"] == 3

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -144,8 +144,25 @@ def diff(
     flip = relation.source == "b"
     src, cp = (b, a) if flip else (a, b)
     pairs = [_flip(p) if flip else p for p in alignment.pairs]
-    items = _Differ(src, cp, cfg, flip, embed).run(pairs)
+    items = _once(_Differ(src, cp, cfg, flip, embed).run(pairs))
     return tuple(sorted(items, key=lambda d: not d.material))  # findings first, rewording after
+
+
+def _once(items: list[DiffItem]) -> list[DiffItem]:
+    """A name spelled differently is one change however often it occurs: the first item stands for all,
+    with ``count`` the number of occurrences."""
+    out: list[DiffItem] = []
+    first: dict[tuple[str | None, str | None], int] = {}
+    for d in items:
+        if d.type == "name" and d.op == "changed":
+            key = (d.a_text, d.b_text)
+            if key in first:
+                k = first[key]
+                out[k] = replace(out[k], count=out[k].count + 1)
+                continue
+            first[key] = len(out)
+        out.append(d)
+    return out
 
 
 def _flip(p: AlignedPair) -> AlignedPair:
@@ -267,7 +284,11 @@ class _Differ:
 
         s_tokens = [t for s in s_sents for t in _mention_tokens(s.mentions, "name", self.cfg.min_name_token)]
         c_tokens = [t for s in c_sents for t in _mention_tokens(s.mentions, "name", self.cfg.min_name_token)]
-        missing = [t for t in s_tokens if t[0] not in self.cp_name_tokens]
+        # A name the passage lost, against a spelling the source never uses: a farm misspells a name
+        # once and keeps it right elsewhere, so "missing" is read in this passage, "new" in the whole
+        # source (a name moved to another sentence is neither).
+        in_passage = {t[0] for t in c_tokens}
+        missing = [t for t in s_tokens if t[0] not in in_passage]
         new = [t for t in c_tokens if t[0] not in self.src_name_tokens]
         spans = []
         taken: set[int] = set()

@@ -178,6 +178,8 @@ class DiffItem:
     #: False for rewording (word swaps inside an edited passage that touch no fact, negation, hedge,
     #: qualifier, attribution or opinion): listed after the findings, folded away by the faces.
     material: bool = True
+    #: Occurrences this item stands for (a name spelled differently is reported once, with its count).
+    count: int = 1
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -188,6 +190,7 @@ class DiffItem:
             "a_span": list(self.a_span) if self.a_span else None,
             "b_span": list(self.b_span) if self.b_span else None,
             "material": self.material,
+            "count": self.count,
         }
 
 

@@ -218,6 +218,7 @@ class DiffItem(BaseModel):
     a_span: list[int] | None
     b_span: list[int] | None
     material: bool = Field(default=True, description="false for rewording, listed after the findings")
+    count: int = Field(default=1, description="occurrences this item stands for (a name change is listed once)")
 
 
 class Sentences(BaseModel):
