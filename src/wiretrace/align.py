@@ -20,6 +20,7 @@ __all__ = ["AlignConfig", "align", "lexical_similarity", "same_passage", "shingl
 
 _SKIP_A, _SKIP_B, _M11, _M12, _M21 = 0, 1, 2, 3, 4
 _NEG = -1e9
+_TIE_BREAK = 1e-6
 
 
 @dataclass(slots=True, frozen=True)
@@ -157,6 +158,14 @@ def align(
             sem21 = _pair_means(ea) @ eb.T
         g21 = gains(inter[:-1, :] + inter[1:, :], (size_a[:-1] + size_a[1:])[:, None], size_b[None, :], sem21,
                     cfg.merge_penalty)
+    # Ties (a sentence repeated, "Rain rain rain.") are broken towards the same relative place in both
+    # articles, a prior that reads the same from either side: so a-b and b-a align alike.
+    pos_a, pos_b = (np.arange(na) + 0.5) / na, (np.arange(nb) + 0.5) / nb
+    g11 = g11 - _TIE_BREAK * np.abs(np.subtract.outer(pos_a, pos_b))
+    if g12.size:
+        g12 = g12 - _TIE_BREAK * np.abs(np.subtract.outer(pos_a, (pos_b[:-1] + pos_b[1:]) / 2))
+    if g21.size:
+        g21 = g21 - _TIE_BREAK * np.abs(np.subtract.outer((pos_a[:-1] + pos_a[1:]) / 2, pos_b))
     groups = _monotone(g11, g12, g21)
     monotone = list(groups)
     groups += _reordered(g11, groups, cfg.reorder_margin)

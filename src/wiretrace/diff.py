@@ -196,6 +196,7 @@ class _Differ:
         self.cp_dates = _date_values(list(_mentions(cp, "date")), ref_cp)
         self.src_name_tokens = _name_tokens(src)
         self.cp_name_tokens = _name_tokens(cp)
+        self.src_words = {fold(w) for s in src.sentences for w in WORD.findall(s.text)}
         # Meaning words are compared within one language, in the languages cues.py has lists for.
         self.meaning_words = not self.cross_language and (la or "en") == "en" and (lb or "en") == "en"
         self.reported_src: list[tuple[int, int]] = []
@@ -290,6 +291,14 @@ class _Differ:
         in_passage = {t[0] for t in c_tokens}
         missing = [t for t in s_tokens if t[0] not in in_passage]
         new = [t for t in c_tokens if t[0] not in self.src_name_tokens]
+        if not self.cross_language:
+            # The new spelling may open a sentence, where a capital says nothing ("Kovalczik said ..."):
+            # a capitalised word the source never writes is a candidate too.
+            seen = {t[2] for t in c_tokens}
+            new += [(fold(w.group()), w.group(), (s.start + w.start(), s.start + w.end()))
+                    for s in c_sents for w in WORD.finditer(s.text)
+                    if w.group()[:1].isupper() and len(w.group()) >= self.cfg.min_name_token
+                    and (s.start + w.start(), s.start + w.end()) not in seen and fold(w.group()) not in self.src_words]
         spans = []
         taken: set[int] = set()
         for key, text, span in missing:
