@@ -190,3 +190,28 @@ def test_a_table_in_the_article_is_article_text() -> None:
     assert "Voters in the three coastal districts" in art.text
     assert "71.4%" in art.text and "Las Salinas" in art.text
     assert "Home" not in art.text
+
+
+@pytest.mark.parametrize(("page", "what"), [
+    ("<html><body><h1>Just a moment...</h1><p>Checking your browser before accessing the site. Please verify "
+     "you are a human by completing the action below. This process is automatic.</p></body></html>", "a bot check"),
+    ("<html><body><p>We use cookies to improve your experience on our site and to show you relevant "
+     "advertising. Click accept all cookies to continue to the site, or manage your consent choices.</p>"
+     "</body></html>", "a cookie wall"),
+    ("<html><body><h1>Page not found</h1><p>Sorry, the page you were looking for has moved or no longer "
+     "exists on this site. Try the search box or go back to the home page instead.</p></body></html>",
+     "an error page"),
+])
+def test_pages_that_are_not_articles_are_refused_saying_what_they_are(page: str, what: str) -> None:
+    from wiretrace.ingest import article_from_bytes
+
+    with pytest.raises(InputError, match=f"not an article: the page is {what}"):
+        article_from_bytes(page.encode(), name="p.html", fmt="html")
+
+
+def test_an_article_that_mentions_cookies_is_an_article() -> None:
+    from wiretrace.ingest import article_from_text
+
+    body = ("The city council voted on Tuesday to fine websites that say \"we use cookies\" without asking, "
+            "after a year of complaints from residents. ") * 12
+    assert article_from_text(body, name="a.txt").text

@@ -18,7 +18,7 @@ from wiretrace.errors import InputError
 from wiretrace.records import Article
 
 from .decode import decode_bytes
-from .furniture import strip_furniture
+from .furniture import not_an_article, strip_furniture
 from .html import extract_html
 from .meta import (
     article_id,
@@ -184,6 +184,9 @@ def _build(
     byline = byline or head_byline or head.byline
     date = date or head.date
     text = "\n\n".join(p for p in head.paragraphs if p)
+    instead = not_an_article(text)
+    if instead:
+        raise InputError(name, f"not an article: the page is {instead} ({len(text.split())} words)")
     if _weighted_length(text) < cfg.min_chars:
         raise InputError(name, f"no article text found ({len(text)} characters after removing boilerplate)")
     language = _language(text) if cfg.detect_language else None

@@ -120,3 +120,30 @@ def strip_furniture(paragraphs: list[str]) -> Stripped:
 
 def _looks_like_headline(text: str) -> bool:
     return len(text) <= _HEADLINE_MAX and not text.rstrip().endswith((".", '"', "”", "»"))
+
+
+# Pages that are not articles at all: what a crawler gets instead of the story. Each is matched only on a
+# short text (under ``NOT_ARTICLE_MAX_WORDS``), so an article that mentions cookies or a captcha stays.
+_NOT_ARTICLE = (
+    ("a bot check", re.compile(r"\b(verify (that )?you are (a )?human|are you a robot|i am not a robot|i'm not a robot|"
+                              r"checking (if the site connection is secure|your browser)|unusual traffic from your|"
+                              r"complete the (security check|captcha)|press (and|&) hold)\b", _I)),
+    ("a cookie wall", re.compile(r"\b(we use cookies|accept (all )?cookies|manage (your )?consent|cookie (settings|"
+                                 r"preferences))\b", _I)),
+    ("a paywall", re.compile(r"\b(subscribe (now )?to (continue|keep) reading|this (article|content) is (only )?"
+                             r"(available )?(for|to) (subscribers|members)|already a subscriber|to continue reading,? "
+                             r"(please )?(subscribe|log ?in|sign in))\b", _I)),
+    ("an error page", re.compile(r"\b(page not found|404 not found|error 404|this page (does not|doesn.t) exist|"
+                                 r"access denied|403 forbidden|the page you (are|were) looking for)\b", _I)),
+)
+NOT_ARTICLE_MAX_WORDS = 120
+
+
+def not_an_article(text: str) -> str | None:
+    """What the page is instead of an article ("a bot check", "a cookie wall", ...), or None."""
+    if len(text.split()) >= NOT_ARTICLE_MAX_WORDS:
+        return None
+    for what, pattern in _NOT_ARTICLE:
+        if pattern.search(text):
+            return what
+    return None
