@@ -54,8 +54,9 @@ class Decider(Protocol):
 class LinearDecider:
     """A logistic model over named features, from a versioned JSON file.
 
-    ``p(positive) = sigmoid(intercept + sum_i w_i * x_i / scale_i)`` (features absent count 0). Weights
-    listed under ``fixed`` were not fitted (the card says why) and enter the sum the same way.
+    ``p(positive) = sigmoid(intercept + sum_i w_i * x_i / scale_i)`` (features absent count 0). A feature
+    marked ``"fitted": false`` in the file keeps a weight set by hand (its ``why_not_fitted`` says why)
+    and enters the sum the same way.
     ``abstain`` is the band around 0.5 inside which no label is given.
     """
 

@@ -196,7 +196,9 @@ class _Differ:
         self.cp_dates = _date_values(list(_mentions(cp, "date")), ref_cp)
         self.src_name_tokens = _name_tokens(src)
         self.cp_name_tokens = _name_tokens(cp)
-        self.src_words = {fold(w) for s in src.sentences for w in WORD.findall(s.text)}
+        # every word the source writes (names at a sentence's start are looked up here; same language only)
+        self.src_words = set() if self.cross_language else {fold(w) for s in src.sentences
+                                                            for w in WORD.findall(s.text)}
         # Meaning words are compared within one language, in the languages cues.py has lists for.
         self.meaning_words = not self.cross_language and (la or "en") == "en" and (lb or "en") == "en"
         self.reported_src: list[tuple[int, int]] = []
@@ -395,8 +397,8 @@ class _Differ:
                 self.emit("added", typ, None, (self.cp.text[span[0]:span[1]], span))
                 spans.append(span)
         spans += self._qualifiers(s_sents, c_sents)
-        s_attr = _extra_attributions(self.src.text, s_sents, c_tok)
-        c_attr = _extra_attributions(self.cp.text, c_sents, s_tok)
+        s_attr = _extra_attributions(self.src.text, s_sents, s_tok, c_tok)
+        c_attr = _extra_attributions(self.cp.text, c_sents, c_tok, s_tok)
         for span in s_attr[:max(0, len(s_attr) - len(c_attr))]:
             self.emit("dropped", "attribution", (self.src.text[span[0]:span[1]], span), None)
             self.reported_src.append(span)
@@ -457,11 +459,10 @@ class _Differ:
                 self.emit("changed", typ, src, cp, material=False)
 
 
-def _extra_attributions(text: str, sents: list[Sentence], other: list[tuple[str, int, int]]
-                        ) -> list[tuple[int, int]]:
-    """Attribution phrases of a passage (with the word before: "he said"), those whose verb the other
-    side lacks first, so the one reported as lost is the one that is gone."""
-    toks = [(w, s.start + a, s.start + b) for s in sents for w, a, b in cue_words(s.text)]
+def _extra_attributions(text: str, sents: list[Sentence], toks: list[tuple[str, int, int]],
+                        other: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+    """Attribution phrases of a passage (with the word before: "he said"; ``toks`` are the passage's
+    cue words), those whose verb the ``other`` side lacks first, so the one reported as lost is gone."""
     words = {w for w, _a, _b in other}
     found = []
     for s in sents:
