@@ -47,15 +47,16 @@ WRONG_COST = 2.0
 
 # ------------------------------------------------------------------ collecting relations
 
-def compare_config(overrides: Sequence[str] = ()) -> Any:
+def compare_config(overrides: Sequence[str] = (), embedder: str | None = None) -> Any:
     """The default CompareConfig (source decider rules-v1: features are what is kept) with ``stage.field=value``
-    overrides, for sweeping a setting on dev."""
+    overrides, for sweeping a setting on dev, and another embedder if given."""
     import dataclasses
 
     from wiretrace.compare import CompareConfig
+    from wiretrace.embed import DEFAULT_EMBEDDER
     from wiretrace.relate import RelateConfig
 
-    cfg = CompareConfig(relate=RelateConfig(source_decider="rules-v1"))
+    cfg = CompareConfig(relate=RelateConfig(source_decider="rules-v1"), embedder=embedder or DEFAULT_EMBEDDER)
     for item in overrides:
         key, value = item.split("=", 1)
         stage, name = key.split(".", 1)
@@ -65,14 +66,15 @@ def compare_config(overrides: Sequence[str] = ()) -> Any:
     return cfg
 
 
-def collect(split: str, groups: set[str] | None = None, overrides: Sequence[str] = ()) -> list[dict[str, Any]]:
+def collect(split: str, groups: set[str] | None = None, overrides: Sequence[str] = (),
+            embedder: str | None = None) -> list[dict[str, Any]]:
     """Compare every test-bed pair of ``split``; one record per pair with truth, verdict and features."""
     import testbed
     from wiretrace import Comparer
     from wiretrace.errors import WiretraceError
     from wiretrace.records import Article
 
-    cmp = Comparer(compare_config(overrides))
+    cmp = Comparer(compare_config(overrides, embedder))
     articles: dict[str, Article | str] = {}
 
     def article(side: Any) -> Article | str:
@@ -362,6 +364,8 @@ def main() -> int:
     ap.add_argument("--gate", action="store_true", help="exit 1 when a figure misses bench/provenance_gate.json")
     ap.add_argument("--set", action="append", default=[], metavar="STAGE.FIELD=VALUE",
                     help="override a shipped setting (dev sweeps only; the store file gets a tag)")
+    ap.add_argument("--embedder", default=None, help="compare with this embedder instead of the default "
+                    "(a model choice, allowed on test; the store file gets a tag)")
     args = ap.parse_args()
     root = data_root()
     if not (root / "wmt22-news").is_dir() or not (root / "aeb").is_dir():
@@ -372,13 +376,13 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     if args.set and args.split != "dev":
         sys.exit("--set is for sweeps on dev: test figures come from the shipped settings")
-    tag = "".join(f"-{x}" for x in args.set).replace("/", "_")
+    tag = "".join(f"-{x}" for x in args.set).replace("/", "_") + (f"-{args.embedder}" if args.embedder else "")
     store = OUT / f"provenance-{args.split}{tag}.jsonl"
     t0 = time.perf_counter()
     if args.reuse and store.exists():
         records = [json.loads(line) for line in store.read_text(encoding="utf-8").splitlines()]
     else:
-        records = collect(args.split, groups, args.set)
+        records = collect(args.split, groups, args.set, args.embedder)
         store.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     if args.fit:
         spec = fit(records)

@@ -94,7 +94,20 @@ def _index(args: argparse.Namespace) -> int:
     else:
         print(f"{report.records} records read, {report.new_articles} new articles, {len(report.rejects)} skipped; "
               f"{report.linked} linked through {report.pairs_compared} compared pairs -> {args.db}")
+        if report.uncovered:
+            print(uncovered_summary(report.uncovered, report.embedder))
     return 0
+
+
+def uncovered_summary(counts: dict[str, int], embedder: str | None) -> str:
+    """One plain line: how many articles were compared by words only for want of a model."""
+    from .embed import language_name
+
+    total = sum(counts.values())
+    langs = ", ".join(f"{language_name(None if k == 'und' else k)}: {v}" for k, v in sorted(counts.items()))
+    model = (embedder or "the embedder").split("@")[0]
+    return (f"note: {total} article(s) in languages {model} does not cover ({langs}) were compared by shared "
+            "words only: their translations and rewrites in other words are not found.")
 
 
 def _progress() -> Callable[[str, int, int | None], None]:

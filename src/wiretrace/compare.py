@@ -7,20 +7,20 @@ pairs can be compared in one process; ``compare()`` is the one-call form.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from .align import AlignConfig, align
 from .diff import DiffConfig, diff
-from .embed import DEFAULT_EMBEDDER, Embedder, get_embedder
+from .embed import DEFAULT_EMBEDDER, Embedder, centre, get_embedder, language_name, uncovered
 from .ingest import IngestConfig, read_article
 from .records import Alignment, Article, Comparison, Doc, Relation
 from .relate import RelateConfig, relate
 from .segment import SegmentConfig, Segmenter
 
-__all__ = ["CompareConfig", "Comparer", "compare"]
+__all__ = ["CompareConfig", "Comparer", "compare", "unsupported_line"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -58,16 +58,22 @@ class Comparer:
     def doc(self, source: Article | Doc | str | Path) -> Doc:
         return source if isinstance(source, Doc) else self.segmenter.segment(self.article(source))
 
-    def embed(self, doc: Doc) -> np.ndarray | None:
-        """Sentence embeddings of ``doc`` (cached by article id), or None in lexical-only mode."""
+    def covers(self, doc: Doc) -> bool:
+        """Whether the embedder (if any) covers ``doc``'s language."""
         embedder = self.embedder
-        if embedder is None:
+        return embedder is None or not uncovered(embedder, doc.article.language)
+
+    def embed(self, doc: Doc) -> np.ndarray | None:
+        """Sentence embeddings of ``doc`` (cached by article id); None in lexical-only mode and for a
+        language the embedder does not cover (its cosines would mean nothing there)."""
+        embedder = self.embedder
+        if embedder is None or not self.covers(doc):
             return None
         key = doc.article.id
         if key in self._vectors:
             self._vectors.move_to_end(key)
             return self._vectors[key]
-        vectors = embedder.encode([s.text for s in doc.sentences])
+        vectors = centre(embedder, embedder.encode([s.text for s in doc.sentences]), doc.article.language)
         self._vectors[key] = vectors
         if len(self._vectors) > self.cfg.embedding_cache:
             self._vectors.popitem(last=False)
@@ -79,20 +85,42 @@ class Comparer:
 
     def _relate(self, da: Doc, db: Doc) -> tuple[Alignment, Relation]:
         ea, eb = self.embed(da), self.embed(db)
+        if ea is None or eb is None:  # both sides semantic, or neither
+            ea = eb = None
         alignment = align(da, db, self.cfg.align, ea, eb)
-        return alignment, relate(da, db, alignment, self.cfg.relate, ea=ea, eb=eb)
+        relation = relate(da, db, alignment, self.cfg.relate, ea=ea, eb=eb)
+        embedder = self.embedder
+        missing = uncovered(embedder, da.article.language, db.article.language) if embedder else []
+        if embedder is not None and missing:
+            relation = replace(
+                relation, features={**relation.features, "unsupported_language": 1.0},
+                evidence=(unsupported_line(embedder, missing), *relation.evidence))
+        return alignment, relation
 
     def compare(self, a: Article | Doc | str | Path, b: Article | Doc | str | Path) -> Comparison:
         """Return the Comparison of ``a`` and ``b`` (paths, Articles or Docs)."""
         da, db = self.doc(a), self.doc(b)
         alignment, relation = self._relate(da, db)
         embedder = self.embedder if alignment.semantic else None
-        items = diff(da, db, alignment, relation, self.cfg.diff, embed=embedder.encode if embedder else None)
+        embed = None
+        if embedder is not None:
+            def embed(texts: list[str], language: str | None, e: Embedder = embedder) -> np.ndarray:
+                return centre(e, e.encode(texts), language)
+        items = diff(da, db, alignment, relation, self.cfg.diff, embed=embed)
         return Comparison(
             a=da.article, b=db.article, relation=relation, alignment=alignment, diff=items,
             a_sentences=tuple((s.start, s.end) for s in da.sentences),
             b_sentences=tuple((s.start, s.end) for s in db.sentences),
         )
+
+
+def unsupported_line(embedder: Embedder, languages: list[str]) -> str:
+    """The one plain line said wherever a comparison fell back to words for want of a model."""
+    names = " and ".join(language_name(None if x == "und" else x) for x in languages)
+    short = embedder.name.split("@")[0]
+    n = len(embedder.languages or ())
+    return (f"{names[0].upper()}{names[1:]} is not among the {n} languages of the embedder {short}: compared "
+            "by shared words only, so a translation or a rewrite in other words cannot be recognised here.")
 
 
 def compare(

@@ -131,11 +131,11 @@ class DiffConfig:
 
 def diff(
     a: Doc, b: Doc, alignment: Alignment, relation: Relation, cfg: DiffConfig | None = None, *,
-    embed: Callable[[list[str]], np.ndarray] | None = None,
+    embed: Callable[[list[str], str | None], np.ndarray] | None = None,
 ) -> tuple[DiffItem, ...]:
     """Return what the copy added, dropped and changed; empty when neither article is derived from the other.
 
-    "added" is relative to the source when one is named, else to ``a``. ``embed`` (texts -> L2-normalised
+    "added" is relative to the source when one is named, else to ``a``. ``embed`` ((texts, language) -> L2-normalised
     vectors) lets the diff find a sentence dropped or added inside a translated or paraphrased one.
     """
     cfg = cfg or DiffConfig()
@@ -173,7 +173,7 @@ class _Differ:
     """Diffs the copy against the source; items are emitted in a/b orientation."""
 
     def __init__(self, src: Doc, cp: Doc, cfg: DiffConfig, flip: bool,
-                 embed: Callable[[list[str]], np.ndarray] | None = None) -> None:
+                 embed: Callable[[list[str], str | None], np.ndarray] | None = None) -> None:
         self.src, self.cp, self.cfg, self.flip, self.embed = src, cp, cfg, flip, embed
         ref_src = _day(src.article.date) or _day(cp.article.date)
         ref_cp = _day(cp.article.date) or ref_src
@@ -363,8 +363,9 @@ class _Differ:
             return  # no sentence holds more than one piece: the alignment has seen them all
         assert self.embed is not None
         doc_s, doc_c = self.src.text, self.cp.text
-        vectors = self.embed([doc_s[a:b] for a, b in s_pieces] + [doc_c[a:b] for a, b in c_pieces])
-        sim = vectors[:len(s_pieces)] @ vectors[len(s_pieces):].T
+        vs = self.embed([doc_s[a:b] for a, b in s_pieces], self.src.article.language)
+        vc = self.embed([doc_c[a:b] for a, b in c_pieces], self.cp.article.language)
+        sim = vs @ vc.T
         low = self.cfg.piece_max_similarity
         if sim.max() < low:
             return  # no piece matches any other: nothing here to say which one is the extra

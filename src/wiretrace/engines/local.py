@@ -68,10 +68,15 @@ class IndexReport:
     rejects: list[tuple[str, str, str]] = field(default_factory=list)
     linked: int = 0
     pairs_compared: int = 0
+    #: Articles linked this run in a language the embedder does not cover (language -> count): they
+    #: were compared by their words only. Empty in lexical mode.
+    uncovered: dict[str, int] = field(default_factory=dict)
+    embedder: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {"records": self.records, "new_articles": self.new_articles, "linked": self.linked,
-                "pairs_compared": self.pairs_compared,
+                "pairs_compared": self.pairs_compared, "embedder": self.embedder,
+                "uncovered_languages": dict(sorted(self.uncovered.items())),
                 "rejects": [{"path": p, "record": r, "reason": why} for p, r, why in self.rejects]}
 
 
@@ -188,8 +193,13 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
         return docs[aid]
 
     if comparer.embedder is not None:
+        report.embedder = comparer.embedder.name
         vectors = {}
         for aid in pending:
+            if not comparer.covers(doc(aid)):
+                lang = doc(aid).article.language or "und"
+                report.uncovered[lang] = report.uncovered.get(lang, 0) + 1
+                continue
             v = doc_vector(comparer, doc(aid))
             if v is not None:
                 vectors[aid] = v

@@ -197,6 +197,8 @@ class BatchEmbedder:
     def __init__(self, inner: Embedder, batch: int) -> None:
         self.inner, self.batch = inner, batch
         self.name = inner.name
+        self.languages = inner.languages
+        self.centres = getattr(inner, "centres", None)
         self._cache: dict[str, np.ndarray] = {}
 
     def prefetch(self, texts: Sequence[str]) -> None:

@@ -1,0 +1,116 @@
+"""Embedders declare their languages; outside them no semantic verdict is claimed (issue #17).
+
+The Finnish stories are our own, made up for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wiretrace import article_from_text
+from wiretrace.compare import Comparer
+from wiretrace.embed import E5_LANGUAGES, USE_V3_LANGUAGES, card_languages, get_embedder, uncovered
+
+HORSES = """Ravikilpailu päättyi yllätykseen
+
+Tampereen raviradalla sunnuntaina ajettu kilpailu päättyi yllättäen, kun ennakkosuosikki laukkasi heti lähdössä.
+Voittajaksi nousi nuori ruuna, jonka valmentaja oli itsekin hämmästynyt tuloksesta.
+Katsojia oli paikalla noin neljätuhatta, mikä on radan ennätys tältä vuodelta.
+Seuraava kilpailu ajetaan kahden viikon kuluttua, jos sää sallii.
+"""
+
+BREXIT = """Neuvottelut jatkuvat Brysselissä
+
+Ministeri kertoi tiistaina, että kauppaneuvottelut jatkuvat ensi viikolla Brysselissä.
+Hänen mukaansa osapuolet ovat yhä eri mieltä kalastusoikeuksista ja tullimaksuista.
+Oppositio vaati hallitusta kertomaan eduskunnalle neuvottelujen tilanteesta viipymättä.
+Päätöstä odotetaan aikaisintaan maaliskuussa.
+"""
+
+COPY_OF_HORSES = HORSES.replace("noin neljätuhatta", "noin viisituhatta")
+
+
+def test_embedders_declare_their_languages() -> None:
+    assert "fi" not in USE_V3_LANGUAGES and {"en", "pt", "ja", "zh", "ar"} <= USE_V3_LANGUAGES
+    assert {"fi", "hr", "et", "sw", "uk"} <= E5_LANGUAGES and len(E5_LANGUAGES) >= 90
+    use = get_embedder("use-multilingual-v3")
+    assert uncovered(use, "fi", "en", "nb", None) == ["fi", "nb", "und"]
+    e5 = get_embedder("e5-small-multilingual")
+    assert uncovered(e5, "fi", "nb", "hr") == []
+
+
+def test_a_model_card_names_the_languages(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("---\nlanguage:\n- en\n- de\nlicense: mit\n---\n# a model\n")
+    assert card_languages(tmp_path) == frozenset({"en", "de"})
+    (tmp_path / "README.md").write_text("---\nlanguage: [multilingual]\n---\n")
+    assert card_languages(tmp_path) is None
+    (tmp_path / "README.md").write_text("# no front matter\nlanguage: en\n")
+    assert card_languages(tmp_path) is None
+
+
+def test_unrelated_finnish_stories_are_not_called_rewrites(comparer: Comparer) -> None:
+    """USE v3 does not cover Finnish: two unrelated Finnish stories scored ~0.6-0.8 under it and were
+    called rewrites. Now they are compared by words, and the verdict says why."""
+    a = article_from_text(HORSES, name="horses.txt")
+    b = article_from_text(BREXIT, name="brexit.txt")
+    assert a.language == "fi" and b.language == "fi"
+    rel = comparer.relation(a, b)
+    assert rel.kind == "unrelated"
+    assert rel.features["unsupported_language"] == 1.0
+    assert rel.features["doc_similarity"] == 0.0
+    assert "Finnish (fi) is not among the 15 languages" in rel.evidence[0]
+    # Words still find a copy in a language the model does not cover.
+    copy = comparer.compare(a, article_from_text(COPY_OF_HORSES, name="copy.txt"))
+    assert copy.relation.kind in ("verbatim", "edited_copy")
+    assert not copy.alignment.semantic
+    assert any(d.type == "number" for d in copy.diff)
+
+
+def test_covered_languages_carry_no_warning(comparer: Comparer, fixtures: Path) -> None:
+    rel = comparer.relation(fixtures / "floods_original.txt", fixtures / "floods_farm.html")
+    assert "unsupported_language" not in rel.features
+    assert not any("not among the" in e for e in rel.evidence)
+
+
+@pytest.mark.slow
+def test_e5_covers_finnish(tmp_path: Path) -> None:
+    """With the ~100-language embedder the same pair is compared semantically and stays unrelated."""
+    from wiretrace.compare import CompareConfig
+
+    e5 = Comparer(CompareConfig(embedder="e5-small-multilingual"))
+    rel = e5.relation(article_from_text(HORSES, name="h.txt"), article_from_text(BREXIT, name="b.txt"))
+    assert "unsupported_language" not in rel.features
+    assert rel.kind == "unrelated"
+
+
+def test_cli_says_it_in_one_plain_line(tmp_path: Path) -> None:
+    d = tmp_path / "fi"
+    d.mkdir()
+    (d / "horses.txt").write_text(HORSES, encoding="utf-8")
+    (d / "copy.txt").write_text(COPY_OF_HORSES, encoding="utf-8")
+    db = tmp_path / "x.db"
+    out = subprocess.run([sys.executable, "-m", "wiretrace.cli", "index", str(d), "--db", str(db)],
+                         capture_output=True, text=True, check=True).stdout
+    assert "note: 2 article(s) in languages use-multilingual-v3 does not cover (Finnish (fi): 2)" in out
+    js = subprocess.run([sys.executable, "-m", "wiretrace.cli", "compare", str(d / "horses.txt"), str(d / "copy.txt"),
+                         "--json"], capture_output=True, text=True, check=True).stdout
+    rel = json.loads(js)["relation"]
+    assert rel["features"]["unsupported_language"] == 1.0
+    assert rel["evidence"][0].startswith("Finnish (fi) is not among the 15 languages of the embedder")
+
+
+def test_web_page_says_it_in_one_plain_line(corpus_db: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from wiretrace.serve import create_app
+
+    with TestClient(create_app(corpus_db)) as c:
+        r = c.post("/compare", data={"a_text": HORSES, "b_text": BREXIT})
+    assert r.status_code == 200, r.text
+    assert "Finnish (fi) is not among the 15 languages of the embedder use-multilingual-v3" in r.text
+    assert 'id="relation">unrelated<' in r.text
