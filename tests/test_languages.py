@@ -64,6 +64,7 @@ def test_unrelated_finnish_stories_are_not_called_rewrites(comparer: Comparer) -
     assert rel.features["unsupported_language"] == 1.0
     assert rel.features["doc_similarity"] == 0.0
     assert "Finnish (fi) is not among the 15 languages" in rel.evidence[0]
+    assert rel.evidence[0].endswith("`--embedder e5-small-multilingual` covers it.")
     # Words still find a copy in a language the model does not cover.
     copy = comparer.compare(a, article_from_text(COPY_OF_HORSES, name="copy.txt"))
     assert copy.relation.kind in ("verbatim", "edited_copy")
@@ -97,6 +98,7 @@ def test_cli_says_it_in_one_plain_line(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "wiretrace.cli", "index", str(d), "--db", str(db)],
                          capture_output=True, text=True, check=True).stdout
     assert "note: 2 article(s) in languages use-multilingual-v3 does not cover (Finnish (fi): 2)" in out
+    assert "`--embedder e5-small-multilingual` covers them." in out
     js = subprocess.run([sys.executable, "-m", "wiretrace.cli", "compare", str(d / "horses.txt"), str(d / "copy.txt"),
                          "--json"], capture_output=True, text=True, check=True).stdout
     rel = json.loads(js)["relation"]

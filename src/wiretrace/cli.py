@@ -106,8 +106,11 @@ def uncovered_summary(counts: dict[str, int], embedder: str | None) -> str:
     total = sum(counts.values())
     langs = ", ".join(f"{language_name(None if k == 'und' else k)}: {v}" for k, v in sorted(counts.items()))
     model = (embedder or "the embedder").split("@")[0]
+    from .compare import other_model_hint
+
+    hint = other_model_hint(model, list(counts)).replace("covers it", "covers them")
     return (f"note: {total} article(s) in languages {model} does not cover ({langs}) were compared by shared "
-            "words only: their translations and rewrites in other words are not found.")
+            f"words only: their translations and rewrites in other words are not found.{hint}")
 
 
 def _progress() -> Callable[[str, int, int | None], None]:

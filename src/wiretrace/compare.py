@@ -14,7 +14,7 @@ import numpy as np
 
 from .align import AlignConfig, align
 from .diff import DiffConfig, diff
-from .embed import DEFAULT_EMBEDDER, Embedder, centre, get_embedder, language_name, uncovered
+from .embed import ALIASES, DEFAULT_EMBEDDER, E5_LANGUAGES, Embedder, centre, get_embedder, language_name, uncovered
 from .ingest import IngestConfig, read_article
 from .records import Alignment, Article, Comparison, Doc, Relation
 from .relate import RelateConfig, relate
@@ -120,7 +120,17 @@ def unsupported_line(embedder: Embedder, languages: list[str]) -> str:
     short = embedder.name.split("@")[0]
     n = len(embedder.languages or ())
     return (f"{names[0].upper()}{names[1:]} is not among the {n} languages of the embedder {short}: compared "
-            "by shared words only, so a translation or a rewrite in other words cannot be recognised here.")
+            "by shared words only, so a translation or a rewrite in other words cannot be recognised here."
+            + other_model_hint(embedder.name, languages))
+
+
+def other_model_hint(embedder_name: str, languages: list[str]) -> str:
+    """" `--embedder e5-small-multilingual` covers it." where the ~100-language model would."""
+    if embedder_name.startswith("e5-small-multilingual") or not languages:
+        return ""
+    if all(x != "und" and ALIASES.get(x, x) in E5_LANGUAGES for x in languages):
+        return " `--embedder e5-small-multilingual` covers it."
+    return ""
 
 
 def compare(

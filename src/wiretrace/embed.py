@@ -44,7 +44,7 @@ E5_LANGUAGES = frozenset([
 ])
 
 #: Codes language identification may give for a language a model card names otherwise.
-_ALIASES = {"nb": "no", "nn": "no", "iw": "he", "in": "id", "zh-tw": "zh", "zh-cn": "zh"}
+ALIASES = {"nb": "no", "nn": "no", "iw": "he", "in": "id", "zh-tw": "zh", "zh-cn": "zh"}
 
 _NAMES = {
     "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan", "cs": "Czech",
@@ -76,7 +76,7 @@ def uncovered(embedder: Embedder, *languages: str | None) -> list[str]:
         return []
     out: list[str] = []
     for lang in languages:
-        code = _ALIASES.get(lang, lang) if lang else None
+        code = ALIASES.get(lang, lang) if lang else None
         label = lang or "und"
         if (code is None or code not in declared) and label not in out:
             out.append(label)
@@ -96,7 +96,7 @@ def centre(embedder: Embedder, vectors: np.ndarray, language: str | None) -> np.
     centres: dict[str, np.ndarray] | None = getattr(embedder, "centres", None)
     if not centres or not len(vectors):
         return vectors
-    code = _ALIASES.get(language, language) if language else None
+    code = ALIASES.get(language, language) if language else None
     mu = centres.get(code or "*", centres["*"])
     return _normalise(vectors - mu)
 
