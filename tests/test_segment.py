@@ -34,6 +34,15 @@ def keys(text: str, kind: str, language: str = "en") -> list[str]:
         ("Unemployment rose to 45% in the region.", "en", "45"),
         ("Unemployment rose to 45 percent in the region.", "en", "45"),
         ("Twenty-one miners were rescued.", "en", "21"),
+        # Scripts without spaces: a figure touching ideographs stands alone; scale characters multiply.
+        ("维修费用为4800万元。", "zh", "48000000"),
+        ("约3.5亿人观看了比赛。", "zh", "350000000"),
+        ("馆内展出了1,200件文物。", "zh", "1200"),
+        ("東京で3万人が集まった。", "ja", "30000"),
+        ("予算は2億円だった。", "ja", "200000000"),
+        # Russian: comma decimals, abbreviated scales.
+        ("Ущерб составил 75 тыс. рублей.", "ru", "75000"),
+        ("Бюджет составил 1,2 млрд рублей.", "ru", "1200000000"),
     ],
 )
 def test_numbers_normalise_to_one_value(text: str, language: str, value: str) -> None:

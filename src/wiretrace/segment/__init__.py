@@ -200,7 +200,7 @@ def _numbers_and_dates(text: str, start: int, end: int, lang: str, words: Number
         e = m.end()
         scale = SCALE_AFTER.match(sent, e)
         if scale:
-            value *= scale_value(scale.group(1))
+            value *= scale_value(scale.group(1) or scale.group(2))
             e = scale.end()
         out.append(Mention("number", start + m.start(), start + e, sent[m.start():e], value_key(value)))
     # Number words: maximal runs of words the language's table knows.

@@ -10,11 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Languages writing "." for thousands and "," for decimals; French groups with spaces.
-_DOT_THOUSANDS = frozenset({"pt", "es", "de", "it", "nl", "tr", "id", "da", "pl", "ro", "el", "sv", "no", "fr"})
+# Languages writing "," for decimals (and "." or a space for thousands); French groups with spaces.
+_DOT_THOUSANDS = frozenset({"pt", "es", "de", "it", "nl", "tr", "id", "da", "pl", "ro", "el", "sv", "no", "fr",
+                            "ru", "uk", "bg", "cs", "sk", "fi", "hr", "sr", "sl", "hu", "lt", "lv", "et", "vi"})
+
+#: Characters of scripts written without spaces (CJK ideographs, kana, hangul, full-width forms): a figure
+#: touching one ("有4800万人", "1200件") still stands alone, as it does between spaces elsewhere.
+_NO_SPACE_SCRIPTS = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_WORD_NOT_CJK = f"[^\\W{_NO_SPACE_SCRIPTS}]"
 
 DIGITS = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:(?:,|\.|\u00a0|\u202f| )\d{3})+|\d+)(?:[.,]\d+)?(?![\w]|[.,]\d)"
+    rf"(?<!{_WORD_NOT_CJK})(?<![.,])(?:\d{{1,3}}(?:(?:,|\.|\u00a0|\u202f| )\d{{3}})+|\d+)(?:[.,]\d+)?"
+    rf"(?!{_WORD_NOT_CJK}|[.,]\d)",
 )
 
 _SCALES: dict[str, float] = {
@@ -29,10 +36,19 @@ _SCALES: dict[str, float] = {
     # de
     "tausend": 1e3, "mio": 1e6, "mio.": 1e6, "mrd": 1e9, "mrd.": 1e9, "milliarde": 1e9, "milliarden": 1e9,
     "millionen": 1e6,
+    # ru / uk
+    "тыс.": 1e3, "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3, "тысяча": 1e3, "тис.": 1e3, "тисяч": 1e3,
+    "млн": 1e6, "млн.": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "мільйонів": 1e6,
+    "млрд": 1e9, "млрд.": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9, "мільярдів": 1e9,
+    "трлн": 1e12, "трлн.": 1e12,
 }
+#: Scale characters of Chinese and Japanese, written straight after the digits ("4800万" = 48 million).
+_CJK_SCALES: dict[str, float] = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "亿": 1e8, "億": 1e8, "万": 1e4, "萬": 1e4,
+                                 "兆": 1e12, "千": 1e3}
 SCALE_AFTER = re.compile(
     r"\s?(mil millones|" + "|".join(sorted((re.escape(k) for k in _SCALES if k != "mil millones"),
-                                            key=len, reverse=True)) + r")(?![\w])",
+                                            key=len, reverse=True)) + r")(?![\w])"
+    + r"|(" + "|".join(sorted(_CJK_SCALES, key=len, reverse=True)) + ")",
     re.IGNORECASE,
 )
 _HUNDREDS = {"hundred": 100, "hundert": 100, "cem": 100, "cento": 100, "cien": 100, "ciento": 100,
@@ -135,8 +151,8 @@ def parse_digits(text: str, language: str | None) -> float | None:
 
 
 def scale_value(word: str) -> float:
-    """Multiplier of a scale word written after a number ("million" -> 1e6)."""
-    return _SCALES[word.lower()]
+    """Multiplier of a scale word written after a number ("million" -> 1e6, "万" -> 1e4)."""
+    return _CJK_SCALES.get(word) or _SCALES[word.lower()]
 
 
 def value_key(value: float) -> str:
