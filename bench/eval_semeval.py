@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     for lang in FILES:
         lt = Timer()
         pairs, left_out = read_pairs(root, lang, args.limit)
-        overall, doc_sim, cover, same, kinds = [], [], [], [], []
+        overall, doc_sim, cover, same, kinds, feats = [], [], [], [], [], []
         refused, ids = [], []
         for p in pairs:
             try:
@@ -123,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             cover.append(max(c.relation.a_in_b, c.relation.b_in_a))
             same.append(c.relation.kind != "unrelated")
             kinds.append(c.relation.kind)
+            feats.append({k: round(v, 4) for k, v in c.relation.features.items() if not k.startswith("src_")})
         neg = [-o for o in overall]
         gold_same = [o <= SAME_STORY_MAX for o in overall]
         scores = binary_scores(gold_same, same)
@@ -131,8 +132,9 @@ def main(argv: list[str] | None = None) -> int:
             "pearson_doc_similarity": pearson(doc_sim, neg),
             "pearson_coverage": pearson(cover, neg), "same_story": scores,
             "kinds": {k: kinds.count(k) for k in sorted(set(kinds))}, "seconds": round(lt.seconds, 1),
-            "per_pair": [{"id": i, "overall": o, "doc_similarity": round(d, 4), "coverage": round(v, 4), "kind": k}
-                         for i, o, d, v, k in zip(ids, overall, doc_sim, cover, kinds, strict=True)],
+            "per_pair": [{"id": i, "overall": o, "doc_similarity": round(d, 4), "coverage": round(v, 4), "kind": k,
+                          "features": f}
+                         for i, o, d, v, k, f in zip(ids, overall, doc_sim, cover, kinds, feats, strict=True)],
         }
         for k, v in (("overall", overall), ("doc_similarity", doc_sim), ("coverage", cover), ("same", same)):
             pooled[k].extend(v)

@@ -53,9 +53,17 @@ def test_a_model_card_names_the_languages(tmp_path: Path) -> None:
     assert card_languages(tmp_path) is None
 
 
-def test_unrelated_finnish_stories_are_not_called_rewrites(comparer: Comparer) -> None:
+@pytest.fixture(scope="module")
+def use_only() -> Comparer:
+    from wiretrace.compare import CompareConfig
+
+    return Comparer(CompareConfig(embedder="use-multilingual-v3"))
+
+
+def test_unrelated_finnish_stories_are_not_called_rewrites(use_only: Comparer) -> None:
     """USE v3 does not cover Finnish: two unrelated Finnish stories scored ~0.6-0.8 under it and were
-    called rewrites. Now they are compared by words, and the verdict says why."""
+    called rewrites. With USE v3 alone they are now compared by words, and the verdict says why."""
+    comparer = use_only
     a = article_from_text(HORSES, name="horses.txt")
     b = article_from_text(BREXIT, name="brexit.txt")
     assert a.language == "fi" and b.language == "fi"
@@ -78,15 +86,33 @@ def test_covered_languages_carry_no_warning(comparer: Comparer, fixtures: Path) 
     assert not any("not among the" in e for e in rel.evidence)
 
 
-@pytest.mark.slow
-def test_e5_covers_finnish(tmp_path: Path) -> None:
+def test_e5_covers_finnish() -> None:
     """With the ~100-language embedder the same pair is compared semantically and stays unrelated."""
     from wiretrace.compare import CompareConfig
 
     e5 = Comparer(CompareConfig(embedder="e5-small-multilingual"))
     rel = e5.relation(article_from_text(HORSES, name="h.txt"), article_from_text(BREXIT, name="b.txt"))
     assert "unsupported_language" not in rel.features
-    assert rel.kind == "unrelated"
+    assert rel.kind == "unrelated" and rel.features["doc_similarity"] < 0.5
+
+
+def test_the_default_routes_by_language(comparer: Comparer, fixtures: Path) -> None:
+    """``auto``: USE v3 where it covers the pair, e5 for a pair with a language beyond it, and says so."""
+    from wiretrace.embed import Routed
+
+    assert isinstance(comparer.embedder, Routed)
+    en = comparer.doc(fixtures / "floods_original.txt")
+    fi = comparer.doc(article_from_text(HORSES, name="h.txt"))
+    assert comparer.model("en", "pt") is comparer.embedder.primary
+    assert comparer.model("fi") is comparer.model("en", "fi") is comparer.embedder.secondary
+    assert comparer.model("mt") is None  # Maltese: in neither model
+    rel = comparer.relation(fi, comparer.doc(article_from_text(BREXIT, name="b.txt")))
+    assert rel.kind == "unrelated" and "unsupported_language" not in rel.features
+    assert rel.evidence[0] == ("Embedded with e5-small-multilingual: Finnish (fi) is beyond the languages of "
+                               "use-multilingual-v3.")
+    # An English article is embedded by each model it meets, and its vectors are cached per model.
+    assert comparer.embed(en).shape[1] == 512
+    assert comparer.embed(en, comparer.model("en", "fi")).shape[1] == 384
 
 
 def test_cli_says_it_in_one_plain_line(tmp_path: Path) -> None:
@@ -95,15 +121,21 @@ def test_cli_says_it_in_one_plain_line(tmp_path: Path) -> None:
     (d / "horses.txt").write_text(HORSES, encoding="utf-8")
     (d / "copy.txt").write_text(COPY_OF_HORSES, encoding="utf-8")
     db = tmp_path / "x.db"
-    out = subprocess.run([sys.executable, "-m", "wiretrace.cli", "index", str(d), "--db", str(db)],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([sys.executable, "-m", "wiretrace.cli", "index", str(d), "--db", str(db),
+                          "--embedder", "use-multilingual-v3"], capture_output=True, text=True, check=True).stdout
     assert "note: 2 article(s) in languages use-multilingual-v3 does not cover (Finnish (fi): 2)" in out
     assert "`--embedder e5-small-multilingual` covers them." in out
     js = subprocess.run([sys.executable, "-m", "wiretrace.cli", "compare", str(d / "horses.txt"), str(d / "copy.txt"),
-                         "--json"], capture_output=True, text=True, check=True).stdout
+                         "--json", "--embedder", "use-multilingual-v3"], capture_output=True, text=True,
+                        check=True).stdout
     rel = json.loads(js)["relation"]
     assert rel["features"]["unsupported_language"] == 1.0
     assert rel["evidence"][0].startswith("Finnish (fi) is not among the 15 languages of the embedder")
+    # The default embeds them with e5 and says that instead.
+    out = subprocess.run([sys.executable, "-m", "wiretrace.cli", "index", str(d), "--db", str(tmp_path / "y.db")],
+                         capture_output=True, text=True, check=True).stdout
+    assert ("note: 2 article(s) beyond use-multilingual-v3's languages (Finnish (fi): 2) were embedded with "
+            "e5-small-multilingual") in out
 
 
 def test_web_page_says_it_in_one_plain_line(corpus_db: Path) -> None:
@@ -111,8 +143,13 @@ def test_web_page_says_it_in_one_plain_line(corpus_db: Path) -> None:
 
     from wiretrace.serve import create_app
 
-    with TestClient(create_app(corpus_db)) as c:
+    from wiretrace.compare import CompareConfig
+
+    with TestClient(create_app(corpus_db, cfg=CompareConfig(embedder="use-multilingual-v3"))) as c:
         r = c.post("/compare", data={"a_text": HORSES, "b_text": BREXIT})
     assert r.status_code == 200, r.text
     assert "Finnish (fi) is not among the 15 languages of the embedder use-multilingual-v3" in r.text
     assert 'id="relation">unrelated<' in r.text
+    with TestClient(create_app(corpus_db)) as c:  # the default
+        r = c.post("/compare", data={"a_text": HORSES, "b_text": BREXIT})
+    assert "Embedded with e5-small-multilingual: Finnish (fi) is beyond the languages of" in r.text

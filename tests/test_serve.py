@@ -403,7 +403,7 @@ def test_serve_command_stories_to_pair_in_chromium(corpus_db: Path, launch_chrom
 
     with serving(corpus_db, log=tmp_path / "serve.log") as base, sync_playwright() as p:
         info = httpx.get(base + "/api/store").json()
-        assert info["writes"] is True and info["compare"] == "use-multilingual-v3"
+        assert info["writes"] is True and info["compare"] == "auto"
         assert httpx.get(base + "/api/stories", headers={"host": "evil.example"}).status_code == 400
         story_id, parent, child = _farm_edge(httpx.get(base + "/api/stories").json())
         browser = launch_chromium(p)

@@ -95,8 +95,21 @@ def _index(args: argparse.Namespace) -> int:
         print(f"{report.records} records read, {report.new_articles} new articles, {len(report.rejects)} skipped; "
               f"{report.linked} linked through {report.pairs_compared} compared pairs -> {args.db}")
         if report.uncovered:
-            print(uncovered_summary(report.uncovered, report.embedder))
+            print(uncovered_summary(report.uncovered, report.embedder_label))
+        if report.secondary:
+            print(secondary_summary(report.secondary))
     return 0
+
+
+def secondary_summary(counts: dict[str, int]) -> str:
+    """One plain line: articles the routed default embedded with its second model, and what that means."""
+    from .embed import language_name
+
+    langs = ", ".join(f"{language_name(None if k == 'und' else k)}: {v}" for k, v in sorted(counts.items()))
+    return (f"note: {sum(counts.values())} article(s) beyond use-multilingual-v3's languages ({langs}) were embedded "
+            "with e5-small-multilingual; their nearest-vector candidates are searched among themselves, so a "
+            "translation from a USE v3 language is found only through shared names and figures "
+            "(`--embedder e5-small-multilingual` searches every language in one space).")
 
 
 def uncovered_summary(counts: dict[str, int], embedder: str | None) -> str:

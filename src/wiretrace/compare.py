@@ -14,7 +14,18 @@ import numpy as np
 
 from .align import AlignConfig, align
 from .diff import DiffConfig, diff
-from .embed import ALIASES, DEFAULT_EMBEDDER, E5_LANGUAGES, Embedder, centre, get_embedder, language_name, uncovered
+from .embed import (
+    ALIASES,
+    DEFAULT_EMBEDDER,
+    E5_LANGUAGES,
+    Embedder,
+    centre,
+    get_embedder,
+    language_name,
+    model_for,
+    short_name,
+    uncovered,
+)
 from .ingest import IngestConfig, read_article
 from .records import Alignment, Article, Comparison, Doc, Relation
 from .relate import RelateConfig, relate
@@ -58,22 +69,28 @@ class Comparer:
     def doc(self, source: Article | Doc | str | Path) -> Doc:
         return source if isinstance(source, Doc) else self.segmenter.segment(self.article(source))
 
-    def covers(self, doc: Doc) -> bool:
-        """Whether the embedder (if any) covers ``doc``'s language."""
+    def model(self, *languages: str | None) -> Embedder | None:
+        """The model that embeds articles in ``languages`` (together): the embedder itself, or the one a
+        routed embedder picks; None in lexical mode or where no model covers them all."""
         embedder = self.embedder
-        return embedder is None or not uncovered(embedder, doc.article.language)
+        return None if embedder is None else model_for(embedder, *languages)
 
-    def embed(self, doc: Doc) -> np.ndarray | None:
-        """Sentence embeddings of ``doc`` (cached by article id); None in lexical-only mode and for a
-        language the embedder does not cover (its cosines would mean nothing there)."""
-        embedder = self.embedder
-        if embedder is None or not self.covers(doc):
+    def covers(self, doc: Doc) -> bool:
+        """Whether ``doc``'s language is covered (always, in lexical mode: nothing is claimed there)."""
+        return self.embedder is None or self.model(doc.article.language) is not None
+
+    def embed(self, doc: Doc, model: Embedder | None = None) -> np.ndarray | None:
+        """Sentence embeddings of ``doc`` by ``model`` (default: the model of its own language), cached
+        by model and article id; None in lexical-only mode and for a language no model covers (its
+        cosines would mean nothing there)."""
+        model = model or self.model(doc.article.language)
+        if model is None:
             return None
-        key = doc.article.id
+        key = f"{model.name}\t{doc.article.id}"
         if key in self._vectors:
             self._vectors.move_to_end(key)
             return self._vectors[key]
-        vectors = centre(embedder, embedder.encode([s.text for s in doc.sentences]), doc.article.language)
+        vectors = centre(model, model.encode([s.text for s in doc.sentences]), doc.article.language)
         self._vectors[key] = vectors
         if len(self._vectors) > self.cfg.embedding_cache:
             self._vectors.popitem(last=False)
@@ -84,24 +101,30 @@ class Comparer:
         return self._relate(self.doc(a), self.doc(b))[1]
 
     def _relate(self, da: Doc, db: Doc) -> tuple[Alignment, Relation]:
-        ea, eb = self.embed(da), self.embed(db)
-        if ea is None or eb is None:  # both sides semantic, or neither
-            ea = eb = None
+        la, lb = da.article.language, db.article.language
+        model = self.model(la, lb)  # one model for both sides, or none
+        ea, eb = (self.embed(da, model), self.embed(db, model)) if model is not None else (None, None)
         alignment = align(da, db, self.cfg.align, ea, eb)
         relation = relate(da, db, alignment, self.cfg.relate, ea=ea, eb=eb)
         embedder = self.embedder
-        missing = uncovered(embedder, da.article.language, db.article.language) if embedder else []
-        if embedder is not None and missing:
+        if embedder is not None and model is None:
             relation = replace(
                 relation, features={**relation.features, "unsupported_language": 1.0},
-                evidence=(unsupported_line(embedder, missing), *relation.evidence))
+                evidence=(unsupported_line(embedder, uncovered(embedder, la, lb) or [la or "und", lb or "und"]),
+                          *relation.evidence))
+        elif embedder is not None and model is not None and model is not embedder:
+            beyond = uncovered(getattr(embedder, "primary", embedder), la, lb)
+            names = " and ".join(language_name(None if x == "und" else x) for x in beyond)
+            relation = replace(relation, evidence=(
+                f"Embedded with {short_name(model)}: {names} is beyond the languages of "
+                f"{short_name(getattr(embedder, 'primary', embedder))}.", *relation.evidence))
         return alignment, relation
 
     def compare(self, a: Article | Doc | str | Path, b: Article | Doc | str | Path) -> Comparison:
         """Return the Comparison of ``a`` and ``b`` (paths, Articles or Docs)."""
         da, db = self.doc(a), self.doc(b)
         alignment, relation = self._relate(da, db)
-        embedder = self.embedder if alignment.semantic else None
+        embedder = self.model(da.article.language, db.article.language) if alignment.semantic else None
         embed = None
         if embedder is not None:
             def embed(texts: list[str], language: str | None, e: Embedder = embedder) -> np.ndarray:
@@ -117,7 +140,7 @@ class Comparer:
 def unsupported_line(embedder: Embedder, languages: list[str]) -> str:
     """The one plain line said wherever a comparison fell back to words for want of a model."""
     names = " and ".join(language_name(None if x == "und" else x) for x in languages)
-    short = embedder.name.split("@")[0]
+    short = short_name(embedder)
     n = len(embedder.languages or ())
     return (f"{names[0].upper()}{names[1:]} is not among the {n} languages of the embedder {short}: compared "
             "by shared words only, so a translation or a rewrite in other words cannot be recognised here."

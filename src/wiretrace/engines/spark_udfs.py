@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from wiretrace.compare import CompareConfig, Comparer
-from wiretrace.embed import Embedder, get_embedder
+from wiretrace.embed import Embedder, Routed, get_embedder
 from wiretrace.engines.stages import ArticleStage, Fingerprinted, doc_vector, relate, within_window
 from wiretrace.fingerprint import MinHashConfig
 from wiretrace.ingest.meta import to_datetime
@@ -225,6 +225,10 @@ def _comparer(cfg: CompareConfig, embed_batch: int) -> tuple[Comparer, BatchEmbe
         _EMBEDDERS[cfg.embedder] = get_embedder(cfg.embedder)
     inner = _EMBEDDERS[cfg.embedder]
     if embed_batch > 0:
+        if isinstance(inner, Routed):  # batch the primary model; the second one is used per document
+            batcher = BatchEmbedder(inner.primary, embed_batch)
+            routed = inner
+            return Comparer(cfg, embedder=Routed(batcher, lambda: routed.secondary)), batcher
         batcher = BatchEmbedder(inner, embed_batch)
         return Comparer(cfg, embedder=batcher), batcher
     return Comparer(cfg, embedder=inner), None
@@ -251,7 +255,8 @@ def ingest(batches: Iterator[pd.DataFrame], *, cfg: CompareConfig, mh: MinHashCo
             done.append((fo, ro, stage(raw)))
         fps = [x for _, _, x in done if isinstance(x, Fingerprinted)]
         if batcher is not None:
-            batcher.prefetch([s.text for f in fps for s in f.doc.sentences])
+            batcher.prefetch([s.text for f in fps if comparer.model(f.article.language) is batcher
+                              for s in f.doc.sentences])
         rows: list[tuple[Any, ...]] = []
         for fo, ro, res in done:
             if isinstance(res, RawReject):

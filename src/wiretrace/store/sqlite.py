@@ -194,6 +194,17 @@ class SQLiteStore:
         row = self.db.execute("SELECT minhash FROM signatures WHERE article_id=?", (article_id,)).fetchone()
         return np.frombuffer(row[0], dtype=np.uint32)
 
+    def vector_groups(self) -> list[tuple[list[str], np.ndarray]]:
+        """The stored document vectors grouped by dimension: vectors of different models (a routed
+        embedder's two) are never compared with each other."""
+        groups: dict[int, tuple[list[str], list[np.ndarray]]] = {}
+        for aid, blob in self.db.execute("SELECT article_id, vector FROM signatures WHERE vector IS NOT NULL"):
+            v = np.frombuffer(blob, dtype=np.float32)
+            ids, vs = groups.setdefault(len(v), ([], []))
+            ids.append(aid)
+            vs.append(v)
+        return [(ids, np.vstack(vs)) for _dim, (ids, vs) in sorted(groups.items())]
+
     def vectors(self) -> tuple[list[str], np.ndarray | None]:
         rows = self.db.execute("SELECT article_id, vector FROM signatures WHERE vector IS NOT NULL").fetchall()
         if not rows:
