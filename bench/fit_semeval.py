@@ -44,7 +44,7 @@ def rows(path: Path) -> list[dict[str, Any]]:
 def predicted(r: dict[str, Any], t: float, k: float, cov_min: float = 0.08) -> bool:
     f = r["features"]
     best = max(f["a_in_b"], f["b_in_a"])
-    return (r["kind"] in DERIVED or (best >= cov_min and f["shared_names"] >= 1)
+    return (r["kind"] in DERIVED or best >= cov_min  # the subsets are monolingual: no name rule on coverage
             or (f["doc_similarity"] >= t and f["shared_names"] >= k))
 
 
@@ -78,16 +78,18 @@ def main() -> int:
                 if f1 > best[0]:
                     best = (f1, float(t), float(k))
         _, t, k = best
+        shipped = prf(gold(dev), [predicted(r, 0.6, 2) for r in dev])[2]
         print(f"{path.name}: {len(dev)} dev / {len(test)} test pairs; fitted on dev: doc similarity >= {t:.2f} "
-              f"with >= {k:.0f} shared names (dev F1 {best[0]:.3f})")
+              f"with >= {k:.0f} shared names (dev F1 {best[0]:.3f}; shipped 0.60 with 2 names: {shipped:.3f})")
         print("| language | test pairs | same-story gold | precision | recall | F1 | r(doc similarity) | r(blend) |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|")
         xd = np.array([_x(r) for r in dev])
         yd = np.array([-r["overall"] for r in dev])
         w, *_ = np.linalg.lstsq(xd, yd, rcond=None)
-        for lang in [*sorted({r["lang"] for r in test}), "all"]:
-            rs = [r for r in test if lang in ("all", r["lang"])]
-            p, rc, f1 = prf(gold(rs), [predicted(r, t, k) for r in rs])
+        for lang in [*sorted({r["lang"] for r in test}), "all", "all, shipped"]:
+            rs = [r for r in test if lang.startswith("all") or lang == r["lang"]]
+            tt, kk = (0.6, 2) if lang == "all, shipped" else (t, k)
+            p, rc, f1 = prf(gold(rs), [predicted(r, tt, kk) for r in rs])
             y = [-r["overall"] for r in rs]
             r_doc = float(np.corrcoef([r["features"]["doc_similarity"] for r in rs], y)[0, 1])
             r_blend = float(np.corrcoef(np.array([_x(r) for r in rs]) @ w, y)[0, 1])
