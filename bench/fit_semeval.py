@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _realdata import split_of  # noqa: E402
+from _realdata import split_of
 
 SAME_STORY_MAX = 1.5
 DERIVED = {"verbatim", "edited_copy", "rewrite", "translation"}

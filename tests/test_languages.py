@@ -141,9 +141,8 @@ def test_cli_says_it_in_one_plain_line(tmp_path: Path) -> None:
 def test_web_page_says_it_in_one_plain_line(corpus_db: Path) -> None:
     from fastapi.testclient import TestClient
 
-    from wiretrace.serve import create_app
-
     from wiretrace.compare import CompareConfig
+    from wiretrace.serve import create_app
 
     with TestClient(create_app(corpus_db, cfg=CompareConfig(embedder="use-multilingual-v3"))) as c:
         r = c.post("/compare", data={"a_text": HORSES, "b_text": BREXIT})
@@ -153,3 +152,24 @@ def test_web_page_says_it_in_one_plain_line(corpus_db: Path) -> None:
     with TestClient(create_app(corpus_db)) as c:  # the default
         r = c.post("/compare", data={"a_text": HORSES, "b_text": BREXIT})
     assert "Embedded with e5-small-multilingual: Finnish (fi) is beyond the languages of" in r.text
+
+
+MUSEUM_ZH = """博物馆重新开放
+
+博物馆在两年的维修后于星期日重新开放，维修费用为4800万元。
+馆长说，四个新展厅展出了旧藏品中的1200件文物，其中一半从未公开展示过。
+游客排队六个小时，中午前售出了3500张门票，许多家庭从外地赶来参观。
+市政府表示，明年还将拨款修缮附近的老图书馆和两座历史建筑。
+"""
+
+
+def test_chinese_copies_are_compared_character_by_character(lexical: Comparer) -> None:
+    """Chinese is written without spaces: tokens are characters, so one changed figure and one changed
+    character leave a copy an edited copy (as whole-clause tokens they broke most shingles)."""
+    copy = MUSEUM_ZH.replace("4800万元", "5200万元").replace("许多家庭", "不少家庭")
+    a, b = article_from_text(MUSEUM_ZH, name="zh.txt"), article_from_text(copy, name="copy.txt")
+    assert a.language == "zh"
+    assert lexical.doc(a).sentences[0].tokens[:4] == ("博", "物", "馆", "在")
+    c = lexical.compare(a, b)
+    assert c.relation.kind == "edited_copy"
+    assert ("changed", "number", "4800万", "5200万") in {(d.op, d.type, d.a_text, d.b_text) for d in c.diff}

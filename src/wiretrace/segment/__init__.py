@@ -169,13 +169,28 @@ def _few_words(piece: str) -> bool:
     return len(piece.split()) < 3
 
 
+#: Chinese and Japanese characters (ideographs, kana): text written without spaces, where a "word" of
+#: WORD is a whole clause. Tokens there are single characters, so shingles are character n-grams, the
+#: usual unit of text reuse in those scripts (one edited character no longer changes a whole token).
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def _tokens(sentence: str, lang: str) -> tuple[str, ...]:
-    toks = []
+    toks: list[str] = []
     for m in WORD.finditer(sentence):
         w = m.group()
         if w[0].isdigit():
             v = parse_digits(w, lang)
             toks.append(value_key(v) if v is not None else w)
+        elif _CJK_CHAR.search(w):
+            pos = 0
+            for c in _CJK_CHAR.finditer(w):  # each character alone; a Latin run inside stays one token
+                if c.start() > pos:
+                    toks.append(w[pos:c.start()].casefold())
+                toks.append(c.group())
+                pos = c.end()
+            if pos < len(w):
+                toks.append(w[pos:].casefold())
         else:
             toks.append(w.casefold())
     return tuple(toks)
