@@ -269,13 +269,19 @@ def _is_head_line(line: str) -> bool:
     return length <= _TITLE_MAX and not (line.endswith((".", "。", "．", "！", "？")) and length > 80)
 
 
+#: A surrogate code point alone: JSON may escape one ("\\ud800"), no UTF-8 text can hold it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _field(record: Mapping[str, Any], *names: str) -> str | None:
+    """The first of ``names`` the record fills, as text; a lone surrogate (valid in a JSON escape,
+    not in any text encoding) becomes U+FFFD, as an invalid byte does when decoding a file."""
     for key in names:
         value = record.get(key)
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value if v)
         if isinstance(value, (str, int, float)) and str(value).strip():
-            return str(value).strip()
+            return _LONE_SURROGATE.sub("\ufffd", str(value).strip())
     return None
 
 

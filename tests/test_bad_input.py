@@ -1,0 +1,42 @@
+"""Regressions for the hostile-input defects of issue #14, each reproducing the original failure."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from wiretrace.ingest import article_from_record
+
+GOOD = ("The port authority said on Monday that the new container terminal will open in March, creating 400 "
+        "jobs, and that dredging of the channel starts next week after two years of delays.")
+
+
+def test_a_lone_surrogate_in_json_is_replaced_not_a_crash(tmp_path: Path) -> None:
+    """D2: "\\ud800" in a JSON string aborted `index` with a traceback and stored nothing of the batch."""
+    f = tmp_path / "s.jsonl"
+    f.write_text('{"text": "\\ud800 ' + GOOD + '", "title": "Port \\udfff"}\n'
+                 + json.dumps({"text": "A second record. " + GOOD.replace("March", "April")}) + "\n",
+                 encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "wiretrace.cli", "index", str(f), "--db", str(tmp_path / "x.db"),
+                           "--lexical"], capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "2 records read, 2 new articles, 0 skipped" in proc.stdout
+    art = article_from_record(json.loads('{"text": "\\ud800 ' + GOOD + '", "title": "Port \\udfff"}'), name="r")
+    assert art.text.startswith("\ufffd ") and art.title == "Port \ufffd"
+    art.text.encode("utf-8")  # storable
+
+
+def test_api_compare_with_a_lone_surrogate(corpus_db: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from wiretrace.compare import CompareConfig
+    from wiretrace.serve import create_app
+
+    with TestClient(create_app(corpus_db, cfg=CompareConfig(embedder=None))) as c:
+        body = '{"a": {"text": "\\ud800 ' + GOOD + '"}, "b": {"text": "' + GOOD + '"}, "lexical": true}'
+        r = c.post("/api/compare", content=body.encode(), headers={"content-type": "application/json"})
+    assert r.status_code == 200, r.text
+    assert r.json()["relation"]["kind"] in ("verbatim", "edited_copy")
