@@ -40,3 +40,20 @@ def test_api_compare_with_a_lone_surrogate(corpus_db: Path) -> None:
         r = c.post("/api/compare", content=body.encode(), headers={"content-type": "application/json"})
     assert r.status_code == 200, r.text
     assert r.json()["relation"]["kind"] in ("verbatim", "edited_copy")
+
+
+def test_id_prefixes_are_not_like_patterns(corpus_db: Path) -> None:
+    """D13: "_" and "%" were LIKE wildcards in id-prefix lookups: `trace ________` listed every article."""
+    from fastapi.testclient import TestClient
+
+    from wiretrace.compare import CompareConfig
+    from wiretrace.serve import create_app
+    from wiretrace.store import SQLiteStore
+
+    store = SQLiteStore(str(corpus_db))
+    some = next(iter(store.articles())).id
+    assert store.find("________") == [] and store.find("%%%%%%%%") == []
+    assert store.find(some[:8]) == [a.id for a in store.articles() if a.id.startswith(some[:8])]
+    assert store.find(some) == [some]
+    with TestClient(create_app(corpus_db, cfg=CompareConfig(embedder=None))) as c:
+        assert c.get("/api/trace", params={"ref": "________"}).status_code == 404

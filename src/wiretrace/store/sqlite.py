@@ -176,11 +176,15 @@ class SQLiteStore:
         return _row_article(row) if row else None
 
     def find(self, ref: str) -> list[str]:
-        """Article ids matching an id, an id prefix (8+ characters), a url or a path."""
-        rows = self.db.execute(
-            "SELECT id FROM articles WHERE id=? OR url=? OR path=? OR (length(?) >= 8 AND id LIKE ? || '%')",
-            (ref, ref, ref, ref, ref)).fetchall()
-        return [r[0] for r in rows]
+        """Article ids matching an id, an id prefix (8+ characters), a url or a path.
+
+        The prefix is a range of ids, not a LIKE pattern: "_" and "%" in ``ref`` are characters, never
+        wildcards (``trace ________`` once listed every article)."""
+        rows = self.db.execute("SELECT id FROM articles WHERE id=? OR url=? OR path=?", (ref, ref, ref)).fetchall()
+        if len(ref) >= 8:
+            rows += self.db.execute("SELECT id FROM articles WHERE id >= ? AND id < ?",
+                                    (ref, ref + "\U0010ffff")).fetchall()
+        return list(dict.fromkeys(r[0] for r in rows))
 
     def articles(self) -> Iterator[Article]:
         for row in self.db.execute(_SELECT_ARTICLES):
