@@ -57,3 +57,21 @@ def test_id_prefixes_are_not_like_patterns(corpus_db: Path) -> None:
     assert store.find(some) == [some]
     with TestClient(create_app(corpus_db, cfg=CompareConfig(embedder=None))) as c:
         assert c.get("/api/trace", params={"ref": "________"}).status_code == 404
+
+
+def test_serve_port_errors_are_one_line(corpus_db: Path) -> None:
+    """minor: `serve --port 99999` was a traceback, and a port in use exited 3 ("missing dependency")."""
+    import socket
+
+    proc = subprocess.run([sys.executable, "-m", "wiretrace.cli", "serve", "--db", str(corpus_db), "--port", "99999"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 2 and "port 99999 is outside 1-65535" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = subprocess.run([sys.executable, "-m", "wiretrace.cli", "serve", "--db", str(corpus_db), "--port",
+                               str(port)], capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 2, proc.stderr
+    assert f"cannot serve on 127.0.0.1:{port}: Address already in use" in proc.stderr

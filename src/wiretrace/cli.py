@@ -248,12 +248,45 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _port(text: str) -> int:
+    """An argparse type: a TCP port number (usage error, exit 2, otherwise)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is outside 1-65535")
+    return port
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail before serving, with one line, when ``host:port`` cannot be bound (in use, not allowed)."""
+    import socket
+
+    from .errors import ConfigError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise ConfigError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
+    family, kind, proto, _name, addr = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            sock.bind(addr)
+        except OSError as exc:
+            raise ConfigError(f"cannot serve on {host}:{port}: {exc.strerror or exc} "
+                              "(another server there? choose one with --port)") from None
+
+
 def _serve(args: argparse.Namespace) -> int:
     import os
 
     import uvicorn
 
     from .serve import LOOPBACK_HOSTS, create_app
+
+    _check_port(args.host, args.port)
 
     token = args.token or os.environ.get("WIRETRACE_TOKEN") or None
     loopback = args.host in LOOPBACK_HOSTS or args.host.startswith("127.")
@@ -385,7 +418,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "(schema at /api/openapi.json).")
     db_arg(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--port", type=_port, default=8000, help="port, 1-65535 (default 8000)")
     p.add_argument("--token", default=None, help="enable the write endpoints (upload, index) for "
                                                   "'Authorization: Bearer TOKEN' (default: $WIRETRACE_TOKEN; "
                                                   "none: writes disabled)")
