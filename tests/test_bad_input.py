@@ -75,3 +75,22 @@ def test_serve_port_errors_are_one_line(corpus_db: Path) -> None:
                                str(port)], capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 2, proc.stderr
     assert f"cannot serve on 127.0.0.1:{port}: Address already in use" in proc.stderr
+
+
+def test_a_site_name_with_a_slash_has_its_page(tmp_path: Path) -> None:
+    """D12: a site name holding "/" was linked from /sites but its page was 404."""
+    from fastapi.testclient import TestClient
+
+    from wiretrace.compare import CompareConfig
+    from wiretrace.engines.local import IndexConfig, index
+    from wiretrace.serve import create_app
+
+    (tmp_path / "r.jsonl").write_text(json.dumps({"text": GOOD, "site": "news/world"}) + "\n", encoding="utf-8")
+    db = tmp_path / "x.db"
+    lexical = CompareConfig(embedder=None)
+    index([str(tmp_path / "r.jsonl")], db=str(db), cfg=IndexConfig(workers=1, compare=lexical))
+    with TestClient(create_app(db, cfg=lexical)) as c:
+        assert 'href="/sites/news%2Fworld"' in c.get("/sites").text
+        assert c.get("/sites/news%2Fworld").status_code == 200
+        r = c.get("/api/sites/news%2Fworld")
+        assert r.status_code == 200 and r.json()["site"]["site"] == "news/world"

@@ -96,7 +96,7 @@ def sites(ctx: Ctx) -> JSONResponse:
     return _json(ctx.view.snapshot().sites)
 
 
-@router.get("/sites/{site}", responses=_doc(s.SitePage, 404), summary="one site: its row and its articles")
+@router.get("/sites/{site:path}", responses=_doc(s.SitePage, 404), summary="one site: its row and its articles")
 def site(ctx: Ctx, site: Annotated[str, Path(min_length=1, max_length=500)]) -> JSONResponse:
     return _json(ctx.view.snapshot().site(site))
 

@@ -94,7 +94,7 @@ def sites(ctx: Ctx) -> str:
     return ctx.render("sites.html", sites=ctx.view.snapshot().sites)
 
 
-@router.get("/sites/{site}")
+@router.get("/sites/{site:path}")
 def site(ctx: Ctx, site: str) -> str:
     return ctx.render("site.html", **ctx.view.snapshot().site(site))
 
