@@ -94,3 +94,46 @@ def test_a_site_name_with_a_slash_has_its_page(tmp_path: Path) -> None:
         assert c.get("/sites/news%2Fworld").status_code == 200
         r = c.get("/api/sites/news%2Fworld")
         assert r.status_code == 200 and r.json()["site"]["site"] == "news/world"
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "wiretrace.cli", *args], capture_output=True, text=True,
+                          timeout=300, check=False)
+
+
+def test_a_foreign_sqlite_file_is_refused_and_left_unchanged(tmp_path: Path) -> None:
+    """D4: `stories --db` on an unrelated SQLite file switched it to WAL and added 7 tables."""
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE t(x)")
+    con.commit()
+    con.close()
+    before = other.read_bytes()
+    (tmp_path / "r.jsonl").write_text(json.dumps({"text": GOOD}) + "\n", encoding="utf-8")
+    for args in (("stories", "--db", str(other)), ("sites", "--db", str(other)),
+                 ("index", str(tmp_path / "r.jsonl"), "--db", str(other), "--lexical")):
+        proc = _cli(*args)
+        assert proc.returncode == 2, proc.stderr
+        assert "not a wiretrace store (an SQLite file with other tables: t); left unchanged" in proc.stderr
+        assert "Traceback" not in proc.stderr
+    assert other.read_bytes() == before
+    assert not (tmp_path / "other.db-wal").exists()
+
+
+def test_a_damaged_store_is_one_line(tmp_path: Path) -> None:
+    """D4: SQLite errors on a damaged store were tracebacks."""
+    (tmp_path / "r.jsonl").write_text(json.dumps({"text": GOOD}) + "\n", encoding="utf-8")
+    db = tmp_path / "x.db"
+    assert _cli("index", str(tmp_path / "r.jsonl"), "--db", str(db), "--lexical").returncode == 0
+    for suffix in ("-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    data = bytearray(db.read_bytes())
+    data[4096:8192] = b"\xff" * 4096  # one page overwritten
+    db.write_bytes(bytes(data))
+    for args in (("stories", "--db", str(db)), ("sites", "--db", str(db)), ("trace", "abcdefgh", "--db", str(db))):
+        proc = _cli(*args)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
+        assert str(db) in proc.stderr

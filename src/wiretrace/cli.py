@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -156,7 +157,7 @@ def _load(args: argparse.Namespace) -> tuple[Any, dict[str, Any], list[Any]]:
         return None, articles, build_stories(articles, relations)
     if not Path(args.db).is_file():
         raise InputError(args.db, "no such store; run `wiretrace index PATH --db FILE` first")
-    store = SQLiteStore(args.db)
+    store = SQLiteStore(args.db, readonly=True)
     articles = {a.id: a for a in store.articles()}
     stories = build_stories(articles, store.relations())
     return store, articles, stories
@@ -495,6 +496,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WiretraceError as exc:
         print(f"wiretrace: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except sqlite3.Error as exc:  # the store failed under us (disk full, a page damaged mid-read)
+        print(f"wiretrace: error: {getattr(args, 'db', None) or 'store'}: {exc}", file=sys.stderr)
+        return 2
     except OSError as exc:  # a path the user gave cannot be written or read (permissions, a file for a folder)
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"wiretrace: error: {where}{exc.strerror or exc}", file=sys.stderr)

@@ -32,7 +32,7 @@ def write_report(db: str, out: str | Path, *, cfg: CompareConfig | None = None,
                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
     out = Path(out)
     (out / "pairs").mkdir(parents=True, exist_ok=True)
-    store = SQLiteStore(db)
+    store = SQLiteStore(db, readonly=True)
     try:
         articles = {a.id: a for a in store.articles()}
         stories = build_stories(articles, store.relations())

@@ -84,16 +84,35 @@ class StoredRelation:
 class SQLiteStore:
     """The default on-disk store (one file, WAL)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        """Open (or create) the store at ``path``; ``readonly`` opens it for reading only (the read
+        commands), so a store in a read-only place is read and nothing is ever written by a reader.
+
+        A file that is SQLite but not a wiretrace store (other tables, no schema mark) is refused before
+        anything is written to it; a damaged or non-SQLite file is refused with SQLite's reason."""
         self.path = str(path)
+        self.readonly = readonly
+        self._check_foreign()
         try:
-            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.executescript(_SCHEMA)
+            if readonly:
+                row = self._open_readonly()
+            else:
+                self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.executescript(_SCHEMA)
+                row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        except sqlite3.OperationalError as exc:
+            raise InputError(self.path, f"cannot open the store ({exc})") from None
         except sqlite3.DatabaseError as exc:
-            raise InputError(self.path, f"not a wiretrace store ({exc})") from None
-        row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            raise InputError(self.path, f"not a wiretrace store, or damaged ({exc})") from None
+        if readonly:
+            if row is None or (row[0] != _SCHEMA_VERSION and row[0] not in _MIGRATIONS):
+                raise InputError(self.path, "not a wiretrace store (no schema mark)")
+            if row[0] != _SCHEMA_VERSION:
+                raise InputError(self.path, f"store schema {row[0]} is older than {_SCHEMA_VERSION}: run "
+                                            "`wiretrace index` on it once to upgrade it")
+            return
         if row is None:
             self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (_SCHEMA_VERSION,))
         elif row[0] in _MIGRATIONS:
@@ -103,6 +122,40 @@ class SQLiteStore:
                 self.db.execute("UPDATE meta SET value=? WHERE key='schema'", (_SCHEMA_VERSION,))
         elif row[0] != _SCHEMA_VERSION:
             raise InputError(self.path, f"store schema {row[0]} is not {_SCHEMA_VERSION}; re-index into a new file")
+
+    def _open_readonly(self) -> tuple[str] | None:
+        """Connect read-only; in a folder where SQLite cannot create the WAL's shared-memory file (a
+        read-only mount), read it as immutable: nobody can be writing there."""
+        uri = Path(self.path).resolve().as_uri()
+        try:
+            self.db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30, isolation_level=None)
+            row: tuple[str] | None = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        except sqlite3.OperationalError:
+            self.db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=30, isolation_level=None)
+            row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        return row
+
+    def _check_foreign(self) -> None:
+        """Refuse an existing SQLite file of someone else's (tables, but none of ours) before touching it."""
+        p = Path(self.path)
+        if not p.is_file() or p.stat().st_size == 0:
+            if self.readonly:
+                raise InputError(self.path, "no such store; run `wiretrace index PATH --db FILE` first")
+            return
+        try:
+            con = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            try:
+                tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            finally:
+                con.close()
+        except sqlite3.OperationalError:
+            return  # cannot even read it here: the open below says why
+        except sqlite3.DatabaseError as exc:
+            raise InputError(self.path, f"not a wiretrace store, or damaged ({exc}); left unchanged") from None
+        if tables and "meta" not in tables:
+            listed = ", ".join(sorted(tables)[:5]) + (" ..." if len(tables) > 5 else "")
+            raise InputError(self.path, f"not a wiretrace store (an SQLite file with other tables: {listed}); "
+                                        "left unchanged")
 
     def close(self) -> None:
         self.db.close()
