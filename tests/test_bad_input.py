@@ -137,3 +137,50 @@ def test_a_damaged_store_is_one_line(tmp_path: Path) -> None:
         assert proc.returncode == 2, (args, proc.stderr)
         assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
         assert str(db) in proc.stderr
+
+
+def _peak_rss_mb(proc_args: list[str]) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run a command; return it and its peak resident memory (MB), read by the child itself."""
+    code = ("import resource, runpy, sys; sys.argv = ['wiretrace'] + sys.argv[1:]\n"
+            "try:\n    runpy.run_module('wiretrace.cli', run_name='__main__')\n"
+            "finally:\n    print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code, *proc_args], capture_output=True, text=True, timeout=600,
+                          check=False)
+    peak = [int(x.split()[1]) for x in proc.stderr.splitlines() if x.startswith("PEAK ")]
+    return proc, (peak[-1] / 1024 if peak else 0.0)
+
+
+def test_a_huge_line_in_a_small_gzip_is_refused_unread(tmp_path: Path) -> None:
+    """D3/D5: a .jsonl.gz holding one 300 MB line was read whole (MemoryError, and the good record before
+    it lost); a big plain file was read whole before it was refused."""
+    import gzip
+
+    f = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(f, "wb", compresslevel=1) as gz:
+        gz.write((json.dumps({"text": GOOD}) + "\n").encode())
+        gz.write(b'{"text": "')
+        chunk = b"x" * (1 << 20)
+        for _ in range(300):
+            gz.write(chunk)
+        gz.write(b'"}\n')
+        gz.write((json.dumps({"text": "A last good record. " + GOOD}) + "\n").encode())
+    assert f.stat().st_size < 2_000_000
+    proc, peak = _peak_rss_mb(["index", str(f), "--db", str(tmp_path / "x.db"), "--lexical"])
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "bomb.jsonl.gz (line 2): the line is over the 20 MB limit" in proc.stderr
+    assert "3 records read, 2 new articles, 1 skipped" in proc.stdout
+    assert peak < 400, peak
+
+
+def test_a_huge_warc_body_is_refused_unread(tmp_path: Path) -> None:
+    from conftest import write_warc
+
+    page = b"<html><body><article><p>" + GOOD.encode() + b"</p></article></body></html>"
+    big = b"<html><body><p>" + b"y" * 60_000_000 + b"</p></body></html>"
+    f = tmp_path / "crawl.warc.gz"
+    write_warc(f, [("https://a.example/1", page, "text/html"), ("https://a.example/2", big, "text/html")])
+    proc, peak = _peak_rss_mb(["index", str(f), "--db", str(tmp_path / "x.db"), "--lexical"])
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "the record's body is over the 20 MB limit" in proc.stderr
+    assert "2 records read, 1 new articles, 1 skipped" in proc.stdout
+    assert peak < 400, peak

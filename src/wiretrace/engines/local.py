@@ -119,9 +119,10 @@ def index(
     return report
 
 
-def _pending(paths: list[str], store: SQLiteStore, report: IndexReport) -> Iterator[RawRecord | RawReject]:
+def _pending(paths: list[str], store: SQLiteStore, report: IndexReport,
+             max_bytes: int) -> Iterator[RawRecord | RawReject]:
     seen: dict[str, set[str]] = {}
-    for raw in iter_records(paths):
+    for raw in iter_records(paths, max_bytes):
         if raw.path not in seen:
             seen[raw.path] = store.seen_inputs(raw.path)
         if raw.record in seen[raw.path]:
@@ -139,7 +140,7 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
     local = None if pool else ArticleStage(*args)
     done = 0
     try:
-        for chunk in _chunks(_pending(paths, store, report), cfg.batch_size):
+        for chunk in _chunks(_pending(paths, store, report, cfg.compare.ingest.max_bytes), cfg.batch_size):
             todo = [r for r in chunk if isinstance(r, RawRecord)]
             rejects = [(r.path, r.record, r.reason) for r in chunk if isinstance(r, RawReject)]
             results = pool.map(_work, todo, chunksize=4) if pool else map(local, todo)  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".json")
 DUMP_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".warc", ".warc.gz")
@@ -39,18 +39,29 @@ class RawReject:
     reason: str
 
 
-def iter_records(paths: list[str]) -> Iterator[RawRecord | RawReject]:
-    """Every record under ``paths``, in a stable order."""
+#: The size over which one article (a file, a JSONL line, a WARC record) is refused unread; the same
+#: default as ``IngestConfig.max_bytes``.
+MAX_RECORD_BYTES = 20_000_000
+
+
+def iter_records(paths: list[str], max_bytes: int = MAX_RECORD_BYTES) -> Iterator[RawRecord | RawReject]:
+    """Every record under ``paths``, in a stable order. A record over ``max_bytes`` is a reject, found
+    without reading it whole (a 1.5 GB file, a 3 GB line inside a small .jsonl.gz)."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
             for f in sorted(path.rglob("*")):
                 if f.is_file() and not f.name.startswith(".") and f.name not in _NOT_ARTICLES and _indexable(f):
-                    yield from _file_records(f)
+                    yield from _file_records(f, max_bytes)
         elif path.exists():
-            yield from _file_records(path)
+            yield from _file_records(path, max_bytes)
         else:
             yield RawReject(str(path), "", "no such file or folder")
+
+
+def _over(size: float, max_bytes: int, what: str) -> str:
+    return f"{what} is over the {max_bytes / 1e6:.0f} MB limit" if size < 0 else (
+        f"{what} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
 
 
 def _indexable(f: Path) -> bool:
@@ -58,27 +69,55 @@ def _indexable(f: Path) -> bool:
     return name.endswith(ARTICLE_SUFFIXES) or name.endswith(DUMP_SUFFIXES)
 
 
-def _file_records(f: Path) -> Iterator[RawRecord | RawReject]:
+def _file_records(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
     name = f.name.lower()
     if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
-        yield from _jsonl(f)
+        yield from _jsonl(f, max_bytes)
     elif name.endswith((".warc", ".warc.gz")):
-        yield from _warc(f)
+        yield from _warc(f, max_bytes)
     else:
         try:
+            size = f.stat().st_size
+            if size > max_bytes:
+                yield RawReject(str(f), "", _over(size, max_bytes, "file"))
+                return
             yield RawRecord(str(f), "", data=f.read_bytes())
         except OSError as exc:
             yield RawReject(str(f), "", f"cannot read file ({exc.strerror})")
 
 
-def _jsonl(f: Path) -> Iterator[RawRecord | RawReject]:
+class _Readable(Protocol):
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def _lines(fh: _Readable, max_bytes: int) -> Iterator[bytes | None]:
+    """The lines of ``fh``, each read at most ``max_bytes`` + 1 at a time: a longer line is None (the
+    rest of it skipped in chunks, never held whole)."""
+    while True:
+        line = fh.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while True:
+                rest = fh.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield line
+
+
+def _jsonl(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
     opener = gzip.open if f.name.lower().endswith(".gz") else open
     try:
         with opener(f, "rb") as fh:
-            for n, line in enumerate(fh, start=1):
+            for n, line in enumerate(_lines(fh, max_bytes), start=1):
+                key = f"line {n}"
+                if line is None:
+                    yield RawReject(str(f), key, _over(-1, max_bytes, "the line"))
+                    continue
                 if not line.strip():
                     continue
-                key = f"line {n}"
                 try:
                     obj = json.loads(line)
                 except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -92,7 +131,7 @@ def _jsonl(f: Path) -> Iterator[RawRecord | RawReject]:
         yield RawReject(str(f), "", f"cannot read ({exc})")
 
 
-def _warc(f: Path) -> Iterator[RawRecord | RawReject]:
+def _warc(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -107,12 +146,15 @@ def _warc(f: Path) -> Iterator[RawRecord | RawReject]:
                     continue
                 try:
                     # Read the body before asking for the offset: asking first leaves the stream empty.
-                    body = rec.content_stream().read()
+                    body = rec.content_stream().read(max_bytes + 1)
                 except Exception as exc:  # a truncated record raises from deep in warcio/zlib
                     where = f"offset {it.get_record_offset()}"
                     yield RawReject(str(f), where, f"unreadable record ({type(exc).__name__})")
                     continue
                 key = f"offset {it.get_record_offset()}"
+                if len(body) > max_bytes:
+                    yield RawReject(str(f), key, _over(-1, max_bytes, "the record's body"))
+                    continue
                 yield RawRecord(str(f), key, data=body, url=rec.rec_headers.get_header("WARC-Target-URI"),
                                 fetched=rec.rec_headers.get_header("WARC-Date"))
     except (ArchiveLoadFailed, OSError, EOFError) as exc:
