@@ -184,3 +184,49 @@ def test_a_huge_warc_body_is_refused_unread(tmp_path: Path) -> None:
     assert "the record's body is over the 20 MB limit" in proc.stderr
     assert "2 records read, 1 new articles, 1 skipped" in proc.stdout
     assert peak < 400, peak
+
+
+def test_long_paragraphs_are_split_in_bounded_pieces_at_sentence_ends() -> None:
+    """D6: pysbd's time grows with the square of a paragraph (230 KB: 16 s); pieces of at most
+    ``max_paragraph_chars`` cut at sentence ends give the same sentences in linear time."""
+    import random
+
+    from wiretrace import Article
+    from wiretrace.segment import SegmentConfig, Segmenter, _bounded
+
+    rng = random.Random(3)  # noqa: S311 - test data, not secrets
+    words = ["the", "council", "said", "on", "monday", "that", "a", "new", "bridge", "would", "be", "built", "over",
+             "the", "river", "Dr.", "Smith"]
+    sentences = [" ".join(rng.choice(words) for _ in range(rng.randint(5, 25))).capitalize() + "."
+                 for _ in range(400)]
+    para = " ".join(sentences)
+    pieces = list(_bounded(para, 2000))
+    assert "".join(pieces) == para and all(len(p) <= 2000 for p in pieces) and len(pieces) > 5
+    assert all(p.rstrip().endswith(".") for p in pieces[:-1])
+    assert list(_bounded("x" * 5000, 2000)) == ["x" * 2000, "x" * 2000, "x" * 1000]  # one long "word"
+    art = Article(id="p", language="en", text=para)
+    cut = Segmenter(SegmentConfig(max_paragraph_chars=2000)).segment(art)
+    whole = Segmenter(SegmentConfig(max_paragraph_chars=10**9)).segment(art)
+    assert [(s.start, s.end) for s in cut.sentences] == [(s.start, s.end) for s in whole.sentences]
+
+
+def test_the_embedder_is_given_at_most_embed_max_chars(fixtures: Path) -> None:
+    """D7: the embedder's memory and time grew with a sentence's length (a 300 KB "word" took 75 s)."""
+    from wiretrace import article_from_text
+    from wiretrace.compare import CompareConfig, Comparer
+    from wiretrace.embed import get_embedder
+
+    real = get_embedder("use-multilingual-v3")
+    seen: list[int] = []
+
+    class Recording:  # the real model, with the lengths it is given written down
+        name, languages = real.name, real.languages
+
+        def encode(self, texts):  # type: ignore[no-untyped-def]
+            seen.extend(len(t) for t in texts)
+            return real.encode(texts)
+
+    long = "Title\n\n" + "and the council said" * 15_000 + ".\n\n" + (fixtures / "floods_original.txt").read_text()
+    c = Comparer(CompareConfig(embedder="use-multilingual-v3"), embedder=Recording())  # type: ignore[arg-type]
+    c.compare(article_from_text(long, name="long.txt"), fixtures / "floods_original.txt")
+    assert seen and max(seen) <= 2000

@@ -46,6 +46,10 @@ class CompareConfig:
     embedder: str | None = DEFAULT_EMBEDDER
     #: Documents whose sentence embeddings are kept in memory between comparisons.
     embedding_cache: int = 4096
+    #: Characters of a sentence given to the embedder (a longer one is embedded by its start): a
+    #: model's cost grows with its input, and a 300 KB "sentence" took 75 s to embed. News sentences
+    #: are far shorter; what a longer one says is in its start for any model with a 512-token window.
+    embed_max_chars: int = 2000
 
 
 class Comparer:
@@ -90,7 +94,8 @@ class Comparer:
         if key in self._vectors:
             self._vectors.move_to_end(key)
             return self._vectors[key]
-        vectors = centre(model, model.encode([s.text for s in doc.sentences]), doc.article.language)
+        cap = self.cfg.embed_max_chars
+        vectors = centre(model, model.encode([s.text[:cap] for s in doc.sentences]), doc.article.language)
         self._vectors[key] = vectors
         if len(self._vectors) > self.cfg.embedding_cache:
             self._vectors.popitem(last=False)
@@ -128,7 +133,7 @@ class Comparer:
         embed = None
         if embedder is not None:
             def embed(texts: list[str], language: str | None, e: Embedder = embedder) -> np.ndarray:
-                return centre(e, e.encode(texts), language)
+                return centre(e, e.encode([t[:self.cfg.embed_max_chars] for t in texts]), language)
         items = diff(da, db, alignment, relation, self.cfg.diff, embed=embed)
         return Comparison(
             a=da.article, b=db.article, relation=relation, alignment=alignment, diff=items,
