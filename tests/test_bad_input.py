@@ -230,3 +230,14 @@ def test_the_embedder_is_given_at_most_embed_max_chars(fixtures: Path) -> None:
     c = Comparer(CompareConfig(embedder="use-multilingual-v3"), embedder=Recording())  # type: ignore[arg-type]
     c.compare(article_from_text(long, name="long.txt"), fixtures / "floods_original.txt")
     assert seen and max(seen) <= 2000
+
+
+def test_html_nested_deeper_than_256_levels_keeps_its_text(tmp_path: Path) -> None:
+    """minor: HTML nested deeper than ~256 levels (libxml2's default limit) lost its text."""
+    from wiretrace.ingest import read_article
+
+    html = ("<html><head><title>Deep</title></head><body>" + "<div>" * 1000 + f"<article><p>{GOOD}</p><p>{GOOD}</p>"
+            "</article>" + "</div>" * 1000 + "</body></html>")
+    f = tmp_path / "deep.html"
+    f.write_text(html, encoding="utf-8")
+    assert GOOD in read_article(f).text

@@ -48,7 +48,7 @@ def extract_html(html: str, path: str, url: str | None = None) -> HtmlParts:
 
     try:
         doc: Any = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, deduplicate=False, **TRAFILATURA_OPTIONS,
+            _parse(html), url=url, with_metadata=True, deduplicate=False, **TRAFILATURA_OPTIONS,
             # No guessing from page text: a "© 2026" footer must not become a publication date.
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
@@ -75,6 +75,19 @@ def extract_html(html: str, path: str, url: str | None = None) -> HtmlParts:
         date=date,
         language=meta.get("_lang"),
     )
+
+
+def _parse(html: str) -> Any:
+    """The page as an lxml tree for trafilatura, parsed with libxml2's ``huge_tree`` so that a page nested
+    deeper than its default limit (256 levels) keeps its text (measured: 2,000 levels); the text itself
+    when lxml cannot parse it (trafilatura then tries on its own and says why it cannot)."""
+    from lxml import etree
+    from lxml.html import HTMLParser, document_fromstring
+
+    try:
+        return document_fromstring(html, parser=HTMLParser(huge_tree=True, remove_comments=True))
+    except (etree.ParserError, ValueError):
+        return html
 
 
 def _head_meta(html: str) -> dict[str, str]:
