@@ -262,12 +262,6 @@ class SQLiteStore:
             vs.append(v)
         return [(ids, np.vstack(vs)) for _dim, (ids, vs) in sorted(groups.items())]
 
-    def vectors(self) -> tuple[list[str], np.ndarray | None]:
-        rows = self.db.execute("SELECT article_id, vector FROM signatures WHERE vector IS NOT NULL").fetchall()
-        if not rows:
-            return [], None
-        return [r[0] for r in rows], np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
-
     def band_mates(self, article_id: str, max_bucket: int = 0) -> set[str]:
         """Articles sharing an LSH bucket with ``article_id``; buckets holding more than ``max_bucket``
         articles (boilerplate, templates) are skipped when ``max_bucket`` > 0."""
