@@ -41,8 +41,13 @@ else:
     from wiretrace.engines.local import IndexConfig, index
     index([str(work / "input.jsonl")], db=str(work / "x.db"),
           cfg=IndexConfig(workers=1, compare=CompareConfig(embedder=None)))
-print(json.dumps({"seconds": time.perf_counter() - t0,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+# VmHWM: this process image's own peak (ru_maxrss would carry over the parent's, across exec)
+try:
+    import re
+    peak_kb = int(re.search(r"VmHWM:\s+(\d+)", open("/proc/self/status").read()).group(1))
+except (OSError, AttributeError):
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": time.perf_counter() - t0, "peak_mb": peak_kb / 1024}))
 """
 
 

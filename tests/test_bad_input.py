@@ -140,10 +140,13 @@ def test_a_damaged_store_is_one_line(tmp_path: Path) -> None:
 
 
 def _peak_rss_mb(proc_args: list[str]) -> tuple[subprocess.CompletedProcess[str], float]:
-    """Run a command; return it and its peak resident memory (MB), read by the child itself."""
-    code = ("import resource, runpy, sys; sys.argv = ['wiretrace'] + sys.argv[1:]\n"
+    """Run a command; return it and its peak resident memory (MB), read by the child itself from
+    /proc/self/status (VmHWM: this process image's own peak; ru_maxrss would carry over the peak of the
+    pytest process it was forked from)."""
+    code = ("import re, runpy, sys; sys.argv = ['wiretrace'] + sys.argv[1:]\n"
             "try:\n    runpy.run_module('wiretrace.cli', run_name='__main__')\n"
-            "finally:\n    print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+            "finally:\n    hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
+            "    print('PEAK', hwm, file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code, *proc_args], capture_output=True, text=True, timeout=600,
                           check=False)
     peak = [int(x.split()[1]) for x in proc.stderr.splitlines() if x.startswith("PEAK ")]
