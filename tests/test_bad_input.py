@@ -244,3 +244,19 @@ def test_html_nested_deeper_than_256_levels_keeps_its_text(tmp_path: Path) -> No
     f = tmp_path / "deep.html"
     f.write_text(html, encoding="utf-8")
     assert GOOD in read_article(f).text
+
+
+def test_head_is_answered_like_get_without_a_body(corpus_db: Path) -> None:
+    """minor: HEAD on any page was 405."""
+    from fastapi.testclient import TestClient
+
+    from wiretrace.compare import CompareConfig
+    from wiretrace.serve import create_app
+
+    with TestClient(create_app(corpus_db, cfg=CompareConfig(embedder=None))) as c:
+        for url in ("/", "/sites", "/api/stories"):
+            get, head = c.get(url), c.head(url)
+            assert head.status_code == get.status_code == 200, (url, head.status_code)
+            assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"]
+            assert head.headers.get("x-content-type-options") == "nosniff"
+        assert c.head("/no-such-page").status_code == 404

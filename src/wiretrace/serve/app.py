@@ -167,8 +167,9 @@ class _TooLarge(HTTPException):
 
 
 class Guard:
-    """ASGI middleware: Host check, body-size cap (413, also for bodies without Content-Length) and
-    security headers (CSP with no script, nosniff, no framing, no referrer) on every response."""
+    """ASGI middleware: Host check, body-size cap (413, also for bodies without Content-Length),
+    security headers (CSP with no script, nosniff, no framing, no referrer) on every response, and HEAD
+    answered as GET without its body (FastAPI's routes answer GET only: HEAD was 405)."""
 
     def __init__(self, app: ASGIApp, *, max_body: int, allowed_hosts: frozenset[str] | None) -> None:
         self.app = app
@@ -181,10 +182,15 @@ class Guard:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         path = str(scope.get("path", ""))
+        head = scope.get("method") == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
 
         async def send_secure(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), *_SECURITY_HEADERS]
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         if self.allowed_hosts is not None:
