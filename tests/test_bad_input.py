@@ -260,3 +260,41 @@ def test_head_is_answered_like_get_without_a_body(corpus_db: Path) -> None:
             assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"]
             assert head.headers.get("x-content-type-options") == "nosniff"
         assert c.head("/no-such-page").status_code == 404
+
+
+def test_kill_9_of_index_takes_its_workers_with_it(tmp_path: Path) -> None:
+    """D11: kill -9 of `index` orphaned its pool workers (alive 60 s later, ~148 MB each)."""
+    import os
+    import signal
+    import time
+
+    vocab = [f"{a}{b}" for a in ("ka", "lo", "mi", "ne", "su", "ta") for b in ("ran", "tel", "vos", "mik", "dun")]
+    with (tmp_path / "r.jsonl").open("w", encoding="utf-8") as fh:
+        for i in range(20_000):
+            words = " ".join(vocab[(i * 7 + k * 3) % len(vocab)] for k in range(40))
+            fh.write(json.dumps({"text": f"Story {i}. {words}. {GOOD}"}) + "\n")
+    proc = subprocess.Popen([sys.executable, "-m", "wiretrace.cli", "index", str(tmp_path / "r.jsonl"), "--db",
+                             str(tmp_path / "x.db"), "--lexical", "--workers", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.2)
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+        workers = [int(x) for x in children.read_text().split()] if children.exists() else []
+    assert len(workers) >= 2, "the pool did not start"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 15
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [w for w in workers if Path(f"/proc/{w}").exists() and "zombie" not in _state(w)]
+    assert not alive, f"workers still running after the index process was killed: {alive}"
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().split("State:", 1)[1].split("\n", 1)[0].lower()
+    except (OSError, IndexError):
+        return "zombie"

@@ -91,9 +91,29 @@ class IndexReport:
 _WORKER: ArticleStage | None = None
 
 
-def _init_worker(ingest: IngestConfig, segment: SegmentConfig, mh: MinHashConfig) -> None:
+def _init_worker(ingest: IngestConfig, segment: SegmentConfig, mh: MinHashConfig, parent: int = 0) -> None:
     global _WORKER  # noqa: PLW0603 - the standard process-pool initialiser pattern
+    _die_with_parent(parent)
     _WORKER = ArticleStage(ingest, segment, mh)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to end this worker when the index process dies (kill -9 left the pool's workers
+    running, ~150 MB each); elsewhere nothing is done. If the parent is already gone, end now."""
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if parent and os.getppid() != parent:
+        os._exit(1)
 
 
 def _work(raw: RawRecord) -> Fingerprinted | RawReject:
@@ -136,7 +156,8 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
     """Stream records through the pool a batch at a time (memory stays flat on any corpus size)."""
     workers = cfg.workers or os.cpu_count() or 1
     args = (cfg.compare.ingest, cfg.compare.segment, cfg.minhash)
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=args) if workers > 1 else None
+    pool = (ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(*args, os.getpid()))
+            if workers > 1 else None)
     local = None if pool else ArticleStage(*args)
     done = 0
     try:
