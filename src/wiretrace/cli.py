@@ -119,7 +119,7 @@ def uncovered_summary(counts: dict[str, int], embedder: str | None) -> str:
 
     total = sum(counts.values())
     langs = ", ".join(f"{language_name(None if k == 'und' else k)}: {v}" for k, v in sorted(counts.items()))
-    model = (embedder or "the embedder").split("@")[0]
+    model = embedder or "the embedder"  # already without versions (IndexReport.embedder_label)
     from .compare import other_model_hint
 
     hint = other_model_hint(model, list(counts)).replace("covers it", "covers them")

@@ -15,7 +15,6 @@ import numpy as np
 from .align import AlignConfig, align
 from .diff import DiffConfig, diff
 from .embed import (
-    ALIASES,
     DEFAULT_EMBEDDER,
     E5_LANGUAGES,
     Embedder,
@@ -23,6 +22,7 @@ from .embed import (
     get_embedder,
     language_name,
     model_for,
+    not_in,
     short_name,
     uncovered,
 )
@@ -156,7 +156,7 @@ def other_model_hint(embedder_name: str, languages: list[str]) -> str:
     """" `--embedder e5-small-multilingual` covers it." where the ~100-language model would."""
     if embedder_name.startswith("e5-small-multilingual") or not languages:
         return ""
-    if all(x != "und" and ALIASES.get(x, x) in E5_LANGUAGES for x in languages):
+    if not not_in(E5_LANGUAGES, *languages):  # "und" is never inside
         return " `--embedder e5-small-multilingual` covers it."
     return ""
 

@@ -25,7 +25,7 @@ import numpy as np
 from .errors import ConfigError, MissingDependencyError
 
 __all__ = ["DEFAULT_EMBEDDER", "Embedder", "Routed", "available_embedders", "centre", "get_embedder",
-           "language_name", "model_for", "short_name", "uncovered"]
+           "language_name", "model_for", "not_in", "short_name", "uncovered"]
 
 DEFAULT_EMBEDDER = "auto"
 
@@ -73,8 +73,12 @@ def uncovered(embedder: Embedder, *languages: str | None) -> list[str]:
     """The languages among ``languages`` that ``embedder`` does not declare (an unidentified language,
     None, is never covered); empty when the embedder declares no list (a local model without one)."""
     declared = getattr(embedder, "languages", None)
-    if declared is None:
-        return []
+    return [] if declared is None else not_in(declared, *languages)
+
+
+def not_in(declared: frozenset[str], *languages: str | None) -> list[str]:
+    """The languages among ``languages`` outside ``declared`` (aliases read; None, unidentified, is never
+    inside), each once, None as "und"."""
     out: list[str] = []
     for lang in languages:
         code = ALIASES.get(lang, lang) if lang else None
@@ -265,7 +269,7 @@ class Routed:
         """The model covering every one of ``languages``: USE v3 first, then e5; None if neither does."""
         if not uncovered(self.primary, *languages):
             return self.primary
-        if not [x for x in languages if not x or ALIASES.get(x, x) not in E5_LANGUAGES]:
+        if not not_in(E5_LANGUAGES, *languages):  # checked before loading e5
             return self.secondary
         return None
 

@@ -59,9 +59,10 @@ def iter_records(paths: list[str], max_bytes: int = MAX_RECORD_BYTES) -> Iterato
             yield RawReject(str(path), "", "no such file or folder")
 
 
-def _over(size: float, max_bytes: int, what: str) -> str:
-    return f"{what} is over the {max_bytes / 1e6:.0f} MB limit" if size < 0 else (
-        f"{what} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+def _over(what: str, max_bytes: int, size: int | None = None) -> str:
+    """The reason for a record over the limit, with its size when known without reading it."""
+    known = f" {size / 1e6:.1f} MB," if size is not None else ""
+    return f"{what} is{known} over the {max_bytes / 1e6:.0f} MB limit"
 
 
 def _indexable(f: Path) -> bool:
@@ -79,7 +80,7 @@ def _file_records(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
         try:
             size = f.stat().st_size
             if size > max_bytes:
-                yield RawReject(str(f), "", _over(size, max_bytes, "file"))
+                yield RawReject(str(f), "", _over("file", max_bytes, size))
                 return
             yield RawRecord(str(f), "", data=f.read_bytes())
         except OSError as exc:
@@ -114,7 +115,7 @@ def _jsonl(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
             for n, line in enumerate(_lines(fh, max_bytes), start=1):
                 key = f"line {n}"
                 if line is None:
-                    yield RawReject(str(f), key, _over(-1, max_bytes, "the line"))
+                    yield RawReject(str(f), key, _over("the line", max_bytes))
                     continue
                 if not line.strip():
                     continue
@@ -153,7 +154,7 @@ def _warc(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
                     continue
                 key = f"offset {it.get_record_offset()}"
                 if len(body) > max_bytes:
-                    yield RawReject(str(f), key, _over(-1, max_bytes, "the record's body"))
+                    yield RawReject(str(f), key, _over("the record's body", max_bytes))
                     continue
                 yield RawRecord(str(f), key, data=body, url=rec.rec_headers.get_header("WARC-Target-URI"),
                                 fetched=rec.rec_headers.get_header("WARC-Date"))
