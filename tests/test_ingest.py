@@ -26,7 +26,9 @@ def test_text_head_lines_and_dateline(fixtures: Path) -> None:
     assert a.language == "en"
     assert a.text.startswith("LISBON (Reuters) – Heavy rain")
     assert "\n\n" in a.text  # paragraphs kept
-    assert a.boilerplate == ()
+    # The head lines read as metadata are listed with the rule that took them; nothing else was removed.
+    assert a.boilerplate_rules == ("title", "byline", "date_line")
+    assert a.boilerplate[0] == a.title
 
 
 def test_html_extraction_strips_farm_furniture(fixtures: Path) -> None:

@@ -76,8 +76,9 @@ def _ingest(args: argparse.Namespace) -> int:
             for key in ("title", "site", "url", "date", "dateline", "credit", "byline", "language"):
                 print(f"{key:>10}: {getattr(article, key)}")
             print(f"{'signals':>10}: {', '.join(article.signals) or '-'}")
-            for b in article.boilerplate:
-                print(f"{'stripped':>10}: {b[:100]}")
+            rules = article.boilerplate_rules or ("",) * len(article.boilerplate)
+            for b, rule in zip(article.boilerplate, rules, strict=True):
+                print(f"{'stripped':>10}: {f'[{rule}] ' if rule else ''}{b[:100]}")
             print()
             print(article.text)
             print()
@@ -295,6 +296,7 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"wiretrace: warning: serving on {args.host}, reachable from other machines; anyone who can reach "
               f"it can read the store{' and, with the token, write to it' if token else ''}", file=sys.stderr)
     app = create_app(args.db, token=token, max_body=args.max_body, cfg=_config(args),
+                     max_compare_chars=args.max_compare_chars,
                      allowed_hosts=(LOOPBACK_HOSTS | {args.host}) if loopback else None)
     print(f"wiretrace: serving {args.db} on http://{args.host}:{args.port}/ (writes "
           f"{'enabled with the token' if token else 'disabled: no --token'})", file=sys.stderr)
@@ -425,6 +427,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                   "none: writes disabled)")
     p.add_argument("--max-body", type=int, default=5_000_000, metavar="BYTES",
                    help="largest request body accepted (default 5000000)")
+    p.add_argument("--max-compare-chars", type=int, default=200_000, metavar="N",
+                   help="longest article text anyone may send to compare, in characters (default 200000; "
+                        "longer: 413)")
     p.add_argument("--config", metavar="FILE", help="TOML file of settings (see wiretrace.config)")
     p.add_argument("--embedder", default=None, help=f"embedder for pair pages and compare (default "
                                                      f"{DEFAULT_EMBEDDER}, as `wiretrace index` uses)")

@@ -237,8 +237,9 @@ class _Differ:
         for s in self.cp.sentences:
             if s.index not in used_cp:
                 self.emit("added", _added_type(s.mentions, s.text), None, (s.text, (s.start, s.end)))
-        for text in self.cp.article.boilerplate:
-            if text not in self.src.article.boilerplate:
+        source_furniture = self.src.article.furniture()
+        for text in self.cp.article.furniture():
+            if text not in source_furniture:
                 self.emit("added", "boilerplate", None, (text, None))  # type: ignore[arg-type]
         return self.items
 
@@ -559,7 +560,8 @@ def _digit_values(text: str) -> set[str]:
         if raw.count(".") == 1 or raw.count(",") == 1:  # 2.5 / 2,5: a decimal, either way
             out.add(str(float(raw.replace(",", "."))).removesuffix(".0"))
         for part in re.split(r"[.,]", raw):
-            out.add(str(int(part)))
+            # int() refuses over 4,300 digits (sys.get_int_max_str_digits()): such a run is kept as written
+            out.add(str(int(part)) if len(part) <= 4000 else part)
     return out
 
 

@@ -30,6 +30,10 @@ RELATION_KINDS: tuple[RelationKind, ...] = (
 DERIVED_KINDS: frozenset[str] = frozenset({"verbatim", "edited_copy", "rewrite", "translation"})
 
 
+#: Boilerplate rules of head lines read as metadata (kept so text + boilerplate account for every input line).
+METADATA_RULES = frozenset({"title", "byline", "date_line", "head_title", "head_byline", "kicker"})
+
+
 @dataclass(slots=True, frozen=True)
 class Article:
     """One news article: clean text plus the metadata ingest could find."""
@@ -45,8 +49,19 @@ class Article:
     credit: str | None = None  # "AFP"
     language: str | None = None  # ISO 639-1
     boilerplate: tuple[str, ...] = ()  # what was removed from the text, kept so a user can see why
+    #: The rule that removed each ``boilerplate`` entry, in the same order ("comment_form", "head",
+    #: "key_value_head", ...); empty for articles stored before the rules were recorded.
+    boilerplate_rules: tuple[str, ...] = ()
     signals: tuple[str, ...] = ()  # content-farm / licence signals seen: "read_also", "comment_form", ...
     path: str | None = None  # where it was read from
+
+    def furniture(self) -> tuple[str, ...]:
+        """The boilerplate entries that are page furniture, not the head lines read as metadata (title,
+        byline, date line, kicker): what a copy adds around the story."""
+        if len(self.boilerplate_rules) != len(self.boilerplate):
+            return self.boilerplate
+        return tuple(t for t, r in zip(self.boilerplate, self.boilerplate_rules, strict=True)
+                     if r not in METADATA_RULES)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +76,7 @@ class Article:
             "language": self.language,
             "text": self.text,
             "boilerplate": list(self.boilerplate),
+            "boilerplate_rules": list(self.boilerplate_rules),
             "signals": list(self.signals),
             "path": self.path,
         }

@@ -49,7 +49,7 @@ from wiretrace.engines.spark_udfs import (
     window,
 )
 from wiretrace.errors import MissingDependencyError
-from wiretrace.ingest.sources import _NOT_ARTICLES, ARTICLE_SUFFIXES, DUMP_SUFFIXES
+from wiretrace.ingest.sources import _NOT_ARTICLES, ARTICLE_SUFFIXES, DUMP_SUFFIXES, list_folder
 from wiretrace.store.imports import ARTICLE_COLUMNS, read_articles, read_relations
 from wiretrace.stories import build_stories
 
@@ -186,8 +186,10 @@ def _list_inputs(spark: SparkSession, inputs: list[str]) -> tuple[list[_File], l
             continue
         path = Path(p)
         if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if f.is_file() and _wanted(f.name):
+            listed, unreadable = list_folder(path)
+            missing.extend(unreadable)
+            for f in listed:
+                if _wanted(f.name):
                     add(str(f), str(f.absolute()))
         elif path.exists():
             add(str(path), str(path.absolute()))
@@ -441,7 +443,7 @@ class _Run:
     def _collect_articles(self) -> dict[str, Any]:
         from wiretrace.store.imports import article_from_row
 
-        df = (self.spark.read.parquet(self.table("articles")).drop("text", "boilerplate")
+        df = (self.spark.read.parquet(self.table("articles")).drop("text", "boilerplate", "boilerplate_rules")
               .orderBy("file_ordinal", "record_ordinal"))
         return {r["id"]: article_from_row(r.asDict()) for r in df.toLocalIterator()}
 

@@ -68,7 +68,8 @@ INGESTED_SCHEMA = (
     "status string, file_ordinal int, record_ordinal long, input_path string, input_record string, "
     "reason string, id string, url string, site string, title string, byline string, date string, "
     "dateline string, credit string, language string, text string, boilerplate array<string>, "
-    "signals array<string>, path string, minhash binary, bands array<bigint>, vector binary, doc binary")
+    "boilerplate_rules array<string>, signals array<string>, path string, minhash binary, bands array<bigint>, "
+    "vector binary, doc binary")
 _INGESTED_COLS = [c.split()[0] for c in INGESTED_SCHEMA.split(", ")]
 
 CANDIDATE_SCHEMA = "a string, b string, via string, within_window boolean"
@@ -260,13 +261,14 @@ def ingest(batches: Iterator[pd.DataFrame], *, cfg: CompareConfig, mh: MinHashCo
         rows: list[tuple[Any, ...]] = []
         for fo, ro, res in done:
             if isinstance(res, RawReject):
-                rows.append(("rejected", fo, ro, res.path, res.record, res.reason, *([None] * 17)))
+                rows.append(("rejected", fo, ro, res.path, res.record, res.reason, *([None] * 18)))
                 continue
             a = res.article
             vec = doc_vector(comparer, res.doc) if comparer.embedder is not None else None
             rows.append((
                 "ok", fo, ro, res.path, res.record, None, a.id, a.url, a.site, a.title, a.byline, a.date,
-                a.dateline, a.credit, a.language, a.text, list(a.boilerplate), list(a.signals), a.path,
+                a.dateline, a.credit, a.language, a.text, list(a.boilerplate), list(a.boilerplate_rules),
+                list(a.signals), a.path,
                 res.signature.astype(np.uint32).tobytes(), list(res.bands),
                 vec.astype(np.float32).tobytes() if vec is not None else None,
                 pickle.dumps(res.doc, protocol=pickle.HIGHEST_PROTOCOL)))

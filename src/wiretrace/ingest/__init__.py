@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from .meta import (
     looks_like_date_line,
     parse_byline,
     parse_date,
+    read_date,
     read_head,
     starts_with_dateline,
 )
@@ -111,15 +113,17 @@ def article_from_record(record: Mapping[str, Any], *, name: str, cfg: IngestConf
     body = _field(record, *_TEXT_FIELDS)
     if body is None and html is None:
         raise InputError(name, "record has no 'text' or 'html' field")
-    date = parse_date(raw_date) if raw_date else None
+    date, problem = read_date(raw_date) if raw_date else (None, None)
+    # A date field that is no plausible date ("1e308", "99", year 1850) is left out, and says so.
+    signals = ("implausible_date",) if problem else ()
     if body is None:
         base = _from_html(html or "", name=name, url=url, cfg=cfg)
         paragraphs = base.text.split("\n\n")
         return _build(paragraphs, name=name, cfg=cfg, url=url or base.url, title=title or base.title,
                       site=site or base.site, byline=byline or base.byline, date=date or base.date,
-                      declared_language=language or base.language)
+                      declared_language=language or base.language, signals=signals + base.signals)
     return _build(_paragraphs(body), name=name, cfg=cfg, url=url, title=title, site=site, byline=byline,
-                  date=date, declared_language=language)
+                  date=date, declared_language=language, signals=signals)
 
 
 def article_from_text(text: str, *, name: str, url: str | None = None, cfg: IngestConfig | None = None) -> Article:
@@ -147,17 +151,21 @@ def article_from_text(text: str, *, name: str, url: str | None = None, cfg: Inge
     if not paragraphs:  # all of it looked like head lines: a short text is body, not a title
         paragraphs, head_lines = head_lines, []
     body_lines: list[str] = []  # head-like lines that are not head after all, in their order
+    taken: list[tuple[str, str]] = []  # (rule, line) of the lines read as metadata
     for line in head_lines:
         if byline is None and parse_byline(line):
             byline = parse_byline(line)
+            taken.append(("byline", line))
         elif date is None and looks_like_date_line(line):
             date = parse_date(line)
+            taken.append(("date_line", line))
         elif title is None:
             title = line
+            taken.append(("title", line))
         else:
             body_lines.append(line)
     paragraphs = [" ".join(p.split()) for p in (*body_lines, *paragraphs)]
-    return _build(paragraphs, name=name, cfg=cfg, url=url, title=title, byline=byline, date=date)
+    return _build(paragraphs, name=name, cfg=cfg, url=url, title=title, byline=byline, date=date, taken=taken)
 
 
 def _from_html(html: str, *, name: str, url: str | None, cfg: IngestConfig) -> Article:
@@ -168,15 +176,24 @@ def _from_html(html: str, *, name: str, url: str | None, cfg: IngestConfig) -> A
     # Where the page was fetched wins over the canonical link it claims: scraper sites copy the
     # source's canonical tag along with its text.
     return _build(paragraphs, name=name, cfg=cfg, url=url or parts.url, title=parts.title, site=parts.site,
-                  byline=parts.byline, date=parts.date, declared_language=parts.language)
+                  byline=parts.byline, date=parts.date, declared_language=parts.language,
+                  signals=("implausible_date",) if parts.date_refused else ())
 
 
 def _build(
     paragraphs: list[str], *, name: str, cfg: IngestConfig, url: str | None = None, title: str | None = None,
     site: str | None = None, byline: str | None = None, date: str | None = None,
-    declared_language: str | None = None,
+    declared_language: str | None = None, taken: list[tuple[str, str]] | None = None,
+    signals: tuple[str, ...] = (),
 ) -> Article:
-    paragraphs, head_byline = _strip_head(paragraphs, title)
+    """The Article of ``paragraphs`` and the metadata found so far. Every line taken out of the text on the
+    way (``taken`` by the caller, head lines, furniture, key-value fields, a closing credit) is listed in
+    ``boilerplate`` with the rule that took it, so text + boilerplate account for every input line."""
+    paragraphs = [_nfc(p) for p in paragraphs]
+    title, byline = title and _nfc(title), byline and _nfc(byline)
+    taken = list(taken or [])
+    paragraphs, head_byline, head_taken = _strip_head(paragraphs, title)
+    taken.extend(head_taken)
     stripped = strip_furniture(paragraphs)
     # Date, dateline and credit from the agency head and tail; key-value fields before the dateline and a
     # credit line at the end leave the text for the boilerplate.
@@ -201,8 +218,9 @@ def _build(
         dateline=head.place,
         credit=head.credit,
         language=language or (declared_language.lower()[:2] if declared_language else None),
-        boilerplate=(*stripped.removed, *head.removed),
-        signals=stripped.signals,
+        boilerplate=(*(_nfc(t) for _r, t in taken), *stripped.removed, *head.removed),
+        boilerplate_rules=(*(r for r, _t in taken), *stripped.rules, *head.removed_rules),
+        signals=(*stripped.signals, *(s for s in signals if s not in stripped.signals)),
         path=name,
     )
 
@@ -211,26 +229,32 @@ def _build(
 # time ("Por Ana Lima (Reuters) · 10:30"), the headline again.
 _BYLINE = re.compile(r"^(by|por|par|von|di|door|av|af)\s+\S", re.IGNORECASE)
 _HEAD_MAX = 160
+_KICKER_MAX_WORDS = 8
 
 
-def _strip_head(paragraphs: list[str], title: str | None) -> tuple[list[str], str | None]:
-    """Drop the head lines before the first paragraph of body text; return a byline found there."""
+def _strip_head(paragraphs: list[str], title: str | None) -> tuple[list[str], str | None, list[tuple[str, str]]]:
+    """Drop the head lines before the first paragraph of body text; return the rest, a byline found there
+    and the (rule, line) of each line dropped. A kicker is a short section label without figures
+    ("Wissen · Weltraum"); a line with figures between bars is a table row, and stays."""
     byline = None
     k = 0
+    taken: list[tuple[str, str]] = []
     norm_title = " ".join(title.split()).casefold() if title else None
     while k < len(paragraphs) - 1:
         line = " ".join(paragraphs[k].split())
         if len(line) > _HEAD_MAX or line.endswith((".", '"', "”", "»", "?", "!")) or starts_with_dateline(line):
             break
         is_title = norm_title is not None and line.casefold() == norm_title
-        is_kicker = "·" in line or "|" in line
+        is_kicker = ("·" in line or "|" in line) and len(line.split()) <= _KICKER_MAX_WORDS and not any(
+            ch.isdigit() for ch in line)
         is_byline = bool(_BYLINE.match(line)) and len(line.split()) <= 12
         if not (is_title or is_kicker or is_byline):
             break
         if is_byline and byline is None:
             byline = line.split("·")[0].split("|")[0].strip()
+        taken.append(("head_title" if is_title else "head_byline" if is_byline else "kicker", paragraphs[k]))
         k += 1
-    return paragraphs[k:], byline
+    return paragraphs[k:], byline, taken
 
 
 def _weighted_length(text: str) -> int:
@@ -283,6 +307,13 @@ def _field(record: Mapping[str, Any], *names: str) -> str | None:
         if isinstance(value, (str, int, float)) and str(value).strip():
             return _LONE_SURROGATE.sub("\ufffd", str(value).strip())
     return None
+
+
+def _nfc(text: str) -> str:
+    """``text`` in Unicode NFC: a decomposed "é" (e + U+0301) would not match the composed one."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def _site_from_url(url: str | None) -> str | None:

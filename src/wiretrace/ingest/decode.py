@@ -1,63 +1,125 @@
-"""Bytes to text: size and binary checks, encoding detection (charset-normalizer)."""
+"""Bytes to text: size and binary checks, encoding detection (charset-normalizer), NFC output.
+
+The order, from what real pages do wrong: a byte-order mark decides; then bytes that are valid UTF-8 are
+UTF-8 whatever the page declares (a page saved as UTF-8 keeps its old ``<meta charset=iso-8859-1>``);
+then UTF-8 with a few stray invalid bytes is still UTF-8, the stray bytes replaced (one bad byte must
+not turn every accent of the page into mojibake); then the declared charset; then charset-normalizer's
+guess (Shift-JIS, GB18030, EUC-KR, BOM-less UTF-16 ...) if it reads like writing. NUL bytes in a text
+that is otherwise text are dropped; a file full of them is binary.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from wiretrace.errors import InputError
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f]")  # not ESC: ISO-2022 uses it
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+#: Invalid bytes in otherwise valid UTF-8 that are replaced rather than a reason to guess another
+#: charset: fewer than the valid non-ASCII characters, and at most ``STRAY_BYTES_MAX`` or this share of
+#: them, whichever is more (a Latin-1 page has no valid multi-byte character and all its accents invalid).
+STRAY_BYTES_MAX_SHARE = 0.02
+STRAY_BYTES_MAX = 3
+#: A sample with more NUL bytes than this share is binary (or UTF-16/32, which detection then tries).
+_NUL_MAX_SHARE = 0.01
+# Scripts written without spaces between words: the prose check does not ask them for spaces.
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u0f00-\u0fff\u3040-\u30ff\u3400-\u4dbf"
+                       r"\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def decode_bytes(data: bytes, path: str, *, strict_utf8: bool = False, html: bool = False) -> str:
-    """Return the text of ``data``; raise InputError naming ``path`` when it is not text.
+    """Return the text of ``data`` in NFC; raise InputError naming ``path`` when it is not text.
 
-    ``strict_utf8`` is for formats that must be UTF-8 (JSON); otherwise a declared HTML charset is
-    tried, then UTF-8, then charset-normalizer's best guess.
+    ``strict_utf8`` is for formats that must be UTF-8 (JSON): no stray byte is replaced, no guess made.
     """
     if not data.strip():
         raise InputError(path, "empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return _check_text(data.decode("utf-16"), path)
-        except UnicodeDecodeError as exc:
-            raise InputError(path, f"invalid UTF-16 at byte {exc.start}") from None
-    if b"\x00" in data[:65536]:
-        raise InputError(path, "binary file (contains NUL bytes); expected HTML, plain text, JSON or WARC")
-    if html:
-        declared = _META_CHARSET.search(data[:4096])
-        if declared:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
             try:
-                return _check_text(data.decode(declared.group(1).decode("ascii")), path)
-            except (LookupError, UnicodeDecodeError):
-                pass  # a wrong declaration is common; fall through to detection
+                return _finish(data.decode(codec), path)
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"invalid {codec.upper().removesuffix('-SIG')} at byte {exc.start}") from None
+    sample = data[:65536]
+    if sample.count(0) > _NUL_MAX_SHARE * len(sample):
+        return _guess_wide(data, path)
+    if len(_CONTROL_BYTES.findall(sample)) > _NUL_MAX_SHARE * len(sample):
+        raise InputError(path, "binary file (control characters); expected HTML, plain text, JSON or WARC")
+    data = data.replace(b"\x00", b"")
     try:
-        return _check_text(data.decode("utf-8-sig"), path)
+        return _finish(data.decode("utf-8"), path)
     except UnicodeDecodeError as exc:
         if strict_utf8:
             raise InputError(path, f"invalid UTF-8 at byte {exc.start} (this format must be UTF-8)") from None
         first_bad = exc.start
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return _finish(mostly, path)
+    if html:
+        declared = _META_CHARSET.search(data[:4096])
+        if declared:
+            try:
+                return _finish(data.decode(declared.group(1).decode("ascii")), path)
+            except (LookupError, UnicodeDecodeError):
+                pass  # a wrong declaration is common; fall through to detection
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None or best.chaos > 0.25 or not _reads_like_prose(str(best)):
         raise InputError(path, f"invalid UTF-8 at byte {first_bad} and no other text encoding fits")
-    return _check_text(str(best), path)
+    return _finish(str(best), path)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The text of UTF-8 ``data`` with a few stray invalid bytes replaced by U+FFFD, or None when the
+    invalid bytes are too many for strays (another charset)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    wide = sum(1 for ch in text if ch > "\x7f") - bad
+    return text if bad < wide and bad <= max(STRAY_BYTES_MAX, STRAY_BYTES_MAX_SHARE * (wide + bad)) else None
+
+
+def _guess_wide(data: bytes, path: str) -> str:
+    """UTF-16 or UTF-32 without a byte-order mark (NUL bytes between ASCII letters), else binary."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000] if len(data) > 1_000_000 else data).best()
+    if best is not None and best.encoding.startswith(("utf_16", "utf_32")):
+        try:
+            text = data.decode(best.encoding.replace("_", "-"))
+        except UnicodeDecodeError:
+            text = ""
+        if text and _reads_like_prose(text):
+            return _finish(text, path)
+    raise InputError(path, "binary file (contains NUL bytes); expected HTML, plain text, JSON or WARC")
 
 
 def _reads_like_prose(text: str) -> bool:
-    """Whether a guessed decoding reads like writing: mostly letters, with spaces between words."""
+    """Whether a guessed decoding reads like writing: mostly letters, with spaces between words (except in
+    Chinese, Japanese, Thai and the other scripts written without them)."""
     sample = text[:20000]
     if not sample:
         return False
     letters = sum(ch.isalpha() for ch in sample)
     spaces = sum(ch in " \n\t" for ch in sample)
-    return letters / len(sample) >= 0.6 and spaces / len(sample) >= 0.08
+    unspaced = len(_UNSPACED.findall(sample))
+    if letters / len(sample) < 0.6:
+        return False
+    return unspaced >= 0.3 * letters or spaces / len(sample) >= 0.08
 
 
-def _check_text(text: str, path: str) -> str:
+def _finish(text: str, path: str) -> str:
     sample = text[:65536]
     if sample and len(_CONTROL.findall(sample)) / len(sample) > 0.01:
         raise InputError(path, "binary file (control characters); expected HTML, plain text, JSON or WARC")
-    return text
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)

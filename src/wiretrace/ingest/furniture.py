@@ -32,15 +32,22 @@ _AUTHOR_BIO = re.compile(
     r"(writer|journalist|blogger|author|content creator)\b",
     _I,
 )
+# The head of a comment form: what starts one on the page, so everything after it that is not prose goes.
 _COMMENT_FORM = re.compile(
-    r"^(leave a reply|leave a comment|cancel reply|your email address will not be published|"
-    r"required fields are marked|comment\s*\*|name\s*\*|email\s*\*|website\s*$|post comment|"
-    r"save my name, email|deixe uma resposta|deixe um comentário|deja una respuesta|"
-    r"laisser un commentaire|laisser une réponse|schreibe einen kommentar|\d+ comments?$)",
+    r"^(leave a reply|leave a comment\s*$|your email address will not be published|required fields are marked|"
+    r"deixe uma resposta|deixe um comentário|deja una respuesta|deja un comentario|laisser un commentaire|"
+    r"laisser une réponse|schreibe einen kommentar|lascia un commento)",
+    _I,
+)
+# The fields and buttons of a form, and links to one ("- Post comment" in a toolbar above the article):
+# furniture themselves, but they do not start a form (the article may follow them).
+_FORM_FIELD = re.compile(
+    r"^(cancel reply|comment\s*\*|name\s*\*|email\s*\*|website\s*$|post (a )?comment\s*$|submit( comment)?\s*$|"
+    r"save my name, email|\d+ comments?$|comments?\s*\(\d+\)$|add (a )?comment\s*$)",
     _I,
 )
 _SHARE = re.compile(
-    r"^(share this( article| story)?\s*[:!]?$|share on |click to share|like this:|follow us on|"
+    r"^(share( this( article| story)?)?\s*[:!]?$|share on |click to share|like this:|follow us on|"
     r"subscribe to our|sign up for our newsletter|tags?\s*:|filed under|advertisement$|sponsored content)",
     _I,
 )
@@ -55,11 +62,13 @@ _HEADLINE_MAX = 140
 
 @dataclass(slots=True, frozen=True)
 class Stripped:
-    """Paragraphs kept, paragraphs removed (as they were), and the signals raised."""
+    """Paragraphs kept, paragraphs removed (as they were) with the rule that removed each, and the
+    signals raised."""
 
     kept: tuple[str, ...]
     removed: tuple[str, ...]
     signals: tuple[str, ...]
+    rules: tuple[str, ...] = ()
 
 
 def classify_paragraph(paragraph: str) -> str | None:
@@ -75,6 +84,8 @@ def classify_paragraph(paragraph: str) -> str | None:
         return "also_like_block"
     if _COMMENT_FORM.search(p):
         return "comment_form"
+    if _FORM_FIELD.search(p):
+        return "form_field"
     if _AUTHOR_BIO.search(p) and len(p) < 600:
         return "author_bio"
     if _SHARE.search(p):
@@ -87,35 +98,59 @@ def classify_paragraph(paragraph: str) -> str | None:
 def strip_furniture(paragraphs: list[str]) -> Stripped:
     """Split ``paragraphs`` into article text and furniture.
 
-    A "You May Also Like" head takes the short headline lines after it; a comment form takes
-    everything after it (a form is the last thing on the page body).
+    A "You May Also Like" head takes the short headline lines after it; a comment form's head takes what
+    follows it up to the next paragraph that reads as prose (a form is the last thing of a page body; a
+    rule taking more than its own line never takes prose). The rule of a line taken that way is its
+    head's, with "_tail": "also_like_block_tail", "comment_form_tail".
     """
     kept: list[str] = []
     removed: list[str] = []
+    rules: list[str] = []
     signals: list[str] = []
-    in_block = False
+    block: str | None = None
     in_form = False
     for para in paragraphs:
         text = para.strip()
         if not text:
             continue
         signal = classify_paragraph(text)
-        if in_form and signal is None:
+        if signal is None and reads_as_prose(text):
+            in_form = False
+        elif in_form and signal is None:
             removed.append(text)
+            rules.append("comment_form_tail")
             continue
-        if signal is None and in_block and _looks_like_headline(text):
+        if signal is None and block and _looks_like_headline(text):
             removed.append(text)
+            rules.append(f"{block}_tail")
             continue
-        in_block = signal == "also_like_block"
+        block = signal if signal == "also_like_block" else None
         if signal is None:
             kept.append(text)
             continue
         if signal == "comment_form":
             in_form = True
         removed.append(text)
+        rules.append(signal)
+        signal = "comment_form" if signal == "form_field" else signal
         if signal not in signals:
             signals.append(signal)
-    return Stripped(tuple(kept), tuple(removed), tuple(signals))
+    return Stripped(tuple(kept), tuple(removed), tuple(signals), tuple(rules))
+
+
+#: A paragraph of at least this many words (a Han or kana character counting a third of one) that
+#: ends like a sentence reads as prose: no rule that takes lines around its own match removes it.
+PROSE_MIN_WORDS = 15
+_SENTENCE_END = (".", "!", "?", "。", "！", "？", '"', "”", "»", "’", ")")
+
+
+def reads_as_prose(text: str) -> bool:
+    """Whether a paragraph reads as running text rather than a label, link, field or headline."""
+    words = len(text.split())
+    if words < PROSE_MIN_WORDS:
+        wide = sum(1 for c in text if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
+        words += wide // 3
+    return words >= PROSE_MIN_WORDS and text.rstrip().endswith(_SENTENCE_END)
 
 
 def _looks_like_headline(text: str) -> bool:

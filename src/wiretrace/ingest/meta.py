@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 # Canonical agency names, as the agencies write their own names in credits and datelines ("(Reuters)",
 # "(AFP)", "(dpa)", "— AP"), keyed by the spellings seen in copy, casefolded. Only a token found here is a
@@ -120,6 +120,7 @@ class Head:
     date: str | None = None  # from a key-value date field, or a dateline date that gives the year
     byline: str | None = None
     removed: tuple[str, ...] = ()
+    removed_rules: tuple[str, ...] = ()  # "key_value_head" or "closing_credit", one per ``removed``
 
 
 def canonical_credit(token: str) -> str | None:
@@ -175,7 +176,8 @@ def read_head(paragraphs: list[str] | tuple[str, ...]) -> Head:
         if date is None and md and re.search(r"\d{4}", md):
             date = parse_date(md)
     return Head(paragraphs=tuple(paras), place=place, credit=credit or tail, date=date, byline=byline,
-                removed=(*removed_head, *removed_tail))
+                removed=(*removed_head, *removed_tail),
+                removed_rules=("key_value_head",) * len(removed_head) + ("closing_credit",) * len(removed_tail))
 
 
 def closing_credit(paragraphs: list[str] | tuple[str, ...]) -> str | None:
@@ -279,21 +281,56 @@ def parse_byline(line: str) -> str | None:
     return m.group("name").strip() if m else None
 
 
+#: Publication dates outside [EARLIEST_YEAR, now + FUTURE_SLACK] are not dates of this article: a "© 1899"
+#: template, a typo, a number read as a year. Two days ahead leaves room for time zones and embargoes.
+EARLIEST_YEAR = 1900
+FUTURE_SLACK = timedelta(days=2)
+_BARE_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?(?:e[+-]?\d+)?$", re.IGNORECASE)
+
+
 def parse_date(value: str) -> str | None:
-    """Return an ISO 8601 string for a date or datetime written in ``value``, or None.
+    """Return an ISO 8601 string for a plausible publication date written in ``value``, or None.
 
     Forms dateutil reads whole (ISO, "March 9, 2026 10:00 GMT") go through it; then dateparser (lazily
     imported), which knows month names in many languages; dateutil's fuzzy mode last. Fuzzy dateutil
     before dateparser would skip a foreign month name and read "mardi 11 août 2026" as 1 November.
-    Time-zone-aware values are converted to UTC.
+    Time-zone-aware values are converted to UTC. :func:`read_date` says why a value gives None.
     """
+    return read_date(value)[0]
+
+
+def read_date(value: str) -> tuple[str | None, str | None]:
+    """(ISO date, None) for a plausible date in ``value``; (None, why not) otherwise. A bare number is a
+    date only as a compact ISO date (20240320) or Unix time in seconds or milliseconds (10 or 13 digits)."""
     text = _DATE_PREFIX.sub("", value.strip()).strip()
     if not text or len(text) > _MAX_DATE_LINE or not any(ch.isdigit() for ch in text):
-        return None
-    dt = _dateutil(text, fuzzy=False) or _dateparser(text) or _dateutil(text, fuzzy=True)
+        return None, "no date in it"
+    dt: datetime | None
+    if _BARE_NUMBER.match(text):
+        dt = _from_number(text)
+        if dt is None:
+            return None, f"a bare number ({text[:20]}), not a date"
+    else:
+        dt = _dateutil(text, fuzzy=False) or _dateparser(text) or _dateutil(text, fuzzy=True)
     if dt is None:
-        return None
-    return iso(dt)
+        return None, "not a date that can be read"
+    aware = dt if dt.tzinfo is not None else dt.replace(tzinfo=timezone.utc)
+    if dt.year < EARLIEST_YEAR:
+        return None, f"implausible date {dt.date().isoformat()} (before {EARLIEST_YEAR})"
+    if aware > datetime.now(timezone.utc) + FUTURE_SLACK:
+        return None, f"implausible date {dt.date().isoformat()} (in the future)"
+    return iso(dt), None
+
+
+def _from_number(text: str) -> datetime | None:
+    if len(text) == 8 and text.isdigit():
+        try:
+            return datetime.strptime(text, "%Y%m%d")
+        except ValueError:
+            return None
+    if text.isdigit() and len(text) in (10, 13):
+        return datetime.fromtimestamp(int(text) / (1000 if len(text) == 13 else 1), tz=timezone.utc)
+    return None
 
 
 def looks_like_date_line(line: str) -> bool:

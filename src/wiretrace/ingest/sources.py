@@ -50,13 +50,32 @@ def iter_records(paths: list[str], max_bytes: int = MAX_RECORD_BYTES) -> Iterato
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if f.is_file() and not f.name.startswith(".") and f.name not in _NOT_ARTICLES and _indexable(f):
+            files, unreadable = list_folder(path)
+            for bad, reason in unreadable:
+                yield RawReject(bad, "", reason)
+            for f in files:
+                if not f.name.startswith(".") and f.name not in _NOT_ARTICLES and _indexable(f):
                     yield from _file_records(f, max_bytes)
         elif path.exists():
             yield from _file_records(path, max_bytes)
         else:
             yield RawReject(str(path), "", "no such file or folder")
+
+
+def list_folder(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Every file under ``folder`` (recursively, sorted by path) and every sub-folder that could not be
+    listed, with the reason: a folder the user may not read is a reject, not a silent gap."""
+    import os
+
+    files: list[Path] = []
+    unreadable: list[tuple[str, str]] = []
+
+    def failed(exc: OSError) -> None:
+        unreadable.append((str(exc.filename or folder), f"cannot list folder ({exc.strerror or exc})"))
+
+    for root, _dirs, names in os.walk(folder, onerror=failed):
+        files.extend(Path(root, n) for n in names if Path(root, n).is_file())
+    return sorted(files), sorted(unreadable)
 
 
 def _over(what: str, max_bytes: int, size: int | None = None) -> str:
@@ -133,30 +152,85 @@ def _jsonl(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
 
 
 def _warc(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
+    """The HTML responses of a WARC file. A file that does not start like a WARC (or ARC) file, an empty
+    archive, a record cut short (fewer bytes than its Content-Length) and bytes after the last complete
+    record are rejects with their offset; warcio's own warnings are not printed."""
+    import contextlib
+    import io
+
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    what = _warc_start(f)
+    if what is not None:
+        yield RawReject(str(f), "", what)
+        return
+    size = f.stat().st_size
+    end = records = 0
+    quiet = contextlib.redirect_stderr(io.StringIO())  # warcio writes its warnings to stderr; only while it runs
     try:
         with f.open("rb") as fh:
             it = ArchiveIterator(fh)
-            for rec in it:
-                if rec.rec_type != "response":
-                    continue
+            while True:
+                with quiet:
+                    rec = next(it, None)
+                if rec is None:
+                    break
+                records += 1
                 ctype = (rec.http_headers.get_header("Content-Type") if rec.http_headers else "") or ""
-                if "html" not in ctype.lower():
-                    continue
+                wanted = rec.rec_type == "response" and "html" in ctype.lower()
                 try:
-                    # Read the body before asking for the offset: asking first leaves the stream empty.
-                    body = rec.content_stream().read(max_bytes + 1)
-                except Exception as exc:  # a truncated record raises from deep in warcio/zlib
+                    with quiet:
+                        # Read the body before asking for the offset: asking first leaves the stream empty.
+                        body = rec.content_stream().read(max_bytes + 1) if wanted else b""
+                except Exception as exc:  # a broken record raises from deep in warcio/zlib
                     where = f"offset {it.get_record_offset()}"
                     yield RawReject(str(f), where, f"unreadable record ({type(exc).__name__})")
-                    continue
-                key = f"offset {it.get_record_offset()}"
-                if len(body) > max_bytes:
+                    return
+                offset = it.get_record_offset()
+                key = f"offset {offset}"
+                with quiet:
+                    it.read_to_end(rec)
+                end = offset + it.get_record_length()
+                missing = getattr(rec.raw_stream, "limit", 0)  # what the block still lacks at the end of the file
+                if missing:
+                    yield RawReject(str(f), key, f"record cut short: {missing} bytes of its Content-Length missing")
+                    return
+                if wanted and len(body) > max_bytes:
                     yield RawReject(str(f), key, _over("the record's body", max_bytes))
-                    continue
-                yield RawRecord(str(f), key, data=body, url=rec.rec_headers.get_header("WARC-Target-URI"),
-                                fetched=rec.rec_headers.get_header("WARC-Date"))
-    except (ArchiveLoadFailed, OSError, EOFError) as exc:
-        yield RawReject(str(f), "", f"not a readable WARC file ({exc})")
+                elif wanted:
+                    yield RawRecord(str(f), key, data=body, url=rec.rec_headers.get_header("WARC-Target-URI"),
+                                    fetched=rec.rec_headers.get_header("WARC-Date"))
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        yield RawReject(str(f), f"offset {end}", f"not a readable WARC record ({type(exc).__name__}: {exc})")
+        return
+    if not records:
+        yield RawReject(str(f), "", "empty archive: no WARC records")
+    elif end < size:
+        yield RawReject(str(f), f"offset {end}", f"{size - end} bytes after the last complete record (file cut short?)")
+    if it.err_count:
+        yield RawReject(str(f), "", f"{it.err_count} records whose Content-Length does not match their content; "
+                                    "their text may be cut or run into the next record")
+
+
+def _warc_start(f: Path) -> str | None:
+    """Why ``f`` is not a WARC file (or an ARC file, which warcio also reads), or None when it starts as one."""
+    import zlib
+
+    try:
+        with f.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        return f"cannot read file ({exc.strerror})"
+    if not head:
+        return "empty archive: no WARC records"
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(31).decompress(head, 64)
+        except zlib.error as exc:
+            return f"not a WARC file: broken gzip data ({exc})"
+        if not head:
+            return "empty archive: no WARC records"
+    if head.startswith((b"WARC/", b"filedesc://")):
+        return None
+    return f"not a WARC file: it starts with {head[:16]!r}, not 'WARC/'"

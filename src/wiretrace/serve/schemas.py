@@ -75,6 +75,8 @@ class Article(BaseModel):
     language: str | None
     text: str | None = Field(description="the clean text (null in trace records)")
     boilerplate: list[str]
+    boilerplate_rules: list[str] = Field(
+        default_factory=list, description="the rule that removed each boilerplate entry, in the same order")
     signals: list[str]
     path: str | None
 

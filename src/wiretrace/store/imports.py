@@ -30,7 +30,7 @@ __all__ = ["ImportReport", "article_from_row", "import_spark", "read_articles", 
            "relation_from_row"]
 
 ARTICLE_COLUMNS = ("id", "url", "site", "title", "byline", "date", "dateline", "credit", "language", "text",
-                   "boilerplate", "signals", "path")
+                   "boilerplate", "boilerplate_rules", "signals", "path")
 RELATION_COLUMNS = ("a", "b", "kind", "a_in_b", "b_in_a", "source", "source_probability", "evidence", "via",
                     "features", "deciders")
 _ORDER = ("file_ordinal", "record_ordinal")
@@ -100,13 +100,14 @@ def article_from_row(r: dict[str, Any]) -> Article:
     return Article(id=r["id"], text=r.get("text") or "", title=r["title"], url=r["url"], site=r["site"],
                    byline=r["byline"], date=r["date"], dateline=r["dateline"], credit=r["credit"],
                    language=r["language"], boilerplate=tuple(r.get("boilerplate") or ()),
+                   boilerplate_rules=tuple(r.get("boilerplate_rules") or ()),
                    signals=tuple(r["signals"] or ()), path=r["path"])
 
 
 def read_articles(out: str, *, full: bool = True) -> dict[str, Article]:
     """Articles of a Spark run by id, in input order (the order a local store lists them in);
     ``full=False`` leaves texts and stripped boilerplate out (stories and site tables use neither)."""
-    cols = tuple(c for c in ARTICLE_COLUMNS if full or c not in ("text", "boilerplate")) + _ORDER
+    cols = tuple(c for c in ARTICLE_COLUMNS if full or c not in ("text", "boilerplate", "boilerplate_rules")) + _ORDER
     rows = sorted(_rows(out, "articles", cols), key=lambda r: (r["file_ordinal"], r["record_ordinal"]))
     return {r["id"]: article_from_row(r) for r in rows}
 

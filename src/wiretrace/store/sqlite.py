@@ -305,14 +305,29 @@ class _Transaction:
 
 def _article_row(a: Article) -> tuple[object, ...]:
     return (a.id, a.url, a.site, a.title, a.byline, a.date, a.dateline, a.credit, a.language, a.text,
-            json.dumps(list(a.boilerplate), ensure_ascii=False), json.dumps(list(a.signals)), a.path)
+            _boilerplate_json(a), json.dumps(list(a.signals)), a.path)
+
+
+def _boilerplate_json(a: Article) -> str:
+    """The boilerplate column: [rule, text] pairs (plain strings in stores written before rules were kept)."""
+    if len(a.boilerplate_rules) == len(a.boilerplate):
+        return json.dumps([[r, t] for r, t in zip(a.boilerplate_rules, a.boilerplate, strict=True)],
+                          ensure_ascii=False)
+    return json.dumps(list(a.boilerplate), ensure_ascii=False)
+
+
+def _boilerplate_fields(raw: str) -> dict[str, tuple[str, ...]]:
+    items = json.loads(raw)
+    if items and all(isinstance(i, list) and len(i) == 2 for i in items):
+        return {"boilerplate": tuple(str(i[1]) for i in items), "boilerplate_rules": tuple(str(i[0]) for i in items)}
+    return {"boilerplate": tuple(str(i) for i in items)}
 
 
 def _row_article(row: Iterable[object]) -> Article:
     r = list(row)
     return Article(id=str(r[0]), url=_s(r[1]), site=_s(r[2]), title=_s(r[3]), byline=_s(r[4]), date=_s(r[5]),
                    dateline=_s(r[6]), credit=_s(r[7]), language=_s(r[8]), text=str(r[9]),
-                   boilerplate=tuple(json.loads(str(r[10]))), signals=tuple(json.loads(str(r[11]))), path=_s(r[12]))
+                   **_boilerplate_fields(str(r[10])), signals=tuple(json.loads(str(r[11]))), path=_s(r[12]))
 
 
 def _s(v: object) -> str | None:
