@@ -275,6 +275,32 @@ def test_body_size_limit(corpus_db: Path) -> None:
         assert c.get("/api/stories").status_code == 200
 
 
+def test_sent_articles_are_capped_and_never_block_stored_pairs(corpus_db: Path) -> None:
+    """Issue #14 D6/D7: one anonymous 300 KB compare held every pair page for 54 s (one lock). Articles
+    sent to compare now have their own lane, a length cap (413) and a bounded wait (503 + Retry-After)."""
+    body = (FLOODS / "original.txt").read_text(encoding="utf-8")
+    with TestClient(create_app(corpus_db, cfg=LEXICAL, max_compare_chars=500)) as c:
+        r = c.post("/api/compare", json={"a": {"text": body}, "b": {"text": body[:400]}})
+        assert r.status_code == 413 and "at most 500 per article" in r.json()["detail"]
+        r = c.post("/compare", data={"a_text": body, "b_text": body})
+        assert r.status_code == 413 and "at most 500 per article" in r.text
+    with TestClient(create_app(corpus_db, cfg=LEXICAL, compare_wait_s=0.2)) as c:
+        _story, parent, child = _farm_edge(c.get("/api/stories").json())
+        pairs = c.app.state.ctx.pairs  # type: ignore[attr-defined]
+        assert pairs._sent_lock.acquire()  # a long compare of sent articles is running
+        try:
+            started = time.monotonic()
+            assert c.get(f"/api/pairs/{parent}/{child}?lexical=true").status_code == 200
+            assert c.get(f"/pairs/{parent}/{child}?lexical=true").status_code == 200
+            assert time.monotonic() - started < 10
+            r = c.post("/api/compare", json={"a": {"text": body}, "b": {"text": body}})
+            assert r.status_code == 503 and r.headers["retry-after"] == "5" and "busy" in r.json()["detail"]
+        finally:
+            pairs._sent_lock.release()
+        r = c.post("/api/compare", json={"a": {"text": body}, "b": {"text": body}})
+        assert r.status_code == 200 and r.json()["relation"]["kind"] == "verbatim"
+
+
 def test_host_header_check(corpus_db: Path) -> None:
     with TestClient(create_app(corpus_db, cfg=LEXICAL, allowed_hosts={"127.0.0.1", "localhost", "::1"})) as c:
         r = c.get("/api/store", headers={"host": "attacker.example"})

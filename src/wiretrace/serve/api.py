@@ -42,8 +42,10 @@ def _doc(model: Any, *errors: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI: the 200 answer's shape, and which errors (all ``{"detail": str}``) a route gives."""
     text = {400: "unreadable body, bad header, or a Host the server does not answer to", 401: "no token given",
             403: "writes disabled, or wrong token",
-            404: "no such story, article, site or pair", 413: "request body too large",
-            422: "bad input: the message says what and where"}
+            404: "no such story, article, site or pair",
+            413: "request body too large, or an article longer than the server compares",
+            422: "bad input: the message says what and where",
+            503: "the compare lane stayed busy; retry after the seconds in Retry-After"}
     out: dict[int | str, dict[str, Any]] = {200: {"model": model}}
     for code in sorted({*errors, 400, 422}):
         out[code] = {"model": s.Error, "description": text[code]}
@@ -114,21 +116,21 @@ def pair(ctx: Ctx, a: Id, b: Id, lexical: bool = False) -> JSONResponse:
     return _json(ctx.pairs.compare(snap.article(a), snap.article(b), lexical=lexical).to_dict())
 
 
-@router.post("/compare", responses=_doc(s.Comparison, 413),
+@router.post("/compare", responses=_doc(s.Comparison, 413, 503),
              summary="compare two articles given as JSON records (`wiretrace compare --json`)")
 def compare(ctx: Ctx, body: s.CompareIn) -> JSONResponse:
     a = ctx.article_from_record(body.a.model_dump(exclude_none=True), "a")
     b = ctx.article_from_record(body.b.model_dump(exclude_none=True), "b")
-    return _json(ctx.pairs.compare(a, b, lexical=body.lexical).to_dict())
+    return _json(ctx.pairs.compare_sent(a, b, lexical=body.lexical).to_dict())
 
 
-@router.post("/compare/upload", responses=_doc(s.Comparison, 400, 413),
+@router.post("/compare/upload", responses=_doc(s.Comparison, 400, 413, 503),
              summary="compare two uploaded article files (HTML, text or JSON), as `wiretrace compare --json A B`")
 async def compare_upload(ctx: Ctx, a: Annotated[UploadFile, File()], b: Annotated[UploadFile, File()],
                          lexical: Annotated[bool, Form()] = False) -> JSONResponse:
     art_a = ctx.article_from_upload(a.filename, await a.read(), "a")
     art_b = ctx.article_from_upload(b.filename, await b.read(), "b")
-    c = await run_in_threadpool(ctx.pairs.compare, art_a, art_b, lexical=lexical)
+    c = await run_in_threadpool(ctx.pairs.compare_sent, art_a, art_b, lexical=lexical)
     return _json(c.to_dict())
 
 

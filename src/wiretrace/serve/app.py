@@ -28,7 +28,15 @@ from wiretrace.compare import CompareConfig
 from wiretrace.errors import ConfigError, InputError, MissingDependencyError, WiretraceError
 
 from .context import AuthError, Context
-from .data import NotFoundError, PairComparer, StoreView
+from .data import (
+    DEFAULT_COMPARE_WAIT_S,
+    DEFAULT_MAX_COMPARE_CHARS,
+    BusyError,
+    NotFoundError,
+    PairComparer,
+    StoreView,
+    TooLargeError,
+)
 
 __all__ = ["DEFAULT_MAX_BODY", "LOOPBACK_HOSTS", "create_app"]
 
@@ -48,6 +56,8 @@ _SECURITY_HEADERS = [
 # Errors wiretrace raises on purpose -> HTTP status; the first matching class wins.
 _STATUS: list[tuple[type[WiretraceError], int]] = [
     (NotFoundError, 404),
+    (TooLargeError, 413),
+    (BusyError, 503),
     (InputError, 422),
     (ConfigError, 422),
     (MissingDependencyError, 503),
@@ -64,7 +74,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 def create_app(db: str | Path, *, token: str | None = None, max_body: int = DEFAULT_MAX_BODY,
                cfg: CompareConfig | None = None, allowed_hosts: Collection[str] | None = None,
-               uploads: str | Path | None = None) -> FastAPI:
+               uploads: str | Path | None = None, max_compare_chars: int = DEFAULT_MAX_COMPARE_CHARS,
+               compare_wait_s: float = DEFAULT_COMPARE_WAIT_S) -> FastAPI:
     """The app serving store ``db``.
 
     ``token``: enables the write endpoints (upload, index) for ``Authorization: Bearer <token>``;
@@ -72,6 +83,9 @@ def create_app(db: str | Path, *, token: str | None = None, max_body: int = DEFA
     embedder, the one ``wiretrace index`` uses, so pair pages agree with the stored trees; its
     model loads on the first pair). ``allowed_hosts``: Host header names to accept (None: any).
     ``uploads``: where uploaded files are kept (default: ``<db>.uploads`` beside the store).
+    ``max_compare_chars`` / ``compare_wait_s``: the longest article anyone may send to compare (413 over
+    it), and how long such a request waits for the one before it (503 after); pair pages of stored
+    articles never wait on them.
     """
     from wiretrace import __version__
 
@@ -88,7 +102,10 @@ def create_app(db: str | Path, *, token: str | None = None, max_body: int = DEFA
     env.filters["part"] = lambda v: quote(str(v), safe="")  # one URL path segment (a site name may hold "/")
     css = ((files("wiretrace.report") / "templates" / "style.css").read_bytes()
            + (files("wiretrace.serve") / "static" / "serve.css").read_bytes())
-    ctx = Context(view=view, pairs=PairComparer(cfg), env=env, token=token or None,
+    if max_compare_chars < 1:
+        raise ConfigError(f"max_compare_chars must be a positive number of characters, not {max_compare_chars}")
+    pairs = PairComparer(cfg, max_chars=max_compare_chars, wait_s=compare_wait_s)
+    ctx = Context(view=view, pairs=pairs, env=env, token=token or None,
                   uploads=Path(uploads) if uploads else Path(f"{view.path}.uploads"), css=css,
                   version=__version__)
 
@@ -126,7 +143,8 @@ def _error_handlers(app: FastAPI) -> None:
             headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
             return error_response(request, exc.status, str(exc), headers)
         status = next(code for cls, code in _STATUS if isinstance(exc, cls))
-        return error_response(request, status, str(exc))
+        busy = {"Retry-After": str(exc.retry_after)} if isinstance(exc, BusyError) else None
+        return error_response(request, status, str(exc), busy)
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)

@@ -43,6 +43,16 @@ class NotFoundError(WiretraceError):
     exit_code = 2
 
 
+class TooLargeError(WiretraceError):
+    """An article sent to compare is longer than the server compares for anyone (HTTP 413)."""
+
+
+class BusyError(WiretraceError):
+    """The lane for articles sent to compare stayed busy past the wait (HTTP 503 with Retry-After)."""
+
+    retry_after = 5
+
+
 def site_of(a: Article) -> str:
     """The site an article is counted under in the site table (an agency's wire when there is no site)."""
     return a.site or (f"{a.credit} (wire)" if a.credit else "(unknown)")
@@ -205,29 +215,64 @@ def _snippet(text: str, q: str) -> str:
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
-class PairComparer:
-    """One Comparer shared by all requests: segmented Docs kept in a bounded cache (articles in a
-    store never change under their id), one comparison at a time (the Comparer's caches are not
-    thread-safe, and the work is CPU-bound under the GIL anyway)."""
+#: Characters of clean text per article that anyone may send to compare: about 30,000 words, longer than
+#: any news article; a lexical compare of two that long takes ~3 s on one core (bench/worst_case.py
+#: measures 1 MB at 8.8 s), so one request cannot hold a lane for long.
+DEFAULT_MAX_COMPARE_CHARS = 200_000
+#: Seconds a request for the sent-articles lane waits for the one before it, then 503.
+DEFAULT_COMPARE_WAIT_S = 10.0
 
-    def __init__(self, cfg: CompareConfig, *, doc_cache: int = 512) -> None:
+
+class PairComparer:
+    """Comparisons for the server, in two lanes that never wait on each other: pairs of stored articles
+    (their segmented Docs kept in a bounded cache: articles never change under their id), and articles
+    sent by a user (compare form, ``POST /api/compare``), which are capped in length and wait at most
+    ``wait_s`` for the lane. One comparison at a time per lane: a Comparer's caches are not thread-safe,
+    and the work is CPU-bound under the GIL anyway. Both lanes share one embedder (one model in memory)."""
+
+    def __init__(self, cfg: CompareConfig, *, doc_cache: int = 512, max_chars: int = DEFAULT_MAX_COMPARE_CHARS,
+                 wait_s: float = DEFAULT_COMPARE_WAIT_S) -> None:
         self.cfg = cfg
         self.lexical = dataclasses.replace(cfg, embedder=None)
-        self._comparers: dict[bool, Comparer] = {}
+        self.max_chars = max_chars
+        self.wait_s = wait_s
+        self._comparers: dict[tuple[str, bool], Comparer] = {}
         self._docs: OrderedDict[str, Doc] = OrderedDict()
         self._cap = doc_cache
         self._lock = threading.Lock()
+        self._sent_lock = threading.Lock()
+        self._make_lock = threading.Lock()
 
     def compare(self, a: Article, b: Article, *, lexical: bool = False) -> Comparison:
+        """Two stored articles compared."""
         with self._lock:
-            comparer = self._comparer(lexical)
+            comparer = self._comparer("stored", lexical)
             return comparer.compare(self._doc(comparer, a), self._doc(comparer, b))
 
-    def _comparer(self, lexical: bool) -> Comparer:
+    def compare_sent(self, a: Article, b: Article, *, lexical: bool = False) -> Comparison:
+        """Two articles a user sent, compared in their own lane: TooLargeError when one is longer than
+        ``max_chars``, BusyError when the lane is still busy after ``wait_s``."""
+        for side, article in (("a", a), ("b", b)):
+            if len(article.text) > self.max_chars:
+                raise TooLargeError(f"article {side} has {len(article.text):,} characters of text; this server "
+                                    f"compares at most {self.max_chars:,} per article (serve --max-compare-chars)")
+        if not self._sent_lock.acquire(timeout=self.wait_s):
+            raise BusyError(f"the compare lane has been busy for {self.wait_s:g} s; try again shortly")
+        try:
+            comparer = self._comparer("sent", lexical)
+            return comparer.compare(comparer.doc(a), comparer.doc(b))
+        finally:
+            self._sent_lock.release()
+
+    def _comparer(self, lane: str, lexical: bool) -> Comparer:
         lexical = lexical or self.cfg.embedder is None
-        if lexical not in self._comparers:
-            self._comparers[lexical] = Comparer(self.lexical if lexical else self.cfg)
-        return self._comparers[lexical]
+        with self._make_lock:
+            if (lane, lexical) not in self._comparers:
+                shared = next((c for (_l, lex), c in self._comparers.items() if not lex), None)
+                self._comparers[(lane, lexical)] = (
+                    Comparer(self.lexical) if lexical
+                    else Comparer(self.cfg, embedder=shared.embedder if shared is not None else None))
+            return self._comparers[(lane, lexical)]
 
     def _doc(self, comparer: Comparer, a: Article) -> Doc:
         doc = self._docs.get(a.id)

@@ -14,7 +14,7 @@ from wiretrace.records import Article
 from wiretrace.report.html import pair_context
 
 from .context import Context
-from .data import SEARCH_FIELDS, NotFoundError, SearchField
+from .data import SEARCH_FIELDS, BusyError, NotFoundError, SearchField, TooLargeError
 
 __all__ = ["router"]
 
@@ -119,12 +119,12 @@ async def compare(ctx: Ctx, *, a_text: Annotated[str, Form()] = "",
     try:
         art_a = await _side(ctx, "a", a_text, a_file)
         art_b = await _side(ctx, "b", b_text, b_file)
-        c = await run_in_threadpool(ctx.pairs.compare, art_a, art_b, lexical=lexical)
+        c = await run_in_threadpool(ctx.pairs.compare_sent, art_a, art_b, lexical=lexical)
     except WiretraceError as exc:
-        if isinstance(exc, NotFoundError):
+        if isinstance(exc, (NotFoundError, BusyError)):
             raise
         page = ctx.render("compare.html", form=form, lexical=lexical, error=str(exc))
-        return HTMLResponse(page, status_code=422)
+        return HTMLResponse(page, status_code=413 if isinstance(exc, TooLargeError) else 422)
     return HTMLResponse(ctx.render("compare.html", form=form, lexical=lexical, **pair_context(c),
                                    compared_with=ctx.pairs.cfg.embedder if not lexical else None))
 
