@@ -246,6 +246,26 @@ def test_html_nested_deeper_than_256_levels_keeps_its_text(tmp_path: Path) -> No
     assert GOOD in read_article(f).text
 
 
+def test_a_paragraph_of_many_inline_tags_keeps_its_text_and_structure() -> None:
+    """D6: a page whose paragraph holds thousands of <span> words was quadratic inside trafilatura (1 MB:
+    34 s). Such runs are flattened to their text first (bench/worst_case.py has the timings); the text
+    found is the same, and an element whose children are blocks (paragraphs) is left alone."""
+    from wiretrace.ingest import article_from_bytes
+    from wiretrace.ingest.html import MAX_INLINE_CHILDREN, _flatten_inline_runs, _parse
+
+    words = [f"w{i}" for i in range(MAX_INLINE_CHILDREN + 100)]
+    spans = " ".join(f"<span>{w}</span>" for w in words)
+    paras = "".join(f"<p>{GOOD} {i}</p>" for i in range(MAX_INLINE_CHILDREN + 10))
+    html = f"<html><body><article><p>{GOOD}</p><p>{spans}</p></article><div id='x'>{paras}</div></body></html>"
+    tree = _parse(html)
+    assert not tree.xpath("//article//span") and len(tree.xpath("//div[@id='x']/p")) == MAX_INLINE_CHILDREN + 10
+    text = article_from_bytes(f"<html><body><article><p>{GOOD}</p><p>{spans}</p></article></body></html>".encode(),
+                              name="spans.html").text
+    assert " ".join(words) in text
+    _flatten_inline_runs(tree)  # idempotent
+    assert len(tree.xpath("//div[@id='x']/p")) == MAX_INLINE_CHILDREN + 10
+
+
 def test_head_is_answered_like_get_without_a_body(corpus_db: Path) -> None:
     """minor: HEAD on any page was 405."""
     from fastapi.testclient import TestClient

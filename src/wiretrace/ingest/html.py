@@ -40,6 +40,7 @@ class HtmlParts:
     byline: str | None
     date: str | None
     language: str | None
+    date_refused: bool = False  # the page gave a date, and none of them was plausible
 
 
 def extract_html(html: str, path: str, url: str | None = None) -> HtmlParts:
@@ -58,13 +59,11 @@ def extract_html(html: str, path: str, url: str | None = None) -> HtmlParts:
         raise InputError(path, "no article text found in the HTML page")
     meta = _head_meta(html)
     date = None
-    for key in _DATE_META:
-        if meta.get(key):
-            date = parse_date(meta[key])
-            if date:
-                break
-    if date is None and doc.date:
-        date = parse_date(doc.date)
+    given = [meta[key] for key in _DATE_META if meta.get(key)] + ([doc.date] if doc.date else [])
+    for value in given:
+        date = parse_date(value)
+        if date:
+            break
     paragraphs = [line.strip() for line in doc.text.split("\n") if line.strip()]
     return HtmlParts(
         paragraphs=paragraphs,
@@ -74,6 +73,7 @@ def extract_html(html: str, path: str, url: str | None = None) -> HtmlParts:
         byline=doc.author or None,
         date=date,
         language=meta.get("_lang"),
+        date_refused=bool(given) and date is None,
     )
 
 
@@ -85,9 +85,29 @@ def _parse(html: str) -> Any:
     from lxml.html import HTMLParser, document_fromstring
 
     try:
-        return document_fromstring(html, parser=HTMLParser(huge_tree=True, remove_comments=True))
+        tree = document_fromstring(html, parser=HTMLParser(huge_tree=True, remove_comments=True))
     except (etree.ParserError, ValueError):
         return html
+    _flatten_inline_runs(tree)
+    return tree
+
+
+#: An element with more inline children than this has them replaced by their text before trafilatura
+#: sees it: trafilatura's main pass is quadratic in them (a 1 MB paragraph of ``<span>`` words took
+#: 34 s; flattened, 0.1 s). Its output keeps no inline markup, so the text it finds is the same.
+MAX_INLINE_CHILDREN = 500
+_INLINE = frozenset({"span", "a", "b", "i", "em", "strong", "font", "small", "big", "sup", "sub", "u", "s",
+                     "mark", "abbr", "cite", "code", "kbd", "q", "time", "var", "wbr", "ins", "del", "bdi", "bdo"})
+
+
+def _flatten_inline_runs(tree: Any) -> None:
+    long_runs = [el for el in tree.iter() if len(el) > MAX_INLINE_CHILDREN
+                 and all(isinstance(child.tag, str) and child.tag.lower() in _INLINE for child in el)]
+    for el in long_runs:
+        text = el.text_content()
+        for child in list(el):
+            el.remove(child)
+        el.text = text
 
 
 def _head_meta(html: str) -> dict[str, str]:
