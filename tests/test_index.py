@@ -96,6 +96,47 @@ def test_incremental_equals_one_run(tmp_path: Path, corpus_db: Path) -> None:
     assert snapshot(db)[1] == snapshot(corpus_db)[1]
 
 
+@pytest.mark.slow
+def test_the_link_pass_reuses_stored_sentence_spans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #15 item 2, segment once: ingest keeps each article's sentence spans in the store; with no
+    Doc cache at all, the link pass splits no sentence again and finds the same relations."""
+    from wiretrace.compare import CompareConfig
+    from wiretrace.segment import Segmenter
+
+    db = tmp_path / "spans.db"
+    split = Segmenter._sentence_spans
+    calls = {"ingest": 0, "link": 0}
+    stage = {"now": "ingest"}
+
+    def counting(self: Segmenter, text: str, lang: str) -> list[tuple[int, int]]:
+        calls[stage["now"]] += 1
+        return split(self, text, lang)
+
+    from wiretrace.engines import local
+
+    link = local._link
+
+    def link_stage(*args: object, **kwargs: object) -> None:
+        stage["now"] = "link"
+        link(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Segmenter, "_sentence_spans", counting)
+    monkeypatch.setattr(local, "_link", link_stage)
+    lexical = CompareConfig(embedder=None)
+    index([str(CORPUS)], db=str(db), cfg=IndexConfig(workers=1, doc_cache=0, compare=lexical))
+    assert calls["ingest"] > 30 and calls["link"] == 0
+    monkeypatch.undo()
+    cached = tmp_path / "cached.db"
+    index([str(CORPUS)], db=str(cached), cfg=IndexConfig(workers=1, compare=lexical))
+    assert snapshot(db)[1] == snapshot(cached)[1]
+    store = SQLiteStore(db, readonly=True)
+    try:
+        n = store.db.execute("SELECT COUNT(*) FROM segments").fetchone()[0]
+        assert n == store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    finally:
+        store.close()
+
+
 def test_jsonl_and_warc_with_bad_records(tmp_path: Path) -> None:
     good = (CORPUS / "lisbon-floods" / "reprint.html").read_bytes()
     text = (CORPUS / "lisbon-floods" / "original.txt").read_text(encoding="utf-8")

@@ -27,7 +27,7 @@ from wiretrace.ingest import IngestConfig
 from wiretrace.ingest.meta import to_datetime
 from wiretrace.ingest.sources import RawRecord, RawReject, iter_records
 from wiretrace.records import Doc
-from wiretrace.segment import SegmentConfig
+from wiretrace.segment import SegmentConfig, Segmenter, pack_spans, unpack_spans
 from wiretrace.store import SQLiteStore
 
 __all__ = ["IndexConfig", "IndexReport", "index"]
@@ -159,6 +159,7 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
     pool = (ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(*args, os.getpid()))
             if workers > 1 else None)
     local = None if pool else ArticleStage(*args)
+    boundaries = Segmenter(cfg.compare.segment).boundaries
     done = 0
     try:
         for chunk in _chunks(_pending(paths, store, report, cfg.compare.ingest.max_bytes), cfg.batch_size):
@@ -173,6 +174,8 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
                     items.append(res)
             added = set(store.add_batch(
                 [(it.path, it.record, it.article, it.signature, it.bands) for it in items], rejects))
+            store.set_spans({it.article.id: pack_spans([(s.start, s.end) for s in it.doc.sentences])
+                             for it in items if it.article.id in added}, boundaries)
             report.new_articles += len(added)
             for it in items:
                 # The store keeps the first record of an id (a later duplicate may lack its date or
@@ -214,12 +217,17 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
         return
     comparer = Comparer(cfg.compare)
 
+    boundaries = comparer.segmenter.boundaries
+
     def doc(aid: str) -> Doc:
-        if aid not in docs:
+        found = docs.get(aid)
+        if found is None:  # out of the cache: segmented again, its sentence spans read from the store
             art = store.article(aid)
             assert art is not None
-            _remember(docs, aid, comparer.doc(art), cfg.doc_cache)
-        return docs[aid]
+            packed = store.spans(aid, boundaries)
+            found = comparer.segmenter.segment(art, unpack_spans(packed) if packed is not None else None)
+            _remember(docs, aid, found, cfg.doc_cache)
+        return found
 
     if comparer.embedder is not None:
         report.embedder = comparer.embedder.name

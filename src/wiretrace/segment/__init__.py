@@ -18,7 +18,7 @@ from wiretrace.records import Article, Doc, Mention, Sentence
 from .dates import find_dates
 from .numbers import DIGITS, SCALE_AFTER, NumberWords, parse_digits, scale_value, value_key
 
-__all__ = ["WORD", "SegmentConfig", "Segmenter", "fold", "segment"]
+__all__ = ["WORD", "SegmentConfig", "Segmenter", "fold", "pack_spans", "segment", "unpack_spans"]
 
 # pysbd has no rules for these languages; the nearest one's abbreviations serve.
 _PYSBD_FALLBACK = {"pt": "es", "ca": "es", "gl": "es", "ro": "it", "tr": "en", "id": "en", "sv": "da",
@@ -67,11 +67,22 @@ class Segmenter:
     def __call__(self, article: Article) -> Doc:
         return self.segment(article)
 
-    def segment(self, article: Article) -> Doc:
-        """Return the Doc of ``article``: sentences with offsets, tokens and mentions."""
+    @property
+    def boundaries(self) -> str:
+        """What decides where sentences start and end: sentence spans stored under this name are reused
+        by :meth:`segment`, spans stored under another (a new pysbd, other settings) are not."""
+        import pysbd
+
+        return f"pysbd {pysbd.__version__}; max_paragraph_chars {self.cfg.max_paragraph_chars}; merges 1"
+
+    def segment(self, article: Article, spans: list[tuple[int, int]] | None = None) -> Doc:
+        """Return the Doc of ``article``: sentences with offsets, tokens and mentions. ``spans`` are the
+        sentence spans found before under the same :attr:`boundaries` (kept in the store, so the link
+        pass does not split sentences again); spans that do not fit the text are ignored."""
         lang = (article.language or self.cfg.language).lower()
         text = article.text
-        spans = self._sentence_spans(text, lang)
+        if spans is None or not _fits(spans, len(text)):
+            spans = self._sentence_spans(text, lang)
         quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
         words = self._number_words(lang)
         raw: list[tuple[int, int, list[Mention]]] = []
@@ -185,6 +196,30 @@ def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
         else:
             out.append((s, e))
     return out
+
+
+def _fits(spans: list[tuple[int, int]], length: int) -> bool:
+    """Whether ``spans`` are sentence spans of a text of ``length`` characters: in order, not overlapping."""
+    end = 0
+    for s, e in spans:
+        if not end <= s < e <= length:
+            return False
+        end = e
+    return True
+
+
+def pack_spans(spans: list[tuple[int, int]]) -> bytes:
+    """Sentence spans as bytes for the store (uint32 start, end pairs)."""
+    import numpy as np
+
+    return np.asarray(spans, dtype=np.uint32).reshape(-1, 2).tobytes()
+
+
+def unpack_spans(data: bytes) -> list[tuple[int, int]]:
+    import numpy as np
+
+    pairs = np.frombuffer(data, dtype=np.uint32).reshape(-1, 2)
+    return [(int(s), int(e)) for s, e in pairs]
 
 
 def _unspaced(piece: str) -> bool:

@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS relations (
   source TEXT, source_probability REAL NOT NULL, evidence TEXT NOT NULL, via TEXT NOT NULL,
   features TEXT NOT NULL DEFAULT '{}', deciders TEXT NOT NULL DEFAULT '{}',
   PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS segments (article_id TEXT PRIMARY KEY, boundaries TEXT NOT NULL, spans BLOB NOT NULL);
 """
 _SCHEMA_VERSION = "3"
 #: Schema 2 -> 3: relations keep their features and the deciders that made them (issue #18).
@@ -220,6 +221,24 @@ class SQLiteStore:
     # -- reads ---------------------------------------------------------------------------------
     def seen_inputs(self, path: str) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT record FROM inputs WHERE path=?", (path,))}
+
+    def set_spans(self, spans: dict[str, bytes], boundaries: str) -> None:
+        """Keep the sentence spans of articles (packed by ``segment.pack_spans``), found by the segmenter
+        named ``boundaries``, so the link pass does not split their sentences again."""
+        if spans:
+            with self._tx():
+                self.db.executemany("INSERT OR REPLACE INTO segments VALUES (?, ?, ?)",
+                                    [(aid, boundaries, data) for aid, data in spans.items()])
+
+    def spans(self, article_id: str, boundaries: str) -> bytes | None:
+        """The stored sentence spans of an article if ``boundaries`` made them (else None: split again).
+        A store written before spans were kept (no table, read-only) has none."""
+        try:
+            row = self.db.execute("SELECT spans FROM segments WHERE article_id=? AND boundaries=?",
+                                  (article_id, boundaries)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return bytes(row[0]) if row else None
 
     def unlinked(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM articles WHERE linked=0 ORDER BY seq")]
