@@ -52,6 +52,16 @@ class ArticleStage:
         self.minhasher = MinHasher(mh)
 
     def __call__(self, raw: RawRecord) -> Fingerprinted | RawReject:
+        """The record ingested, segmented and fingerprinted; a reject saying why when it cannot be. An
+        error of ours on one record is that record's reject too: the rest of the batch goes on."""
+        try:
+            return self._process(raw)
+        except Exception as exc:  # a bug, not bad input: say so, and keep the run going
+            first = (str(exc).splitlines() or [""])[0][:200]
+            return RawReject(raw.path, raw.record, f"internal error while reading this record ({type(exc).__name__}: "
+                                                   f"{first}); please report it with the input")
+
+    def _process(self, raw: RawRecord) -> Fingerprinted | RawReject:
         name = f"{raw.path}:{raw.record}" if raw.record else raw.path
         try:
             if raw.obj is not None:

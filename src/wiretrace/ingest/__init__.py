@@ -88,10 +88,7 @@ def article_from_bytes(
     fmt = fmt or _sniff(data)
     text = decode_bytes(data, name, strict_utf8=fmt == "json", html=fmt == "html")
     if fmt == "json":
-        try:
-            record = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(name, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        record = load_json(text, name)
         if not isinstance(record, dict):
             raise InputError(name, "JSON must be one object with a 'text' or 'html' field")
         return article_from_record(record, name=name, cfg=cfg)
@@ -309,6 +306,19 @@ def _field(record: Mapping[str, Any], *names: str) -> str | None:
     return None
 
 
+def load_json(text: str, where: str) -> Any:
+    """``json.loads``, with every way it refuses a text as an InputError naming ``where``: bad syntax,
+    nesting deeper than Python's recursion limit, an integer of more than 4,300 digits."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(where, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise InputError(where, "invalid JSON: nested too deep to read") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(where, f"invalid JSON: {str(exc).splitlines()[0][:200]}") from None
+
+
 def _nfc(text: str) -> str:
     """``text`` in Unicode NFC: a decomposed "é" (e + U+0301) would not match the composed one."""
     if unicodedata.is_normalized("NFC", text):
@@ -321,5 +331,8 @@ def _site_from_url(url: str | None) -> str | None:
         return None
     from urllib.parse import urlsplit
 
-    host = urlsplit(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # "http://[::1": an IPv6 literal left open
+        return None
     return host.removeprefix("www.") if host else None

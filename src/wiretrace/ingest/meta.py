@@ -314,12 +314,15 @@ def read_date(value: str) -> tuple[str | None, str | None]:
         dt = _dateutil(text, fuzzy=False) or _dateparser(text) or _dateutil(text, fuzzy=True)
     if dt is None:
         return None, "not a date that can be read"
-    aware = dt if dt.tzinfo is not None else dt.replace(tzinfo=timezone.utc)
-    if dt.year < EARLIEST_YEAR:
-        return None, f"implausible date {dt.date().isoformat()} (before {EARLIEST_YEAR})"
-    if aware > datetime.now(timezone.utc) + FUTURE_SLACK:
-        return None, f"implausible date {dt.date().isoformat()} (in the future)"
-    return iso(dt), None
+    try:
+        aware = dt if dt.tzinfo is not None else dt.replace(tzinfo=timezone.utc)
+        if dt.year < EARLIEST_YEAR:
+            return None, f"implausible date {dt.date().isoformat()} (before {EARLIEST_YEAR})"
+        if aware > datetime.now(timezone.utc) + FUTURE_SLACK:
+            return None, f"implausible date {dt.date().isoformat()} (in the future)"
+        return iso(dt), None
+    except (ValueError, OverflowError):  # a UTC offset of a day or more ("+30:00") has no time in UTC
+        return None, "not a date that can be read (impossible time-zone offset)"
 
 
 def _from_number(text: str) -> datetime | None:

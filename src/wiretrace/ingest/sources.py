@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,77 +141,208 @@ def _jsonl(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
                     continue
                 try:
                     obj = json.loads(line)
-                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                    yield RawReject(str(f), key, f"invalid JSON ({exc})")
+                except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError are ValueErrors
+                    what = "nested too deep to read" if isinstance(exc, RecursionError) else str(exc).splitlines()[0]
+                    yield RawReject(str(f), key, f"invalid JSON ({what[:200]})")
                     continue
                 if not isinstance(obj, dict):
                     yield RawReject(str(f), key, "a JSONL line must be an object with 'text' or 'html'")
                     continue
                 yield RawRecord(str(f), key, obj=obj)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        yield RawReject(str(f), "", f"cannot read ({exc})")
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        yield RawReject(str(f), "", f"cannot read ({_one_line(str(exc))})")
 
 
 def _warc(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
     """The HTML responses of a WARC file. A file that does not start like a WARC (or ARC) file, an empty
-    archive, a record cut short (fewer bytes than its Content-Length) and bytes after the last complete
-    record are rejects with their offset; warcio's own warnings are not printed."""
-    import contextlib
-    import io
-
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
+    archive, a record cut short (fewer bytes than its Content-Length), a record warcio cannot parse and
+    bytes after the last complete record are rejects with their offset. After a record that cannot be
+    parsed, reading resumes at the next place a record starts (the next gzip member holding "WARC/", or
+    the next "WARC/1.x" line), so one damaged record does not lose the ones after it."""
     what = _warc_start(f)
     if what is not None:
         yield RawReject(str(f), "", what)
         return
+    _quiet_warcio()
     size = f.stat().st_size
-    end = records = 0
-    quiet = contextlib.redirect_stderr(io.StringIO())  # warcio writes its warnings to stderr; only while it runs
+    gz = _is_gzip(f)
+    pos, records, mismatched = 0, 0, 0
+    while True:
+        run = _WarcRun()
+        yield from _warc_run(f, pos, max_bytes, run)
+        records += run.records
+        mismatched += run.mismatched
+        # warcio's offsets can step back inside a damaged gzip member: never resume before where this run began
+        run.end = max(run.end, pos)
+        trailing = run.broken is None and not run.cut and run.end < size and not _only_blank(f, run.end)
+        if run.broken is None and not trailing:
+            break
+        resume = _next_record_start(f, run.end + 1, gz)
+        if resume is None and trailing:
+            break  # said below: bytes after the last complete record
+        what = f"unreadable WARC record ({run.broken})" if run.broken else "bytes that are no WARC record"
+        where = f"offset {run.end}"
+        if resume is None:
+            yield RawReject(str(f), where, f"{what}; no record after it")
+            return
+        yield RawReject(str(f), where, f"{what}; reading resumed at offset {resume}")
+        pos = resume
+    if not records and not run.cut:
+        yield RawReject(str(f), "", "empty archive: no WARC records")
+    elif run.end < size and not run.cut and not _only_blank(f, run.end):
+        yield RawReject(str(f), f"offset {run.end}",
+                        f"{size - run.end} bytes after the last complete record (file cut short?)")
+    if mismatched:
+        yield RawReject(str(f), "", f"{mismatched} records whose Content-Length does not match their content; "
+                                    "their text may be cut or run into the next record")
+
+
+@dataclass(slots=True)
+class _WarcRun:
+    """How one pass of warcio over a WARC file from some offset ended."""
+
+    end: int = 0  # where the last complete record ended (where a broken one starts)
+    records: int = 0
+    mismatched: int = 0
+    broken: str | None = None  # why reading stopped early, if it did
+    cut: bool = False  # the last record was cut short by the end of the file
+
+
+def _warc_run(f: Path, pos: int, max_bytes: int, run: _WarcRun) -> Iterator[RawRecord | RawReject]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    run.end = pos
     try:
         with f.open("rb") as fh:
+            fh.seek(pos)
             it = ArchiveIterator(fh)
-            while True:
-                with quiet:
-                    rec = next(it, None)
-                if rec is None:
-                    break
-                records += 1
-                ctype = (rec.http_headers.get_header("Content-Type") if rec.http_headers else "") or ""
-                wanted = rec.rec_type == "response" and "html" in ctype.lower()
-                try:
-                    with quiet:
-                        # Read the body before asking for the offset: asking first leaves the stream empty.
-                        body = rec.content_stream().read(max_bytes + 1) if wanted else b""
-                except Exception as exc:  # a broken record raises from deep in warcio/zlib
-                    where = f"offset {it.get_record_offset()}"
-                    yield RawReject(str(f), where, f"unreadable record ({type(exc).__name__})")
-                    return
-                offset = it.get_record_offset()
-                key = f"offset {offset}"
-                with quiet:
+            try:
+                for rec in _records(it, run):
+                    ctype = (rec.http_headers.get_header("Content-Type") if rec.http_headers else "") or ""
+                    wanted = rec.rec_type == "response" and "html" in ctype.lower()
+                    # Read the body before asking for the offset: asking first leaves the stream empty.
+                    body = rec.content_stream().read(max_bytes + 1) if wanted else b""
+                    offset = it.get_record_offset()
                     it.read_to_end(rec)
-                end = offset + it.get_record_length()
-                missing = getattr(rec.raw_stream, "limit", 0)  # what the block still lacks at the end of the file
-                if missing:
-                    yield RawReject(str(f), key, f"record cut short: {missing} bytes of its Content-Length missing")
-                    return
-                if wanted and len(body) > max_bytes:
-                    yield RawReject(str(f), key, _over("the record's body", max_bytes))
-                elif wanted:
-                    yield RawRecord(str(f), key, data=body, url=rec.rec_headers.get_header("WARC-Target-URI"),
-                                    fetched=rec.rec_headers.get_header("WARC-Date"))
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-        yield RawReject(str(f), f"offset {end}", f"not a readable WARC record ({type(exc).__name__}: {exc})")
-        return
-    if not records:
-        yield RawReject(str(f), "", "empty archive: no WARC records")
-    elif end < size:
-        yield RawReject(str(f), f"offset {end}", f"{size - end} bytes after the last complete record (file cut short?)")
-    if it.err_count:
-        yield RawReject(str(f), "", f"{it.err_count} records whose Content-Length does not match their content; "
-                                    "their text may be cut or run into the next record")
+                    key = f"offset {offset}"
+                    run.end = offset + it.get_record_length()
+                    run.records += 1
+                    missing = getattr(rec.raw_stream, "limit", 0)  # what the block lacks at the end of the file
+                    if missing:
+                        run.cut = True
+                        yield RawReject(str(f), key, f"record cut short: {missing} bytes of its Content-Length missing")
+                        return
+                    if wanted and len(body) > max_bytes:
+                        yield RawReject(str(f), key, _over("the record's body", max_bytes))
+                    elif wanted:
+                        yield RawRecord(str(f), key, data=body, url=rec.rec_headers.get_header("WARC-Target-URI"),
+                                        fetched=rec.rec_headers.get_header("WARC-Date"))
+            finally:
+                run.mismatched = it.err_count
+    except OSError as exc:
+        run.broken = f"cannot read file ({exc.strerror or exc})"
+    except Exception as exc:  # warcio and zlib raise many kinds on a damaged record
+        run.broken = _one_line(exc)
+
+
+def _records(it: Any, run: _WarcRun) -> Iterator[Any]:
+    """warcio's records, stopping (with the reason in ``run.broken``) where it raises."""
+    while True:
+        try:
+            rec = next(it, None)
+        except Exception as exc:  # a damaged header: warcio raises AttributeError, ValueError ...
+            run.broken = _one_line(exc)
+            return
+        if rec is None:
+            return
+        yield rec
+
+
+def _is_gzip(f: Path) -> bool:
+    with f.open("rb") as fh:
+        return fh.read(2) == b"\x1f\x8b"
+
+
+def _next_record_start(f: Path, start: int, gz: bool) -> int | None:
+    """The offset of the first record that starts at or after ``start``: a gzip member whose data begins
+    with "WARC/" in a .warc.gz, a "WARC/1." line in a plain WARC; None if there is none."""
+    import zlib
+
+    marker = b"\x1f\x8b\x08" if gz else b"\nWARC/1."
+    chunk = 1 << 20
+    with f.open("rb") as fh:
+        pos = start
+        while True:
+            fh.seek(pos)
+            data = fh.read(chunk + 64)
+            if not data:
+                return None
+            i = data.find(marker)
+            while i >= 0:
+                at = pos + i + (0 if gz else 1)
+                if not gz:
+                    return at
+                fh.seek(at)
+                try:
+                    if zlib.decompressobj(31).decompress(fh.read(4096), 8).startswith(b"WARC/"):
+                        return at
+                except zlib.error:
+                    pass
+                i = data.find(marker, i + 1)
+            if len(data) <= chunk:
+                return None
+            pos += chunk
+
+
+def _one_line(exc: BaseException | str) -> str:
+    """An error message as one short printable line (warcio quotes raw record bytes in its messages)."""
+    text = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
+    first = text.strip().splitlines()[0] if text.strip() else text
+    clean = "".join(ch if ch.isprintable() else "?" for ch in first)
+    return clean[:200] + ("..." if len(clean) > 200 else "")
+
+
+def _only_blank(f: Path, start: int) -> bool:
+    """Whether the file holds only line breaks from ``start`` on (an uncompressed WARC ends its last record
+    with CR LF CR LF, outside the record's length)."""
+    with f.open("rb") as fh:
+        fh.seek(start)
+        rest = fh.read(65)
+    return len(rest) <= 64 and not rest.strip()
+
+
+class _Discard:
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        return None
+
+
+class _QuietSys:
+    """What warcio's readers see as ``sys``: the real module, except a stderr that discards. warcio
+    writes its warnings ("Record not followed by newline ...", raw record bytes included) straight to
+    sys.stderr; replacing the name inside its modules only keeps them off the user's terminal without
+    swapping the process's stderr (which serve's threads share)."""
+
+    stderr = _Discard()
+
+    def __getattr__(self, name: str) -> object:
+        import sys
+
+        return getattr(sys, name)
+
+
+def _quiet_warcio() -> None:
+    import importlib
+
+    for module in ("warcio.archiveiterator", "warcio.bufferedreaders", "warcio.digestverifyingreader"):
+        try:
+            mod = importlib.import_module(module)
+        except ImportError:
+            continue
+        if hasattr(mod, "sys") and not isinstance(mod.sys, _QuietSys):
+            setattr(mod, "sys", _QuietSys())  # noqa: B010 - a module attribute mypy does not know
 
 
 def _warc_start(f: Path) -> str | None:

@@ -7,6 +7,7 @@ language it knows gets its words for free; scale words are listed here.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -156,7 +157,10 @@ def scale_value(word: str) -> float:
 
 
 def value_key(value: float) -> str:
-    """Canonical text of a value: 7000.0 -> "7000", 3.25 -> "3.25"."""
+    """Canonical text of a value: 7000.0 -> "7000", 3.25 -> "3.25"; past float's range (a run of 309 or more
+    digits, a huge figure times "billion") "inf"."""
+    if not math.isfinite(value):
+        return str(value)
     if value == int(value):
         return str(int(value))
     return f"{value:.6g}"

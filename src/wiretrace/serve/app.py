@@ -172,11 +172,16 @@ def _error_handlers(app: FastAPI) -> None:
 def describe_validation(errors: Any) -> str:
     """FastAPI's validation errors as one readable line: where, and what was wrong."""
     parts = []
-    for e in errors:
-        loc = [str(x) for x in e.get("loc", ())]
+    for e in errors[:_MAX_LISTED]:
+        # a field name is what the client sent: control characters and all, so it is quoted when odd
+        loc = [str(x) if str(x).isprintable() and len(str(x)) <= 80 else repr(str(x)[:80]) for x in e.get("loc", ())]
         where = f"{loc[0]} {'.'.join(loc[1:])}".strip() if loc else "request"
         parts.append(f"{where}: {e.get('msg', 'invalid')}")
-    return "bad request: " + "; ".join(parts or ["invalid input"])
+    more = f"; and {len(errors) - _MAX_LISTED} more" if len(errors) > _MAX_LISTED else ""
+    return "bad request: " + "; ".join(parts or ["invalid input"]) + more
+
+
+_MAX_LISTED = 10
 
 
 class _TooLarge(HTTPException):
