@@ -164,3 +164,34 @@ def test_dotless_i_words_do_not_crash_the_date_finder() -> None:
     assert find_dates("Spotkanie odbyło się w sali konferencyjnej ratusza.", "pl") is not None
     assert [k for _s, _e, k in find_dates("Toplantı SALI günü, YARIN değil.", "tr")] == ["wd:1", "rel:1"]
     assert [k for _s, _e, k in find_dates("15 KASIM 2025 tarihinde", "tr")] == ["ymd:2025-11-15"]
+
+
+@pytest.mark.parametrize(("lang", "text", "sentences"), [
+    ("en", "Dr. Ana Lima met J. R. Smith of the U.S. Navy on Monday. They spoke for an hour. Then she left!",
+     ["Dr. Ana Lima met J. R. Smith of the U.S. Navy on Monday.", "They spoke for an hour.", "Then she left!"]),
+    ("en", '"Will it hold?" she asked. Nobody knew.', ['"Will it hold?" she asked.', "Nobody knew."]),
+    ("de", "Die Wahl findet am 12. Dezember statt. Das Ergebnis kommt später.",
+     ["Die Wahl findet am 12. Dezember statt.", "Das Ergebnis kommt später."]),
+    ("zh", "港务局周一公布了新的时刻表。议会将在下周审议。", ["港务局周一公布了新的时刻表。", "议会将在下周审议。"]),
+    ("pt", "O Sr. Costa disse que a ponte abre em maio. A obra custou 3,5 milhões.",
+     ["O Sr. Costa disse que a ponte abre em maio.", "A obra custou 3,5 milhões."]),
+])
+def test_rule_splitter_sentences(lang: str, text: str, sentences: list[str]) -> None:
+    """The rules splitter (segment/sentences.py): titles, initials, ordinals, CJK marks, quotes."""
+    from wiretrace.segment.sentences import rule_spans
+
+    code = {"pt": "es"}.get(lang, lang)
+    assert [text[s:e] for s, e in rule_spans(text, lang, code)] == sentences
+
+
+def test_both_splitters_give_offsets_into_the_text() -> None:
+    from wiretrace.records import Article
+    from wiretrace.segment import SegmentConfig, Segmenter
+
+    text = ("LISBON (Reuters) – The bridge opened. Dr. Costa spoke.\n\nA second paragraph follows here. "
+            "It ends with a longer sentence.")
+    for splitter in ("pysbd", "rules"):
+        doc = Segmenter(SegmentConfig(splitter=splitter)).segment(Article(id="x", text=text, language="en"))
+        assert all(text[s.start:s.end] == s.text for s in doc.sentences)
+        assert [s.text for s in doc.sentences][-2:] == ["A second paragraph follows here.",
+                                                        "It ends with a longer sentence."]
