@@ -152,6 +152,9 @@ class Segmenter:
         if code not in self._pysbd:
             import pysbd
 
+            from .regex_cache import install
+
+            install()
             self._pysbd[code] = pysbd.Segmenter(language=code, clean=False, char_span=False)
         return self._pysbd[code]
 
