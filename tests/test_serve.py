@@ -299,6 +299,11 @@ def test_sent_articles_are_capped_and_never_block_stored_pairs(corpus_db: Path) 
             pairs._sent_lock.release()
         r = c.post("/api/compare", json={"a": {"text": body}, "b": {"text": body}})
         assert r.status_code == 200 and r.json()["relation"]["kind"] == "verbatim"
+        slot = pairs._slots.get()  # a slow stored pair holds one Comparer of the stored lane
+        try:
+            assert c.get(f"/api/pairs/{parent}/{child}?lexical=true").status_code == 200
+        finally:
+            pairs._slots.put(slot)
 
 
 def test_host_header_check(corpus_db: Path) -> None:

@@ -8,6 +8,7 @@ CLI's ``--json`` prints (``tests/test_serve.py`` holds them equal).
 from __future__ import annotations
 
 import dataclasses
+import queue
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -227,11 +228,12 @@ class PairComparer:
     """Comparisons for the server, in two lanes that never wait on each other: pairs of stored articles
     (their segmented Docs kept in a bounded cache: articles never change under their id), and articles
     sent by a user (compare form, ``POST /api/compare``), which are capped in length and wait at most
-    ``wait_s`` for the lane. One comparison at a time per lane: a Comparer's caches are not thread-safe,
-    and the work is CPU-bound under the GIL anyway. Both lanes share one embedder (one model in memory)."""
+    ``wait_s`` for the lane. The stored lane has ``stored_slots`` Comparers, so one slow pair does not
+    hold the others; the sent lane has one. A Comparer's caches are not thread-safe, so each serves one
+    comparison at a time. All share one embedder (one model in memory)."""
 
     def __init__(self, cfg: CompareConfig, *, doc_cache: int = 512, max_chars: int = DEFAULT_MAX_COMPARE_CHARS,
-                 wait_s: float = DEFAULT_COMPARE_WAIT_S) -> None:
+                 wait_s: float = DEFAULT_COMPARE_WAIT_S, stored_slots: int = 2) -> None:
         self.cfg = cfg
         self.lexical = dataclasses.replace(cfg, embedder=None)
         self.max_chars = max_chars
@@ -239,15 +241,21 @@ class PairComparer:
         self._comparers: dict[tuple[str, bool], Comparer] = {}
         self._docs: OrderedDict[str, Doc] = OrderedDict()
         self._cap = doc_cache
-        self._lock = threading.Lock()
+        self._docs_lock = threading.Lock()
+        self._slots: queue.SimpleQueue[int] = queue.SimpleQueue()
+        for slot in range(max(1, stored_slots)):
+            self._slots.put(slot)
         self._sent_lock = threading.Lock()
         self._make_lock = threading.Lock()
 
     def compare(self, a: Article, b: Article, *, lexical: bool = False) -> Comparison:
-        """Two stored articles compared."""
-        with self._lock:
-            comparer = self._comparer("stored", lexical)
+        """Two stored articles compared, by the first free Comparer of the stored lane."""
+        slot = self._slots.get()
+        try:
+            comparer = self._comparer(f"stored-{slot}", lexical)
             return comparer.compare(self._doc(comparer, a), self._doc(comparer, b))
+        finally:
+            self._slots.put(slot)
 
     def compare_sent(self, a: Article, b: Article, *, lexical: bool = False) -> Comparison:
         """Two articles a user sent, compared in their own lane: TooLargeError when one is longer than
@@ -268,18 +276,22 @@ class PairComparer:
         lexical = lexical or self.cfg.embedder is None
         with self._make_lock:
             if (lane, lexical) not in self._comparers:
-                shared = next((c for (_l, lex), c in self._comparers.items() if not lex), None)
-                self._comparers[(lane, lexical)] = (
-                    Comparer(self.lexical) if lexical
-                    else Comparer(self.cfg, embedder=shared.embedder if shared is not None else None))
+                if lexical:
+                    self._comparers[(lane, lexical)] = Comparer(self.lexical)
+                else:  # the model is loaded here, once, under the lock, and shared by every lane
+                    shared = next((c for (_l, lex), c in self._comparers.items() if not lex), None)
+                    embedder = shared.embedder if shared is not None else Comparer(self.cfg).embedder
+                    self._comparers[(lane, lexical)] = Comparer(self.cfg, embedder=embedder)
             return self._comparers[(lane, lexical)]
 
     def _doc(self, comparer: Comparer, a: Article) -> Doc:
-        doc = self._docs.get(a.id)
+        with self._docs_lock:
+            doc = self._docs.get(a.id)
         if doc is None or doc.article != a:
-            doc = comparer.doc(a)
+            doc = comparer.doc(a)  # outside the lock: two slots may segment one article, never wait for it
+        with self._docs_lock:
             self._docs[a.id] = doc
+            self._docs.move_to_end(a.id)
             while len(self._docs) > self._cap:
                 self._docs.popitem(last=False)
-        self._docs.move_to_end(a.id)
         return doc
