@@ -46,6 +46,8 @@ from typing import Any
 
 from _evalkit import Timer, dataset_dir, emit, parser, skip
 from _realdata import WMT_PAIRS, split_of
+from wiretrace.segment.regex_cache import CACHED_RE
+from wiretrace.segment.sentences import ends_sentence
 
 Span = tuple[int, int]
 SplitFn = Callable[[str, str], list[Span]]
@@ -193,7 +195,9 @@ class Candidate:
     name: str
     build: Callable[[], SplitFn]  # raises ImportError when the splitter is not installed
     note: str = ""
-    context: Callable[[], contextlib.AbstractContextManager[Any]] = contextlib.nullcontext
+    # pysbd as shipped by pysbd unless a candidate says otherwise (a lambda: defined further down)
+    context: Callable[[], contextlib.AbstractContextManager[Any]] = field(
+        default=lambda: pysbd_plain_re())  # noqa: PLW0108
 
 
 def _pysbd_code(lang: str) -> str:
@@ -202,17 +206,22 @@ def _pysbd_code(lang: str) -> str:
     return lang if lang in _PYSBD_LANGS else _PYSBD_FALLBACK.get(lang, "en")
 
 
-def build_wiretrace_doc() -> SplitFn:
-    from wiretrace.records import Article
-    from wiretrace.segment import Segmenter
+def build_wiretrace_doc(splitter: str = "pysbd") -> Callable[[], SplitFn]:
+    """Our Segmenter (``[segment] splitter``): the whole Doc, tokens and mentions included."""
 
-    seg = Segmenter()
+    def build() -> SplitFn:
+        from wiretrace.records import Article
+        from wiretrace.segment import SegmentConfig, Segmenter
 
-    def run(text: str, lang: str) -> list[Span]:
-        doc = seg.segment(Article(id="x", text=text, language=lang))
-        return [(s.start, s.end) for s in doc.sentences]
+        seg = Segmenter(SegmentConfig(splitter=splitter))
 
-    return run
+        def run(text: str, lang: str) -> list[Span]:
+            doc = seg.segment(Article(id="x", text=text, language=lang))
+            return [(s.start, s.end) for s in doc.sentences]
+
+        return run
+
+    return build
 
 
 def build_wiretrace_spans() -> SplitFn:
@@ -236,61 +245,36 @@ def build_pysbd_raw() -> SplitFn:
     return per_paragraph(one)
 
 
-class _CachedRe:
-    """``re`` with the module-level functions going through an unbounded compiled-pattern cache:
-    what pysbd's per-abbreviation patterns need (they overflow ``re``'s own 512-entry cache)."""
+def _pysbd_modules() -> list[Any]:
+    import pysbd.languages  # noqa: F401 - loads pysbd's modules
 
-    def __init__(self) -> None:
-        self._compile = functools.lru_cache(maxsize=None)(re.compile)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(re, name)
-
-    def compile(self, pattern: Any, flags: int = 0) -> re.Pattern[str]:
-        return pattern if isinstance(pattern, re.Pattern) else self._compile(pattern, flags)
-
-    def sub(self, pattern: Any, repl: Any, string: str, count: int = 0, flags: int = 0) -> str:
-        return self.compile(pattern, flags).sub(repl, string, count)
-
-    def subn(self, pattern: Any, repl: Any, string: str, count: int = 0, flags: int = 0) -> tuple[str, int]:
-        return self.compile(pattern, flags).subn(repl, string, count)
-
-    def search(self, pattern: Any, string: str, flags: int = 0) -> re.Match[str] | None:
-        return self.compile(pattern, flags).search(string)
-
-    def match(self, pattern: Any, string: str, flags: int = 0) -> re.Match[str] | None:
-        return self.compile(pattern, flags).match(string)
-
-    def fullmatch(self, pattern: Any, string: str, flags: int = 0) -> re.Match[str] | None:
-        return self.compile(pattern, flags).fullmatch(string)
-
-    def findall(self, pattern: Any, string: str, flags: int = 0) -> list[Any]:
-        return self.compile(pattern, flags).findall(string)
-
-    def finditer(self, pattern: Any, string: str, flags: int = 0) -> Iterator[re.Match[str]]:
-        return self.compile(pattern, flags).finditer(string)
-
-    def split(self, pattern: Any, string: str, maxsplit: int = 0, flags: int = 0) -> list[Any]:
-        return self.compile(pattern, flags).split(string, maxsplit)
-
-
-_CACHED_RE = _CachedRe()
+    return [m for name, m in list(sys.modules.items()) if name == "pysbd" or name.startswith("pysbd.")
+            if getattr(m, "re", None) in (re, CACHED_RE)]
 
 
 @contextlib.contextmanager
-def pysbd_re_cache() -> Iterator[None]:
-    """Point every loaded pysbd module's ``re`` at the cached one for the duration."""
-    import pysbd  # noqa: F401  (loads its modules)
-
-    mods = [m for name, m in sys.modules.items()
-            if (name == "pysbd" or name.startswith("pysbd.")) and getattr(m, "re", None) is re]
+def _pysbd_re(stand_in: Any) -> Iterator[None]:
+    """Point pysbd's modules' ``re`` at ``stand_in`` for the duration (wiretrace's Segmenter installs the
+    cached one for good once it runs: the uncached candidates need plain ``re`` back)."""
+    mods = _pysbd_modules()
+    before = [m.re for m in mods]
     for m in mods:
-        m.re = _CACHED_RE  # type: ignore[attr-defined]
+        m.re = stand_in
     try:
         yield
     finally:
-        for m in mods:
-            m.re = re  # type: ignore[attr-defined]
+        for m, old in zip(mods, before, strict=True):
+            m.re = old
+
+
+def pysbd_re_cache() -> contextlib.AbstractContextManager[None]:
+    """pysbd's re calls through wiretrace's cache (``wiretrace.segment.regex_cache``)."""
+    return _pysbd_re(CACHED_RE)
+
+
+def pysbd_plain_re() -> contextlib.AbstractContextManager[None]:
+    """pysbd as shipped: its re calls through the ``re`` module (and its 512-pattern cache)."""
+    return _pysbd_re(re)
 
 
 def build_blingfire(merge: bool) -> Callable[[], SplitFn]:
@@ -356,86 +340,24 @@ def build_sentencex(merge: bool) -> Callable[[], SplitFn]:
 
 # ---------------------------------------------------------------- hybrid: our own rules (no new dependency)
 
-#: Where a sentence may end: a CJK full stop / mark (cut right after it and its closing quotes, spaces or
-#: not); a stop, ellipsis, ! or ? (or the Arabic / Urdu, Devanagari, Armenian, Ethiopic, Burmese ones, for
-#: the languages pysbd covers beyond these six) with its closing quotes and brackets, then whitespace; a
-#: line break inside a paragraph.
-_RULE_END = re.compile(r"[。！？]+[”’」』）》\"')\]]*|[.!?…؟۔।॥։።፧။]+[\"'”’»)\]」』）]*(?=\s)|\n\s*")
-#: Languages that write ordinals with a dot ("am 12. Dezember", "(65. Minute)").
-_ORDINAL_DOT = frozenset({"de", "da", "no", "nb", "nn", "is", "fi", "et", "lv", "lt", "cs", "sk", "sl", "hr",
-                          "sr", "bs", "pl", "hu", "tr"})
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
-_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]$")
-
-
-@functools.cache
-def _abbreviations(lang: str) -> tuple[frozenset[str], frozenset[str]]:
-    """pysbd's lists for ``lang`` (data only, no regex): (prepositive, before-a-number) abbreviations,
-    which never end a sentence ("Dr. Smith", "Nr. 5"). Others ("etc.", "Inc.") end one before a capital,
-    as in pysbd."""
-    from pysbd.languages import LANGUAGE_CODES
-
-    abbr = LANGUAGE_CODES[_pysbd_code(lang)].Abbreviation
-    # titles ("Dr.", "Prof.", "Gen.") are international: English's list serves every language too
-    # (pysbd's de, fr, ru lists have none)
-    titles = LANGUAGE_CODES["en"].Abbreviation.PREPOSITIVE_ABBREVIATIONS
-    return (frozenset(a.strip().lower() for a in [*abbr.PREPOSITIVE_ABBREVIATIONS, *titles]),
-            frozenset(a.strip().lower() for a in abbr.NUMBER_ABBREVIATIONS))
-
-
-def _keep_cut(para: str, stop: int, nxt: int, lang: str) -> bool:
-    """Whether a sentence end whose mark starts at ``stop`` really ends a sentence, ``nxt`` being the
-    position of the next non-space character."""
-    ch = para[nxt]
-    if ch.islower() or ch in ",;:)]}-–—%»”’」』）":  # "no?" asked; "e.g. the"; « Host mi ? »
-        return False
-    if para[stop] != "." or para.startswith("..", stop):
-        return True  # ! ? … and "..." end a sentence before a capital
-    m = _TOKEN_BEFORE.search(para, max(0, stop - 40), stop)
-    word = m.group(1).lstrip("(\"'“„«‘[") if m else ""
-    if not word:
-        return True
-    core = word.lower()
-    if _INITIALS.match(word):
-        return False  # an initial or initials: "J. Smith", "T.J. Shorts", "U.S. Secretary"
-    prepositive, numbered = _abbreviations(lang)
-    if core in prepositive or (core in numbered and ch.isdigit()):
-        return False
-    # an ordinal ("am 12. Dezember") does not end one; "т.д. Это", "etc. The" do, as in pysbd
-    return not (lang in _ORDINAL_DOT and word.isdigit() and len(word) <= 3)
-
-
 def rule_spans(para: str, lang: str, keep_quotes: bool = False) -> list[Span]:
-    """Sentence spans of one paragraph by the rules above (then our merges run on the document)."""
-    quotes: list[tuple[int, int]] = []
-    if keep_quotes:
-        from wiretrace.segment import _QUOTE
+    """wiretrace's rules splitter (``wiretrace.segment.sentences``) on one paragraph; ``keep_quotes``
+    joins back the pieces it cut inside a quotation (our ``_QUOTE`` spans): a variant, measured only."""
+    from wiretrace.segment.sentences import rule_spans as rules
 
-        quotes = [(q.start(), q.end()) for q in _QUOTE.finditer(para)]
-    cuts: list[int] = []
-    n = len(para)
-    for m in _RULE_END.finditer(para):
-        end = m.end()
-        nxt = end
-        while nxt < n and para[nxt].isspace():
-            nxt += 1
-        if nxt >= n:
-            break
-        if para[m.start()] != "\n" and not _keep_cut(para, m.start(), nxt, lang):
-            continue
-        if quotes and any(a < end < z - 1 for a, z in quotes):
-            continue
-        cuts.append(end)
-    spans: list[Span] = []
-    start = 0
-    for c in [*cuts, n]:
-        piece = para[start:c]
-        stripped = piece.strip()
-        if stripped:
-            s = start + len(piece) - len(piece.lstrip())
-            spans.append((s, s + len(stripped)))
-        start = c
-    return spans
+    spans = rules(para, lang, _pysbd_code(lang))
+    if not keep_quotes:
+        return spans
+    from wiretrace.segment import _QUOTE
+
+    quotes = [(q.start(), q.end()) for q in _QUOTE.finditer(para)]
+    out: list[Span] = []
+    for s, e in spans:
+        if out and any(a < out[-1][1] < z - 1 for a, z in quotes):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def build_rules(merge: bool, keep_quotes: bool = False) -> Callable[[], SplitFn]:
@@ -462,7 +384,7 @@ def build_blingfire_guarded() -> SplitFn:
                 if s > e0 and para[e0:s].strip():  # closing quotes moved back
                     e0 = s
                 mark = len(para[:e0].rstrip("\"'”’»)]」』）》")) - 1
-                if s >= e or not _keep_cut(para, max(0, mark), s, lang):
+                if s >= e or not ends_sentence(para, max(0, mark), s, lang, _pysbd_code(lang)):
                     out[-1] = (out[-1][0], max(e, e0))
                     continue
                 out[-1] = (out[-1][0], e0)
@@ -473,25 +395,13 @@ def build_blingfire_guarded() -> SplitFn:
     return per_paragraph(one, True)
 
 
-@contextlib.contextmanager
-def rules_in_segmenter() -> Iterator[None]:
-    """Our Segmenter with its sentence stage replaced by ``rules+merge``: what a whole Doc would cost."""
-    from wiretrace.segment import Segmenter
-
-    real = Segmenter._sentence_spans
-    rules = build_rules(True)()
-    Segmenter._sentence_spans = lambda self, text, lang: rules(text, lang)  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        Segmenter._sentence_spans = real  # type: ignore[method-assign]
-
-
 CANDIDATES: list[Candidate] = [
-    Candidate("wiretrace", build_wiretrace_doc, "Segmenter.segment(Article): the whole Doc (tokens, mentions)"),
-    Candidate("wiretrace-spans", build_wiretrace_spans, "its sentence stage alone: pysbd + _bounded + merges"),
-    Candidate("wiretrace-spans+re-cache", build_wiretrace_spans, "the same, pysbd's re calls through a cache",
+    Candidate("wiretrace", build_wiretrace_doc(), "Segmenter.segment(Article): the whole Doc (tokens, mentions)",
               pysbd_re_cache),
+    Candidate("wiretrace-spans", build_wiretrace_spans, "its sentence stage alone: pysbd (through wiretrace's "
+              "regex cache, as shipped) + _bounded + merges", pysbd_re_cache),
+    Candidate("wiretrace-spans-plain-re", build_wiretrace_spans, "the same with pysbd's re calls through the re "
+              "module (before issue #15)"),
     Candidate("pysbd", build_pysbd_raw, "pysbd per paragraph, no merges"),
     Candidate("pysbd+re-cache", build_pysbd_raw, "the same, pysbd's re calls through a cache", pysbd_re_cache),
     Candidate("blingfire", build_blingfire(False)),
@@ -506,8 +416,7 @@ CANDIDATES: list[Candidate] = [
               "blingfire + CJK closing quotes + the rules' guards + merge"),
     Candidate("rules+merge", build_rules(True), "our regex + pysbd's abbreviation lists + merge (hybrid)"),
     Candidate("rules+merge+keep-quotes", build_rules(True, True), "the same, no cut inside our _QUOTE spans"),
-    Candidate("wiretrace/rules", build_wiretrace_doc, "the whole Doc with rules+merge as its sentence stage",
-              rules_in_segmenter),
+    Candidate("wiretrace/rules", build_wiretrace_doc("rules"), "the whole Doc with splitter = \"rules\""),
 ]
 
 REFERENCE = "wiretrace-spans"  # speed and agreement are relative to our current sentence stage
@@ -738,11 +647,11 @@ def main() -> int:
         record["costs"][r.name] = {"note": r.note, "build_s": r.build_s, "rss_growth_at_build_kib": r.rss_build_kib,
                                    "tracemalloc_peak_kib": r.peak_kib, "re_compiles_per_doc": r.compiles_per_doc,
                                    "invalid_span_lists": r.bad_spans}
-    if "wiretrace-spans" in runs and "wiretrace-spans+re-cache" in runs:
-        a, b = runs["wiretrace-spans"], runs["wiretrace-spans+re-cache"]
+    if "wiretrace-spans" in runs and "wiretrace-spans-plain-re" in runs:
+        a, b = runs["wiretrace-spans"], runs["wiretrace-spans-plain-re"]
         record["re_cache_identical_docs"] = [sum(1 for i in a.spans if a.spans[i] == b.spans[i]), len(a.spans)]
         print(f"\nre cache: identical sentence spans on {record['re_cache_identical_docs'][0]} of "
-              f"{len(a.spans)} documents; {_CACHED_RE._compile.cache_info().currsize} distinct patterns cached")
+              f"{len(a.spans)} documents; {CACHED_RE._compile.cache_info().currsize} distinct patterns cached")
     for layout in layouts:
         for split in splits:
             idx = [i for i, it in enumerate(items) if it.layout == layout and it.side.split == split]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["rule_spans"]
+__all__ = ["ends_sentence", "rule_spans"]
 
 #: A Chinese / Japanese full stop, ! or ? (spaces or not), with closing quotes and brackets; a stop,
 #: ellipsis, ! or ? (or the Arabic / Urdu, Devanagari, Armenian, Ethiopic, Burmese ones) with its closing
@@ -44,7 +44,7 @@ def _abbreviations(pysbd_code: str) -> tuple[frozenset[str], frozenset[str]]:
             frozenset(a.strip().lower() for a in abbr.NUMBER_ABBREVIATIONS))
 
 
-def _ends(para: str, stop: int, nxt: int, lang: str, pysbd_code: str) -> bool:
+def ends_sentence(para: str, stop: int, nxt: int, lang: str, pysbd_code: str) -> bool:
     """Whether the final mark at ``stop`` ends a sentence, ``nxt`` being the next non-space character."""
     ch = para[nxt]
     if ch.islower() or ch in _NOT_AFTER_END:  # "no?" he asked; "e.g. the"; « Host mi ? »
@@ -75,7 +75,7 @@ def rule_spans(para: str, lang: str, pysbd_code: str) -> list[tuple[int, int]]:
             nxt += 1
         if nxt >= n:
             break
-        if para[m.start()] == "\n" or _ends(para, m.start(), nxt, lang, pysbd_code):
+        if para[m.start()] == "\n" or ends_sentence(para, m.start(), nxt, lang, pysbd_code):
             cuts.append(end)
     spans: list[tuple[int, int]] = []
     start = 0
