@@ -362,16 +362,17 @@ def _jsonl_case(rng: Rng, i: int, folder: Path) -> str:
     middle = check_between(out, lambda r: r.obj == GOOD_A and r.record == "line 1",
                            lambda r: r.obj == GOOD_B and (r.record == last or how == "gzdamage"),
                            f"case jsonl:{i} ({how})", err)
-    kinds = set()
-    for r in middle:
-        if isinstance(r, RawRecord):
-            assert r.obj is not None
-            # The record's fields are the JSON fuzzer's business; ingest one case in four.
-            kinds.add(expect_record(r.obj, name=f"{f}:{r.record}", stage=i % STAGE_EVERY == 0) if i % 4 == 0
-                      else "record")
-        else:
-            kinds.add("reject")
-    return f"{how}:" + ("+".join(sorted(kinds)) or "empty")
+    # The record's fields are the JSON fuzzer's business; ingest one case in four.
+    return _outcome(how, middle, "empty", (lambda r: expect_record(r.obj or {}, name=f"{f}:{r.record}",
+                                                                   stage=i % STAGE_EVERY == 0)) if i % 4 == 0 else None)
+
+
+def _outcome(how: str, records: list[RawRecord | RawReject], empty: str,
+             ingest: Callable[[RawRecord], str] | None) -> str:
+    """A case's outcome name: how it was damaged, and what came back between the good records (each
+    record ingested by ``ingest`` when given)."""
+    kinds = {"reject" if isinstance(r, RawReject) else ingest(r) if ingest else "record" for r in records}
+    return f"{how}:" + ("+".join(sorted(kinds)) or empty)
 
 
 @pytest.mark.slow
@@ -450,17 +451,9 @@ def _warc_case(rng: Rng, i: int, folder: Path) -> str:
     rest = check_between(out, lambda r: r.data == PAGE_A and r.url == "https://good.example/a",
                          lambda r: r.data == PAGE_B and r.url == "https://good.example/b", f"case warc:{i} ({how})",
                          err)
-    kinds = set()
-    for r in rest:
-        if isinstance(r, RawRecord):
-            # The page inside is the HTML fuzzer's business; run it through ingest one case in ten.
-            if i % 10 == 0:
-                kinds.add(expect_article(r.data or b"", name=f"{f}:{r.record}", fmt=None, url=r.url, stage=False))
-            else:
-                kinds.add("record")
-        else:
-            kinds.add("reject")
-    return f"{how}:" + ("+".join(sorted(kinds)) or "skipped")
+    # The page inside is the HTML fuzzer's business; run it through ingest one case in ten.
+    return _outcome(how, rest, "skipped", (lambda r: expect_article(r.data or b"", name=f"{f}:{r.record}", fmt=None,
+                                                                    url=r.url, stage=False)) if i % 10 == 0 else None)
 
 
 @pytest.mark.slow
