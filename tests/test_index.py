@@ -137,6 +137,27 @@ def test_the_link_pass_reuses_stored_sentence_spans(tmp_path: Path, monkeypatch:
         store.close()
 
 
+@pytest.mark.slow
+def test_the_link_pass_in_the_pool_equals_one_process(tmp_path: Path) -> None:
+    """Issue #15 item 3: with words only, the link pass compares pairs in the worker processes; the
+    relations (kinds, coverage, sources, evidence) equal the one-process pass."""
+    from wiretrace.compare import CompareConfig
+
+    lexical = CompareConfig(embedder=None)
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    r1 = index([str(CORPUS)], db=str(one), cfg=IndexConfig(workers=1, compare=lexical))
+    r2 = index([str(CORPUS)], db=str(two), cfg=IndexConfig(workers=2, compare=lexical))
+    assert r1.pairs_compared == r2.pairs_compared >= 20
+    assert snapshot(one)[1] == snapshot(two)[1]
+    con1, con2 = sqlite3.connect(one), sqlite3.connect(two)
+    try:
+        q = "SELECT a, b, evidence, features, deciders, via FROM relations ORDER BY a, b"
+        assert con1.execute(q).fetchall() == con2.execute(q).fetchall()
+    finally:
+        con1.close()
+        con2.close()
+
+
 def test_jsonl_and_warc_with_bad_records(tmp_path: Path) -> None:
     good = (CORPUS / "lisbon-floods" / "reprint.html").read_bytes()
     text = (CORPUS / "lisbon-floods" / "original.txt").read_text(encoding="utf-8")

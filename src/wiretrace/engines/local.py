@@ -4,8 +4,9 @@
 2. ingest + segment + MinHash in a process pool (CPU-bound), stored in batches, one transaction each;
 3. embed new articles (document vector = mean of sentence vectors) in this process;
 4. link every unlinked article: candidates from shared LSH bands and from nearest document vectors,
-   within the publication-time window; compare each pair; store the relations and mark the article
-   linked in one transaction.
+   within the publication-time window; compare each pair (words only: in the process pool, each worker
+   reading articles and their stored sentence spans; with embeddings: in this process, one model);
+   store the relations and mark the article linked in one transaction, in the same order either way.
 A run killed anywhere resumes where it stopped: nothing is lost and nothing is stored twice.
 """
 
@@ -28,7 +29,7 @@ from wiretrace.ingest.meta import to_datetime
 from wiretrace.ingest.sources import RawRecord, RawReject, iter_records
 from wiretrace.records import Doc
 from wiretrace.segment import SegmentConfig, Segmenter, pack_spans, unpack_spans
-from wiretrace.store import SQLiteStore
+from wiretrace.store import SQLiteStore, StoredRelation
 
 __all__ = ["IndexConfig", "IndexReport", "index"]
 
@@ -251,24 +252,102 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
         near.update(_nearest(ids, matrix, pending, cfg))
     done_pairs = {(r.a, r.b) for r in store.relations()}
     dates = {aid: to_datetime(d) for aid, d in store.dates().items()}
-    for n, aid in enumerate(pending, start=1):
+
+    def jobs(aid: str) -> list[tuple[str, str, str]]:
+        """The pairs ``aid`` is compared in, in order: its candidates not compared before, in the window."""
         cands = dict.fromkeys(store.band_mates(aid, cfg.max_bucket), "lsh")
         for other in near.get(aid, ()):
             cands.setdefault(other, "ann")
-        relations = []
+        out = []
         for other, via in sorted(cands.items()):
             a, b = sorted((aid, other))
-            if (a, b) in done_pairs:
+            if (a, b) in done_pairs or not within_window(dates.get(a), dates.get(b), cfg.window_days):
                 continue
-            if not within_window(dates.get(a), dates.get(b), cfg.window_days):
-                continue
-            relations.append(relate(comparer, a, doc(a), b, doc(b), via=via))
             done_pairs.add((a, b))
-            report.pairs_compared += 1
+            out.append((a, b, via))
+        return out
+
+    workers = cfg.workers or os.cpu_count() or 1
+    if workers > 1 and comparer.embedder is None:
+        _link_in_pool(store, cfg, report, pending, jobs=jobs, workers=workers, progress=progress)
+        return
+    for n, aid in enumerate(pending, start=1):
+        relations = [relate(comparer, a, doc(a), b, doc(b), via=via) for a, b, via in jobs(aid)]
+        report.pairs_compared += len(relations)
         store.link(aid, relations)
         report.linked += 1
         if progress:
             progress("link", n, len(pending))
+
+
+#: Articles whose pairs go to the pool together (each article is stored linked once its pairs are back).
+_LINK_CHUNK = 256
+
+
+def _link_in_pool(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, pending: list[str], *,
+                  jobs: Callable[[str], list[tuple[str, str, str]]], workers: int,
+                  progress: Callable[[str, int, int | None], None] | None) -> None:
+    """The link pass on every core (words only): the pairs of a chunk of articles are compared in worker
+    processes, each reading articles and their stored sentence spans from the store; the results come back
+    in order and each article is stored linked as before, so the relations equal the one-process pass."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_linker,
+                               initargs=(store.path, cfg.compare, cfg.doc_cache, os.getpid()))
+    done = 0
+    try:
+        for start in range(0, len(pending), _LINK_CHUNK):
+            chunk = pending[start:start + _LINK_CHUNK]
+            per_article = [jobs(aid) for aid in chunk]
+            flat = [job for js in per_article for job in js]
+            results = iter(pool.map(_link_one, flat, chunksize=8))
+            for aid, js in zip(chunk, per_article, strict=True):
+                relations = [next(results) for _ in js]
+                report.pairs_compared += len(relations)
+                store.link(aid, relations)
+                report.linked += 1
+                done += 1
+                if progress:
+                    progress("link", done, len(pending))
+    finally:
+        pool.shutdown()
+
+
+class _Linker:
+    """A link worker: reads articles and their sentence spans from the store (read-only) and compares."""
+
+    def __init__(self, db: str, compare: CompareConfig, cache: int) -> None:
+        self.store = SQLiteStore(db, readonly=True)
+        self.comparer = Comparer(compare)
+        self.boundaries = self.comparer.segmenter.boundaries
+        self.docs: OrderedDict[str, Doc] = OrderedDict()
+        self.cache = cache
+
+    def doc(self, aid: str) -> Doc:
+        found = self.docs.get(aid)
+        if found is None:
+            art = self.store.article(aid)
+            assert art is not None
+            packed = self.store.spans(aid, self.boundaries)
+            found = self.comparer.segmenter.segment(art, unpack_spans(packed) if packed is not None else None)
+            _remember(self.docs, aid, found, self.cache)
+        return found
+
+    def __call__(self, job: tuple[str, str, str]) -> StoredRelation:
+        a, b, via = job
+        return relate(self.comparer, a, self.doc(a), b, self.doc(b), via=via)
+
+
+_LINKER: _Linker | None = None
+
+
+def _init_linker(db: str, compare: CompareConfig, cache: int, parent: int = 0) -> None:
+    global _LINKER  # noqa: PLW0603 - the standard process-pool initialiser pattern
+    _die_with_parent(parent)
+    _LINKER = _Linker(db, compare, cache)
+
+
+def _link_one(job: tuple[str, str, str]) -> StoredRelation:
+    assert _LINKER is not None
+    return _LINKER(job)
 
 
 def _nearest(ids: list[str], matrix: np.ndarray | None, pending: list[str], cfg: IndexConfig) -> dict[str, list[str]]:
