@@ -121,16 +121,18 @@ class Segmenter:
             p_start = text.index(para, pos) if para else pos
             pos = p_start + len(para)
             cursor = p_start
-            for piece in (x for part in _bounded(para, self.cfg.max_paragraph_chars) for x in seg.segment(part)):
+            # pysbd's processor, not its segment(): segment() then finds each sentence in the text again by a
+            # regex made of the sentence (a compile per sentence, searched from the start: most of pysbd's
+            # time), which the find below does for free. A sentence not found in the text is left out, as
+            # segment() leaves it out.
+            for piece in (x for part in _bounded(para, self.cfg.max_paragraph_chars) if part
+                          for x in seg.processor(part).process()):
                 chunk = piece.strip()
                 if not chunk:
                     continue
                 s = text.find(chunk, cursor, pos)
-                if s < 0:  # pysbd changed the text; fall back to the whole rest of the paragraph
-                    s = cursor
-                    chunk = text[cursor:pos].strip()
-                    if not chunk:
-                        break
+                if s < 0:
+                    continue
                 spans.append((s, s + len(chunk)))
                 cursor = s + len(chunk)
         return _merge_fragments(text, spans)
