@@ -6,6 +6,8 @@ Shapes (all words our own, made up here):
 
 - ``long_paragraph``: one paragraph of N KB of sentences, compared (words only) with a short article;
 - ``long_token``: one "sentence" of N KB without a full stop, compared the same way;
+- ``short_sentences``: N KB of two-character sentences ("Go! Go! ..."), which the segmenter merges into one,
+  compared the same way;
 - ``many_tags``: an HTML page whose article holds N KB of ``<span>`` words, ingested;
 - ``deep_nesting``: an HTML page nested N ``<div>`` deep around its article, ingested;
 - ``many_records``: a JSONL file of N records, indexed (words only, one worker).
@@ -30,7 +32,7 @@ import json, resource, sys, time
 from pathlib import Path
 shape, size, work = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
 t0 = time.perf_counter()
-if shape in ("long_paragraph", "long_token"):
+if shape in ("long_paragraph", "long_token", "short_sentences"):
     from wiretrace import compare
     compare(work / "input.txt", work / "short.txt", embedder=None)
 elif shape in ("many_tags", "deep_nesting"):
@@ -63,6 +65,10 @@ def make(shape: str, size: int, work: Path) -> str:
         body = " ".join(words[i % len(words)] for i in range(size * 1024 // 6))[: size * 1024]
         (work / "input.txt").write_text("A long sentence\n\n" + body + "\n", encoding="utf-8")
         return f"{size} KB"
+    if shape == "short_sentences":  # thousands of two-character sentences, all merged into one
+        body = ("Go! " * (size * 1024 // 4 + 1))[: size * 1024]
+        (work / "input.txt").write_text("Short sentences\n\n" + body + "\n", encoding="utf-8")
+        return f"{size} KB"
     if shape == "many_tags":
         words = ARTICLE.split()
         spans = "".join(f"<span>{words[i % len(words)]}</span> " for i in range(size * 1024 // 20))
@@ -88,6 +94,7 @@ def make(shape: str, size: int, work: Path) -> str:
 
 
 SIZES = {"long_paragraph": [64, 128, 256, 512, 1024], "long_token": [64, 128, 256, 512, 1024],
+         "short_sentences": [64, 128, 256, 512, 1024],
          "many_tags": [64, 128, 256, 512, 1024], "deep_nesting": [500, 1000, 2000, 4000, 8000],
          "many_records": [250, 500, 1000, 2000, 4000]}
 

@@ -224,12 +224,23 @@ def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     """Join pieces too short to be sentences (a lone dateline, "Mr.") onto their neighbour."""
     out: list[tuple[int, int]] = []
     for s, e in spans:
-        short = (e - s < 12 and not _unspaced(text[s:e])) or _few_words(text[out[-1][0]:out[-1][1]]) if out else False
-        if out and short and "\n\n" not in text[out[-1][0]:e]:
-            out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
+        if out:
+            ps, pe = out[-1]
+            short = (e - s < 12 and not _unspaced(text[s:e])) or _few_words(_ends_of(text, ps, pe))
+            # the span so far holds no paragraph break (spans never do): look only at what joining adds
+            if short and text.find("\n\n", max(ps, pe - 1), e) < 0:
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
     return out
+
+
+def _ends_of(text: str, start: int, end: int, n: int = 1000) -> str:
+    """``text[start:end]``, or its first and last ``n`` characters when longer: what _few_words needs to
+    see, so that merging thousands of fragments into one span stays linear."""
+    if end - start <= 2 * n:
+        return text[start:end]
+    return text[start:start + n] + " " + text[end - n:end]
 
 
 def _fits(spans: list[tuple[int, int]], length: int) -> bool:
@@ -257,8 +268,9 @@ def unpack_spans(data: bytes) -> list[tuple[int, int]]:
 
 
 def _unspaced(piece: str) -> bool:
-    """Whether ``piece`` is written without spaces between words (Chinese, Japanese, Thai...)."""
-    letters = [c for c in piece if c.isalpha()]
+    """Whether ``piece`` is written without spaces between words (Chinese, Japanese, Thai...), judged on
+    its first 1,000 characters (one script runs through a sentence; a bound keeps merges linear)."""
+    letters = [c for c in piece[:1000] if c.isalpha()]
     return bool(letters) and sum(1 for c in letters if ord(c) >= 0x2E80) * 2 > len(letters)
 
 
