@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 
+def one_line(exc: BaseException | str, limit: int = 200) -> str:
+    """An error message as one short printable line: the first line of it, control characters as "?",
+    at most ``limit`` characters (a library's message may quote raw input bytes, or run to pages);
+    an exception is named by its type."""
+    text = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
+    first = text.strip().splitlines()[0] if text.strip() else text
+    clean = "".join(ch if ch.isprintable() else "?" for ch in first)
+    return clean[:limit] + ("..." if len(clean) > limit else "")
+
+
 class WiretraceError(Exception):
     """Base class of every error wiretrace raises on purpose."""
 

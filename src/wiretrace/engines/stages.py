@@ -18,7 +18,7 @@ from datetime import datetime
 import numpy as np
 
 from wiretrace.compare import Comparer
-from wiretrace.errors import InputError
+from wiretrace.errors import InputError, one_line
 from wiretrace.fingerprint import MinHashConfig, MinHasher, band_keys, doc_tokens
 from wiretrace.ingest import IngestConfig, article_from_bytes, article_from_record
 from wiretrace.ingest.meta import parse_date
@@ -57,9 +57,8 @@ class ArticleStage:
         try:
             return self._process(raw)
         except Exception as exc:  # a bug, not bad input: say so, and keep the run going
-            first = (str(exc).splitlines() or [""])[0][:200]
-            return RawReject(raw.path, raw.record, f"internal error while reading this record ({type(exc).__name__}: "
-                                                   f"{first}); please report it with the input")
+            return RawReject(raw.path, raw.record, f"internal error while reading this record ({one_line(exc)}); "
+                                                   "please report it with the input")
 
     def _process(self, raw: RawRecord) -> Fingerprinted | RawReject:
         name = f"{raw.path}:{raw.record}" if raw.record else raw.path

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from wiretrace.errors import InputError
+from wiretrace.errors import InputError, one_line
 from wiretrace.records import Article
 
 from .decode import decode_bytes
@@ -315,8 +315,8 @@ def load_json(text: str, where: str) -> Any:
         raise InputError(where, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     except RecursionError:
         raise InputError(where, "invalid JSON: nested too deep to read") from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError(where, f"invalid JSON: {str(exc).splitlines()[0][:200]}") from None
+    except ValueError as exc:  # an integer of over 4,300 digits; UnicodeDecodeError is a ValueError too
+        raise InputError(where, f"invalid JSON: {one_line(str(exc))}") from None
 
 
 def _nfc(text: str) -> str:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from wiretrace.errors import one_line
+
 ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".json")
 DUMP_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".warc", ".warc.gz")
 #: A corpus's answer key is not an article.
@@ -142,15 +144,15 @@ def _jsonl(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
                 try:
                     obj = json.loads(line)
                 except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError are ValueErrors
-                    what = "nested too deep to read" if isinstance(exc, RecursionError) else str(exc).splitlines()[0]
-                    yield RawReject(str(f), key, f"invalid JSON ({what[:200]})")
+                    what = "nested too deep to read" if isinstance(exc, RecursionError) else one_line(str(exc))
+                    yield RawReject(str(f), key, f"invalid JSON ({what})")
                     continue
                 if not isinstance(obj, dict):
                     yield RawReject(str(f), key, "a JSONL line must be an object with 'text' or 'html'")
                     continue
                 yield RawRecord(str(f), key, obj=obj)
     except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        yield RawReject(str(f), "", f"cannot read ({_one_line(str(exc))})")
+        yield RawReject(str(f), "", f"cannot read ({one_line(str(exc))})")
 
 
 def _warc(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
@@ -189,7 +191,7 @@ def _warc(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
         pos = resume
     if not records and not run.cut:
         yield RawReject(str(f), "", "empty archive: no WARC records")
-    elif run.end < size and not run.cut and not _only_blank(f, run.end):
+    elif trailing:
         yield RawReject(str(f), f"offset {run.end}",
                         f"{size - run.end} bytes after the last complete record (file cut short?)")
     if mismatched:
@@ -217,7 +219,7 @@ def _warc_run(f: Path, pos: int, max_bytes: int, run: _WarcRun) -> Iterator[RawR
             fh.seek(pos)
             it = ArchiveIterator(fh)
             try:
-                for rec in _records(it, run):
+                for rec in it:
                     ctype = (rec.http_headers.get_header("Content-Type") if rec.http_headers else "") or ""
                     wanted = rec.rec_type == "response" and "html" in ctype.lower()
                     # Read the body before asking for the offset: asking first leaves the stream empty.
@@ -241,21 +243,8 @@ def _warc_run(f: Path, pos: int, max_bytes: int, run: _WarcRun) -> Iterator[RawR
                 run.mismatched = it.err_count
     except OSError as exc:
         run.broken = f"cannot read file ({exc.strerror or exc})"
-    except Exception as exc:  # warcio and zlib raise many kinds on a damaged record
-        run.broken = _one_line(exc)
-
-
-def _records(it: Any, run: _WarcRun) -> Iterator[Any]:
-    """warcio's records, stopping (with the reason in ``run.broken``) where it raises."""
-    while True:
-        try:
-            rec = next(it, None)
-        except Exception as exc:  # a damaged header: warcio raises AttributeError, ValueError ...
-            run.broken = _one_line(exc)
-            return
-        if rec is None:
-            return
-        yield rec
+    except Exception as exc:  # warcio and zlib raise many kinds on a damaged record (AttributeError ...)
+        run.broken = one_line(exc)
 
 
 def _is_gzip(f: Path) -> bool:
@@ -266,8 +255,6 @@ def _is_gzip(f: Path) -> bool:
 def _next_record_start(f: Path, start: int, gz: bool) -> int | None:
     """The offset of the first record that starts at or after ``start``: a gzip member whose data begins
     with "WARC/" in a .warc.gz, a "WARC/1." line in a plain WARC; None if there is none."""
-    import zlib
-
     marker = b"\x1f\x8b\x08" if gz else b"\nWARC/1."
     chunk = 1 << 20
     with f.open("rb") as fh:
@@ -292,14 +279,6 @@ def _next_record_start(f: Path, start: int, gz: bool) -> int | None:
             if len(data) <= chunk:
                 return None
             pos += chunk
-
-
-def _one_line(exc: BaseException | str) -> str:
-    """An error message as one short printable line (warcio quotes raw record bytes in its messages)."""
-    text = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
-    first = text.strip().splitlines()[0] if text.strip() else text
-    clean = "".join(ch if ch.isprintable() else "?" for ch in first)
-    return clean[:200] + ("..." if len(clean) > 200 else "")
 
 
 def _only_blank(f: Path, start: int) -> bool:
@@ -347,8 +326,6 @@ def _quiet_warcio() -> None:
 
 def _warc_start(f: Path) -> str | None:
     """Why ``f`` is not a WARC file (or an ARC file, which warcio also reads), or None when it starts as one."""
-    import zlib
-
     try:
         with f.open("rb") as fh:
             head = fh.read(4096)
