@@ -217,18 +217,7 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
     if not pending:
         return
     comparer = Comparer(cfg.compare)
-
-    boundaries = comparer.segmenter.boundaries
-
-    def doc(aid: str) -> Doc:
-        found = docs.get(aid)
-        if found is None:  # out of the cache: segmented again, its sentence spans read from the store
-            art = store.article(aid)
-            assert art is not None
-            packed = store.spans(aid, boundaries)
-            found = comparer.segmenter.segment(art, unpack_spans(packed) if packed is not None else None)
-            _remember(docs, aid, found, cfg.doc_cache)
-        return found
+    doc = _StoredDocs(store, comparer, cfg.doc_cache, docs)
 
     if comparer.embedder is not None:
         report.embedder = comparer.embedder.name
@@ -311,25 +300,33 @@ def _link_in_pool(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, pen
         pool.shutdown()
 
 
-class _Linker:
-    """A link worker: reads articles and their sentence spans from the store (read-only) and compares."""
+class _StoredDocs:
+    """The Docs of stored articles by id: from a bounded cache, else segmented again from the article and
+    its stored sentence spans (so no sentence is split twice)."""
 
-    def __init__(self, db: str, compare: CompareConfig, cache: int) -> None:
-        self.store = SQLiteStore(db, readonly=True)
-        self.comparer = Comparer(compare)
-        self.boundaries = self.comparer.segmenter.boundaries
-        self.docs: OrderedDict[str, Doc] = OrderedDict()
-        self.cache = cache
+    def __init__(self, store: SQLiteStore, comparer: Comparer, cap: int,
+                 docs: OrderedDict[str, Doc] | None = None) -> None:
+        self.store, self.segmenter, self.cap = store, comparer.segmenter, cap
+        self.boundaries = self.segmenter.boundaries
+        self.docs: OrderedDict[str, Doc] = OrderedDict() if docs is None else docs
 
-    def doc(self, aid: str) -> Doc:
+    def __call__(self, aid: str) -> Doc:
         found = self.docs.get(aid)
         if found is None:
             art = self.store.article(aid)
             assert art is not None
             packed = self.store.spans(aid, self.boundaries)
-            found = self.comparer.segmenter.segment(art, unpack_spans(packed) if packed is not None else None)
-            _remember(self.docs, aid, found, self.cache)
+            found = self.segmenter.segment(art, unpack_spans(packed) if packed is not None else None)
+            _remember(self.docs, aid, found, self.cap)
         return found
+
+
+class _Linker:
+    """A link worker: reads articles and their sentence spans from the store (read-only) and compares."""
+
+    def __init__(self, db: str, compare: CompareConfig, cache: int) -> None:
+        self.comparer = Comparer(compare)
+        self.doc = _StoredDocs(SQLiteStore(db, readonly=True), self.comparer, cache)
 
     def __call__(self, job: tuple[str, str, str]) -> StoredRelation:
         a, b, via = job

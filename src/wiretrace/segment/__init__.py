@@ -116,9 +116,7 @@ class Segmenter:
             return self._rule_spans(text, lang)
         seg = self._pysbd_for(lang)
         spans: list[tuple[int, int]] = []
-        pos = 0
-        for para in text.split("\n\n"):
-            p_start = text.index(para, pos) if para else pos
+        for p_start, para in _paragraph_starts(text):
             pos = p_start + len(para)
             cursor = p_start
             # pysbd's processor, not its segment(): segment() then finds each sentence in the text again by a
@@ -141,12 +139,8 @@ class Segmenter:
         from .sentences import rule_spans
 
         code = _pysbd_code(lang)
-        spans: list[tuple[int, int]] = []
-        pos = 0
-        for para in text.split("\n\n"):
-            p_start = text.index(para, pos) if para else pos
-            pos = p_start + len(para)
-            spans.extend((p_start + s, p_start + e) for s, e in rule_spans(para, lang, code))
+        spans = [(p_start + s, p_start + e) for p_start, para in _paragraph_starts(text)
+                 for s, e in rule_spans(para, lang, code)]
         return _merge_fragments(text, spans)
 
     def _pysbd_for(self, lang: str) -> Any:
@@ -164,6 +158,15 @@ class Segmenter:
         if lang not in self._numbers:
             self._numbers[lang] = NumberWords.build(lang)
         return self._numbers[lang]
+
+
+def _paragraph_starts(text: str) -> Iterator[tuple[int, str]]:
+    """Each paragraph of ``text`` (split at blank lines) with the offset it starts at."""
+    pos = 0
+    for para in text.split("\n\n"):
+        start = text.index(para, pos) if para else pos
+        pos = start + len(para)
+        yield start, para
 
 
 def _pysbd_code(lang: str) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from wiretrace.compare import CompareConfig, Comparer
+from wiretrace.embed import get_embedder
 from wiretrace.errors import WiretraceError
 from wiretrace.records import Article, Comparison, Doc
 from wiretrace.store import SQLiteStore, StoredRelation
@@ -280,7 +281,7 @@ class PairComparer:
                     self._comparers[(lane, lexical)] = Comparer(self.lexical)
                 else:  # the model is loaded here, once, under the lock, and shared by every lane
                     shared = next((c for (_l, lex), c in self._comparers.items() if not lex), None)
-                    embedder = shared.embedder if shared is not None else Comparer(self.cfg).embedder
+                    embedder = shared.embedder if shared is not None else get_embedder(self.cfg.embedder)
                     self._comparers[(lane, lexical)] = Comparer(self.cfg, embedder=embedder)
             return self._comparers[(lane, lexical)]
 
