@@ -47,9 +47,11 @@ def extract_html(html: str, path: str, url: str | None = None) -> HtmlParts:
     """Return the article paragraphs and metadata of an HTML page; raise InputError when none is found."""
     import trafilatura
 
+    tree = _parse(html)
+    meta = _head_meta(html if isinstance(tree, str) else tree)  # before trafilatura prunes the tree
     try:
         doc: Any = trafilatura.bare_extraction(
-            _parse(html), url=url, with_metadata=True, deduplicate=False, **TRAFILATURA_OPTIONS,
+            tree, url=url, with_metadata=True, deduplicate=False, **TRAFILATURA_OPTIONS,
             # No guessing from page text: a "© 2026" footer must not become a publication date.
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
@@ -57,7 +59,6 @@ def extract_html(html: str, path: str, url: str | None = None) -> HtmlParts:
         raise InputError(path, f"cannot parse HTML ({type(exc).__name__}: {exc})") from None
     if doc is None or not (getattr(doc, "text", None) or "").strip():
         raise InputError(path, "no article text found in the HTML page")
-    meta = _head_meta(html)
     date = None
     given = [meta[key] for key in _DATE_META if meta.get(key)] + ([doc.date] if doc.date else [])
     for value in given:
@@ -110,15 +111,18 @@ def _flatten_inline_runs(tree: Any) -> None:
         el.text = text
 
 
-def _head_meta(html: str) -> dict[str, str]:
-    """Meta tags of the page by lower-cased property / name / itemprop, plus ``_lang`` from <html lang>."""
+def _head_meta(page: Any) -> dict[str, str]:
+    """Meta tags of the page by lower-cased property / name / itemprop, plus ``_lang`` from <html lang>;
+    ``page`` is the tree ``_parse`` made, or the HTML text where lxml could not parse it as text."""
     import lxml.html
 
     out: dict[str, str] = {}
-    try:
-        root = lxml.html.document_fromstring(html.encode("utf-8"))
-    except (ValueError, lxml.etree.ParserError):
-        return out
+    root = page
+    if isinstance(page, str):
+        try:
+            root = lxml.html.document_fromstring(page.encode("utf-8"))
+        except (ValueError, lxml.etree.ParserError):
+            return out
     lang = root.get("lang")
     if lang:
         out["_lang"] = lang.split("-")[0].lower()
