@@ -46,6 +46,7 @@ from typing import Any
 
 from _evalkit import Timer, dataset_dir, emit, parser, skip
 from _realdata import WMT_PAIRS, split_of
+from wiretrace.segment import paragraph_starts
 from wiretrace.segment.regex_cache import CACHED_RE
 from wiretrace.segment.sentences import ends_sentence
 
@@ -147,15 +148,6 @@ def boundaries(item: Item, spans: list[Span]) -> set[int]:
 # ---------------------------------------------------------------- splitters
 
 
-def paragraphs(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, paragraph) for the blank-line separated paragraphs of ``text``, as wiretrace splits."""
-    pos = 0
-    for para in text.split("\n\n"):
-        start = text.index(para, pos) if para else pos
-        pos = start + len(para)
-        yield start, para
-
-
 def locate(text: str, pieces: list[str], base: int = 0) -> list[Span]:
     """Offsets of ``pieces`` (in order) in ``text``, as wiretrace finds pysbd's sentences."""
     spans: list[Span] = []
@@ -182,7 +174,7 @@ def per_paragraph(fn: SplitFn, merge: bool = False) -> SplitFn:
 
     def run(text: str, lang: str) -> list[Span]:
         spans: list[Span] = []
-        for start, para in paragraphs(text):
+        for start, para in paragraph_starts(text):
             if para.strip():
                 spans.extend((start + s, start + e) for s, e in fn(para, lang))
         return _merge_fragments(text, spans) if merge else spans

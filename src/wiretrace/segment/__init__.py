@@ -18,7 +18,7 @@ from wiretrace.records import Article, Doc, Mention, Sentence
 from .dates import find_dates
 from .numbers import DIGITS, SCALE_AFTER, NumberWords, parse_digits, scale_value, value_key
 
-__all__ = ["WORD", "SegmentConfig", "Segmenter", "fold", "pack_spans", "segment", "unpack_spans"]
+__all__ = ["WORD", "SegmentConfig", "Segmenter", "fold", "pack_spans", "paragraph_starts", "segment", "unpack_spans"]
 
 # pysbd has no rules for these languages; the nearest one's abbreviations serve.
 _PYSBD_FALLBACK = {"pt": "es", "ca": "es", "gl": "es", "ro": "it", "tr": "en", "id": "en", "sv": "da",
@@ -116,7 +116,7 @@ class Segmenter:
             return self._rule_spans(text, lang)
         seg = self._pysbd_for(lang)
         spans: list[tuple[int, int]] = []
-        for p_start, para in _paragraph_starts(text):
+        for p_start, para in paragraph_starts(text):
             pos = p_start + len(para)
             cursor = p_start
             # pysbd's processor, not its segment(): segment() then finds each sentence in the text again by a
@@ -139,7 +139,7 @@ class Segmenter:
         from .sentences import rule_spans
 
         code = _pysbd_code(lang)
-        spans = [(p_start + s, p_start + e) for p_start, para in _paragraph_starts(text)
+        spans = [(p_start + s, p_start + e) for p_start, para in paragraph_starts(text)
                  for s, e in rule_spans(para, lang, code)]
         return _merge_fragments(text, spans)
 
@@ -160,7 +160,7 @@ class Segmenter:
         return self._numbers[lang]
 
 
-def _paragraph_starts(text: str) -> Iterator[tuple[int, str]]:
+def paragraph_starts(text: str) -> Iterator[tuple[int, str]]:
     """Each paragraph of ``text`` (split at blank lines) with the offset it starts at."""
     pos = 0
     for para in text.split("\n\n"):
