@@ -138,6 +138,48 @@ def test_the_link_pass_reuses_stored_sentence_spans(tmp_path: Path, monkeypatch:
 
 
 @pytest.mark.slow
+def test_the_link_pass_reads_stored_docs_and_segments_again_when_the_code_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #15 item 2: ingest keeps each article's whole Doc (tokens, mentions) in the store, so with no
+    Doc cache the link pass segments nothing; Docs stored under another segmenter key (its code changed
+    since) are never reused: those articles are segmented again, and the relations are the same."""
+    from wiretrace.compare import CompareConfig
+    from wiretrace.engines import local
+    from wiretrace.segment import Segmenter
+
+    lexical = CompareConfig(embedder=None)
+    db = tmp_path / "docs.db"
+    index([str(CORPUS)], db=str(db), cfg=IndexConfig(workers=1, doc_cache=0, compare=lexical))
+    con = sqlite3.connect(db)
+    try:
+        n_docs = con.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+        assert n_docs == con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] > 30
+        relations = snapshot(db)[1]
+        con.execute("DELETE FROM relations")
+        con.execute("UPDATE articles SET linked=0")
+        con.execute("UPDATE docs SET key='made-by-older-code' WHERE rowid % 2 = 0")
+        con.commit()
+    finally:
+        con.close()
+    calls = {"n": 0}
+    segment = Segmenter.segment
+
+    def counting(self: Segmenter, *args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        return segment(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Segmenter, "segment", counting)
+    store = SQLiteStore(db)
+    try:
+        local._link(store, IndexConfig(workers=1, doc_cache=0, compare=lexical), local.IndexReport(),
+                    progress=None, docs=local.OrderedDict())
+    finally:
+        store.close()
+    assert 0 < calls["n"] < n_docs  # only the articles whose stored Doc is stale
+    assert snapshot(db)[1] == relations
+
+
+@pytest.mark.slow
 def test_the_link_pass_in_the_pool_equals_one_process(tmp_path: Path) -> None:
     """Issue #15 item 3: with words only, the link pass compares pairs in the worker processes; the
     relations (kinds, coverage, sources, evidence) equal the one-process pass."""

@@ -7,8 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wiretrace import Article, Segmenter
+from wiretrace import Article, Segmenter, read_article
+from wiretrace.segment import dates as date_rules
 from wiretrace.segment.dates import resolve
+
+CORPUS = Path(__file__).parent.parent / "examples" / "corpus"
 
 SEG = Segmenter()
 
@@ -223,3 +226,42 @@ def test_pysbd_through_the_regex_cache_splits_the_same() -> None:
             m.re = regex_cache.CACHED_RE
     assert cached == plain
     assert sum(map(len, cached)) >= 200
+
+
+def test_a_packed_doc_comes_back_equal_and_refuses_another_text() -> None:
+    """Issue #15: the Doc kept in the store (tokens, mentions) is the Doc segment() made, on every article
+    of the example corpus; packed data that does not fit an article's text is refused, not misread."""
+    from dataclasses import replace
+
+    from wiretrace.segment import pack_doc, unpack_doc
+
+    seg = Segmenter()
+    arts = [read_article(p) for p in sorted(CORPUS.glob("*/*"))
+            if p.suffix in (".txt", ".html") or (p.suffix == ".json" and p.name != "truth.json")]
+    assert len(arts) > 30
+    for art in arts:
+        doc = seg.segment(art)
+        assert unpack_doc(art, pack_doc(doc)) == doc
+    doc = seg.segment(arts[0])
+    assert unpack_doc(replace(arts[0], text=arts[0].text[:20]), pack_doc(doc)) is None
+    assert unpack_doc(arts[0], b"not zlib") is None
+
+
+_DATE_WORDS = [*date_rules._WEEKDAYS, *date_rules._RELATIVE, *date_rules._MONTHS, "SALI", "SALİ", "CUMARTESİ", "ſunday",
+               "Aujourd'hui", "aujourd’hui", "Monday's", "3", "12", "2024-03-01", "pm", "h", "x", "İ", "ı"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_DATE_WORDS), st.sampled_from(["lower", "upper", "title"]),
+                          st.sampled_from([" ", "", "-", ", ", "'", "s ", ". "])), min_size=1, max_size=6),
+       st.sampled_from(["en", "de", "tr", "pt", "fr", None]))
+def test_date_prefilters_never_skip_a_date(parts: list[tuple[str, str, str]], language: str | None) -> None:
+    """find_dates skips a pattern when a cheap test says it cannot match (no digit; no word run of a
+    weekday or relative word): on text made of those words in every case, it finds what running every
+    pattern finds."""
+    text = "".join(getattr(w, case)() + sep for w, case, sep in parts)
+    every: list[tuple[int, int, str]] = []
+    date_rules._digit_dates(text, every)
+    date_rules._weekdays(text, every)
+    date_rules._relative(text, language, every)
+    assert date_rules.find_dates(text, language) == sorted(every)

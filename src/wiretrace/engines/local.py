@@ -28,7 +28,7 @@ from wiretrace.ingest import IngestConfig
 from wiretrace.ingest.meta import to_datetime
 from wiretrace.ingest.sources import RawRecord, RawReject, iter_records
 from wiretrace.records import Doc
-from wiretrace.segment import SegmentConfig, Segmenter, pack_spans, unpack_spans
+from wiretrace.segment import SegmentConfig, Segmenter, pack_doc, pack_spans, unpack_doc, unpack_spans
 from wiretrace.store import SQLiteStore, StoredRelation
 
 __all__ = ["IndexConfig", "IndexReport", "index"]
@@ -117,9 +117,17 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _work(raw: RawRecord) -> Fingerprinted | RawReject:
+def _work(raw: RawRecord) -> tuple[Fingerprinted | RawReject, bytes]:
+    """A record through the article stage, with its Doc packed for the store (packed here, in the worker,
+    so the parent only writes bytes)."""
     assert _WORKER is not None
-    return _WORKER(raw)
+    res = _WORKER(raw)
+    return res, (pack_doc(res.doc) if isinstance(res, Fingerprinted) else b"")
+
+
+def _work_here(stage: ArticleStage, raw: RawRecord) -> tuple[Fingerprinted | RawReject, bytes]:
+    res = stage(raw)
+    return res, (pack_doc(res.doc) if isinstance(res, Fingerprinted) else b"")
 
 
 def index(
@@ -160,23 +168,28 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
     pool = (ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(*args, os.getpid()))
             if workers > 1 else None)
     local = None if pool else ArticleStage(*args)
-    boundaries = Segmenter(cfg.compare.segment).boundaries
+    segmenter = Segmenter(cfg.compare.segment)
+    boundaries, doc_key = segmenter.boundaries, _key_id(segmenter.doc_key)
     done = 0
     try:
         for chunk in _chunks(_pending(paths, store, report, cfg.compare.ingest.max_bytes), cfg.batch_size):
             todo = [r for r in chunk if isinstance(r, RawRecord)]
             rejects = [(r.path, r.record, r.reason) for r in chunk if isinstance(r, RawReject)]
-            results = pool.map(_work, todo, chunksize=4) if pool else map(local, todo)  # type: ignore[arg-type]
+            results = (pool.map(_work, todo, chunksize=4) if pool
+                       else (_work_here(local, r) for r in todo))  # type: ignore[arg-type]
             items: list[Fingerprinted] = []
-            for res in results:
+            packed: dict[str, bytes] = {}
+            for res, doc_bytes in results:
                 if isinstance(res, RawReject):
                     rejects.append((res.path, res.record, res.reason))
                 else:
                     items.append(res)
+                    packed.setdefault(res.article.id, doc_bytes)
             added = set(store.add_batch(
                 [(it.path, it.record, it.article, it.signature, it.bands) for it in items], rejects))
             store.set_spans({it.article.id: pack_spans([(s.start, s.end) for s in it.doc.sentences])
                              for it in items if it.article.id in added}, boundaries)
+            store.set_docs({aid: packed[aid] for aid in added}, doc_key)
             report.new_articles += len(added)
             for it in items:
                 # The store keeps the first record of an id (a later duplicate may lack its date or
@@ -307,7 +320,7 @@ class _StoredDocs:
     def __init__(self, store: SQLiteStore, comparer: Comparer, cap: int,
                  docs: OrderedDict[str, Doc] | None = None) -> None:
         self.store, self.segmenter, self.cap = store, comparer.segmenter, cap
-        self.boundaries = self.segmenter.boundaries
+        self.boundaries, self.doc_key = self.segmenter.boundaries, _key_id(self.segmenter.doc_key)
         self.docs: OrderedDict[str, Doc] = OrderedDict() if docs is None else docs
 
     def __call__(self, aid: str) -> Doc:
@@ -315,10 +328,20 @@ class _StoredDocs:
         if found is None:
             art = self.store.article(aid)
             assert art is not None
-            packed = self.store.spans(aid, self.boundaries)
-            found = self.segmenter.segment(art, unpack_spans(packed) if packed is not None else None)
+            data = self.store.doc(aid, self.doc_key)
+            found = unpack_doc(art, data) if data is not None else None
+            if found is None:
+                packed = self.store.spans(aid, self.boundaries)
+                found = self.segmenter.segment(art, unpack_spans(packed) if packed is not None else None)
             _remember(self.docs, aid, found, self.cap)
         return found
+
+
+def _key_id(key: str) -> str:
+    """A short stable id of a long key (the store keeps it on every row)."""
+    import hashlib
+
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 class _Linker:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from wiretrace.records import Article, Doc, Mention, Sentence
@@ -85,6 +86,16 @@ class Segmenter:
         if self.cfg.splitter == "rules":
             return f"rules 1 (pysbd {pysbd.__version__} abbreviations); merges 1"
         return f"pysbd {pysbd.__version__}; max_paragraph_chars {self.cfg.max_paragraph_chars}; merges 1"
+
+    @property
+    def doc_key(self) -> str:
+        """What made a whole Doc (sentences, tokens, mentions): the boundaries, the settings, the number-word
+        tables and the segmenter's own code, by a digest of its source files. A Doc stored under another
+        key (the code changed since) is made again, never reused."""
+        from importlib.metadata import version
+
+        return (f"{self.boundaries}; min_name_chars {self.cfg.min_name_chars}; language {self.cfg.language}; "
+                f"num2words {version('num2words')}; code {_code_digest()}")
 
     def segment(self, article: Article, spans: list[tuple[int, int]] | None = None) -> Doc:
         """Return the Doc of ``article``: sentences with offsets, tokens and mentions. ``spans`` are the
@@ -210,10 +221,12 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=1 << 17)
 def word_zipf(word: str, language: str | None) -> float | None:
     """wordfreq's Zipf frequency of ``word`` in ``language`` (English when unknown): 0 for no word at all,
     ~3 for a rare one, 5+ for a common one; None when wordfreq has no list for the language (or needs a
-    tokeniser for it that is not installed)."""
+    tokeniser for it that is not installed). Cached: the lexical profiles ask for the same common words
+    of every article (wordfreq tokenises and normalises the word each time, ~6 us a call)."""
     from wordfreq import zipf_frequency
 
     try:
@@ -268,6 +281,49 @@ def unpack_spans(data: bytes) -> list[tuple[int, int]]:
 
     pairs = np.frombuffer(data, dtype=np.uint32).reshape(-1, 2)
     return [(int(s), int(e)) for s, e in pairs]
+
+
+def pack_doc(doc: Doc) -> bytes:
+    """A Doc's sentences, tokens and mentions as bytes for the store (the article is stored apart, and
+    every text is a slice of it): compressed JSON, one row per sentence."""
+    import json
+    import zlib
+
+    rows = [[s.start, s.end, "\x1f".join(s.tokens), [[m.kind, m.start, m.end, m.key] for m in s.mentions]]
+            for s in doc.sentences]
+    return zlib.compress(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+
+def unpack_doc(article: Article, data: bytes) -> Doc | None:
+    """The Doc that :func:`pack_doc` packed, on its article; None when the data does not fit the article's
+    text (the caller segments again)."""
+    import json
+    import zlib
+
+    text = article.text
+    try:
+        rows = json.loads(zlib.decompress(data))
+        sentences = tuple(
+            Sentence(i, start, end, text[start:end], tuple(toks.split("\x1f")) if toks else (),
+                     tuple(Mention(kind, ms, me, text[ms:me], key) for kind, ms, me, key in mentions))
+            for i, (start, end, toks, mentions) in enumerate(rows))
+    except (ValueError, TypeError, zlib.error):
+        return None
+    if not _fits([(s.start, s.end) for s in sentences], len(text)):
+        return None
+    return Doc(article=article, sentences=sentences)
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A digest of this package's source files (the code that makes a Doc)."""
+    import hashlib
+    from pathlib import Path
+
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _unspaced(piece: str) -> bool:

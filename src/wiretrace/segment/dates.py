@@ -90,9 +90,45 @@ _FUTURE = re.compile(r"\b(will|would|next|'ll|shall|due|scheduled|plans? to|expe
                      re.IGNORECASE)
 
 
+# Cheap tests that let find_dates skip a pattern that cannot match (they only ever skip, never find):
+# the day, ISO and clock patterns need a digit; a weekday or relative word is a run of word characters of
+# the sentence (lower-cased as the IGNORECASE match reads case: dotless and dotted i as i, long s as s).
+_DIGIT = re.compile(r"\d")
+_RUN = re.compile(r"\w+")
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("i\u0307", "i").replace("\u0131", "i").replace("\u017f", "s")
+
+
+def _first_runs(words: dict[str, int]) -> frozenset[str]:
+    return frozenset(_norm(_RUN.findall(w)[0]) for w in words)
+
+
+_WD_RUNS = _first_runs(_WEEKDAYS)
+_REL_RUNS = _first_runs(_RELATIVE)
+
+
+def _may_hold(runs: set[str], firsts: frozenset[str], plural: bool) -> bool:
+    """Whether some word run of the text starts a word of ``firsts`` (with a plural -s when ``plural``)."""
+    return any(r in firsts or (plural and r.endswith("s") and r[:-1] in firsts) for r in runs)
+
+
 def find_dates(text: str, language: str | None) -> list[tuple[int, int, str]]:
     """Return (start, end, key) for every date mention in ``text``."""
     found: list[tuple[int, int, str]] = []
+    if _DIGIT.search(text):
+        _digit_dates(text, found)
+    runs = {_norm(r) for r in _RUN.findall(text)}
+    if _may_hold(runs, _WD_RUNS, plural=True):
+        _weekdays(text, found)
+    if _may_hold(runs, _REL_RUNS, plural=False):
+        _relative(text, language, found)
+    found.sort()
+    return found
+
+
+def _digit_dates(text: str, found: list[tuple[int, int, str]]) -> None:
     for m in _ISO.finditer(text):
         found.append((m.start(), m.end(), f"ymd:{m['y']}-{m['m']}-{m['d']}"))
     for m in _MONTH_DAY.finditer(text):
@@ -114,6 +150,9 @@ def find_dates(text: str, language: str | None) -> list[tuple[int, int, str]]:
             hour += 12
         if hour < 24 and minute < 60 and not _overlaps(found, m.start(), m.end()):
             found.append((m.start(), m.end(), f"t:{hour:02d}:{minute:02d}"))
+
+
+def _weekdays(text: str, found: list[tuple[int, int, str]]) -> None:
     future = bool(_FUTURE.search(text))
     for m in _WEEKDAY.finditer(text):
         word = _fold(m["w"])
@@ -124,13 +163,14 @@ def find_dates(text: str, language: str | None) -> list[tuple[int, int, str]]:
         if not _overlaps(found, m.start(), m.end()):
             suffix = "+" if future else ""
             found.append((m.start(), m.end(), f"wd:{_WEEKDAYS[word]}{suffix}"))
+
+
+def _relative(text: str, language: str | None, found: list[tuple[int, int, str]]) -> None:
     for m in _REL.finditer(text):
         word = _fold(m["r"])
         if word not in _RELATIVE or language in _AMBIGUOUS_REL.get(word, ()):
             continue
         found.append((m.start(), m.end(), f"rel:{_RELATIVE[word]}"))
-    found.sort()
-    return found
 
 
 def resolve(key: str, reference: date | None) -> str:

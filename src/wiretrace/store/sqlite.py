@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS relations (
   features TEXT NOT NULL DEFAULT '{}', deciders TEXT NOT NULL DEFAULT '{}',
   PRIMARY KEY (a, b)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS segments (article_id TEXT PRIMARY KEY, boundaries TEXT NOT NULL, spans BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (article_id TEXT PRIMARY KEY, key TEXT NOT NULL, doc BLOB NOT NULL);
 """
 _SCHEMA_VERSION = "3"
 #: Schema 2 -> 3: relations keep their features and the deciders that made them (issue #18).
@@ -236,6 +237,23 @@ class SQLiteStore:
         try:
             row = self.db.execute("SELECT spans FROM segments WHERE article_id=? AND boundaries=?",
                                   (article_id, boundaries)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return bytes(row[0]) if row else None
+
+    def set_docs(self, docs: dict[str, bytes], key: str) -> None:
+        """Keep whole segmented articles (packed by ``segment.pack_doc``), made by the segmenter whose
+        ``doc_key`` is ``key``, so the link pass reads them instead of segmenting again."""
+        if docs:
+            with self._tx():
+                self.db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?)",
+                                    [(aid, key, data) for aid, data in docs.items()])
+
+    def doc(self, article_id: str, key: str) -> bytes | None:
+        """The stored segmented article if the segmenter ``key`` made it (else None: segment again). A store
+        written before Docs were kept (no table, read-only) has none."""
+        try:
+            row = self.db.execute("SELECT doc FROM docs WHERE article_id=? AND key=?", (article_id, key)).fetchone()
         except sqlite3.OperationalError:
             return None
         return bytes(row[0]) if row else None
