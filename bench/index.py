@@ -158,12 +158,26 @@ def full(n: int, lexical: bool) -> None:
                 text = "\n\n".join(" ".join(d[k:k + 25]).capitalize() + "." for k in range(0, len(d), 25))
                 fh.write(json.dumps({"url": f"https://gen.example/{i}", "text": text}) + "\n")
         cfg = IndexConfig(compare=CompareConfig(embedder=None if lexical else "use-multilingual-v3"), workers=2)
+        cpu0 = _cpu()
         t = time.perf_counter()
         report = index([str(dump)], db=str(Path(tmp) / "w.db"), cfg=cfg)
         seconds = time.perf_counter() - t
-    print(json.dumps({"articles": n, "lexical": lexical, "seconds": seconds, "articles_per_s": n / seconds,
-                      "pairs_compared": report.pairs_compared, "new_articles": report.new_articles,
-                      "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+        cpu = _cpu() - cpu0
+        store_mib = (Path(tmp) / "w.db").stat().st_size / 2**20
+    stages = {k: round(1000 * v / n, 3) for k, v in report.cpu_seconds.items()}
+    print(json.dumps({"articles": n, "lexical": lexical, "seconds": round(seconds, 2),
+                      "articles_per_s": round(n / seconds, 1), "pairs_compared": report.pairs_compared,
+                      "new_articles": report.new_articles, "cpu_ms_per_article": round(1000 * cpu / n, 3),
+                      "cpu_ms_per_article_by_stage": stages, "cpu_over_wall": round(cpu / seconds, 2),
+                      "store_mib": round(store_mib, 1),
+                      "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "peak_rss_worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished workers."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def main() -> int:

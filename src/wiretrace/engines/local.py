@@ -17,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from time import process_time
 
 import numpy as np
 
@@ -79,12 +80,23 @@ class IndexReport:
     embedder: str | None = None
     #: The embedder's name without versions, for the lines a person reads.
     embedder_label: str | None = None
+    #: CPU seconds by stage, summed over the index process and its workers: ingest, segment, fingerprint
+    #: (workers); store (writes, and packing Docs for them); candidates (LSH buckets, nearest vectors);
+    #: embed (document vectors); docs (reading stored Docs in the link pass); compare (relating pairs,
+    #: their sentence embeddings included); other (the index process's remaining work: reading input,
+    #: passing records to and from the workers).
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
+
+    def add_cpu(self, seconds: dict[str, float]) -> None:
+        for stage, x in seconds.items():
+            self.cpu_seconds[stage] = self.cpu_seconds.get(stage, 0.0) + x
 
     def to_dict(self) -> dict[str, object]:
         return {"records": self.records, "new_articles": self.new_articles, "linked": self.linked,
                 "pairs_compared": self.pairs_compared, "embedder": self.embedder,
                 "uncovered_languages": dict(sorted(self.uncovered.items())),
                 "secondary_model_languages": dict(sorted(self.secondary.items())),
+                "cpu_seconds": {k: round(v, 3) for k, v in sorted(self.cpu_seconds.items())},
                 "rejects": [{"path": p, "record": r, "reason": why} for p, r, why in self.rejects]}
 
 
@@ -117,17 +129,19 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _work(raw: RawRecord) -> tuple[Fingerprinted | RawReject, bytes]:
-    """A record through the article stage, with its Doc packed for the store (packed here, in the worker,
-    so the parent only writes bytes)."""
+def _work(raw: RawRecord) -> tuple[Fingerprinted | RawReject, bytes, dict[str, float]]:
     assert _WORKER is not None
-    res = _WORKER(raw)
-    return res, (pack_doc(res.doc) if isinstance(res, Fingerprinted) else b"")
+    return _work_here(_WORKER, raw)
 
 
-def _work_here(stage: ArticleStage, raw: RawRecord) -> tuple[Fingerprinted | RawReject, bytes]:
+def _work_here(stage: ArticleStage, raw: RawRecord) -> tuple[Fingerprinted | RawReject, bytes, dict[str, float]]:
+    """A record through the article stage, with its Doc packed for the store (packed in the worker, so the
+    index process only writes bytes) and the CPU seconds of each step."""
+    stage.cpu.clear()
     res = stage(raw)
-    return res, (pack_doc(res.doc) if isinstance(res, Fingerprinted) else b"")
+    t = process_time()
+    packed = pack_doc(res.doc) if isinstance(res, Fingerprinted) else b""
+    return res, packed, {**stage.cpu, "store": process_time() - t}
 
 
 def index(
@@ -139,12 +153,16 @@ def index(
     store = SQLiteStore(db)
     report = IndexReport()
     docs: OrderedDict[str, Doc] = OrderedDict()
+    t0 = process_time()
     try:
         store.require("fingerprint", cfg.minhash.fingerprint())
         _ingest(paths, store, cfg, report, progress=progress, docs=docs)
         _link(store, cfg, report, progress=progress, docs=docs)
     finally:
         store.close()
+    # what the index process spent beyond the stages it timed itself (its own share of them included)
+    own = report.cpu_seconds.pop("_own", 0.0)
+    report.add_cpu({"other": max(0.0, process_time() - t0 - own)})
     return report
 
 
@@ -179,17 +197,22 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
                        else (_work_here(local, r) for r in todo))  # type: ignore[arg-type]
             items: list[Fingerprinted] = []
             packed: dict[str, bytes] = {}
-            for res, doc_bytes in results:
+            for res, doc_bytes, cpu in results:
+                report.add_cpu(cpu)
+                if not pool:
+                    report.add_cpu({"_own": sum(cpu.values())})
                 if isinstance(res, RawReject):
                     rejects.append((res.path, res.record, res.reason))
                 else:
                     items.append(res)
                     packed.setdefault(res.article.id, doc_bytes)
+            t = process_time()
             added = set(store.add_batch(
                 [(it.path, it.record, it.article, it.signature, it.bands) for it in items], rejects))
             store.set_spans({it.article.id: pack_spans([(s.start, s.end) for s in it.doc.sentences])
                              for it in items if it.article.id in added}, boundaries)
             store.set_docs({aid: packed[aid] for aid in added}, doc_key)
+            _timed(report, "store", t)
             report.new_articles += len(added)
             for it in items:
                 # The store keeps the first record of an id (a later duplicate may lack its date or
@@ -204,6 +227,12 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
     finally:
         if pool:
             pool.shutdown()
+
+
+def _timed(report: IndexReport, stage: str, t0: float) -> None:
+    """Add the CPU time since ``t0`` (the index process's own) to ``stage``."""
+    x = process_time() - t0
+    report.add_cpu({stage: x, "_own": x})
 
 
 def _remember(docs: OrderedDict[str, Doc], key: str, doc: Doc, cap: int) -> None:
@@ -237,6 +266,7 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
         report.embedder_label = short_name(comparer.embedder)
         vectors = {}
         primary = getattr(comparer.embedder, "primary", comparer.embedder)
+        t = process_time()
         for aid in pending:
             lang = doc(aid).article.language or "und"
             model = comparer.model(doc(aid).article.language)
@@ -248,15 +278,27 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
             v = doc_vector(comparer, doc(aid))
             if v is not None:
                 vectors[aid] = v
+        _timed(report, "embed", t)
+        t = process_time()
         store.set_vectors(vectors)
+        _timed(report, "store", t)
     near: dict[str, list[str]] = {}
+    t = process_time()
     for ids, matrix in store.vector_groups():  # one group per model (a routed embedder has two)
         near.update(_nearest(ids, matrix, pending, cfg))
+    _timed(report, "candidates", t)
     done_pairs = {(r.a, r.b) for r in store.relations()}
     dates = {aid: to_datetime(d) for aid, d in store.dates().items()}
 
     def jobs(aid: str) -> list[tuple[str, str, str]]:
         """The pairs ``aid`` is compared in, in order: its candidates not compared before, in the window."""
+        t = process_time()
+        try:
+            return _jobs(aid)
+        finally:
+            _timed(report, "candidates", t)
+
+    def _jobs(aid: str) -> list[tuple[str, str, str]]:
         cands = dict.fromkeys(store.band_mates(aid, cfg.max_bucket), "lsh")
         for other in near.get(aid, ()):
             cands.setdefault(other, "ann")
@@ -274,9 +316,18 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
         _link_in_pool(store, cfg, report, pending, jobs=jobs, workers=workers, progress=progress)
         return
     for n, aid in enumerate(pending, start=1):
-        relations = [relate(comparer, a, doc(a), b, doc(b), via=via) for a, b, via in jobs(aid)]
+        relations = []
+        for a, b, via in jobs(aid):
+            t = process_time()
+            da, db = doc(a), doc(b)
+            _timed(report, "docs", t)
+            t = process_time()
+            relations.append(relate(comparer, a, da, b, db, via=via))
+            _timed(report, "compare", t)
         report.pairs_compared += len(relations)
+        t = process_time()
         store.link(aid, relations)
+        _timed(report, "store", t)
         report.linked += 1
         if progress:
             progress("link", n, len(pending))
@@ -302,9 +353,15 @@ def _link_in_pool(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, pen
             flat = [job for js in per_article for job in js]
             results = iter(pool.map(_link_one, flat, chunksize=8))
             for aid, js in zip(chunk, per_article, strict=True):
-                relations = [next(results) for _ in js]
+                relations = []
+                for _ in js:
+                    relation, cpu = next(results)
+                    relations.append(relation)
+                    report.add_cpu(cpu)
                 report.pairs_compared += len(relations)
+                t = process_time()
                 store.link(aid, relations)
+                _timed(report, "store", t)
                 report.linked += 1
                 done += 1
                 if progress:
@@ -351,9 +408,14 @@ class _Linker:
         self.comparer = Comparer(compare)
         self.doc = _StoredDocs(SQLiteStore(db, readonly=True), self.comparer, cache)
 
-    def __call__(self, job: tuple[str, str, str]) -> StoredRelation:
+    def __call__(self, job: tuple[str, str, str]) -> tuple[StoredRelation, dict[str, float]]:
+        """The pair's relation, and the CPU seconds spent reading its Docs and comparing."""
         a, b, via = job
-        return relate(self.comparer, a, self.doc(a), b, self.doc(b), via=via)
+        t0 = process_time()
+        da, db = self.doc(a), self.doc(b)
+        t1 = process_time()
+        relation = relate(self.comparer, a, da, b, db, via=via)
+        return relation, {"docs": t1 - t0, "compare": process_time() - t1}
 
 
 _LINKER: _Linker | None = None
@@ -365,7 +427,7 @@ def _init_linker(db: str, compare: CompareConfig, cache: int, parent: int = 0) -
     _LINKER = _Linker(db, compare, cache)
 
 
-def _link_one(job: tuple[str, str, str]) -> StoredRelation:
+def _link_one(job: tuple[str, str, str]) -> tuple[StoredRelation, dict[str, float]]:
     assert _LINKER is not None
     return _LINKER(job)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from time import process_time
 
 import numpy as np
 
@@ -50,6 +51,9 @@ class ArticleStage:
         self.ingest, self.mh = ingest, mh
         self.segmenter = Segmenter(segment)
         self.minhasher = MinHasher(mh)
+        #: CPU seconds spent in each step ("ingest", "segment", "fingerprint") since the engine last
+        #: cleared it: what `wiretrace index` reports per stage.
+        self.cpu: dict[str, float] = {}
 
     def __call__(self, raw: RawRecord) -> Fingerprinted | RawReject:
         """The record ingested, segmented and fingerprinted; a reject saying why when it cannot be. An
@@ -62,6 +66,7 @@ class ArticleStage:
 
     def _process(self, raw: RawRecord) -> Fingerprinted | RawReject:
         name = f"{raw.path}:{raw.record}" if raw.record else raw.path
+        cpu, t0 = self.cpu, process_time()
         try:
             if raw.obj is not None:
                 article = article_from_record(raw.obj, name=name, cfg=self.ingest)
@@ -71,9 +76,15 @@ class ArticleStage:
             return RawReject(raw.path, raw.record, exc.reason)
         if article.date is None and raw.fetched:  # a crawl's fetch time bounds the publication time
             article = replace(article, date=parse_date(raw.fetched))
+        t1 = process_time()
         doc = self.segmenter.segment(article)
+        t2 = process_time()
         sig = self.minhasher.signatures_of_tokens([doc_tokens(doc)])[0]
-        return Fingerprinted(raw.path, raw.record, article, doc, sig, band_keys(sig, self.mh))
+        out = Fingerprinted(raw.path, raw.record, article, doc, sig, band_keys(sig, self.mh))
+        t3 = process_time()
+        for step, seconds in (("ingest", t1 - t0), ("segment", t2 - t1), ("fingerprint", t3 - t2)):
+            cpu[step] = cpu.get(step, 0.0) + seconds
+        return out
 
 
 def doc_vector(comparer: Comparer, doc: Doc) -> np.ndarray | None:
