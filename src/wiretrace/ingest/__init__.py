@@ -257,14 +257,19 @@ def _strip_head(paragraphs: list[str], title: str | None) -> tuple[list[str], st
 def _weighted_length(text: str) -> int:
     """Length in characters, a Han, kana or Hangul character counting 3: one of them carries about what
     three Latin letters and a space do, so a short Chinese or Japanese article is not refused as empty."""
-    wide = sum(1 for c in text if "\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
-    return len(text) + 2 * wide
+    return len(text) + 2 * len(_WIDE.findall(text))
+
+
+_WIDE = re.compile("[\u2e80-\u9fff\uac00-\ud7af]")
 
 
 def _language(text: str) -> str | None:
     import py3langid
 
-    lang, _score = py3langid.classify(text[:5000])
+    # The first 1,000 characters: py3langid walks the text byte by byte in Python (~0.3 us a byte), and on
+    # the 641 real documents of the test bed (WMT22 in six languages, AEB English) the language read from
+    # 1,000 characters is the one read from 5,000 every time.
+    lang, _score = py3langid.classify(text[:1000])
     return str(lang) if lang else None
 
 

@@ -348,12 +348,13 @@ _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 
 def _tokens(sentence: str, lang: str) -> tuple[str, ...]:
     toks: list[str] = []
+    cjk = _CJK_CHAR.search(sentence) is not None  # else no word needs the per-character split below
     for m in WORD.finditer(sentence):
         w = m.group()
         if w[0].isdigit():
             v = parse_digits(w, lang)
             toks.append(value_key(v) if v is not None else w)
-        elif _CJK_CHAR.search(w):
+        elif cjk and _CJK_CHAR.search(w):
             pos = 0
             for c in _CJK_CHAR.finditer(w):  # each character alone; a Latin run inside stays one token
                 if c.start() > pos:
