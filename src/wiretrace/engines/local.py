@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from time import process_time
@@ -129,12 +129,15 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _work(raw: RawRecord) -> tuple[Fingerprinted | RawReject, bytes, dict[str, float]]:
+_WorkResult = tuple[Fingerprinted | RawReject, bytes, dict[str, float]]
+
+
+def _work(raw: RawRecord) -> _WorkResult:
     assert _WORKER is not None
     return _work_here(_WORKER, raw)
 
 
-def _work_here(stage: ArticleStage, raw: RawRecord) -> tuple[Fingerprinted | RawReject, bytes, dict[str, float]]:
+def _work_here(stage: ArticleStage, raw: RawRecord) -> _WorkResult:
     """A record through the article stage, with its Doc packed for the store (packed in the worker, so the
     index process only writes bytes) and the CPU seconds of each step."""
     stage.cpu.clear()
@@ -189,41 +192,53 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
     segmenter = Segmenter(cfg.compare.segment)
     boundaries, doc_key = segmenter.boundaries, _key_id(segmenter.doc_key)
     done = 0
+
+    def store_batch(chunk: list[RawRecord | RawReject], results: Iterable[_WorkResult]) -> None:
+        nonlocal done
+        rejects = [(r.path, r.record, r.reason) for r in chunk if isinstance(r, RawReject)]
+        items: list[Fingerprinted] = []
+        packed: dict[str, bytes] = {}
+        for res, doc_bytes, cpu in results:
+            report.add_cpu(cpu)
+            if not pool:
+                report.add_cpu({"_own": sum(cpu.values())})
+            if isinstance(res, RawReject):
+                rejects.append((res.path, res.record, res.reason))
+            else:
+                items.append(res)
+                packed.setdefault(res.article.id, doc_bytes)
+        t = process_time()
+        added = set(store.add_batch(
+            [(it.path, it.record, it.article, it.signature, it.bands) for it in items], rejects))
+        store.set_spans({it.article.id: pack_spans([(s.start, s.end) for s in it.doc.sentences])
+                         for it in items if it.article.id in added}, boundaries)
+        store.set_docs({aid: packed[aid] for aid in added}, doc_key)
+        _timed(report, "store", t)
+        report.new_articles += len(added)
+        for it in items:
+            # The store keeps the first record of an id (a later duplicate may lack its date or
+            # title), so only that record's Doc is cached: the link pass compares what is stored.
+            if it.article.id in added:
+                added.discard(it.article.id)
+                _remember(docs, it.article.id, it.doc, cfg.doc_cache)
+        report.rejects.extend(rejects)
+        done += len(chunk)
+        if progress:
+            progress("ingest", done, None)
+
     try:
+        # One batch ahead: the workers compute the next batch while this process stores the last one
+        # (batches are still stored one at a time, in order, so what is stored is the same).
+        waiting: tuple[list[RawRecord | RawReject], Iterable[_WorkResult]] | None = None
         for chunk in _chunks(_pending(paths, store, report, cfg.compare.ingest.max_bytes), cfg.batch_size):
             todo = [r for r in chunk if isinstance(r, RawRecord)]
-            rejects = [(r.path, r.record, r.reason) for r in chunk if isinstance(r, RawReject)]
             results = (pool.map(_work, todo, chunksize=4) if pool
-                       else (_work_here(local, r) for r in todo))  # type: ignore[arg-type]
-            items: list[Fingerprinted] = []
-            packed: dict[str, bytes] = {}
-            for res, doc_bytes, cpu in results:
-                report.add_cpu(cpu)
-                if not pool:
-                    report.add_cpu({"_own": sum(cpu.values())})
-                if isinstance(res, RawReject):
-                    rejects.append((res.path, res.record, res.reason))
-                else:
-                    items.append(res)
-                    packed.setdefault(res.article.id, doc_bytes)
-            t = process_time()
-            added = set(store.add_batch(
-                [(it.path, it.record, it.article, it.signature, it.bands) for it in items], rejects))
-            store.set_spans({it.article.id: pack_spans([(s.start, s.end) for s in it.doc.sentences])
-                             for it in items if it.article.id in added}, boundaries)
-            store.set_docs({aid: packed[aid] for aid in added}, doc_key)
-            _timed(report, "store", t)
-            report.new_articles += len(added)
-            for it in items:
-                # The store keeps the first record of an id (a later duplicate may lack its date or
-                # title), so only that record's Doc is cached: the link pass compares what is stored.
-                if it.article.id in added:
-                    added.discard(it.article.id)
-                    _remember(docs, it.article.id, it.doc, cfg.doc_cache)
-            report.rejects.extend(rejects)
-            done += len(chunk)
-            if progress:
-                progress("ingest", done, None)
+                       else [_work_here(local, r) for r in todo])  # type: ignore[arg-type]
+            if waiting is not None:
+                store_batch(*waiting)
+            waiting = (chunk, results)
+        if waiting is not None:
+            store_batch(*waiting)
     finally:
         if pool:
             pool.shutdown()
@@ -346,26 +361,39 @@ def _link_in_pool(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, pen
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_linker,
                                initargs=(store.path, cfg.compare, cfg.doc_cache, os.getpid()))
     done = 0
+
+    def store_chunk(chunk: list[str], per_article: list[list[tuple[str, str, str]]],
+                    results: Iterator[tuple[StoredRelation, dict[str, float]]]) -> None:
+        nonlocal done
+        for aid, js in zip(chunk, per_article, strict=True):
+            relations = []
+            for _ in js:
+                relation, cpu = next(results)
+                relations.append(relation)
+                report.add_cpu(cpu)
+            report.pairs_compared += len(relations)
+            t = process_time()
+            store.link(aid, relations)
+            _timed(report, "store", t)
+            report.linked += 1
+            done += 1
+            if progress:
+                progress("link", done, len(pending))
+
     try:
+        # One chunk ahead, as in ingest: the workers compare the next chunk's pairs while this process
+        # stores the last chunk's relations (in order: the pairs of a chunk are fixed before it is sent).
+        waiting = None
         for start in range(0, len(pending), _LINK_CHUNK):
             chunk = pending[start:start + _LINK_CHUNK]
             per_article = [jobs(aid) for aid in chunk]
             flat = [job for js in per_article for job in js]
             results = iter(pool.map(_link_one, flat, chunksize=8))
-            for aid, js in zip(chunk, per_article, strict=True):
-                relations = []
-                for _ in js:
-                    relation, cpu = next(results)
-                    relations.append(relation)
-                    report.add_cpu(cpu)
-                report.pairs_compared += len(relations)
-                t = process_time()
-                store.link(aid, relations)
-                _timed(report, "store", t)
-                report.linked += 1
-                done += 1
-                if progress:
-                    progress("link", done, len(pending))
+            if waiting is not None:
+                store_chunk(*waiting)
+            waiting = (chunk, per_article, results)
+        if waiting is not None:
+            store_chunk(*waiting)
     finally:
         pool.shutdown()
 
