@@ -36,7 +36,8 @@ GROUPS = ("wmt-ref", "wmt-mt", "wmt-neg", "mt-pt", "farm", "rt-edit", "rt-plain"
 
 #: The direction features the model may use (relate.direction_features), in file order.
 FEATURES = ("src_date", "src_credit", "src_passing_credit", "src_licence", "src_furniture", "src_coverage",
-            "src_tail", "src_coverage_x", "src_tail_x", "src_oov", "src_zipf", "src_ttr", "src_leak")
+            "src_tail", "src_coverage_x", "src_tail_x", "src_oov", "src_zipf", "src_ttr", "src_leak",
+            "src_translationese")
 #: A feature seen non-zero on fewer dev pairs than this is not fitted: rules-v1's weight is kept, and the
 #: card says so (the test bed has no publication dates, for one).
 MIN_NONZERO = 10
@@ -87,10 +88,14 @@ def collect(split: str, groups: set[str] | None = None, overrides: Sequence[str]
 
     records = []
     its = testbed.items(split, groups)
+    oof = _translationese_folds(split)
     t0 = time.perf_counter()
     for n, it in enumerate(its, 1):
         rec: dict[str, Any] = {"id": it.id, "split": it.split, "group": it.group, "doc": it.doc,
                                "derived": it.derived, "true_source": it.source}
+        if oof is not None:
+            oof(it.doc)
+            rec["translationese"] = "out-of-fold"
         a, b = article(it.a), article(it.b)
         if isinstance(a, str) or isinstance(b, str):
             rec["error"] = a if isinstance(a, str) else b
@@ -102,7 +107,34 @@ def collect(split: str, groups: set[str] | None = None, overrides: Sequence[str]
         records.append(rec)
         if n % 200 == 0:
             print(f"  {n}/{len(its)} pairs, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    if oof is not None:
+        from wiretrace.translationese import use_model
+        use_model(None)
     return records
+
+
+def _translationese_folds(split: str) -> Any:
+    """On dev: a function that makes the translationese model the fold model that did not see a document
+    (``bench/eval_translationese.py --write`` writes them), so ``src_translationese`` on dev is out of fold
+    like the scores the test split gets; None elsewhere (test scores with the shipped model)."""
+    import hashlib
+
+    path = OUT / "translationese-folds.json"
+    if split != "dev":
+        return None
+    if not path.exists():
+        sys.exit(f"{path} missing: run bench/eval_translationese.py --write first (out-of-fold scores for dev)")
+    from wiretrace.translationese import use_model
+
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    current: list[int] = [-1]
+
+    def switch(doc: str) -> None:
+        k = int(hashlib.sha256(f"{spec['salt']}{doc}".encode()).hexdigest()[:8], 16) % spec["folds"]
+        if k != current[0]:
+            use_model(spec["models"][k])
+            current[0] = k
+    return switch
 
 
 # ------------------------------------------------------------------ scoring a decider on stored features
@@ -239,6 +271,10 @@ def fit(records: list[dict[str, Any]]) -> dict[str, Any]:
                      "trained_on": "bench/testbed.py dev split: " + ", ".join(
                          f"{g} {n}" for g, n in sorted(sizes.items())) + " pairs (both presentation orders)",
                      "groups_weighted_equally": True,
+                     "translationese": "src_translationese on dev is scored out of fold (each document by the "
+                                       "translationese-v1 fold model that did not see it: "
+                                       "bench/eval_translationese.py --write), as test is scored by the "
+                                       "shipped model that saw no test document",
                      "data": "../shared/data: wmt22-news, aeb ground truth (read by path, not shipped)",
                      "data_digest": digest(source_files()),
                      "split": "source documents, salted hash (bench/_realdata.py, SPLIT_SALT), 60% dev",

@@ -24,6 +24,7 @@ from .fingerprint import doc_tokens
 from .ingest.meta import AGENCIES, canonical_credit, to_datetime
 from .records import DERIVED_KINDS, Alignment, Article, Doc, Relation, RelationKind
 from .segment import word_zipf
+from .translationese import score as translationese_score
 
 __all__ = ["RelateConfig", "coverage", "direction_features", "relate", "source_evidence"]
 
@@ -247,6 +248,11 @@ def direction_features(a: Doc, b: Doc, alignment: Alignment, a_in_b: float, b_in
         la, lb = _leak(B.text, B.language, A.language), _leak(A.text, A.language, B.language)
         if la is not None and lb is not None:
             f["src_leak"] = la - lb
+    # Translationese (issue #18): P(translated) of each text by a model of its own language; a side
+    # whose language has no model (or too short a text) counts 0.5, undecided, never a guess.
+    ta, tb = translationese_score(A.text, A.language), translationese_score(B.text, B.language)
+    if ta is not None or tb is not None:
+        f["src_translationese"] = reworded * ((0.5 if tb is None else tb) - (0.5 if ta is None else ta))
     return f, details
 
 
@@ -426,6 +432,8 @@ _TEMPLATES = {
     "src_zipf": "{second} uses more common words than {first}, as translation does",
     "src_ttr": "{second} repeats its words more than {first}, as translation does",
     "src_leak": "{second} keeps common words of {first}'s language untranslated, as a translation from it does",
+    "src_translationese": "{second} reads more like a translation than {first} in its function words, punctuation "
+                          "and sentence shape (translationese-v1)",
 }
 
 

@@ -1,0 +1,416 @@
+"""Translationese classifiers on WMT22 news (issue #18): does a text read as translated in its language?
+
+Per language, originals written in it against translations into it (the professional references and the
+two commercial machine translations of WMT22), on the document split of ``bench/_realdata.py``:
+
+- de: originals of de-fr against translations of fr-de;
+- fr: originals of fr-de against translations of de-fr;
+- en: originals of en-zh and the AEB English bodies against translations of ja-en and ru-en;
+- zh (translations only), ja and ru (originals only): nothing to learn from, no model.
+
+Features: ``wiretrace.translationese.features`` (function-word shares from wordfreq's top list of the
+language, punctuation per token, sentence and word length, moving type-token ratio, word frequency).
+Fitted on **dev only**: the vocabulary size and the L2 strength by 5-fold CV grouped by source document
+(out-of-fold log loss), then refitted on all of dev and scored on **test**. Also reported on test: the
+direction of each original / translation pair (P(translated) of the translation above the original's, a
+side without a model counting 0.5, as ``relate.direction_features`` uses it) and confound checks for
+English (a source language held out; one kind of original held out; word or shape features alone).
+
+    python bench/eval_translationese.py            # figures only
+    python bench/eval_translationese.py --write    # also write src/wiretrace/models/translationese-v1.json
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from _evalkit import REPO, parser, skip
+from _realdata import data_root, digest, english_bodies, source_files, wmt_docs
+
+MODEL = REPO / "src" / "wiretrace" / "models" / "translationese-v1.json"
+#: Out-of-fold models (dev minus one fold each, same vocabulary size and L2): eval_provenance scores each
+#: dev document with the model that did not see it, so the source model is fitted on honest scores.
+FOLD_MODELS = REPO / "bench" / "out" / "translationese-folds.json"
+VOCAB_MAX = 300
+VOCAB_GRID = (0, 50, 100, 200, 300)
+L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
+FOLDS = 5
+
+
+@dataclass(slots=True)
+class Text:
+    lang: str
+    translated: int  # 1 = a translation into ``lang``, 0 = written in it
+    kind: str  # "orig" (WMT original), "aeb" (AEB body), "ref" (professional), "mt" (commercial MT)
+    doc: str  # source document key: the split and the CV folds are keyed on it
+    pair: str
+    split: str
+    text: str
+
+
+def corpus() -> list[Text]:
+    out: list[Text] = []
+    for d in wmt_docs():
+        out.append(Text(d.src_lang, 0, "orig", d.key, d.pair, d.split, d.original))
+        for text in d.references.values():
+            out.append(Text(d.tgt_lang, 1, "ref", d.key, d.pair, d.split, text))
+        for text in d.machine.values():
+            out.append(Text(d.tgt_lang, 1, "mt", d.key, d.pair, d.split, text))
+    for b in english_bodies():
+        if b.key.startswith("aeb:"):
+            out.append(Text("en", 0, "aeb", b.key, "aeb", b.split, b.text))
+    return out
+
+
+def vocabulary(lang: str, n: int = VOCAB_MAX) -> list[str]:
+    """The ``n`` most frequent word tokens of ``lang`` (wordfreq), letters only."""
+    from wordfreq import top_n_list
+
+    return [w for w in top_n_list(lang, n + 50) if any(c.isalpha() for c in w)][:n]
+
+
+# ------------------------------------------------------------------ logistic regression (numpy)
+
+def fit_lr(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, iterations: int = 50) -> np.ndarray:
+    """Weighted L2 logistic regression by Newton's method; column 0 of ``x`` is the (unpenalised) intercept."""
+    beta = np.zeros(x.shape[1])
+    pen = np.full(x.shape[1], l2)
+    pen[0] = 1e-6
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ beta, -30, 30)))
+        grad = x.T @ (w * (p - y)) + pen * beta
+        hess = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(pen)
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if float(np.max(np.abs(step))) < 1e-8:
+            break
+    return beta
+
+
+def balanced(y: np.ndarray) -> np.ndarray:
+    """Weights making each class weigh the same in total (so log-odds 0 means 'cannot tell')."""
+    n1 = max(1.0, float(y.sum()))
+    n0 = max(1.0, float(len(y) - y.sum()))
+    return np.where(y > 0.5, len(y) / (2 * n1), len(y) / (2 * n0))
+
+
+def standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    mu = x.mean(axis=0)
+    sd = x.std(axis=0)
+    sd[sd < 1e-9] = 1.0
+    return mu, sd
+
+
+def design(x: np.ndarray, mu: np.ndarray, sd: np.ndarray) -> np.ndarray:
+    return np.hstack([np.ones((len(x), 1)), (x - mu) / sd])
+
+
+def train(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    mu, sd = standardise(x)
+    return mu, sd, fit_lr(design(x, mu, sd), y, balanced(y), l2)
+
+
+def predict(model: tuple[np.ndarray, np.ndarray, np.ndarray], x: np.ndarray) -> np.ndarray:
+    mu, sd, beta = model
+    return design(x, mu, sd) @ beta
+
+
+def folds(docs: list[str]) -> np.ndarray:
+    return np.array([int(hashlib.sha256(f"tr:{d}".encode()).hexdigest()[:8], 16) % FOLDS for d in docs])
+
+
+def auc(z: np.ndarray, y: np.ndarray) -> float:
+    pos, neg = z[y > 0.5], z[y < 0.5]
+    if not len(pos) or not len(neg):
+        return float("nan")
+    greater = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
+    return float(greater / (len(pos) * len(neg)))
+
+
+def balanced_accuracy(z: np.ndarray, y: np.ndarray) -> float:
+    right = (z > 0) == (y > 0.5)
+    return float(np.mean([right[y == c].mean() for c in (0, 1) if (y == c).any()]))
+
+
+def log_loss(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
+    p = np.clip(1.0 / (1.0 + np.exp(-z)), 1e-9, 1 - 1e-9)
+    return float(np.sum(w * -(y * np.log(p) + (1 - y) * np.log(1 - p))) / w.sum())
+
+
+def columns(names: list[str], k: int) -> list[int]:
+    """Feature columns using the top ``k`` words of the vocabulary (the list is in frequency order)."""
+    words = [i for i, n in enumerate(names) if n.startswith("w:")]
+    return [i for i in range(len(names)) if not names[i].startswith("w:")] + words[:k]
+
+
+def cross_validate(x: np.ndarray, y: np.ndarray, docs: list[str], names: list[str],
+                   grid_k: tuple[int, ...] = VOCAB_GRID) -> dict[str, Any]:
+    """Out-of-fold scores for every (vocabulary size, L2); the best by log loss."""
+    fold = folds(docs)
+    w = balanced(y)
+    best: dict[str, Any] = {"loss": math.inf}
+    table = []
+    for k in grid_k:
+        cols = columns(names, k)
+        for l2 in L2_GRID:
+            z = np.zeros(len(y))
+            for f in range(FOLDS):
+                tr, te = fold != f, fold == f
+                if not te.any():
+                    continue
+                z[te] = predict(train(x[tr][:, cols], y[tr], l2), x[te][:, cols])
+            row = {"k": k, "l2": l2, "loss": log_loss(z, y, w), "acc": balanced_accuracy(z, y), "auc": auc(z, y)}
+            table.append(row)
+            if row["loss"] < best["loss"]:
+                best = {**row, "oof": z}
+    return {"best": best, "table": table}
+
+
+# ------------------------------------------------------------------ the study
+
+def matrix(texts: list[Text], vocab: dict[str, list[str]]) -> tuple[dict[str, list[str]], list[Text], np.ndarray]:
+    from wiretrace.translationese import features
+
+    rows: dict[str, list[tuple[Text, dict[str, float]]]] = defaultdict(list)
+    for t in texts:
+        if t.lang not in vocab:
+            continue
+        f = features(t.text, t.lang, vocab[t.lang])
+        if f is not None:
+            rows[t.lang].append((t, f))
+    names = {lang: list(rs[0][1]) for lang, rs in rows.items()}
+    kept = [t for lang in sorted(rows) for t, _ in rows[lang]]
+    mats = {lang: np.array([[f[n] for n in names[lang]] for _, f in rows[lang]]) for lang in rows}
+    return names, kept, mats  # type: ignore[return-value]
+
+
+def study(texts: list[Text]) -> dict[str, Any]:
+    by_lang: dict[str, set[int]] = defaultdict(set)
+    for t in texts:
+        if t.split == "dev":
+            by_lang[t.lang].add(t.translated)
+    langs = sorted(lang for lang, labels in by_lang.items() if labels == {0, 1})
+    no_model = {lang: ("only translations" if labels == {1} else "only originals")
+                for lang, labels in sorted(by_lang.items()) if lang not in langs}
+    vocab = {lang: vocabulary(lang) for lang in langs}
+    t0 = time.perf_counter()
+    names, kept, mats = matrix(texts, vocab)
+    print(f"features of {len(kept)} texts in {time.perf_counter() - t0:.0f} s "
+          f"({len(texts) - len(kept)} without a model or under the length floor)", file=sys.stderr)
+    out: dict[str, Any] = {"languages": {}, "no_model": no_model, "models": {}}
+    for lang in langs:
+        items = [t for t in kept if t.lang == lang]
+        x = mats[lang]
+        y = np.array([t.translated for t in items], dtype=float)
+        dev = np.array([t.split == "dev" for t in items])
+        docs = [t.doc for t in items]
+        cv = cross_validate(x[dev], y[dev], [d for d, m in zip(docs, dev, strict=True) if m], names[lang])
+        k, l2 = cv["best"]["k"], cv["best"]["l2"]
+        cols = columns(names[lang], k)
+        model = train(x[dev][:, cols], y[dev], l2)
+        z = predict(model, x[:, cols])
+        te = ~dev
+        row: dict[str, Any] = {
+            "dev_texts": {kind: int(sum(1 for t, m in zip(items, dev, strict=True) if m and t.kind == kind))
+                          for kind in ("orig", "aeb", "ref", "mt")},
+            "test_texts": {kind: int(sum(1 for t, m in zip(items, te, strict=True) if m and t.kind == kind))
+                           for kind in ("orig", "aeb", "ref", "mt")},
+            "vocabulary": k, "l2": l2,
+            "dev_cv": {"log_loss": cv["best"]["loss"], "balanced_accuracy": cv["best"]["acc"],
+                       "auc": cv["best"]["auc"]},
+            "test": {"balanced_accuracy": balanced_accuracy(z[te], y[te]), "auc": auc(z[te], y[te]),
+                     "log_loss": log_loss(z[te], y[te], balanced(y[te]))},
+            "test_right_by_kind": {kind: float(np.mean([(zz > 0) == bool(t.translated) for t, zz, m
+                                                        in zip(items, z, te, strict=True) if m and t.kind == kind]))
+                                   for kind in ("orig", "aeb", "ref", "mt")
+                                   if any(t.kind == kind and m for t, m in zip(items, te, strict=True))},
+            "cv_table": cv["table"],
+        }
+        beta = model[2][1:]
+        fnames = [names[lang][i] for i in cols]
+        order = np.argsort(-np.abs(beta))[:15]
+        row["top_weights"] = [(fnames[i], round(float(beta[i]), 3)) for i in order]
+        out["languages"][lang] = row
+        fold = folds(docs)
+        for f in range(FOLDS):
+            sel = dev & (fold != f)
+            fm = train(x[sel][:, cols], y[sel], l2)
+            out.setdefault("fold_models", [{"languages": {}} for _ in range(FOLDS)])[f]["languages"][lang] = {
+                "vocabulary": vocab[lang][:k], "features": fnames, "mean": [float(v) for v in fm[0]],
+                "scale": [float(v) for v in fm[1]], "intercept": float(fm[2][0]),
+                "weights": [float(v) for v in fm[2][1:]]}
+        out["models"][lang] = {"vocabulary": vocab[lang][:k], "features": fnames,
+                               "mean": [float(v) for v in model[0]], "scale": [float(v) for v in model[1]],
+                               "intercept": float(model[2][0]), "weights": [float(v) for v in beta]}
+    return out
+
+
+def directions(texts: list[Text], models: dict[str, Any], split: str = "test") -> dict[str, Any]:
+    """Share of original / translation pairs of ``split`` where the translation reads as more translated."""
+    from wiretrace.translationese import logit
+
+    spec = {"languages": models}
+    p: dict[int, float | None] = {}
+
+    def prob(t: Text) -> float | None:
+        if id(t) not in p:
+            z = logit(t.text, t.lang, spec)
+            p[id(t)] = None if z is None else 1.0 / (1.0 + math.exp(-z))
+        return p[id(t)]
+
+    orig = {t.doc: t for t in texts if t.kind == "orig" and t.split == split}
+    tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for t in texts:
+        if t.split != split or t.kind not in ("ref", "mt"):
+            continue
+        o = orig[t.doc]
+        po, pt = prob(o), prob(t)
+        c = tally[(t.pair, t.kind)]
+        c[1] += 1
+        if po is None and pt is None:
+            c[2] += 1
+            continue
+        if (pt if pt is not None else 0.5) > (po if po is not None else 0.5):
+            c[0] += 1
+    rows = {f"{pair} {kind}": {"pairs": n, "right": r / n, "no_model_either_side": none / n}
+            for (pair, kind), (r, n, none) in sorted(tally.items())}
+    for kind in ("ref", "mt"):
+        r = sum(v[0] for (_, k), v in tally.items() if k == kind)
+        n = sum(v[1] for (_, k), v in tally.items() if k == kind)
+        rows[f"all {kind}"] = {"pairs": n, "right": r / n if n else float("nan")}
+    return rows
+
+
+def confounds(texts: list[Text]) -> dict[str, Any]:
+    """English checks: does the model say 'translated' because of where the translations come from?"""
+    from wiretrace.translationese import features
+
+    vocab = vocabulary("en")
+    rows = []
+    for t in texts:
+        if t.lang == "en":
+            f = features(t.text, "en", vocab)
+            if f is not None:
+                rows.append((t, f))
+    names = list(rows[0][1])
+    x = np.array([[f[n] for n in names] for _, f in rows])
+    items = [t for t, _ in rows]
+    y = np.array([t.translated for t in items], dtype=float)
+
+    def held_out(train_sel: Any, test_sel: Any, cols: list[int], label: str) -> dict[str, Any]:
+        tr = np.array([train_sel(t) for t in items])
+        te = np.array([test_sel(t) for t in items])
+        dev_docs = [t.doc for t, m in zip(items, tr, strict=True) if m]
+        cv = cross_validate(x[tr][:, cols], y[tr], dev_docs, [names[i] for i in cols], grid_k=(VOCAB_MAX,))
+        model = train(x[tr][:, cols], y[tr], cv["best"]["l2"])
+        z = predict(model, x[te][:, cols])
+        return {"check": label, "train": int(tr.sum()), "test": int(te.sum()),
+                "right": float(np.mean((z > 0) == (y[te] > 0.5))),
+                "auc": auc(z, y[te])}
+
+    allc = list(range(len(names)))
+    words = [i for i, n in enumerate(names) if n.startswith("w:")]
+    shape = [i for i, n in enumerate(names) if not n.startswith("w:")]
+    dev = lambda t: t.split == "dev"  # noqa: E731
+    test = lambda t: t.split == "test"  # noqa: E731
+    out = [
+        held_out(lambda t: dev(t) and t.pair != "ja-en", lambda t: test(t) and t.pair == "ja-en", allc,
+                 "train dev without ja-en translations; test ja-en translations (test): share called translated"),
+        held_out(lambda t: dev(t) and t.pair != "ru-en", lambda t: test(t) and t.pair == "ru-en", allc,
+                 "train dev without ru-en translations; test ru-en translations (test): share called translated"),
+        held_out(lambda t: dev(t) and t.kind != "aeb", lambda t: test(t) and t.kind == "aeb", allc,
+                 "train dev without AEB bodies (WMT en-zh originals only); test AEB bodies (test): "
+                 "share called original"),
+        held_out(lambda t: dev(t) and t.kind != "orig", lambda t: test(t) and t.kind == "orig", allc,
+                 "train dev without WMT en-zh originals (AEB only); test en-zh originals (test): "
+                 "share called original"),
+        held_out(lambda t: dev(t) and t.kind in ("aeb", "orig", "ref"), lambda t: test(t) and t.kind == "mt", allc,
+                 "train dev without MT; test MT outputs (test): share called translated"),
+        held_out(lambda t: dev(t) and t.kind in ("aeb", "orig", "mt"), lambda t: test(t) and t.kind == "ref", allc,
+                 "train dev without professional translations; test them (test): share called translated"),
+        held_out(dev, test, words, "function words only (dev -> test, all en texts)"),
+        held_out(dev, test, shape, "punctuation and shape only (dev -> test, all en texts)"),
+    ]
+    return {"en": out}
+
+
+def main() -> int:
+    ap = parser(__doc__, "wmt22-news")
+    ap.add_argument("--write", action="store_true", help="write the model file (fitted on dev)")
+    ap.add_argument("--no-confounds", action="store_true", help="skip the English confound checks")
+    args = ap.parse_args()
+    root = data_root()
+    if not (root / "wmt22-news").is_dir():
+        return skip(args, "translationese", f"no wmt22-news under {root}")
+    t0 = time.perf_counter()
+    texts = corpus()
+    res = study(texts)
+    res["directions_test"] = directions(texts, res["models"], "test")
+    res["directions_dev"] = directions(texts, res["models"], "dev")
+    if not args.no_confounds:
+        res["confounds"] = confounds(texts)
+    for lang, row in res["languages"].items():
+        print(f"{lang}: dev texts {row['dev_texts']}, test texts {row['test_texts']}; vocabulary {row['vocabulary']}, "
+              f"l2 {row['l2']}")
+        print(f"    dev CV (out-of-fold): balanced acc {row['dev_cv']['balanced_accuracy']:.3f}, "
+              f"AUC {row['dev_cv']['auc']:.3f}; test: balanced acc {row['test']['balanced_accuracy']:.3f}, "
+              f"AUC {row['test']['auc']:.3f}; test right by kind "
+              + ", ".join(f"{k} {v:.3f}" for k, v in row["test_right_by_kind"].items()))
+        print("    top weights (+ = translated):", ", ".join(f"{n} {w:+.2f}" for n, w in row["top_weights"]))
+    print("no model:", ", ".join(f"{k} ({v})" for k, v in res["no_model"].items()))
+    for split in ("dev", "test"):
+        print(f"direction ({split}): translation reads more translated than its original")
+        for key, row in res[f"directions_{split}"].items():
+            print(f"    {key:12} {row['pairs']:4d} pairs  right {row['right']:.3f}"
+                  + (f"  (no model either side {row['no_model_either_side']:.3f})"
+                     if "no_model_either_side" in row else ""))
+    for row in res.get("confounds", {}).get("en", []):
+        print(f"confound check en: {row['check']}: n {row['test']}, right {row['right']:.3f}, AUC {row['auc']:.3f}")
+    print(f"{time.perf_counter() - t0:.0f} s")
+    if args.write:
+        from importlib.metadata import version
+
+        card = {
+            "task": "P(a text is a translation into its language) from function words, punctuation and shape",
+            "model": "per-language logistic regression (numpy, Newton), classes weighted equally; vocabulary "
+                     "size and L2 by 5-fold CV grouped by source document on dev (out-of-fold log loss)",
+            "trained_on": {lang: row["dev_texts"] for lang, row in res["languages"].items()},
+            "data": "../shared/data: wmt22-news (originals, professional references, Online-A / Online-B), "
+                    "aeb ground truth English bodies (read by path, not shipped)",
+            "data_digest": digest(source_files()),
+            "split": "source documents, salted hash (bench/_realdata.py, SPLIT_SALT), 60% dev; fitted on dev only",
+            "dev_cv": {lang: row["dev_cv"] for lang, row in res["languages"].items()},
+            "test": {lang: {**row["test"], "right_by_kind": row["test_right_by_kind"]}
+                     for lang, row in res["languages"].items()},
+            "test_directions": res["directions_test"],
+            "no_model": res["no_model"],
+            "tokeniser": f"wordfreq {version('wordfreq')} tokenize",
+            "min_tokens": "texts under wiretrace.translationese.MIN_TOKENS word tokens are not judged",
+            "command": "python bench/eval_translationese.py --write",
+        }
+        spec = {"name": "translationese", "version": "v1", "languages": res["models"], "card": card}
+        MODEL.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+        FOLD_MODELS.parent.mkdir(parents=True, exist_ok=True)
+        FOLD_MODELS.write_text(json.dumps({"salt": "tr:", "folds": FOLDS, "models": res["fold_models"]}) + "\n",
+                               encoding="utf-8")
+        print(f"wrote {MODEL.relative_to(REPO)} and {FOLD_MODELS.relative_to(REPO)}")
+    if args.json:
+        from _evalkit import emit
+
+        res.pop("models")
+        res.pop("fold_models")
+        emit(args, {"evaluation": "translationese", **res})
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

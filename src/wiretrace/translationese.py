@@ -1,0 +1,141 @@
+"""Translationese: does a text read as translated, or as written in its own language? (issue #18)
+
+Translations, human or machine, leave a signature in the target language that does not depend on what
+the text is about: function words used more or less often than writers of the language use them, other
+punctuation, longer or shorter sentences, a plainer vocabulary (Baroni & Bernardini 2006; Volansky,
+Ordan & Wintner 2015). ``score(text, language)`` gives P(translated) from a small per-language logistic
+model over such features; the weights, the word lists and a data card ship in
+``models/translationese-v1.json`` (fitted by ``bench/eval_translationese.py`` on the dev split only).
+
+A language with no model gives None: the model file holds a model only where both originals and
+translations in that language were there to learn from, and nothing is guessed elsewhere.
+
+Every feature is computed with whitespace collapsed (a paragraph break and a space count the same), so
+how a text was laid out into paragraphs says nothing. Quote marks are one class whatever their shape
+("", «», „“), so a house style of typography is no evidence either.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["MIN_TOKENS", "MODEL_FILE", "features", "languages", "load", "logit", "score", "use_model"]
+
+MODEL_FILE = Path(__file__).parent / "models" / "translationese-v1.json"
+#: Texts shorter than this many word tokens are not judged (their frequencies are noise): None.
+MIN_TOKENS = 40
+#: Tokens per window of the moving type-token ratio (independent of the text's length).
+TTR_WINDOW = 50
+
+_SENT_END = re.compile(r"(?<=[.!?\u2026])\s+")
+_WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_QUOTE = re.compile(r"[\"\u00ab\u00bb\u201c\u201d\u201e\u201f\u2039\u203a\u300c\u300d]|(?<![^\W_])['\u2018\u2019]"
+                    r"|['\u2018\u2019](?![^\W_])")
+_PUNCT = {
+    "p:comma": re.compile(r"[,\u060c\uff0c]"),
+    "p:colon": re.compile(r":"),
+    "p:semicolon": re.compile(r";"),
+    "p:question": re.compile(r"\?"),
+    "p:exclaim": re.compile(r"!"),
+    "p:paren": re.compile(r"[()\[\]]"),
+    "p:dash": re.compile(r"[\u2013\u2014]|\s-\s"),
+    "p:hyphen": re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])"),
+    "p:ellipsis": re.compile(r"\u2026|\.\.\."),
+    "p:percent": re.compile(r"%"),
+}
+
+
+def _tokens(text: str, language: str) -> list[str]:
+    from wordfreq.tokens import tokenize
+
+    return [t for t in tokenize(text, language) if any(c.isalpha() for c in t)]
+
+
+def features(text: str, language: str, vocabulary: list[str]) -> dict[str, float] | None:
+    """The named features of ``text`` in ``language``: ``w:<word>`` (square root of the word's share of
+    the tokens, for each word of ``vocabulary``), ``p:<class>`` (punctuation per token) and a few shape
+    features; None when the text holds fewer than ``MIN_TOKENS`` word tokens."""
+    from wiretrace.segment import word_zipf
+
+    flat = " ".join(text.split())
+    toks = _tokens(flat, language)
+    n = len(toks)
+    if n < MIN_TOKENS:
+        return None
+    counts: dict[str, int] = {}
+    for t in toks:
+        counts[t] = counts.get(t, 0) + 1
+    out = {f"w:{w}": math.sqrt(counts.get(w, 0) / n) for w in vocabulary}
+    vocab = set(vocabulary)
+    out["s:function_share"] = sum(counts[w] for w in counts if w in vocab) / n
+    for name, pat in _PUNCT.items():
+        out[name] = len(pat.findall(flat)) / n
+    out["p:quote"] = len(_QUOTE.findall(flat)) / n
+    out["p:digits"] = len(re.findall(r"\d+", flat)) / n
+    lengths = [len(_WORDS.findall(s)) for s in _SENT_END.split(flat)]
+    lengths = [k for k in lengths if k] or [n]
+    mean = sum(lengths) / len(lengths)
+    out["s:sentence_len_log"] = math.log(mean)
+    out["s:sentence_len_cv"] = math.sqrt(sum((k - mean) ** 2 for k in lengths) / len(lengths)) / mean
+    out["s:word_len"] = sum(len(t) for t in toks) / n
+    windows = [toks[k:k + TTR_WINDOW] for k in range(0, n - TTR_WINDOW + 1, TTR_WINDOW)] or [toks]
+    out["s:ttr"] = sum(len(set(w)) / len(w) for w in windows) / len(windows)
+    zipf = [word_zipf(t, language) or 0.0 for t in toks]  # cached: the same common words in every text
+    out["s:mean_zipf"] = sum(min(z, 7.0) for z in zipf) / n
+    out["s:rare_share"] = sum(1 for z in zipf if z < 3.0) / n
+    return out
+
+
+@lru_cache(maxsize=4)
+def load(path: Path = MODEL_FILE) -> dict[str, Any]:
+    """The model file's content (a dict with ``languages`` and ``card``)."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+_ACTIVE: list[dict[str, Any]] = []
+
+
+def use_model(spec: dict[str, Any] | None) -> None:
+    """Score with ``spec`` (a dict with ``languages``, as in the model file) instead of the shipped
+    file; None goes back to the file. For evaluation only: the dev split scores each document with the
+    model of the cross-validation fold that did not see it (``bench/eval_provenance.py``)."""
+    _ACTIVE[:] = [spec] if spec is not None else []
+    score.cache_clear()
+
+
+def languages() -> list[str]:
+    """The languages the shipped model can judge."""
+    return sorted(load()["languages"])
+
+
+def logit(text: str, language: str | None, model: dict[str, Any] | None = None) -> float | None:
+    """Log-odds that ``text`` is a translation into ``language``; None: no model for the language, or
+    the text is too short to judge."""
+    if not language:
+        return None
+    m = (model or (_ACTIVE[0] if _ACTIVE else load()))["languages"].get(language)
+    if m is None:
+        return None
+    x = features(text, language, m["vocabulary"])
+    if x is None:
+        return None
+    z = m["intercept"]
+    for name, mu, sd, w in zip(m["features"], m["mean"], m["scale"], m["weights"], strict=True):
+        z += w * (x.get(name, 0.0) - mu) / sd
+    return float(z)
+
+
+@lru_cache(maxsize=8192)
+def score(text: str, language: str | None) -> float | None:
+    """P(``text`` is a translation into ``language``) from the shipped model; None where there is no
+    model for the language (zh, ja, ru, ... : see ``languages()``) or the text is under ``MIN_TOKENS``."""
+    z = logit(text, language)
+    if z is None:
+        return None
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

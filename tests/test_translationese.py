@@ -1,0 +1,86 @@
+"""The translationese model (issue #18): loads, says None where it has no model, and its direction
+feature is antisymmetric. Texts here are written for the test, not taken from any data set."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from wiretrace import article_from_text
+from wiretrace.compare import Comparer
+from wiretrace.relate import direction_features
+from wiretrace.translationese import MIN_TOKENS, languages, load, logit, score
+
+BODY = [
+    "Engineers at the Varnholt shipyard finished the hull of the research vessel Kestrel Dawn on Tuesday, "
+    "three months ahead of the schedule agreed with the port authority.",
+    "The ship will carry 24 scientists and a crew of 18 on survey voyages in the northern fjords, the "
+    "yard's director Ingrid Solvik said at a ceremony attended by about 300 workers.",
+    "Work on the engines and the laboratories is due to start next month and should take most of the "
+    "winter, she added, because the deck cranes must be fitted before the first snow.",
+    "The vessel cost 61 million euros, paid in equal parts by the regional government and a group of "
+    "three universities that will share its time at sea.",
+]
+# The same news told again in plainer, longer sentences (our own wording).
+REWORDED = [
+    "On Tuesday the engineers of the shipyard of Varnholt have completed the hull of the vessel of research "
+    "Kestrel Dawn, and this was three months before the schedule which had been agreed with the authority "
+    "of the port.",
+    "According to the director of the yard, Ingrid Solvik, who spoke at a ceremony where about 300 workers "
+    "were present, the ship will carry 24 scientists and also a crew of 18 people for voyages of survey in "
+    "the fjords of the north.",
+    "It is planned that the work on the engines and on the laboratories will start in the next month and "
+    "that it will take the most part of the winter, because it is necessary that the cranes of the deck are "
+    "fitted before the first snow, she said.",
+]
+
+
+def test_model_loads_with_its_card() -> None:
+    spec = load()
+    assert spec["name"] == "translationese" and spec["version"] == "v1"
+    assert set(languages()) == {"de", "en", "fr"}
+    card = spec["card"]
+    assert set(card["test"]) == set(languages()) and set(card["dev_cv"]) == set(languages())
+    assert {"ja", "ru", "zh"} <= set(card["no_model"])
+    for m in spec["languages"].values():
+        assert len(m["features"]) == len(m["weights"]) == len(m["mean"]) == len(m["scale"])
+
+
+def test_no_model_no_guess() -> None:
+    text = " ".join(BODY)
+    assert score(text, "zh") is None and score(text, "ja") is None and score(text, "ru") is None
+    assert score(text, "xx") is None and score(text, None) is None
+    assert score("A short note of a few words only.", "en") is None  # under MIN_TOKENS
+    assert len(text.split()) > MIN_TOKENS
+
+
+def test_score_is_a_probability_and_ignores_layout() -> None:
+    p = score("\n\n".join(BODY), "en")
+    assert p is not None and 0.0 < p < 1.0
+    assert score(" ".join(BODY), "en") == pytest.approx(p)
+    z = logit("\n\n".join(BODY), "en")
+    assert z is not None and (z > 0) == (p > 0.5)
+
+
+def test_direction_feature_is_antisymmetric(lexical: Comparer) -> None:
+    a = lexical.doc(article_from_text("\n\n".join(BODY), name="orig"))
+    b = lexical.doc(article_from_text("\n\n".join(REWORDED), name="rewrite"))
+    ab, ba = lexical._relate(a, b)[0], lexical._relate(b, a)[0]
+    fab, _ = direction_features(a, b, ab, 0.8, 0.9, reworded=1.0)
+    fba, _ = direction_features(b, a, ba, 0.9, 0.8, reworded=1.0)
+    pa, pb = score(a.article.text, "en"), score(b.article.text, "en")
+    assert pa is not None and pb is not None
+    assert pb > pa  # the plainer, calqued retelling reads more as a translation (0.98 against 0.79 in v1)
+    assert fab["src_translationese"] == pytest.approx(pb - pa)
+    assert fba["src_translationese"] == pytest.approx(-fab["src_translationese"])
+    # A side whose language has no model counts 0.5 (undecided), in either order
+    c = lexical.doc(dataclasses.replace(b.article, language="zh"))
+    fac, _ = direction_features(a, c, ab, 0.8, 0.9, reworded=1.0)
+    fca, _ = direction_features(c, a, ba, 0.9, 0.8, reworded=1.0)
+    assert fac["src_translationese"] == pytest.approx(0.5 - pa)
+    assert fca["src_translationese"] == pytest.approx(-fac["src_translationese"])
+    # Neither side judged: no feature at all
+    d = lexical.doc(dataclasses.replace(a.article, language="ja"))
+    fdc, _ = direction_features(d, c, ab, 0.8, 0.9, reworded=1.0)
+    assert "src_translationese" not in fdc
