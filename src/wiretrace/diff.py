@@ -34,7 +34,7 @@ from .records import (
 )
 from .segment import WORD, fold, word_zipf
 from .segment.dates import resolve
-from .segment.numbers import unit_of
+from .segment.numbers import unit_of, value_key
 
 __all__ = ["OPINION_CUES", "DiffConfig", "diff"]
 
@@ -248,10 +248,14 @@ class _Differ:
         s_m = [m for s in s_sents for m in s.mentions if m.kind == "number"]
         c_m = [m for s in c_sents for m in s.mentions if m.kind == "number"]
         if self.facts_limited:
-            s_m = [m for m in s_m if any(ch.isdigit() for ch in m.text)]
-            c_m = [m for m in c_m if any(ch.isdigit() for ch in m.text)]
-        extra_c = _unmatched(c_m, Counter(m.key for m in s_m), lambda m: m.key not in self.src_numbers)
-        extra_s = _unmatched(s_m, Counter(m.key for m in c_m), lambda m: m.key not in self.cp_numbers)
+            # only figures in digits, and not the month or day of a Chinese or Japanese date ("12 月 24 日"):
+            # dates are not compared here
+            s_m = [m for m in s_m if _digit_figure(self.src.text, m)]
+            c_m = [m for m in c_m if _digit_figure(self.cp.text, m)]
+        src_have = self.src_numbers | _clock_values(self.src_dates)
+        cp_have = self.cp_numbers | _clock_values(self.cp_dates)
+        extra_c = _unmatched(c_m, Counter(m.key for m in s_m), lambda m: not _has_value(src_have, m))
+        extra_s = _unmatched(s_m, Counter(m.key for m in c_m), lambda m: not _has_value(cp_have, m))
         unit_s = {m: unit_of(self.src.text, m.start, m.end) for m in extra_s}
         unit_c = {m: unit_of(self.cp.text, m.start, m.end) for m in extra_c}
         return self._pair_up("number", extra_s, extra_c, lambda ms, mc: unit_s[ms] == unit_c[mc])
@@ -563,6 +567,47 @@ def _digit_values(text: str) -> set[str]:
             # int() refuses over 4,300 digits (sys.get_int_max_str_digits()): such a run is kept as written
             out.add(str(int(part)) if len(part) <= 4000 else part)
     return out
+
+
+#: After a figure's digits: the month or day of a Chinese or Japanese date ("12月", "24 日"; not "日元" yen, not
+#: "日間" a number of days).
+_CJK_DATE_PART = re.compile(r"[ \u00a0]?(?:月|日(?![元間间本]))")
+_CLOCK = re.compile(r"t:(\d\d):(\d\d)$")
+
+
+def _digit_figure(text: str, m: Mention) -> bool:
+    """A figure written in digits that is no part of a Chinese or Japanese date."""
+    return any(ch.isdigit() for ch in m.text) and not _CJK_DATE_PART.match(text, m.end)
+
+
+def _clock_values(date_keys: set[str]) -> set[str]:
+    """The clock times among date keys as the figures another language writes for them: "19 Uhr"
+    (t:19:00) is "19 heures" (19), "21.30 Uhr" is "21h30" or "21.30" (21.3)."""
+    out = set()
+    for k in date_keys:
+        m = _CLOCK.match(k)
+        if m:
+            hour, minute = int(m.group(1)), int(m.group(2))
+            out.add(str(hour) if minute == 0 else value_key(hour + minute / 100))
+    return out
+
+
+def _has_value(have: set[str], m: Mention) -> bool:
+    """Whether ``have`` holds the figure of ``m``, or, for a figure written in words, its whole part for a half
+    ("zweieinhalb Jahre" = "deux ans et demi", where "demi" stands apart from "deux"). Digits must match as
+    written: "24.5" -> "24" is a change."""
+    key = m.key
+    if key in have:
+        return True
+    if any(ch.isdigit() for ch in m.text):
+        return False
+    try:
+        v = float(key)
+    except ValueError:
+        return False
+    if v % 1 == 0.5:
+        return value_key(v - 0.5) in have
+    return v.is_integer() and value_key(v + 0.5) in have
 
 
 def _unmatched(mentions: list[Mention], other: Counter[str], absent: Callable[[Mention], bool]) -> list[Mention]:

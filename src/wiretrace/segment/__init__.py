@@ -17,7 +17,7 @@ from typing import Any
 from wiretrace.records import Article, Doc, Mention, Sentence
 
 from .dates import find_dates
-from .numbers import DIGITS, SCALE_AFTER, NumberWords, parse_digits, scale_value, value_key
+from .numbers import NumberWords, find_figures, parse_digits, value_key
 
 __all__ = ["WORD", "SegmentConfig", "Segmenter", "fold", "pack_spans", "paragraph_starts", "segment", "unpack_spans"]
 
@@ -378,41 +378,8 @@ def _numbers_and_dates(text: str, start: int, end: int, lang: str, words: Number
     def in_date(s: int, e: int) -> bool:
         return any(ds <= s and e <= de for ds, de, _ in dates)
 
-    for m in DIGITS.finditer(sent):
-        if in_date(m.start(), m.end()):
-            continue
-        value = parse_digits(m.group(), lang)
-        if value is None:
-            continue
-        e = m.end()
-        scale = SCALE_AFTER.match(sent, e)
-        if scale:
-            value *= scale_value(scale.group(1) or scale.group(2))
-            e = scale.end()
-        out.append(Mention("number", start + m.start(), start + e, sent[m.start():e], value_key(value)))
-    # Number words: maximal runs of words the language's table knows.
-    tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(sent)]
-    i = 0
-    while i < len(tokens):
-        j = i
-        while j < len(tokens) and (tokens[j][2].lower() in words.words or
-                                   (j > i and tokens[j][2].lower() in {"and", "e", "y", "und", "et"})):
-            # a comma or any other mark ends the run: "zwei, drei Jahre" is two numbers, not one
-            if j > i and sent[tokens[j - 1][1]:tokens[j][0]].strip(" -\u00a0"):
-                break
-            j += 1
-        while j > i and tokens[j - 1][2].lower() not in words.words:
-            j -= 1
-        if j > i:
-            value = words.parse_run([t[2] for t in tokens[i:j]])
-            s, e = tokens[i][0], tokens[j - 1][1]
-            # a scale word already read with its digits ("21 billion") is not a second number
-            if value is not None and not in_date(s, e) and not any(
-                    m.start - start < e and s < m.end - start for m in out if m.kind == "number"):
-                out.append(Mention("number", start + s, start + e, sent[s:e], value_key(value)))
-            i = j
-        else:
-            i += 1
+    for s, e, key in find_figures(sent, lang, words, in_date):
+        out.append(Mention("number", start + s, start + e, sent[s:e], key))
     return out
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 # Languages writing "," for decimals (and "." or a space for thousands); French groups with spaces.
 _DOT_THOUSANDS = frozenset({"pt", "es", "de", "it", "nl", "tr", "id", "da", "pl", "ro", "el", "sv", "no", "fr",
@@ -20,10 +21,18 @@ _DOT_THOUSANDS = frozenset({"pt", "es", "de", "it", "nl", "tr", "id", "da", "pl"
 _NO_SPACE_SCRIPTS = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 _WORD_NOT_CJK = f"[^\\W{_NO_SPACE_SCRIPTS}]"
 
+#: Endings of ordinals and decades written on the digits: "65e", "1er", "2ème" (fr), "20er" (de, "the
+#: twenties"), "3rd" (en), "1º", "2ª" (pt, es). The figure is read without them ("65e minute" = "65. Minute").
+#: A scale may touch the digits too: "$2.5bn", "3mn", "£3m" (after a currency sign; "5m" alone is metres).
+_ORDINAL_ENDINGS = "ème|eme|ère|st|nd|rd|th|er|re|e|è|º|ª"
 DIGITS = re.compile(
-    rf"(?<!{_WORD_NOT_CJK})(?<![.,])(?:\d{{1,3}}(?:(?:,|\.|\u00a0|\u202f| )\d{{3}})+|\d+)(?:[.,]\d+)?"
-    rf"(?!{_WORD_NOT_CJK}|[.,]\d)",
+    rf"(?<!{_WORD_NOT_CJK})(?<![.,])(?P<num>(?:\d{{1,3}}(?:(?:,|\.|\u00a0|\u202f| |\uff0c)\d{{3}})+|\d+)(?:[.,]\d+)?)"
+    rf"(?P<end>{_ORDINAL_ENDINGS}|bn|mn|m)?(?!{_WORD_NOT_CJK}|[.,]\d)",
 )
+#: A code name's digits, not a figure: "Covid-19", "COVID 19", "SARS-CoV-2", "G-20", "MH-17", "F-35" (a hyphen
+#: after a capitalised code of one to four letters, or after covid / cov in any case).
+_CODE_BEFORE = re.compile(
+    r"(?:(?i:covid)[-\u2010\u2011 ]|(?:(?i:cov)|(?<![^\W\d_])[A-Z][A-Z0-9]{0,3})[-\u2010\u2011])$")
 
 _SCALES: dict[str, float] = {
     # en
@@ -49,17 +58,50 @@ _CJK_SCALES: dict[str, float] = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "
 SCALE_AFTER = re.compile(
     r"\s?(mil millones|" + "|".join(sorted((re.escape(k) for k in _SCALES if k != "mil millones"),
                                             key=len, reverse=True)) + r")(?![\w])"
-    + r"|(" + "|".join(sorted(_CJK_SCALES, key=len, reverse=True)) + ")",
+    + r"|[ \u00a0]?(" + "|".join(sorted(_CJK_SCALES, key=len, reverse=True)) + ")",
     re.IGNORECASE,
 )
+#: The rest of a figure written with several CJK scales: "４億" then "５０００万" (450 million), "1万" then
+#: "2000" (12,000).
+_CJK_REST = re.compile(r"(\d+)(" + "|".join(sorted(_CJK_SCALES, key=len, reverse=True)) + ")?")
+#: Chinese and Japanese numerals ("三", "一百万", "二十五"): read in zh and ja only.
+_CJK_DIGIT = {"〇": 0, "零": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_CJK_UNIT = {"十": 10, "百": 100, "千": 1000}
+_CJK_BIG = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+_CJK_NUMERAL = re.compile("[" + "".join(_CJK_DIGIT) + "".join(_CJK_UNIT) + "][" + "".join(_CJK_DIGIT)
+                          + "".join(_CJK_UNIT) + "".join(_CJK_BIG) + "]*")
 _HUNDREDS = {"hundred": 100, "hundert": 100, "cem": 100, "cento": 100, "cien": 100, "ciento": 100,
              "cent": 100, "cents": 100}
 _CONNECTORS = frozenset({"and", "e", "y", "und", "et", "-"})
-# Feminine forms num2words does not give (it writes the masculine).
+# Forms num2words does not give: feminines (it writes the masculine), German case endings ("zweier",
+# "dreien"), "both" (a count of two, as translations write it: "les deux", "beide", "ambos"), halves
+# ("zweieinhalb"), and round approximations ("une trentaine" = "rund dreißig" = "about 30"). Plurals of
+# those ("des dizaines", "Dutzende", "dozens") name no figure and are left out.
 _EXTRA_FORMS: dict[str, dict[str, float]] = {
-    "pt": {"duas": 2, "duzentas": 200, "trezentas": 300, "quatrocentas": 400, "quinhentas": 500},
-    "es": {"doscientas": 200, "trescientas": 300, "cuatrocientas": 400, "quinientas": 500},
+    "pt": {"duas": 2, "duzentas": 200, "trezentas": 300, "quatrocentas": 400, "quinhentas": 500,
+           "ambos": 2, "ambas": 2, "dezena": 10, "dúzia": 12, "centena": 100},
+    "es": {"doscientas": 200, "trescientas": 300, "cuatrocientas": 400, "quinientas": 500,
+           "ambos": 2, "ambas": 2, "decena": 10, "docena": 12, "veintena": 20, "centenar": 100},
+    "fr": {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+           "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000, "triple": 3},
+    "de": {"beide": 2, "beiden": 2, "beider": 2, "zweier": 2, "zweien": 2, "dreier": 3, "dreien": 3,
+           "anderthalb": 1.5, "eineinhalb": 1.5, "zweieinhalb": 2.5, "dreieinhalb": 3.5, "viereinhalb": 4.5,
+           "fünfeinhalb": 5.5, "sechseinhalb": 6.5, "siebeneinhalb": 7.5, "achteinhalb": 8.5, "dutzend": 12},
+    "en": {"both": 2, "dozen": 12},
 }
+#: German compounds that start with a number word: "dreifach", "dreimal", "sechsstelligen", "zweijährige",
+#: "Sieben-Tage-Wert" ("sieben" before a hyphen). The figure is the number word's.
+_DE_COMPOUND = re.compile(
+    r"(.+?)(?:-.*|(?:fach|mal|malig|stellig|jährig|tägig|köpfig|wöchig|monatig|stündig|minütig|teilig|"
+    r"seitig|stöckig|sitzig|prozentig|spurig)(?:e|en|er|es|em|n)?)$")
+#: Words that are a number only in some uses: French "neuf" is also "new" ("du matériel neuf"), "cent"
+#: after "pour" is "per cent", not a hundred; likewise "cento" / "ciento" after "por".
+_PER = frozenset({"pour", "por", "per"})
+_HUNDRED_AFTER_PER = frozenset({"cent", "cents", "cento", "ciento"})
+#: Words after which French "neuf" is the adjective "new" (or nothing follows it).
+_NEUF_NEW_BEFORE = frozenset({"qui", "que", "et", "ou", "mais", "à", "a", "en", "pour", "dans", "sur", "avec",
+                              "de", "du", "des", "comme", "ni"})
 # Words for 1 are articles in most languages ("un", "uma", "ein"): never read them as numbers.
 _ONE_WORDS = frozenset({"one", "a", "an", "um", "uma", "un", "une", "uno", "una", "ein", "eine", "einen"})
 
@@ -70,6 +112,8 @@ class NumberWords:
 
     language: str
     words: dict[str, float]
+    #: value_of's answers for words outside ``words`` (German compounds are matched once per word).
+    _seen: dict[str, float | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, language: str) -> NumberWords:
@@ -93,9 +137,23 @@ class NumberWords:
                 words.setdefault(w, v)
         for w, v in _EXTRA_FORMS.get(lang, {}).items():
             words.setdefault(w, v)
+        if lang in _ORDINAL_LANGUAGES:
+            for n in range(3, 32):  # "first" and "second" are also other words (a unit, "premier" minister)
+                for form in _ordinal_forms(num2words(n, lang=lang, to="ordinal").lower(), lang):
+                    words.setdefault(form, n)
         for w in _ONE_WORDS:
             words.pop(w, None)
         return cls(language, words)
+
+    def value_of(self, word: str) -> float | None:
+        """Value of one number word (lower case), German compounds included ("dreifach" -> 3)."""
+        v = self.words.get(word)
+        if v is not None or self.language != "de" or len(word) < 5:
+            return v
+        if word not in self._seen:
+            m = _DE_COMPOUND.match(word)
+            self._seen[word] = self.words.get(m.group(1)) if m else None
+        return self._seen[word]
 
     def parse_run(self, tokens: list[str]) -> float | None:
         """Value of a run of number words ("seven thousand", "twenty-one"), or None."""
@@ -106,7 +164,7 @@ class NumberWords:
             t = tok.lower()
             if t in _CONNECTORS:
                 continue
-            v = self.words.get(t)
+            v = self.value_of(t)
             if v is None:
                 return None
             seen = True
@@ -120,6 +178,132 @@ class NumberWords:
         return total + current if seen else None
 
 
+_TOKEN = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_CONNECTOR_WORDS = frozenset({"and", "e", "y", "und", "et"})
+
+
+def find_figures(sent: str, lang: str, words: NumberWords,
+                 skip: Callable[[int, int], bool] = lambda _s, _e: False) -> list[tuple[int, int, str]]:
+    """(start, end, value key) of every figure in ``sent``: digits with their separators, scale and ordinal
+    ending ("3,2 milhões", "300 万", "４億５０００万", "65e"), Chinese and Japanese numerals (zh, ja), and runs
+    of the language's number words ("seven thousand", "dreifach", "une trentaine"). ``skip`` tells spans
+    read as something else (dates, clock times). A code name's digits ("Covid-19") are no figure."""
+    out: list[tuple[int, int, str]] = []
+    read_to = 0
+    for m in DIGITS.finditer(sent):
+        s, e = m.start(), m.end()
+        if s < read_to or skip(s, e) or (s and _CODE_BEFORE.search(sent, max(0, s - 8), s)):
+            continue
+        value = parse_digits(m.group("num"), lang)
+        if value is None:
+            continue
+        end = m.group("end")
+        if end in ("bn", "mn") or (end == "m" and _CURRENCY_BEFORE.search(sent, max(0, s - 4), s)):
+            value *= 1e9 if end == "bn" else 1e6
+        scale = SCALE_AFTER.match(sent, e) if not end else None
+        if scale:
+            big = scale_value(scale.group(1) or scale.group(2))
+            value *= big
+            e = scale.end()
+            if scale.group(2):  # "４億" + "５０００万": the next, smaller part of the same figure
+                rest = _CJK_REST.match(sent, e)
+                if rest:
+                    part = float(rest.group(1)) * (_CJK_SCALES[rest.group(2)] if rest.group(2) else 1)
+                    if part < big:
+                        value += part
+                        e = rest.end()
+        out.append((s, e, value_key(value)))
+        read_to = e
+    if lang in ("zh", "ja"):
+        for m in _CJK_NUMERAL.finditer(sent):
+            if m.group() == "一" or skip(m.start(), m.end()) or any(
+                    s < m.end() and m.start() < e for s, e, _ in out):
+                continue
+            out.append((m.start(), m.end(), value_key(_cjk_value(m.group()))))
+        return out
+    # Number words: maximal runs of words the language's table knows.
+    tokens = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(sent)]
+    table, compounds = words.words, words.language == "de"
+    # a dict look-up per token; the rules of _word_value only for the few tokens that may be number words
+    known = [(t[2] in table or (compounds and len(t[2]) > 4 and not t[2][0].isdigit()))
+             and _word_value(words, tokens, k) is not None for k, t in enumerate(tokens)]
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and (known[j] or (j > i and tokens[j][2] in _CONNECTOR_WORDS)):
+            # a comma or any other mark ends the run: "zwei, drei Jahre" is two numbers, not one
+            if j > i and sent[tokens[j - 1][1]:tokens[j][0]].strip(" -\u00a0"):
+                break
+            j += 1
+        while j > i and not known[j - 1]:
+            j -= 1
+        if j > i:
+            value = words.parse_run([t[2] for t in tokens[i:j]])
+            s, e = tokens[i][0], tokens[j - 1][1]
+            # a scale word already read with its digits ("21 billion") is not a second number
+            if value is not None and not skip(s, e) and not any(ds < e and s < de for ds, de, _ in out):
+                out.append((s, e, value_key(value)))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _word_value(words: NumberWords, tokens: list[tuple[int, int, str]], k: int) -> float | None:
+    """Value of the k-th token as a number word, None when it is none here ("pour cent", "matériel neuf")."""
+    t = tokens[k][2]
+    if t[0].isdigit():
+        return None
+    v = words.value_of(t)
+    if v is None:
+        return None
+    if t in _HUNDRED_AFTER_PER and ((k and tokens[k - 1][2] in _PER) or words.language == "en"):
+        return None  # "pour cent", "por cento"; English "cents" are money
+    if t == "neuf" and words.language == "fr" and (
+            k + 1 == len(tokens) or tokens[k + 1][2] in _NEUF_NEW_BEFORE or tokens[k + 1][2][0].isdigit()):
+        return None
+    return v
+
+
+def _cjk_value(text: str) -> float:
+    """Value of Chinese or Japanese numerals: "三" 3, "二十五" 25, "一百万" 1,000,000, "二〇二一" 2021."""
+    total = section = 0.0
+    num = 0.0
+    digits_only = True
+    for ch in text:
+        if ch in _CJK_DIGIT:
+            num = num * 10 + _CJK_DIGIT[ch] if digits_only else _CJK_DIGIT[ch]
+        elif ch in _CJK_UNIT:
+            digits_only = False
+            section += (num or 1) * _CJK_UNIT[ch]
+            num = 0
+        else:
+            digits_only = False
+            big = _CJK_BIG[ch]
+            section += num
+            total = (total + section) * big if total and total < big else total + section * big
+            section = num = 0
+    return total + section + num
+
+
+#: Languages whose ordinal words are read as their figure ("troisième" = "dritte" = "third" = "3rd" = "3e").
+_ORDINAL_LANGUAGES = frozenset({"en", "fr", "de", "es", "pt"})
+
+
+def _ordinal_forms(word: str, lang: str) -> list[str]:
+    """An ordinal num2words writes, with the endings it does not write (gender, plural, German cases)."""
+    if " " in word:
+        return [word]
+    forms = [word, word.replace("-", "")]
+    if lang == "de" and word.endswith("e"):
+        forms += [word + "n", word + "r", word + "s", word + "m"]
+    elif lang == "fr":
+        forms.append(word + "s")
+    elif lang in ("es", "pt") and word.endswith("o"):
+        forms += [word[:-1] + "a", word + "s", word[:-1] + "as"]
+    return forms
+
+
 def _add_forms(words: dict[str, float], form: str, value: float) -> None:
     form = form.lower().strip()
     words.setdefault(form, value)
@@ -129,7 +313,7 @@ def _add_forms(words: dict[str, float], form: str, value: float) -> None:
 
 def parse_digits(text: str, language: str | None) -> float | None:
     """Value of a number written in digits with the separators ``language`` uses."""
-    s = text.replace("\u00a0", " ").replace("\u202f", " ")
+    s = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\uff0c", ",")
     dot_thousands = (language or "en") in _DOT_THOUSANDS
     if " " in s:
         s = s.replace(" ", "")

@@ -1,0 +1,192 @@
+"""Number reading (segment/numbers.py) per rule and per language, and the diff's cross-language figure checks.
+
+Every sentence here is written for the test; each case names the rule it pins down.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from wiretrace import Article, Segmenter
+from wiretrace.diff import _clock_values, _digit_figure, _has_value
+from wiretrace.records import Mention
+from wiretrace.segment.numbers import NumberWords, find_figures, parse_digits
+
+SEG = Segmenter()
+
+
+def numbers(text: str, language: str) -> list[tuple[str, str]]:
+    doc = SEG.segment(Article(id="x", text=text, language=language))
+    return [(m.text, m.key) for s in doc.sentences for m in s.mentions if m.kind == "number"]
+
+
+def values(text: str, language: str) -> list[str]:
+    return [k for _, k in numbers(text, language)]
+
+
+# -- scales and abbreviations ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("Около 75 тыс. человек вышли на улицы.", "ru", "75000"),
+        ("Около 75 тысяч человек вышли на улицы.", "ru", "75000"),
+        ("Бюджет составил 3 млрд рублей.", "ru", "3000000000"),
+        ("Der Konzern verlor 1,2 Mio. Euro.", "de", "1200000"),
+        ("Le déficit atteint 2,5 milliards d'euros.", "fr", "2500000000"),
+        ("The deficit reached $2.5bn last year.", "en", "2500000000"),
+        ("The firm hired 48 million workers.", "en", "48000000"),
+        ("The club paid £3.4m for him.", "en", "3400000"),
+        # Chinese and Japanese scale characters, touching the digits or after a space
+        ("该市有4800万人。", "zh", "48000000"),
+        ("登记了近 300 万选民。", "zh", "3000000"),
+        ("贸易额提高到 200 亿美元。", "zh", "20000000000"),
+        ("支援は約４億５０００万ドルに達した。", "ja", "450000000"),
+        ("参加者は1万2000人だった。", "ja", "12000"),
+    ],
+)
+def test_scales(text: str, language: str, value: str) -> None:
+    assert value in values(text, language)
+
+
+def test_metres_touching_the_digits_are_no_million() -> None:
+    assert values("The wall is 5m high.", "en") == ["5"]
+
+
+def test_a_chained_cjk_figure_is_one_figure() -> None:
+    assert values("支援は約４億５０００万ドルに達した。", "ja") == ["450000000"]
+
+
+# -- separators --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("raw", "language", "value"),
+    [
+        ("7,000", "en", 7000.0), ("7.000", "de", 7000.0), ("7 000", "fr", 7000.0), ("2,5", "fr", 2.5),
+        ("2.5", "en", 2.5), ("663\uff0c000", "zh", 663000.0), ("1,234,567", "en", 1234567.0),
+    ],
+)
+def test_decimal_and_thousands_separators(raw: str, language: str, value: float) -> None:
+    assert parse_digits(raw, language) == value
+
+
+def test_full_width_comma_groups_thousands_in_chinese() -> None:
+    assert values("请愿书获得了663，000个签名。", "zh") == ["663000"]
+
+
+# -- number words --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        # round approximations read as their figure
+        ("Une trentaine de personnes attendaient.", "fr", "30"),
+        ("Une dizaine de trains circulent.", "fr", "10"),
+        ("A dozen boats sank.", "en", "12"),
+        # "both" counts two, as translations write it
+        ("Les deux conditions sont réunies.", "fr", "2"),
+        ("Beide Bedingungen sind erfüllt.", "de", "2"),
+        ("Both conditions are met.", "en", "2"),
+        ("Ambas as equipas perderam.", "pt", "2"),
+        # German case endings, halves and compounds
+        ("Sie ist Mutter zweier Kinder.", "de", "2"),
+        ("Er sitzt seit zweieinhalb Jahren in Haft.", "de", "2.5"),
+        ("Nur dreifach Geimpfte dürfen hinein.", "de", "3"),
+        ("Er war dreimal in Paris.", "de", "3"),
+        ("Der Sieben-Tage-Wert steigt.", "de", "7"),
+        ("Der Schaden ist sechsstellig.", "de", "6"),
+        # ordinals, in words and on digits
+        ("Le club est neuvième du classement.", "fr", "9"),
+        ("Die Mannschaft liegt auf dem dritten Platz.", "de", "3"),
+        ("It was the third attempt.", "en", "3"),
+        ("Es la tercera vez.", "es", "3"),
+        ("Il a marqué à la 65e minute.", "fr", "65"),
+        ("La 1re journée a commencé.", "fr", "1"),
+        ("Lieder aus den 20er Jahren.", "de", "20"),
+        ("It was the 3rd attempt.", "en", "3"),
+        # Chinese and Japanese numerals
+        ("我们要拿到一百万个签名。", "zh", "1000000"),
+        ("二十五人受伤。", "zh", "25"),
+        ("三人が負傷した。", "ja", "3"),
+    ],
+)
+def test_number_words(text: str, language: str, value: str) -> None:
+    assert value in values(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Le chômage a baissé de cinq pour cent.", "fr"),  # "cent" after "pour" is per cent, not 100
+        ("O desemprego caiu cinco por cento.", "pt"),
+        ("The stamp costs 50 cents.", "en"),  # English cents are money, not a hundred
+    ],
+)
+def test_per_cent_is_no_hundred(text: str, language: str) -> None:
+    assert "100" not in values(text, language)
+
+
+def test_french_neuf_as_new_is_no_figure() -> None:
+    assert values("Ils achètent du matériel neuf qui sera loué.", "fr") == []
+    assert values("Ils ont attendu neuf ans.", "fr") == ["9"]
+
+
+def test_first_and_second_are_not_read_as_ordinals() -> None:
+    # "second" is also a unit, "premier" a prime minister
+    assert values("The second half began.", "en") == []
+    assert values("Le premier ministre a parlé.", "fr") == []
+
+
+def test_a_lone_chinese_one_is_no_figure() -> None:
+    assert values("这是一个问题。", "zh") == []
+
+
+# -- code names ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Covid-19 cases fell.", "en"),
+        ("COVID-19 cases fell.", "en"),
+        ("Les cas de Covid 19 baissent.", "fr"),
+        ("Das Virus SARS-CoV-2 mutiert.", "de"),
+        ("The G-20 met in Rome.", "en"),
+    ],
+)
+def test_code_names_are_no_figures(text: str, language: str) -> None:
+    assert values(text, language) == []
+
+
+def test_a_figure_after_a_lowercase_hyphen_word_is_kept() -> None:
+    assert values("Prices rose in mid-2020 and fell.", "en") == ["2020"]
+
+
+# -- find_figures directly ----------------------------------------------------------------------
+
+def test_find_figures_respects_skipped_spans() -> None:
+    words = NumberWords.build("en")
+    assert find_figures("At 7 pm, 40 people left.", "en", words, lambda s, _e: s == 3) == [(9, 11, "40")]
+
+
+# -- the diff's cross-language checks -------------------------------------------------------------
+
+def test_cjk_month_and_day_digits_are_no_figures_for_the_diff() -> None:
+    text = "选举定于 12 月 24 日举行，有 300 人参加，花了 100 日元。"
+    ms = [Mention("number", text.index(t), text.index(t) + len(t), t, t) for t in ("12", "24", "300", "100")]
+    assert [_digit_figure(text, m) for m in ms] == [False, False, True, True]
+
+
+def test_clock_times_give_the_figures_other_languages_write() -> None:
+    assert _clock_values({"t:19:00", "t:21:30", "md:12-7"}) == {"19", "21.3"}
+
+
+def test_a_half_in_words_matches_its_whole_part() -> None:
+    def word(text: str, key: str) -> Mention:
+        return Mention("number", 0, len(text), text, key)
+
+    assert _has_value({"2"}, word("zweieinhalb", "2.5"))
+    assert _has_value({"2.5"}, word("deux", "2"))
+    assert not _has_value({"3"}, word("zweieinhalb", "2.5"))
+    assert not _has_value({"2"}, word("trois", "3"))
+    # digits match as written: "24.5" -> "24" is a change
+    assert not _has_value({"24"}, word("24.5", "24.5"))
