@@ -205,6 +205,8 @@ class _Differ:
 
     def emit(self, op: DiffOp, typ: DiffType, src: tuple[str, tuple[int, int]] | None,
              cp: tuple[str, tuple[int, int]] | None, *, material: bool = True) -> None:
+        if op != "changed":  # a whole sentence added or dropped: without a quote mark it does not close
+            src, cp = _unpaired_quotes_off(src), _unpaired_quotes_off(cp)
         s_text, s_span = src if src else (None, None)
         c_text, c_span = cp if cp else (None, None)
         if self.flip:
@@ -739,6 +741,25 @@ def _inserted_asides(text: str, source_words: list[str], min_words: int, max_ove
 # The end of a sentence inside a segmenter's sentence: a stop, maybe a closing quote, then an opening
 # quote or a capital letter.
 _PIECE_END = re.compile(r"[.!?…][\"'”’»]?\s+(?=[\"'“„«‘]?[A-ZÀ-ÖØ-ÞĀ-Ž])")
+
+
+_OPENING, _CLOSING = "\"“„«", "\"”»"
+
+
+def _unpaired_quotes_off(part: tuple[str, tuple[int, int]] | None) -> tuple[str, tuple[int, int]] | None:
+    """A sentence cut out of a quoted speech of several sentences keeps the speech's opening mark at its
+    start (`"These are numbers.`) or its closing mark at its end; that lone mark is left out of the text
+    and the span. A mark whose partner is in the sentence stays."""
+    if part is None or part[1] is None:
+        return part
+    text, (a, b) = part
+    if len(text) > 1 and text[0] in _OPENING and not any(
+            c in _CLOSING for c in text[1:]) and (text[0] != '"' or text.count('"') == 1):
+        return text[1:], (a + 1, b)
+    if len(text) > 1 and text[-1] in _CLOSING and not any(
+            c in _OPENING for c in text[:-1]) and (text[-1] != '"' or text.count('"') == 1):
+        return text[:-1], (a, b - 1)
+    return part
 
 
 def _pieces(s: Sentence, min_words: int) -> list[tuple[int, int]]:

@@ -52,12 +52,15 @@ class SegmentConfig:
     #: Shortest name (characters) worth comparing.
     min_name_chars: int = 3
     #: A paragraph longer than this is cut, at the last sentence end (else space) before the limit,
-    #: into pieces given to the sentence splitter one at a time: pysbd's cost grows with the square of
-    #: what it is given (a 230 KB paragraph took 16 s), the pieces' grows linearly.
+    #: into pieces given to pysbd one at a time: pysbd's cost grows with the square of what it is given
+    #: (a 230 KB paragraph took 16 s), the pieces' grows linearly. The rules splitter is linear, but a
+    #: "sentence" it finds longer than this (no sentence end for pages) is cut the same way: the diff's
+    #: per-sentence work is not linear in a sentence's length.
     max_paragraph_chars: int = 10_000
-    #: Who finds sentence ends: "rules" (``segment/sentences.py``: closer to translators' own splits on
-    #: WMT22 and ~50x faster) or "pysbd" (what the shipped models were fitted with).
-    splitter: str = "pysbd"
+    #: Who finds sentence ends: "rules" (``segment/sentences.py``, the default: closer to translators'
+    #: own splits on WMT22 in all six languages and ~20x faster; the shipped models are fitted with it)
+    #: or "pysbd" (pysbd 0.3.4's processor per paragraph, the default until issue #15).
+    splitter: str = "rules"
 
     def __post_init__(self) -> None:
         if self.splitter not in ("pysbd", "rules"):
@@ -84,7 +87,8 @@ class Segmenter:
         import pysbd
 
         if self.cfg.splitter == "rules":
-            return f"rules 1 (pysbd {pysbd.__version__} abbreviations); merges 1"
+            return (f"rules 1 (pysbd {pysbd.__version__} abbreviations); max_sentence_chars "
+                    f"{self.cfg.max_paragraph_chars}; merges 1")
         return f"pysbd {pysbd.__version__}; max_paragraph_chars {self.cfg.max_paragraph_chars}; merges 1"
 
     @property
@@ -150,8 +154,21 @@ class Segmenter:
         from .sentences import rule_spans
 
         code = _pysbd_code(lang)
-        spans = [(p_start + s, p_start + e) for p_start, para in paragraph_starts(text)
-                 for s, e in rule_spans(para, lang, code)]
+        limit = self.cfg.max_paragraph_chars
+        spans = []
+        for p_start, para in paragraph_starts(text):
+            for s, e in rule_spans(para, lang, code):
+                if e - s <= limit:
+                    spans.append((p_start + s, p_start + e))
+                    continue
+                # no sentence end for pages on end (damaged or hostile text): pieces of at most ``limit``
+                # characters, so what compares sentences (alignment, asides) never meets a 200 KB one
+                pos = p_start + s
+                for piece in _bounded(para[s:e], limit):
+                    lead = len(piece) - len(piece.lstrip())
+                    if piece.strip():
+                        spans.append((pos + lead, pos + lead + len(piece.strip())))
+                    pos += len(piece)
         return _merge_fragments(text, spans)
 
     def _pysbd_for(self, lang: str) -> Any:

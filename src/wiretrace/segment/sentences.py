@@ -29,6 +29,11 @@ _NOT_AFTER_END = ",;:)]}-–—%»”’」』）"
 #: ("Sr. Costa", "Hr. Weber", "Mme Dupont" has no dot): they never end a sentence.
 _TITLES = ("sr", "sra", "srta", "sres", "dra", "profa", "eng", "dep", "hr", "fr", "mme", "mlle", "mgr", "sig",
            "dott", "ing", "avv")
+#: Month abbreviations never end a sentence before a number: "in an Oct. 9 statement", "le 3 janv. 2024"
+#: (found on the diff test bed's dev split, where "Oct." cut a sentence in two).
+_MONTHS = frozenset(("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",  # en
+                     "janv", "févr", "fév", "avr", "juil", "déc",  # fr
+                     "ene", "abr", "ago", "dic", "fev", "out", "dez"))  # es, pt
 
 
 @functools.cache
@@ -59,7 +64,7 @@ def ends_sentence(para: str, stop: int, nxt: int, lang: str, pysbd_code: str) ->
         return False  # an initial or initials: "J. Smith", "T.J. Shorts", "U.S. Secretary"
     prepositive, numbered = _abbreviations(pysbd_code)
     core = word.lower()
-    if core in prepositive or (core in numbered and ch.isdigit()):
+    if core in prepositive or ((core in numbered or core in _MONTHS) and ch.isdigit()):
         return False
     return not (lang in _ORDINAL_DOT and word.isdigit() and len(word) <= 3)  # "am 12. Dezember"
 
