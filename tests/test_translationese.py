@@ -7,21 +7,13 @@ import dataclasses
 
 import pytest
 
+from test_relate import BODY as RELATE_BODY
 from wiretrace import article_from_text
 from wiretrace.compare import Comparer
 from wiretrace.relate import direction_features
 from wiretrace.translationese import MIN_TOKENS, languages, load, logit, score
 
-BODY = [
-    "Engineers at the Varnholt shipyard finished the hull of the research vessel Kestrel Dawn on Tuesday, "
-    "three months ahead of the schedule agreed with the port authority.",
-    "The ship will carry 24 scientists and a crew of 18 on survey voyages in the northern fjords, the "
-    "yard's director Ingrid Solvik said at a ceremony attended by about 300 workers.",
-    "Work on the engines and the laboratories is due to start next month and should take most of the "
-    "winter, she added, because the deck cranes must be fitted before the first snow.",
-    "The vessel cost 61 million euros, paid in equal parts by the regional government and a group of "
-    "three universities that will share its time at sea.",
-]
+BODY = RELATE_BODY[:4]  # the shipyard story of test_relate
 # The same news told again in plainer, longer sentences (our own wording).
 REWORDED = [
     "On Tuesday the engineers of the shipyard of Varnholt have completed the hull of the vessel of research "
