@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
 CREATE INDEX IF NOT EXISTS articles_linked ON articles(linked);
+CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
 CREATE TABLE IF NOT EXISTS signatures (article_id TEXT PRIMARY KEY, minhash BLOB NOT NULL, vector BLOB);
 CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, key INTEGER NOT NULL, article_id TEXT NOT NULL,
   PRIMARY KEY (band, key, article_id)) WITHOUT ROWID;
@@ -102,6 +103,9 @@ class SQLiteStore:
                 self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
+                # 64 MiB of page cache (SQLite's default is 2 MiB): the LSH bands index takes 32 random
+                # inserts per article, which past the cache cost a page read each (issue #15, 100k run)
+                self.db.execute("PRAGMA cache_size=-65536")
                 self.db.executescript(_SCHEMA)
                 row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         except sqlite3.OperationalError as exc:
