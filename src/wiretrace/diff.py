@@ -205,7 +205,7 @@ class _Differ:
 
     def emit(self, op: DiffOp, typ: DiffType, src: tuple[str, tuple[int, int]] | None,
              cp: tuple[str, tuple[int, int]] | None, *, material: bool = True) -> None:
-        if op != "changed":  # a whole sentence added or dropped: without a quote mark it does not close
+        if op != "changed":  # text added or dropped (a sentence, most often) loses a quote mark it does not close
             src, cp = _unpaired_quotes_off(src), _unpaired_quotes_off(cp)
         s_text, s_span = src if src else (None, None)
         c_text, c_span = cp if cp else (None, None)

@@ -190,7 +190,7 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
             if workers > 1 else None)
     local = None if pool else ArticleStage(*args)
     segmenter = Segmenter(cfg.compare.segment)
-    boundaries, doc_key = segmenter.boundaries, _key_id(segmenter.doc_key)
+    boundaries, doc_key = segmenter.boundaries, segmenter.doc_key
     done = 0
 
     def store_batch(chunk: list[RawRecord | RawReject], results: Iterable[_WorkResult]) -> None:
@@ -405,7 +405,7 @@ class _StoredDocs:
     def __init__(self, store: SQLiteStore, comparer: Comparer, cap: int,
                  docs: OrderedDict[str, Doc] | None = None) -> None:
         self.store, self.segmenter, self.cap = store, comparer.segmenter, cap
-        self.boundaries, self.doc_key = self.segmenter.boundaries, _key_id(self.segmenter.doc_key)
+        self.boundaries, self.doc_key = self.segmenter.boundaries, self.segmenter.doc_key
         self.docs: OrderedDict[str, Doc] = OrderedDict() if docs is None else docs
 
     def __call__(self, aid: str) -> Doc:
@@ -420,13 +420,6 @@ class _StoredDocs:
                 found = self.segmenter.segment(art, unpack_spans(packed) if packed is not None else None)
             _remember(self.docs, aid, found, self.cap)
         return found
-
-
-def _key_id(key: str) -> str:
-    """A short stable id of a long key (the store keeps it on every row)."""
-    import hashlib
-
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 class _Linker:

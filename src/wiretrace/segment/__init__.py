@@ -93,13 +93,16 @@ class Segmenter:
 
     @property
     def doc_key(self) -> str:
-        """What made a whole Doc (sentences, tokens, mentions): the boundaries, the settings, the number-word
-        tables and the segmenter's own code, by a digest of its source files. A Doc stored under another
-        key (the code changed since) is made again, never reused."""
+        """What made a whole Doc (sentences, tokens, mentions), as a short digest the store keeps on every
+        row: the boundaries, the settings, the number-word tables and the segmenter's own code (a digest
+        of its source files). A Doc stored under another key (the code changed since) is made again, never
+        reused."""
+        import hashlib
         from importlib.metadata import version
 
-        return (f"{self.boundaries}; min_name_chars {self.cfg.min_name_chars}; language {self.cfg.language}; "
-                f"num2words {version('num2words')}; code {_code_digest()}")
+        made_by = (f"{self.boundaries}; min_name_chars {self.cfg.min_name_chars}; language {self.cfg.language}; "
+                   f"num2words {version('num2words')}; code {_code_digest()}")
+        return hashlib.sha256(made_by.encode()).hexdigest()[:16]
 
     def segment(self, article: Article, spans: list[tuple[int, int]] | None = None) -> Doc:
         """Return the Doc of ``article``: sentences with offsets, tokens and mentions. ``spans`` are the
@@ -165,9 +168,9 @@ class Segmenter:
                 # characters, so what compares sentences (alignment, asides) never meets a 200 KB one
                 pos = p_start + s
                 for piece in _bounded(para[s:e], limit):
-                    lead = len(piece) - len(piece.lstrip())
-                    if piece.strip():
-                        spans.append((pos + lead, pos + lead + len(piece.strip())))
+                    if stripped := piece.strip():
+                        first = pos + len(piece) - len(piece.lstrip())
+                        spans.append((first, first + len(stripped)))
                     pos += len(piece)
         return _merge_fragments(text, spans)
 

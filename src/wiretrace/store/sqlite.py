@@ -238,12 +238,7 @@ class SQLiteStore:
     def spans(self, article_id: str, boundaries: str) -> bytes | None:
         """The stored sentence spans of an article if ``boundaries`` made them (else None: split again).
         A store written before spans were kept (no table, read-only) has none."""
-        try:
-            row = self.db.execute("SELECT spans FROM segments WHERE article_id=? AND boundaries=?",
-                                  (article_id, boundaries)).fetchone()
-        except sqlite3.OperationalError:
-            return None
-        return bytes(row[0]) if row else None
+        return self._blob("SELECT spans FROM segments WHERE article_id=? AND boundaries=?", (article_id, boundaries))
 
     def set_docs(self, docs: dict[str, bytes], key: str) -> None:
         """Keep whole segmented articles (packed by ``segment.pack_doc``), made by the segmenter whose
@@ -256,8 +251,13 @@ class SQLiteStore:
     def doc(self, article_id: str, key: str) -> bytes | None:
         """The stored segmented article if the segmenter ``key`` made it (else None: segment again). A store
         written before Docs were kept (no table, read-only) has none."""
+        return self._blob("SELECT doc FROM docs WHERE article_id=? AND key=?", (article_id, key))
+
+    def _blob(self, query: str, args: tuple[str, str]) -> bytes | None:
+        """The one blob ``query`` selects, or None: no such row, or no such table (a read-only store
+        written before the table existed)."""
         try:
-            row = self.db.execute("SELECT doc FROM docs WHERE article_id=? AND key=?", (article_id, key)).fetchone()
+            row = self.db.execute(query, args).fetchone()
         except sqlite3.OperationalError:
             return None
         return bytes(row[0]) if row else None
