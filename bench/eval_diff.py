@@ -10,26 +10,34 @@ translations; ``wmt-mt``: commercial machine translations) every diff item is a 
 rewording (items with ``material: false``: word swaps that touch no fact, negation, hedge, qualifier,
 attribution or opinion), which is counted apart.
 
-    python bench/eval_diff.py --split dev [--groups farm,rt-edit,rt-plain] [--json PATH]
+    python bench/eval_diff.py --split dev [--groups farm,rt-edit,rt-plain] [--json PATH] [--records PATH]
 
-Split: the test bed's dev / test split; nothing here is fitted (it measures the shipped diff).
+Workflow. Every number the diff fits (DiffConfig's thresholds for unsupported clauses, merged sentences,
+word swaps; see diff.py) is chosen on ``--split dev``, and dev's pairs are the ones to read when looking
+for the cause of a miss or a false item: ``--records PATH`` writes each pair's planted edits and diff
+items as JSON lines (``matched``: the planted edit an item reports, if any). ``--split test`` is for the
+figures a change reports (bench/RESULTS.md), run once its code is final; nothing is tuned after it.
+Splits are by source document (bench/_realdata.split_of), so no document sits on both sides.
 Acceptance of issue #19 (test split): planted edits found with the right type >= 0.95, each type
 reported; false items <= 1 per 1,000 words on rt-plain and wmt-ref, <= 2 on wmt-mt.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import time
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import Any
 
 from _evalkit import emit, parser, skip
 from _realdata import data_root
 
-#: The diff types that count as the right type for each planted edit type. Types the diff does not
-#: have yet (claim, negation, attribution, qualifier) are what issue #19 asks for.
+#: The diff types that count as the right type for each planted edit type: an inserted clause is a
+#: ``claim`` (or ``opinion``, when it carries a cue); a dropped figure qualifier may be reported as the
+#: qualifier or as a changed figure.
 RIGHT_TYPES = {
     "name": {"name"},
     "claim": {"claim", "opinion"},
@@ -137,6 +145,17 @@ def score(records: list[dict[str, Any]]) -> dict[str, Any]:
             "errors": sum(1 for r in records if "error" in r)}
 
 
+def write_records(records: list[dict[str, Any]], path: Path) -> None:
+    """Each pair as one JSON line: its edits, and its items with the index of the edit each one reports."""
+    with path.open("w", encoding="utf-8") as fh:
+        for r in records:
+            row = dict(r)
+            if "diff" in r:
+                row["diff"] = [{**d, "matched": next((k for k, e in enumerate(r["edits"]) if matches(e, d)), None)}
+                               for d in r["diff"]]
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
 def render(split: str, res: dict[str, Any]) -> str:
     lines = [f"split {split}: planted edits {res['planted']['planted']}, found {res['planted']['found']:.3f}, "
              f"right type {res['planted']['right_type']:.3f} (errors {res['errors']})"]
@@ -154,6 +173,8 @@ def main() -> int:
     ap = parser(__doc__, "wmt22-news")
     ap.add_argument("--split", choices=["dev", "test"], required=True)
     ap.add_argument("--groups", default=",".join(EDIT_GROUPS + CLEAN_GROUPS))
+    ap.add_argument("--records", type=Path, default=None, metavar="PATH",
+                    help="write each pair's planted edits and diff items as JSON lines to PATH (for reading dev)")
     args = ap.parse_args()
     root = data_root()
     if not (root / "wmt22-news").is_dir() or not (root / "aeb").is_dir():
@@ -161,6 +182,8 @@ def main() -> int:
     records = collect(args.split, set(args.groups.split(",")))
     res = score(records)
     print(render(args.split, res))
+    if args.records is not None:
+        write_records(records, args.records)
     return emit(args, {"evaluation": "diff", "split": args.split, **res})
 
 

@@ -117,3 +117,193 @@ def test_a_name_spelled_differently_throughout_is_one_change_with_its_count(lexi
                         article_from_text(src.replace("Kowalczyk", "Kovalczik") + PAD, name="c"))
     names = [d for d in r.diff if d.type == "name"]
     assert len(names) == 1 and names[0].count == 3 and names[0].to_dict()["count"] == 3
+
+
+# -- issue #19: clauses with no support in the source, figures with their clause, derived names, merges ----
+
+STORY = ("The harbour authority approved the plan for a new ferry terminal at its meeting on Monday."
+         " Work on the terminal will start in the spring and should take two years."
+         " The ferry company welcomed the decision and said it would add a second boat to the route.")
+
+
+def test_an_inserted_clause_with_no_opinion_word_is_a_claim(lexical: Comparer) -> None:
+    copy = STORY.replace("The harbour authority approved",
+                         "The harbour authority, which rents its offices from the railway company, approved")
+    items = found(lexical, STORY, copy)
+    assert ("added", "claim", None, "which rents its offices from the railway company") in items
+    assert not [i for i in items if i[1] == "other" and i[0] == "added"]
+
+
+def test_an_inserted_clause_with_an_opinion_word_stays_opinion(lexical: Comparer) -> None:
+    copy = STORY.replace("The harbour authority approved",
+                         "The harbour authority, in a shameful display of indifference, approved")
+    items = found(lexical, STORY, copy)
+    assert [i for i in items if i[0] == "added" and i[1] == "opinion"]
+    assert not [i for i in items if i[1] == "claim"]
+
+
+def test_a_clause_said_another_way_is_no_claim(lexical: Comparer) -> None:
+    src = STORY.replace("The ferry company welcomed", "The ferry company, which owns the old pier, welcomed")
+    copy = STORY.replace("The ferry company welcomed", "The ferry company, the owner of the old pier, welcomed")
+    assert not [i for i in found(lexical, src, copy) if i[1] == "claim"]
+
+
+def test_an_added_figure_is_reported_with_its_clause(lexical: Comparer) -> None:
+    copy = STORY.replace("at its meeting on Monday.", "at its meeting on Monday, affecting nearly 900 island families.")
+    items = found(lexical, STORY, copy)
+    assert ("added", "number", None, "affecting nearly 900 island families") in items
+
+
+def test_a_figure_changed_in_place_keeps_its_own_text(lexical: Comparer) -> None:
+    copy = STORY.replace("should take two years", "should take three years")
+    assert ("changed", "number", "two", "three") in found(lexical, STORY, copy)
+
+
+def test_an_added_sentence_with_no_fact_or_cue_is_a_claim(lexical: Comparer) -> None:
+    copy = STORY + " The terminal will be painted in the colours of the local rowing club."
+    items = found(lexical, STORY, copy)
+    assert ("added", "claim", None, "The terminal will be painted in the colours of the local rowing club.") in items
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("Moscow\u2019s", "Moscow's"),  # curly vs straight apostrophe
+    ("Moscow's", "Moscow"),  # possessive
+    ("Korea's", "Korean"),  # a derived adjective
+    ("Soviet-era", "Soviet"),  # a part of a compound
+])
+def test_a_derived_form_of_a_name_is_no_name_change(lexical: Comparer, before: str, after: str) -> None:
+    src = f"The minister praised {before} new port rules at a press conference in the capital on Monday."
+    copy = f"The minister praised {after} new port rules at a press conference in the capital on Monday."
+    assert not [i for i in found(lexical, src, copy) if i[1] == "name"]
+
+
+def test_a_misspelled_name_is_still_a_name_change_next_to_derived_forms() -> None:
+    from wiretrace.diff import _derived, _name_key
+
+    assert _name_key("Kowalczyk\u2019s") == _name_key("Kowalczyk's") == "kowalczyk"
+    assert _derived("korea", "korean") and _derived("soviet-era", "soviet") and _derived("dakotans", "dakotas")
+    assert not _derived("kowalczyk", "kovalczik") and not _derived("garrett", "garret")
+    assert not _derived("rudolph", "rudolf")
+
+
+Found = set[tuple[str, str, str | None, str | None]]
+
+
+def aligned(c: Comparer, src: str, copy: str, links: list[tuple[int, int]]) -> Found:
+    """The diff of ``copy`` against ``src`` under a given one-to-one sentence alignment (an aligner that left
+    a merged or split sentence out, as it does on real round trips)."""
+    from dataclasses import replace
+
+    from wiretrace.diff import diff
+    from wiretrace.records import AlignedPair, Alignment
+
+    da, db = c.doc(article_from_text(src, name="src")), c.doc(article_from_text(copy, name="copy"))
+    pairs = []
+    for i, j in links:
+        sa, sb = da.sentences[i], db.sentences[j]
+        pairs.append(AlignedPair((i,), (j,), (sa.start, sa.end), (sb.start, sb.end),
+                                 "exact" if sa.text == sb.text else "edited", 1.0))
+    relation = replace(c._relate(da, db)[1], kind="edited_copy", source="a")
+    return {(d.op, d.type, d.a_text, d.b_text) for d in diff(da, db, Alignment(tuple(pairs), False), relation)}
+
+
+MERGE_SRC = ("The harbour authority approved the plan for a new ferry terminal at its meeting on Monday."
+             " The old wooden terminal will close for good."
+             " Work on the new terminal will start in the spring and should take two years.")
+
+
+def test_a_sentence_merged_into_its_neighbour_is_not_dropped(lexical: Comparer) -> None:
+    copy = ("The harbour authority approved the plan for a new ferry terminal at its meeting on Monday,"
+            " and the old wooden terminal will close for good."
+            " Work on the new terminal will start in the spring and should take two years.")
+    items = aligned(lexical, MERGE_SRC, copy, [(0, 0), (2, 1)])
+    assert not [i for i in items if i[0] == "dropped"], items
+
+
+def test_a_sentence_split_off_its_neighbour_is_not_added(lexical: Comparer) -> None:
+    copy = ("The harbour authority approved the plan for a new ferry terminal."
+            " It did so at its meeting on Monday."
+            " The old wooden terminal will close for good."
+            " Work on the new terminal will start in the spring and should take two years.")
+    items = aligned(lexical, MERGE_SRC, copy, [(0, 0), (1, 2), (2, 3)])
+    assert not [i for i in items if i[0] == "added" and i[3] and "It did so" in i[3]], items
+
+
+def test_a_dropped_sentence_with_a_figure_is_still_dropped(lexical: Comparer) -> None:
+    src = MERGE_SRC.replace("will close for good.", "will close for good, after 48 years of service.")
+    copy = ("The harbour authority approved the plan for a new ferry terminal at its meeting on Monday,"
+            " and the old wooden terminal will close for good."
+            " Work on the new terminal will start in the spring and should take two years.")
+    items = aligned(lexical, src, copy, [(0, 0), (2, 1)])
+    assert ("dropped", "number", "The old wooden terminal will close for good, after 48 years of service.",
+            None) in items, items
+
+
+def test_a_dropped_sentence_is_dropped(lexical: Comparer) -> None:
+    copy = ("The harbour authority approved the plan for a new ferry terminal at its meeting on Monday."
+            " Work on the new terminal will start in the spring and should take two years.")
+    items = aligned(lexical, MERGE_SRC, copy, [(0, 0), (2, 1)])
+    assert ("dropped", "other", "The old wooden terminal will close for good.", None) in items, items
+
+
+def test_a_sentence_of_no_words_is_not_dropped(lexical: Comparer) -> None:
+    src = MERGE_SRC.replace(" The old wooden", "\n\n\u200b\n\nThe old wooden")
+    da = lexical.doc(article_from_text(src, name="src"))
+    blank = [k for k, s in enumerate(da.sentences) if not s.text.strip("\u200b ")]
+    assert blank, [s.text for s in da.sentences]  # a paragraph of a zero-width space is a "sentence"
+    items = aligned(lexical, src, src, [(k, k) for k in range(len(da.sentences)) if k not in blank])
+    assert not [i for i in items if i[0] == "dropped"], items
+
+
+def test_both_dropped_is_no_figure_change(lexical: Comparer) -> None:
+    src = "The new terminal will serve both the island ferries and the coastal boats from next spring."
+    copy = "The new terminal will serve the island ferries and the coastal boats from next spring."
+    assert not [i for i in found(lexical, src, copy) if i[1] == "number"]
+
+
+def test_both_added_is_no_figure_change(lexical: Comparer) -> None:
+    src = "The new terminal will serve the island ferries and the coastal boats from next spring."
+    copy = "The new terminal will serve both the island ferries and the coastal boats from next spring."
+    assert not [i for i in found(lexical, src, copy) if i[1] == "number"]
+
+
+def test_both_changed_to_a_count_is_reported(lexical: Comparer) -> None:
+    src = "The new terminal will serve both the island ferries and the coastal boats from next spring."
+    copy = "The new terminal will serve three of the island ferries and the coastal boats from next spring."
+    assert [i for i in found(lexical, src, copy) if i[1] == "number"]
+
+
+def test_a_hedge_said_with_could_is_kept_and_one_made_certain_is_not(lexical: Comparer) -> None:
+    src = "Officials warned that the old pier may close before the summer season begins."
+    kept = found(lexical, src, "Officials warned that the old pier could close before the summer season begins.")
+    assert not [i for i in kept if i[1] == "qualifier"], kept
+    lost = found(lexical, src, "Officials warned that the old pier will close before the summer season begins.")
+    assert ("dropped", "qualifier", "pier may", None) in lost
+
+
+def test_a_capitalised_verb_in_a_name_is_no_attribution(lexical: Comparer) -> None:
+    src = "Ferry tickets bought in the United States will be valid on the new route from March."
+    copy = "Ferry tickets bought in America will be valid on the new route from March."
+    assert not [i for i in found(lexical, src, copy) if i[1] == "attribution"]
+
+
+def test_two_ordinary_words_are_no_name_change(lexical: Comparer) -> None:
+    src = "Visitors to the Harbour Theatre can now buy ferry tickets at the box office."
+    copy = "Visitors to the Harbour Theater can now buy ferry tickets at the box office."
+    assert not [i for i in found(lexical, src, copy) if i[1] == "name"]
+
+
+def test_a_name_and_its_possessive_spelled_differently_are_one_change(lexical: Comparer) -> None:
+    src = ("Engineer Marta Kowalczyk opened the new lock on Monday. The lock was Kowalczyk's idea, and "
+           "residents thanked Kowalczyk for it.")
+    copy = src.replace("Kowalczyk's", "Kovalczik's").replace("Kowalczyk", "Kovalczik")
+    r = lexical.compare(article_from_text(src + PAD, name="s"), article_from_text(copy + PAD, name="c"))
+    names = [d for d in r.diff if d.type == "name"]
+    assert len(names) == 1 and names[0].count == 3, names
+
+
+def test_a_name_misspelled_once_where_the_passage_keeps_it_right_once_is_a_change(lexical: Comparer) -> None:
+    src = ("Mayor Halvorsen opened the new quay on Monday, and Halvorsen said the ferries would call twice a day"
+           " from the start of the summer season.")
+    copy = src.replace("Mayor Halvorsen", "Mayor Halworsen")
+    assert ("changed", "name", "Halvorsen", "Halworsen") in found(lexical, src, copy)

@@ -74,9 +74,10 @@ def test_planted_edits_are_recorded_where_they_are() -> None:
 @pytest.mark.slow
 def test_diff_on_the_test_split_keeps_its_figures(tmp_path: Path) -> None:
     """bench/eval_diff.py on the test split's farm copies and untouched round trips. Pinned under the
-    figures of 2026-11-30 (bench/RESULTS.md, "The diff on the real-data test bed"): negation right type
-    0.861, qualifier 0.778, attribution 1.000, date 0.969, name 0.941; rt-plain 15.1 false items per
-    1,000 words. Issue #19's goals are higher; this only keeps what is there from going backwards."""
+    figures of 2026-11-30 (bench/RESULTS.md, "The diff on the real-data test bed"; session 9, farm
+    copies): negation right type 0.889, qualifier 0.778, attribution 1.000, date 0.969, name 0.961, inserted
+    clause 0.895, figure 0.789; rt-plain 9.69 false items per 1,000 words. Issue #19's goals are higher;
+    this only keeps what is there from going backwards."""
     _need_data()
     out = tmp_path / "diff.json"
     run = subprocess.run([sys.executable, str(BENCH / "eval_diff.py"), "--split", "test", "--groups",
@@ -86,5 +87,6 @@ def test_diff_on_the_test_split_keeps_its_figures(tmp_path: Path) -> None:
     res = json.loads(out.read_text(encoding="utf-8"))
     right = {t: row["right_type"] for t, row in res["by_type"].items()}
     assert right["negation"] >= 0.8 and right["qualifier"] >= 0.7 and right["attribution"] >= 0.9, right
-    assert right["date"] >= 0.9 and right["name"] >= 0.85, right
-    assert res["false_items"]["rt-plain"]["per_1000_words"] <= 17.0, res["false_items"]
+    assert right["date"] >= 0.9 and right["name"] >= 0.9, right
+    assert right["claim"] >= 0.8 and right["number"] >= 0.7, right
+    assert res["false_items"]["rt-plain"]["per_1000_words"] <= 11.0, res["false_items"]

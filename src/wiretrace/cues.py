@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ATTRIBUTION", "AUXILIARIES", "HEDGES", "NEGATION", "QUALIFIERS", "attribution_spans", "cue_words",
-           "negations"]
+__all__ = ["ATTRIBUTION", "AUXILIARIES", "HEDGES", "NEGATION", "POSSIBILITY", "QUALIFIERS", "attribution_spans",
+           "cue_words", "negations"]
 
 #: Negations that stand alone; "not" counts only after an auxiliary or modal ("would not", "did n't"):
 #: machine translation turns prepositions into a bare "not" or "no" ("on display this week not the
@@ -30,6 +30,10 @@ AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"
                          "must", "need", "ought"})
 HEDGES = frozenset({"may", "might", "allegedly", "alleged", "reportedly", "apparently", "possibly", "perhaps",
                     "probably", "likely", "unlikely", "suspected", "purportedly", "supposedly", "presumably"})
+#: Modals of possibility that say what a hedge says ("aid might be freed" = "aid could be released"; "may"
+#: -> "can" is how machine translation renders Portuguese "pode"): not hedges themselves, but a hedge
+#: the other side writes as one of these is kept, not dropped.
+POSSIBILITY = frozenset({"can", "could"})
 #: Figure qualifiers: one word, or the first word of a two-word one ("at least", "more than").
 QUALIFIERS = frozenset({"about", "around", "nearly", "almost", "roughly", "approximately", "some", "up",
                         "over", "under", "least", "more", "less", "fewer", "estimated", "just", "only",
@@ -67,8 +71,10 @@ def cue_words(text: str) -> list[tuple[str, int, int]]:
 
 
 def attribution_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of attribution phrases ("according to X", "said") in ``text``."""
-    return [(m.start(), m.end()) for m in ATTRIBUTION.finditer(text)]
+    """Spans of attribution phrases ("according to X", "said") in ``text``. A capitalised verb after a
+    sentence's first word is a word of a name ("the United States", "the Small Claims Court")."""
+    return [(m.start(), m.end()) for m in ATTRIBUTION.finditer(text)
+            if not (m.group()[0].isupper() and not m.group().startswith("According") and text[:m.start()].strip())]
 
 
 def negations(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -14,7 +14,10 @@ Span = tuple[int, int]
 RelationKind = Literal["verbatim", "edited_copy", "rewrite", "translation", "same_event", "unrelated"]
 AlignKind = Literal["exact", "edited", "paraphrase", "translated"]
 DiffOp = Literal["added", "dropped", "changed"]
-DiffType = Literal["number", "name", "date", "quote", "opinion", "negation", "qualifier", "attribution",
+#: What a diff item changes. ``claim``: a clause or sentence of the copy with no support in the source
+#: (not aligned to it, no translation of a source clause, not furniture) and no opinion cue; an evaluative
+#: one is ``opinion``, one that carries a figure ``number``.
+DiffType = Literal["number", "name", "date", "quote", "opinion", "claim", "negation", "qualifier", "attribution",
                    "boilerplate", "other"]
 MentionKind = Literal["number", "date", "name", "quote"]
 

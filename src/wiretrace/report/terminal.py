@@ -18,6 +18,7 @@ TYPE_STYLE = {
     "date": "bold blue",
     "quote": "bold yellow",
     "opinion": "bold red",
+    "claim": "bold green",
     "boilerplate": "dim",
     "other": "underline",
 }

@@ -213,7 +213,7 @@ class AlignedPair(BaseModel):
 
 class DiffItem(BaseModel):
     op: Literal["added", "dropped", "changed"]
-    type: Literal["number", "name", "date", "quote", "opinion", "negation", "qualifier", "attribution",
+    type: Literal["number", "name", "date", "quote", "opinion", "claim", "negation", "qualifier", "attribution",
                   "boilerplate", "other"]
     a_text: str | None
     b_text: str | None
