@@ -9,6 +9,7 @@ generated corpus and every method's input shingles included), "over data" what t
 
     python bench/index.py --articles 10000 100000          # candidate stage, three libraries
     python bench/index.py --full --articles 2000 [--lexical] # the whole index, end to end
+    python bench/index.py --full --articles 2000 --embedder use-multilingual-v3  # another embedder
 """
 
 from __future__ import annotations
@@ -143,7 +144,7 @@ def child(method: str, n: int) -> None:
                       "peak_rss_mib": rss_method, "rss_over_data_mib": rss_method - rss_data}))
 
 
-def full(n: int, lexical: bool) -> None:
+def full(n: int, lexical: bool, embedder: str = "auto") -> None:
     """The whole `wiretrace index` (ingest, segment, MinHash, store, candidates, compare) on n articles."""
     import tempfile
 
@@ -157,7 +158,7 @@ def full(n: int, lexical: bool) -> None:
             for i, d in enumerate(docs):
                 text = "\n\n".join(" ".join(d[k:k + 25]).capitalize() + "." for k in range(0, len(d), 25))
                 fh.write(json.dumps({"url": f"https://gen.example/{i}", "text": text}) + "\n")
-        cfg = IndexConfig(compare=CompareConfig(embedder=None if lexical else "use-multilingual-v3"), workers=2)
+        cfg = IndexConfig(compare=CompareConfig(embedder=None if lexical else embedder), workers=2)
         cpu0 = _cpu()
         t = time.perf_counter()
         report = index([str(dump)], db=str(Path(tmp) / "w.db"), cfg=cfg)
@@ -165,7 +166,8 @@ def full(n: int, lexical: bool) -> None:
         cpu = _cpu() - cpu0
         store_mib = (Path(tmp) / "w.db").stat().st_size / 2**20
     stages = {k: round(1000 * v / n, 3) for k, v in report.cpu_seconds.items()}
-    print(json.dumps({"articles": n, "lexical": lexical, "seconds": round(seconds, 2),
+    print(json.dumps({"articles": n, "lexical": lexical, "embedder": None if lexical else embedder,
+                      "seconds": round(seconds, 2),
                       "articles_per_s": round(n / seconds, 1), "pairs_compared": report.pairs_compared,
                       "new_articles": report.new_articles, "cpu_ms_per_article": round(1000 * cpu / n, 3),
                       "cpu_ms_per_article_by_stage": stages, "cpu_over_wall": round(cpu / seconds, 2),
@@ -186,6 +188,8 @@ def main() -> int:
     ap.add_argument("--full", action="store_true", help="time the whole `wiretrace index` instead of the "
                                                         "candidate stage")
     ap.add_argument("--lexical", action="store_true", help="with --full: no embeddings")
+    ap.add_argument("--embedder", default="auto", help="with --full: the embedder (default: auto, the "
+                                                       "default of `wiretrace index`)")
     ap.add_argument("--methods", nargs="+", default=["wiretrace", "datasketch", "rensa"])
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -194,7 +198,7 @@ def main() -> int:
         return 0
     if args.full:
         for n in args.articles:
-            full(n, args.lexical)
+            full(n, args.lexical, args.embedder)
         return 0
     print(f"MinHash {NUM_PERM} permutations, {BANDS} bands x {ROWS} rows, word {SHINGLE}-grams, "
           f"truth: Jaccard >= {THRESHOLD}")

@@ -200,6 +200,83 @@ def test_the_link_pass_in_the_pool_equals_one_process(tmp_path: Path) -> None:
         con2.close()
 
 
+@pytest.mark.slow
+def test_the_link_pass_with_an_embedder_in_the_pool_equals_one_process(tmp_path: Path) -> None:
+    """Issue #15 items 3 and 4: with the default embedder the ingest workers embed each article's sentences
+    once and the store keeps them; the link pass compares in the worker pool, reading them back; the
+    relations (kinds, coverage, sources, evidence, features) equal those of one process."""
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    r1 = index([str(CORPUS)], db=str(one), cfg=IndexConfig(workers=1))
+    r2 = index([str(CORPUS)], db=str(two), cfg=IndexConfig(workers=2))
+    assert r1.pairs_compared == r2.pairs_compared >= 100
+    assert snapshot(one)[1] == snapshot(two)[1]
+    con1, con2 = sqlite3.connect(one), sqlite3.connect(two)
+    try:
+        q = "SELECT a, b, evidence, features, deciders, via FROM relations ORDER BY a, b"
+        assert con1.execute(q).fetchall() == con2.execute(q).fetchall()
+        q = "SELECT article_id, key, vectors FROM sentence_vectors ORDER BY article_id, key"
+        stored = con1.execute(q).fetchall()
+        assert stored == con2.execute(q).fetchall()
+        assert len(stored) == con1.execute("SELECT COUNT(*) FROM signatures WHERE vector IS NOT NULL").fetchone()[0]
+    finally:
+        con1.close()
+        con2.close()
+
+
+@pytest.mark.slow
+def test_the_link_pass_embeds_no_sentence_the_store_keeps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each sentence is embedded once, at ingest: the link pass reads every vector back from the store
+    (one model, so every pair is embedded by its articles' own model), even with no cache at all."""
+    from wiretrace.compare import CompareConfig
+    from wiretrace.embed import UseMultilingual
+    from wiretrace.engines import local
+
+    encode = UseMultilingual.encode
+    calls = {"ingest": 0, "link": 0}
+    stage = {"now": "ingest"}
+
+    def counting(self: UseMultilingual, texts: list[str]) -> np.ndarray:
+        calls[stage["now"]] += len(texts)
+        return encode(self, texts)
+
+    link = local._link
+
+    def link_stage(*args: object, **kwargs: object) -> None:
+        stage["now"] = "link"
+        link(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(UseMultilingual, "encode", counting)
+    monkeypatch.setattr(local, "_link", link_stage)
+    use = CompareConfig(embedder="use-multilingual-v3", embedding_cache=0)
+    report = index([str(CORPUS)], db=str(tmp_path / "w.db"), cfg=IndexConfig(workers=1, doc_cache=0, compare=use))
+    assert report.pairs_compared >= 100
+    assert calls["ingest"] > 500 and calls["link"] == 0
+
+
+def test_a_store_without_sentence_vectors_reads_as_none(tmp_path: Path) -> None:
+    """A store written before sentence vectors were kept (no table) opens read-only and has none: its
+    articles are embedded when compared, as before."""
+    from wiretrace.embed import pack_vectors, unpack_vectors
+
+    db = tmp_path / "w.db"
+    store = SQLiteStore(db)
+    v = np.arange(6, dtype=np.float32).reshape(2, 3)
+    store.set_sentence_vectors({"x": pack_vectors(v)}, "model@1|seg|2000")
+    data = store.sentence_vectors("x", "model@1|seg|2000")
+    assert data is not None
+    back = unpack_vectors(data)
+    assert back is not None and np.array_equal(back, v)
+    assert store.sentence_vectors("x", "model@2|seg|2000") is None
+    store.db.execute("DROP TABLE sentence_vectors")
+    store.close()
+    old = SQLiteStore(db, readonly=True)
+    try:
+        assert old.sentence_vectors("x", "model@1|seg|2000") is None
+    finally:
+        old.close()
+    assert unpack_vectors(b"\x00" * 5) is None
+
+
 def test_jsonl_and_warc_with_bad_records(tmp_path: Path) -> None:
     good = (CORPUS / "lisbon-floods" / "reprint.html").read_bytes()
     text = (CORPUS / "lisbon-floods" / "original.txt").read_text(encoding="utf-8")

@@ -9,7 +9,8 @@ sentences a rewrite moved out of order when their match is clearly above thresho
 
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -131,11 +132,9 @@ def align(
     if na == 0 or nb == 0:
         return Alignment(pairs=(), semantic=ea is not None)
     cross = _cross_language(a, b)
-    sa = [shingles(s.tokens, cfg.shingle_size) for s in a.sentences]
-    sb = [shingles(s.tokens, cfg.shingle_size) for s in b.sentences]
-    inter = _intersections(sa, sb)
-    size_a = np.array([len(x) for x in sa], dtype=np.float64)
-    size_b = np.array([len(x) for x in sb], dtype=np.float64)
+    ia, ib = _shingle_index(a, cfg.shingle_size), _shingle_index(b, cfg.shingle_size)
+    inter = _intersect(ia, ib)
+    size_a, size_b = ia.sizes, ib.sizes
     semantic = ea is not None and eb is not None and len(ea) == na and len(eb) == nb
 
     def gains(inter_sum: np.ndarray, sa_: np.ndarray, sb_: np.ndarray, sem: np.ndarray | None,
@@ -189,7 +188,66 @@ def _cross_language(a: Doc, b: Doc) -> bool:
     return bool(la and lb and la != lb)
 
 
+@dataclass(slots=True, frozen=True)
+class _ShingleIndex:
+    """A document's sentence shingles for the intersection counts: each shingle's hash (sorted) with its
+    sentence, and each sentence's number of distinct shingles."""
+
+    hashes: np.ndarray
+    sentence: np.ndarray
+    sizes: np.ndarray
+
+
+#: Shingle indexes of recent documents, by object identity (the document is kept with its index, so the
+#: identity is not reused while cached): an index compares one article with all its candidates in turn.
+_INDEXES: OrderedDict[tuple[int, int], tuple[Doc, _ShingleIndex]] = OrderedDict()
+_INDEX_CACHE = 256
+_INDEX_LOCK = threading.Lock()  # serve compares on several threads
+
+
+def _shingle_index(doc: Doc, n: int) -> _ShingleIndex:
+    key = (id(doc), n)
+    with _INDEX_LOCK:
+        hit = _INDEXES.get(key)
+        if hit is not None and hit[0] is doc:
+            _INDEXES.move_to_end(key)
+            return hit[1]
+    hashes: list[int] = []
+    sentence: list[int] = []
+    sizes: list[int] = []
+    for i, s in enumerate(doc.sentences):
+        sh = shingles(s.tokens, n)
+        sizes.append(len(sh))
+        hashes.extend(hash(g) for g in sh)
+        sentence.extend([i] * len(sh))
+    h = np.array(hashes, dtype=np.int64)
+    order = np.argsort(h, kind="stable")
+    index = _ShingleIndex(h[order], np.array(sentence, dtype=np.int64)[order], np.array(sizes, dtype=np.float64))
+    with _INDEX_LOCK:
+        _INDEXES[key] = (doc, index)
+        while len(_INDEXES) > _INDEX_CACHE:
+            _INDEXES.popitem(last=False)
+    return index
+
+
+def _intersect(a: _ShingleIndex, b: _ShingleIndex) -> np.ndarray:
+    """Shared shingles of every sentence pair (a row per sentence of a): for each shingle of b, the
+    sentences of a holding the same one (equal 64-bit hashes), counted with one bincount."""
+    na, nb = len(a.sizes), len(b.sizes)
+    lo = np.searchsorted(a.hashes, b.hashes, side="left")
+    hi = np.searchsorted(a.hashes, b.hashes, side="right")
+    counts = hi - lo
+    total = int(counts.sum())
+    if not total:
+        return np.zeros((na, nb), dtype=np.float64)
+    starts = np.repeat(lo - (np.cumsum(counts) - counts), counts)
+    rows = a.sentence[starts + np.arange(total)]
+    cols = np.repeat(b.sentence, counts)
+    return np.bincount(rows * nb + cols, minlength=na * nb).reshape(na, nb).astype(np.float64)
+
+
 def _intersections(sa: list[set[tuple[str, ...]]], sb: list[set[tuple[str, ...]]]) -> np.ndarray:
+    """``_intersect`` in its plain form, from the shingle sets (the reference it is tested against)."""
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, sh in enumerate(sa):
         for g in sh:
@@ -210,8 +268,12 @@ def _pair_means(e: np.ndarray) -> np.ndarray:
 
 
 def _monotone(g11: np.ndarray, g12: np.ndarray, g21: np.ndarray) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """Best-scoring monotone alignment; each row is filled with numpy, gaps along b by a running max."""
+    """Best-scoring monotone alignment; each row is filled with numpy, gaps along b by a running max (a
+    small matrix cell by cell in Python, where numpy's per-call cost is most of the time: same sums,
+    same comparisons in the same order, so the same alignment)."""
     na, nb = g11.shape
+    if na * nb <= _SMALL_DP:
+        return _monotone_small(g11, g12, g21)
     score = np.zeros((na + 1, nb + 1))
     move = np.zeros((na + 1, nb + 1), dtype=np.int8)
     move[0, :] = _SKIP_B
@@ -241,6 +303,72 @@ def _monotone(g11: np.ndarray, g12: np.ndarray, g21: np.ndarray) -> list[tuple[t
     i, j = na, nb
     while i > 0 and j > 0:
         m = move[i, j]
+        if m == _SKIP_B:
+            j -= 1
+        elif m == _SKIP_A:
+            i -= 1
+        elif m == _M11:
+            out.append(((i - 1,), (j - 1,)))
+            i, j = i - 1, j - 1
+        elif m == _M12:
+            out.append(((i - 1,), (j - 2, j - 1)))
+            i, j = i - 1, j - 2
+        else:
+            out.append(((i - 2, i - 1), (j - 1,)))
+            i, j = i - 2, j - 1
+    out.reverse()
+    return out
+
+
+#: Up to this many cells the dynamic programme runs in plain Python (faster there than numpy's row calls).
+_SMALL_DP = 900
+
+
+def _monotone_small(g11: np.ndarray, g12: np.ndarray,
+                    g21: np.ndarray) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """``_monotone`` in plain Python floats: each cell takes skip-a, then 1-1, 1-2, 2-1 when strictly
+    better, then the running maximum along b (skip-b when strictly better), exactly as the numpy rows."""
+    na, nb = g11.shape
+    G11 = g11.tolist()  # noqa: N806 - the matrices' names in _monotone
+    G12 = g12.tolist() if nb > 1 and g12.shape[1] else None  # noqa: N806
+    G21 = g21.tolist() if g21.shape[0] else None  # noqa: N806
+    prev2: list[float] = []
+    prev = [0.0] * (nb + 1)
+    moves: list[list[int]] = [[_SKIP_B] * (nb + 1)]
+    for i in range(1, na + 1):
+        row = list(prev)
+        choice = [_SKIP_A] * (nb + 1)
+        r11 = G11[i - 1]
+        r12 = G12[i - 1] if G12 is not None else None
+        r21 = G21[i - 2] if G21 is not None and i > 1 else None
+        for j in range(1, nb + 1):
+            c = prev[j - 1] + r11[j - 1]
+            if c > row[j]:
+                row[j] = c
+                choice[j] = _M11
+            if r12 is not None and j >= 2:
+                c = prev[j - 2] + r12[j - 2]
+                if c > row[j]:
+                    row[j] = c
+                    choice[j] = _M12
+            if r21 is not None:
+                c = prev2[j - 1] + r21[j - 1]
+                if c > row[j]:
+                    row[j] = c
+                    choice[j] = _M21
+        best = row[0]
+        for j in range(1, nb + 1):
+            if best > row[j]:
+                row[j] = best
+                choice[j] = _SKIP_B
+            else:
+                best = row[j]
+        moves.append(choice)
+        prev2, prev = prev, row
+    out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    i, j = na, nb
+    while i > 0 and j > 0:
+        m = moves[i][j]
         if m == _SKIP_B:
             j -= 1
         elif m == _SKIP_A:

@@ -7,6 +7,7 @@ pairs can be compared in one process; ``compare()`` is the one-call form.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -52,19 +53,31 @@ class CompareConfig:
     embed_max_chars: int = 2000
 
 
-class Comparer:
-    """Compares articles, reusing one segmenter, one embedder and a bounded embedding cache."""
+#: Reads an article's stored sentence vectors: (article id, vector key) -> the matrix, or None.
+StoredVectors = Callable[[str, str], "np.ndarray | None"]
 
-    def __init__(self, cfg: CompareConfig | None = None, embedder: Embedder | None = None) -> None:
+
+class Comparer:
+    """Compares articles, reusing one segmenter, one embedder and a bounded embedding cache.
+
+    ``stored``, when given, is asked for an article's sentence vectors before the model is: an index keeps
+    them in its store (under :meth:`vector_key`), so a comparison there never embeds a sentence again and a
+    process that finds every vector stored never loads a model.
+    """
+
+    def __init__(self, cfg: CompareConfig | None = None, embedder: Embedder | None = None, *,
+                 threads: int | None = None, stored: StoredVectors | None = None) -> None:
         self.cfg = cfg or CompareConfig()
         self.segmenter = Segmenter(self.cfg.segment)
         self._embedder = embedder
+        self._threads = threads
+        self.stored = stored
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
     @property
     def embedder(self) -> Embedder | None:
         if self._embedder is None and self.cfg.embedder:
-            self._embedder = get_embedder(self.cfg.embedder)
+            self._embedder = get_embedder(self.cfg.embedder, threads=self._threads)
         return self._embedder
 
     def article(self, source: Article | str | Path) -> Article:
@@ -90,16 +103,79 @@ class Comparer:
         model = model or self.model(doc.article.language)
         if model is None:
             return None
+        found = self._known(doc, model)
+        if found is not None:
+            return found
+        cap = self.cfg.embed_max_chars
+        vectors = centre(model, model.encode([s.text[:cap] for s in doc.sentences]), doc.article.language)
+        self._keep(doc, model, vectors)
+        return vectors
+
+    def embed_many(self, docs: Sequence[Doc]) -> dict[str, np.ndarray]:
+        """Sentence embeddings of many documents, each by the model of its own language, the sentences of
+        all documents a model embeds given to it in one call (its micro-batches then fill across
+        documents); by article id, for the documents a model covers. Each document's vectors are those
+        :meth:`embed` gives (every sentence is embedded on its own; a micro-batch's other sentences move
+        a vector by float rounding only, ~1e-7)."""
+        out: dict[str, np.ndarray] = {}
+        todo: dict[str, tuple[Embedder, list[Doc]]] = {}
+        for doc in docs:
+            model = self.model(doc.article.language)
+            if model is None:
+                continue
+            found = self._known(doc, model)
+            if found is not None:
+                out[doc.article.id] = found
+            else:
+                todo.setdefault(model.name, (model, []))[1].append(doc)
+        cap = self.cfg.embed_max_chars
+        for model, group in todo.values():
+            texts = [[s.text[:cap] for s in d.sentences] for d in group]
+            raw = self._encode_once(model, [t for ts in texts for t in ts])
+            start = 0
+            for doc, ts in zip(group, texts, strict=True):
+                vectors = centre(model, raw[start:start + len(ts)], doc.article.language)
+                start += len(ts)
+                self._keep(doc, model, vectors)
+                out[doc.article.id] = vectors
+        return out
+
+    @staticmethod
+    def _encode_once(model: Embedder, texts: list[str]) -> np.ndarray:
+        """``model.encode(texts)`` with each distinct text encoded once (a copy's sentences, shared
+        boilerplate). Only within the call: what a text's vector is computed with (the other texts of its
+        micro-batch, to float rounding) then depends on the call alone, not on what a process saw
+        before, so one process and a pool of any size store the same bits."""
+        distinct = list(dict.fromkeys(texts))
+        if len(distinct) == len(texts):
+            return model.encode(texts)
+        vectors = model.encode(distinct)
+        row = {t: k for k, t in enumerate(distinct)}
+        return vectors[[row[t] for t in texts]]
+
+    def vector_key(self, model: Embedder) -> str:
+        """What a document's stored sentence vectors depend on: the model (with its version), the
+        sentence boundaries (the segmenter's key) and how much of a sentence is embedded."""
+        return f"{model.name}|{self.segmenter.doc_key}|{self.cfg.embed_max_chars}"
+
+    def _known(self, doc: Doc, model: Embedder) -> np.ndarray | None:
+        """``doc``'s vectors by ``model`` from the cache, else from ``stored`` (then cached)."""
         key = f"{model.name}\t{doc.article.id}"
         if key in self._vectors:
             self._vectors.move_to_end(key)
             return self._vectors[key]
-        cap = self.cfg.embed_max_chars
-        vectors = centre(model, model.encode([s.text[:cap] for s in doc.sentences]), doc.article.language)
-        self._vectors[key] = vectors
+        if self.stored is None:
+            return None
+        found = self.stored(doc.article.id, self.vector_key(model))
+        if found is None or len(found) != len(doc.sentences):
+            return None
+        self._keep(doc, model, found)
+        return found
+
+    def _keep(self, doc: Doc, model: Embedder, vectors: np.ndarray) -> None:
+        self._vectors[f"{model.name}\t{doc.article.id}"] = vectors
         if len(self._vectors) > self.cfg.embedding_cache:
             self._vectors.popitem(last=False)
-        return vectors
 
     def relation(self, a: Article | Doc | str | Path, b: Article | Doc | str | Path) -> Relation:
         """The relation of ``a`` and ``b`` alone: what an index stores, without the diff."""

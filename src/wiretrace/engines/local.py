@@ -1,12 +1,16 @@
 """The local engine: index a corpus into a store on this machine.
 
 1. read records (folders, JSONL, WARC), skipping those the store has seen;
-2. ingest + segment + MinHash in a process pool (CPU-bound), stored in batches, one transaction each;
-3. embed new articles (document vector = mean of sentence vectors) in this process;
+2. ingest + segment + MinHash + sentence embeddings in a process pool (CPU-bound; each worker embeds the
+   sentences of a few articles in one call, by the model of each article's language, one thread per
+   worker), stored in batches, one transaction each: the article, its Doc, its sentence vectors (keyed
+   by model, version and sentence boundaries) and its document vector (their normalised mean);
+3. embed in this process only what an older run stored without vectors;
 4. link every unlinked article: candidates from shared LSH bands and from nearest document vectors,
-   within the publication-time window; compare each pair (words only: in the process pool, each worker
-   reading articles and their stored sentence spans; with embeddings: in this process, one model);
-   store the relations and mark the article linked in one transaction, in the same order either way.
+   within the publication-time window; compare each pair in the process pool, each worker reading
+   articles, their sentence spans and their sentence vectors from the store (a worker loads a model only
+   for a vector the store lacks: a pair whose two languages need another model than one side's own);
+   store the relations and mark the article linked in one transaction, in the same order as one process.
 A run killed anywhere resumes where it stopped: nothing is lost and nothing is stored twice.
 """
 
@@ -16,20 +20,19 @@ import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from time import process_time
 
 import numpy as np
 
-from wiretrace.compare import CompareConfig, Comparer
-from wiretrace.embed import short_name
+from wiretrace.compare import CompareConfig, Comparer, StoredVectors
+from wiretrace.embed import pack_vectors, short_name, unpack_vectors
 from wiretrace.engines.stages import ArticleStage, Fingerprinted, doc_vector, relate, within_window
 from wiretrace.fingerprint import MinHashConfig
-from wiretrace.ingest import IngestConfig
 from wiretrace.ingest.meta import to_datetime
 from wiretrace.ingest.sources import RawRecord, RawReject, iter_records
 from wiretrace.records import Doc
-from wiretrace.segment import SegmentConfig, Segmenter, pack_doc, pack_spans, unpack_doc, unpack_spans
+from wiretrace.segment import Segmenter, pack_doc, pack_spans, unpack_doc, unpack_spans
 from wiretrace.store import SQLiteStore, StoredRelation
 
 __all__ = ["IndexConfig", "IndexReport", "index"]
@@ -81,10 +84,11 @@ class IndexReport:
     #: The embedder's name without versions, for the lines a person reads.
     embedder_label: str | None = None
     #: CPU seconds by stage, summed over the index process and its workers: ingest, segment, fingerprint
-    #: (workers); store (writes, and packing Docs for them); candidates (LSH buckets, nearest vectors);
-    #: embed (document vectors); docs (reading stored Docs in the link pass); compare (relating pairs,
-    #: their sentence embeddings included); other (the index process's remaining work: reading input,
-    #: passing records to and from the workers).
+    #: (workers); store (writes, and packing Docs and vectors for them); candidates (LSH buckets, nearest
+    #: vectors); embed (every sentence of every new article, once, and its document vector); docs (reading
+    #: stored Docs in the link pass); compare (relating pairs, reading their stored sentence vectors, and
+    #: embedding any the store lacks); other (the index process's remaining work: reading input, passing
+    #: records to and from the workers).
     cpu_seconds: dict[str, float] = field(default_factory=dict)
 
     def add_cpu(self, seconds: dict[str, float]) -> None:
@@ -100,14 +104,36 @@ class IndexReport:
                 "rejects": [{"path": p, "record": r, "reason": why} for p, r, why in self.rejects]}
 
 
-# Pool initialiser state: one ArticleStage per worker process (never set in the parent process).
-_WORKER: ArticleStage | None = None
+class _Ingester:
+    """What a worker does to a group of records: the article stage for each, then (with an embedder) the
+    sentences of all of them embedded together. Holds the stage's tables and the models (loaded when
+    first needed, one thread each)."""
+
+    def __init__(self, compare: CompareConfig, mh: MinHashConfig) -> None:
+        self.stage = ArticleStage(compare.ingest, compare.segment, mh)
+        # a group's vectors are cached only until they are packed (the store keeps them; a worker that
+        # kept its last 4,096 articles' vectors would hold ~90 MB it never reads)
+        cache = replace(compare, embedding_cache=4 * _GROUP)
+        self.comparer = Comparer(cache, threads=1) if compare.embedder else None
+
+    def __call__(self, group: list[RawRecord]) -> list[_WorkResult]:
+        out = [_work_here(self.stage, raw) for raw in group]
+        if self.comparer is not None:
+            t = process_time()
+            _embed_results(self.comparer, out)
+            if out:
+                out[0][2]["embed"] = out[0][2].get("embed", 0.0) + process_time() - t
+        return out
 
 
-def _init_worker(ingest: IngestConfig, segment: SegmentConfig, mh: MinHashConfig, parent: int = 0) -> None:
+# Pool initialiser state: one _Ingester per worker process (never set in the parent process).
+_WORKER: _Ingester | None = None
+
+
+def _init_worker(compare: CompareConfig, mh: MinHashConfig, parent: int = 0) -> None:
     global _WORKER  # noqa: PLW0603 - the standard process-pool initialiser pattern
     _die_with_parent(parent)
-    _WORKER = ArticleStage(ingest, segment, mh)
+    _WORKER = _Ingester(compare, mh)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -129,12 +155,26 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-_WorkResult = tuple[Fingerprinted | RawReject, bytes, dict[str, float]]
+@dataclass(slots=True, frozen=True)
+class _Vectors:
+    """An article's sentence vectors packed for the store under ``key``, and its document vector."""
+
+    key: str
+    packed: bytes
+    doc: np.ndarray
 
 
-def _work(raw: RawRecord) -> _WorkResult:
+#: A record's result, its Doc packed for the store, the CPU seconds of each step, and its vectors (None in
+#: lexical mode, or where no model covers its language).
+_WorkResult = tuple[Fingerprinted | RawReject, bytes, dict[str, float], _Vectors | None]
+
+#: Records a worker takes at a time (their sentences are embedded in one call).
+_GROUP = 4
+
+
+def _work(group: list[RawRecord]) -> list[_WorkResult]:
     assert _WORKER is not None
-    return _work_here(_WORKER, raw)
+    return _WORKER(group)
 
 
 def _work_here(stage: ArticleStage, raw: RawRecord) -> _WorkResult:
@@ -144,7 +184,49 @@ def _work_here(stage: ArticleStage, raw: RawRecord) -> _WorkResult:
     res = stage(raw)
     t = process_time()
     packed = pack_doc(res.doc) if isinstance(res, Fingerprinted) else b""
-    return res, packed, {**stage.cpu, "store": process_time() - t}
+    return res, packed, {**stage.cpu, "store": process_time() - t}, None
+
+
+def _embed_results(comparer: Comparer, results: list[_WorkResult]) -> None:
+    """Embed the sentences of the articles among ``results`` (in one call per model) and put each one's
+    vectors, packed, and its document vector into its result, in place."""
+    docs = [res.doc for res, *_ in results if isinstance(res, Fingerprinted)]
+    comparer.embed_many(docs)
+    for k, (res, packed, cpu, _) in enumerate(results):
+        if isinstance(res, Fingerprinted):
+            results[k] = (res, packed, cpu, _vectors_of(comparer, res.doc))
+
+
+def _vectors_of(comparer: Comparer, doc: Doc) -> _Vectors | None:
+    """``doc``'s vectors by the model of its language (from the comparer's cache when just embedded)."""
+    model = comparer.model(doc.article.language)
+    if model is None:
+        return None
+    sentences = comparer.embed(doc, model)
+    v = doc_vector(comparer, doc)
+    if sentences is None or v is None:
+        return None
+    return _Vectors(comparer.vector_key(model), pack_vectors(sentences), v)
+
+
+def _stored_vectors(store: SQLiteStore) -> StoredVectors:
+    """The comparer's reader of sentence vectors kept in ``store``."""
+    def read(article_id: str, key: str) -> np.ndarray | None:
+        data = store.sentence_vectors(article_id, key)
+        return None if data is None else unpack_vectors(data)
+    return read
+
+
+def _keep_vectors(store: SQLiteStore, found: dict[str, _Vectors]) -> None:
+    """Store articles' document vectors and sentence vectors (one transaction per model key)."""
+    if not found:
+        return
+    store.set_vectors({aid: v.doc for aid, v in found.items()})
+    by_key: dict[str, dict[str, bytes]] = {}
+    for aid, v in found.items():
+        by_key.setdefault(v.key, {})[aid] = v.packed
+    for key, packed in by_key.items():
+        store.set_sentence_vectors(packed, key)
 
 
 def index(
@@ -185,10 +267,10 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
             progress: Callable[[str, int, int | None], None] | None, docs: OrderedDict[str, Doc]) -> None:
     """Stream records through the pool a batch at a time (memory stays flat on any corpus size)."""
     workers = cfg.workers or os.cpu_count() or 1
-    args = (cfg.compare.ingest, cfg.compare.segment, cfg.minhash)
-    pool = (ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(*args, os.getpid()))
+    pool = (ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                initargs=(cfg.compare, cfg.minhash, os.getpid()))
             if workers > 1 else None)
-    local = None if pool else ArticleStage(*args)
+    local = None if pool else _Ingester(cfg.compare, cfg.minhash)
     segmenter = Segmenter(cfg.compare.segment)
     boundaries, doc_key = segmenter.boundaries, segmenter.doc_key
     done = 0
@@ -198,7 +280,8 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
         rejects = [(r.path, r.record, r.reason) for r in chunk if isinstance(r, RawReject)]
         items: list[Fingerprinted] = []
         packed: dict[str, bytes] = {}
-        for res, doc_bytes, cpu in results:
+        vectors: dict[str, _Vectors] = {}
+        for res, doc_bytes, cpu, vec in results:
             report.add_cpu(cpu)
             if not pool:
                 report.add_cpu({"_own": sum(cpu.values())})
@@ -207,12 +290,15 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
             else:
                 items.append(res)
                 packed.setdefault(res.article.id, doc_bytes)
+                if vec is not None:
+                    vectors.setdefault(res.article.id, vec)
         t = process_time()
         added = set(store.add_batch(
             [(it.path, it.record, it.article, it.signature, it.bands) for it in items], rejects))
         store.set_spans({it.article.id: pack_spans([(s.start, s.end) for s in it.doc.sentences])
                          for it in items if it.article.id in added}, boundaries)
         store.set_docs({aid: packed[aid] for aid in added}, doc_key)
+        _keep_vectors(store, {aid: v for aid, v in vectors.items() if aid in added})
         _timed(report, "store", t)
         report.new_articles += len(added)
         for it in items:
@@ -232,8 +318,10 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
         waiting: tuple[list[RawRecord | RawReject], Iterable[_WorkResult]] | None = None
         for chunk in _chunks(_pending(paths, store, report, cfg.compare.ingest.max_bytes), cfg.batch_size):
             todo = [r for r in chunk if isinstance(r, RawRecord)]
-            results = (pool.map(_work, todo, chunksize=4) if pool
-                       else [_work_here(local, r) for r in todo])  # type: ignore[arg-type]
+            groups = [todo[k:k + _GROUP] for k in range(0, len(todo), _GROUP)]
+            results: Iterable[_WorkResult] = (
+                (res for group in pool.map(_work, groups) for res in group) if pool
+                else [res for group in groups for res in local(group)])  # type: ignore[misc]
             if waiting is not None:
                 store_batch(*waiting)
             waiting = (chunk, results)
@@ -273,29 +361,29 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
     pending = store.unlinked()
     if not pending:
         return
-    comparer = Comparer(cfg.compare)
+    comparer = Comparer(cfg.compare, threads=1, stored=_stored_vectors(store))
     doc = _StoredDocs(store, comparer, cfg.doc_cache, docs)
 
     if comparer.embedder is not None:
         report.embedder = comparer.embedder.name
         report.embedder_label = short_name(comparer.embedder)
-        vectors = {}
-        primary = getattr(comparer.embedder, "primary", comparer.embedder)
         t = process_time()
-        for aid in pending:
-            lang = doc(aid).article.language or "und"
-            model = comparer.model(doc(aid).article.language)
-            if model is None:
-                report.uncovered[lang] = report.uncovered.get(lang, 0) + 1
-                continue
-            if model is not primary:
-                report.secondary[lang] = report.secondary.get(lang, 0) + 1
-            v = doc_vector(comparer, doc(aid))
-            if v is not None:
-                vectors[aid] = v
+        _count_models(comparer, store.languages(pending), report)
+        # Vectors the ingest workers made are stored already; an article an older run stored without
+        # them (or a run killed between its batches' writes) is embedded here.
+        have = store.vector_ids()
+        missing = [aid for aid in pending if aid not in have and comparer.covers(doc(aid))]
+        found: dict[str, _Vectors] = {}
+        for start in range(0, len(missing), 64):
+            group = [doc(aid) for aid in missing[start:start + 64]]
+            comparer.embed_many(group)
+            for d in group:
+                v = _vectors_of(comparer, d)
+                if v is not None:
+                    found[d.article.id] = v
         _timed(report, "embed", t)
         t = process_time()
-        store.set_vectors(vectors)
+        _keep_vectors(store, found)
         _timed(report, "store", t)
     near: dict[str, list[str]] = {}
     t = process_time()
@@ -327,7 +415,7 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
         return out
 
     workers = cfg.workers or os.cpu_count() or 1
-    if workers > 1 and comparer.embedder is None:
+    if workers > 1:
         _link_in_pool(store, cfg, report, pending, jobs=jobs, workers=workers, progress=progress)
         return
     for n, aid in enumerate(pending, start=1):
@@ -355,9 +443,10 @@ _LINK_CHUNK = 256
 def _link_in_pool(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, pending: list[str], *,
                   jobs: Callable[[str], list[tuple[str, str, str]]], workers: int,
                   progress: Callable[[str, int, int | None], None] | None) -> None:
-    """The link pass on every core (words only): the pairs of a chunk of articles are compared in worker
-    processes, each reading articles and their stored sentence spans from the store; the results come back
-    in order and each article is stored linked as before, so the relations equal the one-process pass."""
+    """The link pass on every core: the pairs of a chunk of articles are compared in worker processes,
+    each reading articles, their stored sentence spans and sentence vectors from the store; the results
+    come back in order and each article is stored linked as before, so the relations equal the
+    one-process pass."""
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_linker,
                                initargs=(store.path, cfg.compare, cfg.doc_cache, os.getpid()))
     done = 0
@@ -423,11 +512,13 @@ class _StoredDocs:
 
 
 class _Linker:
-    """A link worker: reads articles and their sentence spans from the store (read-only) and compares."""
+    """A link worker: reads articles, their sentence spans and sentence vectors from the store (read-only)
+    and compares; it loads a model (one thread) only for a vector the store lacks."""
 
     def __init__(self, db: str, compare: CompareConfig, cache: int) -> None:
-        self.comparer = Comparer(compare)
-        self.doc = _StoredDocs(SQLiteStore(db, readonly=True), self.comparer, cache)
+        store = SQLiteStore(db, readonly=True)
+        self.comparer = Comparer(compare, threads=1, stored=_stored_vectors(store))
+        self.doc = _StoredDocs(store, self.comparer, cache)
 
     def __call__(self, job: tuple[str, str, str]) -> tuple[StoredRelation, dict[str, float]]:
         """The pair's relation, and the CPU seconds spent reading its Docs and comparing."""
@@ -453,6 +544,24 @@ def _link_one(job: tuple[str, str, str]) -> tuple[StoredRelation, dict[str, floa
     return _LINKER(job)
 
 
+def _count_models(comparer: Comparer, languages: dict[str, str | None], report: IndexReport) -> None:
+    """Count the articles linked in a language no model covers (compared by words), and those a routed
+    embedder gives to its second model, without loading either model."""
+    embedder = comparer.embedder
+    which = getattr(embedder, "which", None)
+    for lang in languages.values():
+        label = lang or "und"
+        chosen = which(lang) if which is not None else ("primary" if comparer.model(lang) is not None else None)
+        if chosen is None:
+            report.uncovered[label] = report.uncovered.get(label, 0) + 1
+        elif chosen != "primary":
+            report.secondary[label] = report.secondary.get(label, 0) + 1
+
+
+#: (query, vector) pairs an exact neighbour search takes at a time.
+_EXACT_CELLS = 4_000_000
+
+
 def _nearest(ids: list[str], matrix: np.ndarray | None, pending: list[str], cfg: IndexConfig) -> dict[str, list[str]]:
     """For each pending article with a vector: the ids of its nearest vectors (cosine >= the minimum,
     at most ``ann_top_k``, itself excluded), by usearch: exact search on small corpora, HNSW on large."""
@@ -467,13 +576,19 @@ def _nearest(ids: list[str], matrix: np.ndarray | None, pending: list[str], cfg:
     queries = matrix[[row[aid] for aid in todo]]
     k = min(cfg.ann_top_k + 1, len(ids))
     if len(ids) <= cfg.ann_exact_below:
-        found = search(matrix, queries, k, metric="cos", exact=True)
+        # Queries a block at a time: the exact search holds a distance for every (query, vector) pair, and
+        # all 10,000 queries at once against 10,000 vectors took 1.5 GB (each query's answer is its own).
+        step = max(1, _EXACT_CELLS // len(ids))
+        parts = [search(matrix, queries[i:i + step], k, metric="cos", exact=True)
+                 for i in range(0, len(todo), step)]
+        keys = np.vstack([np.asarray(f.keys).reshape(-1, k) for f in parts])
+        dist = np.vstack([np.asarray(f.distances).reshape(-1, k) for f in parts])
     else:
         graph = Index(ndim=matrix.shape[1], metric="cos", dtype="f16")
         graph.add(np.arange(len(ids)), matrix)
         found = graph.search(queries, k)
-    keys = np.asarray(found.keys).reshape(len(todo), -1)
-    dist = np.asarray(found.distances).reshape(len(todo), -1)
+        keys = np.asarray(found.keys).reshape(len(todo), -1)
+        dist = np.asarray(found.distances).reshape(len(todo), -1)
     out: dict[str, list[str]] = {}
     for aid, krow, drow in zip(todo, keys, dist, strict=True):
         out[aid] = [ids[int(j)] for j, d in zip(krow, drow, strict=True)

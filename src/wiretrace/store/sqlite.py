@@ -1,4 +1,6 @@
-"""SQLite store: articles, MinHash signatures and LSH band keys, document vectors, relations, rejects.
+"""SQLite store: articles, MinHash signatures and LSH band keys, document vectors, relations, rejects;
+and what the link pass reads back instead of computing again: sentence spans, segmented articles, and
+sentence vectors (by model, version and sentence boundaries).
 
 WAL journal, one transaction per batch, idempotent upserts keyed by article id, so a run killed at
 any point resumes with nothing lost and nothing doubled. An article is ``linked`` once its candidate
@@ -43,6 +45,8 @@ CREATE TABLE IF NOT EXISTS relations (
   PRIMARY KEY (a, b)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS segments (article_id TEXT PRIMARY KEY, boundaries TEXT NOT NULL, spans BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (article_id TEXT PRIMARY KEY, key TEXT NOT NULL, doc BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS sentence_vectors (article_id TEXT NOT NULL, key TEXT NOT NULL, vectors BLOB NOT NULL,
+  PRIMARY KEY (article_id, key)) WITHOUT ROWID;
 """
 _SCHEMA_VERSION = "3"
 #: Schema 2 -> 3: relations keep their features and the deciders that made them (issue #18).
@@ -252,6 +256,32 @@ class SQLiteStore:
         """The stored segmented article if the segmenter ``key`` made it (else None: segment again). A store
         written before Docs were kept (no table, read-only) has none."""
         return self._blob("SELECT doc FROM docs WHERE article_id=? AND key=?", (article_id, key))
+
+    def set_sentence_vectors(self, vectors: dict[str, bytes], key: str) -> None:
+        """Keep the sentence vectors of articles (packed by ``embed.pack_vectors``) under ``key``, which
+        names the model, its version and the sentence boundaries (``Comparer.vector_key``), so no
+        comparison embeds those sentences again. A store written before they were kept gains the table
+        when opened for writing; until then its articles are embedded when compared, as before."""
+        if vectors:
+            with self._tx():
+                self.db.executemany("INSERT OR REPLACE INTO sentence_vectors VALUES (?, ?, ?)",
+                                    [(aid, key, data) for aid, data in vectors.items()])
+
+    def sentence_vectors(self, article_id: str, key: str) -> bytes | None:
+        """An article's stored sentence vectors under ``key`` (else None: embed them)."""
+        return self._blob("SELECT vectors FROM sentence_vectors WHERE article_id=? AND key=?", (article_id, key))
+
+    def languages(self, ids: Iterable[str] | None = None) -> dict[str, str | None]:
+        """The language of every article (or of ``ids``), by id, without loading texts."""
+        rows = self.db.execute("SELECT id, language FROM articles").fetchall()
+        if ids is None:
+            return {r[0]: r[1] for r in rows}
+        want = set(ids)
+        return {r[0]: r[1] for r in rows if r[0] in want}
+
+    def vector_ids(self) -> set[str]:
+        """The articles that have a document vector."""
+        return {r[0] for r in self.db.execute("SELECT article_id FROM signatures WHERE vector IS NOT NULL")}
 
     def _blob(self, query: str, args: tuple[str, str]) -> bytes | None:
         """The one blob ``query`` selects, or None: no such row, or no such table (a read-only store
