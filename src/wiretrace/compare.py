@@ -103,13 +103,29 @@ class Comparer:
         model = model or self.model(doc.article.language)
         if model is None:
             return None
+        return self.stored_vectors(doc, model)[:len(doc.sentences)]
+
+    def title_vector(self, doc: Doc, model: Embedder) -> np.ndarray | None:
+        """The embedding of ``doc``'s title by ``model`` (None without a title): embedded, cached and
+        stored with its sentences, as the row after them."""
+        return self.stored_vectors(doc, model)[len(doc.sentences)] if self._title(doc) else None
+
+    def stored_vectors(self, doc: Doc, model: Embedder) -> np.ndarray:
+        """What an index stores of ``doc`` under :meth:`vector_key`: its sentence vectors, then its title's
+        (from the cache or the store when known, else embedded now)."""
         found = self._known(doc, model)
-        if found is not None:
-            return found
+        if found is None:
+            found = centre(model, model.encode(self._texts(doc)), doc.article.language)
+            self._keep(doc, model, found)
+        return found
+
+    def _title(self, doc: Doc) -> str:
+        return (doc.article.title or "").strip()[:self.cfg.embed_max_chars]
+
+    def _texts(self, doc: Doc) -> list[str]:
         cap = self.cfg.embed_max_chars
-        vectors = centre(model, model.encode([s.text[:cap] for s in doc.sentences]), doc.article.language)
-        self._keep(doc, model, vectors)
-        return vectors
+        title = self._title(doc)
+        return [s.text[:cap] for s in doc.sentences] + ([title] if title else [])
 
     def embed_many(self, docs: Sequence[Doc]) -> dict[str, np.ndarray]:
         """Sentence embeddings of many documents, each by the model of its own language, the sentences of
@@ -125,19 +141,18 @@ class Comparer:
                 continue
             found = self._known(doc, model)
             if found is not None:
-                out[doc.article.id] = found
+                out[doc.article.id] = found[:len(doc.sentences)]
             else:
                 todo.setdefault(model.name, (model, []))[1].append(doc)
-        cap = self.cfg.embed_max_chars
         for model, group in todo.values():
-            texts = [[s.text[:cap] for s in d.sentences] for d in group]
+            texts = [self._texts(d) for d in group]
             raw = self._encode_once(model, [t for ts in texts for t in ts])
             start = 0
             for doc, ts in zip(group, texts, strict=True):
                 vectors = centre(model, raw[start:start + len(ts)], doc.article.language)
                 start += len(ts)
                 self._keep(doc, model, vectors)
-                out[doc.article.id] = vectors
+                out[doc.article.id] = vectors[:len(doc.sentences)]
         return out
 
     @staticmethod
@@ -155,8 +170,9 @@ class Comparer:
 
     def vector_key(self, model: Embedder) -> str:
         """What a document's stored sentence vectors depend on: the model (with its version), the
-        sentence boundaries (the segmenter's key) and how much of a sentence is embedded."""
-        return f"{model.name}|{self.segmenter.doc_key}|{self.cfg.embed_max_chars}"
+        sentence boundaries (the segmenter's key) and how much of a sentence is embedded; the matrix holds a
+        row for the title after the sentences' when the article has one ("t")."""
+        return f"{model.name}|{self.segmenter.doc_key}|{self.cfg.embed_max_chars}|t"
 
     def _known(self, doc: Doc, model: Embedder) -> np.ndarray | None:
         """``doc``'s vectors by ``model`` from the cache, else from ``stored`` (then cached)."""
@@ -167,7 +183,7 @@ class Comparer:
         if self.stored is None:
             return None
         found = self.stored(doc.article.id, self.vector_key(model))
-        if found is None or len(found) != len(doc.sentences):
+        if found is None or len(found) != len(doc.sentences) + bool(self._title(doc)):
             return None
         self._keep(doc, model, found)
         return found
@@ -186,14 +202,17 @@ class Comparer:
         model = self.model(la, lb)  # one model for both sides, or none
         ea, eb = (self.embed(da, model), self.embed(db, model)) if model is not None else (None, None)
         alignment = align(da, db, self.cfg.align, ea, eb)
-        relation = relate(da, db, alignment, self.cfg.relate, ea=ea, eb=eb)
+        # titles feed the story features, within one language
+        ta, tb = ((self.title_vector(da, model), self.title_vector(db, model))
+                  if model is not None and la == lb else (None, None))
+        relation = relate(da, db, alignment, self.cfg.relate, ea=ea, eb=eb, ta=ta, tb=tb)
         embedder = self.embedder
         if embedder is not None and model is None:
             relation = replace(
                 relation, features={**relation.features, "unsupported_language": 1.0},
                 evidence=(unsupported_line(embedder, uncovered(embedder, la, lb) or [la or "und", lb or "und"]),
                           *relation.evidence))
-        elif embedder is not None and model is not None and model is not embedder:
+        elif embedder is not None and model is not None and model is not getattr(embedder, "primary", embedder):
             beyond = uncovered(getattr(embedder, "primary", embedder), la, lb)
             names = " and ".join(language_name(None if x == "und" else x) for x in beyond)
             relation = replace(relation, evidence=(

@@ -10,6 +10,9 @@ verdict. Two kinds exist:
   only). The file carries a *card*: what it was trained on (data and digest), the split, test figures and
   calibration, so a user can see what a probability is worth.
 
+A *score* (``LinearScore``) is the same kind of file for a graded quantity instead of a label: a linear
+regression over named features with a threshold fitted beside it (story similarity: ``story-v1``).
+
 A linear model here is *antisymmetric* when its card says so: every feature changes sign when the two
 articles swap places and there is no intercept, so P(a is the source) = 1 - P(b is the source) exactly,
 whatever order the user passes them in.
@@ -28,7 +31,7 @@ from typing import Any, Protocol
 
 from .errors import ConfigError, WiretraceError
 
-__all__ = ["Decider", "Decision", "LinearDecider", "available_deciders", "get_decider"]
+__all__ = ["Decider", "Decision", "LinearDecider", "LinearScore", "available_deciders", "get_decider", "get_score"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -110,9 +113,69 @@ class LinearDecider:
         return Decision(label, prob, contributions, self.name)
 
 
+@dataclass(slots=True, frozen=True)
+class LinearScore:
+    """A linear regression over named features, from a versioned JSON file (``"kind": "score"``).
+
+    ``value = intercept + sum_i w_i * (x_i - mean_i) / scale_i``, clipped to ``[low, high]``; a feature
+    absent from the input takes its ``fallback`` feature's value (a title similarity where an article has
+    no title: the document similarity), else its mean. ``threshold`` is the fitted cut the card explains.
+    """
+
+    name: str
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    fallbacks: tuple[str | None, ...]
+    intercept: float
+    low: float
+    high: float
+    threshold: float
+    card: dict[str, Any]
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> LinearScore:
+        """Load a score file; raise WiretraceError naming the file when it is not a valid one."""
+        try:
+            spec = json.loads(Path(path).read_text(encoding="utf-8"))
+            feats = spec["features"]
+            return cls(
+                name=f"{spec['name']}@{spec['version']}",
+                features=tuple(str(f["name"]) for f in feats),
+                weights=tuple(float(f["weight"]) for f in feats),
+                means=tuple(float(f["mean"]) for f in feats),
+                scales=tuple(float(f["scale"]) or 1.0 for f in feats),
+                fallbacks=tuple(f.get("fallback") for f in feats),
+                intercept=float(spec["intercept"]),
+                low=float(spec["range"][0]), high=float(spec["range"][1]),
+                threshold=float(spec["threshold"]),
+                card=dict(spec.get("card", {})),
+            )
+        except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+            raise WiretraceError(f"{path}: not a wiretrace score model ({exc})") from None
+
+    def score(self, features: Mapping[str, float]) -> tuple[float, dict[str, float]]:
+        """The value for ``features`` and each feature's contribution to it."""
+        contributions = {}
+        value = self.intercept
+        for name, w, mu, s, fb in zip(self.features, self.weights, self.means, self.scales, self.fallbacks,
+                                      strict=True):
+            x = features.get(name, features.get(fb, mu) if fb else mu)
+            x = float(x) if math.isfinite(float(x)) else mu
+            c = w * (x - mu) / s
+            if c:
+                contributions[name] = c
+            value += c
+        return min(self.high, max(self.low, value)), contributions
+
+
 _MODELS = {
     # name -> file in wiretrace/models
     "source-v2": "source-v2.json",
+}
+_SCORES = {
+    "story-v1": "story-v1.json",
 }
 _RULES: dict[str, Callable[[], Decider]] = {}
 
@@ -131,6 +194,23 @@ def _packaged(filename: str) -> LinearDecider:
     ref = resources.files("wiretrace") / "models" / filename
     with resources.as_file(ref) as path:
         return LinearDecider.from_file(path)
+
+
+@lru_cache(maxsize=16)
+def _packaged_score(filename: str) -> LinearScore:
+    ref = resources.files("wiretrace") / "models" / filename
+    with resources.as_file(ref) as path:
+        return LinearScore.from_file(path)
+
+
+def get_score(name: str) -> LinearScore:
+    """Return the score model called ``name``: a packaged one or the path of a score .json file."""
+    if name in _SCORES:
+        return _packaged_score(_SCORES[name])
+    if name.endswith(".json") and Path(name).is_file():
+        return LinearScore.from_file(name)
+    raise ConfigError(f"unknown score model {name!r}: use one of {', '.join(sorted(_SCORES))} "
+                      f"or the path of a score .json file")
 
 
 def get_decider(name: str) -> Decider:

@@ -18,7 +18,7 @@ from typing import Literal, cast
 
 import numpy as np
 
-from .decide import Decider, Decision, get_decider, register_rules
+from .decide import Decider, Decision, get_decider, get_score, register_rules
 from .errors import ConfigError
 from .fingerprint import doc_tokens
 from .ingest.meta import AGENCIES, canonical_credit, to_datetime
@@ -26,7 +26,7 @@ from .records import DERIVED_KINDS, Alignment, Article, Doc, Relation, RelationK
 from .segment import word_zipf
 from .translationese import score as translationese_score
 
-__all__ = ["RelateConfig", "coverage", "direction_features", "relate", "source_evidence"]
+__all__ = ["RelateConfig", "coverage", "direction_features", "relate", "source_evidence", "story_features"]
 
 _FARM_SIGNALS = ("read_also", "see_also", "also_like_block", "author_bio", "comment_form", "share_widgets")
 # Case-sensitive on purpose ("AP", not "ap"): the canonical names of ingest's agency table, and the long forms.
@@ -71,6 +71,12 @@ class RelateConfig:
     same_event_cross_doc_similarity: float = 0.5
     same_event_cross_names: float = 1.5
     specific_name_zipf: float = 3.0
+    #: Within one language, with sentence embeddings: the model that scores how close two articles'
+    #: stories are (``story_similarity``, 0-1: a linear regression of SemEval-2022 Task 8 ratings on the
+    #: ``story_*`` features, fitted on the dev split of those pairs: ``wiretrace/models/story-v1.json``
+    #: and its card). Reported with the relation; it does not decide the kind yet: its own same-story cut
+    #: called 8 of our example corpus's 16 independent reports unrelated (bench/RESULTS.md). None: no score.
+    story_model: str | None = "story-v1"
     #: Who decides the source: a packaged model ("source-v2", trained on the real-data test bed's dev
     #: split; its card is in wiretrace/models/source-v2.json), "rules-v1" (the hand-set vote below), or
     #: the path of a model file.
@@ -104,8 +110,10 @@ def coverage(doc: Doc, spans: list[tuple[int, int]]) -> float:
 def relate(
     a: Doc, b: Doc, alignment: Alignment, cfg: RelateConfig | None = None, *,
     ea: np.ndarray | None = None, eb: np.ndarray | None = None,
+    ta: np.ndarray | None = None, tb: np.ndarray | None = None,
 ) -> Relation:
-    """Return the Relation of ``a`` and ``b`` given their alignment (and sentence embeddings, if any)."""
+    """Return the Relation of ``a`` and ``b`` given their alignment (and sentence embeddings, if any; ``ta``
+    and ``tb``: their titles' embeddings, None where an article has no title)."""
     cfg = cfg or RelateConfig()
     pairs = alignment.pairs
     a_in_b = coverage(a, [p.a_span for p in pairs])
@@ -128,12 +136,19 @@ def relate(
         "shared_names": float(shared_names), "cross_language": float(cross),
         "containment_a_in_b": cont_a, "containment_b_in_a": cont_b, "shared_name_words": name_words,
     }
+    deciders: dict[str, str] = {}
+    if not cross and ea is not None and eb is not None and len(ea) and len(eb):
+        features.update(story_features(a, b, ea, eb, ta=ta, tb=tb, base=features))
+        if cfg.story_model:
+            story = get_score(cfg.story_model)
+            features["story_similarity"] = story.score(features)[0]
+            deciders["story"] = story.name
     kind_decision = KindRulesV2(cfg).decide(features)
     kind = cast("RelationKind", kind_decision.label)
     source: Literal["a", "b"] | None = None
     probability = 0.0
     evidence: list[str] = []
-    deciders = {"kind": kind_decision.model}
+    deciders["kind"] = kind_decision.model
     if kind in DERIVED_KINDS:
         src_features, details = direction_features(a, b, alignment, a_in_b, b_in_a,
                                                    reworded=1.0 - max(cont_a, cont_b))
@@ -146,6 +161,9 @@ def relate(
     else:
         evidence.append(_why_not_derived(kind, max(a_in_b, b_in_a), doc_sim, shared_names,
                                          name_words if cross else None))
+        if "story_similarity" in features:
+            evidence.append(f"story similarity {features['story_similarity']:.2f} ({deciders['story']}: titles, "
+                            f"ledes, closest sentences, shared names, figures and dates; 1 = the same story)")
     return Relation(kind=kind, a_in_b=a_in_b, b_in_a=b_in_a, source=source,
                     source_probability=probability, evidence=tuple(evidence), features=features,
                     deciders=deciders)
@@ -456,6 +474,44 @@ def _doc_similarity(ea: np.ndarray | None, eb: np.ndarray | None) -> float:
     ma, mb = ea.mean(axis=0), eb.mean(axis=0)
     denom = float(np.linalg.norm(ma) * np.linalg.norm(mb))
     return float(ma @ mb / denom) if denom else 0.0
+
+
+#: The story features read the lede as this many first sentences.
+_LEDE_SENTENCES = 3
+
+
+def story_features(a: Doc, b: Doc, ea: np.ndarray, eb: np.ndarray, *, ta: np.ndarray | None,
+                   tb: np.ndarray | None, base: Mapping[str, float]) -> dict[str, float]:
+    """Named features of how close two same-language articles' stories are (the story-similarity model's
+    input; each reads the same whichever article comes first): their titles', ledes' and closest
+    sentences' cosines, how much of each finds a close sentence in the other on average (soft coverage),
+    the overlap of their names, figures and dates, and ``base``'s coverage, containment and shared names
+    taken as the larger and smaller side."""
+    sim = ea @ eb.T
+    soft_a, soft_b = float(sim.max(axis=1).mean()), float(sim.max(axis=0).mean())
+    f = {
+        "story_soft_min": min(soft_a, soft_b), "story_soft_max": max(soft_a, soft_b),
+        "story_max_sentence": float(sim.max()),
+        "story_lede": _doc_similarity(ea[:_LEDE_SENTENCES], eb[:_LEDE_SENTENCES]),
+        "story_names": _jaccard(a, b, "name"), "story_numbers": _jaccard(a, b, "number"),
+        "story_dates": _jaccard(a, b, "date"),
+        "story_shared_names": math.log1p(base["shared_names"]),
+        "story_coverage_max": max(base["a_in_b"], base["b_in_a"]),
+        "story_coverage_min": min(base["a_in_b"], base["b_in_a"]),
+        "story_containment_max": max(base["containment_a_in_b"], base["containment_b_in_a"]),
+        "story_containment_min": min(base["containment_a_in_b"], base["containment_b_in_a"]),
+    }
+    if ta is not None and tb is not None:
+        denom = float(np.linalg.norm(ta) * np.linalg.norm(tb))
+        f["story_title"] = float(ta @ tb / denom) if denom else 0.0
+    return f
+
+
+def _jaccard(a: Doc, b: Doc, kind: str) -> float:
+    ka = {m.key for s in a.sentences for m in s.mentions if m.kind == kind}
+    kb = {m.key for s in b.sentences for m in s.mentions if m.kind == kind}
+    union = ka | kb
+    return len(ka & kb) / len(union) if union else 0.0
 
 
 def _shared_names(a: Doc, b: Doc) -> int:

@@ -202,11 +202,11 @@ def _vectors_of(comparer: Comparer, doc: Doc) -> _Vectors | None:
     model = comparer.model(doc.article.language)
     if model is None:
         return None
-    sentences = comparer.embed(doc, model)
+    rows = comparer.stored_vectors(doc, model)  # the sentences' vectors, then the title's
     v = doc_vector(comparer, doc)
-    if sentences is None or v is None:
+    if rows is None or v is None:
         return None
-    return _Vectors(comparer.vector_key(model), pack_vectors(sentences), v)
+    return _Vectors(comparer.vector_key(model), pack_vectors(rows), v)
 
 
 def _stored_vectors(store: SQLiteStore) -> StoredVectors:
