@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -299,25 +300,7 @@ def _monotone(g11: np.ndarray, g12: np.ndarray, g21: np.ndarray) -> list[tuple[t
         choice[carried] = _SKIP_B
         score[i] = best
         move[i] = choice
-    out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
-    i, j = na, nb
-    while i > 0 and j > 0:
-        m = move[i, j]
-        if m == _SKIP_B:
-            j -= 1
-        elif m == _SKIP_A:
-            i -= 1
-        elif m == _M11:
-            out.append(((i - 1,), (j - 1,)))
-            i, j = i - 1, j - 1
-        elif m == _M12:
-            out.append(((i - 1,), (j - 2, j - 1)))
-            i, j = i - 1, j - 2
-        else:
-            out.append(((i - 2, i - 1), (j - 1,)))
-            i, j = i - 2, j - 1
-    out.reverse()
-    return out
+    return _backtrace(lambda i, j: int(move[i, j]), na, nb)
 
 
 #: Up to this many cells the dynamic programme runs in plain Python (faster there than numpy's row calls).
@@ -365,10 +348,15 @@ def _monotone_small(g11: np.ndarray, g12: np.ndarray,
                 best = row[j]
         moves.append(choice)
         prev2, prev = prev, row
+    return _backtrace(lambda i, j: moves[i][j], na, nb)
+
+
+def _backtrace(move: Callable[[int, int], int], na: int, nb: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The groups of a filled move table, read back from its last cell (both dynamic programmes)."""
     out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     i, j = na, nb
     while i > 0 and j > 0:
-        m = moves[i][j]
+        m = move(i, j)
         if m == _SKIP_B:
             j -= 1
         elif m == _SKIP_A:
