@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from .errors import ConfigError, WiretraceError
 
@@ -75,11 +75,7 @@ class LinearDecider:
     @classmethod
     def from_file(cls, path: str | Path) -> LinearDecider:
         """Load a model file; raise WiretraceError naming the file when it is not a valid one."""
-        try:
-            spec = json.loads(Path(path).read_text(encoding="utf-8"))
-            return cls.from_dict(spec)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise WiretraceError(f"{path}: not a wiretrace decision model ({exc})") from None
+        return _load(path, "decision model", cls.from_dict)
 
     @classmethod
     def from_dict(cls, spec: Mapping[str, Any]) -> LinearDecider:
@@ -137,23 +133,23 @@ class LinearScore:
     @classmethod
     def from_file(cls, path: str | Path) -> LinearScore:
         """Load a score file; raise WiretraceError naming the file when it is not a valid one."""
-        try:
-            spec = json.loads(Path(path).read_text(encoding="utf-8"))
-            feats = spec["features"]
-            return cls(
-                name=f"{spec['name']}@{spec['version']}",
-                features=tuple(str(f["name"]) for f in feats),
-                weights=tuple(float(f["weight"]) for f in feats),
-                means=tuple(float(f["mean"]) for f in feats),
-                scales=tuple(float(f["scale"]) or 1.0 for f in feats),
-                fallbacks=tuple(f.get("fallback") for f in feats),
-                intercept=float(spec["intercept"]),
-                low=float(spec["range"][0]), high=float(spec["range"][1]),
-                threshold=float(spec["threshold"]),
-                card=dict(spec.get("card", {})),
-            )
-        except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
-            raise WiretraceError(f"{path}: not a wiretrace score model ({exc})") from None
+        return _load(path, "score model", cls.from_dict)
+
+    @classmethod
+    def from_dict(cls, spec: Mapping[str, Any]) -> LinearScore:
+        feats = spec["features"]
+        return cls(
+            name=f"{spec['name']}@{spec['version']}",
+            features=tuple(str(f["name"]) for f in feats),
+            weights=tuple(float(f["weight"]) for f in feats),
+            means=tuple(float(f["mean"]) for f in feats),
+            scales=tuple(float(f["scale"]) or 1.0 for f in feats),
+            fallbacks=tuple(f.get("fallback") for f in feats),
+            intercept=float(spec["intercept"]),
+            low=float(spec["range"][0]), high=float(spec["range"][1]),
+            threshold=float(spec["threshold"]),
+            card=dict(spec.get("card", {})),
+        )
 
     def score(self, features: Mapping[str, float]) -> tuple[float, dict[str, float]]:
         """The value for ``features`` and each feature's contribution to it."""
@@ -168,6 +164,17 @@ class LinearScore:
                 contributions[name] = c
             value += c
         return min(self.high, max(self.low, value)), contributions
+
+
+_T = TypeVar("_T")
+
+
+def _load(path: str | Path, what: str, build: Callable[[Mapping[str, Any]], _T]) -> _T:
+    """``build`` over a JSON model file's contents; WiretraceError naming the file when it is not one."""
+    try:
+        return build(json.loads(Path(path).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        raise WiretraceError(f"{path}: not a wiretrace {what} ({exc})") from None
 
 
 _MODELS = {
