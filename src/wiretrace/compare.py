@@ -212,12 +212,13 @@ class Comparer:
                 relation, features={**relation.features, "unsupported_language": 1.0},
                 evidence=(unsupported_line(embedder, uncovered(embedder, la, lb) or [la or "und", lb or "und"]),
                           *relation.evidence))
-        elif embedder is not None and model is not None and model is not getattr(embedder, "primary", embedder):
-            beyond = uncovered(getattr(embedder, "primary", embedder), la, lb)
+        elif embedder is not None and model is not None and model is not (
+                primary := getattr(embedder, "primary", embedder)):
+            beyond = uncovered(primary, la, lb)
             names = " and ".join(language_name(None if x == "und" else x) for x in beyond)
             relation = replace(relation, evidence=(
                 f"Embedded with {short_name(model)}: {names} is beyond the languages of "
-                f"{short_name(getattr(embedder, 'primary', embedder))}.", *relation.evidence))
+                f"{short_name(primary)}.", *relation.evidence))
         return alignment, relation
 
     def compare(self, a: Article | Doc | str | Path, b: Article | Doc | str | Path) -> Comparison:

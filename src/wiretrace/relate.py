@@ -502,23 +502,22 @@ def story_features(a: Doc, b: Doc, ea: np.ndarray, eb: np.ndarray, *, ta: np.nda
         "story_containment_min": min(base["containment_a_in_b"], base["containment_b_in_a"]),
     }
     if ta is not None and tb is not None:
-        denom = float(np.linalg.norm(ta) * np.linalg.norm(tb))
-        f["story_title"] = float(ta @ tb / denom) if denom else 0.0
+        f["story_title"] = _doc_similarity(ta[None, :], tb[None, :])
     return f
 
 
+def _mention_keys(d: Doc, kind: str, min_len: int = 0) -> set[str]:
+    return {m.key for s in d.sentences for m in s.mentions if m.kind == kind and len(m.key) > min_len}
+
+
 def _jaccard(a: Doc, b: Doc, kind: str) -> float:
-    ka = {m.key for s in a.sentences for m in s.mentions if m.kind == kind}
-    kb = {m.key for s in b.sentences for m in s.mentions if m.kind == kind}
+    ka, kb = _mention_keys(a, kind), _mention_keys(b, kind)
     union = ka | kb
     return len(ka & kb) / len(union) if union else 0.0
 
 
 def _shared_names(a: Doc, b: Doc) -> int:
-    def names(d: Doc) -> set[str]:
-        return {m.key for s in d.sentences for m in s.mentions if m.kind == "name" and len(m.key) > 3}
-
-    return len(names(a) & names(b))
+    return len(_mention_keys(a, "name", 3) & _mention_keys(b, "name", 3))
 
 
 def _shared_name_words(a: Doc, b: Doc, specific_zipf: float) -> float:

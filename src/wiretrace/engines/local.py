@@ -202,10 +202,10 @@ def _vectors_of(comparer: Comparer, doc: Doc) -> _Vectors | None:
     model = comparer.model(doc.article.language)
     if model is None:
         return None
-    rows = comparer.stored_vectors(doc, model)  # the sentences' vectors, then the title's
     v = doc_vector(comparer, doc)
-    if rows is None or v is None:
+    if v is None:
         return None
+    rows = comparer.stored_vectors(doc, model)  # the sentences' vectors, then the title's
     return _Vectors(comparer.vector_key(model), pack_vectors(rows), v)
 
 
