@@ -20,6 +20,11 @@ import numpy as np
 from wiretrace.errors import InputError
 from wiretrace.records import Article
 
+_RELATIONS = """CREATE TABLE IF NOT EXISTS relations (
+  a TEXT NOT NULL, b TEXT NOT NULL, kind TEXT NOT NULL, a_in_b REAL NOT NULL, b_in_a REAL NOT NULL,
+  source TEXT, source_probability REAL NOT NULL, evidence TEXT NOT NULL, via TEXT NOT NULL,
+  features TEXT NOT NULL DEFAULT '{}', deciders TEXT NOT NULL DEFAULT '{}')"""
+_RELATIONS_INDEX = "CREATE UNIQUE INDEX IF NOT EXISTS relations_ab ON relations(a, b)"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -38,22 +43,33 @@ CREATE TABLE IF NOT EXISTS inputs (path TEXT NOT NULL, record TEXT NOT NULL, art
   status TEXT NOT NULL, PRIMARY KEY (path, record)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rejects (path TEXT NOT NULL, record TEXT NOT NULL, reason TEXT NOT NULL,
   PRIMARY KEY (path, record)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS relations (
-  a TEXT NOT NULL, b TEXT NOT NULL, kind TEXT NOT NULL, a_in_b REAL NOT NULL, b_in_a REAL NOT NULL,
-  source TEXT, source_probability REAL NOT NULL, evidence TEXT NOT NULL, via TEXT NOT NULL,
-  features TEXT NOT NULL DEFAULT '{}', deciders TEXT NOT NULL DEFAULT '{}',
-  PRIMARY KEY (a, b)) WITHOUT ROWID;
+{relations};
+{relations_index};
 CREATE TABLE IF NOT EXISTS segments (article_id TEXT PRIMARY KEY, boundaries TEXT NOT NULL, spans BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (article_id TEXT PRIMARY KEY, key TEXT NOT NULL, doc BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS sentence_vectors (article_id TEXT NOT NULL, key TEXT NOT NULL, vectors BLOB NOT NULL,
   PRIMARY KEY (article_id, key)) WITHOUT ROWID;
-"""
-_SCHEMA_VERSION = "3"
-#: Schema 2 -> 3: relations keep their features and the deciders that made them (issue #18).
-_MIGRATIONS = {
-    "2": ("ALTER TABLE relations ADD COLUMN features TEXT NOT NULL DEFAULT '{}'",
-          "ALTER TABLE relations ADD COLUMN deciders TEXT NOT NULL DEFAULT '{}'"),
+""".replace("{relations}", _RELATIONS).replace("{relations_index}", _RELATIONS_INDEX)
+_SCHEMA_VERSION = "4"
+_RELATION_COLUMNS = ("a", "b", "kind", "a_in_b", "b_in_a", "source", "source_probability", "evidence", "via",
+                     "features", "deciders")
+#: Each older schema's upgrade to the next one, applied in turn up to _SCHEMA_VERSION.
+#: 2 -> 3: relations keep their features and the deciders that made them (issue #18).
+#: 3 -> 4: relations become a rowid table with a unique (a, b) index. A WITHOUT ROWID table keeps at
+#: most ~1 KB of a row in its page and spills the rest to an overflow page of its own; a relation's
+#: features and evidence are ~1 KB, so most rows took two pages, 62% of them empty (issue #15).
+_MIGRATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "2": ("3", ("ALTER TABLE relations ADD COLUMN features TEXT NOT NULL DEFAULT '{}'",
+                "ALTER TABLE relations ADD COLUMN deciders TEXT NOT NULL DEFAULT '{}'")),
+    "3": ("4", ("ALTER TABLE relations RENAME TO relations_v3",
+                "DROP INDEX IF EXISTS relations_ab",
+                _RELATIONS, _RELATIONS_INDEX,
+                f"INSERT INTO relations ({', '.join(_RELATION_COLUMNS)}) "  # noqa: S608 (fixed names)
+                f"SELECT {', '.join(_RELATION_COLUMNS)} FROM relations_v3 ORDER BY a, b",
+                "DROP TABLE relations_v3")),
 }
+#: Stored features keep six decimals: enough to re-decide a relation from them exactly to 1e-5.
+_FEATURE_DECIMALS = 6
 _INSERT_RELATION = "INSERT OR REPLACE INTO relations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _ARTICLE_COLS = ("id", "url", "site", "title", "byline", "date", "dateline", "credit", "language", "text",
                  "boilerplate", "signals", "path")
@@ -84,7 +100,8 @@ class StoredRelation:
     def row(self) -> tuple[object, ...]:
         """The relation as a row of the relations table."""
         return (self.a, self.b, self.kind, self.a_in_b, self.b_in_a, self.source, self.source_probability,
-                json.dumps(list(self.evidence)), self.via, json.dumps(self.features, sort_keys=True),
+                json.dumps(list(self.evidence)), self.via,
+                json.dumps({k: round(v, _FEATURE_DECIMALS) for k, v in self.features.items()}, sort_keys=True),
                 json.dumps(self.deciders, sort_keys=True))
 
 
@@ -126,12 +143,18 @@ class SQLiteStore:
         if row is None:
             self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (_SCHEMA_VERSION,))
         elif row[0] in _MIGRATIONS:
-            with self._tx():
-                for statement in _MIGRATIONS[row[0]]:
-                    self.db.execute(statement)
-                self.db.execute("UPDATE meta SET value=? WHERE key='schema'", (_SCHEMA_VERSION,))
+            self._migrate(row[0])
         elif row[0] != _SCHEMA_VERSION:
             raise InputError(self.path, f"store schema {row[0]} is not {_SCHEMA_VERSION}; re-index into a new file")
+
+    def _migrate(self, version: str) -> None:
+        """Upgrade a store of an older schema, one step after another, in one transaction."""
+        with self._tx():
+            while version in _MIGRATIONS:
+                version, statements = _MIGRATIONS[version]
+                for statement in statements:
+                    self.db.execute(statement)
+            self.db.execute("UPDATE meta SET value=? WHERE key='schema'", (version,))
 
     def _open_readonly(self) -> tuple[str] | None:
         """Connect read-only; in a folder where SQLite cannot create the WAL's shared-memory file (a
