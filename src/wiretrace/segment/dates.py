@@ -50,7 +50,7 @@ for _i, _names in enumerate([
 
 _RELATIVE = {_fold(k): v for k, v in {
     "yesterday": -1, "ontem": -1, "ayer": -1, "hier": -1, "gestern": -1, "dün": -1,
-    "today": 0, "hoje": 0, "hoy": 0, "aujourd'hui": 0, "heute": 0, "bugün": 0,
+    "today": 0, "hoje": 0, "hoy": 0, "aujourd'hui": 0, "aujourd\u2019hui": 0, "heute": 0, "bugün": 0,
     "tomorrow": 1, "amanhã": 1, "mañana": 1, "demain": 1, "morgen": 1, "yarın": 1}.items()}
 
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
@@ -80,7 +80,9 @@ _TIME = re.compile(
 _PT_ORDINAL_WEEKDAYS = frozenset({"segunda", "terça", "quarta", "quinta", "sexta"})
 _PT_DAY_MARKER = re.compile(r"\b(?:na|nesta|desta|da|até|próxima|última|esta|cada|de)\s+$", re.IGNORECASE)
 _ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
-_WEEKDAY = re.compile(rf"\b(?P<w>{_WD_ALT})s?\b", re.IGNORECASE)
+# German writes a weekday and the part of the day as one word ("Freitagabend" = "vendredi soir").
+_DE_DAYPARTS = ("abend", "morgen", "nachmittag", "vormittag", "mittag", "nacht")
+_WEEKDAY = re.compile(rf"\b(?P<w>{_WD_ALT})(?:s|(?:{'|'.join(_DE_DAYPARTS)})s?)?\b", re.IGNORECASE)
 _REL = re.compile(rf"(?<!\w)(?P<r>{_REL_ALT})(?!\w)", re.IGNORECASE)
 # "morgen" is also "morning" in German ("am Morgen"); "hier" is "here" in German and Dutch.
 _AMBIGUOUS_REL = {"morgen": ("de", "nl"), "hier": ("de", "nl")}
@@ -110,8 +112,15 @@ _REL_RUNS = _first_runs(_RELATIVE)
 
 
 def _may_hold(runs: set[str], firsts: frozenset[str], plural: bool) -> bool:
-    """Whether some word run of the text starts a word of ``firsts`` (with a plural -s when ``plural``)."""
-    return any(r in firsts or (plural and r.endswith("s") and r[:-1] in firsts) for r in runs)
+    """Whether some word run of the text starts a word of ``firsts`` (with a plural -s, or a German part of the
+    day after it, when ``plural``)."""
+    return any(r in firsts or (plural and ((r.endswith("s") and r[:-1] in firsts) or _daypart_compound(r, firsts)))
+               for r in runs)
+
+
+def _daypart_compound(run: str, firsts: frozenset[str]) -> bool:
+    bare = run.removesuffix("s")
+    return any(bare.endswith(p) and bare[: -len(p)] in firsts for p in _DE_DAYPARTS)
 
 
 def find_dates(text: str, language: str | None) -> list[tuple[int, int, str]]:

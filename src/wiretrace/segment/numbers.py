@@ -356,7 +356,7 @@ def value_key(value: float) -> str:
 _UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "length": ("km", "kilometre", "kilometres", "kilometer", "kilometers", "quilómetros", "quilômetros",
                "kilómetros", "kilomètres", "kilometern", "m", "metre", "metres", "meter", "meters", "metros",
-               "mètres", "metern", "cm", "mm", "mile", "miles", "milhas", "millas", "meilen", "ft", "feet",
+               "mètres", "metern", "cm", "mm", "mile", "miles", "milhas", "millas", "meilen", "milles", "ft", "feet",
                "foot", "pés", "pies", "fuß", "inches", "polegadas", "pulgadas", "zoll", "pouces"),
     "speed": ("km/h", "mph", "knots", "nós", "nudos", "knoten", "nœuds"),
     "area": ("km²", "m²", "hectare", "hectares", "ha", "acres", "hectáreas", "hektar", "acre"),
@@ -386,6 +386,31 @@ _UNIT_AFTER = re.compile(
     + r")(?![\w²³])", re.IGNORECASE
 )
 _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₩₹]|R\$|US\$|A\$|C\$|USD|EUR|GBP)\s?$")
+
+
+#: What one of a unit is worth in its kind's base unit (km, km/h, kg): a translator who turns "320 km" into
+#: "200 miles" keeps the figure. Only units whose size is the same in every language we read.
+_UNIT_SIZE: dict[str, float] = {
+    **dict.fromkeys(("km", "kilometre", "kilometres", "kilometer", "kilometers", "quilómetros", "quilômetros",
+                     "kilómetros", "kilomètres", "kilometern"), 1.0),
+    **dict.fromkeys(("m", "metre", "metres", "meter", "meters", "metros", "mètres", "metern"), 1e-3),
+    "cm": 1e-5, "mm": 1e-6,
+    **dict.fromkeys(("mile", "miles", "milhas", "millas", "meilen", "milles"), 1.609344),
+    **dict.fromkeys(("ft", "feet", "foot", "pés", "pies", "fuß"), 3.048e-4),
+    **dict.fromkeys(("inches", "polegadas", "pulgadas", "zoll", "pouces"), 2.54e-5),
+    "km/h": 1.0, "mph": 1.609344,
+    **dict.fromkeys(("kg", "kilogram", "kilograms", "kilos", "quilos", "quilogramas", "kilogramos", "kilogramm"),
+                    1.0),
+    **dict.fromkeys(("tonne", "tonnes", "toneladas", "tonnen", "t"), 1e3),
+    **dict.fromkeys(("g", "grams", "gramas", "gramos", "gramm"), 1e-3),
+}
+
+
+def unit_size(text: str, start: int, end: int) -> float | None:
+    """What one of the unit written after the figure at ``text[start:end]`` is worth in its kind's base unit
+    (see ``_UNIT_SIZE``: 1.609344 for "miles", 1.0 for "km"); None for a unit of no fixed size or none."""
+    m = _UNIT_AFTER.match(text, end)
+    return _UNIT_SIZE.get(m.group(1).casefold()) if m else None
 
 
 def unit_of(text: str, start: int, end: int) -> str | None:
