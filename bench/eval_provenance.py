@@ -5,7 +5,7 @@ each relation's kind and direction features in ``bench/out/provenance-<split>.js
 source decider on those features:
 
     python bench/eval_provenance.py --split dev            # features + figures on dev
-    python bench/eval_provenance.py --split dev --fit      # fit source-v2 on dev (writes the model file)
+    python bench/eval_provenance.py --split dev --fit      # fit source-v3 on dev (writes the model file)
     python bench/eval_provenance.py --split test           # figures on test (nothing is fitted there)
     python bench/eval_provenance.py --split test --gate    # fail when a test figure is under its minimum
 
@@ -29,7 +29,9 @@ from _evalkit import REPO, parser, skip
 from _realdata import data_root, digest, source_files
 
 OUT = REPO / "bench" / "out"
-MODEL = REPO / "src" / "wiretrace" / "models" / "source-v2.json"
+MODEL = REPO / "src" / "wiretrace" / "models" / "source-v3.json"
+#: The version ``--fit`` writes (source-v2's file stays as it was, loadable by name).
+VERSION = "v3"
 GATE = REPO / "bench" / "provenance_gate.json"
 DERIVED = {"verbatim", "edited_copy", "rewrite", "translation"}
 GROUPS = ("wmt-ref", "wmt-mt", "wmt-neg", "mt-pt", "farm", "rt-edit", "rt-plain", "trim", "agency")
@@ -37,7 +39,7 @@ GROUPS = ("wmt-ref", "wmt-mt", "wmt-neg", "mt-pt", "farm", "rt-edit", "rt-plain"
 #: The direction features the model may use (relate.direction_features), in file order.
 FEATURES = ("src_date", "src_credit", "src_passing_credit", "src_licence", "src_furniture", "src_coverage",
             "src_tail", "src_coverage_x", "src_tail_x", "src_oov", "src_zipf", "src_ttr", "src_leak",
-            "src_translationese")
+            "src_translationese", "src_length_x")
 #: A feature seen non-zero on fewer dev pairs than this is not fitted: rules-v1's weight is kept, and the
 #: card says so (the test bed has no publication dates, for one).
 MIN_NONZERO = 10
@@ -207,7 +209,7 @@ def calibration(records: list[dict[str, Any]]) -> dict[str, Any]:
             "p_ge_0.9_pairs": len(hi)}
 
 
-# ------------------------------------------------------------------ fitting source-v2 (dev only)
+# ------------------------------------------------------------------ fitting source-v3 (dev only)
 
 def fit(records: list[dict[str, Any]]) -> dict[str, Any]:
     """Fit the antisymmetric logistic source model on dev records; return the model file's content."""
@@ -258,7 +260,7 @@ def fit(records: list[dict[str, Any]]) -> dict[str, Any]:
                              "nonzero_dev_pairs": int(nonzero[i]),
                              "why_not_fitted": f"non-zero on {int(nonzero[i])} dev pairs (< {MIN_NONZERO}): "
                                                "rules-v1's hand-set weight kept"})
-    return {"name": "source", "version": "v2", "labels": ["a", "b"], "intercept": 0.0, "abstain": abstain,
+    return {"name": "source", "version": VERSION, "labels": ["a", "b"], "intercept": 0.0, "abstain": abstain,
             "features": features,
             "card": {"task": "which of two related articles is the source (a or b)",
                      "model": "logistic regression without intercept over antisymmetric features "
@@ -272,16 +274,21 @@ def fit(records: list[dict[str, Any]]) -> dict[str, Any]:
                          f"{g} {n}" for g, n in sorted(sizes.items())) + " pairs (both presentation orders)",
                      "groups_weighted_equally": True,
                      "translationese": "src_translationese on dev is scored out of fold (each document by the "
-                                       "translationese-v1 fold model that did not see it: "
+                                       "translationese-v2 fold model that did not see it, length norms "
+                                       "included: "
                                        "bench/eval_translationese.py --write), as test is scored by the "
                                        "shipped model that saw no test document",
                      "data": "../shared/data: wmt22-news, aeb ground truth (read by path, not shipped)",
                      "data_digest": digest(source_files()),
                      "split": "source documents, salted hash (bench/_realdata.py, SPLIT_SALT), 60% dev",
-                     "test_figures": "bench/RESULTS.md, section 'Provenance on the real-data test bed'",
+                     "test_figures": "bench/RESULTS.md, section 'Source direction, session 10 (issue #18)'",
+                     "features_added_in_v3": "src_length_x (explicitation: the aligned text's length ratio against "
+                                             "translationese.length_norm, de-fr); src_translationese now from "
+                                             "translationese-v2 (English model also trained on machine round trips)",
                      "limits": "no dated pairs in the training data (src_date keeps rules-v1's weight); "
                                "lexical profiles (src_oov, src_zipf, src_ttr) are 0 for zh, ja, th and languages "
-                               "wordfreq has no list for"}}
+                               "wordfreq has no list for; src_length_x only where dev held the language pair in "
+                               "both directions (de-fr)"}}
 
 
 def _folds(docs: Sequence[str], k: int = 5) -> np.ndarray:
@@ -400,9 +407,10 @@ def main() -> int:
     ap = parser(__doc__, "wmt22-news")
     ap.add_argument("--split", choices=["dev", "test"], required=True)
     ap.add_argument("--groups", default=None, help="comma-separated groups (default: all)")
-    ap.add_argument("--decider", default="source-v2", help="source decider to score (default: source-v2)")
+    ap.add_argument("--decider", default="source-v3", help="source decider to score (default: source-v3, the "
+                    "file --fit writes; source-v2, rules-v1 or a model path for comparison)")
     ap.add_argument("--reuse", action="store_true", help="score the stored features, do not compare again")
-    ap.add_argument("--fit", action="store_true", help="fit source-v2 on dev and write the model file")
+    ap.add_argument("--fit", action="store_true", help="fit source-v3 on dev and write the model file")
     ap.add_argument("--gate", action="store_true", help="exit 1 when a figure misses bench/provenance_gate.json")
     ap.add_argument("--set", action="append", default=[], metavar="STAGE.FIELD=VALUE",
                     help="override a shipped setting (dev sweeps only; the store file gets a tag)")
@@ -436,7 +444,7 @@ def main() -> int:
     from wiretrace.relate import RelateConfig, SourceRulesV1
 
     decider = SourceRulesV1(RelateConfig()) if args.decider == "rules-v1" else (
-        LinearDecider.from_file(MODEL) if args.decider == "source-v2" else get_decider(args.decider))
+        LinearDecider.from_file(MODEL) if args.decider == f"source-{VERSION}" else get_decider(args.decider))
     result = score(decide_all(records, decider))
     result.update(split=args.split, decider=decider.name, seconds=round(time.perf_counter() - t0, 1),
                   data_digest=digest(source_files()))

@@ -43,7 +43,7 @@ def test_model_file_errors_name_the_file(tmp_path: Path) -> None:
 
 
 def test_registry_by_name_and_path(tmp_path: Path) -> None:
-    assert {"rules-v1", "source-v2"} <= set(available_deciders())
+    assert {"rules-v1", "source-v2", "source-v3"} <= set(available_deciders())
     assert get_decider("source-v2").name.startswith("source@")
     path = tmp_path / "mine.json"
     path.write_text(json.dumps(SPEC), encoding="utf-8")
@@ -52,11 +52,24 @@ def test_registry_by_name_and_path(tmp_path: Path) -> None:
         get_decider("no-such-model")
 
 
-def test_packaged_source_model_has_a_card() -> None:
-    model = get_decider("source-v2")
+@pytest.mark.parametrize("name", ["source-v2", "source-v3"])
+def test_packaged_source_model_has_a_card(name: str) -> None:
+    model = get_decider(name)
     assert isinstance(model, LinearDecider)
+    assert model.name == f"source@{name.split('-')[1]}"
     card = model.card
     for key in ("trained_on", "data_digest", "split", "test_figures", "limits"):
         assert card.get(key), key
     assert model.intercept == 0.0  # antisymmetric: no intercept, so order never matters
     assert set(model.features) >= {"src_furniture", "src_coverage", "src_oov"}
+
+
+def test_source_v3_reads_the_explicitation_feature_and_v2_does_not() -> None:
+    v2, v3 = get_decider("source-v2"), get_decider("source-v3")
+    assert isinstance(v2, LinearDecider) and isinstance(v3, LinearDecider)
+    assert "src_length_x" not in v2.features
+    weights = dict(zip(v3.features, v3.weights, strict=True))
+    assert weights["src_length_x"] > 0  # the side longer than the language pair's norm is the translation
+    # The same features give v2 the verdict it gave before session 10 (its file is unchanged)
+    f = {"src_translationese": 0.3, "src_length_x": -0.2}
+    assert v2.decide(f).label == v2.decide({"src_translationese": 0.3}).label

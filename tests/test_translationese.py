@@ -10,8 +10,9 @@ import pytest
 from test_relate import BODY as RELATE_BODY
 from wiretrace import article_from_text
 from wiretrace.compare import Comparer
+from wiretrace.records import AlignedPair, Alignment, Doc
 from wiretrace.relate import direction_features
-from wiretrace.translationese import MIN_TOKENS, languages, load, logit, score
+from wiretrace.translationese import MIN_TOKENS, MODEL_FILE, languages, length_norm, load, logit, score
 
 BODY = RELATE_BODY[:4]  # the shipyard story of test_relate
 # The same news told again in plainer, longer sentences (our own wording).
@@ -30,7 +31,7 @@ REWORDED = [
 
 def test_model_loads_with_its_card() -> None:
     spec = load()
-    assert spec["name"] == "translationese" and spec["version"] == "v1"
+    assert spec["name"] == "translationese" and spec["version"] == "v2"
     assert set(languages()) == {"de", "en", "fr"}
     card = spec["card"]
     assert set(card["test"]) == set(languages()) and set(card["dev_cv"]) == set(languages())
@@ -76,3 +77,36 @@ def test_direction_feature_is_antisymmetric(lexical: Comparer) -> None:
     d = lexical.doc(dataclasses.replace(a.article, language="ja"))
     fdc, _ = direction_features(d, c, ab, 0.8, 0.9, reworded=1.0)
     assert "src_translationese" not in fdc
+
+
+def test_v1_stays_loadable_with_the_same_language_models() -> None:
+    v1 = load(MODEL_FILE.with_name("translationese-v1.json"))
+    assert v1["version"] == "v1" and "length_norms" not in v1
+    assert v1["languages"] == load()["languages"]  # v2 = v1's models + the length norms
+
+
+def test_length_norm_is_antisymmetric_and_only_where_dev_had_both_directions() -> None:
+    c = length_norm("de", "fr")
+    assert c is not None and abs(c) < 0.1  # same content, about as long in German and French
+    assert length_norm("fr", "de") == pytest.approx(-c)
+    assert length_norm("en", "zh") is None and length_norm("ru", "en") is None  # one direction in dev only
+    assert length_norm("de", "de") is None and length_norm(None, "fr") is None
+
+
+def test_length_feature_points_at_the_shorter_side(lexical: Comparer) -> None:
+    """Explicitation: the side longer than the language pair's norm reads as the translation."""
+    a = lexical.doc(dataclasses.replace(article_from_text("\n\n".join(BODY), name="de"), language="de"))
+    b = lexical.doc(dataclasses.replace(article_from_text("\n\n".join(REWORDED), name="fr"), language="fr"))
+    ab, ba = _one_to_one(a, b), _one_to_one(b, a)  # as a translation's alignment: sentence i with i
+    fab, details = direction_features(a, b, ab, 0.9, 0.9)
+    fba, _ = direction_features(b, a, ba, 0.9, 0.9)
+    assert fab["src_length_x"] > 0 and fab["src_length_x"] == pytest.approx(-fba["src_length_x"], abs=1e-9)
+    assert float(details["length_b"]) > 1.0
+    c = lexical.doc(dataclasses.replace(b.article, language="ja"))
+    fac, _ = direction_features(a, c, ab, 0.9, 0.9)
+    assert "src_length_x" not in fac  # no norm for de-ja: dev never held the pair
+
+
+def _one_to_one(a: Doc, b: Doc) -> Alignment:
+    return Alignment(tuple(AlignedPair((i,), (i,), (sa.start, sa.end), (sb.start, sb.end), "translated", 0.9)
+                           for i, (sa, sb) in enumerate(zip(a.sentences, b.sentences, strict=False))), True)

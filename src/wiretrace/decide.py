@@ -180,6 +180,7 @@ def _load(path: str | Path, what: str, build: Callable[[Mapping[str, Any]], _T])
 _MODELS = {
     # name -> file in wiretrace/models
     "source-v2": "source-v2.json",
+    "source-v3": "source-v3.json",
 }
 _SCORES = {
     "story-v1": "story-v1.json",

@@ -24,6 +24,7 @@ from .fingerprint import doc_tokens
 from .ingest.meta import AGENCIES, canonical_credit, to_datetime
 from .records import DERIVED_KINDS, Alignment, Article, Doc, Relation, RelationKind
 from .segment import word_zipf
+from .translationese import length_norm
 from .translationese import score as translationese_score
 
 __all__ = ["RelateConfig", "coverage", "direction_features", "relate", "source_evidence", "story_features"]
@@ -77,10 +78,10 @@ class RelateConfig:
     #: and its card). Reported with the relation; it does not decide the kind yet: its own same-story cut
     #: called 8 of our example corpus's 16 independent reports unrelated (bench/RESULTS.md). None: no score.
     story_model: str | None = "story-v1"
-    #: Who decides the source: a packaged model ("source-v2", trained on the real-data test bed's dev
-    #: split; its card is in wiretrace/models/source-v2.json), "rules-v1" (the hand-set vote below), or
-    #: the path of a model file.
-    source_decider: str = "source-v2"
+    #: Who decides the source: a packaged model ("source-v3", trained on the real-data test bed's dev
+    #: split, with the explicitation feature src_length_x; its card is in wiretrace/models/source-v3.json;
+    #: "source-v2", session 9's), "rules-v1" (the hand-set vote below), or the path of a model file.
+    source_decider: str = "source-v3"
     #: rules-v1's evidence weights (log-odds), set by hand on examples/corpus.
     w_date: float = 2.0
     w_credit: float = 1.0
@@ -271,7 +272,29 @@ def direction_features(a: Doc, b: Doc, alignment: Alignment, a_in_b: float, b_in
     ta, tb = translationese_score(A.text, A.language), translationese_score(B.text, B.language)
     if ta is not None or tb is not None:
         f["src_translationese"] = reworded * ((0.5 if tb is None else tb) - (0.5 if ta is None else ta))
+    # Explicitation (session 10): a translation runs longer than the same content written in its language.
+    # The aligned sentences' lengths against the language pair's norm (translationese.length_norm: the
+    # midpoint of both translation directions on dev); positive when b runs long, pointing at a.
+    norm = length_norm(A.language, B.language) if x else None
+    if norm is not None:
+        ca = _aligned_chars(a, {i for p in alignment.pairs for i in p.a_sents})
+        cb = _aligned_chars(b, {i for p in alignment.pairs for i in p.b_sents})
+        if min(ca, cb) >= _LENGTH_MIN_CHARS:
+            f["src_length_x"] = max(-_LENGTH_CLIP, min(_LENGTH_CLIP, math.log(cb / ca) - norm))
+            details["length_b"], details["length_a"] = f"{cb / ca:.2f}", f"{ca / cb:.2f}"
     return f, details
+
+
+#: Aligned text shorter than this (non-space characters, either side) says nothing of its length ratio.
+_LENGTH_MIN_CHARS = 200
+#: |log ratio - norm| counts up to this (a translation 65% longer than the norm is no surer than 50%).
+_LENGTH_CLIP = 0.5
+
+
+def _aligned_chars(doc: Doc, sentences: set[int]) -> int:
+    """Non-space characters of ``doc``'s sentences in ``sentences`` (how text is laid out says nothing)."""
+    return sum(sum(1 for c in doc.text[s.start:s.end] if not c.isspace())
+               for i, s in enumerate(doc.sentences) if i in sentences)
 
 
 def _rewrite_credit(art: Article) -> str | None:
@@ -423,7 +446,8 @@ def source_evidence(decision: Decision, features: Mapping[str, float], details: 
         if text is None:
             continue
         sentence = text.format(first=first, second=second, gap=details.get("date_gap", ""),
-                               passing=details.get(f"passing_{second}", ""), farm=details.get(f"farm_{second}", ""))
+                               passing=details.get(f"passing_{second}", ""), farm=details.get(f"farm_{second}", ""),
+                               length=details.get(f"length_{second}", ""))
         out.append((abs(contribution), f"{sentence} (weight {contribution:+.2f} for a)"))
     out.sort(key=lambda t: -t[0])
     evidence = [s for _, s in out]
@@ -451,7 +475,9 @@ _TEMPLATES = {
     "src_ttr": "{second} repeats its words more than {first}, as translation does",
     "src_leak": "{second} keeps common words of {first}'s language untranslated, as a translation from it does",
     "src_translationese": "{second} reads more like a translation than {first} in its function words, punctuation "
-                          "and sentence shape (translationese-v1)",
+                          "and sentence shape (translationese-v2)",
+    "src_length_x": "{second} is longer against {first} ({length}x its characters) than the same content usually "
+                    "is in these two languages, as a translation that spells things out is",
 }
 
 

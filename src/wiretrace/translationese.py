@@ -5,7 +5,14 @@ the text is about: function words used more or less often than writers of the la
 punctuation, longer or shorter sentences, a plainer vocabulary (Baroni & Bernardini 2006; Volansky,
 Ordan & Wintner 2015). ``score(text, language)`` gives P(translated) from a small per-language logistic
 model over such features; the weights, the word lists and a data card ship in
-``models/translationese-v1.json`` (fitted by ``bench/eval_translationese.py`` on the dev split only).
+``models/translationese-v2.json`` (fitted by ``bench/eval_translationese.py`` on the dev split only; v2 is
+v1's per-language models plus the length norms below; ``translationese-v1.json`` stays loadable by path).
+
+*Explicitation* (Blum-Kulka 1986): a translation says more than its original, so it runs longer than the
+same content written in its language. ``length_norm(la, lb)`` is the expected log ratio of characters,
+language ``lb`` over ``la``, for the same content with no direction: the midpoint of the two translation
+directions' mean ratios on dev, so it exists only for language pairs that dev holds in both directions
+(de-fr today). A translation's ratio lands above it, an original's below; a pair without a norm gives None.
 
 A language with no model gives None: the model file holds a model only where both originals and
 translations in that language were there to learn from, and nothing is guessed elsewhere.
@@ -24,9 +31,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MIN_TOKENS", "MODEL_FILE", "features", "languages", "load", "logit", "score", "use_model"]
+__all__ = ["MIN_TOKENS", "MODEL_FILE", "features", "languages", "length_norm", "load", "logit", "score",
+           "use_model"]
 
-MODEL_FILE = Path(__file__).parent / "models" / "translationese-v1.json"
+MODEL_FILE = Path(__file__).parent / "models" / "translationese-v2.json"
 #: Texts shorter than this many word tokens are not judged (their frequencies are noise): None.
 MIN_TOKENS = 40
 #: Tokens per window of the moving type-token ratio (independent of the text's length).
@@ -129,6 +137,20 @@ def logit(text: str, language: str | None, model: dict[str, Any] | None = None) 
     for name, mu, sd, w in zip(m["features"], m["mean"], m["scale"], m["weights"], strict=True):
         z += w * (x.get(name, 0.0) - mu) / sd
     return float(z)
+
+
+def length_norm(la: str | None, lb: str | None) -> float | None:
+    """Expected log(characters in ``lb`` / characters in ``la``) of the same content, whichever way it was
+    translated (the model file's ``length_norms``, keyed "la-lb" in alphabetical order); None where dev did
+    not hold the pair in both directions, or for one language."""
+    if not la or not lb or la == lb:
+        return None
+    norms = (_ACTIVE[0] if _ACTIVE and "length_norms" in _ACTIVE[0] else load()).get("length_norms", {})
+    if la < lb:
+        c = norms.get(f"{la}-{lb}")
+        return None if c is None else float(c)
+    c = norms.get(f"{lb}-{la}")
+    return None if c is None else -float(c)
 
 
 @lru_cache(maxsize=8192)
