@@ -1,4 +1,4 @@
-"""Story similarity (issue #17): the ``story_*`` features and the ``story-v1`` score model, reported with
+"""Story similarity (issue #17): the ``story_*`` features and the ``story-v2`` score model, reported with
 every same-language relation. Our own example corpus: an original, a reprint, an independent report of
 the same event and an unrelated article."""
 
@@ -42,9 +42,36 @@ def test_copies_score_above_independent_reports_and_the_score_is_said(comparer: 
     assert reprint.features["story_similarity"] > 0.95 > same.features["story_similarity"]
     for r in (same, other):
         assert 0.0 < r.features["story_similarity"] < 1.0
-        assert r.deciders["story"] == "story@1"
-        assert any(e.startswith("story similarity") and "story@1" in e for e in r.evidence)
-    assert 0.0 < get_score("story-v1").threshold < 1.0
+        assert r.deciders["story"] == "story@2"
+        line = next(e for e in r.evidence if e.startswith("story similarity"))
+        cut = get_score("story-v2").cut("en")[0]
+        assert "story@2" in line and f"({cut:.2f})" in line
+        assert ("at or above" in line) == (r.features["story_similarity"] >= cut)
+    assert 0.0 < get_score("story-v2").threshold < 1.0
+    assert 0.0 < get_score("story-v1").threshold < 1.0  # the previous version stays loadable
+
+
+def test_rare_shared_words_weigh_more_than_common_ones() -> None:
+    from wiretrace.relate import _weighted_cosine, _word_weights
+
+    quay = _word_weights("The ferry left Porthkerris harbour after the storm", "en")
+    assert quay["porthkerris"] == 7.0 and quay["the"] < 1.0 < quay["ferry"] < 7.0
+    rare = _word_weights("A storm kept boats in Porthkerris", "en")
+    common = _word_weights("The ferry left after the storm", "en")
+    plain = _word_weights("The storm left the town", "en")
+    # sharing the rare place name counts for more than sharing the common words
+    assert _weighted_cosine(quay, rare) > _weighted_cosine(quay, plain)
+    assert _weighted_cosine(quay, common) > _weighted_cosine(quay, plain)
+    assert _weighted_cosine(quay, quay) == pytest.approx(1.0) and _weighted_cosine(quay, {}) == 0.0
+    # a language wordfreq has no list for: every word weighs 1
+    assert set(_word_weights("kuk kuk ma", "xx").values()) == {1.0}
+
+
+def test_a_score_file_cuts_per_language(tmp_path: Path) -> None:
+    model = LinearScore.from_file(_score_file(tmp_path, thresholds={"es": 0.55}))
+    assert model.cut("es") == (0.55, True)
+    assert model.cut("fi") == (0.6, False) and model.cut(None) == (0.6, False)
+    assert LinearScore.from_file(_score_file(tmp_path)).thresholds == {}
 
 
 def test_without_a_story_model_the_document_rule_decides(comparer: Comparer) -> None:

@@ -11,7 +11,7 @@ verdict. Two kinds exist:
   calibration, so a user can see what a probability is worth.
 
 A *score* (``LinearScore``) is the same kind of file for a graded quantity instead of a label: a linear
-regression over named features with a threshold fitted beside it (story similarity: ``story-v1``).
+regression over named features with thresholds fitted beside it (story similarity: ``story-v2``).
 
 A linear model here is *antisymmetric* when its card says so: every feature changes sign when the two
 articles swap places and there is no intercept, so P(a is the source) = 1 - P(b is the source) exactly,
@@ -115,7 +115,8 @@ class LinearScore:
 
     ``value = intercept + sum_i w_i * (x_i - mean_i) / scale_i``, clipped to ``[low, high]``; a feature
     absent from the input takes its ``fallback`` feature's value (a title similarity where an article has
-    no title: the document similarity), else its mean. ``threshold`` is the fitted cut the card explains.
+    no title: the document similarity), else its mean. ``threshold`` is the fitted cut the card explains;
+    ``thresholds`` the cut fitted for one language, where the file has one (``cut(language)``).
     """
 
     name: str
@@ -129,6 +130,7 @@ class LinearScore:
     high: float
     threshold: float
     card: dict[str, Any]
+    thresholds: Mapping[str, float] = field(default_factory=dict)
 
     @classmethod
     def from_file(cls, path: str | Path) -> LinearScore:
@@ -149,7 +151,14 @@ class LinearScore:
             low=float(spec["range"][0]), high=float(spec["range"][1]),
             threshold=float(spec["threshold"]),
             card=dict(spec.get("card", {})),
+            thresholds={str(k): float(v) for k, v in spec.get("thresholds", {}).items()},
         )
+
+    def cut(self, language: str | None) -> tuple[float, bool]:
+        """The cut for ``language`` and whether it was fitted for that language (else the pooled one)."""
+        if language and language in self.thresholds:
+            return self.thresholds[language], True
+        return self.threshold, False
 
     def score(self, features: Mapping[str, float]) -> tuple[float, dict[str, float]]:
         """The value for ``features`` and each feature's contribution to it."""
@@ -184,6 +193,7 @@ _MODELS = {
 }
 _SCORES = {
     "story-v1": "story-v1.json",
+    "story-v2": "story-v2.json",
 }
 _RULES: dict[str, Callable[[], Decider]] = {}
 

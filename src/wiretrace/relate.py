@@ -18,7 +18,7 @@ from typing import Literal, cast
 
 import numpy as np
 
-from .decide import Decider, Decision, get_decider, get_score, register_rules
+from .decide import Decider, Decision, LinearScore, get_decider, get_score, register_rules
 from .errors import ConfigError
 from .fingerprint import doc_tokens
 from .ingest.meta import AGENCIES, canonical_credit, to_datetime
@@ -74,10 +74,10 @@ class RelateConfig:
     specific_name_zipf: float = 3.0
     #: Within one language, with sentence embeddings: the model that scores how close two articles'
     #: stories are (``story_similarity``, 0-1: a linear regression of SemEval-2022 Task 8 ratings on the
-    #: ``story_*`` features, fitted on the dev split of those pairs: ``wiretrace/models/story-v1.json``
+    #: ``story_*`` features, fitted on the dev split of those pairs: ``wiretrace/models/story-v2.json``
     #: and its card). Reported with the relation; it does not decide the kind yet: its own same-story cut
     #: called 8 of our example corpus's 16 independent reports unrelated (bench/RESULTS.md). None: no score.
-    story_model: str | None = "story-v1"
+    story_model: str | None = "story-v2"
     #: Who decides the source: a packaged model ("source-v3", trained on the real-data test bed's dev
     #: split, with the explicitation feature src_length_x; its card is in wiretrace/models/source-v3.json;
     #: "source-v2", session 9's), "rules-v1" (the hand-set vote below), or the path of a model file.
@@ -138,6 +138,7 @@ def relate(
         "containment_a_in_b": cont_a, "containment_b_in_a": cont_b, "shared_name_words": name_words,
     }
     deciders: dict[str, str] = {}
+    story = None
     if not cross and ea is not None and eb is not None and len(ea) and len(eb):
         features.update(story_features(a, b, ea, eb, ta=ta, tb=tb, base=features))
         if cfg.story_model:
@@ -162,9 +163,8 @@ def relate(
     else:
         evidence.append(_why_not_derived(kind, max(a_in_b, b_in_a), doc_sim, shared_names,
                                          name_words if cross else None))
-        if "story_similarity" in features:
-            evidence.append(f"story similarity {features['story_similarity']:.2f} ({deciders['story']}: titles, "
-                            f"ledes, closest sentences, shared names, figures and dates; 1 = the same story)")
+        if story is not None:
+            evidence.append(_story_line(features["story_similarity"], story, la))
     return Relation(kind=kind, a_in_b=a_in_b, b_in_a=b_in_a, source=source,
                     source_probability=probability, evidence=tuple(evidence), features=features,
                     deciders=deciders)
@@ -526,10 +526,41 @@ def story_features(a: Doc, b: Doc, ea: np.ndarray, eb: np.ndarray, *, ta: np.nda
         "story_coverage_min": min(base["a_in_b"], base["b_in_a"]),
         "story_containment_max": max(base["containment_a_in_b"], base["containment_b_in_a"]),
         "story_containment_min": min(base["containment_a_in_b"], base["containment_b_in_a"]),
+        "story_words": _weighted_cosine(_word_weights(_title_and_text(a), a.article.language),
+                                        _word_weights(_title_and_text(b), b.article.language)),
     }
     if ta is not None and tb is not None:
         f["story_title"] = _doc_similarity(ta[None, :], tb[None, :])
     return f
+
+
+def _title_and_text(d: Doc) -> str:
+    return f"{d.article.title}\n{d.text}" if d.article.title else d.text
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1 << 12)
+def _word_weights(text: str, language: str | None) -> dict[str, float]:
+    """Each distinct word of ``text`` (lower-cased) weighted by how rare it is in ``language``: 7 - its
+    Zipf frequency (0 for the commonest words, about 4 for a rare one, 7 for one wordfreq does not
+    know); every word 1 where wordfreq has no list for the language. Cached: an index compares one
+    article with many."""
+    weights: dict[str, float] = {}
+    for word in _LETTERS.findall(text.lower()):
+        if word not in weights:
+            zipf = word_zipf(word, language)
+            weights[word] = 1.0 if zipf is None else max(0.0, 7.0 - zipf)
+    return weights
+
+
+def _weighted_cosine(wa: Mapping[str, float], wb: Mapping[str, float]) -> float:
+    """Cosine of two word sets with each word weighted by its rarity: the rare words two reports of one
+    event share (places, names, the specific nouns), which sentence embeddings blur (issue #17)."""
+    shared = sum(wa[w] * wb[w] for w in wa.keys() & wb.keys())
+    norm = math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values()))
+    return shared / norm if norm else 0.0
 
 
 def _mention_keys(d: Doc, kind: str, min_len: int = 0) -> set[str]:
@@ -574,6 +605,14 @@ def _why_not_derived(kind: RelationKind, best: float, doc_sim: float, shared: in
         return (f"only {best:.0%} of the text aligns, too little for a copy; the articles share "
                 f"{names} and document similarity {doc_sim:.2f}: the same event reported independently")
     return f"only {best:.0%} of the text aligns and document similarity is {doc_sim:.2f}: unrelated"
+
+
+def _story_line(value: float, story: LinearScore, language: str | None) -> str:
+    cut, own = story.cut(language)
+    where = f"the cut fitted for {language}" if own else "the cut fitted on all languages"
+    verdict = "at or above" if value >= cut else "below"
+    return (f"story similarity {value:.2f} ({story.name}: titles, ledes, closest sentences, rare words, shared "
+            f"names, figures and dates; 1 = the same story), {verdict} {where} ({cut:.2f}) for one story")
 
 
 def _credit(dateline: str | None, credit: str | None) -> str:
