@@ -69,3 +69,17 @@ def write_warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:
         for url, body, ctype in pages:
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
             w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """The path of axe-core (pinned in package-lock.json, installed by `make axe` into node_modules/),
+    which accessibility tests inject into pages. Skips when it is missing, except in CI."""
+    import os
+
+    path = Path(__file__).parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+    if not path.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core is missing in CI: `make axe` installs it (npm ci)")
+        pytest.skip("axe-core not installed in node_modules/ (run `make axe`, which needs npm)")
+    return path

@@ -1,1 +1,2 @@
-"""Renderings of records for people: terminal tables now, HTML pages later."""
+"""Renderings of records for people: terminal tables, the static HTML report and the pieces ``wiretrace
+serve`` shares with it (grouped findings, readable times, SVG pictures)."""

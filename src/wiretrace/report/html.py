@@ -1,5 +1,6 @@
-"""Static HTML report of an indexed store: stories with provenance trees, the site table, and one
-side-by-side page per derived pair with the diff highlighted. Opens from disk with no server.
+"""Static HTML report of an indexed store: stories with their timelines, provenance graphs and trees,
+the sites chart and table, and one page per derived pair: what changed first, then side by side with
+the diff highlighted. Opens from disk with no server.
 
 Every article string is HTML-escaped (Jinja2 autoescape, and ``marked`` escapes each piece it cuts);
 hostile HTML in articles is normal input here. A Content-Security-Policy meta tag forbids scripts.
@@ -10,17 +11,23 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from wiretrace.compare import CompareConfig, Comparer
 from wiretrace.records import Article, Comparison, DiffItem
-from wiretrace.report.layout import side_by_side_rows
+from wiretrace.report.findings import group_findings, row_anchor
+from wiretrace.report.layout import Row, side_by_side_rows
+from wiretrace.report.pictures import graph_svg, named, site_chart_svg, site_name, story_marks, timeline_svg
+from wiretrace.report.when import human_time, time_tag
 from wiretrace.store import SQLiteStore
 from wiretrace.stories import build_stories, site_table
 
-__all__ = ["pair_context", "write_report"]
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+__all__ = ["add_pictures", "pair_context", "write_report"]
 
 
 def write_report(db: str, out: str | Path, *, cfg: CompareConfig | None = None,
@@ -30,6 +37,7 @@ def write_report(db: str, out: str | Path, *, cfg: CompareConfig | None = None,
 
     env = Environment(loader=PackageLoader("wiretrace.report", "templates"),
                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+    add_pictures(env, article_link=lambda aid: f"#a-{aid}", site_link=lambda site: None)
     out = Path(out)
     (out / "pairs").mkdir(parents=True, exist_ok=True)
     store = SQLiteStore(db, readonly=True)
@@ -47,11 +55,24 @@ def write_report(db: str, out: str | Path, *, cfg: CompareConfig | None = None,
         if progress:
             progress("report", n, len(edges))
     page = env.get_template("index.html").render(
-        stories=[s.to_dict(articles) for s in stories], sites=site_table(articles, stories),
+        stories=[named(s.to_dict(articles), articles) for s in stories], sites=site_table(articles, stories),
         articles=len(articles), pair_file=pair_file)
     index = out / "index.html"
     index.write_text(page, encoding="utf-8")
     return index
+
+
+def add_pictures(env: Environment, *, article_link: Callable[[str], str | None],
+                 site_link: Callable[[str], str | None]) -> None:
+    """Give ``env``'s templates the pictures and readable times: ``timeline(story)``, ``graph(story)``,
+    ``site_chart(rows)``, ``time_tag(iso, source_iso)``, ``human_time(iso)`` and ``site_name(article)``;
+    a mark links to ``article_link(id)``, a site's bar to ``site_link(site)`` (None: no link)."""
+    env.globals["timeline"] = lambda story: timeline_svg(story_marks(story), article_link)
+    env.globals["graph"] = lambda story: graph_svg(story_marks(story), article_link)
+    env.globals["site_chart"] = lambda rows: site_chart_svg(rows, site_link)
+    env.globals["time_tag"] = time_tag
+    env.globals["human_time"] = human_time
+    env.globals["site_name"] = site_name
 
 
 def pair_file(parent: str, child: str) -> str:
@@ -59,9 +80,12 @@ def pair_file(parent: str, child: str) -> str:
 
 
 def pair_context(c: Comparison) -> dict[str, Any]:
-    """What ``_pair_body.html`` renders: the comparison, its side-by-side rows (escaped, changes
-    marked), a label function for articles and the page title. Shared with ``wiretrace serve``."""
-    return {"c": c, "rows": _rows(c), "label": _label, "title": _title(c)}
+    """What ``_pair_body.html`` renders: the comparison, its findings grouped (what changed, first),
+    its side-by-side rows (escaped, changes marked, each with its anchor), a label function for
+    articles and the page title. Shared with ``wiretrace serve``."""
+    layout = side_by_side_rows(c)
+    return {"c": c, "rows": _rows(c, layout), "findings": group_findings(c, layout), "label": _label,
+            "title": _title(c)}
 
 
 def _title(c: Comparison) -> str:
@@ -69,15 +93,15 @@ def _title(c: Comparison) -> str:
 
 
 def _label(a: Article) -> str:
-    return " · ".join(x for x in (a.site, a.date, a.language, a.path) if x)
+    return " · ".join(x for x in (site_name(a), human_time(a.date) or a.date, a.language, a.path) if x)
 
 
-def _rows(c: Comparison) -> list[dict[str, Any]]:
+def _rows(c: Comparison, layout: list[Row]) -> list[dict[str, Any]]:
     a_items = [d for d in c.diff if d.a_span]
     b_items = [d for d in c.diff if d.b_span]
     out = []
-    for a_span, label, _style, b_span in side_by_side_rows(c):
-        out.append({
+    for i, (a_span, label, _style, b_span) in enumerate(layout):
+        out.append({"id": row_anchor(i),
             "a": marked(c.a.text, a_span, a_items, "a") if a_span else Markup(""),
             "b": marked(c.b.text, b_span, b_items, "b") if b_span else Markup(""),
             "label": label.split("\n")[0], "score": label.split("\n")[1] if "\n" in label else "",

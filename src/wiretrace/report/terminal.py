@@ -9,7 +9,8 @@ from rich.text import Text
 
 from wiretrace.evaluate import EvalReport
 from wiretrace.records import DERIVED_KINDS, Article, Comparison, DiffItem
-from wiretrace.report.layout import side_by_side_rows
+from wiretrace.report.findings import Finding, Findings, group_findings
+from wiretrace.report.layout import Row, side_by_side_rows
 
 # One colour per diff type, the same in the terminal and (later) the web UI.
 TYPE_STYLE = {
@@ -25,7 +26,8 @@ TYPE_STYLE = {
 
 
 def render_comparison(c: Comparison, console: Console, *, max_rows: int = 80) -> None:
-    """Print the relation, the source and why, the side-by-side alignment and the diff list."""
+    """Print the relation, the source and why, what changed (grouped findings, each with the row it
+    is in), the side-by-side alignment with numbered rows, and the rewording last."""
     r = c.relation
     head = Text()
     head.append(f"{r.kind}", style="bold")
@@ -39,34 +41,60 @@ def render_comparison(c: Comparison, console: Console, *, max_rows: int = 80) ->
         head.append(f"  - {e}\n")
     console.print(Panel(Group(Text(f"a: {_label(c.a)}\nb: {_label(c.b)}", style="dim"), head),
                         title="wiretrace compare", expand=True))
+    rows = side_by_side_rows(c)
+    found = group_findings(c, rows)
+    if c.diff:
+        console.print(_findings_table(found))
+    else:
+        console.print("no differences listed (the relation is not a copy, or the copy is exact)")
+    console.print(_side_by_side(c, rows[:max_rows]))
+    if len(rows) > max_rows:
+        console.print(f"... {len(rows) - max_rows} more rows (use --json for all)")
+    if found.rewording:
+        console.print(_rewording_table(found.rewording))
 
+
+def _findings_table(found: Findings) -> Table:
+    """What changed: one line per finding, grouped by kind, with its count and side-by-side row."""
+    t = Table(title=f"what changed: {found.summary()} (added = in b, not in a)", expand=True, title_justify="left")
+    t.add_column("kind", no_wrap=True)
+    t.add_column("op", no_wrap=True)
+    t.add_column("a", ratio=3)
+    t.add_column("b", ratio=3)
+    t.add_column("×", justify="right")
+    t.add_column("row", justify="right")
+    for g in found.groups:
+        for i, f in enumerate(g.findings):
+            kind = Text(g.title if i == 0 else "", style=TYPE_STYLE.get(f.type, ""))
+            t.add_row(kind, f.op, _short(f.a_text), _short(f.b_text), f"×{f.count}" if f.count > 1 else "",
+                      "" if f.row is None else str(f.row + 1))
+    return t
+
+
+def _side_by_side(c: Comparison, rows: list[Row]) -> Table:
     table = Table(show_lines=True, expand=True)
     table.add_column("a", ratio=5)
-    table.add_column("", min_width=10, justify="center")
+    table.add_column("row", min_width=10, justify="center")
     table.add_column("b", ratio=5)
     a_items = [d for d in c.diff if d.a_span]
     b_items = [d for d in c.diff if d.b_span]
-    rows = side_by_side_rows(c)
-    for a_span, label, style, b_span in rows[:max_rows]:
+    for n, (a_span, label, style, b_span) in enumerate(rows, start=1):
         ta = _marked(c.a.text, a_span, a_items, "a") if a_span else Text("")
         tb = _marked(c.b.text, b_span, b_items, "b") if b_span else Text("")
-        table.add_row(ta, Text(label, style=style), tb)
-    console.print(table)
-    if len(rows) > max_rows:
-        console.print(f"... {len(rows) - max_rows} more rows (use --json for all)")
+        table.add_row(ta, Text(f"{n}\n{label}", style=style), tb)
+    return table
 
-    if c.diff:
-        dt = Table(title="diff (added = in the copy, not in the source)", expand=True)
-        dt.add_column("op")
-        dt.add_column("type")
-        dt.add_column("a", ratio=3)
-        dt.add_column("b", ratio=3)
-        for d in c.diff:
-            style = TYPE_STYLE.get(d.type, "")
-            dt.add_row(d.op, Text(d.type, style=style), _short(d.a_text), _short(d.b_text))
-        console.print(dt)
-    else:
-        console.print("no differences listed (the relation is not a copy, or the copy is exact)")
+
+def _rewording_table(rewording: list[Finding]) -> Table:
+    """Word-level rewording, compact and last: it touches no fact."""
+    t = Table(title=f"rewording: {len(rewording)} word-level changes that touch no fact", expand=True,
+              title_justify="left", style="dim")
+    t.add_column("a", ratio=3, style="dim")
+    t.add_column("b", ratio=3, style="dim")
+    t.add_column("row", justify="right", style="dim")
+    for f in rewording:
+        t.add_row(_short(f.a_text, 60), _short(f.b_text, 60), "" if f.row is None else str(f.row + 1))
+    return t
 
 
 def render_eval(report: EvalReport, console: Console) -> None:

@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException
 
 from wiretrace.compare import CompareConfig
 from wiretrace.errors import ConfigError, InputError, MissingDependencyError, WiretraceError
+from wiretrace.report.html import add_pictures
 
 from .context import AuthError, Context
 from .data import (
@@ -100,6 +101,8 @@ def create_app(db: str | Path, *, token: str | None = None, max_body: int = DEFA
                              PackageLoader("wiretrace.report", "templates")]),  # the report's pair body
         autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
     env.filters["part"] = lambda v: quote(str(v), safe="")  # one URL path segment (a site name may hold "/")
+    add_pictures(env, article_link=lambda aid: f"/articles/{quote(aid, safe='')}",
+                  site_link=lambda site: f"/sites/{quote(site, safe='')}")
     css = ((files("wiretrace.report") / "templates" / "style.css").read_bytes()
            + (files("wiretrace.serve") / "static" / "serve.css").read_bytes())
     if max_compare_chars < 1:

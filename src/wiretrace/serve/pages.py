@@ -1,5 +1,6 @@
-"""The server-rendered pages: stories, a story's provenance tree, an article's trace, a pair side by
-side, sites, search, and a compare form. No JavaScript; every value goes through autoescaped templates."""
+"""The server-rendered pages: stories, a story's timeline, graph and provenance tree, an article's trace,
+a pair (what changed, then side by side), sites with their chart, search, and a compare form. No
+JavaScript; every value goes through autoescaped templates or the escaping SVG code of report/pictures."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from wiretrace.errors import InputError, WiretraceError
 from wiretrace.records import Article
 from wiretrace.report.html import pair_context
+from wiretrace.report.pictures import named
 
 from .context import Context
 from .data import SEARCH_FIELDS, BusyError, NotFoundError, SearchField, TooLargeError
@@ -51,14 +53,15 @@ def favicon() -> Response:
 @router.get("/stories")
 def stories(ctx: Ctx) -> str:
     snap = ctx.view.snapshot()
-    return ctx.render("stories.html", stories=snap.story_records, articles=len(snap.articles),
+    return ctx.render("stories.html", stories=[named(s, snap.articles) for s in snap.story_records],
+                      articles=len(snap.articles),
                       unattached=len(snap.articles) - len(snap.story_of))
 
 
 @router.get("/stories/{story_id}")
 def story(ctx: Ctx, story_id: int) -> str:
     snap = ctx.view.snapshot()
-    return ctx.render("story.html", s=snap.story(story_id))
+    return ctx.render("story.html", s=named(snap.story(story_id), snap.articles))
 
 
 @router.get("/articles/{article_id}")
@@ -66,7 +69,10 @@ def article(ctx: Ctx, article_id: str) -> str:
     snap = ctx.view.snapshot()
     a = snap.article(article_id)
     t = snap.trace([a.id], a.id)[0]
-    return ctx.render("article.html", a=a, t=t, articles=snap.articles, paragraphs=a.text.split("\n\n"))
+    t = {**t, "copies": [named(c, snap.articles) for c in t["copies"]]}
+    root = snap.articles.get(t["root"]) if t.get("root") not in (None, a.id) else None
+    return ctx.render("article.html", a=a, t=t, articles=snap.articles, paragraphs=a.text.split("\n\n"),
+                      source_date=root.date if root else None)
 
 
 @router.get("/trace")

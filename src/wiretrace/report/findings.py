@@ -1,0 +1,131 @@
+"""What changed, first: a Comparison's material diff items grouped by kind, each finding once with its
+count and the side-by-side row it sits in; word-level rewording apart, to be folded away.
+
+The one grouping every face uses: the pair page of ``wiretrace serve``, the static report and the
+terminal's ``wiretrace compare``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from wiretrace.records import Comparison, DiffItem
+from wiretrace.report.layout import Row, side_by_side_rows
+
+__all__ = ["GROUPS", "Finding", "FindingGroup", "Findings", "group_findings", "group_of", "row_anchor"]
+
+#: Group key -> heading, in the order a reader should see them: facts a copy can get wrong first.
+GROUPS: dict[str, str] = {
+    "numbers": "Numbers",
+    "names": "Names",
+    "dates": "Dates",
+    "quotes": "Quotes",
+    "claims": "Added claims and opinion",
+    "attribution": "Attribution",
+    "meaning": "Negation and hedging",
+    "other": "Other changes",
+    "furniture": "Page furniture",
+}
+_BY_TYPE = {"number": "numbers", "name": "names", "date": "dates", "quote": "quotes", "claim": "claims",
+            "opinion": "claims", "attribution": "attribution", "negation": "meaning", "qualifier": "meaning",
+            "boilerplate": "furniture"}
+
+
+@dataclass(slots=True)
+class Finding:
+    """One change, listed once: ``count`` occurrences, first seen in side-by-side row ``row``."""
+
+    op: str
+    type: str
+    a_text: str | None
+    b_text: str | None
+    count: int
+    row: int | None
+
+    @property
+    def anchor(self) -> str | None:
+        """The id of its row in the side-by-side table (None when no row holds it)."""
+        return None if self.row is None else row_anchor(self.row)
+
+
+@dataclass(slots=True)
+class FindingGroup:
+    key: str
+    title: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        """Occurrences in the group (a name changed four times counts four)."""
+        return sum(f.count for f in self.findings)
+
+
+@dataclass(slots=True)
+class Findings:
+    """Material findings by group (only groups with something in them, in ``GROUPS`` order), and the
+    rewording (``DiffItem.material`` False), deduplicated the same way."""
+
+    groups: list[FindingGroup]
+    rewording: list[Finding]
+
+    @property
+    def material(self) -> int:
+        """Distinct material findings (a name changed four times is one)."""
+        return sum(len(g.findings) for g in self.groups)
+
+    def summary(self) -> str:
+        """One line: '5 changes that matter: numbers 2, names 1 (×4), …' or that there are none."""
+        if not self.groups:
+            return "No change of fact found" + (f"; {len(self.rewording)} rewordings" if self.rewording else "")
+        parts = []
+        for g in self.groups:
+            times = f" (×{g.count})" if g.count > len(g.findings) else ""
+            parts.append(f"{g.title.lower()} {len(g.findings)}{times}")
+        n = self.material
+        return f"{n} change{'' if n == 1 else 's'} that matter: " + ", ".join(parts)
+
+
+def row_anchor(row: int) -> str:
+    """The HTML id of side-by-side row ``row`` (0-based), the target of a finding's link."""
+    return f"row-{row + 1}"
+
+
+def group_of(d: DiffItem) -> str:
+    """The group key of a material diff item."""
+    return _BY_TYPE.get(d.type, "other")
+
+
+def group_findings(c: Comparison, rows: list[Row] | None = None) -> Findings:
+    """``c``'s diff grouped for people: material findings by kind, then rewording; ``rows``: the
+    side-by-side rows the anchors point into (default: ``side_by_side_rows(c)``)."""
+    rows = side_by_side_rows(c) if rows is None else rows
+    grouped: dict[str, dict[tuple[str, str, str | None, str | None], Finding]] = {k: {} for k in GROUPS}
+    rewording: dict[tuple[str, str, str | None, str | None], Finding] = {}
+    for d in c.diff:
+        bucket = grouped[group_of(d)] if d.material else rewording
+        _add(bucket, d, _row_of(d, rows))
+    groups = [FindingGroup(k, GROUPS[k], list(v.values())) for k, v in grouped.items() if v]
+    return Findings(groups=groups, rewording=list(rewording.values()))
+
+
+def _add(bucket: dict[tuple[str, str, str | None, str | None], Finding], d: DiffItem, row: int | None) -> None:
+    key = (d.op, d.type, d.a_text, d.b_text)
+    seen = bucket.get(key)
+    if seen is None:
+        bucket[key] = Finding(d.op, d.type, d.a_text, d.b_text, d.count, row)
+    else:
+        seen.count += d.count
+        if seen.row is None:
+            seen.row = row
+
+
+def _row_of(d: DiffItem, rows: list[Row]) -> int | None:
+    """The first side-by-side row whose a or b span holds the item's span on that side."""
+    for i, (a_span, _label, _style, b_span) in enumerate(rows):
+        if _inside(d.a_span, a_span) or _inside(d.b_span, b_span):
+            return i
+    return None
+
+
+def _inside(inner: tuple[int, int] | None, outer: tuple[int, int] | None) -> bool:
+    return inner is not None and outer is not None and outer[0] <= inner[0] and inner[1] <= outer[1]
