@@ -5,10 +5,6 @@ and a content-farm copy's planted changes are in the first screen of its pair pa
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
+from test_serve import serving
 from wiretrace.compare import CompareConfig
 from wiretrace.report.html import write_report
 
@@ -51,25 +48,8 @@ def _edge_to(stories: list[dict[str, Any]], path_end: str) -> tuple[int, str, st
 @pytest.fixture(scope="module")
 def served(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``wiretrace serve`` on the example store, on a free loopback port."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = (tmp_path_factory.mktemp("serve") / "serve.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "wiretrace.cli", "serve", "--db", str(corpus_db), "--port",
-                             str(port)], stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                httpx.get(base + "/api/store", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    with serving(corpus_db, log=tmp_path_factory.mktemp("serve") / "serve.log") as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="module")
