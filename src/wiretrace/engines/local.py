@@ -28,7 +28,7 @@ import numpy as np
 from wiretrace.compare import CompareConfig, Comparer, StoredVectors
 from wiretrace.embed import pack_vectors, short_name, unpack_vectors
 from wiretrace.engines.stages import ArticleStage, Fingerprinted, doc_vector, relate, within_window
-from wiretrace.fingerprint import MinHashConfig
+from wiretrace.fingerprint import MinHashConfig, band_keys
 from wiretrace.ingest.meta import to_datetime
 from wiretrace.ingest.sources import RawRecord, RawReject, iter_records
 from wiretrace.records import Doc
@@ -390,7 +390,7 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
     for ids, matrix in store.vector_groups():  # one group per model (a routed embedder has two)
         near.update(_nearest(ids, matrix, pending, cfg))
     _timed(report, "candidates", t)
-    done_pairs = {(r.a, r.b) for r in store.relations()}
+    done_pairs = store.relation_pairs()
     dates = {aid: to_datetime(d) for aid, d in store.dates().items()}
 
     def jobs(aid: str) -> list[tuple[str, str, str]]:
@@ -402,7 +402,8 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
             _timed(report, "candidates", t)
 
     def _jobs(aid: str) -> list[tuple[str, str, str]]:
-        cands = dict.fromkeys(store.band_mates(aid, cfg.max_bucket), "lsh")
+        keys = band_keys(store.signature(aid), cfg.minhash)
+        cands = dict.fromkeys(store.band_mates(aid, keys, cfg.max_bucket), "lsh")
         for other in near.get(aid, ()):
             cands.setdefault(other, "ann")
         out = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +38,6 @@ CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
 CREATE TABLE IF NOT EXISTS signatures (article_id TEXT PRIMARY KEY, minhash BLOB NOT NULL, vector BLOB);
 CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, key INTEGER NOT NULL, article_id TEXT NOT NULL,
   PRIMARY KEY (band, key, article_id)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS bands_article ON bands(article_id);
 CREATE TABLE IF NOT EXISTS inputs (path TEXT NOT NULL, record TEXT NOT NULL, article_id TEXT,
   status TEXT NOT NULL, PRIMARY KEY (path, record)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rejects (path TEXT NOT NULL, record TEXT NOT NULL, reason TEXT NOT NULL,
@@ -66,7 +65,9 @@ _MIGRATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
                 _RELATIONS, _RELATIONS_INDEX,
                 f"INSERT INTO relations ({', '.join(_RELATION_COLUMNS)}) "  # noqa: S608 (fixed names)
                 f"SELECT {', '.join(_RELATION_COLUMNS)} FROM relations_v3 ORDER BY a, b",
-                "DROP TABLE relations_v3")),
+                "DROP TABLE relations_v3",
+                # the link pass looks buckets up by the article's own keys (band_mates), not by article id
+                "DROP INDEX IF EXISTS bands_article")),
 }
 #: Stored features keep six decimals: enough to re-decide a relation from them exactly to 1e-5.
 _FEATURE_DECIMALS = 6
@@ -356,18 +357,28 @@ class SQLiteStore:
             vs.append(v)
         return [(ids, np.vstack(vs)) for _dim, (ids, vs) in sorted(groups.items())]
 
-    def band_mates(self, article_id: str, max_bucket: int = 0) -> set[str]:
-        """Articles sharing an LSH bucket with ``article_id``; buckets holding more than ``max_bucket``
-        articles (boilerplate, templates) are skipped when ``max_bucket`` > 0."""
+    def band_mates(self, article_id: str, keys: Sequence[int], max_bucket: int = 0) -> set[str]:
+        """Articles sharing an LSH bucket with ``article_id``, whose band keys are ``keys`` (one per band,
+        as ingest stored them: looked up by (band, key), the table's own key, so no index by article has
+        to be kept up at every insert); buckets holding more than ``max_bucket`` articles (boilerplate,
+        templates) are skipped when ``max_bucket`` > 0."""
+        if not keys:
+            return set()
+        values = ", ".join(["(?, ?)"] * len(keys))
         rows = self.db.execute(
-            "SELECT m.band, m.key, o.article_id FROM bands m JOIN bands o ON o.band=m.band AND o.key=m.key "
-            "WHERE m.article_id=? AND o.article_id<>?", (article_id, article_id)).fetchall()
+            f"WITH k(band, key) AS (VALUES {values}) SELECT o.band, o.key, o.article_id FROM k "  # noqa: S608
+            "JOIN bands o ON o.band=k.band AND o.key=k.key WHERE o.article_id<>?",
+            [*(v for band, key in enumerate(keys) for v in (band, key)), article_id]).fetchall()
         if max_bucket <= 0:
             return {r[2] for r in rows}
         sizes: dict[tuple[int, int], int] = {}
         for band, key, _ in rows:
             sizes[band, key] = sizes.get((band, key), 1) + 1
         return {other for band, key, other in rows if sizes[band, key] <= max_bucket}
+
+    def relation_pairs(self) -> set[tuple[str, str]]:
+        """The (a, b) of every stored relation (without reading their features and evidence)."""
+        return {(r[0], r[1]) for r in self.db.execute("SELECT a, b FROM relations")}
 
     def relations(self) -> list[StoredRelation]:
         return [StoredRelation(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(json.loads(r[7])), r[8],
