@@ -13,6 +13,7 @@ the farm copies' items that are no planted edit) a second figure leaves out the 
 finds in the raw texts themselves: the round trip really dropped, added or garbled what the item reports.
 
     python bench/eval_diff.py --split dev [--groups farm,rt-edit,rt-plain] [--json PATH] [--records PATH]
+        [--misses number,qualifier]
 
 Workflow. Every number the diff fits (DiffConfig's thresholds for unsupported clauses, merged sentences,
 word swaps; see diff.py) is chosen on ``--split dev``, and dev's pairs are the ones to read when looking
@@ -239,6 +240,24 @@ def write_records(records: list[dict[str, Any]], path: Path) -> None:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+def misses(records: list[dict[str, Any]], types: set[str]) -> str:
+    """One line per planted edit of ``types`` not found with the right type, with the items that report it
+    (none: nothing overlaps it), for reading dev's misses by cause."""
+    lines = []
+    for r in records:
+        items = [d for d in r.get("diff", ()) if d["type"] != "boilerplate"]
+        for e in r.get("edits", ()):
+            if e["type"] not in types:
+                continue
+            hits = [d for d in items if matches(e, d)]
+            if not {d["type"] for d in hits} & RIGHT_TYPES[e["type"]]:
+                got = "; ".join(f"{d['op']} {d['type']} {(d['a_text'] or '')[:60]!r} -> {(d['b_text'] or '')[:60]!r}"
+                                for d in hits) or "nothing"
+                lines.append(f"{r['id']}  {e['type']} {e['op']} {str(e.get('before'))[:80]!r} -> "
+                             f"{str(e.get('after'))[:60]!r}  | reported: {got}")
+    return "\n".join(lines)
+
+
 def render(split: str, res: dict[str, Any]) -> str:
     lines = [f"split {split}: planted edits {res['planted']['planted']}, found {res['planted']['found']:.3f}, "
              f"right type {res['planted']['right_type']:.3f} (errors {res['errors']})"]
@@ -261,6 +280,9 @@ def main() -> int:
     ap.add_argument("--groups", default=",".join(EDIT_GROUPS + CLEAN_GROUPS))
     ap.add_argument("--records", type=Path, default=None, metavar="PATH",
                     help="write each pair's planted edits and diff items as JSON lines to PATH (for reading dev)")
+    ap.add_argument("--misses", default=None, metavar="TYPES",
+                    help="list the planted edits of these types (comma-separated: number,qualifier,...) not found "
+                         "with the right type, and what was reported instead (for reading dev)")
     args = ap.parse_args()
     root = data_root()
     if not (root / "wmt22-news").is_dir() or not (root / "aeb").is_dir():
@@ -268,6 +290,8 @@ def main() -> int:
     records = collect(args.split, set(args.groups.split(",")))
     res = score(records)
     print(render(args.split, res))
+    if args.misses:
+        print(misses(records, set(args.misses.split(","))))
     if args.records is not None:
         write_records(records, args.records)
     return emit(args, {"evaluation": "diff", "split": args.split, **res})

@@ -499,3 +499,95 @@ def test_an_attribution_moved_to_the_next_sentence_is_kept_and_a_dropped_one_rep
     src2 = "The ferries will call at the new quay twice a day from May, he said. The old pier closes."
     lost = "The ferries will call at the new quay twice a day from May. The old pier closes, he said."
     assert [i for i in found(lexical, src2, lost) if i[1] == "attribution" and i[0] == "dropped"]
+
+
+def test_an_added_figure_is_reported_with_its_currency_sign_and_qualifier(lexical: Comparer) -> None:
+    items = found(lexical, "The port authority approved the new crane for the container terminal on the east quay.",
+                  "The port authority approved the new crane for about $12 million for the container terminal on "
+                  "the east quay.")
+    assert ("added", "number", None, "about $12 million") in items
+
+
+def test_a_dropped_figure_is_reported_with_its_currency_sign(lexical: Comparer) -> None:
+    items = found(lexical, "The island council set aside \u20ac300,000 for the repairs to the old lighthouse.",
+                  "The island council set aside money for the repairs to the old lighthouse.")
+    assert ("dropped", "number", "\u20ac300,000", None) in items
+
+
+def test_a_qualifier_before_an_article_is_reported_dropped(lexical: Comparer) -> None:
+    items = found(lexical, "The new ferry makes the crossing to the island about a 40-minute trip in calm weather.",
+                  "The new ferry makes the crossing to the island a 40-minute trip in calm weather.")
+    assert [i for i in items if i[:2] == ("dropped", "qualifier") and i[2] and i[2].startswith("about a 40")]
+
+
+def test_a_bare_not_in_the_source_is_a_negation(lexical: Comparer) -> None:
+    src = "While not ready for the summer crowds, the new pier will open to walkers in June."
+    dropped = found(lexical, src,
+                    "Although it is ready for the summer crowds, the new pier will open to walkers in June.")
+    assert [i for i in dropped if i[:2] == ("dropped", "negation")]
+    kept = found(lexical, src, "Although not ready for the summer crowds, the new pier will open to walkers in June.")
+    assert not [i for i in kept if i[1] == "negation"]
+
+
+def test_a_garbled_not_in_the_copy_does_not_keep_a_dropped_negation(lexical: Comparer) -> None:
+    items = found(lexical, "The mayor met the fishermen last week but has not signed the new harbour plan.",
+                  "The mayor met the fishermen not last week but has signed the new harbour plan.")
+    assert [i for i in items if i[:2] == ("dropped", "negation")]
+
+
+def test_a_dropped_sentence_with_a_figure_outside_its_quote_is_a_figure(lexical: Comparer) -> None:
+    lead = "The old theatre on the quay reopens next week after a long refit. "
+    title = '"The Quiet Harbour" opened at the old theatre in 1994 to full houses for a month. '
+    spoken = '"We sold 300 tickets on the first night of the run," the manager of the theatre said. '
+    items = found(lexical, lead + title + spoken, lead)
+    assert [i for i in items if i[:2] == ("dropped", "number") and i[2] and "1994" in i[2]]
+    assert [i for i in items if i[:2] == ("dropped", "quote") and i[2] and "300 tickets" in i[2]]
+
+
+def test_a_not_kept_in_place_keeps_the_negation_when_its_auxiliary_is_garbled(lexical: Comparer) -> None:
+    items = found(lexical, "The fishermen do not support the new harbour plan drawn up by the council.",
+                  "The fishermen of not support the new harbour plan drawn up by the council.")
+    assert not [i for i in items if i[1] == "negation"]
+
+
+def test_a_sentence_merged_into_its_neighbour_without_its_attribution_loses_the_attribution(
+        lexical: Comparer) -> None:
+    """The copy joins the source's second sentence to its first and leaves out who said it: what it lost
+    is the attribution, not the sentence."""
+    from dataclasses import replace
+
+    from wiretrace.diff import diff
+    from wiretrace.records import AlignedPair, Alignment
+
+    src = ("The new quay on the east side of the harbour opens in May after two years of work. "
+           "The ferries from the island will call there twice a day in summer, a spokesman for the port said.")
+    copy = ("The new quay on the east side of the harbour opens in May after two years of work, and the ferries "
+            "from the island will call there twice a day in summer.")
+    da, db = lexical.doc(article_from_text(src, name="src")), lexical.doc(article_from_text(copy, name="copy"))
+    assert len(da.sentences) == 2 and len(db.sentences) == 1
+    pair = AlignedPair((0,), (0,), (da.sentences[0].start, da.sentences[0].end),
+                       (db.sentences[0].start, db.sentences[0].end), "edited", 0.7)
+    relation = replace(lexical._relate(da, db)[1], source="a")
+    items = {(d.op, d.type, d.a_text) for d in diff(da, db, Alignment((pair,), False), relation)}
+    assert ("dropped", "attribution", "port said") in items
+    assert not [i for i in items if i[0] == "dropped" and i[1] != "attribution"]
+
+
+def test_words_only_added_outside_a_quote_are_a_claim(lexical: Comparer) -> None:
+    """Their words are in the next sentences, so no clause of them is unsupported, but four or more words
+    the source does not carry at that place are content the copy added: a claim, not a word swap."""
+    items = found(lexical, "The council said the new quay on the east side of the harbour opens in May.",
+                  "The council said the new quay on the east side of the harbour opens in May for the ferries and "
+                  "their winter timetable.")
+    assert ("added", "claim", None, "for the ferries and their winter timetable") in items
+
+
+def test_a_clause_set_off_by_commas_in_place_of_a_word_is_added_content(lexical: Comparer) -> None:
+    """Its words are all in the next sentences (so no clause of it is unsupported), but a word swapped for
+    a passage holding a whole clause between commas is an inserted aside, not rewording."""
+    src = "Earlier that week the council closed the old pier to walkers and anglers."
+    items = found(lexical, src, "Sooner, which keeps the ferries to their winter timetable, that week the council "
+                                "closed the old pier to walkers and anglers.")
+    assert [i for i in items if i[1] == "claim" and i[3] and "winter timetable" in i[3]]
+    reworded = found(lexical, src, "Sooner that week the council shut the old pier to walkers and anglers.")
+    assert not [i for i in reworded if i[1] == "claim"]

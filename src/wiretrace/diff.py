@@ -281,18 +281,41 @@ class _Differ:
             elif p.kind in ("translated", "paraphrase") and self.embed is not None:
                 self._pieces(s_sents, c_sents)
         for s in self.src.sentences:
-            if s.index not in used_src and not self._merged(s, pairs, copy_side=False):
+            if s.index in used_src:
+                continue
+            said = self._unsaid(s, pairs, copy_side=False)
+            if said is None and not self._merged(s, pairs, copy_side=False):
                 self.emit("dropped", _sentence_type(s.mentions, s.text), (s.text, (s.start, s.end)), None)
+            for a, b in said or ():
+                self.emit("dropped", "attribution", (self.src.text[a:b], (a, b)), None)
         for s in self.cp.sentences:
-            if s.index not in used_cp and not self._merged(s, pairs, copy_side=True):
+            if s.index in used_cp:
+                continue
+            said = self._unsaid(s, pairs, copy_side=True)
+            if said is None and not self._merged(s, pairs, copy_side=True):
                 self.emit("added", _added_type(s.mentions, s.text), None, (s.text, (s.start, s.end)))
+            for a, b in said or ():
+                self.emit("added", "attribution", None, (self.cp.text[a:b], (a, b)))
         source_furniture = self.src.article.furniture()
         for text in self.cp.article.furniture():
             if text not in source_furniture:
                 self.emit("added", "boilerplate", None, (text, None))  # type: ignore[arg-type]
         return self.items
 
-    def _merged(self, s: Sentence, pairs: list[AlignedPair], *, copy_side: bool) -> bool:
+    def _unsaid(self, s: Sentence, pairs: list[AlignedPair], *, copy_side: bool) -> list[tuple[int, int]] | None:
+        """For an unaligned sentence that ``_merged`` turns down only for its attribution (its words and figures
+        are in the neighbour's counterpart, who said it is not): the spans (document offsets) of the
+        attribution phrases lost in the merge (gained, on the copy's side), to report instead of the whole
+        sentence; None when that is not the case."""
+        spans = attribution_spans(s.text)
+        if not spans or self.cross_language or self._merged(s, pairs, copy_side=copy_side):
+            return None
+        if not self._merged(s, pairs, copy_side=copy_side, attribution=False):
+            return None
+        toks = [(w, s.start + a, s.start + b) for w, a, b in cue_words(s.text)]
+        return [_with_previous(toks, (s.text[a:b], s.start + a, s.start + b)) for a, b in spans]
+
+    def _merged(self, s: Sentence, pairs: list[AlignedPair], *, copy_side: bool, attribution: bool = True) -> bool:
         """Whether an unaligned sentence was merged into a neighbour rather than dropped (or, on the copy's
         side, split off a neighbour rather than added): within one language, at least
         ``merged_min_support`` of its content words are found (rapidfuzz ratio >= 80) among the words that
@@ -325,6 +348,8 @@ class _Differ:
         have = self.src_numbers if copy_side else self.cp_numbers
         if any(m.kind == "number" and not _has_value(have, m) for m in s.mentions):
             return False
+        if not attribution:
+            return True
         said = {s.text[a:b].split(maxsplit=1)[0].casefold() for a, b in attribution_spans(s.text)}
         return not said or said <= set(excess)
 
@@ -445,12 +470,14 @@ class _Differ:
         for ms in extra_s:
             mc = next((c for c in left if same_kind(ms, c)), None)
             if mc is None:
-                self.emit("dropped", typ, (ms.text, (ms.start, ms.end)), None)
+                span = _figure_span(self.src.text, ms) if typ == "number" else (ms.start, ms.end)
+                self.emit("dropped", typ, (self.src.text[span[0]:span[1]], span), None)
                 continue
             left.remove(mc)
             self.emit("changed", typ, (ms.text, (ms.start, ms.end)), (mc.text, (mc.start, mc.end)))
         for mc in left:
-            self.emit("added", typ, None, (mc.text, (mc.start, mc.end)))
+            span = _figure_span(self.cp.text, mc) if typ == "number" else (mc.start, mc.end)
+            self.emit("added", typ, None, (self.cp.text[span[0]:span[1]], span))
         return [(m.start, m.end) for m in extra_c]
 
     def _names(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
@@ -630,6 +657,18 @@ class _Differ:
             # A class, not a word: "did not" -> "had no" keeps its negation; a hedge the other side says
             # with one more modal of possibility than this side has ("may" -> "could") is kept too.
             s_cover, c_cover = len(s_hits), len(c_hits)
+            if typ == "negation":
+                # A bare "not" with no auxiliary before it ("while not ideal", "not yet") is a denial in
+                # the source, which a person wrote; in the copy it may be a translation's garbled
+                # preposition ("plan not last year"), so there it keeps only a bare "not" of the source,
+                # or one the word alignment matches to a source "not" (its auxiliary garbled: "do not
+                # support" -> "of not support"), and is never reported added.
+                s_bare = [t for t in s_tok if t[0] == "not" and t not in s_hits]
+                c_bare = [t for t in c_tok if t[0] == "not" and t not in c_hits and t[1] not in garbled]
+                kept = _nots_kept(s_tok, c_tok)
+                s_hits = sorted(s_hits + s_bare, key=lambda t: t[1])
+                s_cover = len(s_hits)
+                c_cover += max(sum(1 for t in c_bare if t[1] in kept), min(len(c_bare), len(s_bare)))
             if typ == "qualifier":
                 s_poss = sum(1 for t in s_tok if t[0] in POSSIBILITY)
                 c_poss = sum(1 for t in c_tok if t[0] in POSSIBILITY)
@@ -709,12 +748,19 @@ class _Differ:
             src = (self.src.text[s_span[0]:s_span[1]], s_span) if s_span else None
             cp = (self.cp.text[c_span[0]:c_span[1]], c_span) if c_span else None
             # Words swapped for others are rewording; words only added or only dropped, as many as an
-            # inserted aside has, are content the other side does not carry.
+            # inserted aside has, are content the other side does not carry: added outside a quote,
+            # that is a claim of the copy's own (issue #19: an unsupported clause is a ``claim``).
             content = (c_hi - c_lo if src is None else s_hi - s_lo if cp is None else 0) >= self.cfg.aside_min_words
             if src is None:
-                self.emit("added", typ, None, cp, material=content)
+                self.emit("added", "claim" if content and typ == "other" else typ, None, cp, material=content)
             elif cp is None:
                 self.emit("dropped", typ, src, None, material=content)
+            elif typ == "other" and s_hi - s_lo <= 2 and _set_off_clause(
+                    self.cp.text[max(0, cp[1][0] - 2):cp[1][1] + 1], self.cfg.aside_min_words):
+                # a word or two swapped for a passage that holds a whole clause set off by commas ("Earlier"
+                # -> "Later, which has a new board, that"; the commas may stand just outside the edit): an
+                # inserted aside, not rewording
+                self.emit("changed", "claim", src, cp)
             else:
                 self.emit("changed", typ, src, cp, material=False)
 
@@ -767,6 +813,24 @@ def _prepositions_as_not(s_tok: list[tuple[str, int, int]], c_tok: list[tuple[st
     return out
 
 
+_SET_OFF = re.compile(r",\s*([^,;:.!?]+?)\s*,")
+
+
+def _set_off_clause(text: str, min_words: int) -> bool:
+    """Whether ``text`` holds a clause of ``min_words`` words or more between two commas."""
+    return any(len(WORD.findall(m.group(1))) >= min_words for m in _SET_OFF.finditer(text))
+
+
+def _nots_kept(s_tok: list[tuple[str, int, int]], c_tok: list[tuple[str, int, int]]) -> set[int]:
+    """Offsets of the copy's "not" tokens that the word alignment of the two token sequences matches to a
+    "not" of the source (an equal stretch): the source's negation, whatever became of its auxiliary."""
+    from rapidfuzz.distance import Levenshtein
+
+    s_words, c_words = [t[0] for t in s_tok], [t[0] for t in c_tok]
+    return {c_tok[op.dest_start + k][1] for op in Levenshtein.opcodes(s_words, c_words) if op.tag == "equal"
+            for k in range(op.dest_end - op.dest_start) if c_words[op.dest_start + k] == "not"}
+
+
 def _with_previous(tokens: list[tuple[str, int, int]], tok: tuple[str, int, int]) -> tuple[int, int]:
     """The span of ``tok`` with the word before it ("would not", "officials said"), for context."""
     k = next((i for i, t in enumerate(tokens) if t[1] == tok[1]), -1)
@@ -784,12 +848,28 @@ def _qualifier_before(text: str, pos: int) -> tuple[int, int] | None:
     base = max(0, pos - 30)
     if not words or pos - (base + words[-1][2]) > 3:
         return None
+    if len(words) >= 2 and words[-1][0] in ("a", "an") and words[-1][1] - words[-2][2] == 1:
+        words = words[:-1]  # "about a 30-minute drive": the article stands between qualifier and figure
     last = words[-1]
     if len(words) >= 2 and (words[-2][0], last[0]) in _QUALIFIER_PAIRS:
         return base + words[-2][1], base + last[2]
     if last[0] in QUALIFIERS and last[0] not in ("least", "more", "less", "fewer", "up"):
         return base + last[1], base + last[2]
     return None
+
+
+_CURRENCY_SIGN = re.compile(r"(?:[$€£¥₩₹]|R\$|US\$|A\$|C\$)\s?$")
+
+
+def _figure_span(text: str, m: Mention) -> tuple[int, int]:
+    """The span of a figure added or dropped whole, with the currency sign and the qualifier written before
+    it ("about $40 million", not "40 million"): the figure as the text states it, bound and all."""
+    start = m.start
+    sign = _CURRENCY_SIGN.search(text, max(0, start - 4), start)
+    if sign is not None:
+        start = sign.start()
+    q = _qualifier_before(text, start)
+    return (q[0] if q else start), m.end
 
 
 def _edit_regions(s: list[str], c: list[str], join_gap: int = 2) -> list[tuple[int, int, int, int]]:
@@ -1197,7 +1277,12 @@ def _added_type(mentions: tuple[Mention, ...], text: str) -> DiffType:
 
 def _sentence_type(mentions: tuple[Mention, ...], text: str) -> DiffType:
     """A whole sentence added or dropped, typed by what it carries: a quote first (a speaker's words lost
-    or gained, figures in them or not), then a figure, then a date."""
+    or gained, figures in them or not), then a figure, then a date. A figure outside every quote of the
+    sentence ('"The Quiet Harbour" opened in 1994', '..., she told about 200 guests') is the writer's own
+    fact: the sentence is typed by it."""
+    quotes = [(m.start, m.end) for m in mentions if m.kind == "quote"]
+    if quotes and any(m.kind == "number" and not _hits((m.start, m.end), quotes) for m in mentions):
+        return "number"
     kinds = {m.kind for m in mentions}
     order: tuple[DiffType, ...] = ("quote", "number", "date")
     for kind in order:
