@@ -16,8 +16,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from wiretrace.ingest.meta import to_datetime
 from wiretrace.records import Article
-from wiretrace.report.when import gap, gap_seconds, human_time, parse
+from wiretrace.report.when import gap, gap_seconds, human_time
 
 __all__ = ["Mark", "graph_svg", "named", "site_chart_svg", "site_name", "story_marks", "timeline_svg"]
 
@@ -51,7 +52,7 @@ class Mark:
 
     @property
     def when(self) -> datetime | None:
-        return parse(self.date)
+        return to_datetime(self.date)
 
     def caption(self) -> str:
         """Its hover text: title, site, time, relation and gap in words."""

@@ -3,8 +3,6 @@ source ('+2.8 days', '2.8 days after the source'). Shared by the pages, the repo
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from markupsafe import Markup, escape
 
 from wiretrace.ingest.meta import to_datetime
@@ -65,8 +63,3 @@ def time_tag(iso: str | None, source_iso: str | None = None) -> Markup:
     rel_html = f' · <span class="gap">{escape(rel)}</span>' if rel else ""
     return Markup(f'<time datetime="{escape(iso)}">{escape(human)}</time>{rel_html}'  # noqa: S704 - escaped
                   f' <span class="iso">{escape(iso)}</span>')
-
-
-def parse(iso: str | None) -> datetime | None:
-    """The aware UTC datetime of an ISO string (None when absent or unreadable)."""
-    return to_datetime(iso)
