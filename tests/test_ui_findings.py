@@ -47,6 +47,17 @@ def test_findings_group_each_material_change_once_with_its_count(farm: Compariso
                                              {(f.op, f.type, f.a_text, f.b_text) for f in g.findings})
 
 
+def test_page_furniture_is_counted_apart_from_the_changes_that_matter(farm: Comparison) -> None:
+    found = group_findings(farm)
+    furniture = next(g for g in found.groups if g.key == "furniture")
+    facts = sum(len(g.findings) for g in found.groups if g.key != "furniture")
+    assert len(furniture.findings) >= 2 and found.material == facts
+    summary = found.summary()
+    assert summary.startswith(f"{facts} changes that matter: ")
+    assert summary.endswith(f"; page furniture {len(furniture.findings)}")
+    assert "page furniture" not in summary.split(";")[0]
+
+
 def test_each_finding_links_to_the_row_that_holds_it(farm: Comparison) -> None:
     rows = side_by_side_rows(farm)
     found = group_findings(farm, rows)

@@ -70,19 +70,25 @@ class Findings:
 
     @property
     def material(self) -> int:
-        """Distinct material findings (a name changed four times is one)."""
-        return sum(len(g.findings) for g in self.groups)
+        """Distinct material findings (a name changed four times is one), page furniture apart: a
+        "Read also" line a copy wraps round the story changes no fact of it."""
+        return sum(len(g.findings) for g in self.groups if g.key != "furniture")
 
     def summary(self) -> str:
-        """One line: '5 changes that matter: numbers 2, names 1 (×4), …' or that there are none."""
-        if not self.groups:
-            return "No change of fact found" + (f"; {len(self.rewording)} rewordings" if self.rewording else "")
+        """One line: '5 changes that matter: numbers 2, names 1 (×4), …; page furniture 3' or that there
+        are none. Furniture is counted apart from the changes that matter."""
+        facts = [g for g in self.groups if g.key != "furniture"]
+        furniture = sum(len(g.findings) for g in self.groups if g.key == "furniture")
+        extra = f"; page furniture {furniture}" if furniture else ""
+        if not facts:
+            extra += f"; {len(self.rewording)} rewordings" if self.rewording else ""
+            return "No change of fact found" + extra
         parts = []
-        for g in self.groups:
+        for g in facts:
             times = f" (×{g.count})" if g.count > len(g.findings) else ""
             parts.append(f"{g.title.lower()} {len(g.findings)}{times}")
         n = self.material
-        return f"{n} change{'' if n == 1 else 's'} that matter: " + ", ".join(parts)
+        return f"{n} change{'' if n == 1 else 's'} that matter: " + ", ".join(parts) + extra
 
 
 def row_anchor(row: int) -> str:
