@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from wiretrace.errors import InputError, one_line
 from wiretrace.records import Article
+from wiretrace.scripts import count_wide
 
 from .decode import decode_bytes
 from .furniture import not_an_article, strip_furniture
@@ -257,10 +258,7 @@ def _strip_head(paragraphs: list[str], title: str | None) -> tuple[list[str], st
 def _weighted_length(text: str) -> int:
     """Length in characters, a Han, kana or Hangul character counting 3: one of them carries about what
     three Latin letters and a space do, so a short Chinese or Japanese article is not refused as empty."""
-    return len(text) + 2 * len(_WIDE.findall(text))
-
-
-_WIDE = re.compile("[\u2e80-\u9fff\uac00-\ud7af]")
+    return len(text) + 2 * count_wide(text)
 
 
 def _language(text: str) -> str | None:

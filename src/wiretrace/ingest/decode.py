@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from wiretrace.errors import InputError
+from wiretrace.scripts import UNSPACED
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -33,8 +34,7 @@ STRAY_BYTES_MAX = 3
 #: A sample with more NUL bytes than this share is binary (or UTF-16/32, which detection then tries).
 _NUL_MAX_SHARE = 0.01
 # Scripts written without spaces between words: the prose check does not ask them for spaces.
-_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u0f00-\u0fff\u3040-\u30ff\u3400-\u4dbf"
-                       r"\u4e00-\u9fff\uf900-\ufaff]")
+_UNSPACED = re.compile(f"[{UNSPACED}]")
 
 
 def decode_bytes(data: bytes, path: str, *, strict_utf8: bool = False, html: bool = False) -> str:

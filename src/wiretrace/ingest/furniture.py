@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from wiretrace.scripts import count_wide
+
 _I = re.IGNORECASE
 
 # Each pattern matches at the start of a paragraph (after optional bullets / emphasis markers).
@@ -148,8 +150,7 @@ def reads_as_prose(text: str) -> bool:
     """Whether a paragraph reads as running text rather than a label, link, field or headline."""
     words = len(text.split())
     if words < PROSE_MIN_WORDS:
-        wide = sum(1 for c in text if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
-        words += wide // 3
+        words += count_wide(text) // 3
     return words >= PROSE_MIN_WORDS and text.rstrip().endswith(_SENTENCE_END)
 
 

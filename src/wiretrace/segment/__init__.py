@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from wiretrace.records import Article, Doc, Mention, Sentence
+from wiretrace.scripts import CJK
 
 from .dates import find_dates
 from .numbers import NumberWords, find_figures, parse_digits, value_key
@@ -363,7 +364,7 @@ def _few_words(piece: str) -> bool:
 #: Chinese and Japanese characters (ideographs, kana): text written without spaces, where a "word" of
 #: WORD is a whole clause. Tokens there are single characters, so shingles are character n-grams, the
 #: usual unit of text reuse in those scripts (one edited character no longer changes a whole token).
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_CHAR = re.compile(f"[{CJK}]")
 
 
 def _tokens(sentence: str, lang: str) -> tuple[str, ...]:
