@@ -27,6 +27,7 @@ every translation of one document sit on one side. Machine translations are cach
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -171,7 +172,51 @@ _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _MONTH_DAY = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
                         r"December) (\d{1,2})\b")
 _NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{4,}(?:-[A-Z][a-z]+)?\b")
-_SENTENCE = re.compile(r"[^.!?]+[.!?]+[\"”’)]*\s*")
+_DIGIT_RUN = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text``, paragraph by paragraph, with the project's own splitter
+    (``wiretrace.segment.sentences.rule_spans``): no cut at a decimal point or an abbreviation ("$8.5",
+    "4:14 p.m.", "Rep. Smith"), none across a paragraph break. Each span runs to the next sentence's start
+    (its trailing spaces), the last of a paragraph to the paragraph's end."""
+    from wiretrace.segment.sentences import rule_spans
+
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for para in text.split("\n\n"):
+        spans = rule_spans(para, "en", "en")
+        for k, (s, _e) in enumerate(spans):
+            end = spans[k + 1][0] if k + 1 < len(spans) else len(para)
+            out.append((pos + s, pos + end))
+        pos += len(para) + 2
+    return out
+
+
+def _figures(sentence: str) -> list[str]:
+    """The figures of a sentence as the segmenter reads them (``find_figures``, dates and clock times left
+    out, a code name's digits such as "COVID-19" or "Pixel 3a" no figure, nor one after a capitalised
+    word inside the sentence), as their text."""
+    from wiretrace.segment.dates import find_dates
+    from wiretrace.segment.numbers import find_figures
+
+    dates = find_dates(sentence, "en")
+    figs = find_figures(sentence, "en", _en_words(),
+                        lambda s, e: any(ds < e and s < de for ds, de, _ in dates))
+    return [sentence[s:e] for s, e, _ in figs if _DIGIT_RUN.search(sentence[s:e])
+            and not _MODEL_BEFORE.search(sentence, 0, s)]
+
+
+#: A figure right after a capitalised word inside the sentence is part of a name or model ("Fortune 500",
+#: "LC 500", "Myco 2", "Red Dead Redemption 2"), not a quantity.
+_MODEL_BEFORE = re.compile(r"(?<=\S )[A-Z][\w-]* $")
+
+
+@functools.cache
+def _en_words() -> Any:
+    from wiretrace.segment.numbers import NumberWords
+
+    return NumberWords.build("en")
 
 
 def plant_edits(text: str, key: str, *, reference: str = "", max_edits: int = 5) -> tuple[str, list[dict[str, Any]]]:
@@ -190,18 +235,40 @@ def plant_edits(text: str, key: str, *, reference: str = "", max_edits: int = 5)
     kinds = rng.shuffle(["name", "claim", "number_added", "number_dropped", "qualifier", "attribution",
                          "negation", "date"])
     # Planted edits must not overlap: each one works on a sentence no earlier edit touched.
-    touched: list[tuple[int, int]] = []
+    touched: list[tuple[int, int]] = [(0, _body_start(text))]
 
-    def in_reference(snippet: str) -> bool:
-        # Every planted edit changes something the original says: a negation, date or figure the round
-        # trip itself garbled into being ("on sale not late in January") is not the original's.
-        return not reference or snippet.strip(" ,").lower() in reference.lower()
+    ref_paras = [p for p in reference.split("\n\n") if p.strip()]
+    ref_sents = [[p[a:b] for a, b in sentence_spans(p)] for p in ref_paras]
+
+    def counterparts(pos: int) -> list[str]:
+        # The round trip goes paragraph by paragraph: the copy's sentence at ``pos`` stands for the
+        # sentence(s) of the same paragraph of the original closest to it (rapidfuzz token_set_ratio,
+        # within 5 points of the best, at least 60: a sentence the translation split or merged has two).
+        from rapidfuzz import fuzz
+
+        s, e = sentence_of(pos)
+        k = text.count("\n\n", 0, pos)
+        paras = text.split("\n\n")
+        pool = (ref_sents[k] if len(paras) == len(ref_paras)
+                else [x for ps in ref_sents for x in ps])
+        scored = [(fuzz.token_set_ratio(text[s:e], x), x) for x in pool]
+        best = max((sc for sc, _ in scored), default=0.0)
+        return [x for sc, x in scored if sc >= max(60.0, best - 5)]
+
+    def in_reference(snippet: str, pos: int) -> bool:
+        # Every planted edit changes something the original says in the same place: a negation, date,
+        # qualifier or figure the round trip itself garbled into being ("posted does not Twitter" from
+        # "posted on Twitter"; "about" from "around") is not the original's.
+        if not reference:
+            return True
+        want = " ".join(snippet.strip(" ,").lower().split())
+        return any(want in " ".join(x.lower().split()) for x in counterparts(pos))
 
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in touched)
 
     def sentences() -> list[tuple[int, int]]:
-        return [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+        return sentence_spans(text)
 
     def sentence_of(pos: int) -> tuple[int, int]:
         for s, e in sentences():
@@ -240,19 +307,15 @@ def plant_edits(text: str, key: str, *, reference: str = "", max_edits: int = 5)
         elif kind in ("claim", "number_added"):
             spots = [(s, e) for s, e in sentences() if free(s, e) and 60 < e - s < 400
                      and text[s:e].rstrip().endswith(".") and not text[s:e].lstrip().startswith(("\"", "“"))]
+            if kind == "claim":
+                spots = [(s, e) for s, e in spots if _claim_at(text[s:e]) is not None]
             if not spots:
                 continue
             s, e = rng.choice(spots)
             sent = text[s:e]
             if kind == "claim":
                 clause = rng.choice(_CLAUSES)
-                words = list(re.finditer(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*\b", sent[1:]))
-                if not words:
-                    continue
-                w = words[0]
-                at = s + 1 + w.end()
-                if text[at:at + 1] in ",.;:":
-                    continue
+                at = s + (_claim_at(sent) or 0)
                 edits.append({"type": "claim", "op": "added", "before": None, "after": clause.strip(", ")})
                 replace(at, at, clause)
             else:
@@ -262,7 +325,7 @@ def plant_edits(text: str, key: str, *, reference: str = "", max_edits: int = 5)
                 replace(stop, stop, fig)
         elif kind == "number_dropped":
             spots = [(s, e) for s, e in sentences() if free(s, e) and s > 0
-                     and any(in_reference(n) for n in re.findall(r"\d[\d,.]*\d|\d", text[s:e]))]
+                     and any(in_reference(n, s) for n in _figures(text[s:e]))]
             if len(spots) < 2:
                 continue
             s, e = rng.choice(spots)
@@ -270,7 +333,8 @@ def plant_edits(text: str, key: str, *, reference: str = "", max_edits: int = 5)
             replace(s, e, "")
         elif kind in ("qualifier", "attribution", "negation"):
             pat = {"qualifier": _QUALIFIER, "attribution": _ATTRIBUTION, "negation": _NEGATION}[kind]
-            ms = [m for m in pat.finditer(text) if free(m.start(), m.end()) and in_reference(m.group(0))]
+            ms = [m for m in pat.finditer(text) if free(m.start(), m.end())
+                  and in_reference(_in_context(text, m, kind), m.start())]
             if not ms:
                 continue
             m = rng.choice(ms)
@@ -287,8 +351,9 @@ def plant_edits(text: str, key: str, *, reference: str = "", max_edits: int = 5)
                 replace(m.start(), m.end(), "")
         elif kind == "date":
             wd = [m for m in re.finditer(r"\b(" + "|".join(_WEEKDAYS) + r")\b", text)
-                  if free(m.start(), m.end()) and in_reference(m.group(0))]
-            md = [m for m in _MONTH_DAY.finditer(text) if free(m.start(), m.end()) and in_reference(m.group(0))]
+                  if free(m.start(), m.end()) and in_reference(m.group(0), m.start())]
+            md = [m for m in _MONTH_DAY.finditer(text) if free(m.start(), m.end())
+                  and in_reference(m.group(0), m.start())]
             if md:
                 m = rng.choice(md)
                 day = int(m.group(2))
@@ -300,8 +365,42 @@ def plant_edits(text: str, key: str, *, reference: str = "", max_edits: int = 5)
                 continue
             edits.append({"type": "date", "op": "changed", "before": m.group(0), "after": new})
             replace(m.start(), m.end(), new)
-    text = re.sub(r"[ \t]+\n", "\n", re.sub(r" {2,}", " ", text))
+    text = re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+\n", "\n", re.sub(r" {2,}", " ", text))).strip()
     return text, edits
+
+
+def _claim_at(sent: str) -> int | None:
+    """Where a farm's clause goes in a sentence: after its first capitalised word(s) past the first letter,
+    unless a stop, comma or possessive follows them ("Stadia’s": the clause would split the name from its
+    ending) or they stand inside a quotation (the clause would put words in a speaker's mouth)."""
+    m = re.search(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*\b", sent[1:])
+    if not m:
+        return None
+    at = 1 + m.end()
+    if sent[at:at + 1] in tuple(",.;:'’") or sum(sent[:at].count(q) for q in "\"“”") % 2:
+        return None
+    return at
+
+
+def _body_start(text: str) -> int:
+    """Where the body begins: the head lines that ingest reads as title, byline or date (a short first line
+    with no final stop) are no part of the article's text, so an edit planted there is never diffed."""
+    from wiretrace.ingest import article_from_text
+
+    body = article_from_text(text, name="planted").text.lstrip()
+    at = text.find(body[:60]) if body else -1
+    return max(at, 0)
+
+
+def _in_context(text: str, m: re.Match[str], kind: str) -> str:
+    """What the original must say for a planted edit of ``kind`` at ``m`` to change its meaning: a
+    qualifier with its figure ("about 400", not a bare "about"); a negation with the word it negates
+    ("did not respond", not a "not" the round trip made of a preposition); an attribution as it stands."""
+    if kind == "attribution":
+        return m.group(0)
+    nxt = re.compile(r"\s*(\$|€|£)?\d[\d,.]*\d|\s*(\$|€|£)?\d" if kind == "qualifier" else r"\s+[\w'’-]+")
+    follow = nxt.match(text, m.end())
+    return m.group(0) + (follow.group(0) if follow else " \x00")
 
 
 def _misspell(name: str, rng: _Rng) -> str:
@@ -312,7 +411,9 @@ def _misspell(name: str, rng: _Rng) -> str:
         k = low.find(src, 1)
         if k > 0:
             return name[:k] + dst + name[k + len(src):]
-    k = 1 + rng.next() % (len(name) - 2)
+    # a swap of two neighbouring letters that differ ("Annalena" swapped at "nn" would be no edit)
+    ks = [k for k in range(1, len(name) - 1) if name[k] != name[k + 1]]
+    k = ks[rng.next() % len(ks)] if ks else 1
     return name[:k] + name[k + 1] + name[k] + name[k + 2:]
 
 

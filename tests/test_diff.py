@@ -591,3 +591,63 @@ def test_a_clause_set_off_by_commas_in_place_of_a_word_is_added_content(lexical:
     assert [i for i in items if i[1] == "claim" and i[3] and "winter timetable" in i[3]]
     reworded = found(lexical, src, "Sooner that week the council shut the old pier to walkers and anglers.")
     assert not [i for i in reworded if i[1] == "claim"]
+
+
+def test_a_name_the_source_writes_once_at_a_sentence_start_is_a_changed_name(lexical: Comparer) -> None:
+    """At a sentence's start a capital says nothing, so the segmenter makes no name of "Halvorsen" there;
+    the copy's other spelling is still a changed name, not a word swap."""
+    lead = "The new ferries will run from the spring, the harbour office said on Monday. "
+    items = found(lexical, lead + "Halvorsen and two other yards will build the hulls for the smaller boats.",
+                  lead + "Halworsen and two other yards will build the hulls for the smaller boats.")
+    assert ("changed", "name", "Halvorsen", "Halworsen") in items
+    reworded = found(lexical, lead + "However, two other yards will build the hulls for the smaller boats.",
+                     lead + "But two other yards will build the hulls for the smaller boats.")
+    assert not [i for i in reworded if i[1] == "name"]
+
+
+def test_a_date_changed_to_one_the_story_names_elsewhere_is_a_changed_date(lexical: Comparer) -> None:
+    """The copy's "Thursday" occurs further down in the source too, so the date set of the article does not
+    tell; within the passage a weekday took another weekday's place."""
+    src = ("The storm brought heavy rain to the coast on Tuesday and more was expected on Wednesday. "
+           "The ferries will run again on Thursday morning, the harbour master said.")
+    items = found(lexical, src, src.replace("on Wednesday", "on Thursday"))
+    assert ("changed", "date", "Wednesday", "Thursday") in items
+    same = found(lexical, src, src.replace("on Wednesday. The", "on Wednesday, and the"))
+    assert not [i for i in same if i[1] == "date"]
+
+
+def test_a_merged_sentence_that_lost_a_long_attribution_loses_the_attribution(lexical: Comparer) -> None:
+    """"according to a group representing the island's fishermen" is most of the sentence's words: read
+    with them, the merged sentence looks dropped; its words are weighed without the attribution it lost."""
+    from dataclasses import replace
+
+    from wiretrace.diff import diff
+    from wiretrace.records import AlignedPair, Alignment
+
+    src = ("More than 400 boats stayed in port on Monday, according to a group representing the island's "
+           "fishermen and boat owners. About half of the northern quay was closed to walkers.")
+    copy = ("More than 400 boats stayed in port on Monday, and about half of the northern quay was closed "
+            "to walkers.")
+    da = lexical.doc(article_from_text(src + PAD, name="src"))
+    db = lexical.doc(article_from_text(copy + PAD, name="copy"))
+    assert len(da.sentences) == 4 and len(db.sentences) == 3
+    pairs = [AlignedPair((1,), (0,), (da.sentences[1].start, da.sentences[1].end),
+                         (db.sentences[0].start, db.sentences[0].end), "edited", 0.5)]
+    pairs += [AlignedPair((k + 1,), (k,), (da.sentences[k + 1].start, da.sentences[k + 1].end),
+                          (db.sentences[k].start, db.sentences[k].end), "exact", 1.0) for k in (1, 2)]
+    relation = replace(lexical._relate(da, db)[1], source="a")
+    items = {(d.op, d.type, d.a_text) for d in diff(da, db, Alignment(tuple(pairs), False), relation)}
+    assert [i for i in items if i[:2] == ("dropped", "attribution") and i[2] and "fishermen" in i[2]]
+    assert not [i for i in items if i[0] == "dropped" and i[1] != "attribution"]
+
+
+def test_a_clause_set_off_by_commas_inside_a_reworded_passage_is_added_content(lexical: Comparer) -> None:
+    """The copy rewords three words around the clause it inserts: still an inserted aside (its words are
+    nowhere in the source passage), not rewording; a reworded clause between commas stays rewording."""
+    src = "On Friday the harbour office said the old pier would close to walkers and anglers next month."
+    items = found(lexical, src, "On Friday the port authority, which has offices in several countries, told us "
+                                "the old pier would close to walkers and anglers next month.")
+    assert [i for i in items if i[1] == "claim" and i[3] and "offices in several countries" in i[3]]
+    reworded = found(lexical, src, "On Friday the port office, which said the old pier would close, told "
+                                   "walkers and anglers next month.")
+    assert not [i for i in reworded if i[1] == "claim"]

@@ -74,10 +74,12 @@ def test_planted_edits_are_recorded_where_they_are() -> None:
 @pytest.mark.slow
 def test_diff_on_the_test_split_keeps_its_figures(tmp_path: Path) -> None:
     """bench/eval_diff.py on the test split's farm copies, untouched round trips and WMT22 translations.
-    Pinned under the figures of 2026-11-30 (bench/RESULTS.md, "The diff on the real-data test bed"; session 9,
-    farm copies): negation right type 0.889, qualifier 0.778, attribution 1.000, date 0.969, name 0.961,
-    inserted clause 0.895, figure 0.789; false items per 1,000 words (session 10): rt-plain 9.14, wmt-ref
-    2.28, wmt-mt 1.67. Issue #19's goals are higher; this only keeps what is there from going backwards."""
+    Pinned under the figures of 2026-12-01 on the test bed as rebuilt in session 11 (bench/RESULTS.md, "Diff,
+    session 11"; the planted edits changed with it, so earlier figures do not compare): farm copies' right
+    type negation 0.929, qualifier 0.929, attribution 1.000, date 1.000, name 0.961, inserted clause 0.984,
+    figure 0.924; false items per 1,000 words rt-plain 8.84, wmt-ref 2.28, wmt-mt 1.75. Issue #19's goals
+    are higher; this only keeps what is there from going backwards (one miss of 14 negations or qualifiers
+    is 0.07, hence the margins)."""
     _need_data()
     out = tmp_path / "diff.json"
     run = subprocess.run([sys.executable, str(BENCH / "eval_diff.py"), "--split", "test", "--groups",
@@ -86,8 +88,8 @@ def test_diff_on_the_test_split_keeps_its_figures(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     res = json.loads(out.read_text(encoding="utf-8"))
     right = {t: row["right_type"] for t, row in res["by_type"].items()}
-    assert right["negation"] >= 0.8 and right["qualifier"] >= 0.7 and right["attribution"] >= 0.9, right
-    assert right["date"] >= 0.9 and right["name"] >= 0.9, right
-    assert right["claim"] >= 0.8 and right["number"] >= 0.7, right
+    assert right["negation"] >= 0.85 and right["qualifier"] >= 0.85 and right["attribution"] >= 0.9, right
+    assert right["date"] >= 0.95 and right["name"] >= 0.93, right
+    assert right["claim"] >= 0.93 and right["number"] >= 0.88, right
     false = {g: row["per_1000_words"] for g, row in res["false_items"].items()}
-    assert false["rt-plain"] <= 10.0 and false["wmt-ref"] <= 3.0 and false["wmt-mt"] <= 2.5, false
+    assert false["rt-plain"] <= 9.5 and false["wmt-ref"] <= 2.5 and false["wmt-mt"] <= 2.0, false

@@ -238,6 +238,8 @@ class _Differ:
         # every word the source writes (names at a sentence's start are looked up here; same language only)
         self.src_words = set() if self.cross_language else {_name_key(w) for s in src.sentences
                                                             for w in WORD.findall(s.text)}
+        self.cp_words = set() if self.cross_language else {_name_key(w) for s in cp.sentences
+                                                           for w in WORD.findall(s.text)}
         # A copy whose paragraphs were run together (one paragraph against the source's several, and no title
         # of its own: how the WMT22 machine translations come) carries the source's title as its first
         # sentence and each subheading inside the sentence after it.
@@ -330,7 +332,13 @@ class _Differ:
             return True
         if self.cross_language:
             return self._merged_across(s, pairs, copy_side=copy_side)
-        words = _content_words(s.text)
+        text = s.text
+        if not attribution:
+            # read without its attribution ("..., according to a group representing rural counties"): the
+            # words a merge that lost the attribution no longer carries
+            for a, b in attribution_spans(text):
+                text = text[:a] + " " * (b - a) + text[b:]
+        words = _content_words(text)
         if not words:
             return False
         mine, theirs = (self.cp, self.src) if copy_side else (self.src, self.cp)
@@ -454,13 +462,28 @@ class _Differ:
         c_m = [m for s in c_sents for m in s.mentions if m.kind == "date"]
         s_vals = _date_values(s_m, self.ref_src)
         c_vals = _date_values(c_m, self.ref_cp)
+        # A date of the passage the other side's passage lacks, against one of the same kind (a weekday for a
+        # weekday, a day of a month for a day of a month) that only the other side's passage has, is one date
+        # changed, even where both dates occur elsewhere in the articles ("Tuesday ... more was expected
+        # Wednesday" -> "... Thursday", the story's Thursday said further down).
+        lost = [m for m in s_m if not (_date_keys(m, self.ref_src) & c_vals)]
+        gained = [m for m in c_m if not (_date_keys(m, self.ref_cp) & s_vals)]
+        swapped: list[tuple[Mention, Mention]] = []
+        for ms in lost:
+            mc = next((m for m in gained if _date_kind(m) == _date_kind(ms)), None)
+            if mc is not None:
+                gained.remove(mc)
+                swapped.append((ms, mc))
+        for ms, mc in swapped:
+            self.emit("changed", "date", (ms.text, (ms.start, ms.end)), (mc.text, (mc.start, mc.end)))
+        paired = {m for pair in swapped for m in pair}
         # A clock time the other side writes as a figure ("19 Uhr" = "19 heures", which is no time mention)
         # is kept, as ``_numbers`` keeps the figure against the clock time.
-        extra_c = [m for m in c_m if not (_date_keys(m, self.ref_cp) & (s_vals | self.src_dates))
+        extra_c = [m for m in c_m if m not in paired and not (_date_keys(m, self.ref_cp) & (s_vals | self.src_dates))
                    and not (_clock_values({m.key}) & self.src_numbers)]
-        extra_s = [m for m in s_m if not (_date_keys(m, self.ref_src) & (c_vals | self.cp_dates))
+        extra_s = [m for m in s_m if m not in paired and not (_date_keys(m, self.ref_src) & (c_vals | self.cp_dates))
                    and not (_clock_values({m.key}) & self.cp_numbers)]
-        return self._pair_up("date", extra_s, extra_c)
+        return [(mc.start, mc.end) for _ms, mc in swapped] + self._pair_up("date", extra_s, extra_c)
 
     def _pair_up(self, typ: DiffType, extra_s: list[Mention], extra_c: list[Mention],
                  same_kind: Callable[[Mention, Mention], bool] = lambda _s, _c: True) -> list[tuple[int, int]]:
@@ -498,6 +521,15 @@ class _Differ:
                 missing.append(t)
         new = [t for t in c_tokens if t[0] not in self.src_name_tokens]
         if not self.cross_language:
+            # The same on the source's side: a name the source writes once, at a sentence's start ("Wistron
+            # and Global Lighting ..."), is no name mention there, yet a copy that spells it otherwise
+            # changed it; a capitalised word the copy never writes is a candidate.
+            s_seen = {t[2] for t in s_tokens}
+            missing += [(_name_key(w.group()), w.group(), (s.start + w.start(), s.start + w.end()))
+                        for s in s_sents for w in WORD.finditer(s.text)
+                        if w.group()[:1].isupper() and len(w.group()) >= self.cfg.min_name_token
+                        and (s.start + w.start(), s.start + w.end()) not in s_seen
+                        and _name_key(w.group()) not in self.cp_words]
             # The new spelling may open a sentence, where a capital says nothing ("Kovalczik said ..."):
             # a capitalised word the source never writes is a candidate too.
             seen = {t[2] for t in c_tokens}
@@ -735,6 +767,7 @@ class _Differ:
         c_facts = [(m.start, m.end) for s in c_sents for m in s.mentions if m.kind in ("number", "date")]
         s_quotes = [(m.start, m.end) for s in s_sents for m in s.mentions if m.kind == "quote"]
         c_quotes = [(m.start, m.end) for s in c_sents for m in s.mentions if m.kind == "quote"]
+        s_words = set(_content_words(" ".join(s.text for s in s_sents)))
         for s_lo, s_hi, c_lo, c_hi in _edit_regions([t[0] for t in s_tok], [t[0] for t in c_tok]):
             if all(len(t[0]) <= 3 for t in s_tok[s_lo:s_hi] + c_tok[c_lo:c_hi]):
                 continue  # articles and prepositions shuffle in every edit: not worth a line
@@ -755,11 +788,14 @@ class _Differ:
                 self.emit("added", "claim" if content and typ == "other" else typ, None, cp, material=content)
             elif cp is None:
                 self.emit("dropped", typ, src, None, material=content)
-            elif typ == "other" and s_hi - s_lo <= 2 and _set_off_clause(
-                    self.cp.text[max(0, cp[1][0] - 2):cp[1][1] + 1], self.cfg.aside_min_words):
+            elif typ == "other" and (
+                    (s_hi - s_lo <= 2 and _set_off_clause(_around(self.cp.text, cp[1]), self.cfg.aside_min_words))
+                    or _unsupported_set_off(_around(self.cp.text, cp[1]), s_words, self.cfg)):
                 # a word or two swapped for a passage that holds a whole clause set off by commas ("Earlier"
-                # -> "Later, which has a new board, that"; the commas may stand just outside the edit): an
-                # inserted aside, not rewording
+                # -> "Later, which has a new board, that"; the commas may stand just outside the edit), or any
+                # rewording around such a clause whose words the source passage does not have ("host X's
+                # comments" -> "which has offices in several countries, presenter X's remarks"): an inserted
+                # aside, not rewording
                 self.emit("changed", "claim", src, cp)
             else:
                 self.emit("changed", typ, src, cp, material=False)
@@ -819,6 +855,23 @@ _SET_OFF = re.compile(r",\s*([^,;:.!?]+?)\s*,")
 def _set_off_clause(text: str, min_words: int) -> bool:
     """Whether ``text`` holds a clause of ``min_words`` words or more between two commas."""
     return any(len(WORD.findall(m.group(1))) >= min_words for m in _SET_OFF.finditer(text))
+
+
+def _around(text: str, span: tuple[int, int]) -> str:
+    """An edit's text with the two characters before it and the one after (the commas of a clause set off
+    may stand just outside the edit)."""
+    return text[max(0, span[0] - 2):span[1] + 1]
+
+
+def _unsupported_set_off(text: str, source_words: set[str], cfg: DiffConfig) -> bool:
+    """Whether ``text`` holds a clause between two commas of ``aside_min_words`` words or more, with two
+    content words or more, at most ``aside_max_overlap`` of which the source passage has (``source_words``)."""
+    for m in _SET_OFF.finditer(text):
+        content = _content_words(m.group(1))
+        if (len(WORD.findall(m.group(1))) >= cfg.aside_min_words and len(content) >= 2
+                and sum(1 for w in content if w in source_words) <= cfg.aside_max_overlap * len(content)):
+            return True
+    return False
 
 
 def _nots_kept(s_tok: list[tuple[str, int, int]], c_tok: list[tuple[str, int, int]]) -> set[int]:
@@ -904,6 +957,13 @@ def _date_keys(m: Mention, ref: date | None) -> set[str]:
         wd = m.key.rstrip("+")
         keys |= {wd, resolve(wd, ref), resolve(wd + "+", ref)}
     return keys
+
+
+def _date_kind(m: Mention) -> str:
+    """What a date mention names, from its key: "wd" (a weekday), "ymd" / "md" (a day of a month), "t" (a
+    clock time), "rel" (today, yesterday) ..."""
+    kind = m.key.split(":", 1)[0]
+    return "md" if kind == "ymd" else kind
 
 
 def _date_values(mentions: list[Mention], ref: date | None) -> set[str]:
