@@ -524,20 +524,10 @@ class _Differ:
             # The same on the source's side: a name the source writes once, at a sentence's start ("Wistron
             # and Global Lighting ..."), is no name mention there, yet a copy that spells it otherwise
             # changed it; a capitalised word the copy never writes is a candidate.
-            s_seen = {t[2] for t in s_tokens}
-            missing += [(_name_key(w.group()), w.group(), (s.start + w.start(), s.start + w.end()))
-                        for s in s_sents for w in WORD.finditer(s.text)
-                        if w.group()[:1].isupper() and len(w.group()) >= self.cfg.min_name_token
-                        and (s.start + w.start(), s.start + w.end()) not in s_seen
-                        and _name_key(w.group()) not in self.cp_words]
+            missing += self._capitalised(s_sents, s_tokens, self.cp_words)
             # The new spelling may open a sentence, where a capital says nothing ("Kovalczik said ..."):
             # a capitalised word the source never writes is a candidate too.
-            seen = {t[2] for t in c_tokens}
-            new += [(_name_key(w.group()), w.group(), (s.start + w.start(), s.start + w.end()))
-                    for s in c_sents for w in WORD.finditer(s.text)
-                    if w.group()[:1].isupper() and len(w.group()) >= self.cfg.min_name_token
-                    and (s.start + w.start(), s.start + w.end()) not in seen
-                    and _name_key(w.group()) not in self.src_words]
+            new += self._capitalised(c_sents, c_tokens, self.src_words)
         spans = []
         taken: set[int] = set()
         for key, text, span in missing:
@@ -555,6 +545,20 @@ class _Differ:
                 self.emit("changed", "name", (text, span), (ctext, cspan))
                 spans.append(cspan)
         return spans
+
+    def _capitalised(self, sents: list[Sentence], tokens: list[tuple[str, str, tuple[int, int]]],
+                     other_words: set[str]) -> list[tuple[str, str, tuple[int, int]]]:
+        """Name candidates beyond the name mentions ``tokens``: capitalised words of ``sents`` (long enough to
+        be a name token) that are no mention already and that the other article never writes."""
+        seen = {t[2] for t in tokens}
+        out = []
+        for s in sents:
+            for w in WORD.finditer(s.text):
+                word, span = w.group(), (s.start + w.start(), s.start + w.end())
+                if (word[:1].isupper() and len(word) >= self.cfg.min_name_token and span not in seen
+                        and _name_key(word) not in other_words):
+                    out.append((_name_key(word), word, span))
+        return out
 
     def _words(self, src_key: str, cp_key: str) -> bool:
         """Within one language: both forms are ordinary words of it (wordfreq Zipf at or above
