@@ -5,12 +5,17 @@ each relation's kind and direction features in ``bench/out/provenance-<split>.js
 source decider on those features:
 
     python bench/eval_provenance.py --split dev            # features + figures on dev
-    python bench/eval_provenance.py --split dev --fit      # fit source-v3 on dev (writes the model file)
+    python bench/eval_provenance.py --split dev --fit      # fit source-v4 on dev (writes the model file)
     python bench/eval_provenance.py --split test           # figures on test (nothing is fitted there)
     python bench/eval_provenance.py --split test --gate    # fail when a test figure is under its minimum
 
 Split used for fitting: **dev only** (``_realdata.split_of``: source documents, salted hash, 60% dev).
 The gate's minimums and the data digest live in ``bench/provenance_gate.json``.
+
+``src_translationese`` is computed with the translationese model the scored decider names (its file's
+``inputs``: translationese-v3 for source-v4, translationese-v2 for source-v2 / v3), and each translationese
+model's features are stored apart (``provenance-<split>.jsonl`` for v2, ``provenance-<split>-tv3.jsonl`` for
+v3), so every source model is scored on the features it was fitted on.
 """
 
 from __future__ import annotations
@@ -29,9 +34,11 @@ from _evalkit import REPO, parser, skip
 from _realdata import data_root, digest, source_files
 
 OUT = REPO / "bench" / "out"
-MODEL = REPO / "src" / "wiretrace" / "models" / "source-v3.json"
-#: The version ``--fit`` writes (source-v2's file stays as it was, loadable by name).
-VERSION = "v3"
+MODEL = REPO / "src" / "wiretrace" / "models" / "source-v4.json"
+#: The version ``--fit`` writes (source-v2's and source-v3's files stay as they were, loadable by name).
+VERSION = "v4"
+#: The translationese model ``--fit`` fits with (its dev scores out of fold: bench/eval_translationese.py).
+TRANSLATIONESE = "translationese-v3"
 GATE = REPO / "bench" / "provenance_gate.json"
 DERIVED = {"verbatim", "edited_copy", "rewrite", "translation"}
 GROUPS = ("wmt-ref", "wmt-mt", "wmt-neg", "mt-pt", "farm", "rt-edit", "rt-plain", "trim", "agency")
@@ -70,7 +77,7 @@ def compare_config(overrides: Sequence[str] = (), embedder: str | None = None) -
 
 
 def collect(split: str, groups: set[str] | None = None, overrides: Sequence[str] = (),
-            embedder: str | None = None) -> list[dict[str, Any]]:
+            embedder: str | None = None, translationese: str = TRANSLATIONESE) -> list[dict[str, Any]]:
     """Compare every test-bed pair of ``split``; one record per pair with truth, verdict and features."""
     import testbed
     from wiretrace import Comparer
@@ -89,8 +96,12 @@ def collect(split: str, groups: set[str] | None = None, overrides: Sequence[str]
         return articles[side.name]
 
     records = []
+    from wiretrace.translationese import load, model_file, use_model
+
     its = testbed.items(split, groups)
-    oof = _translationese_folds(split)
+    oof = _translationese_folds(split, translationese)
+    if oof is None:
+        use_model(load(model_file(translationese)))  # the named model, whatever the comparer's decider
     t0 = time.perf_counter()
     for n, it in enumerate(its, 1):
         rec: dict[str, Any] = {"id": it.id, "split": it.split, "group": it.group, "doc": it.doc,
@@ -106,22 +117,21 @@ def collect(split: str, groups: set[str] | None = None, overrides: Sequence[str]
             rec.update(kind=rel.kind, source=rel.source, probability=rel.source_probability,
                        features={k: v for k, v in rel.features.items() if k.startswith("src_")},
                        coverage=[rel.a_in_b, rel.b_in_a])
+        rec["translationese_model"] = translationese
         records.append(rec)
         if n % 200 == 0:
             print(f"  {n}/{len(its)} pairs, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-    if oof is not None:
-        from wiretrace.translationese import use_model
-        use_model(None)
+    use_model(None)
     return records
 
 
-def _translationese_folds(split: str) -> Any:
+def _translationese_folds(split: str, name: str = TRANSLATIONESE) -> Any:
     """On dev: a function that makes the translationese model the fold model that did not see a document
     (``bench/eval_translationese.py --write`` writes them), so ``src_translationese`` on dev is out of fold
     like the scores the test split gets; None elsewhere (test scores with the shipped model)."""
     import hashlib
 
-    path = OUT / "translationese-folds.json"
+    path = OUT / ("translationese-folds.json" if name == "translationese-v2" else f"{name}-folds.json")
     if split != "dev":
         return None
     if not path.exists():
@@ -261,6 +271,7 @@ def fit(records: list[dict[str, Any]]) -> dict[str, Any]:
                              "why_not_fitted": f"non-zero on {int(nonzero[i])} dev pairs (< {MIN_NONZERO}): "
                                                "rules-v1's hand-set weight kept"})
     return {"name": "source", "version": VERSION, "labels": ["a", "b"], "intercept": 0.0, "abstain": abstain,
+            "inputs": {"translationese": TRANSLATIONESE},
             "features": features,
             "card": {"task": "which of two related articles is the source (a or b)",
                      "model": "logistic regression without intercept over antisymmetric features "
@@ -274,17 +285,20 @@ def fit(records: list[dict[str, Any]]) -> dict[str, Any]:
                          f"{g} {n}" for g, n in sorted(sizes.items())) + " pairs (both presentation orders)",
                      "groups_weighted_equally": True,
                      "translationese": "src_translationese on dev is scored out of fold (each document by the "
-                                       "translationese-v2 fold model that did not see it, length norms "
+                                       f"{TRANSLATIONESE} fold model that did not see it, length norms "
                                        "included: "
                                        "bench/eval_translationese.py --write), as test is scored by the "
                                        "shipped model that saw no test document",
                      "data": "../shared/data: wmt22-news, aeb ground truth (read by path, not shipped)",
                      "data_digest": digest(source_files()),
                      "split": "source documents, salted hash (bench/_realdata.py, SPLIT_SALT), 60% dev",
-                     "test_figures": "bench/RESULTS.md, section 'Source direction, session 10 (issue #18)'",
+                     "test_figures": "bench/RESULTS.md, section 'Source direction, session 11 (issue #18)'",
                      "features_added_in_v3": "src_length_x (explicitation: the aligned text's length ratio against "
-                                             "translationese.length_norm, de-fr); src_translationese now from "
-                                             "translationese-v2 (English model also trained on machine round trips)",
+                                             "translationese.length_norm, de-fr)",
+                     "changed_in_v4": "src_translationese from translationese-v3 (the English model with four "
+                                      "x: features: a day of the month with no month, years written out, -ly "
+                                      "adverbs, nominalisations; de and fr as in v2); the same features and "
+                                      "fitting procedure as v3",
                      "limits": "no dated pairs in the training data (src_date keeps rules-v1's weight); "
                                "lexical profiles (src_oov, src_zipf, src_ttr) are 0 for zh, ja, th and languages "
                                "wordfreq has no list for; src_length_x only where dev held the language pair in "
@@ -407,10 +421,11 @@ def main() -> int:
     ap = parser(__doc__, "wmt22-news")
     ap.add_argument("--split", choices=["dev", "test"], required=True)
     ap.add_argument("--groups", default=None, help="comma-separated groups (default: all)")
-    ap.add_argument("--decider", default="source-v3", help="source decider to score (default: source-v3, the "
-                    "file --fit writes; source-v2, rules-v1 or a model path for comparison)")
+    ap.add_argument("--decider", default=None, help="source decider to score (default: the shipped "
+                    "default, RelateConfig.source_decider; source-v4, the file --fit writes; source-v2, "
+                    "rules-v1 or a model path for comparison)")
     ap.add_argument("--reuse", action="store_true", help="score the stored features, do not compare again")
-    ap.add_argument("--fit", action="store_true", help="fit source-v3 on dev and write the model file")
+    ap.add_argument("--fit", action="store_true", help="fit source-v4 on dev and write the model file")
     ap.add_argument("--gate", action="store_true", help="exit 1 when a figure misses bench/provenance_gate.json")
     ap.add_argument("--set", action="append", default=[], metavar="STAGE.FIELD=VALUE",
                     help="override a shipped setting (dev sweeps only; the store file gets a tag)")
@@ -426,13 +441,25 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     if args.set and args.split != "dev":
         sys.exit("--set is for sweeps on dev: test figures come from the shipped settings")
+    from wiretrace.decide import LinearDecider, get_decider
+    from wiretrace.relate import RelateConfig, SourceRulesV1, translationese_model
+
+    args.decider = args.decider or (f"source-{VERSION}" if args.fit else RelateConfig().source_decider)
+    if args.fit and args.decider != f"source-{VERSION}":
+        sys.exit(f"--fit writes source-{VERSION} and scores it: no --decider with --fit")
+    decider: Any = None if args.fit else SourceRulesV1(RelateConfig()) if args.decider == "rules-v1" else (
+        LinearDecider.from_file(MODEL) if args.decider == f"source-{VERSION}" else get_decider(args.decider))
+    # The features are computed with the translationese model the decider was fitted with (--fit: the one
+    # it is about to be fitted with).
+    tmodel = TRANSLATIONESE if args.fit else translationese_model(decider)
     tag = "".join(f"-{x}" for x in args.set).replace("/", "_") + (f"-{args.embedder}" if args.embedder else "")
+    tag += "" if tmodel == "translationese-v2" else "-t" + tmodel.rsplit("-", 1)[-1]
     store = OUT / f"provenance-{args.split}{tag}.jsonl"
     t0 = time.perf_counter()
     if args.reuse and store.exists():
         records = [json.loads(line) for line in store.read_text(encoding="utf-8").splitlines()]
     else:
-        records = collect(args.split, groups, args.set, args.embedder)
+        records = collect(args.split, groups, args.set, args.embedder, tmodel)
         store.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     if args.fit:
         spec = fit(records)
@@ -440,11 +467,7 @@ def main() -> int:
         MODEL.write_text(json.dumps(spec, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {MODEL.relative_to(REPO)}: l2 {spec['card']['l2']}, "
               + ", ".join(f"{f['name']} {f['weight']:+.3f}" for f in spec["features"]))
-    from wiretrace.decide import LinearDecider, get_decider
-    from wiretrace.relate import RelateConfig, SourceRulesV1
-
-    decider = SourceRulesV1(RelateConfig()) if args.decider == "rules-v1" else (
-        LinearDecider.from_file(MODEL) if args.decider == f"source-{VERSION}" else get_decider(args.decider))
+        decider = LinearDecider.from_file(MODEL)
     result = score(decide_all(records, decider))
     result.update(split=args.split, decider=decider.name, seconds=round(time.perf_counter() - t0, 1),
                   data_digest=digest(source_files()))

@@ -10,6 +10,7 @@ generated corpus and every method's input shingles included), "over data" what t
     python bench/index.py --articles 10000 100000          # candidate stage, three libraries
     python bench/index.py --full --articles 2000 [--lexical] # the whole index, end to end
     python bench/index.py --full --articles 2000 --embedder use-multilingual-v3  # another embedder
+    python bench/index.py --full --articles 2000 --keep out/  # and keep the store (out/2000.db)
 """
 
 from __future__ import annotations
@@ -144,8 +145,9 @@ def child(method: str, n: int) -> None:
                       "peak_rss_mib": rss_method, "rss_over_data_mib": rss_method - rss_data}))
 
 
-def full(n: int, lexical: bool, embedder: str = "auto") -> None:
-    """The whole `wiretrace index` (ingest, segment, MinHash, store, candidates, compare) on n articles."""
+def full(n: int, lexical: bool, embedder: str = "auto", keep: Path | None = None) -> None:
+    """The whole `wiretrace index` (ingest, segment, MinHash, store, candidates, compare) on n articles;
+    ``keep``: a folder to write the store into (``N.db``, replaced) and leave, to compare two runs."""
     import tempfile
 
     from wiretrace.compare import CompareConfig
@@ -153,6 +155,9 @@ def full(n: int, lexical: bool, embedder: str = "auto") -> None:
 
     docs, _family = generate(n)
     with tempfile.TemporaryDirectory() as tmp:
+        db = (keep / f"{n}.db") if keep else Path(tmp) / "w.db"
+        for old in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+            old.unlink(missing_ok=True)
         dump = Path(tmp) / "dump.jsonl"
         with dump.open("w", encoding="utf-8") as fh:
             for i, d in enumerate(docs):
@@ -161,10 +166,10 @@ def full(n: int, lexical: bool, embedder: str = "auto") -> None:
         cfg = IndexConfig(compare=CompareConfig(embedder=None if lexical else embedder), workers=2)
         cpu0 = _cpu()
         t = time.perf_counter()
-        report = index([str(dump)], db=str(Path(tmp) / "w.db"), cfg=cfg)
+        report = index([str(dump)], db=str(db), cfg=cfg)
         seconds = time.perf_counter() - t
         cpu = _cpu() - cpu0
-        store_mib = (Path(tmp) / "w.db").stat().st_size / 2**20
+        store_mib = db.stat().st_size / 2**20
     stages = {k: round(1000 * v / n, 3) for k, v in report.cpu_seconds.items()}
     print(json.dumps({"articles": n, "lexical": lexical, "embedder": None if lexical else embedder,
                       "seconds": round(seconds, 2),
@@ -190,6 +195,8 @@ def main() -> int:
     ap.add_argument("--lexical", action="store_true", help="with --full: no embeddings")
     ap.add_argument("--embedder", default="auto", help="with --full: the embedder (default: auto, the "
                                                        "default of `wiretrace index`)")
+    ap.add_argument("--keep", type=Path, help="with --full: write each store to this folder as N.db and keep "
+                                               "it (to compare the relations of two runs)")
     ap.add_argument("--methods", nargs="+", default=["wiretrace", "datasketch", "rensa"])
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -198,7 +205,7 @@ def main() -> int:
         return 0
     if args.full:
         for n in args.articles:
-            full(n, args.lexical, args.embedder)
+            full(n, args.lexical, args.embedder, args.keep)
         return 0
     print(f"MinHash {NUM_PERM} permutations, {BANDS} bands x {ROWS} rows, word {SHINGLE}-grams, "
           f"truth: Jaccard >= {THRESHOLD}")

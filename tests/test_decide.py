@@ -43,7 +43,7 @@ def test_model_file_errors_name_the_file(tmp_path: Path) -> None:
 
 
 def test_registry_by_name_and_path(tmp_path: Path) -> None:
-    assert {"rules-v1", "source-v2", "source-v3"} <= set(available_deciders())
+    assert {"rules-v1", "source-v2", "source-v3", "source-v4"} <= set(available_deciders())
     assert get_decider("source-v2").name.startswith("source@")
     path = tmp_path / "mine.json"
     path.write_text(json.dumps(SPEC), encoding="utf-8")
@@ -52,7 +52,7 @@ def test_registry_by_name_and_path(tmp_path: Path) -> None:
         get_decider("no-such-model")
 
 
-@pytest.mark.parametrize("name", ["source-v2", "source-v3"])
+@pytest.mark.parametrize("name", ["source-v2", "source-v3", "source-v4"])
 def test_packaged_source_model_has_a_card(name: str) -> None:
     model = get_decider(name)
     assert isinstance(model, LinearDecider)
@@ -73,3 +73,15 @@ def test_source_v3_reads_the_explicitation_feature_and_v2_does_not() -> None:
     # The same features give v2 the verdict it gave before session 10 (its file is unchanged)
     f = {"src_translationese": 0.3, "src_length_x": -0.2}
     assert v2.decide(f).label == v2.decide({"src_translationese": 0.3}).label
+
+
+def test_each_source_model_is_fed_the_translationese_model_it_was_fitted_with() -> None:
+    from wiretrace.relate import translationese_model
+
+    v3, v4 = get_decider("source-v3"), get_decider("source-v4")
+    assert isinstance(v3, LinearDecider) and isinstance(v4, LinearDecider)
+    assert v4.inputs == {"translationese": "translationese-v3"}
+    assert translationese_model(v4) == "translationese-v3"
+    assert v3.inputs == {} and translationese_model(v3) == "translationese-v2"  # fitted before inputs were named
+    assert translationese_model(get_decider("rules-v1")) == "translationese-v2"
+    assert v4.card["changed_in_v4"] and set(v4.features) == set(v3.features)

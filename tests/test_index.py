@@ -354,3 +354,83 @@ def test_nearest_vectors_exact_and_hnsw_agree_on_clear_neighbours() -> None:
         for a, b in want.items():
             assert near[a] == [b] and near[b] == [a]
         assert all(not v for k, v in near.items() if k not in want and k not in want.values())
+
+
+@pytest.mark.slow
+def test_prechecked_pairs_are_the_unrelated_pairs_a_full_compare_gives(corpus_db: Path) -> None:
+    """Issue #15: the index answers a pair of which nothing aligns, and which the kind rules call unrelated
+    from its document similarity and shared names, without story or containment features. Each such
+    stored relation has the kind, coverages, source and first evidence line of a full compare, and the
+    features it keeps have a full compare's values."""
+    from wiretrace.compare import Comparer
+
+    store = SQLiteStore(corpus_db)
+    arts = {a.id: a for a in store.articles()}
+    quick = [r for r in store.relations() if r.features.get("prechecked")]
+    full = [r for r in store.relations() if not r.features.get("prechecked")]
+    assert len(quick) >= 50  # most unrelated pairs of the example corpus
+    assert all(r.kind == "unrelated" and "story_similarity" not in r.features for r in quick)
+    assert all(r.features.get("story_similarity") is not None for r in full if r.kind == "same_event"
+               and not r.features["cross_language"])
+    cmp = Comparer()
+    for r in quick[::5]:
+        whole = cmp.relation(arts[r.a], arts[r.b])
+        assert (whole.kind, whole.a_in_b, whole.b_in_a, whole.source) == ("unrelated", 0.0, 0.0, None)
+        assert whole.evidence[0] == r.evidence[0]
+        assert all(abs(whole.features[k] - v) < 1e-5 for k, v in r.features.items() if k != "prechecked")
+        assert cmp.relation(arts[r.a], arts[r.b], precheck=True).features == {
+            k: pytest.approx(v, abs=1e-5) for k, v in r.features.items()}
+
+
+def test_the_precheck_leaves_related_pairs_to_the_full_compare() -> None:
+    """A pair of which anything aligns (a copy, a rewrite) gets the full relation; a pair of different
+    stories is answered by the pre-check, with the kind a full compare gives."""
+    from wiretrace.compare import CompareConfig, Comparer
+
+    cmp = Comparer(CompareConfig(embedder=None))
+    story = CORPUS / "lisbon-floods" / "original.txt"
+    copies = sorted(p for p in (CORPUS / "lisbon-floods").iterdir() if p.suffix in (".txt", ".html", ".json")
+                    and p != story)
+    other = CORPUS / "seoul-metro-strike" / "original.txt"
+    assert cmp.relation(story, other, precheck=True).features.get("prechecked") == 1.0
+    assert cmp.relation(story, other).kind == "unrelated"
+    aligned = 0
+    for copy in copies:
+        full, quick = cmp.relation(story, copy), cmp.relation(story, copy, precheck=True)
+        assert (quick.kind, quick.a_in_b, quick.b_in_a, quick.source) == (full.kind, full.a_in_b, full.b_in_a,
+                                                                          full.source)
+        if full.a_in_b or full.b_in_a:
+            aligned += 1
+            assert quick == full
+    assert aligned >= 4
+
+
+def test_the_link_pass_takes_band_keys_from_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #15: articles ingested in this run are linked by the band keys ingest computed (none is
+    computed again from a stored signature); articles stored unlinked by an earlier run get theirs from
+    the signature. Both find the same relations."""
+    from wiretrace.compare import CompareConfig
+    from wiretrace.engines import local
+
+    lexical = CompareConfig(embedder=None)
+    computed: list[int] = []
+    keys_of = local.band_keys
+
+    def counting(signature: np.ndarray, cfg: object) -> list[int]:
+        computed.append(1)
+        return keys_of(signature, cfg)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(local, "band_keys", counting)
+    one = tmp_path / "one.db"
+    index([str(CORPUS)], db=str(one), cfg=IndexConfig(workers=1, compare=lexical))
+    assert not computed
+    # an earlier run stored the articles but was stopped before linking them
+    two = tmp_path / "two.db"
+    monkeypatch.setattr(local, "_link", lambda *a, **k: None)
+    index([str(CORPUS)], db=str(two), cfg=IndexConfig(workers=1, compare=lexical))
+    monkeypatch.undo()
+    monkeypatch.setattr(local, "band_keys", counting)
+    index([str(CORPUS)], db=str(two), cfg=IndexConfig(workers=1, compare=lexical))
+    n = len(snapshot(two)[0])
+    assert len(computed) == n > 30
+    assert snapshot(one)[1] == snapshot(two)[1]

@@ -12,7 +12,17 @@ from wiretrace import article_from_text
 from wiretrace.compare import Comparer
 from wiretrace.records import AlignedPair, Alignment, Doc
 from wiretrace.relate import direction_features
-from wiretrace.translationese import MIN_TOKENS, MODEL_FILE, languages, length_norm, load, logit, score
+from wiretrace.translationese import (
+    MIN_TOKENS,
+    MODEL_FILE,
+    features,
+    languages,
+    length_norm,
+    load,
+    logit,
+    model_file,
+    score,
+)
 
 BODY = RELATE_BODY[:4]  # the shipyard story of test_relate
 # The same news told again in plainer, longer sentences (our own wording).
@@ -110,3 +120,59 @@ def test_length_feature_points_at_the_shorter_side(lexical: Comparer) -> None:
 def _one_to_one(a: Doc, b: Doc) -> Alignment:
     return Alignment(tuple(AlignedPair((i,), (i,), (sa.start, sa.end), (sb.start, sb.end), "translated", 0.9)
                            for i, (sa, sb) in enumerate(zip(a.sentences, b.sentences, strict=False))), True)
+
+
+# A report dated the way Japanese news dates it (the day of the month alone) and the same report dated the
+# English way (our own wording).
+DAYS = ("The prefectural government said on the 15th that the new bridge over the river would open to traffic "
+        "on the 28th, after inspections that began on the 3rd found no problems with the structure. Officials "
+        "said that the work had been finished earlier than planned and that the cost had stayed within the "
+        "budget which the assembly approved last year.")
+MONTHS = DAYS.replace("on the 15th", "on March 15").replace("on the 28th", "on March 28").replace(
+    "on the 3rd", "on March 3")
+
+
+def test_a_day_with_no_month_is_read_in_english_only() -> None:
+    fd, fm = features(DAYS, "en", []), features(MONTHS, "en", [])
+    assert fd is not None and fm is not None
+    assert fd["x:day_only"] > 0.04 and fm["x:day_only"] == 0.0
+    assert fd["x:nominal"] > 0 and "x:ly" in fd and "x:year" in fd
+    fr = features("Le gouvernement a dit le 15 que le pont ouvrira le 28, après des inspections. " * 5, "fr", [])
+    assert fr is not None and not any(k.startswith("x:") for k in fr)
+
+
+def test_v3_reads_the_day_only_date_as_a_translation_and_v2_does_not() -> None:
+    v2, v3 = load(model_file("translationese-v2")), load(model_file("translationese-v3"))
+    assert v3["version"] == "v3"
+    en = dict(zip(v3["languages"]["en"]["features"], v3["languages"]["en"]["weights"], strict=True))
+    assert en["x:day_only"] > 0 and {"x:year", "x:ly", "x:nominal"} <= set(en)
+    assert not any(f.startswith("x:") for f in v2["languages"]["en"]["features"])
+    assert v3["languages"]["de"] == v2["languages"]["de"] and v3["languages"]["fr"] == v2["languages"]["fr"]
+    assert v3["length_norms"] == v2["length_norms"]
+    d2, m2 = logit(DAYS, "en", name="translationese-v2"), logit(MONTHS, "en", name="translationese-v2")
+    d3, m3 = logit(DAYS, "en", name="translationese-v3"), logit(MONTHS, "en", name="translationese-v3")
+    assert None not in (d2, m2, d3, m3)
+    # The month's three extra words move v2 a little; v3 also reads the dates, and moves further.
+    assert d3 - m3 > d2 - m2 + 0.3  # type: ignore[operator]
+    ps = score(DAYS, "en", "translationese-v3"), score(DAYS, "en", "translationese-v2")
+    assert ps[0] is not None and ps[1] is not None and ps[0] != ps[1]
+
+
+def test_unknown_translationese_model_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown translationese model"):
+        model_file("translationese-v9")
+
+
+def test_direction_features_score_with_the_named_translationese_model(lexical: Comparer) -> None:
+    a = lexical.doc(article_from_text("\n\n".join(BODY), name="orig"))
+    b = lexical.doc(article_from_text(DAYS + "\n\n" + " ".join(REWORDED), name="translation"))
+    ab = lexical._relate(a, b)[0]
+    f2, d2 = direction_features(a, b, ab, 0.8, 0.9, translationese="translationese-v2")
+    f3, d3 = direction_features(a, b, ab, 0.8, 0.9, translationese="translationese-v3")
+    p2 = score(b.article.text, "en", "translationese-v2"), score(a.article.text, "en", "translationese-v2")
+    p3 = score(b.article.text, "en", "translationese-v3"), score(a.article.text, "en", "translationese-v3")
+    assert None not in p2 and None not in p3
+    assert f2["src_translationese"] == pytest.approx(p2[0] - p2[1])  # type: ignore[operator]
+    assert f3["src_translationese"] == pytest.approx(p3[0] - p3[1])  # type: ignore[operator]
+    assert f2["src_translationese"] != pytest.approx(f3["src_translationese"])
+    assert (d2["translationese"], d3["translationese"]) == ("translationese-v2", "translationese-v3")

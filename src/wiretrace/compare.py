@@ -29,7 +29,7 @@ from .embed import (
 )
 from .ingest import IngestConfig, read_article
 from .records import Alignment, Article, Comparison, Doc, Relation
-from .relate import RelateConfig, relate
+from .relate import RelateConfig, relate, unaligned_relation
 from .segment import SegmentConfig, Segmenter
 
 __all__ = ["CompareConfig", "Comparer", "compare", "unsupported_line"]
@@ -193,11 +193,15 @@ class Comparer:
         if len(self._vectors) > self.cfg.embedding_cache:
             self._vectors.popitem(last=False)
 
-    def relation(self, a: Article | Doc | str | Path, b: Article | Doc | str | Path) -> Relation:
-        """The relation of ``a`` and ``b`` alone: what an index stores, without the diff."""
-        return self._relate(self.doc(a), self.doc(b))[1]
+    def relation(self, a: Article | Doc | str | Path, b: Article | Doc | str | Path, *,
+                 precheck: bool = False) -> Relation:
+        """The relation of ``a`` and ``b`` alone: what an index stores, without the diff. ``precheck``
+        (an index's): a pair of which nothing aligns and that the kind rules call unrelated from its
+        document similarity and shared names is answered without the features only a related pair needs
+        (``relate.unaligned_relation``: the same kind, coverages and first evidence line)."""
+        return self._relate(self.doc(a), self.doc(b), precheck=precheck)[1]
 
-    def _relate(self, da: Doc, db: Doc) -> tuple[Alignment, Relation]:
+    def _relate(self, da: Doc, db: Doc, *, precheck: bool = False) -> tuple[Alignment, Relation]:
         la, lb = da.article.language, db.article.language
         model = self.model(la, lb)  # one model for both sides, or none
         ea, eb = (self.embed(da, model), self.embed(db, model)) if model is not None else (None, None)
@@ -205,7 +209,8 @@ class Comparer:
         # titles feed the story features, within one language
         ta, tb = ((self.title_vector(da, model), self.title_vector(db, model))
                   if model is not None and la == lb else (None, None))
-        relation = relate(da, db, alignment, self.cfg.relate, ea=ea, eb=eb, ta=ta, tb=tb)
+        quick = unaligned_relation(da, db, alignment, self.cfg.relate, ea=ea, eb=eb) if precheck else None
+        relation = quick or relate(da, db, alignment, self.cfg.relate, ea=ea, eb=eb, ta=ta, tb=tb)
         embedder = self.embedder
         if embedder is not None and model is None:
             relation = replace(

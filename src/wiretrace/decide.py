@@ -60,7 +60,9 @@ class LinearDecider:
     ``p(positive) = sigmoid(intercept + sum_i w_i * x_i / scale_i)`` (features absent count 0). A feature
     marked ``"fitted": false`` in the file keeps a weight set by hand (its ``why_not_fitted`` says why)
     and enters the sum the same way.
-    ``abstain`` is the band around 0.5 inside which no label is given.
+    ``abstain`` is the band around 0.5 inside which no label is given. ``inputs`` names the models the
+    features were computed with when it was fitted (``{"translationese": "translationese-v3"}``); the stage
+    computing the features uses them, so a model keeps giving the verdicts it was tested on.
     """
 
     name: str
@@ -71,6 +73,7 @@ class LinearDecider:
     labels: tuple[str, str]  # (positive, negative)
     abstain: float
     card: dict[str, Any]
+    inputs: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_file(cls, path: str | Path) -> LinearDecider:
@@ -89,6 +92,7 @@ class LinearDecider:
             labels=(str(spec["labels"][0]), str(spec["labels"][1])),
             abstain=float(spec.get("abstain", 0.0)),
             card=dict(spec.get("card", {})),
+            inputs={str(k): str(v) for k, v in spec.get("inputs", {}).items()},
         )
 
     def decide(self, features: Mapping[str, float]) -> Decision:
@@ -190,6 +194,7 @@ _MODELS = {
     # name -> file in wiretrace/models
     "source-v2": "source-v2.json",
     "source-v3": "source-v3.json",
+    "source-v4": "source-v4.json",
 }
 _SCORES = {
     "story-v1": "story-v1.json",

@@ -152,10 +152,12 @@ def relate(
     evidence: list[str] = []
     deciders["kind"] = kind_decision.model
     if kind in DERIVED_KINDS:
+        decider = source_decider(cfg)
         src_features, details = direction_features(a, b, alignment, a_in_b, b_in_a,
-                                                   reworded=1.0 - max(cont_a, cont_b))
+                                                   reworded=1.0 - max(cont_a, cont_b),
+                                                   translationese=translationese_model(decider))
         features.update(src_features)
-        decision = source_decider(cfg).decide(src_features)
+        decision = decider.decide(src_features)
         deciders["source"] = decision.model
         source = "a" if decision.label == "a" else "b" if decision.label == "b" else None
         probability = decision.probability
@@ -216,8 +218,16 @@ class KindRulesV2:
         return "unrelated"
 
 
+def translationese_model(decider: Decider) -> str:
+    """The translationese model ``decider`` was fitted with (its file's ``inputs``); translationese-v2 for
+    a decider that names none (source-v2 and source-v3 were fitted with it; rules-v1 does not read it)."""
+    inputs = getattr(decider, "inputs", None) or {}
+    return str(inputs.get("translationese", "translationese-v2"))
+
+
 def direction_features(a: Doc, b: Doc, alignment: Alignment, a_in_b: float, b_in_a: float, *,
-                       reworded: float = 1.0) -> tuple[dict[str, float], dict[str, str]]:
+                       reworded: float = 1.0, translationese: str | None = None
+                       ) -> tuple[dict[str, float], dict[str, str]]:
     """Named evidence on which article is the source, each positive when it points at a.
 
     Every feature is antisymmetric (swapping a and b flips its sign), so a model without an intercept
@@ -225,7 +235,8 @@ def direction_features(a: Doc, b: Doc, alignment: Alignment, a_in_b: float, b_in
     (dates, credits, the matched phrase) that the evidence sentences quote. ``reworded`` is the share of
     the text not carried word for word (1 - word 3-gram containment): the lexical profiles are a
     translation's signature, and count in proportion to how much of the text was reworded, so an aside
-    inserted into a verbatim copy does not pass for a translation round trip.
+    inserted into a verbatim copy does not pass for a translation round trip. ``translationese`` names
+    the translationese model to score with (``translationese.MODELS``; None: its default).
     """
     A, B = a.article, b.article  # noqa: N806 - the two articles, named as in the contract
     f: dict[str, float] = {}
@@ -269,13 +280,15 @@ def direction_features(a: Doc, b: Doc, alignment: Alignment, a_in_b: float, b_in
             f["src_leak"] = la - lb
     # Translationese (issue #18): P(translated) of each text by a model of its own language; a side
     # whose language has no model (or too short a text) counts 0.5, undecided, never a guess.
-    ta, tb = translationese_score(A.text, A.language), translationese_score(B.text, B.language)
+    ta = translationese_score(A.text, A.language, translationese)
+    tb = translationese_score(B.text, B.language, translationese)
     if ta is not None or tb is not None:
         f["src_translationese"] = reworded * ((0.5 if tb is None else tb) - (0.5 if ta is None else ta))
+        details["translationese"] = translationese or "translationese"
     # Explicitation (session 10): a translation runs longer than the same content written in its language.
     # The aligned sentences' lengths against the language pair's norm (translationese.length_norm: the
     # midpoint of both translation directions on dev); positive when b runs long, pointing at a.
-    norm = length_norm(A.language, B.language) if x else None
+    norm = length_norm(A.language, B.language, translationese) if x else None
     if norm is not None:
         ca = _aligned_chars(a, {i for p in alignment.pairs for i in p.a_sents})
         cb = _aligned_chars(b, {i for p in alignment.pairs for i in p.b_sents})
@@ -447,7 +460,8 @@ def source_evidence(decision: Decision, features: Mapping[str, float], details: 
             continue
         sentence = text.format(first=first, second=second, gap=details.get("date_gap", ""),
                                passing=details.get(f"passing_{second}", ""), farm=details.get(f"farm_{second}", ""),
-                               length=details.get(f"length_{second}", ""))
+                               length=details.get(f"length_{second}", ""),
+                               model=details.get("translationese", "translationese"))
         out.append((abs(contribution), f"{sentence} (weight {contribution:+.2f} for a)"))
     out.sort(key=lambda t: -t[0])
     evidence = [s for _, s in out]
@@ -474,8 +488,8 @@ _TEMPLATES = {
     "src_zipf": "{second} uses more common words than {first}, as translation does",
     "src_ttr": "{second} repeats its words more than {first}, as translation does",
     "src_leak": "{second} keeps common words of {first}'s language untranslated, as a translation from it does",
-    "src_translationese": "{second} reads more like a translation than {first} in its function words, punctuation "
-                          "and sentence shape (translationese-v2)",
+    "src_translationese": "{second} reads more like a translation than {first} in its function words, punctuation, "
+                          "sentence shape and word forms ({model})",
     "src_length_x": "{second} is longer against {first} ({length}x its characters) than the same content usually "
                     "is in these two languages, as a translation that spells things out is",
 }
@@ -625,3 +639,35 @@ def _ago(hours: float) -> str:
     if hours < 48:
         return f"{hours:.1f} h"
     return f"{hours / 24:.1f} days"
+
+
+def unaligned_relation(a: Doc, b: Doc, alignment: Alignment, cfg: RelateConfig | None = None, *,
+                       ea: np.ndarray | None = None, eb: np.ndarray | None = None) -> Relation | None:
+    """The relation of a pair of which nothing aligned, when ``KindRulesV2`` calls it unrelated from its
+    cheap features alone (document similarity, shared names); None otherwise (``relate`` decides).
+
+    An index's pre-check (issue #15): most candidate pairs found by nearest document vectors share no
+    passage, and for them ``relate`` would spend most of its time on story features. The kind is the one
+    ``relate`` gives (every coverage is 0, so only the document-similarity rules can make it the same
+    event, and they read only the features computed here); what is left out is what only a related pair
+    needs: containment, the ``story_*`` features and ``story_similarity`` (``prechecked`` marks it)."""
+    if alignment.pairs:
+        return None
+    cfg = cfg or RelateConfig()
+    la, lb = a.article.language, b.article.language
+    cross = bool(la and lb and la != lb)
+    doc_sim = _doc_similarity(ea, eb)
+    shared_names = _shared_names(a, b)
+    name_words = _shared_name_words(a, b, cfg.specific_name_zipf) if cross else 0.0
+    features = {
+        "a_in_b": 0.0, "b_in_a": 0.0, "lexical_a_in_b": 0.0, "lexical_b_in_a": 0.0, "exact_a_in_b": 0.0,
+        "exact_b_in_a": 0.0, "doc_similarity": doc_sim, "shared_names": float(shared_names),
+        "cross_language": float(cross), "shared_name_words": name_words, "prechecked": 1.0,
+    }
+    # containment is read only together with a lexical coverage of at least edited_coverage (0 here)
+    decision = KindRulesV2(cfg).decide({**features, "containment_a_in_b": 0.0, "containment_b_in_a": 0.0})
+    if decision.label != "unrelated":
+        return None
+    evidence = _why_not_derived("unrelated", 0.0, doc_sim, shared_names, name_words if cross else None)
+    return Relation(kind="unrelated", a_in_b=0.0, b_in_a=0.0, source=None, source_probability=0.0,
+                    evidence=(evidence,), features=features, deciders={"kind": decision.model})

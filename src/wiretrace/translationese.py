@@ -31,10 +31,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MIN_TOKENS", "MODEL_FILE", "features", "languages", "length_norm", "load", "logit", "score",
-           "use_model"]
+__all__ = ["DEFAULT_MODEL", "MIN_TOKENS", "MODELS", "MODEL_FILE", "features", "languages", "length_norm", "load",
+           "logit", "model_file", "score", "use_model"]
 
-MODEL_FILE = Path(__file__).parent / "models" / "translationese-v2.json"
+#: The versions shipped, by name. A source model names the one it was fitted with (its file's
+#: ``inputs``; files without one, source-v2 and source-v3, were fitted with translationese-v2), and
+#: ``relate`` scores with that one, so an older source model keeps giving the verdicts it was tested on.
+MODELS = {"translationese-v2": "translationese-v2.json", "translationese-v3": "translationese-v3.json"}
+DEFAULT_MODEL = "translationese-v2"
+MODEL_FILE = Path(__file__).parent / "models" / MODELS[DEFAULT_MODEL]
 #: Texts shorter than this many word tokens are not judged (their frequencies are noise): None.
 MIN_TOKENS = 40
 #: Tokens per window of the moving type-token ratio (independent of the text's length).
@@ -55,6 +60,30 @@ _PUNCT = {
     "p:hyphen": re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])"),
     "p:ellipsis": re.compile(r"\u2026|\.\.\."),
     "p:percent": re.compile(r"%"),
+}
+
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
+           "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+#: Language-specific features (per word token), added in v3 for English (session 11): conventions a
+#: translation carries over from its original and word forms translators use more or less than writers
+#: of the language. ``x:day_only`` is a day of the month with no month ("on the 15th": Japanese news
+#: dates events by the day alone, 15日, and translations keep it; on dev it occurs in 0.31 of the
+#: professional ja-en translations, 0.05 of the English originals); ``x:year`` years written out;
+#: ``x:ly`` -ly adverbs and ``x:nominal`` nominalisations (-tion, -ment, -ness, -ity, -ance, -ence), two
+#: of translationese's classic lexical markers. None of them names a topic. In translationese-v3's
+#: English model (per sd) a day with no month and nominalisations point at a translation, -ly adverbs and
+#: written-out years at an original. A model file lists the features it uses, so translationese-v2
+#: (which has none of them) scores as it did.
+_EXTRA: dict[str, dict[str, re.Pattern[str]]] = {
+    "en": {
+        "x:day_only": re.compile(
+            r"\b(?:on|the|from|until|by)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:" + _MONTHS
+            + r"|century|anniversary|floor|place|time|year|day|birthday|round|grade|minute))"),
+        "x:year": re.compile(r"\b(?:19|20)\d\d\b"),
+        "x:ly": re.compile(r"\b\w{3,}ly\b"),
+        "x:nominal": re.compile(r"\b\w+(?:tion|ment|ness|ity|ance|ence)s?\b"),
+    },
 }
 
 
@@ -96,6 +125,8 @@ def features(text: str, language: str, vocabulary: list[str]) -> dict[str, float
     zipf = [word_zipf(t, language) or 0.0 for t in toks]  # cached: the same common words in every text
     out["s:mean_zipf"] = sum(min(z, 7.0) for z in zipf) / n
     out["s:rare_share"] = sum(1 for z in zipf if z < 3.0) / n
+    for name, pat in _EXTRA.get(language, {}).items():
+        out[name] = len(pat.findall(flat)) / n
     return out
 
 
@@ -117,35 +148,50 @@ def use_model(spec: dict[str, Any] | None) -> None:
     score.cache_clear()
 
 
-def languages() -> list[str]:
-    """The languages the shipped model can judge."""
-    return sorted(load()["languages"])
+def model_file(name: str | None = None) -> Path:
+    """The file of the shipped model called ``name`` (None: ``DEFAULT_MODEL``)."""
+    name = name or DEFAULT_MODEL
+    if name not in MODELS:
+        raise ValueError(f"unknown translationese model {name!r}: one of {', '.join(sorted(MODELS))}")
+    return MODEL_FILE.with_name(MODELS[name])
 
 
-def logit(text: str, language: str | None, model: dict[str, Any] | None = None) -> float | None:
-    """Log-odds that ``text`` is a translation into ``language``; None: no model for the language, or
-    the text is too short to judge."""
+def _spec(name: str | None) -> dict[str, Any]:
+    """The model in use: the evaluation's (``use_model``) if set, else the shipped one called ``name``."""
+    return _ACTIVE[0] if _ACTIVE else load(model_file(name))
+
+
+def languages(name: str | None = None) -> list[str]:
+    """The languages the shipped model (``name``, default ``DEFAULT_MODEL``) can judge."""
+    return sorted(load(model_file(name))["languages"])
+
+
+def logit(text: str, language: str | None, model: dict[str, Any] | None = None,
+          name: str | None = None) -> float | None:
+    """Log-odds that ``text`` is a translation into ``language`` (by ``model``, else the shipped model
+    called ``name``); None: no model for the language, or the text is too short to judge."""
     if not language:
         return None
-    m = (model or (_ACTIVE[0] if _ACTIVE else load()))["languages"].get(language)
+    m = (model or _spec(name))["languages"].get(language)
     if m is None:
         return None
     x = features(text, language, m["vocabulary"])
     if x is None:
         return None
     z = m["intercept"]
-    for name, mu, sd, w in zip(m["features"], m["mean"], m["scale"], m["weights"], strict=True):
-        z += w * (x.get(name, 0.0) - mu) / sd
+    for feat, mu, sd, w in zip(m["features"], m["mean"], m["scale"], m["weights"], strict=True):
+        z += w * (x.get(feat, 0.0) - mu) / sd
     return float(z)
 
 
-def length_norm(la: str | None, lb: str | None) -> float | None:
+def length_norm(la: str | None, lb: str | None, name: str | None = None) -> float | None:
     """Expected log(characters in ``lb`` / characters in ``la``) of the same content, whichever way it was
     translated (the model file's ``length_norms``, keyed "la-lb" in alphabetical order); None where dev did
     not hold the pair in both directions, or for one language."""
     if not la or not lb or la == lb:
         return None
-    norms = (_ACTIVE[0] if _ACTIVE and "length_norms" in _ACTIVE[0] else load()).get("length_norms", {})
+    norms = (_ACTIVE[0] if _ACTIVE and "length_norms" in _ACTIVE[0] else load(model_file(name))).get(
+        "length_norms", {})
     if la < lb:
         c = norms.get(f"{la}-{lb}")
         return None if c is None else float(c)
@@ -154,10 +200,11 @@ def length_norm(la: str | None, lb: str | None) -> float | None:
 
 
 @lru_cache(maxsize=8192)
-def score(text: str, language: str | None) -> float | None:
-    """P(``text`` is a translation into ``language``) from the shipped model; None where there is no
-    model for the language (zh, ja, ru, ... : see ``languages()``) or the text is under ``MIN_TOKENS``."""
-    z = logit(text, language)
+def score(text: str, language: str | None, name: str | None = None) -> float | None:
+    """P(``text`` is a translation into ``language``) from the shipped model called ``name`` (default
+    ``DEFAULT_MODEL``); None where there is no model for the language (zh, ja, ru, ... : see
+    ``languages()``) or the text is under ``MIN_TOKENS``."""
+    z = logit(text, language, name=name)
     if z is None:
         return None
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

@@ -238,11 +238,12 @@ def index(
     store = SQLiteStore(db)
     report = IndexReport()
     docs: OrderedDict[str, Doc] = OrderedDict()
+    keys: dict[str, np.ndarray] = {}
     t0 = process_time()
     try:
         store.require("fingerprint", cfg.minhash.fingerprint())
-        _ingest(paths, store, cfg, report, progress=progress, docs=docs)
-        _link(store, cfg, report, progress=progress, docs=docs)
+        _ingest(paths, store, cfg, report, progress=progress, docs=docs, keys=keys)
+        _link(store, cfg, report, progress=progress, docs=docs, keys=keys)
     finally:
         store.close()
     # what the index process spent beyond the stages it timed itself (its own share of them included)
@@ -264,8 +265,10 @@ def _pending(paths: list[str], store: SQLiteStore, report: IndexReport,
 
 
 def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
-            progress: Callable[[str, int, int | None], None] | None, docs: OrderedDict[str, Doc]) -> None:
-    """Stream records through the pool a batch at a time (memory stays flat on any corpus size)."""
+            progress: Callable[[str, int, int | None], None] | None, docs: OrderedDict[str, Doc],
+            keys: dict[str, np.ndarray]) -> None:
+    """Stream records through the pool a batch at a time (memory stays flat on any corpus size, but for
+    the LSH band keys of the articles added, ~0.4 KB each, which ``keys`` hands to the link pass)."""
     workers = cfg.workers or os.cpu_count() or 1
     pool = (ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                                 initargs=(cfg.compare, cfg.minhash, os.getpid()))
@@ -307,6 +310,7 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
             if it.article.id in added:
                 added.discard(it.article.id)
                 _remember(docs, it.article.id, it.doc, cfg.doc_cache)
+                keys[it.article.id] = np.asarray(it.bands)
         report.rejects.extend(rejects)
         done += len(chunk)
         if progress:
@@ -357,7 +361,11 @@ def _chunks(it: Iterator[RawRecord | RawReject], size: int) -> Iterator[list[Raw
 
 
 def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
-          progress: Callable[[str, int, int | None], None] | None, docs: OrderedDict[str, Doc]) -> None:
+          progress: Callable[[str, int, int | None], None] | None, docs: OrderedDict[str, Doc],
+          keys: dict[str, np.ndarray] | None = None) -> None:
+    """Compare every unlinked article with its candidates and store the relations; ``keys``: the band keys
+    of articles ingested in this run (the others' are computed again from their stored signature)."""
+    keys = {} if keys is None else keys
     pending = store.unlinked()
     if not pending:
         return
@@ -402,8 +410,9 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
             _timed(report, "candidates", t)
 
     def _jobs(aid: str) -> list[tuple[str, str, str]]:
-        keys = band_keys(store.signature(aid), cfg.minhash)
-        cands = dict.fromkeys(store.band_mates(aid, keys, cfg.max_bucket), "lsh")
+        known = keys.pop(aid, None)
+        own = known.tolist() if known is not None else band_keys(store.signature(aid), cfg.minhash)
+        cands = dict.fromkeys(store.band_mates(aid, own, cfg.max_bucket), "lsh")
         for other in near.get(aid, ()):
             cands.setdefault(other, "ann")
         out = []
