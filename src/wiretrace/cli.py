@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .embed import DEFAULT_EMBEDDER, available_embedders
 from .errors import WiretraceError
+from .limits import DEFAULT_MAX_BODY, DEFAULT_MAX_COMPARE_CHARS
 
 if TYPE_CHECKING:
     from .compare import CompareConfig
@@ -425,11 +426,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--token", default=None, help="enable the write endpoints (upload, index) for "
                                                   "'Authorization: Bearer TOKEN' (default: $WIRETRACE_TOKEN; "
                                                   "none: writes disabled)")
-    p.add_argument("--max-body", type=int, default=5_000_000, metavar="BYTES",
-                   help="largest request body accepted (default 5000000)")
-    p.add_argument("--max-compare-chars", type=int, default=200_000, metavar="N",
-                   help="longest article text anyone may send to compare, in characters (default 200000; "
-                        "longer: 413)")
+    p.add_argument("--max-body", type=int, default=DEFAULT_MAX_BODY, metavar="BYTES",
+                   help=f"largest request body accepted (default {DEFAULT_MAX_BODY})")
+    p.add_argument("--max-compare-chars", type=int, default=DEFAULT_MAX_COMPARE_CHARS, metavar="N",
+                   help=f"longest article text anyone may send to compare, in characters (default "
+                        f"{DEFAULT_MAX_COMPARE_CHARS}; longer: 413)")
     p.add_argument("--config", metavar="FILE", help="TOML file of settings (see wiretrace.config)")
     p.add_argument("--embedder", default=None, help=f"embedder for pair pages and compare (default "
                                                      f"{DEFAULT_EMBEDDER}, as `wiretrace index` uses)")

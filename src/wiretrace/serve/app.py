@@ -26,12 +26,11 @@ from starlette.exceptions import HTTPException
 
 from wiretrace.compare import CompareConfig
 from wiretrace.errors import ConfigError, InputError, MissingDependencyError, WiretraceError
+from wiretrace.limits import DEFAULT_COMPARE_WAIT_S, DEFAULT_MAX_BODY, DEFAULT_MAX_COMPARE_CHARS
 from wiretrace.report.html import add_pictures
 
 from .context import AuthError, Context
 from .data import (
-    DEFAULT_COMPARE_WAIT_S,
-    DEFAULT_MAX_COMPARE_CHARS,
     BusyError,
     NotFoundError,
     PairComparer,
@@ -41,8 +40,6 @@ from .data import (
 
 __all__ = ["DEFAULT_MAX_BODY", "LOOPBACK_HOSTS", "create_app"]
 
-#: Request bodies over this many bytes are refused with 413 (two long articles fit many times over).
-DEFAULT_MAX_BODY = 5_000_000
 #: Host header values a server bound to loopback accepts (anything else is a DNS-rebinding attempt).
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "

@@ -20,6 +20,7 @@ from typing import Any, Literal
 from wiretrace.compare import CompareConfig, Comparer
 from wiretrace.embed import get_embedder
 from wiretrace.errors import WiretraceError
+from wiretrace.limits import DEFAULT_COMPARE_WAIT_S, DEFAULT_MAX_COMPARE_CHARS
 from wiretrace.records import Article, Comparison, Doc
 from wiretrace.store import SQLiteStore, StoredRelation
 from wiretrace.stories import Story, build_stories, site_table, trace_records
@@ -215,14 +216,6 @@ def _snippet(text: str, q: str) -> str:
         return text[: 2 * _SNIPPET] + ("…" if len(text) > 2 * _SNIPPET else "")
     start, end = max(0, i - _SNIPPET), min(len(text), i + len(q) + _SNIPPET)
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-
-
-#: Characters of clean text per article that anyone may send to compare: about 30,000 words, longer than
-#: any news article; a lexical compare of two that long takes ~3 s on one core (bench/worst_case.py
-#: measures 1 MB at 8.8 s), so one request cannot hold a lane for long.
-DEFAULT_MAX_COMPARE_CHARS = 200_000
-#: Seconds a request for the sent-articles lane waits for the one before it, then 503.
-DEFAULT_COMPARE_WAIT_S = 10.0
 
 
 class PairComparer:
