@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -520,3 +521,22 @@ def test_an_undecided_copy_shows_in_its_story_as_such(tmp_path: Path) -> None:
         assert len(stories) == 1 and stories[0]["root"]["copies"][0]["direction"] == "unknown"
         page = c.get(f"/stories/{stories[0]['id']}").text
         assert "which came first is not known" in page
+
+
+def test_a_store_whose_path_holds_uri_characters_is_watched_itself(tmp_path: Path, corpus_db: Path) -> None:
+    """The server watches the store for commits through a read-only URI: a "#" or "?" in the path must not
+    cut the name short (it opened an empty file "a" beside the folder and never saw a commit)."""
+    from wiretrace.serve.data import StoreView
+
+    folder = tmp_path / "a#b?c"
+    folder.mkdir()
+    db = folder / "w 1%20.db"
+    shutil.copy(corpus_db, db)
+    view = StoreView(db)
+    before = view.snapshot().version
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a#b?c"]
+    con = sqlite3.connect(db)
+    con.execute("UPDATE articles SET title = title || ' (updated)' WHERE rowid = 1")
+    con.commit()
+    con.close()
+    assert view.snapshot().version != before

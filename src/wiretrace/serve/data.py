@@ -155,7 +155,9 @@ class StoreView:
             raise InputError(self.path, "no such store; run `wiretrace index PATH --db FILE` first")
         SQLiteStore(self.path).close()  # refuses a file that is not a wiretrace store, now rather than later
         # PRAGMA data_version changes on this connection whenever any other connection commits.
-        self._watch = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        # as a URI from the resolved path: "#", "?" or "%" in a file name are escaped, not read as URI syntax
+        uri = f"{Path(self.path).resolve().as_uri()}?mode=ro"
+        self._watch = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
 
