@@ -5,17 +5,25 @@ each relation's kind and direction features in ``bench/out/provenance-<split>.js
 source decider on those features:
 
     python bench/eval_provenance.py --split dev            # features + figures on dev
-    python bench/eval_provenance.py --split dev --fit      # fit source-v4 on dev (writes the model file)
+    python bench/eval_provenance.py --split dev --fit      # fit source-v5 on dev (writes the model file)
     python bench/eval_provenance.py --split test           # figures on test (nothing is fitted there)
     python bench/eval_provenance.py --split test --gate    # fail when a test figure is under its minimum
+    python bench/eval_provenance.py --split dev --reuse --cv --decider source-v3   # dev out of fold (below)
+
+``--cv`` (dev only) scores the fitting procedure rather than a fitted file: the dev source documents go
+into 5 folds (a salted hash of the document, not the folds ``fit`` uses inside), each fold is scored by
+the model ``fit`` makes from the other four (its L2, sign checks and abstention band chosen on those
+four alone), on the stored features of the translationese model the named decider reads. So two source
+models are compared on dev by figures no fold model saw.
 
 Split used for fitting: **dev only** (``_realdata.split_of``: source documents, salted hash, 60% dev).
 The gate's minimums and the data digest live in ``bench/provenance_gate.json``.
 
 ``src_translationese`` is computed with the translationese model the scored decider names (its file's
-``inputs``: translationese-v3 for source-v4, translationese-v2 for source-v2 / v3), and each translationese
-model's features are stored apart (``provenance-<split>.jsonl`` for v2, ``provenance-<split>-tv3.jsonl`` for
-v3), so every source model is scored on the features it was fitted on.
+``inputs``: translationese-v4 for source-v5, translationese-v3 for source-v4, translationese-v2 for source-v2 /
+v3), and each translationese model's features are stored apart (``provenance-<split>.jsonl`` for v2,
+``provenance-<split>-tv3.jsonl`` for v3, ``-tv4`` for v4), so every source model is scored on the features it
+was fitted on.
 """
 
 from __future__ import annotations
@@ -34,11 +42,11 @@ from _evalkit import REPO, parser, skip
 from _realdata import data_root, digest, source_files
 
 OUT = REPO / "bench" / "out"
-MODEL = REPO / "src" / "wiretrace" / "models" / "source-v4.json"
-#: The version ``--fit`` writes (source-v2's and source-v3's files stay as they were, loadable by name).
-VERSION = "v4"
+#: The version ``--fit`` writes (older source models' files stay as they were, loadable by name).
+VERSION = "v5"
+MODEL = REPO / "src" / "wiretrace" / "models" / f"source-{VERSION}.json"
 #: The translationese model ``--fit`` fits with (its dev scores out of fold: bench/eval_translationese.py).
-TRANSLATIONESE = "translationese-v3"
+TRANSLATIONESE = "translationese-v4"
 GATE = REPO / "bench" / "provenance_gate.json"
 DERIVED = {"verbatim", "edited_copy", "rewrite", "translation"}
 GROUPS = ("wmt-ref", "wmt-mt", "wmt-neg", "mt-pt", "farm", "rt-edit", "rt-plain", "trim", "agency")
@@ -185,6 +193,14 @@ def score(records: list[dict[str, Any]]) -> dict[str, Any]:
                 row["translation_found"] = sum(1 for r in pos if r.get("kind") == "translation") / len(pos)
             row["source_right"] = sum(1 for r in pos if r.get("source") == r["true_source"]) / len(pos)
             row["source_null"] = sum(1 for r in pos if r.get("source") is None) / len(pos)
+            if g.startswith("wmt"):  # per language pair (the document key is "wmt:<pair>:...")
+                by_pair: dict[str, list[dict[str, Any]]] = defaultdict(list)
+                for r in pos:
+                    by_pair[r["doc"].split(":")[1]].append(r)
+                row["by_pair"] = {
+                    pair: {"pairs": len(rs_), "source_right": sum(1 for r in rs_ if r.get("source") == r["true_source"])
+                           / len(rs_), "source_null": sum(1 for r in rs_ if r.get("source") is None) / len(rs_)}
+                    for pair, rs_ in sorted(by_pair.items())}
         if neg:
             row["false_derived"] = sum(1 for r in neg if r.get("kind") in DERIVED) / len(neg)
         groups[g] = row
@@ -292,17 +308,36 @@ def fit(records: list[dict[str, Any]]) -> dict[str, Any]:
                      "data": "../shared/data: wmt22-news, aeb ground truth (read by path, not shipped)",
                      "data_digest": digest(source_files()),
                      "split": "source documents, salted hash (bench/_realdata.py, SPLIT_SALT), 60% dev",
-                     "test_figures": "bench/RESULTS.md, section 'Source direction, session 11 (issue #18)'",
+                     "test_figures": "bench/RESULTS.md, section 'Source direction, session 12 (issue #18)'",
                      "features_added_in_v3": "src_length_x (explicitation: the aligned text's length ratio against "
                                              "translationese.length_norm, de-fr)",
                      "changed_in_v4": "src_translationese from translationese-v3 (the English model with four "
                                       "x: features: a day of the month with no month, years written out, -ly "
                                       "adverbs, nominalisations; de and fr as in v2); the same features and "
                                       "fitting procedure as v3",
+                     "changed_in_v5": "src_translationese from translationese-v4 (the English model with a fifth "
+                                      "x: feature, 'said that'); the same features and fitting procedure as v4",
                      "limits": "no dated pairs in the training data (src_date keeps rules-v1's weight); "
                                "lexical profiles (src_oov, src_zipf, src_ttr) are 0 for zh, ja, th and languages "
                                "wordfreq has no list for; src_length_x only where dev held the language pair in "
                                "both directions (de-fr)"}}
+
+
+#: Salt of the outer folds of ``cross_fit`` (apart from ``_folds``, so every inner CV has five folds).
+CV_SALT = "source-cv:"
+
+
+def cross_fit(records: list[dict[str, Any]], k: int = 5) -> list[dict[str, Any]]:
+    """Dev records with ``source`` / ``probability`` out of fold: each source document's pairs decided by
+    the model ``fit`` makes without its fold (``--cv``)."""
+    from wiretrace.decide import LinearDecider
+
+    fold = dict(zip((r["doc"] for r in records), _folds([CV_SALT + r["doc"] for r in records], k), strict=True))
+    out: list[dict[str, Any]] = []
+    for f in range(k):
+        decider = LinearDecider.from_dict(fit([r for r in records if fold[r["doc"]] != f]))
+        out.extend(decide_all([r for r in records if fold[r["doc"]] == f], decider))
+    return out
 
 
 def _folds(docs: Sequence[str], k: int = 5) -> np.ndarray:
@@ -383,6 +418,9 @@ def render(split: str, decider_name: str, result: dict[str, Any]) -> str:
         lines.append(f"{g:9} {row['pairs']:5d} {row['errors']:4d} {pct('derived_found'):>8} "
                      f"{pct('translation_found'):>8} {pct('source_right'):>7} {pct('source_null'):>6} "
                      f"{pct('false_derived'):>7}  {kinds}")
+        for pair, pr in row.get("by_pair", {}).items():
+            lines.append(f"  {pair:7} {pr['pairs']:5d} {'':4} {'':>8} {'':>8} {pr['source_right']:7.3f} "
+                         f"{pr['source_null']:6.3f}")
     cal = result["calibration"]
     if cal:
         lines.append(f"calibration over {cal['pairs']} derived pairs: Brier {cal['brier']:.4f}; "
@@ -422,11 +460,13 @@ def main() -> int:
     ap.add_argument("--split", choices=["dev", "test"], required=True)
     ap.add_argument("--groups", default=None, help="comma-separated groups (default: all)")
     ap.add_argument("--decider", default=None, help="source decider to score (default: the shipped "
-                    "default, RelateConfig.source_decider; source-v4, the file --fit writes; source-v2, "
+                    "default, RelateConfig.source_decider; source-v5, the file --fit writes; source-v2, "
                     "rules-v1 or a model path for comparison)")
     ap.add_argument("--reuse", action="store_true", help="score the stored features, do not compare again")
-    ap.add_argument("--fit", action="store_true", help="fit source-v4 on dev and write the model file")
+    ap.add_argument("--fit", action="store_true", help="fit source-v5 on dev and write the model file")
     ap.add_argument("--gate", action="store_true", help="exit 1 when a figure misses bench/provenance_gate.json")
+    ap.add_argument("--cv", action="store_true", help="dev only: score the named decider's fitting procedure "
+                    "out of fold (each fold by a model fitted on the other four) on its stored features")
     ap.add_argument("--set", action="append", default=[], metavar="STAGE.FIELD=VALUE",
                     help="override a shipped setting (dev sweeps only; the store file gets a tag)")
     ap.add_argument("--embedder", default=None, help="compare with this embedder instead of the default "
@@ -435,8 +475,10 @@ def main() -> int:
     root = data_root()
     if not (root / "wmt22-news").is_dir() or not (root / "aeb").is_dir():
         return skip(args, "provenance", f"no wmt22-news / aeb under {root}")
-    if args.fit and args.split != "dev":
-        sys.exit("--fit fits on dev only")
+    if (args.fit or args.cv) and args.split != "dev":
+        sys.exit("--fit and --cv fit on dev only")
+    if args.fit and args.cv:
+        sys.exit("--cv scores the fitting procedure: no --fit with it")
     groups = set(args.groups.split(",")) if args.groups else None
     OUT.mkdir(parents=True, exist_ok=True)
     if args.set and args.split != "dev":
@@ -468,10 +510,11 @@ def main() -> int:
         print(f"wrote {MODEL.relative_to(REPO)}: l2 {spec['card']['l2']}, "
               + ", ".join(f"{f['name']} {f['weight']:+.3f}" for f in spec["features"]))
         decider = LinearDecider.from_file(MODEL)
-    result = score(decide_all(records, decider))
-    result.update(split=args.split, decider=decider.name, seconds=round(time.perf_counter() - t0, 1),
+    result = score(cross_fit(records) if args.cv else decide_all(records, decider))
+    result.update(split=args.split, decider=decider.name + (" (procedure, out of fold)" if args.cv else ""),
+                  seconds=round(time.perf_counter() - t0, 1),
                   data_digest=digest(source_files()))
-    print(render(args.split, decider.name, result))
+    print(render(args.split, result["decider"], result))
     if args.json:
         from _evalkit import emit
         emit(args, {"evaluation": "provenance", **result})

@@ -40,7 +40,7 @@ REWORDED = [
 
 
 def test_model_loads_with_its_card() -> None:
-    spec = load()
+    spec = load()  # the default model: the one the default source model reads
     assert spec["name"] == "translationese" and spec["version"] == "v2"
     assert set(languages()) == {"de", "en", "fr"}
     card = spec["card"]
@@ -92,7 +92,7 @@ def test_direction_feature_is_antisymmetric(lexical: Comparer) -> None:
 def test_v1_stays_loadable_with_the_same_language_models() -> None:
     v1 = load(MODEL_FILE.with_name("translationese-v1.json"))
     assert v1["version"] == "v1" and "length_norms" not in v1
-    assert v1["languages"] == load()["languages"]  # v2 = v1's models + the length norms
+    assert v1["languages"] == load(model_file("translationese-v2"))["languages"]  # v2 = v1's models + the length norms
 
 
 def test_length_norm_is_antisymmetric_and_only_where_dev_had_both_directions() -> None:
@@ -156,6 +156,25 @@ def test_v3_reads_the_day_only_date_as_a_translation_and_v2_does_not() -> None:
     assert d3 - m3 > d2 - m2 + 0.3  # type: ignore[operator]
     ps = score(DAYS, "en", "translationese-v3"), score(DAYS, "en", "translationese-v2")
     assert ps[0] is not None and ps[1] is not None and ps[0] != ps[1]
+
+
+def test_v4_reads_said_that_as_a_translation_and_v3_does_not() -> None:
+    v3, v4 = load(model_file("translationese-v3")), load(model_file("translationese-v4"))
+    assert v4["version"] == "v4"
+    en = dict(zip(v4["languages"]["en"]["features"], v4["languages"]["en"]["weights"], strict=True))
+    assert en["x:said_that"] > 0 and {"x:day_only", "x:year", "x:ly", "x:nominal"} <= set(en)
+    assert "x:said_that" not in v3["languages"]["en"]["features"]
+    assert v4["languages"]["de"] == v3["languages"]["de"] and v4["languages"]["fr"] == v3["languages"]["fr"]
+    assert v4["length_norms"] == v3["length_norms"]
+    plain = MONTHS.replace("Officials said that the work", "Officials said the work")  # the optional "that" left out
+    assert plain != MONTHS
+    fs, fp = features(MONTHS, "en", []), features(plain, "en", [])
+    assert fs is not None and fp is not None and fs["x:said_that"] > 0 and fp["x:said_that"] == 0.0
+    l3 = [logit(t, "en", name="translationese-v3") for t in (MONTHS, plain)]
+    l4 = [logit(t, "en", name="translationese-v4") for t in (MONTHS, plain)]
+    assert None not in l3 and None not in l4
+    # v3 reads the one extra word as a word only; v4 also reads "said that", and moves further.
+    assert l4[0] - l4[1] > l3[0] - l3[1] + 0.1  # type: ignore[operator]
 
 
 def test_unknown_translationese_model_is_an_error() -> None:

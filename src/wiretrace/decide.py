@@ -195,6 +195,7 @@ _MODELS = {
     "source-v2": "source-v2.json",
     "source-v3": "source-v3.json",
     "source-v4": "source-v4.json",
+    "source-v5": "source-v5.json",
 }
 _SCORES = {
     "story-v1": "story-v1.json",

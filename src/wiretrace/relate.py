@@ -80,7 +80,9 @@ class RelateConfig:
     story_model: str | None = "story-v2"
     #: Who decides the source: a packaged model ("source-v3", trained on the real-data test bed's dev
     #: split, with the explicitation feature src_length_x; its card is in wiretrace/models/source-v3.json;
-    #: "source-v2", session 9's), "rules-v1" (the hand-set vote below), or the path of a model file.
+    #: "source-v2", session 9's; "source-v4" and "source-v5", with translationese-v3 / -v4, won on dev but
+    #: not on test, so they are not the default: bench/RESULTS.md, "Source direction, session 12"),
+    #: "rules-v1" (the hand-set vote below), or the path of a model file.
     source_decider: str = "source-v3"
     #: rules-v1's evidence weights (log-odds), set by hand on examples/corpus.
     w_date: float = 2.0
