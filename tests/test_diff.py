@@ -651,3 +651,181 @@ def test_a_clause_set_off_by_commas_inside_a_reworded_passage_is_added_content(l
     reworded = found(lexical, src, "On Friday the port office, which said the old pier would close, told "
                                    "walkers and anglers next month.")
     assert not [i for i in reworded if i[1] == "claim"]
+
+
+# -- session 12 (issue #19): differences the diff invented on the untouched round trips ------------
+
+@pytest.mark.parametrize(("src", "copy"), [
+    ("The board said the ferry company did not intend to raise its fares this winter.",
+     "The board said the ferry company had no intention to raise its fares this winter."),
+    ("The harbour master said no one would be allowed onto the old pier after dark.",
+     "The harbour master said nobody would be allowed onto the old pier after dark."),
+    ("It is unclear how many boats the storm damaged along the northern quay last night.",
+     "It is not clear how many boats the storm damaged along the northern quay last night."),
+    ("Several rounds of talks have been held but a lasting deal has yet to be agreed by the two ports.",
+     "Several rounds of talks have been held but a lasting deal has not yet been agreed by the two ports."),
+    ("The council failed to answer the fishermen's letter about the new harbour fees.",
+     "The council did not answer the fishermen's letter about the new harbour fees."),
+])
+def test_a_negation_said_another_way_is_kept(lexical: Comparer, src: str, copy: str) -> None:
+    assert not [i for i in found(lexical, src, copy) if i[1] == "negation"]
+
+
+def test_a_negation_said_another_way_does_not_hide_one_dropped(lexical: Comparer) -> None:
+    """A "no" the source has too covers nothing: the dropped "not" is still reported."""
+    items = found(lexical, "The mayor said no to the plan and did not sign the new harbour budget.",
+                  "The mayor said no to the plan and did sign the new harbour budget.")
+    assert [i for i in items if i[:2] == ("dropped", "negation")]
+
+
+def test_a_preposition_a_translation_turned_into_no_keeps_nothing(lexical: Comparer) -> None:
+    """A copy's "no" standing where the source has "in" (Portuguese "no" = "in the") covers no negation."""
+    items = found(lexical, "The harbour board did not publish its report in the spring, officials said.",
+                  "The harbour board did publish its report no spring, officials said.")
+    assert [i for i in items if i[:2] == ("dropped", "negation")]
+
+
+@pytest.mark.parametrize(("src", "copy"), [
+    ('"I have no boat any more and I do not need one," he told Cook.',
+     '"I have no boat any more and I do not need one," he told CookYou.'),
+    ("Harbour pilot Storm Filsaimewith took the ferry out at dawn.",
+     "Harbour pilot Storm Filsaime with took the ferry out at dawn."),
+])
+def test_a_name_with_a_common_word_glued_on_is_no_name_change(lexical: Comparer, src: str, copy: str) -> None:
+    assert not [i for i in found(lexical, src, copy) if i[1] == "name"]
+
+
+def test_a_name_with_an_ending_that_makes_another_name_is_still_a_change(lexical: Comparer) -> None:
+    items = found(lexical, "The ferry captain Anna Halvor praised the crew of the new boat on Monday.",
+                  "The ferry captain Anna Halvorson praised the crew of the new boat on Monday.")
+    assert ("changed", "name", "Halvor", "Halvorson") in items
+
+
+def test_an_opinion_word_the_source_writes_in_a_compound_or_another_form_is_not_inserted(lexical: Comparer) -> None:
+    items = found(lexical, "The new 2.0-litre naturally-aspirated engine drew ridicule from the harbour crews.",
+                  "The new 2.0-litre engine, naturally aspirated, drew ridiculous comments from the harbour crews.")
+    assert not [i for i in items if i[1] == "opinion"]
+
+
+def test_a_headline_one_article_reads_as_its_first_sentence_and_the_other_as_its_title_is_kept(
+        comparer: Comparer) -> None:
+    """One article's headline is its first body sentence (no title of its own), the other's is its title: the
+    sentence is carried there, not dropped; a sentence really left out is still dropped."""
+    from dataclasses import replace
+
+    from wiretrace import Article
+    from wiretrace.diff import diff
+    from wiretrace.embed import centre
+
+    model = comparer.model("en", "en")
+    assert model is not None
+
+    def embed(texts: list[str], language: str | None) -> np.ndarray:
+        return centre(model, model.encode(texts), language)
+
+    head = "Kiel ferry line opens new route to the islands after long delay"
+    body = ["The city of Kiel opened a new ferry route to the islands on Monday.",
+            "An engine fault had held up the start for several months.",
+            "The ferry carries two hundred passengers and sails every half hour."]
+    src = Article(id="headline-src", language="en", text="\n\n".join([head, *body]))
+
+    def items(copy_body: list[str]) -> set[tuple[str, str, str | None, str | None]]:
+        da = comparer.doc(src)
+        db = comparer.doc(Article(id=f"headline-copy-{len(copy_body)}", language="en", title=head,
+                                  text="\n\n".join(copy_body)))
+        alignment, relation = comparer._relate(da, db)
+        return {(d.op, d.type, d.a_text, d.b_text)
+                for d in diff(da, db, alignment, replace(relation, source="a"), embed=embed)}
+
+    assert not [i for i in items(body) if i[0] == "dropped"]
+    assert [i for i in items(body[:1] + body[2:]) if i[0] == "dropped"]
+
+
+def test_a_decade_written_with_two_digits_and_with_four_is_one_figure(lexical: Comparer) -> None:
+    de = "Die Kooperation zwischen dem Verein und dem Park besteht seit Anfang der 90er-Jahre."
+    fr = "La coopération entre le club et le parc remonte au début des années 1990."
+    assert not [i for i in translated(lexical, ("de", de), ("fr", fr), [(0, 0)]) if i[1] == "number"]
+    wrong = "La coopération entre le club et le parc remonte au début des années 1980."
+    assert [i for i in translated(lexical, ("de", de), ("fr", wrong), [(0, 0)]) if i[1] == "number"]
+
+
+def test_a_german_ordinal_superlative_matches_its_translation(lexical: Comparer) -> None:
+    fr = "L'Illinois est le cinquième État le plus touché des États-Unis, avec 9,7 tornades par an."
+    de = "Illinois ist mit 9,7 Tornados pro Jahr der am fünftstärksten betroffene Bundesstaat der USA."
+    assert not [i for i in translated(lexical, ("fr", fr), ("de", de), [(0, 0)]) if i[1] == "number"]
+
+
+def test_midnight_and_a_half_in_words_matches_the_clock_time(lexical: Comparer) -> None:
+    fr = "Ils ont tiré sur des passants jusqu'à leur arrestation par la police vers minuit et demi."
+    de = "Sie schossen auf Passanten, bis sie gegen 0.30 Uhr von der Polizei verhaftet wurden."
+    items = translated(lexical, ("fr", fr), ("de", de), [(0, 0)])
+    assert not [i for i in items if i[1] in ("date", "number")], items
+
+
+@pytest.mark.parametrize(("src", "copy"), [
+    ("The heart disease meant a moderate risk of a heart attack within five years, Dr Gupta noted at the time.",
+     "The heart disease meant a moderate risk of a heart attack within five years, Dr Gupta observed at the time."),
+    ("Above all, Google tells us you should expect to buy, not rent, games at the usual prices.",
+     "Above all, Google says you should expect to buy, not rent, games at the usual prices."),
+])
+def test_an_attribution_said_with_another_verb_is_kept(lexical: Comparer, src: str, copy: str) -> None:
+    assert not [i for i in found(lexical, src, copy) if i[1] == "attribution"]
+
+
+def test_an_attribution_dropped_with_its_speaker_is_still_reported(lexical: Comparer) -> None:
+    items = found(lexical, "Ticket prices will rise by a fifth in March, Gupta noted at the harbour meeting.",
+                  "Ticket prices will rise by a fifth in March at the harbour meeting.")
+    assert [i for i in items if i[:2] == ("dropped", "attribution")]
+
+
+def test_a_share_added_is_reported_though_the_source_has_its_value_as_a_count(lexical: Comparer) -> None:
+    """The source counts 14 boats; the copy adds "up 14 percent": a share the source never states."""
+    src = ("The port now has 14 boats on the island route, as many as in the previous year. The ferry company "
+           "said the new timetable starts in May.")
+    copy = ("The port now has 14 boats on the island route, up 14 percent on the previous year. The ferry "
+            "company said the new timetable starts in May.")
+    assert [i for i in found(lexical, src, copy) if i[:2] == ("added", "number") and "14" in (i[3] or "")]
+
+
+def test_a_share_said_with_another_percent_sign_is_kept(lexical: Comparer) -> None:
+    src = "Ticket sales rose 14 percent in the spring, the ferry company said on Monday."
+    copy = "Ticket sales rose 14% in the spring, the ferry company said on Monday."
+    assert not [i for i in found(lexical, src, copy) if i[1] == "number"]
+
+
+@pytest.mark.parametrize(("src", "copy"), [
+    ("The company agreed to take on close to 1,000 cleaning workers at its harbour offices.",
+     "The company agreed to take on about 1,000 cleaning workers at its harbour offices."),
+    ("The guidelines recommend holding passengers no longer than 72 hours at the ferry terminal.",
+     "The guidelines recommend holding passengers no more than 72 hours at the ferry terminal."),
+    ("The new hull gives the ferry a near-50:50 weight distribution on the crossing.",
+     "The new hull gives the ferry a weight distribution of almost 50:50 on the crossing."),
+    ("Small investors will be allotted the maximum 10 per cent of the shares they asked for.",
+     "Small investors will be allotted no more than 10 per cent of the shares they asked for."),
+])
+def test_a_figure_qualifier_said_another_way_is_kept(lexical: Comparer, src: str, copy: str) -> None:
+    assert not [i for i in found(lexical, src, copy) if i[1] == "qualifier"]
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("Ecuadorean", "Ecuadorian"), ("Ecuadorean", "Ecuador"),
+    ("Microinfluencers", "Micro-influencers"), ("Gen-X\u2019ers", "Gen-Xers"),
+])
+def test_a_name_in_another_derived_form_or_joined_otherwise_is_no_name_change(before: str, after: str) -> None:
+    from wiretrace.diff import _derived, _name_key
+
+    assert _derived(_name_key(before), _name_key(after))
+
+
+@pytest.mark.parametrize(("before", "after"), [("Pestana", "Pestanna"), ("Ecuador", "Ecuadro"), ("Kowal", "Kowol")])
+def test_a_misspelled_name_is_still_no_derived_form(before: str, after: str) -> None:
+    from wiretrace.diff import _derived, _name_key
+
+    assert not _derived(_name_key(before), _name_key(after))
+
+
+def test_touch_is_no_opinion_word(lexical: Comparer) -> None:
+    """The cue list's "out-of-touch" was cut at its line end, which made "touch" a cue of its own."""
+    src = "The new ferry has an 8-inch touchscreen on the bridge for the crew and a larger car deck."
+    copy = "The new ferry has an 8-inch touch screen on the bridge for the crew and a larger car deck."
+    assert not [i for i in found(lexical, src, copy) if i[1] == "opinion"]

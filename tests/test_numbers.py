@@ -190,3 +190,50 @@ def test_a_half_in_words_matches_its_whole_part() -> None:
     assert not _has_value({"2"}, word("trois", "3"))
     # digits match as written: "24.5" -> "24" is a change
     assert not _has_value({"24"}, word("24.5", "24.5"))
+
+
+# -- session 12 (issue #19): a number word at the head of a hyphenated compound --------------------
+
+@pytest.mark.parametrize(("compound", "apart", "value"), [
+    ("The talks resumed after a five-month pause in the spring.",
+     "The talks resumed after a pause of five months in the spring.", "5"),
+    ("The ferry line ordered a forty-five-minute crossing for the island.",
+     "The ferry line ordered a crossing of forty-five minutes for the island.", "45"),
+    ("The port is the country's fifth-largest trading hub.",
+     "The port is the country's fifth largest trading hub.", "5"),
+])
+def test_a_number_word_heading_a_hyphenated_compound_is_its_figure(compound: str, apart: str, value: str) -> None:
+    """"a five-month pause" and "a pause of five months" hold one figure (the diff reported the second's
+    "five" as a figure the first lacks)."""
+    assert values(compound, "en") == values(apart, "en") == [value]
+
+
+def test_a_hyphenated_compound_with_no_number_word_at_its_head_is_no_figure() -> None:
+    assert values("The well-known skipper made a one-time offer to the harbour board.", "en") == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Illinois war der am fünftstärksten betroffene Bundesstaat der USA.", "5"),
+    ("Polen ist Deutschlands fünftgrößter Handelspartner.", "5"),
+    ("Er ist der drittbeste Spieler der Liga.", "3"),
+])
+def test_a_german_ordinal_compounded_with_a_superlative_is_its_figure(text: str, value: str) -> None:
+    """"am fünftstärksten" is "le cinquième ... le plus" (5): the ordinal's figure, as French and English read."""
+    assert values(text, "de") == [value]
+
+
+@pytest.mark.parametrize("text", ["Die Drittstaaten der EU stimmten zu.", "Sie ist die achtsamste Frau im Dorf.",
+                                  "Köln ist die zweitgrößte Stadt am Rhein."])
+def test_a_german_compound_that_is_no_ordinal_superlative_is_no_figure(text: str) -> None:
+    """"Drittstaaten" ends in no superlative; "achtsam" is "careful"; "zweit" stays unread, as "second" is."""
+    assert values(text, "de") == []
+
+
+def test_noon_and_midnight_in_words_are_clock_times() -> None:
+    from wiretrace.segment.dates import find_dates
+
+    assert [k for _s, _e, k in find_dates("Ils ont été arrêtés vers minuit et demi.", "fr")] == ["t:00:30"]
+    assert [k for _s, _e, k in find_dates("Sie wurden gegen 0.30 Uhr verhaftet.", "de")] == ["t:00:30"]
+    assert [k for _s, _e, k in find_dates("The warning lasts until noon.", "en")] == ["t:12:00"]
+    assert [k for _s, _e, k in find_dates("The warning lasts until midday.", "en")] == ["t:12:00"]
+    assert find_dates("Il vit dans le Midi de la France.", "fr") == []  # the south of France, no time

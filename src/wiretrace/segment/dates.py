@@ -76,6 +76,15 @@ _TIME = re.compile(
     rf"|\s+(?:heures?\s+)?(?:da|de\s+la|du|de|del|in\s+der)\s+(?:(?P<am>{_AM})|(?P<pm>{_PM}))\b)?(?![\w:])",
     re.IGNORECASE,
 )
+# Noon and midnight in words, with a half or a quarter past ("minuit et demi" = "0.30 Uhr" = "00h30"). Case
+# matters: French "le Midi" is the south of France.
+_NOON = {"noon": 12, "midday": 12, "midnight": 0, "midi": 12, "minuit": 0, "mitternacht": 0, "meio-dia": 12,
+         "meia-noite": 0, "mediodía": 12, "medianoche": 0}
+_CLOCK_WORD = re.compile(
+    r"(?<![\w-])(?P<w>[Nn]oon|[Mm]idday|[Mm]idnight|midi|[Mm]inuit|Mitternacht|[Mm]eio-dia|[Mm]eia-noite|"
+    r"[Mm]ediodía|[Mm]edianoche)(?![\w-])(?:\s+(?:(?P<half>et\s+demie?|e\s+meia|y\s+media)|(?P<quarter>et\s+quart|"
+    r"e\s+um\s+quarto|y\s+cuarto))(?!\w))?")
+_CLOCK_RUNS = frozenset(_norm_word.split("-")[0] for _norm_word in _NOON)
 # Portuguese weekdays are also ordinals ("uma segunda perfuratriz"): the bare form needs a day marker.
 _PT_ORDINAL_WEEKDAYS = frozenset({"segunda", "terça", "quarta", "quinta", "sexta"})
 _PT_DAY_MARKER = re.compile(r"\b(?:na|nesta|desta|da|até|próxima|última|esta|cada|de)\s+$", re.IGNORECASE)
@@ -133,6 +142,8 @@ def find_dates(text: str, language: str | None) -> list[tuple[int, int, str]]:
         _weekdays(text, found)
     if _may_hold(runs, _REL_RUNS, plural=False):
         _relative(text, language, found)
+    if runs & _CLOCK_RUNS:
+        _clock_words(text, found)
     found.sort()
     return found
 
@@ -159,6 +170,14 @@ def _digit_dates(text: str, found: list[tuple[int, int, str]]) -> None:
             hour += 12
         if hour < 24 and minute < 60 and not _overlaps(found, m.start(), m.end()):
             found.append((m.start(), m.end(), f"t:{hour:02d}:{minute:02d}"))
+
+
+def _clock_words(text: str, found: list[tuple[int, int, str]]) -> None:
+    """Noon and midnight said in words ("at noon", "vers minuit et demi", "um Mitternacht") as clock times."""
+    for m in _CLOCK_WORD.finditer(text):
+        minute = 30 if m["half"] else 15 if m["quarter"] else 0
+        if not _overlaps(found, m.start(), m.end()):
+            found.append((m.start(), m.end(), f"t:{_NOON[m['w'].lower()]:02d}:{minute:02d}"))
 
 
 def _weekdays(text: str, found: list[tuple[int, int, str]]) -> None:

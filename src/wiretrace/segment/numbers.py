@@ -12,14 +12,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from wiretrace.scripts import NO_SPACE_SCRIPTS
+
 # Languages writing "," for decimals (and "." or a space for thousands); French groups with spaces.
 _DOT_THOUSANDS = frozenset({"pt", "es", "de", "it", "nl", "tr", "id", "da", "pl", "ro", "el", "sv", "no", "fr",
                             "ru", "uk", "bg", "cs", "sk", "fi", "hr", "sr", "sl", "hu", "lt", "lv", "et", "vi"})
 
-#: Characters of scripts written without spaces (CJK ideographs, kana, hangul, full-width forms): a figure
-#: touching one ("有4800万人", "1200件") still stands alone, as it does between spaces elsewhere.
-_NO_SPACE_SCRIPTS = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-_WORD_NOT_CJK = f"[^\\W{_NO_SPACE_SCRIPTS}]"
+#: A word character of no script written without spaces (``NO_SPACE_SCRIPTS``: CJK ideographs, kana, hangul,
+#: full-width forms): a figure touching one ("有4800万人", "1200件") still stands alone, as between spaces.
+_WORD_NOT_CJK = f"[^\\W{NO_SPACE_SCRIPTS}]"
 
 #: Endings of ordinals and decades written on the digits: "65e", "1er", "2ème" (fr), "20er" (de, "the
 #: twenties"), "3rd" (en), "1º", "2ª" (pt, es). The figure is read without them ("65e minute" = "65. Minute").
@@ -95,6 +96,11 @@ _EXTRA_FORMS: dict[str, dict[str, float]] = {
 _DE_COMPOUND = re.compile(
     r"(.+?)(?:-.*|(?:fach|mal|malig|stellig|jährig|tägig|köpfig|wöchig|monatig|stündig|minütig|teilig|"
     r"seitig|stöckig|sitzig|prozentig|spurig)(?:e|en|er|es|em|n)?)$")
+#: German compounds of an ordinal and a superlative: "fünftgrößte", "drittstärksten" ("the fifth largest",
+#: "la cinquième plus ..."). The figure is the ordinal's. Not "zweit" (English "second" and French "second"
+#: are read as no figure, being other words too), nor "acht" ("achtsamste", "achtlosesten": careful, careless).
+_DE_ORDINAL_SUPERLATIVE = re.compile(r"(dritt|viert|fünft|sechst|siebt|neunt|zehnt)[^\W\d_]+[sß]t(?:e|en|er|es|em)?$")
+_DE_ORDINALS = {"dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7, "neunt": 9, "zehnt": 10}
 #: Words that are a number only in some uses: French "neuf" is also "new" ("du matériel neuf"), "cent"
 #: after "pour" is "per cent", not a hundred; likewise "cento" / "ciento" after "por".
 _PER = frozenset({"pour", "por", "per"})
@@ -152,7 +158,10 @@ class NumberWords:
             return v
         if word not in self._seen:
             m = _DE_COMPOUND.match(word)
-            self._seen[word] = self.words.get(m.group(1)) if m else None
+            value = self.words.get(m.group(1)) if m else None
+            if value is None and (o := _DE_ORDINAL_SUPERLATIVE.match(word)):
+                value = float(_DE_ORDINALS[o.group(1)])
+            self._seen[word] = value
         return self._seen[word]
 
     def parse_run(self, tokens: list[str]) -> float | None:
@@ -222,8 +231,8 @@ def find_figures(sent: str, lang: str, words: NumberWords,
             out.append((m.start(), m.end(), value_key(_cjk_value(m.group()))))
         return out
     # Number words: maximal runs of words the language's table knows.
-    tokens = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(sent)]
     table, compounds = words.words, words.language == "de"
+    tokens = [_number_head(m.start(), m.group().lower(), table) for m in _TOKEN.finditer(sent)]
     # a dict look-up per token; the rules of _word_value only for the few tokens that may be number words
     known = [(t[2] in table or (compounds and len(t[2]) > 4 and not t[2][0].isdigit()))
              and _word_value(words, tokens, k) is not None for k, t in enumerate(tokens)]
@@ -247,6 +256,19 @@ def find_figures(sent: str, lang: str, words: NumberWords,
         else:
             i += 1
     return out
+
+
+def _number_head(start: int, token: str, table: dict[str, float]) -> tuple[int, int, str]:
+    """A token as the number-word reader takes it: a hyphenated compound the table does not know whole is
+    read by its longest head the table knows ("five-month" -> "five", "forty-five-minute" -> "forty-five",
+    "fifth-largest" -> "fifth"), so that "a five-month pause" and "a pause of five months" hold one figure."""
+    if "-" in token and token not in table:
+        parts = token.split("-")
+        for k in range(len(parts) - 1, 0, -1):
+            head = "-".join(parts[:k])
+            if head in table:
+                return start, start + len(head), head
+    return start, start + len(token), token
 
 
 def _word_value(words: NumberWords, tokens: list[tuple[int, int, str]], k: int) -> float | None:
