@@ -434,3 +434,122 @@ def test_the_link_pass_takes_band_keys_from_ingest(tmp_path: Path, monkeypatch: 
     n = len(snapshot(two)[0])
     assert len(computed) == n > 30
     assert snapshot(one)[1] == snapshot(two)[1]
+
+
+def test_a_run_stopped_before_its_band_keys_were_stored_resumes_to_the_same_store(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #15: band keys are stored thousands of articles at a time, after the articles; a run stopped in
+    between leaves articles without keys, which the next run makes again from their signatures (then the
+    store equals an uninterrupted run's, keys included)."""
+    from wiretrace.engines import local
+
+    whole = tmp_path / "whole.db"
+    index([str(CORPUS)], db=str(whole), cfg=IndexConfig(workers=1, compare=_lexical()))
+    stopped = tmp_path / "stopped.db"
+
+    def killed(self: SQLiteStore, keys: object, **_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(SQLiteStore, "add_bands", killed)
+    with pytest.raises(KeyboardInterrupt):
+        index([str(CORPUS)], db=str(stopped), cfg=IndexConfig(workers=1, compare=_lexical()))
+    monkeypatch.undo()
+    store = SQLiteStore(stopped)
+    try:
+        assert len(store.without_bands()) == len(snapshot(whole)[0]) > 30
+        assert store.db.execute("SELECT COUNT(*) FROM bands").fetchone()[0] == 0
+    finally:
+        store.close()
+    made_again: list[int] = []
+    keys_of = local.band_keys
+
+    def counting(signature: np.ndarray, cfg: object) -> list[int]:
+        made_again.append(1)
+        return keys_of(signature, cfg)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(local, "band_keys", counting)
+    index([str(CORPUS)], db=str(stopped), cfg=IndexConfig(workers=1, compare=_lexical()))
+    assert len(made_again) >= len(snapshot(whole)[0])
+    assert snapshot(stopped) == snapshot(whole)
+    con1, con2 = sqlite3.connect(whole), sqlite3.connect(stopped)
+    try:
+        q = "SELECT band, key, article_id FROM bands ORDER BY band, key, article_id"
+        assert con1.execute(q).fetchall() == con2.execute(q).fetchall()
+    finally:
+        con1.close()
+        con2.close()
+
+
+def test_language_identification_is_py3langids_to_the_bit() -> None:
+    """Issue #15: ingest's identifier reads py3langid's half-precision table through float32 copies of the
+    rows it visits; the language and the score are py3langid's own, on every text of the example corpus,
+    pieces of them and texts in other scripts."""
+    import py3langid
+
+    from wiretrace.ingest import _identifier
+
+    texts = ["", " ", "12 345", "!!!", "ABC DEF GHI", "日本語のテキストです。", "Привет, мир! Как дела?",
+             "Ο καιρός σήμερα είναι καλός.", "مرحبا بالعالم", "Der Bundestag hat am Donnerstag abgestimmt."]
+    for path in sorted(CORPUS.glob("*/*")):
+        if path.is_file() and path.name != "truth.json":
+            text = path.read_text(encoding="utf-8", errors="replace")
+            texts += [text[:1000], text[200:230], text[-500:]]
+    fast = _identifier()
+    assert type(fast) is not type(py3langid.langid._get_identifier())  # the float32 rows are in use
+    for text in texts:
+        assert fast.classify(text) == py3langid.classify(text), text[:60]
+
+
+def test_coverage_by_bisection_equals_every_sentence_against_every_span() -> None:
+    """Issue #15: ``relate.coverage`` finds the sentences a span meets by bisection where a Doc's sentences
+    are in order; the share equals summing every sentence against every span, overlapping spans and
+    unordered sentences included."""
+    from wiretrace.records import Article, Doc, Sentence
+    from wiretrace.relate import coverage
+
+    def by_loops(doc: Doc, spans: list[tuple[int, int]]) -> float:
+        total = sum(s.end - s.start for s in doc.sentences)
+        covered = sum(max(0, min(s.end, e) - max(s.start, b)) for s in doc.sentences for b, e in spans)
+        return min(1.0, covered / total) if total else 0.0
+
+    rng = random.Random(3)  # noqa: S311 - reproducible test data
+    article = Article(id="x", text="x" * 3000)
+    for trial in range(3000):
+        pos, sentences = rng.randint(0, 5), []
+        for i in range(rng.randint(0, 12)):
+            start = pos + rng.randint(0, 3)
+            pos = start + rng.randint(0 if trial % 5 == 0 else 1, 60)
+            sentences.append(Sentence(i, start, pos, "", (), ()))
+        if trial % 7 == 0:
+            rng.shuffle(sentences)
+        doc = Doc(article=article, sentences=tuple(sentences))
+        spans = [(b, b + rng.randint(-3, 90)) for b in (rng.randint(0, pos + 5) for _ in range(rng.randint(0, 10)))]
+        assert coverage(doc, spans) == by_loops(doc, spans)
+
+
+def test_the_article_stage_on_a_group_equals_the_stage_on_each_record() -> None:
+    """Issue #15: a worker's group of records is fingerprinted in one batch; every record's article,
+    signature and band keys equal the stage's on that record alone, and a reject stays in its place."""
+    from wiretrace.compare import CompareConfig
+    from wiretrace.engines.stages import ArticleStage, Fingerprinted
+    from wiretrace.fingerprint import MinHashConfig
+    from wiretrace.ingest.sources import RawRecord, RawReject
+
+    cfg = CompareConfig(embedder=None)
+    paths = sorted(CORPUS.glob("*/*.txt"))[:7]
+    raws = [RawRecord(str(p), "", data=p.read_bytes()) for p in paths]
+    raws.insert(3, RawRecord("empty.txt", "", data=b""))
+    raws.append(RawRecord("short.txt", "", data=b"One line."))
+    group = ArticleStage(cfg.ingest, cfg.segment, MinHashConfig()).many(raws)
+    alone = ArticleStage(cfg.ingest, cfg.segment, MinHashConfig())
+    assert len(group) == len(raws)
+    for raw, got in zip(raws, group, strict=True):
+        want = alone(raw)
+        assert type(got) is type(want)
+        if isinstance(want, RawReject):
+            assert got == want
+        else:
+            assert isinstance(got, Fingerprinted) and isinstance(want, Fingerprinted)
+            assert (got.article, got.doc, got.bands) == (want.article, want.doc, want.bands)
+            assert (got.signature == want.signature).all()
+    assert isinstance(group[3], RawReject) and sum(isinstance(g, Fingerprinted) for g in group) >= 7

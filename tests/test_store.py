@@ -84,3 +84,60 @@ def test_readonly_open_of_an_older_store_says_how_to_upgrade(tmp_path: Path) -> 
     _as_schema(path, "3", [])
     with pytest.raises(InputError, match="run `wiretrace index` on it once"):
         SQLiteStore(path, readonly=True)
+
+
+def test_band_keys_stored_later_are_found_and_those_a_killed_run_lost_are_listed(tmp_path: Path) -> None:
+    """Issue #15: ingest stores band keys thousands of articles at a time; until they are written the store
+    lists the articles without them (with their signatures, to make them again), and a store written
+    before (no mark) has every article's keys."""
+    import numpy as np
+
+    from wiretrace.records import Article
+
+    store = SQLiteStore(tmp_path / "w.db")
+    sig = np.arange(8, dtype=np.uint32)
+    store.add_batch([("p", "1", Article(id="old1", text="x"), sig, [1, 2])], [])
+    assert store.without_bands() == []
+    store.defer_bands()
+    store.add_batch([("p", "2", Article(id="a1", text="y"), sig, [1, 5]),
+                     ("p", "3", Article(id="b1", text="z"), sig + 1, [7, 2])], [], bands=False)
+    missing = store.without_bands()  # a run killed here: these keys are made again from the signatures
+    assert [aid for aid, _ in missing] == ["a1", "b1"]
+    assert (missing[1][1] == sig + 1).all()
+    assert store.band_mates("old1", [1, 2]) == set()
+    store.add_bands([("b1", [7, 2]), ("a1", [1, 5])])
+    assert store.without_bands() == []
+    assert store.band_mates("old1", [1, 2]) == {"a1", "b1"}
+    assert store.band_mates("a1", [1, 5]) == {"old1"}
+    store.defer_bands()  # marked already: nothing changes
+    assert store.without_bands() == []
+    # articles stored with their keys (an imported engine run) move the mark on: nothing to make again
+    store.add_batch([("p", "4", Article(id="c1", text="w"), sig, [9, 9])], [])
+    assert store.without_bands() == []
+    store.add_batch([("p", "5", Article(id="d1", text="v"), sig, [8, 8])], [], bands=False)
+    store.add_batch([("p", "6", Article(id="e1", text="u"), sig, [7, 7])], [])
+    assert [aid for aid, _ in store.without_bands()] == ["d1", "e1"]  # d1's keys are missing: the mark stays
+    store.add_bands([("d1", [8, 8]), ("e1", [7, 7])], last=True)  # a run's last keys: the mark goes
+    assert store.without_bands() == []
+    assert store.db.execute("SELECT COUNT(*) FROM meta WHERE key='bands_seq'").fetchone()[0] == 0
+    store.close()
+
+
+def test_linking_many_articles_at_once_equals_linking_one_at_a_time(tmp_path: Path) -> None:
+    import numpy as np
+
+    from wiretrace.records import Article
+
+    stores = [SQLiteStore(tmp_path / f"{k}.db") for k in range(2)]
+    linked = [("a1", [_relation("a1", "b1", doc_similarity=0.5)]), ("b1", []),
+              ("c1", [_relation("a1", "c1"), _relation("b1", "c1", doc_similarity=0.25)])]
+    for store in stores:
+        store.add_batch([("p", aid, Article(id=aid, text=aid), np.zeros(4, dtype=np.uint32), [])
+                         for aid in ("a1", "b1", "c1", "d1")], [])
+    for aid, relations in linked:
+        stores[0].link(aid, relations)
+    stores[1].link_many(linked)
+    assert stores[0].relations() == stores[1].relations() and len(stores[1].relations()) == 3
+    assert stores[0].unlinked() == stores[1].unlinked() == ["d1"]
+    for store in stores:
+        store.close()

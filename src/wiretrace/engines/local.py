@@ -3,14 +3,17 @@
 1. read records (folders, JSONL, WARC), skipping those the store has seen;
 2. ingest + segment + MinHash + sentence embeddings in a process pool (CPU-bound; each worker embeds the
    sentences of a few articles in one call, by the model of each article's language, one thread per
-   worker), stored in batches, one transaction each: the article, its Doc, its sentence vectors (keyed
-   by model, version and sentence boundaries) and its document vector (their normalised mean);
+   worker; the MinHash signatures of a worker's few articles in one batch), stored in batches, one
+   transaction each: the article, its Doc, its sentence vectors (keyed by model, version and sentence
+   boundaries) and its document vector (their normalised mean); the LSH band keys of 16,384 articles at
+   a time, sorted (a run killed in between makes the missing keys again from the stored signatures);
 3. embed in this process only what an older run stored without vectors;
 4. link every unlinked article: candidates from shared LSH bands and from nearest document vectors,
    within the publication-time window; compare each pair in the process pool, each worker reading
    articles, their sentence spans and their sentence vectors from the store (a worker loads a model only
    for a vector the store lacks: a pair whose two languages need another model than one side's own);
-   store the relations and mark the article linked in one transaction, in the same order as one process.
+   store the relations and mark the articles linked, 256 articles a transaction, in the same order as one
+   process.
 A run killed anywhere resumes where it stopped: nothing is lost and nothing is stored twice.
 """
 
@@ -27,11 +30,11 @@ import numpy as np
 
 from wiretrace.compare import CompareConfig, Comparer, StoredVectors
 from wiretrace.embed import pack_vectors, short_name, unpack_vectors
-from wiretrace.engines.stages import ArticleStage, Fingerprinted, doc_vector, relate, within_window
+from wiretrace.engines.stages import ArticleStage, doc_vector, relate, within_window
 from wiretrace.fingerprint import MinHashConfig, band_keys
 from wiretrace.ingest.meta import to_datetime
 from wiretrace.ingest.sources import RawRecord, RawReject, iter_records
-from wiretrace.records import Doc
+from wiretrace.records import Article, Doc
 from wiretrace.segment import Segmenter, pack_doc, pack_spans, unpack_doc, unpack_spans
 from wiretrace.store import SQLiteStore, StoredRelation
 
@@ -109,20 +112,26 @@ class _Ingester:
     sentences of all of them embedded together. Holds the stage's tables and the models (loaded when
     first needed, one thread each)."""
 
-    def __init__(self, compare: CompareConfig, mh: MinHashConfig) -> None:
+    def __init__(self, compare: CompareConfig, mh: MinHashConfig, *, keep_docs: bool = True) -> None:
         self.stage = ArticleStage(compare.ingest, compare.segment, mh)
+        #: Whether results carry the Doc itself (a one-process index caches it for its link pass); a
+        #: worker's do not: the link workers read Docs from the store, and pickling a Doc to the index
+        #: process and back into objects there cost ~0.2 ms CPU an article for nothing (issue #15).
+        self.keep_docs = keep_docs
         # a group's vectors are cached only until they are packed (the store keeps them; a worker that
         # kept its last 4,096 articles' vectors would hold ~90 MB it never reads)
         cache = replace(compare, embedding_cache=4 * _GROUP)
         self.comparer = Comparer(cache, threads=1) if compare.embedder else None
 
     def __call__(self, group: list[RawRecord]) -> list[_WorkResult]:
-        out = [_work_here(self.stage, raw) for raw in group]
+        out = _work_here(self.stage, group)
         if self.comparer is not None:
             t = process_time()
             _embed_results(self.comparer, out)
             if out:
-                out[0][2]["embed"] = out[0][2].get("embed", 0.0) + process_time() - t
+                out[0][1]["embed"] = out[0][1].get("embed", 0.0) + process_time() - t
+        if not self.keep_docs:
+            out = [(replace(res, doc=None) if isinstance(res, _Ingested) else res, cpu, vec) for res, cpu, vec in out]
         return out
 
 
@@ -133,7 +142,7 @@ _WORKER: _Ingester | None = None
 def _init_worker(compare: CompareConfig, mh: MinHashConfig, parent: int = 0) -> None:
     global _WORKER  # noqa: PLW0603 - the standard process-pool initialiser pattern
     _die_with_parent(parent)
-    _WORKER = _Ingester(compare, mh)
+    _WORKER = _Ingester(compare, mh, keep_docs=False)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -164,9 +173,25 @@ class _Vectors:
     doc: np.ndarray
 
 
-#: A record's result, its Doc packed for the store, the CPU seconds of each step, and its vectors (None in
-#: lexical mode, or where no model covers its language).
-_WorkResult = tuple[Fingerprinted | RawReject, bytes, dict[str, float], _Vectors | None]
+@dataclass(slots=True, frozen=True)
+class _Ingested:
+    """A record through the article stage as the index process stores it: where it came from, the
+    article, its fingerprints, its Doc and sentence spans packed for the store (packed in the worker, so
+    the index process only writes bytes), and the Doc itself where the index process keeps it (one process)."""
+
+    path: str
+    record: str
+    article: Article
+    signature: np.ndarray
+    bands: list[int]
+    packed_doc: bytes
+    packed_spans: bytes
+    doc: Doc | None
+
+
+#: A record's result, the CPU seconds of each step, and its vectors (None in lexical mode, or where no model
+#: covers its language).
+_WorkResult = tuple[_Ingested | RawReject, dict[str, float], _Vectors | None]
 
 #: Records a worker takes at a time (their sentences are embedded in one call).
 _GROUP = 4
@@ -177,24 +202,30 @@ def _work(group: list[RawRecord]) -> list[_WorkResult]:
     return _WORKER(group)
 
 
-def _work_here(stage: ArticleStage, raw: RawRecord) -> _WorkResult:
-    """A record through the article stage, with its Doc packed for the store (packed in the worker, so the
-    index process only writes bytes) and the CPU seconds of each step."""
+def _work_here(stage: ArticleStage, group: list[RawRecord]) -> list[_WorkResult]:
+    """Records through the article stage (their signatures in one batch), each with its Doc and sentence
+    spans packed for the store; the group's CPU seconds by step go with its first result."""
     stage.cpu.clear()
-    res = stage(raw)
+    results = stage.many(group)
     t = process_time()
-    packed = pack_doc(res.doc) if isinstance(res, Fingerprinted) else b""
-    return res, packed, {**stage.cpu, "store": process_time() - t}, None
+    out: list[_WorkResult] = [
+        (res if isinstance(res, RawReject) else
+         _Ingested(res.path, res.record, res.article, res.signature, res.bands, pack_doc(res.doc),
+                   pack_spans([(x.start, x.end) for x in res.doc.sentences]), res.doc), {}, None)
+        for res in results]
+    if out:
+        out[0][1].update(stage.cpu, store=process_time() - t)
+    return out
 
 
 def _embed_results(comparer: Comparer, results: list[_WorkResult]) -> None:
     """Embed the sentences of the articles among ``results`` (in one call per model) and put each one's
     vectors, packed, and its document vector into its result, in place."""
-    docs = [res.doc for res, *_ in results if isinstance(res, Fingerprinted)]
+    docs = [res.doc for res, *_ in results if isinstance(res, _Ingested) and res.doc is not None]
     comparer.embed_many(docs)
-    for k, (res, packed, cpu, _) in enumerate(results):
-        if isinstance(res, Fingerprinted):
-            results[k] = (res, packed, cpu, _vectors_of(comparer, res.doc))
+    for k, (res, cpu, _) in enumerate(results):
+        if isinstance(res, _Ingested) and res.doc is not None:
+            results[k] = (res, cpu, _vectors_of(comparer, res.doc))
 
 
 def _vectors_of(comparer: Comparer, doc: Doc) -> _Vectors | None:
@@ -277,14 +308,19 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
     segmenter = Segmenter(cfg.compare.segment)
     boundaries, doc_key = segmenter.boundaries, segmenter.doc_key
     done = 0
+    # Band keys are stored thousands of articles at a time (``SQLiteStore.add_bands``); those a run killed
+    # in between left unstored are made again from the stored signatures first (``_add_missing_bands``).
+    _add_missing_bands(store, cfg)
+    store.defer_bands()
+    unbanded: list[tuple[str, list[int]]] = []
 
     def store_batch(chunk: list[RawRecord | RawReject], results: Iterable[_WorkResult]) -> None:
         nonlocal done
         rejects = [(r.path, r.record, r.reason) for r in chunk if isinstance(r, RawReject)]
-        items: list[Fingerprinted] = []
+        items: list[_Ingested] = []
         packed: dict[str, bytes] = {}
         vectors: dict[str, _Vectors] = {}
-        for res, doc_bytes, cpu, vec in results:
+        for res, cpu, vec in results:
             report.add_cpu(cpu)
             if not pool:
                 report.add_cpu({"_own": sum(cpu.values())})
@@ -292,14 +328,13 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
                 rejects.append((res.path, res.record, res.reason))
             else:
                 items.append(res)
-                packed.setdefault(res.article.id, doc_bytes)
+                packed.setdefault(res.article.id, res.packed_doc)
                 if vec is not None:
                     vectors.setdefault(res.article.id, vec)
         t = process_time()
         added = set(store.add_batch(
-            [(it.path, it.record, it.article, it.signature, it.bands) for it in items], rejects))
-        store.set_spans({it.article.id: pack_spans([(s.start, s.end) for s in it.doc.sentences])
-                         for it in items if it.article.id in added}, boundaries)
+            [(it.path, it.record, it.article, it.signature, it.bands) for it in items], rejects, bands=False))
+        store.set_spans({it.article.id: it.packed_spans for it in items if it.article.id in added}, boundaries)
         store.set_docs({aid: packed[aid] for aid in added}, doc_key)
         _keep_vectors(store, {aid: v for aid, v in vectors.items() if aid in added})
         _timed(report, "store", t)
@@ -309,8 +344,15 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
             # title), so only that record's Doc is cached: the link pass compares what is stored.
             if it.article.id in added:
                 added.discard(it.article.id)
-                _remember(docs, it.article.id, it.doc, cfg.doc_cache)
+                if it.doc is not None:
+                    _remember(docs, it.article.id, it.doc, cfg.doc_cache)
                 keys[it.article.id] = np.asarray(it.bands)
+                unbanded.append((it.article.id, it.bands))
+        if len(unbanded) >= _BANDS_BATCH:
+            t = process_time()
+            store.add_bands(unbanded)
+            unbanded.clear()
+            _timed(report, "store", t)
         report.rejects.extend(rejects)
         done += len(chunk)
         if progress:
@@ -331,9 +373,24 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
             waiting = (chunk, results)
         if waiting is not None:
             store_batch(*waiting)
+        t = process_time()
+        store.add_bands(unbanded, last=True)
+        _timed(report, "store", t)
     finally:
         if pool:
             pool.shutdown()
+
+
+#: Articles whose LSH band keys are stored together (one sorted transaction; see ``SQLiteStore.add_bands``).
+_BANDS_BATCH = 16384
+
+
+def _add_missing_bands(store: SQLiteStore, cfg: IndexConfig) -> None:
+    """Store the band keys of articles a killed run stored without them, made from their signatures."""
+    missing = store.without_bands()
+    for start in range(0, len(missing), _BANDS_BATCH):
+        store.add_bands([(aid, band_keys(sig, cfg.minhash)) for aid, sig in missing[start:start + _BANDS_BATCH]],
+                        last=start + _BANDS_BATCH >= len(missing))
 
 
 def _timed(report: IndexReport, stage: str, t0: float) -> None:
@@ -366,6 +423,8 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
     """Compare every unlinked article with its candidates and store the relations; ``keys``: the band keys
     of articles ingested in this run (the others' are computed again from their stored signature)."""
     keys = {} if keys is None else keys
+    if not store.readonly:
+        _add_missing_bands(store, cfg)
     pending = store.unlinked()
     if not pending:
         return
@@ -464,6 +523,7 @@ def _link_in_pool(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, pen
     def store_chunk(chunk: list[str], per_article: list[list[tuple[str, str, str]]],
                     results: Iterator[tuple[StoredRelation, dict[str, float]]]) -> None:
         nonlocal done
+        linked = []
         for aid, js in zip(chunk, per_article, strict=True):
             relations = []
             for _ in js:
@@ -471,9 +531,12 @@ def _link_in_pool(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, pen
                 relations.append(relation)
                 report.add_cpu(cpu)
             report.pairs_compared += len(relations)
-            t = process_time()
-            store.link(aid, relations)
-            _timed(report, "store", t)
+            linked.append((aid, relations))
+        # the chunk's articles in one transaction (one each cost ~0.06 ms an article in commits)
+        t = process_time()
+        store.link_many(linked)
+        _timed(report, "store", t)
+        for _ in linked:
             report.linked += 1
             done += 1
             if progress:

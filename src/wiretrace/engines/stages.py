@@ -20,7 +20,7 @@ import numpy as np
 
 from wiretrace.compare import Comparer
 from wiretrace.errors import InputError, one_line
-from wiretrace.fingerprint import MinHashConfig, MinHasher, band_keys, doc_tokens
+from wiretrace.fingerprint import MinHashConfig, MinHasher, band_key_matrix, band_keys, doc_tokens
 from wiretrace.ingest import IngestConfig, article_from_bytes, article_from_record
 from wiretrace.ingest.meta import parse_date
 from wiretrace.ingest.sources import RawRecord, RawReject
@@ -58,13 +58,44 @@ class ArticleStage:
     def __call__(self, raw: RawRecord) -> Fingerprinted | RawReject:
         """The record ingested, segmented and fingerprinted; a reject saying why when it cannot be. An
         error of ours on one record is that record's reject too: the rest of the batch goes on."""
-        try:
-            return self._process(raw)
-        except Exception as exc:  # a bug, not bad input: say so, and keep the run going
-            return RawReject(raw.path, raw.record, f"internal error while reading this record ({one_line(exc)}); "
-                                                   "please report it with the input")
+        return self.many([raw])[0]
 
-    def _process(self, raw: RawRecord) -> Fingerprinted | RawReject:
+    def many(self, raws: list[RawRecord]) -> list[Fingerprinted | RawReject]:
+        """Each record as the stage gives it alone, with the signatures of the group computed in one batch
+        (MinHash's numpy steps cost about as much for one article as for four: ~0.06 ms an article saved,
+        issue #15; each signature depends on its own tokens only, so they are the same)."""
+        out: list[Fingerprinted | RawReject | None] = []
+        read: list[tuple[int, RawRecord, Article, Doc]] = []
+        for raw in raws:
+            try:
+                got = self._read(raw)
+            except Exception as exc:  # a bug, not bad input: say so, and keep the run going
+                got = _internal(raw, exc)
+            if isinstance(got, RawReject):
+                out.append(got)
+            else:
+                read.append((len(out), raw, *got))
+                out.append(None)
+        if read:
+            t0 = process_time()
+            try:
+                sigs = self.minhasher.signatures_of_tokens([doc_tokens(doc) for *_, doc in read])
+                keys = band_key_matrix(sigs, self.mh).tolist()
+            except Exception:  # the group's batch failed: each record alone, so only a failing one is lost
+                for k, raw, article, doc in read:
+                    try:
+                        sig = self.minhasher.signatures_of_tokens([doc_tokens(doc)])[0]
+                        out[k] = Fingerprinted(raw.path, raw.record, article, doc, sig, band_keys(sig, self.mh))
+                    except Exception as exc:  # the record's reject says what went wrong
+                        out[k] = _internal(raw, exc)
+            else:
+                for (k, raw, article, doc), sig, ks in zip(read, sigs, keys, strict=True):
+                    out[k] = Fingerprinted(raw.path, raw.record, article, doc, sig, ks)
+            self.cpu["fingerprint"] = self.cpu.get("fingerprint", 0.0) + process_time() - t0
+        return [r for r in out if r is not None]
+
+    def _read(self, raw: RawRecord) -> tuple[Article, Doc] | RawReject:
+        """The record ingested and segmented (or the reject saying why it cannot be)."""
         name = f"{raw.path}:{raw.record}" if raw.record else raw.path
         cpu, t0 = self.cpu, process_time()
         try:
@@ -79,12 +110,14 @@ class ArticleStage:
         t1 = process_time()
         doc = self.segmenter.segment(article)
         t2 = process_time()
-        sig = self.minhasher.signatures_of_tokens([doc_tokens(doc)])[0]
-        out = Fingerprinted(raw.path, raw.record, article, doc, sig, band_keys(sig, self.mh))
-        t3 = process_time()
-        for step, seconds in (("ingest", t1 - t0), ("segment", t2 - t1), ("fingerprint", t3 - t2)):
+        for step, seconds in (("ingest", t1 - t0), ("segment", t2 - t1)):
             cpu[step] = cpu.get(step, 0.0) + seconds
-        return out
+        return article, doc
+
+
+def _internal(raw: RawRecord, exc: Exception) -> RawReject:
+    return RawReject(raw.path, raw.record, f"internal error while reading this record ({one_line(exc)}); "
+                                           "please report it with the input")
 
 
 def doc_vector(comparer: Comparer, doc: Doc) -> np.ndarray | None:

@@ -7,6 +7,7 @@ file and the reason.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import unicodedata
@@ -14,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+
+import numpy as np
 
 from wiretrace.errors import InputError, one_line
 from wiretrace.records import Article
@@ -262,13 +265,74 @@ def _weighted_length(text: str) -> int:
 
 
 def _language(text: str) -> str | None:
-    import py3langid
-
     # The first 1,000 characters: py3langid walks the text byte by byte in Python (~0.3 us a byte), and on
     # the 641 real documents of the test bed (WMT22 in six languages, AEB English) the language read from
     # 1,000 characters is the one read from 5,000 every time.
-    lang, _score = py3langid.classify(text[:1000])
+    lang, _score = _identifier().classify(text[:1000])
     return str(lang) if lang else None
+
+
+_IDENTIFIER: Any = None
+
+
+def _identifier() -> Any:
+    """py3langid's identifier, multiplying float32 copies of the rows of its half-precision table that it
+    reads: numpy's float16 -> float32 cast of the ~700 rows an article visits took 0.12 of the 0.4 ms its
+    language cost (issue #15). The rows are the same numbers in the same layout, so the scores are the
+    same bits (``tests/test_index.py`` checks it against ``py3langid.classify``); a py3langid whose
+    identifier is built otherwise is used as it is."""
+    global _IDENTIFIER  # noqa: PLW0603 - one identifier per process, made on first use
+    if _IDENTIFIER is None:
+        from py3langid import langid
+
+        base = langid._get_identifier()  # the library's own shared identifier
+        _IDENTIFIER = base
+        table = getattr(base, "nb_ptc", None)
+        if callable(getattr(base, "_sparse_score", None)) and getattr(table, "dtype", None) == np.float16:
+            fast = copy.copy(base)
+            fast.__class__ = type("_SingleRowsIdentifier", (type(base),),
+                                  {"__slots__": (), "_sparse_score": _sparse_score})
+            _IDENTIFIER = fast
+    return _IDENTIFIER
+
+
+class _SingleRows:
+    """A float16 table whose rows come back as float32 when indexed. Each row is cast once, when first
+    read, into a buffer that grows with the rows read (an article's text visits ~700 of 100,053 rows, most
+    of them seen before): casting the whole table would add 57 MB to every worker."""
+
+    def __init__(self, half: np.ndarray) -> None:
+        self.half = half
+        self.slot = np.full(len(half), -1, dtype=np.intp)  # the row's place in ``single``, -1: not cast yet
+        self.single = np.empty((1024, *half.shape[1:]), dtype=np.float32)
+        self.used = 0
+
+    def __getitem__(self, rows: np.ndarray) -> np.ndarray:
+        where = self.slot[rows]
+        new = np.unique(rows[where < 0])
+        if len(new):
+            end = self.used + len(new)
+            if end > len(self.single):
+                grown = np.empty((max(end, 2 * len(self.single)), *self.single.shape[1:]), dtype=np.float32)
+                grown[:self.used] = self.single[:self.used]
+                self.single = grown
+            self.single[self.used:end] = self.half[new]
+            self.slot[new] = np.arange(self.used, end)
+            self.used = end
+            where = self.slot[rows]
+        out: np.ndarray = self.single[where]
+        return out
+
+
+_SINGLE_ROWS: dict[int, _SingleRows] = {}
+
+
+def _sparse_score(self: Any, visits: Any, table: np.ndarray) -> Any:
+    """py3langid's score of the visited features, with the table's rows read as float32."""
+    rows = _SINGLE_ROWS.get(id(table))
+    if rows is None or rows.half is not table:
+        rows = _SINGLE_ROWS[id(table)] = _SingleRows(table)
+    return super(type(self), self)._sparse_score(visits, rows)
 
 
 def _sniff(data: bytes) -> Format:

@@ -122,12 +122,13 @@ class Segmenter:
         sentences = []
         for i, (start, end, mentions) in enumerate(raw):
             sent = text[start:end]
-            names = _names(sent, start, mid_caps, mentions, self.cfg.min_name_chars)
+            matches = list(WORD.finditer(sent))  # read once for the names and the tokens
+            names = _names(sent, start, mid_caps, mentions, self.cfg.min_name_chars, words=matches)
             qs = [Mention("quote", max(qs_, start), min(qe, end), text[max(qs_, start):min(qe, end)],
                           fold(text[qs_:qe].strip("“”\"«»„‘’ ")))
                   for qs_, qe in quotes if qs_ < end and start < qe]
             all_mentions = tuple(sorted([*mentions, *names, *qs], key=lambda m: (m.start, m.end)))
-            sentences.append(Sentence(i, start, end, sent, _tokens(sent, lang), all_mentions))
+            sentences.append(Sentence(i, start, end, sent, _tokens(sent, lang, matches), all_mentions))
         return Doc(article=article, sentences=tuple(sentences))
 
     def _sentence_spans(self, text: str, lang: str) -> list[tuple[int, int]]:
@@ -350,8 +351,15 @@ def _code_digest() -> str:
 def _unspaced(piece: str) -> bool:
     """Whether ``piece`` is written without spaces between words (Chinese, Japanese, Thai...), judged on
     its first 1,000 characters (one script runs through a sentence; a bound keeps merges linear)."""
-    letters = [c for c in piece[:1000] if c.isalpha()]
+    head = piece[:1000]
+    if _FROM_CJK.search(head) is None:  # no letter counts, so not unspaced: most text, read in C (issue #15)
+        return False
+    letters = [c for c in head if c.isalpha()]
     return bool(letters) and sum(1 for c in letters if ord(c) >= 0x2E80) * 2 > len(letters)
+
+
+#: A character at or past U+2E80, where the scripts written without spaces begin.
+_FROM_CJK = re.compile("[\u2e80-\U0010ffff]")
 
 
 def _few_words(piece: str) -> bool:
@@ -367,10 +375,11 @@ def _few_words(piece: str) -> bool:
 _CJK_CHAR = re.compile(f"[{CJK}]")
 
 
-def _tokens(sentence: str, lang: str) -> tuple[str, ...]:
+def _tokens(sentence: str, lang: str, words: list[re.Match[str]] | None = None) -> tuple[str, ...]:
+    """The sentence's tokens; ``words``: its WORD matches, when the caller has them already."""
     toks: list[str] = []
     cjk = _CJK_CHAR.search(sentence) is not None  # else no word needs the per-character split below
-    for m in WORD.finditer(sentence):
+    for m in WORD.finditer(sentence) if words is None else words:
         w = m.group()
         if w[0].isdigit():
             v = parse_digits(w, lang)
@@ -415,15 +424,18 @@ def _mid_sentence_capitals(text: str, spans: list[tuple[int, int]]) -> set[str]:
     return seen
 
 
-def _names(sent: str, offset: int, mid_caps: set[str], taken: list[Mention], min_chars: int) -> list[Mention]:
-    """Runs of capitalised words that are not sentence-initial function words, dates or numbers."""
+def _names(sent: str, offset: int, mid_caps: set[str], taken: list[Mention], min_chars: int, *,
+           words: list[re.Match[str]] | None = None) -> list[Mention]:
+    """Runs of capitalised words that are not sentence-initial function words, dates or numbers (``words``:
+    the sentence's WORD matches, when the caller has them already)."""
     out: list[Mention] = []
-    tokens = list(WORD.finditer(sent))
+    tokens = list(WORD.finditer(sent)) if words is None else words
     i = 0
     while i < len(tokens):
         m = tokens[i]
         w = m.group()
-        if not _is_name_word(w, m.start(), mid_caps, taken, offset):
+        # most words are lower-case, never a name word: skipped before the call (issue #15)
+        if not w[0].isupper() or not _is_name_word(w, m.start(), mid_caps, taken, offset):
             i += 1
             continue
         j = i + 1
