@@ -405,14 +405,10 @@ def test_the_precheck_leaves_related_pairs_to_the_full_compare() -> None:
     assert aligned >= 4
 
 
-def test_the_link_pass_takes_band_keys_from_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Issue #15: articles ingested in this run are linked by the band keys ingest computed (none is
-    computed again from a stored signature); articles stored unlinked by an earlier run get theirs from
-    the signature. Both find the same relations."""
-    from wiretrace.compare import CompareConfig
+def _count_band_keys(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the band keys the local engine computes from a signature from now on (one entry per article)."""
     from wiretrace.engines import local
 
-    lexical = CompareConfig(embedder=None)
     computed: list[int] = []
     keys_of = local.band_keys
 
@@ -421,6 +417,18 @@ def test_the_link_pass_takes_band_keys_from_ingest(tmp_path: Path, monkeypatch: 
         return keys_of(signature, cfg)  # type: ignore[arg-type]
 
     monkeypatch.setattr(local, "band_keys", counting)
+    return computed
+
+
+def test_the_link_pass_takes_band_keys_from_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #15: articles ingested in this run are linked by the band keys ingest computed (none is
+    computed again from a stored signature); articles stored unlinked by an earlier run get theirs from
+    the signature. Both find the same relations."""
+    from wiretrace.compare import CompareConfig
+    from wiretrace.engines import local
+
+    lexical = CompareConfig(embedder=None)
+    computed = _count_band_keys(monkeypatch)
     one = tmp_path / "one.db"
     index([str(CORPUS)], db=str(one), cfg=IndexConfig(workers=1, compare=lexical))
     assert not computed
@@ -429,7 +437,7 @@ def test_the_link_pass_takes_band_keys_from_ingest(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(local, "_link", lambda *a, **k: None)
     index([str(CORPUS)], db=str(two), cfg=IndexConfig(workers=1, compare=lexical))
     monkeypatch.undo()
-    monkeypatch.setattr(local, "band_keys", counting)
+    computed = _count_band_keys(monkeypatch)
     index([str(CORPUS)], db=str(two), cfg=IndexConfig(workers=1, compare=lexical))
     n = len(snapshot(two)[0])
     assert len(computed) == n > 30
@@ -441,7 +449,6 @@ def test_a_run_stopped_before_its_band_keys_were_stored_resumes_to_the_same_stor
     """Issue #15: band keys are stored thousands of articles at a time, after the articles; a run stopped in
     between leaves articles without keys, which the next run makes again from their signatures (then the
     store equals an uninterrupted run's, keys included)."""
-    from wiretrace.engines import local
 
     whole = tmp_path / "whole.db"
     index([str(CORPUS)], db=str(whole), cfg=IndexConfig(workers=1, compare=_lexical()))
@@ -460,14 +467,7 @@ def test_a_run_stopped_before_its_band_keys_were_stored_resumes_to_the_same_stor
         assert store.db.execute("SELECT COUNT(*) FROM bands").fetchone()[0] == 0
     finally:
         store.close()
-    made_again: list[int] = []
-    keys_of = local.band_keys
-
-    def counting(signature: np.ndarray, cfg: object) -> list[int]:
-        made_again.append(1)
-        return keys_of(signature, cfg)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(local, "band_keys", counting)
+    made_again = _count_band_keys(monkeypatch)
     index([str(CORPUS)], db=str(stopped), cfg=IndexConfig(workers=1, compare=_lexical()))
     assert len(made_again) >= len(snapshot(whole)[0])
     assert snapshot(stopped) == snapshot(whole)
