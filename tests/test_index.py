@@ -191,13 +191,8 @@ def test_the_link_pass_in_the_pool_equals_one_process(tmp_path: Path) -> None:
     r2 = index([str(CORPUS)], db=str(two), cfg=IndexConfig(workers=2, compare=lexical))
     assert r1.pairs_compared == r2.pairs_compared >= 20
     assert snapshot(one)[1] == snapshot(two)[1]
-    con1, con2 = sqlite3.connect(one), sqlite3.connect(two)
-    try:
-        q = "SELECT a, b, evidence, features, deciders, via FROM relations ORDER BY a, b"
-        assert con1.execute(q).fetchall() == con2.execute(q).fetchall()
-    finally:
-        con1.close()
-        con2.close()
+    q = "SELECT a, b, evidence, features, deciders, via FROM relations ORDER BY a, b"
+    assert _rows(one, q) == _rows(two, q)
 
 
 @pytest.mark.slow
@@ -303,6 +298,15 @@ def test_jsonl_and_warc_with_bad_records(tmp_path: Path) -> None:
     assert len(store.rejects()) == 4
     # the rejects are remembered: a second run reads nothing again
     assert index([str(tmp_path)], db=str(db), cfg=IndexConfig(workers=1, compare=_lexical())).records == 0
+
+
+def _rows(db: Path, query: str) -> list[tuple[object, ...]]:
+    """The rows ``query`` reads from the store file ``db`` (to compare two stores table by table)."""
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(query).fetchall()
+    finally:
+        con.close()
 
 
 def _lexical():  # type: ignore[no-untyped-def]
@@ -471,13 +475,8 @@ def test_a_run_stopped_before_its_band_keys_were_stored_resumes_to_the_same_stor
     index([str(CORPUS)], db=str(stopped), cfg=IndexConfig(workers=1, compare=_lexical()))
     assert len(made_again) >= len(snapshot(whole)[0])
     assert snapshot(stopped) == snapshot(whole)
-    con1, con2 = sqlite3.connect(whole), sqlite3.connect(stopped)
-    try:
-        q = "SELECT band, key, article_id FROM bands ORDER BY band, key, article_id"
-        assert con1.execute(q).fetchall() == con2.execute(q).fetchall()
-    finally:
-        con1.close()
-        con2.close()
+    q = "SELECT band, key, article_id FROM bands ORDER BY band, key, article_id"
+    assert _rows(whole, q) == _rows(stopped, q)
 
 
 def test_language_identification_is_py3langids_to_the_bit() -> None:
