@@ -421,10 +421,9 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
           progress: Callable[[str, int, int | None], None] | None, docs: OrderedDict[str, Doc],
           keys: dict[str, np.ndarray] | None = None) -> None:
     """Compare every unlinked article with its candidates and store the relations; ``keys``: the band keys
-    of articles ingested in this run (the others' are computed again from their stored signature)."""
+    of articles ingested in this run (the others' are computed again from their stored signature). Runs
+    after ``_ingest``, which has stored every article's band keys (a killed run's missing ones first)."""
     keys = {} if keys is None else keys
-    if not store.readonly:
-        _add_missing_bands(store, cfg)
     pending = store.unlinked()
     if not pending:
         return
