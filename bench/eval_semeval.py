@@ -23,12 +23,22 @@ taken for furniture) is left out, counted and named in the JSON.
 
 Threshold split: none fitted (shipped thresholds; Pearson needs none).
 
+Each pair's row also keeps the raters' sub-scores where the file has them (``aspects``: Geography,
+Entities, Time, Narrative; es, tr and one fr file), for fitting on dev only. ``--cache FILE`` keeps the
+segmented articles, their sentence and title vectors and each pair's relation (kind and features) in a
+pickle; ``--from-cache`` then recomputes only ``relate.story_features`` and the story score over it (in
+seconds rather than the 3-12 minutes of embedding and aligning on two cores), so a changed story feature is measured
+without embedding again. The relation's other features are the cached ones: a change to alignment or the
+kind rules needs a full run.
+
     python bench/eval_semeval.py [--data ../shared/data/semeval2022_task8/blresearch_subsets] [--json out.json]
+        [--cache bench/out/semeval-cache.pkl [--from-cache]]
 """
 
 from __future__ import annotations
 
 import csv
+import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -37,10 +47,12 @@ import numpy as np
 
 from _evalkit import Timer, binary_scores, dataset_dir, emit, parser, pearson, skip
 from wiretrace.compare import CompareConfig, Comparer
+from wiretrace.decide import get_score
 from wiretrace.embed import DEFAULT_EMBEDDER
 from wiretrace.errors import InputError
 from wiretrace.ingest import IngestConfig, article_from_record
-from wiretrace.records import Doc
+from wiretrace.records import Doc, Relation
+from wiretrace.relate import story_features
 
 EVALUATION = "semeval"
 DATASET = "semeval2022_task8/blresearch_subsets"
@@ -52,6 +64,8 @@ FILES = {
     "fr": ("french/dataset_french.csv", "french/corpus_fr_notes_v2.csv"),
 }
 SAME_STORY_MAX = 1.5
+#: The raters' sub-scores kept beside Overall where a file has them (1 = most similar).
+ASPECTS = ("Geography", "Entities", "Time", "Narrative")
 REFERENCE = "0.818 Pearson, best official (HFL), on the official test set"
 
 
@@ -67,6 +81,7 @@ def read_pairs(root: Path, lang: str, limit: int | None = None) -> tuple[list[di
             col = header.index("Overall2") if "Overall2" in header else header.index("Overall")
             key_col = header.index("ligne") if "ligne" in header else 0
             t1, t2, h1, h2 = (header.index(c) for c in ("text_1", "text_2", "title_1", "title_2"))
+            aspects = {a: header.index(a) for a in ASPECTS if a in header}
             for row in reader:
                 if not row[col].strip():
                     left_out["no rating"] += 1
@@ -76,16 +91,48 @@ def read_pairs(root: Path, lang: str, limit: int | None = None) -> tuple[list[di
                     left_out["duplicate"] += 1
                 else:
                     pairs[row[key_col]] = {"id": f"{lang}:{row[key_col]}", "overall": float(row[col]),
-                                           "a": (row[t1], row[h1]), "b": (row[t2], row[h2])}
+                                           "a": (row[t1], row[h1]), "b": (row[t2], row[h2]),
+                                           "aspects": {a: float(row[i]) for a, i in aspects.items()
+                                                       if _number(row[i])}}
     out = list(pairs.values())
     return (out[:limit] if limit else out), left_out
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _restory(da: Doc, db: Doc, cached: tuple[np.ndarray, np.ndarray], relation: Relation,
+             story_model: str | None) -> dict[str, float]:
+    """``relation``'s features with the story features (and score) recomputed from cached vectors."""
+    va, vb = cached
+    na, nb = len(da.sentences), len(db.sentences)
+    ta = va[na] if len(va) > na else None
+    tb = vb[nb] if len(vb) > nb else None
+    features = {k: v for k, v in relation.features.items() if not k.startswith("story_")}
+    if not features.get("cross_language") and na and nb:
+        features.update(story_features(da, db, va[:na], vb[:nb], ta=ta, tb=tb, base=features))
+        if story_model:
+            features["story_similarity"] = get_score(story_model).score(features)[0]
+    return features
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = parser(__doc__, DATASET)
     ap.add_argument("--limit", type=int, default=None, help="only the first N pairs of each language (a smoke test)")
     ap.add_argument("--embedder", default=DEFAULT_EMBEDDER, help="sentence embedder (registry name or model folder)")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="a pickle of the segmented articles, their vectors and each pair's relation: written "
+                         "by a full run, read with --from-cache")
+    ap.add_argument("--from-cache", action="store_true",
+                    help="recompute only the story features over --cache (no embedding, no alignment)")
     args = ap.parse_args(argv)
+    if args.from_cache and args.cache is None:
+        ap.error("--from-cache needs --cache FILE")
     root = dataset_dir(args, DATASET)
     missing = [f"{root / n}" for names in FILES.values() for n in names if not (root / n).exists()]
     if missing:
@@ -94,12 +141,21 @@ def main(argv: list[str] | None = None) -> int:
     cfg = CompareConfig(ingest=IngestConfig(min_chars=1), embedder=args.embedder)
     comparer = Comparer(cfg)
     docs: dict[str, Doc] = {}
+    cache: dict[str, Any] = {"docs": {}, "vectors": {}, "relations": {}}
+    if args.from_cache:
+        with args.cache.open("rb") as f:
+            cache = pickle.load(f)  # noqa: S301 - our own file, written by this script
+        docs = cache["docs"]
 
     def doc(text: str, title: str, name: str) -> Doc:
         article = article_from_record({"text": text, "title": title}, name=name, cfg=cfg.ingest)
         if article.id not in docs:
             docs[article.id] = comparer.doc(article)
         return docs[article.id]
+
+    def vectors(d: Doc) -> np.ndarray:
+        model = comparer.model(d.article.language)
+        return comparer.stored_vectors(d, model) if model is not None else np.zeros((0, 0), dtype=np.float32)
 
     per_lang: dict[str, dict[str, Any]] = {}
     pooled: dict[str, list[float]] = {"overall": [], "doc_similarity": [], "coverage": [], "same": []}
@@ -108,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         lt = Timer()
         pairs, left_out = read_pairs(root, lang, args.limit)
         overall, doc_sim, cover, same, kinds, feats = [], [], [], [], [], []
-        refused, ids = [], []
+        refused, ids, aspects = [], [], []
         for p in pairs:
             try:
                 da, db = doc(*p["a"], name=p["id"] + ":1"), doc(*p["b"], name=p["id"] + ":2")
@@ -116,14 +172,27 @@ def main(argv: list[str] | None = None) -> int:
                 left_out["refused by ingest"] = left_out.get("refused by ingest", 0) + 1
                 refused.append(str(exc))
                 continue
-            c = comparer.compare(da, db)
+            if args.from_cache:
+                rel = cache["relations"][p["id"]]
+                features = _restory(da, db, (cache["vectors"][da.article.id],
+                                                       cache["vectors"][db.article.id]), rel, cfg.relate.story_model)
+            else:
+                # the relation alone: the diff (what compare adds) is not scored here
+                rel = comparer.relation(da, db)
+                features = rel.features
+                if args.cache is not None:
+                    cache["relations"][p["id"]] = rel
+                    for d in (da, db):
+                        cache["docs"][d.article.id] = d
+                        cache["vectors"][d.article.id] = vectors(d)
             ids.append(p["id"])
+            aspects.append(p["aspects"])
             overall.append(p["overall"])
-            doc_sim.append(c.relation.features["doc_similarity"])
-            cover.append(max(c.relation.a_in_b, c.relation.b_in_a))
-            same.append(c.relation.kind != "unrelated")
-            kinds.append(c.relation.kind)
-            feats.append({k: round(v, 4) for k, v in c.relation.features.items() if not k.startswith("src_")})
+            doc_sim.append(features["doc_similarity"])
+            cover.append(max(rel.a_in_b, rel.b_in_a))
+            same.append(rel.kind != "unrelated")
+            kinds.append(rel.kind)
+            feats.append({k: round(v, 4) for k, v in features.items() if not k.startswith("src_")})
         neg = [-o for o in overall]
         gold_same = [o <= SAME_STORY_MAX for o in overall]
         scores = binary_scores(gold_same, same)
@@ -132,9 +201,10 @@ def main(argv: list[str] | None = None) -> int:
             "pearson_doc_similarity": pearson(doc_sim, neg),
             "pearson_coverage": pearson(cover, neg), "same_story": scores,
             "kinds": {k: kinds.count(k) for k in sorted(set(kinds))}, "seconds": round(lt.seconds, 1),
-            "per_pair": [{"id": i, "overall": o, "doc_similarity": round(d, 4), "coverage": round(v, 4), "kind": k,
-                          "features": f}
-                         for i, o, d, v, k, f in zip(ids, overall, doc_sim, cover, kinds, feats, strict=True)],
+            "per_pair": [{"id": i, "overall": o, "aspects": asp, "doc_similarity": round(d, 4),
+                          "coverage": round(v, 4), "kind": k, "features": f}
+                         for i, o, asp, d, v, k, f in zip(ids, overall, aspects, doc_sim, cover, kinds, feats,
+                                                          strict=True)],
         }
         for k, v in (("overall", overall), ("doc_similarity", doc_sim), ("coverage", cover), ("same", same)):
             pooled[k].extend(v)
@@ -153,6 +223,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"sign: r is against -Overall (1 = most similar). Reference: {REFERENCE}; these subsets are not that "
           "set, so indicative only.")
     print(f"runtime {timer.seconds:.1f} s")
+    if args.cache is not None and not args.from_cache:
+        args.cache.parent.mkdir(parents=True, exist_ok=True)
+        with args.cache.open("wb") as f:
+            pickle.dump(cache, f, protocol=pickle.HIGHEST_PROTOCOL)
+        print(f"cached articles, vectors and relations in {args.cache}")
     return emit(args, {
         "evaluation": EVALUATION, "status": "ok", "data": str(root), "embedder": args.embedder,
         "limited": args.limit is not None,

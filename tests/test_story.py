@@ -1,4 +1,4 @@
-"""Story similarity (issue #17): the ``story_*`` features and the ``story-v2`` score model, reported with
+"""Story similarity (issue #17): the ``story_*`` features and the ``story-v3`` score model, reported with
 every same-language relation. Our own example corpus: an original, a reprint, an independent report of
 the same event and an unrelated article."""
 
@@ -17,6 +17,7 @@ from wiretrace.relate import RelateConfig, story_features
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 STORY = CORPUS / "lisbon-floods"
+STORY_V3 = Path(__file__).resolve().parents[1] / "src" / "wiretrace" / "models" / "story-v3.json"
 
 
 def test_story_features_read_the_same_from_either_side(comparer: Comparer) -> None:
@@ -27,11 +28,43 @@ def test_story_features_read_the_same_from_either_side(comparer: Comparer) -> No
     assert ea is not None and eb is not None
     ab = comparer.relation(a, b).features
     ba = comparer.relation(b, a).features
-    for name in ("story_soft_min", "story_soft_max", "story_lede", "story_names", "story_similarity"):
+    for name in ("story_soft_min", "story_soft_max", "story_lede", "story_names", "story_similarity",
+                 "story_title_lede", "story_title_cross", "story_figures", "story_names_rare", "story_lede_names",
+                 "story_length_min"):
         assert ab[name] == pytest.approx(ba[name], abs=1e-6)
     f = story_features(a, b, ea, eb, ta=None, tb=None, base=ab)
     assert "story_title" not in f  # no title vectors given: the model falls back to doc similarity
     assert 0.0 <= f["story_names"] <= 1.0 and f["story_soft_min"] <= f["story_soft_max"]
+    # without titles the title features read each article's whole text against the other's lede
+    assert -1.0 <= f["story_title_cross"] <= 1.0 and -1.0 <= f["story_title_lede"] <= 1.0
+    for name in ("story_figures", "story_names_rare", "story_lede_names"):
+        assert 0.0 <= f[name] <= 1.0 + 1e-9, name
+
+
+def test_small_counts_are_not_figures_and_rare_names_weigh_more(comparer: Comparer) -> None:
+    from wiretrace.records import Article
+    from wiretrace.relate import _figures, _name_weights
+
+    doc = comparer.doc(Article(id="t", text="Two boats and 340 passengers reached Porthkerris on 12 May 2026. "
+                                            "Officials in London said 3 were hurt.", language="en"))
+    figures = _figures(doc)
+    assert "340" in figures and not {"2", "3", "12"} & figures
+    names = _name_weights(doc)
+    assert names["porthkerris"] > names["london"]
+
+
+def test_story_v3_reads_relates_features_and_cuts_per_language() -> None:
+    v3, v2 = get_score("story-v3"), get_score("story-v2")
+    assert get_score(str(STORY_V3)).weights == v3.weights  # the file by path is the packaged one
+    assert v3.name == "story@3" and v2.name == "story@2"  # the previous version stays loadable
+    assert set(v2.features) < set(v3.features)
+    assert {"story_title_lede", "story_figures", "story_names_rare"} <= set(v3.features)
+    for lang in ("ar", "es", "fr", "tr"):
+        cut, own = v3.cut(lang)
+        assert own and 0.0 < cut < 1.0
+    card = v3.card
+    assert card["trained_on"].startswith("SemEval-2022") and "dev split" in card["trained_on"]
+    assert "test" in card and "default_rule" in card
 
 
 def test_copies_score_above_independent_reports_and_the_score_is_said(comparer: Comparer) -> None:
@@ -42,13 +75,14 @@ def test_copies_score_above_independent_reports_and_the_score_is_said(comparer: 
     assert reprint.features["story_similarity"] > 0.95 > same.features["story_similarity"]
     for r in (same, other):
         assert 0.0 < r.features["story_similarity"] < 1.0
-        assert r.deciders["story"] == "story@2"
+        assert r.deciders["story"] == "story@3"
         line = next(e for e in r.evidence if e.startswith("story similarity"))
-        cut = get_score("story-v2").cut("en")[0]
-        assert "story@2" in line and f"({cut:.2f})" in line
+        cut = get_score("story-v3").cut("en")[0]
+        assert "story@3" in line and f"({cut:.2f})" in line
         assert ("at or above" in line) == (r.features["story_similarity"] >= cut)
-    assert 0.0 < get_score("story-v2").threshold < 1.0
-    assert 0.0 < get_score("story-v1").threshold < 1.0  # the previous version stays loadable
+    assert 0.0 < get_score("story-v3").threshold < 1.0
+    assert 0.0 < get_score("story-v2").threshold < 1.0  # the previous versions stay loadable
+    assert 0.0 < get_score("story-v1").threshold < 1.0
 
 
 def test_rare_shared_words_weigh_more_than_common_ones() -> None:

@@ -11,7 +11,7 @@ verdict. Two kinds exist:
   calibration, so a user can see what a probability is worth.
 
 A *score* (``LinearScore``) is the same kind of file for a graded quantity instead of a label: a linear
-regression over named features with thresholds fitted beside it (story similarity: ``story-v2``).
+regression over named features with thresholds fitted beside it (story similarity: ``story-v3``).
 
 A linear model here is *antisymmetric* when its card says so: every feature changes sign when the two
 articles swap places and there is no intercept, so P(a is the source) = 1 - P(b is the source) exactly,
@@ -200,6 +200,7 @@ _MODELS = {
 _SCORES = {
     "story-v1": "story-v1.json",
     "story-v2": "story-v2.json",
+    "story-v3": "story-v3.json",
 }
 _RULES: dict[str, Callable[[], Decider]] = {}
 
