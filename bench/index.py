@@ -11,6 +11,7 @@ generated corpus and every method's input shingles included), "over data" what t
     python bench/index.py --full --articles 2000 [--lexical] # the whole index, end to end
     python bench/index.py --full --articles 2000 --embedder use-multilingual-v3  # another embedder
     python bench/index.py --full --articles 2000 --keep out/  # and keep the store (out/2000.db)
+    python bench/index.py --full --articles 2000 --doc-vector-sentences 5  # document vectors from the lede
 """
 
 from __future__ import annotations
@@ -145,9 +146,10 @@ def child(method: str, n: int) -> None:
                       "peak_rss_mib": rss_method, "rss_over_data_mib": rss_method - rss_data}))
 
 
-def full(n: int, lexical: bool, embedder: str = "auto", keep: Path | None = None) -> None:
+def full(n: int, lexical: bool, embedder: str = "auto", keep: Path | None = None, lede: int | None = None) -> None:
     """The whole `wiretrace index` (ingest, segment, MinHash, store, candidates, compare) on n articles;
-    ``keep``: a folder to write the store into (``N.db``, replaced) and leave, to compare two runs."""
+    ``keep``: a folder to write the store into (``N.db``, replaced) and leave, to compare two runs; ``lede``:
+    ``IndexConfig.doc_vector_sentences``."""
     import tempfile
 
     from wiretrace.compare import CompareConfig
@@ -163,7 +165,8 @@ def full(n: int, lexical: bool, embedder: str = "auto", keep: Path | None = None
             for i, d in enumerate(docs):
                 text = "\n\n".join(" ".join(d[k:k + 25]).capitalize() + "." for k in range(0, len(d), 25))
                 fh.write(json.dumps({"url": f"https://gen.example/{i}", "text": text}) + "\n")
-        cfg = IndexConfig(compare=CompareConfig(embedder=None if lexical else embedder), workers=2)
+        cfg = IndexConfig(compare=CompareConfig(embedder=None if lexical else embedder), workers=2,
+                          doc_vector_sentences=lede)
         cpu0 = _cpu()
         t = time.perf_counter()
         report = index([str(dump)], db=str(db), cfg=cfg)
@@ -172,6 +175,7 @@ def full(n: int, lexical: bool, embedder: str = "auto", keep: Path | None = None
         store_mib = db.stat().st_size / 2**20
     stages = {k: round(1000 * v / n, 3) for k, v in report.cpu_seconds.items()}
     print(json.dumps({"articles": n, "lexical": lexical, "embedder": None if lexical else embedder,
+                      "doc_vector_sentences": lede,
                       "seconds": round(seconds, 2),
                       "articles_per_s": round(n / seconds, 1), "pairs_compared": report.pairs_compared,
                       "new_articles": report.new_articles, "cpu_ms_per_article": round(1000 * cpu / n, 3),
@@ -197,6 +201,9 @@ def main() -> int:
                                                        "default of `wiretrace index`)")
     ap.add_argument("--keep", type=Path, help="with --full: write each store to this folder as N.db and keep "
                                                "it (to compare the relations of two runs)")
+    ap.add_argument("--doc-vector-sentences", type=int, default=None, metavar="N",
+                    help="with --full: document vectors from the first N sentences and the title (default: "
+                         "every sentence; IndexConfig.doc_vector_sentences)")
     ap.add_argument("--methods", nargs="+", default=["wiretrace", "datasketch", "rensa"])
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -205,7 +212,7 @@ def main() -> int:
         return 0
     if args.full:
         for n in args.articles:
-            full(n, args.lexical, args.embedder, args.keep)
+            full(n, args.lexical, args.embedder, args.keep, args.doc_vector_sentences)
         return 0
     print(f"MinHash {NUM_PERM} permutations, {BANDS} bands x {ROWS} rows, word {SHINGLE}-grams, "
           f"truth: Jaccard >= {THRESHOLD}")

@@ -552,3 +552,78 @@ def test_the_article_stage_on_a_group_equals_the_stage_on_each_record() -> None:
             assert (got.article, got.doc, got.bands) == (want.article, want.doc, want.bands)
             assert (got.signature == want.signature).all()
     assert isinstance(group[3], RawReject) and sum(isinstance(g, Fingerprinted) for g in group) >= 7
+
+
+def _relations(db: Path) -> dict[tuple[str, str], tuple[object, ...]]:
+    """Every stored relation by pair: kind, source, evidence, via, deciders, then the numbers (coverages,
+    source probability, features by name), which :func:`_alike` compares to 1e-5 (two runs embed a sentence
+    in other micro-batches: ~1e-7, and features are stored to six decimals)."""
+    out = {}
+    for a, b, kind, ab, ba, src, p, ev, via, feats, dec in _rows(
+            db, "SELECT a, b, kind, a_in_b, b_in_a, source, source_probability, evidence, via, features, deciders "
+                "FROM relations"):
+        out[(str(a), str(b))] = (kind, src, ev, via, dec, {"a_in_b": ab, "b_in_a": ba, "source_probability": p,
+                                                          **json.loads(str(feats))})
+    return out
+
+
+def _alike(one: tuple[object, ...], two: tuple[object, ...]) -> bool:
+    x, y = one[-1], two[-1]
+    assert isinstance(x, dict) and isinstance(y, dict)
+    return one[:-1] == two[:-1] and x.keys() == y.keys() and all(abs(x[k] - y[k]) <= 1e-5 for k in x)
+
+
+@pytest.mark.slow
+def test_document_vectors_from_the_lede_embed_whole_articles_only_for_compared_pairs(
+        tmp_path: Path, corpus_db: Path) -> None:
+    """Issue #15 item 4: with ``doc_vector_sentences`` ingest embeds only each article's first sentences
+    and title; the link pass embeds the rest of an article (stored, in the pool) only when one of its pairs
+    is compared. Every pair compared has the relation the default index gives it (each reads every
+    sentence's vector), one process and the pool alike; a pair lost is one the ledes did not bring together."""
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    index([str(CORPUS)], db=str(one), cfg=IndexConfig(workers=1, doc_vector_sentences=5))
+    index([str(CORPUS)], db=str(two), cfg=IndexConfig(workers=2, doc_vector_sentences=5))
+    lede, pooled, full = _relations(one), _relations(two), _relations(corpus_db)
+    assert lede.keys() == pooled.keys() and all(_alike(rel, pooled[pair]) for pair, rel in lede.items())
+    assert 100 <= len(lede) < len(full)
+    assert all(_alike(full[pair], rel) for pair, rel in lede.items())
+    assert {pair for pair, rel in full.items() if rel[3] == "lsh"} <= set(lede)
+    store = SQLiteStore(two, readonly=True)
+    try:
+        assert store.meta("doc_vector") == "lede5+title"
+        keys = _rows(two, "SELECT article_id, key FROM sentence_vectors")
+        whole = {str(aid) for aid, key in keys if not str(key).endswith("|lede5+title")}
+        assert len(keys) - len(whole) == len(store.vector_ids()) == store.counts()["articles"]
+        assert whole == {x for pair in lede for x in pair}  # one model: every compared article, no other
+    finally:
+        store.close()
+
+
+@pytest.mark.slow
+def test_a_store_of_another_document_vector_recipe_is_upgraded_in_place(tmp_path: Path, corpus_db: Path) -> None:
+    """A store whose document vectors are the mean of every sentence (sessions 9-12 wrote no mark) is brought
+    to the lede recipe from its stored sentence vectors, without embedding, and marked; then back."""
+    import shutil
+
+    from wiretrace.engines.stages import doc_vector_recipe
+
+    db = tmp_path / "w.db"
+    shutil.copy(corpus_db, db)
+    con = sqlite3.connect(db)
+    con.execute("DELETE FROM meta WHERE key='doc_vector'")  # as an older store
+    con.commit()
+    con.close()
+    fresh = tmp_path / "fresh.db"
+    index([str(CORPUS)], db=str(fresh), cfg=IndexConfig(workers=1, doc_vector_sentences=5))
+    report = index([str(CORPUS)], db=str(db), cfg=IndexConfig(workers=1, doc_vector_sentences=5))
+    assert report.new_articles == 0 and report.cpu_seconds.get("embed", 0.0) < 1.0  # no model run
+    got, want = (dict(_rows(p, "SELECT article_id, vector FROM signatures")) for p in (db, fresh))
+    assert got.keys() == want.keys()
+    for aid, blob in got.items():
+        assert np.allclose(np.frombuffer(blob, np.float32), np.frombuffer(want[aid], np.float32), atol=1e-5)
+    assert dict(_rows(db, "SELECT key, value FROM meta"))["doc_vector"] == doc_vector_recipe(5)
+    index([str(CORPUS)], db=str(db), cfg=IndexConfig(workers=1))
+    back, before = (dict(_rows(p, "SELECT article_id, vector FROM signatures")) for p in (db, corpus_db))
+    assert all(np.allclose(np.frombuffer(back[k], np.float32), np.frombuffer(v, np.float32), atol=1e-6)
+               for k, v in before.items())
+    assert dict(_rows(db, "SELECT key, value FROM meta"))["doc_vector"] == "all"

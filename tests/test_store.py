@@ -141,3 +141,35 @@ def test_linking_many_articles_at_once_equals_linking_one_at_a_time(tmp_path: Pa
     assert stores[0].unlinked() == stores[1].unlinked() == ["d1"]
     for store in stores:
         store.close()
+
+
+def test_document_vectors_can_be_cleared_and_sentence_vectors_asked_for_without_reading_them(tmp_path: Path) -> None:
+    """Issue #15 item 4: the link pass asks whether an article's whole sentence vectors are stored before
+    embedding them; a document vector of another recipe is cleared to be made again; the recipe is a meta
+    value."""
+    import numpy as np
+
+    from wiretrace.records import Article
+
+    store = SQLiteStore(tmp_path / "w.db")
+    sig = np.arange(8, dtype=np.uint32)
+    store.add_batch([("p", "1", Article(id="a1", text="x"), sig, [1]),
+                     ("p", "2", Article(id="b1", text="y"), sig, [2])], [])
+    assert not store.has_vectors() and store.meta("doc_vector") is None
+    store.set_vectors({"a1": np.ones(4, dtype=np.float32), "b1": np.zeros(4, dtype=np.float32)})
+    assert store.has_vectors() and store.vector_ids() == {"a1", "b1"}
+    store.clear_vectors(["b1"])
+    assert store.vector_ids() == {"a1"}
+    store.set_meta("doc_vector", "lede5+title")
+    assert store.meta("doc_vector") == "lede5+title"
+    assert not store.has_sentence_vectors("a1", "m|k")
+    store.set_sentence_vectors({"a1": b"\0" * 8}, "m|k")
+    assert store.has_sentence_vectors("a1", "m|k") and not store.has_sentence_vectors("a1", "m|other")
+    store.close()
+    con = sqlite3.connect(tmp_path / "w.db")
+    con.execute("DROP TABLE sentence_vectors")  # as a store written before the table existed
+    con.commit()
+    con.close()
+    old = SQLiteStore(tmp_path / "w.db", readonly=True)
+    assert not old.has_sentence_vectors("a1", "m|k")
+    old.close()

@@ -73,6 +73,9 @@ class Comparer:
         self._threads = threads
         self.stored = stored
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        #: vector_key by model name: the segmenter's doc_key hashes its code and asks importlib for a
+        #: package version (~1 ms), and an index asked for it at every stored-vector read (issue #15)
+        self._vector_keys: dict[str, str] = {}
 
     @property
     def embedder(self) -> Embedder | None:
@@ -172,7 +175,10 @@ class Comparer:
         """What a document's stored sentence vectors depend on: the model (with its version), the
         sentence boundaries (the segmenter's key) and how much of a sentence is embedded; the matrix holds a
         row for the title after the sentences' when the article has one ("t")."""
-        return f"{model.name}|{self.segmenter.doc_key}|{self.cfg.embed_max_chars}|t"
+        key = self._vector_keys.get(model.name)
+        if key is None:
+            key = self._vector_keys[model.name] = f"{model.name}|{self.segmenter.doc_key}|{self.cfg.embed_max_chars}|t"
+        return key
 
     def _known(self, doc: Doc, model: Embedder) -> np.ndarray | None:
         """``doc``'s vectors by ``model`` from the cache, else from ``stored`` (then cached)."""

@@ -7,11 +7,17 @@
    transaction each: the article, its Doc, its sentence vectors (keyed by model, version and sentence
    boundaries) and its document vector (their normalised mean); the LSH band keys of 16,384 articles at
    a time, sorted (a run killed in between makes the missing keys again from the stored signatures);
-3. embed in this process only what an older run stored without vectors;
+   With ``IndexConfig.doc_vector_sentences`` only the first sentences and the title are embedded here
+   (the document vector is their mean), and step 4 embeds the rest of an article, in the pool, stored,
+   only when one of its pairs is compared with a model (issue #15 item 4);
+3. embed in this process only what an older run stored without vectors (and what step 0 cleared: before
+   anything, document vectors of another recipe than this run's, the store's meta ``doc_vector``, are made
+   again from the stored sentence vectors, or cleared where there are none);
 4. link every unlinked article: candidates from shared LSH bands and from nearest document vectors,
    within the publication-time window; compare each pair in the process pool, each worker reading
-   articles, their sentence spans and their sentence vectors from the store (a worker loads a model only
-   for a vector the store lacks: a pair whose two languages need another model than one side's own);
+   articles, their sentence spans and their sentence vectors from the store; before a chunk's pairs, the
+   pool embeds the vectors they need that the store lacks (a lede-only article; a pair whose two languages
+   need another model than one side's own) and this process stores them;
    store the relations and mark the articles linked, 256 articles a transaction, in the same order as one
    process.
 A run killed anywhere resumes where it stopped: nothing is lost and nothing is stored twice.
@@ -29,8 +35,16 @@ from time import process_time
 import numpy as np
 
 from wiretrace.compare import CompareConfig, Comparer, StoredVectors
-from wiretrace.embed import pack_vectors, short_name, unpack_vectors
-from wiretrace.engines.stages import ArticleStage, doc_vector, relate, within_window
+from wiretrace.embed import Embedder, pack_vectors, short_name, unpack_vectors
+from wiretrace.engines.stages import (
+    ArticleStage,
+    doc_vector_recipe,
+    full_vectors,
+    lede_doc_vector,
+    lede_vectors,
+    relate,
+    within_window,
+)
 from wiretrace.fingerprint import MinHashConfig, band_keys
 from wiretrace.ingest.meta import to_datetime
 from wiretrace.ingest.sources import RawRecord, RawReject, iter_records
@@ -65,6 +79,12 @@ class IndexConfig:
     #: Up to this many vectors the neighbour search is exact (brute force, SIMD); above it, an HNSW
     #: graph (usearch) answers approximately.
     ann_exact_below: int = 20000
+    #: The document vector for nearest-neighbour candidates: the mean of every sentence's vector (None), or
+    #: of the first this many sentences' and the title's (``stages.LEDE_SENTENCES`` = 5 is the one measured).
+    #: With a number, ingest embeds only those, and the whole article's sentence vectors are made (and
+    #: stored) only for the articles of a pair that is compared with a model: fewer sentences embedded and
+    #: fewer candidates, but a same-event report that opens differently can be missed (see ``stages``).
+    doc_vector_sentences: int | None = None
     #: LSH buckets holding more articles than this are ignored (shared boilerplate must not make
     #: every article a candidate of every other); the Spark engine applies the same cap.
     max_bucket: int = 200
@@ -112,8 +132,11 @@ class _Ingester:
     sentences of all of them embedded together. Holds the stage's tables and the models (loaded when
     first needed, one thread each)."""
 
-    def __init__(self, compare: CompareConfig, mh: MinHashConfig, *, keep_docs: bool = True) -> None:
+    def __init__(self, compare: CompareConfig, mh: MinHashConfig, *, keep_docs: bool = True,
+                 lede: int | None = None) -> None:
         self.stage = ArticleStage(compare.ingest, compare.segment, mh)
+        #: ``IndexConfig.doc_vector_sentences``: what ingest embeds.
+        self.lede = lede
         #: Whether results carry the Doc itself (a one-process index caches it for its link pass); a
         #: worker's do not: the link workers read Docs from the store, and pickling a Doc to the index
         #: process and back into objects there cost ~0.2 ms CPU an article for nothing (issue #15).
@@ -127,7 +150,7 @@ class _Ingester:
         out = _work_here(self.stage, group)
         if self.comparer is not None:
             t = process_time()
-            _embed_results(self.comparer, out)
+            _embed_results(self.comparer, out, self.lede)
             if out:
                 out[0][1]["embed"] = out[0][1].get("embed", 0.0) + process_time() - t
         if not self.keep_docs:
@@ -139,10 +162,10 @@ class _Ingester:
 _WORKER: _Ingester | None = None
 
 
-def _init_worker(compare: CompareConfig, mh: MinHashConfig, parent: int = 0) -> None:
+def _init_worker(compare: CompareConfig, mh: MinHashConfig, lede: int | None, parent: int = 0) -> None:
     global _WORKER  # noqa: PLW0603 - the standard process-pool initialiser pattern
     _die_with_parent(parent)
-    _WORKER = _Ingester(compare, mh, keep_docs=False)
+    _WORKER = _Ingester(compare, mh, keep_docs=False, lede=lede)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -218,26 +241,30 @@ def _work_here(stage: ArticleStage, group: list[RawRecord]) -> list[_WorkResult]
     return out
 
 
-def _embed_results(comparer: Comparer, results: list[_WorkResult]) -> None:
-    """Embed the sentences of the articles among ``results`` (in one call per model) and put each one's
-    vectors, packed, and its document vector into its result, in place."""
+def _embed_results(comparer: Comparer, results: list[_WorkResult], lede: int | None) -> None:
+    """Embed what the document vectors of the articles among ``results`` are made of (every sentence, or
+    the ``lede``; in one call per model) and put each one's vectors, packed, and its document vector into
+    its result, in place."""
     docs = [res.doc for res, *_ in results if isinstance(res, _Ingested) and res.doc is not None]
-    comparer.embed_many(docs)
+    found = _lede_vectors(comparer, docs, lede)
     for k, (res, cpu, _) in enumerate(results):
         if isinstance(res, _Ingested) and res.doc is not None:
-            results[k] = (res, cpu, _vectors_of(comparer, res.doc))
+            results[k] = (res, cpu, found.get(res.article.id))
 
 
-def _vectors_of(comparer: Comparer, doc: Doc) -> _Vectors | None:
-    """``doc``'s vectors by the model of its language (from the comparer's cache when just embedded)."""
-    model = comparer.model(doc.article.language)
-    if model is None:
-        return None
-    v = doc_vector(comparer, doc)
-    if v is None:
-        return None
-    rows = comparer.stored_vectors(doc, model)  # the sentences' vectors, then the title's
-    return _Vectors(comparer.vector_key(model), pack_vectors(rows), v)
+def _lede_vectors(comparer: Comparer, docs: list[Doc], lede: int | None) -> dict[str, _Vectors]:
+    """Each document's vectors for its document vector (``stages.lede_vectors``) packed under
+    :func:`_lede_key`, and its document vector, by article id."""
+    by_id = {d.article.id: d for d in docs}
+    return {aid: _Vectors(_lede_key(comparer, model, lede), pack_vectors(rows), lede_doc_vector(by_id[aid], rows, lede))
+            for aid, (model, rows) in lede_vectors(comparer, docs, lede).items()}
+
+
+def _lede_key(comparer: Comparer, model: Embedder, lede: int | None) -> str:
+    """Where an article's vectors for its document vector are stored: with every sentence, the key of its
+    sentence vectors (they are those); with a lede, that key marked with the recipe."""
+    key = comparer.vector_key(model)
+    return key if lede is None else f"{key}|{doc_vector_recipe(lede)}"
 
 
 def _stored_vectors(store: SQLiteStore) -> StoredVectors:
@@ -273,8 +300,9 @@ def index(
     t0 = process_time()
     try:
         store.require("fingerprint", cfg.minhash.fingerprint())
+        redo = _prepare_doc_vectors(store, cfg)
         _ingest(paths, store, cfg, report, progress=progress, docs=docs, keys=keys)
-        _link(store, cfg, report, progress=progress, docs=docs, keys=keys)
+        _link(store, cfg, report, progress=progress, docs=docs, keys=keys, redo=redo)
     finally:
         store.close()
     # what the index process spent beyond the stages it timed itself (its own share of them included)
@@ -301,10 +329,11 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
     """Stream records through the pool a batch at a time (memory stays flat on any corpus size, but for
     the LSH band keys of the articles added, ~0.4 KB each, which ``keys`` hands to the link pass)."""
     workers = cfg.workers or os.cpu_count() or 1
+    lede = cfg.doc_vector_sentences
     pool = (ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                initargs=(cfg.compare, cfg.minhash, os.getpid()))
+                                initargs=(cfg.compare, cfg.minhash, lede, os.getpid()))
             if workers > 1 else None)
-    local = None if pool else _Ingester(cfg.compare, cfg.minhash)
+    local = None if pool else _Ingester(cfg.compare, cfg.minhash, lede=lede)
     segmenter = Segmenter(cfg.compare.segment)
     boundaries, doc_key = segmenter.boundaries, segmenter.doc_key
     done = 0
@@ -419,13 +448,14 @@ def _chunks(it: Iterator[RawRecord | RawReject], size: int) -> Iterator[list[Raw
 
 def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
           progress: Callable[[str, int, int | None], None] | None, docs: OrderedDict[str, Doc],
-          keys: dict[str, np.ndarray] | None = None) -> None:
+          keys: dict[str, np.ndarray] | None = None, redo: list[str] | None = None) -> None:
     """Compare every unlinked article with its candidates and store the relations; ``keys``: the band keys
-    of articles ingested in this run (the others' are computed again from their stored signature). Runs
-    after ``_ingest``, which has stored every article's band keys (a killed run's missing ones first)."""
+    of articles ingested in this run (the others' are computed again from their stored signature);
+    ``redo``: linked articles whose document vector is to be made again. Runs after ``_ingest``, which has
+    stored every article's band keys (a killed run's missing ones first)."""
     keys = {} if keys is None else keys
     pending = store.unlinked()
-    if not pending:
+    if not pending and not redo:
         return
     comparer = Comparer(cfg.compare, threads=1, stored=_stored_vectors(store))
     doc = _StoredDocs(store, comparer, cfg.doc_cache, docs)
@@ -438,15 +468,12 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
         # Vectors the ingest workers made are stored already; an article an older run stored without
         # them (or a run killed between its batches' writes) is embedded here.
         have = store.vector_ids()
-        missing = [aid for aid in pending if aid not in have and comparer.covers(doc(aid))]
+        missing = [aid for aid in dict.fromkeys([*(redo or ()), *pending])
+                   if aid not in have and comparer.covers(doc(aid))]
         found: dict[str, _Vectors] = {}
         for start in range(0, len(missing), 64):
-            group = [doc(aid) for aid in missing[start:start + 64]]
-            comparer.embed_many(group)
-            for d in group:
-                v = _vectors_of(comparer, d)
-                if v is not None:
-                    found[d.article.id] = v
+            found.update(_lede_vectors(comparer, [doc(aid) for aid in missing[start:start + 64]],
+                                       cfg.doc_vector_sentences))
         _timed(report, "embed", t)
         t = process_time()
         _keep_vectors(store, found)
@@ -482,13 +509,27 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
             out.append((a, b, via))
         return out
 
+    # Sentence vectors of whole articles are made only for the articles of a pair that is compared with a
+    # model (issue #15 item 4), before the pair is: a few articles at a time, stored, read by the comparer.
+    langs = store.languages() if comparer.embedder is not None else {}
+    asked: set[tuple[str, str]] = set()
     workers = cfg.workers or os.cpu_count() or 1
     if workers > 1:
-        _link_in_pool(store, cfg, report, pending, jobs=jobs, workers=workers, progress=progress)
+        _link_in_pool(store, cfg, report, pending, jobs=jobs, workers=workers, progress=progress,
+                      needs=lambda flat: _vector_needs(comparer, flat, langs, asked))
         return
     for n, aid in enumerate(pending, start=1):
         relations = []
-        for a, b, via in jobs(aid):
+        todo = jobs(aid)
+        need = _vector_needs(comparer, todo, langs, asked)
+        if need:
+            t = process_time()
+            filled = _fill_vectors(store, comparer, doc, need, cfg.doc_vector_sentences)
+            _timed(report, "embed", t)
+            t = process_time()
+            _store_filled(store, filled)
+            _timed(report, "store", t)
+        for a, b, via in todo:
             t = process_time()
             da, db = doc(a), doc(b)
             _timed(report, "docs", t)
@@ -510,13 +551,16 @@ _LINK_CHUNK = 256
 
 def _link_in_pool(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, pending: list[str], *,
                   jobs: Callable[[str], list[tuple[str, str, str]]], workers: int,
-                  progress: Callable[[str, int, int | None], None] | None) -> None:
+                  progress: Callable[[str, int, int | None], None] | None,
+                  needs: Callable[[list[tuple[str, str, str]]], list[_Need]]) -> None:
     """The link pass on every core: the pairs of a chunk of articles are compared in worker processes,
     each reading articles, their stored sentence spans and sentence vectors from the store; the results
     come back in order and each article is stored linked as before, so the relations equal the
-    one-process pass."""
+    one-process pass. Before a chunk's pairs are compared, the workers embed the whole articles its pairs
+    need that the store lacks (``needs``), and this process stores them."""
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_linker,
-                               initargs=(store.path, cfg.compare, cfg.doc_cache, os.getpid()))
+                               initargs=(store.path, cfg.compare, cfg.doc_cache, cfg.doc_vector_sentences,
+                                         os.getpid()))
     done = 0
 
     def store_chunk(chunk: list[str], per_article: list[list[tuple[str, str, str]]],
@@ -544,19 +588,142 @@ def _link_in_pool(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, pen
     try:
         # One chunk ahead, as in ingest: the workers compare the next chunk's pairs while this process
         # stores the last chunk's relations (in order: the pairs of a chunk are fixed before it is sent).
+        # A chunk's sentence vectors are embedded (queued behind the last chunk's pairs) and stored before
+        # its pairs are sent, so every comparison reads them from the store.
         waiting = None
         for start in range(0, len(pending), _LINK_CHUNK):
             chunk = pending[start:start + _LINK_CHUNK]
             per_article = [jobs(aid) for aid in chunk]
             flat = [job for js in per_article for job in js]
-            results = iter(pool.map(_link_one, flat, chunksize=8))
+            need = needs(flat)
+            fills = pool.map(_fill_one, [need[k:k + _GROUP] for k in range(0, len(need), _GROUP)])
             if waiting is not None:
                 store_chunk(*waiting)
+            filled: list[tuple[str, str, bytes]] = []
+            for got, cpu in fills:
+                filled.extend(got)
+                report.add_cpu(cpu)
+            t = process_time()
+            _store_filled(store, filled)
+            _timed(report, "store", t)
+            results = iter(pool.map(_link_one, flat, chunksize=8))
             waiting = (chunk, per_article, results)
         if waiting is not None:
             store_chunk(*waiting)
     finally:
         pool.shutdown()
+
+
+#: An article whose whole sentence vectors a pair needs: its id, and the two languages of the pair (which
+#: pick the model).
+_Need = tuple[str, str | None, str | None]
+
+
+def _route(comparer: Comparer, la: str | None, lb: str | None) -> str | None:
+    """Which model compares a pair in ``la`` and ``lb`` (a routed embedder's choice by name, without loading
+    it), None where none does."""
+    which = getattr(comparer.embedder, "which", None)
+    if which is not None:
+        chosen: str | None = which(la, lb)
+        return chosen
+    return "model" if comparer.model(la, lb) is not None else None
+
+
+def _vector_needs(comparer: Comparer, pairs: list[tuple[str, str, str]], langs: dict[str, str | None],
+                  asked: set[tuple[str, str]]) -> list[_Need]:
+    """The articles of ``pairs`` whose whole sentence vectors (by the model of their pair) are not yet
+    asked for (``asked``, updated), in order: every pair a model compares needs them (its alignment and
+    relation read every sentence); a pair no model covers is compared by its words."""
+    out: list[_Need] = []
+    if comparer.embedder is None:
+        return out
+    for a, b, _via in pairs:
+        la, lb = langs.get(a), langs.get(b)
+        route = _route(comparer, la, lb)
+        if route is None:
+            continue
+        for aid in (a, b):
+            if (aid, route) not in asked:
+                asked.add((aid, route))
+                out.append((aid, la, lb))
+    return out
+
+
+def _fill_vectors(store: SQLiteStore, comparer: Comparer, doc: Callable[[str], Doc],
+                  need: list[_Need], lede: int | None) -> list[tuple[str, str, bytes]]:
+    """(article id, vector key, packed vectors) for each needed article the store lacks: its lede vectors
+    (stored by ingest under :func:`_lede_key`) reused where they are by the same model, the rest of its
+    sentences embedded, all of them in one call per model."""
+    items: list[tuple[Doc, Embedder, np.ndarray | None]] = []
+    keys: list[str] = []
+    for aid, la, lb in need:
+        model = comparer.model(la, lb)
+        if model is None:
+            continue
+        key = comparer.vector_key(model)
+        if store.has_sentence_vectors(aid, key):
+            continue
+        d = doc(aid)
+        kept = None
+        if comparer.model(d.article.language) is model:
+            data = store.sentence_vectors(aid, _lede_key(comparer, model, lede))
+            kept = unpack_vectors(data) if data is not None else None
+        items.append((d, model, kept))
+        keys.append(key)
+    rows = full_vectors(comparer, items, lede)
+    return [(d.article.id, key, pack_vectors(r)) for (d, _, _), key, r in zip(items, keys, rows, strict=True)]
+
+
+def _store_filled(store: SQLiteStore, filled: list[tuple[str, str, bytes]]) -> None:
+    """Store articles' whole sentence vectors (one transaction per vector key)."""
+    by_key: dict[str, dict[str, bytes]] = {}
+    for aid, key, data in filled:
+        by_key.setdefault(key, {})[aid] = data
+    for key, packed in by_key.items():
+        store.set_sentence_vectors(packed, key)
+
+
+def _prepare_doc_vectors(store: SQLiteStore, cfg: IndexConfig) -> list[str]:
+    """Before an index with an embedder: record the store's document-vector recipe (meta ``doc_vector``;
+    a store with vectors and no mark has the mean of every sentence, as sessions 9-12 made it), or bring
+    vectors of another recipe to this run's (:func:`_upgrade_doc_vectors`); returns the articles whose
+    vector is to be embedded again."""
+    if not cfg.compare.embedder:
+        return []
+    recipe = doc_vector_recipe(cfg.doc_vector_sentences)
+    current = store.meta("doc_vector") or ("all" if store.has_vectors() else None)
+    if current in (None, recipe):
+        if store.meta("doc_vector") != recipe:
+            store.set_meta("doc_vector", recipe)
+        return []
+    comparer = Comparer(cfg.compare, threads=1, stored=_stored_vectors(store))
+    redo = _upgrade_doc_vectors(store, comparer, _StoredDocs(store, comparer, cfg.doc_cache),
+                                cfg.doc_vector_sentences)
+    store.set_meta("doc_vector", recipe)
+    return redo
+
+
+def _upgrade_doc_vectors(store: SQLiteStore, comparer: Comparer, doc: Callable[[str], Doc],
+                         lede: int | None) -> list[str]:
+    """Make each stored document vector again by the recipe of ``lede`` from the article's stored sentence
+    vectors (its first sentences' and its title's rows, or every sentence's), or clear it where they are
+    not stored (ingest made only a lede's); returns the cleared ids (to embed again)."""
+    found: dict[str, np.ndarray] = {}
+    cleared: list[str] = []
+    for aid in sorted(store.vector_ids()):
+        d = doc(aid)
+        model = comparer.model(d.article.language)
+        data = store.sentence_vectors(aid, comparer.vector_key(model)) if model is not None else None
+        rows = unpack_vectors(data) if data is not None else None
+        n, titled = len(d.sentences), bool((d.article.title or "").strip())
+        if rows is None or len(rows) != n + titled or not n:
+            cleared.append(aid)
+            continue
+        first = n if lede is None else min(lede, n)
+        found[aid] = lede_doc_vector(d, np.vstack([rows[:first], rows[n:]]), lede)
+    store.set_vectors(found)
+    store.clear_vectors(cleared)
+    return cleared
 
 
 class _StoredDocs:
@@ -584,13 +751,14 @@ class _StoredDocs:
 
 
 class _Linker:
-    """A link worker: reads articles, their sentence spans and sentence vectors from the store (read-only)
-    and compares; it loads a model (one thread) only for a vector the store lacks."""
+    """A link worker: reads articles, their sentence spans and sentence vectors from the store (read-only),
+    embeds the whole articles a chunk's pairs need (the index process stores them) and compares; it loads a
+    model (one thread) only to embed."""
 
-    def __init__(self, db: str, compare: CompareConfig, cache: int) -> None:
-        store = SQLiteStore(db, readonly=True)
-        self.comparer = Comparer(compare, threads=1, stored=_stored_vectors(store))
-        self.doc = _StoredDocs(store, self.comparer, cache)
+    def __init__(self, db: str, compare: CompareConfig, cache: int, lede: int | None) -> None:
+        self.store, self.lede = SQLiteStore(db, readonly=True), lede
+        self.comparer = Comparer(compare, threads=1, stored=_stored_vectors(self.store))
+        self.doc = _StoredDocs(self.store, self.comparer, cache)
 
     def __call__(self, job: tuple[str, str, str]) -> tuple[StoredRelation, dict[str, float]]:
         """The pair's relation, and the CPU seconds spent reading its Docs and comparing."""
@@ -601,19 +769,30 @@ class _Linker:
         relation = relate(self.comparer, a, da, b, db, via=via)
         return relation, {"docs": t1 - t0, "compare": process_time() - t1}
 
+    def fill(self, need: list[_Need]) -> tuple[list[tuple[str, str, bytes]], dict[str, float]]:
+        """:func:`_fill_vectors` for ``need``, and its CPU seconds (as embedding)."""
+        t0 = process_time()
+        out = _fill_vectors(self.store, self.comparer, self.doc, need, self.lede)
+        return out, {"embed": process_time() - t0}
+
 
 _LINKER: _Linker | None = None
 
 
-def _init_linker(db: str, compare: CompareConfig, cache: int, parent: int = 0) -> None:
+def _init_linker(db: str, compare: CompareConfig, cache: int, lede: int | None, parent: int = 0) -> None:
     global _LINKER  # noqa: PLW0603 - the standard process-pool initialiser pattern
     _die_with_parent(parent)
-    _LINKER = _Linker(db, compare, cache)
+    _LINKER = _Linker(db, compare, cache, lede)
 
 
 def _link_one(job: tuple[str, str, str]) -> tuple[StoredRelation, dict[str, float]]:
     assert _LINKER is not None
     return _LINKER(job)
+
+
+def _fill_one(need: list[_Need]) -> tuple[list[tuple[str, str, bytes]], dict[str, float]]:
+    assert _LINKER is not None
+    return _LINKER.fill(need)
 
 
 def _count_models(comparer: Comparer, languages: dict[str, str | None], report: IndexReport) -> None:

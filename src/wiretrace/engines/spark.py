@@ -301,7 +301,11 @@ class _Run:
         idx = self.cfg.index
         settings = {"window_days": idx.window_days, "max_bucket": idx.max_bucket, "ann_top_k": idx.ann_top_k,
                     "ann_min_similarity": idx.ann_min_similarity, "embedder": idx.compare.embedder}
-        return {"engine": "spark", "wiretrace": __version__, "fingerprint": idx.minhash.fingerprint(),
+        from wiretrace.engines.stages import doc_vector_recipe
+
+        # the document-vector recipe, as `wiretrace index` records it (only where there are vectors)
+        vectors = {"doc_vector": doc_vector_recipe(idx.doc_vector_sentences)} if idx.compare.embedder else {}
+        return {"engine": "spark", "wiretrace": __version__, "fingerprint": idx.minhash.fingerprint(), **vectors,
                 "settings": json.dumps(settings, sort_keys=True)}
 
     def write(self, df: DataFrame, name: str) -> None:
@@ -319,7 +323,8 @@ class _Run:
 
         idx = self.cfg.index
         raw = _raw_records(self.spark, inputs)
-        fn = partial(ingest, cfg=idx.compare, mh=idx.minhash, embed_batch=self.cfg.embed_batch)
+        fn = partial(ingest, cfg=idx.compare, mh=idx.minhash, embed_batch=self.cfg.embed_batch,
+                     lede=idx.doc_vector_sentences)
         self.write(raw.repartition(self.parts, "file_ordinal", "record_ordinal").mapInPandas(fn, INGESTED_SCHEMA),
                    "_stage/ingested")
         ing = self.spark.read.parquet(self.table("_stage/ingested"))

@@ -33,7 +33,7 @@ import numpy as np
 
 from wiretrace.compare import CompareConfig, Comparer
 from wiretrace.embed import Embedder, Routed, get_embedder
-from wiretrace.engines.stages import ArticleStage, Fingerprinted, doc_vector, relate, within_window
+from wiretrace.engines.stages import ArticleStage, Fingerprinted, doc_vector, lede_texts, relate, within_window
 from wiretrace.fingerprint import MinHashConfig
 from wiretrace.ingest.meta import to_datetime
 from wiretrace.ingest.sources import DUMP_SUFFIXES, RawRecord, RawReject, iter_records
@@ -237,8 +237,9 @@ def _comparer(cfg: CompareConfig, embed_batch: int) -> tuple[Comparer, BatchEmbe
 
 # -- stages ------------------------------------------------------------------------------------------
 def ingest(batches: Iterator[pd.DataFrame], *, cfg: CompareConfig, mh: MinHashConfig,
-           embed_batch: int = 0) -> Iterator[pd.DataFrame]:
-    """Raw records (RAW_SCHEMA) -> ingested rows (INGESTED_SCHEMA) through the shared ArticleStage."""
+           embed_batch: int = 0, lede: int | None = None) -> Iterator[pd.DataFrame]:
+    """Raw records (RAW_SCHEMA) -> ingested rows (INGESTED_SCHEMA) through the shared ArticleStage;
+    ``lede``: ``IndexConfig.doc_vector_sentences``."""
     stage = ArticleStage(cfg.ingest, cfg.segment, mh)
     comparer, batcher = _comparer(cfg, embed_batch)
     for pdf in batches:
@@ -256,15 +257,15 @@ def ingest(batches: Iterator[pd.DataFrame], *, cfg: CompareConfig, mh: MinHashCo
             done.append((fo, ro, stage(raw)))
         fps = [x for _, _, x in done if isinstance(x, Fingerprinted)]
         if batcher is not None:
-            batcher.prefetch([s.text for f in fps if comparer.model(f.article.language) is batcher
-                              for s in f.doc.sentences])
+            batcher.prefetch([t for f in fps if comparer.model(f.article.language) is batcher
+                              for t in lede_texts(comparer, f.doc, lede)])
         rows: list[tuple[Any, ...]] = []
         for fo, ro, res in done:
             if isinstance(res, RawReject):
                 rows.append(("rejected", fo, ro, res.path, res.record, res.reason, *([None] * 18)))
                 continue
             a = res.article
-            vec = doc_vector(comparer, res.doc) if comparer.embedder is not None else None
+            vec = doc_vector(comparer, res.doc, lede) if comparer.embedder is not None else None
             rows.append((
                 "ok", fo, ro, res.path, res.record, None, a.id, a.url, a.site, a.title, a.byline, a.date,
                 a.dateline, a.credit, a.language, a.text, list(a.boilerplate), list(a.boilerplate_rules),

@@ -19,6 +19,7 @@ from time import process_time
 import numpy as np
 
 from wiretrace.compare import Comparer
+from wiretrace.embed import Embedder, centre
 from wiretrace.errors import InputError, one_line
 from wiretrace.fingerprint import MinHashConfig, MinHasher, band_key_matrix, band_keys, doc_tokens
 from wiretrace.ingest import IngestConfig, article_from_bytes, article_from_record
@@ -28,7 +29,8 @@ from wiretrace.records import Article, Doc
 from wiretrace.segment import SegmentConfig, Segmenter
 from wiretrace.store import StoredRelation
 
-__all__ = ["ArticleStage", "Fingerprinted", "doc_vector", "relate", "within_window"]
+__all__ = ["LEDE_SENTENCES", "ArticleStage", "Fingerprinted", "doc_vector", "doc_vector_recipe", "full_vectors",
+           "lede_doc_vector", "lede_texts", "lede_vectors", "mean_vector", "relate", "within_window"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -120,13 +122,119 @@ def _internal(raw: RawRecord, exc: Exception) -> RawReject:
                                            "please report it with the input")
 
 
-def doc_vector(comparer: Comparer, doc: Doc) -> np.ndarray | None:
-    """Unit-length mean of the document's sentence vectors (None without an embedder or sentences)."""
-    sv = comparer.embed(doc)
-    if sv is None or not len(sv):
-        return None
-    v = sv.mean(axis=0)
+#: Sentences from an article's start whose vectors, with its title's, make its document vector where an
+#: index is set to (``IndexConfig.doc_vector_sentences``; issue #15 item 4): embedding every sentence
+#: (~1.6 ms CPU each with USE v3) was most of an index's time, and then the whole article's sentence
+#: vectors are made only for the articles of a pair that is compared. Chosen on real data at the
+#: nearest-vector bar of ``IndexConfig`` (cosine 0.5, top 40), `bench/eval_doc_vectors.py`: WMT22
+#: translations found 126 of 126 (dev) and 98 of 98 (test) as with every sentence (first 3: 126, 96);
+#: SemEval-2022 task 8 same-story pairs (Overall <= 1.5; es/tr/ar/fr, 293 pairs, no split: all used to
+#: choose) 0.881 as with every sentence (first 3: 0.782), with 1.37 other candidate pairs an article
+#: against 3.28. Not the default: on the example corpus it finds 7 of the 16 same-event pairs of
+#: ``truth.json`` (every sentence: 16), whose independent reports open differently.
+LEDE_SENTENCES = 5
+
+
+def doc_vector_recipe(sentences: int | None) -> str:
+    """What a store's document vectors are (its meta ``doc_vector``): the mean of every sentence's vector
+    (``"all"``, None), or of the first ``sentences`` and the title's. Vectors of two recipes are never
+    searched together."""
+    return "all" if sentences is None else f"lede{sentences}+title"
+
+
+def lede_texts(comparer: Comparer, doc: Doc, sentences: int | None = LEDE_SENTENCES) -> list[str]:
+    """What the document vector is embedded from: the first ``sentences`` sentences (None: all), then the
+    title (if any), each cut as :meth:`Comparer.stored_vectors` cuts it (with None, exactly its texts)."""
+    cap = comparer.cfg.embed_max_chars
+    title = (doc.article.title or "").strip()[:cap]
+    chosen = doc.sentences if sentences is None else doc.sentences[:sentences]
+    return [s.text[:cap] for s in chosen] + ([title] if title else [])
+
+
+def lede_vectors(comparer: Comparer, docs: list[Doc],
+                 sentences: int | None = LEDE_SENTENCES) -> dict[str, tuple[Embedder, np.ndarray]]:
+    """The vectors of each document's :func:`lede_texts` by the model of its own language (one ``encode``
+    per model for all of ``docs``, each distinct text once), centred as the comparer centres; by article
+    id, for the documents a model covers and that have a sentence. With ``sentences`` None these are the
+    rows :meth:`Comparer.stored_vectors` gives."""
+    todo: dict[str, tuple[Embedder, list[Doc]]] = {}
+    for doc in docs:
+        model = comparer.model(doc.article.language)
+        if model is not None and doc.sentences:
+            todo.setdefault(model.name, (model, []))[1].append(doc)
+    out: dict[str, tuple[Embedder, np.ndarray]] = {}
+    for model, group in todo.values():
+        texts = [lede_texts(comparer, d, sentences) for d in group]
+        raw = _encode_once(model, [t for ts in texts for t in ts])
+        start = 0
+        for doc, ts in zip(group, texts, strict=True):
+            out[doc.article.id] = (model, centre(model, raw[start:start + len(ts)], doc.article.language))
+            start += len(ts)
+    return out
+
+
+def lede_doc_vector(doc: Doc, rows: np.ndarray, sentences: int | None) -> np.ndarray:
+    """The document vector from ``doc``'s :func:`lede_vectors` rows: their unit-length mean (with
+    ``sentences`` None, the sentences' rows only, without the title's: what sessions 9-12 stored)."""
+    return mean_vector(rows[:len(doc.sentences)] if sentences is None else rows)
+
+
+def full_vectors(comparer: Comparer, items: list[tuple[Doc, Embedder, np.ndarray | None]],
+                 sentences: int | None = LEDE_SENTENCES) -> list[np.ndarray]:
+    """Each document's rows as :meth:`Comparer.stored_vectors` gives them under its model (every sentence,
+    then the title), for ``(doc, model, lede)`` items: the rows of ``lede`` (its :func:`lede_vectors` by
+    that model for ``sentences``, or None) are reused and only the other sentences are embedded; one
+    ``encode`` per model for all the items. Values equal a whole-document ``encode`` to float rounding
+    (~1e-7: other micro-batches)."""
+    cap = comparer.cfg.embed_max_chars
+    plans: list[tuple[int, int, list[str]]] = []  # per item: sentences reused, title row reused, texts to embed
+    todo: dict[str, tuple[Embedder, list[str]]] = {}
+    for doc, model, lede in items:
+        title = (doc.article.title or "").strip()[:cap]
+        n = len(doc.sentences)
+        first = n if sentences is None else min(sentences, n)
+        k = first if lede is not None and len(lede) == first + bool(title) else 0
+        texts = [s.text[:cap] for s in doc.sentences[k:]] + ([title] if title and not k else [])
+        plans.append((k, int(bool(title) and k > 0), texts))
+        todo.setdefault(model.name, (model, []))[1].extend(texts)
+    encoded = {name: iter(_encode_once(model, texts)) for name, (model, texts) in todo.items()}
+    out = []
+    for (doc, model, lede), (k, title_kept, texts) in zip(items, plans, strict=True):
+        fresh = [next(encoded[model.name]) for _ in texts]
+        new = (centre(model, np.vstack(fresh), doc.article.language) if fresh
+               else np.asarray(model.encode([]), dtype=np.float32))
+        kept = [lede[:k], new, lede[k:k + title_kept]] if k and lede is not None else [new]
+        out.append(np.ascontiguousarray(np.vstack(kept), dtype=np.float32))
+    return out
+
+
+def _encode_once(model: Embedder, texts: list[str]) -> np.ndarray:
+    """``model.encode(texts)`` with each distinct text encoded once (see ``Comparer._encode_once``)."""
+    distinct = list(dict.fromkeys(texts))
+    if not distinct:
+        return np.zeros((0, 0), dtype=np.float32)
+    vectors = model.encode(distinct)
+    if len(distinct) == len(texts):
+        return vectors
+    row = {t: k for k, t in enumerate(distinct)}
+    return vectors[[row[t] for t in texts]]
+
+
+def mean_vector(rows: np.ndarray) -> np.ndarray:
+    """The unit-length mean of ``rows``."""
+    v = rows.mean(axis=0)
     return np.asarray(v / (np.linalg.norm(v) or 1.0), dtype=np.float32)
+
+
+def doc_vector(comparer: Comparer, doc: Doc, sentences: int | None = None) -> np.ndarray | None:
+    """The document vector used for nearest-neighbour candidates: the unit-length mean of the vectors of
+    every sentence (``sentences`` None), or of the first ``sentences`` and the title (None without an
+    embedder covering its language, or without sentences)."""
+    if sentences is None:
+        sv = comparer.embed(doc)
+        return None if sv is None or not len(sv) else mean_vector(sv)
+    found = lede_vectors(comparer, [doc], sentences).get(doc.article.id)
+    return None if found is None else mean_vector(found[1])
 
 
 def within_window(da: datetime | None, db: datetime | None, window_days: float) -> bool:

@@ -141,6 +141,8 @@ def import_spark(out: str, *, db: str, batch_size: int = 512) -> ImportReport:
         if "fingerprint" not in meta:
             raise InputError(out, "the meta table names no fingerprint recipe; re-run `wiretrace spark index`")
         store.require("fingerprint", meta["fingerprint"])
+        if "doc_vector" in meta:  # a run of older code has the mean of every sentence: a local index upgrades it
+            store.require("doc_vector", meta["doc_vector"])
         return _import(out, store, batch_size)
     finally:
         store.close()

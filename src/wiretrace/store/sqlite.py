@@ -291,6 +291,20 @@ class SQLiteStore:
             self.db.executemany("UPDATE signatures SET vector=? WHERE article_id=?",
                                 [(v.astype(np.float32).tobytes(), k) for k, v in vectors.items()])
 
+    def clear_vectors(self, ids: Iterable[str]) -> None:
+        """Remove the document vectors of ``ids`` (to be made again)."""
+        with self._tx():
+            self.db.executemany("UPDATE signatures SET vector=NULL WHERE article_id=?", [(k,) for k in ids])
+
+    def meta(self, key: str) -> str | None:
+        """The meta value of ``key`` (None where the store has none)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._tx():
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
     def link(self, article_id: str, relations: list[StoredRelation]) -> None:
         """Store an article's relations and mark it linked, in one transaction."""
         self.link_many([(article_id, relations)])
@@ -354,6 +368,14 @@ class SQLiteStore:
         """An article's stored sentence vectors under ``key`` (else None: embed them)."""
         return self._blob("SELECT vectors FROM sentence_vectors WHERE article_id=? AND key=?", (article_id, key))
 
+    def has_sentence_vectors(self, article_id: str, key: str) -> bool:
+        """Whether an article's sentence vectors under ``key`` are stored (without reading them)."""
+        try:
+            return self.db.execute("SELECT 1 FROM sentence_vectors WHERE article_id=? AND key=?",
+                                   (article_id, key)).fetchone() is not None
+        except sqlite3.OperationalError:  # a read-only store written before the table existed
+            return False
+
     def languages(self, ids: Iterable[str] | None = None) -> dict[str, str | None]:
         """The language of every article (or of ``ids``), by id, without loading texts."""
         rows = self.db.execute("SELECT id, language FROM articles").fetchall()
@@ -361,6 +383,10 @@ class SQLiteStore:
             return {r[0]: r[1] for r in rows}
         want = set(ids)
         return {r[0]: r[1] for r in rows if r[0] in want}
+
+    def has_vectors(self) -> bool:
+        """Whether any article has a document vector."""
+        return self.db.execute("SELECT 1 FROM signatures WHERE vector IS NOT NULL LIMIT 1").fetchone() is not None
 
     def vector_ids(self) -> set[str]:
         """The articles that have a document vector."""
