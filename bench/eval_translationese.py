@@ -19,7 +19,7 @@ side without a model counting 0.5, as ``relate.direction_features`` uses it) and
 English (a source language held out; one kind of original held out; word or shape features alone).
 
     python bench/eval_translationese.py            # figures only
-    python bench/eval_translationese.py --write    # also write src/wiretrace/models/translationese-v4.json
+    python bench/eval_translationese.py --write    # also write src/wiretrace/models/translationese-v5.json
 
 v2 added ``length_norms`` (``length_norms()`` below: explicitation, de-fr) to v1's per-language models. v3
 (session 11) refits them with the English model's four ``x:`` features (``translationese._EXTRA``: a day of
@@ -28,6 +28,18 @@ models are v2's. v2's file stays as it was (source-v3 scores with it). v4 (sessi
 English feature, ``x:said_that`` ("said that": the optional "that" after a reporting verb, which
 translations spell out more often than English originals, Olohan & Baker 2000); v3's file stays as it was
 (source-v4 scores with it).
+
+v5 (session 13) keeps v4's per-language models and norms (refitted by the same code; each model now names
+``function_words``, the full list ``s:function_share`` was fitted on, which scoring up to v4 read off the
+shorter ``vocabulary`` kept in the file) and adds models of
+translation *directions* (``translationese.directions``): for a language with originals on dev, one model
+per source language its dev translations come from, fitted on the originals against the translations from
+that language only, with its own vocabulary size and L2 by the same grouped CV (``direction_models``).
+Dev holds ja>en and ru>en (WMT22 references and MT) and pt>en (the test bed's machine round trips
+en->pt->en of the English bodies, ``round_trip_texts``: the path the farm and rt copies take); de>fr and
+fr>de would be the general fr and de models again (each has translations from one language only), and zh
+has no originals, so none of those. Their test figures are not computed here (a direction's model is
+judged on test only through the source model that reads it, once). v4's file stays as it was.
 """
 
 from __future__ import annotations
@@ -37,7 +49,7 @@ import json
 import math
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +59,7 @@ from _evalkit import REPO, parser, skip
 from _realdata import data_root, digest, english_bodies, source_files, wmt_docs
 
 #: The version ``--write`` writes (older files stay as they were, loadable by name).
-VERSION = "v4"
+VERSION = "v5"
 MODEL = REPO / "src" / "wiretrace" / "models" / f"translationese-{VERSION}.json"
 #: Out-of-fold models (dev minus one fold each, same vocabulary size and L2): eval_provenance scores each
 #: dev document with the model that did not see it, so the source model is fitted on honest scores.
@@ -56,6 +68,9 @@ VOCAB_MAX = 300
 VOCAB_GRID = (0, 50, 100, 200, 300)
 L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 FOLDS = 5
+#: Weight of a direction's model in the log-odds it is averaged with the general model's (v5): the plain
+#: mean, set before any figure (session 13's dev look used it), not fitted.
+DIRECTION_BLEND = 0.5
 
 
 @dataclass(slots=True)
@@ -68,6 +83,13 @@ class Text:
     pair: str
     split: str
     text: str
+
+
+def source_language(t: Text) -> str | None:
+    """The language a translated text was translated from (a round trip's last leg: pt); None for an original."""
+    if not t.translated:
+        return None
+    return "pt" if t.kind == "rt" else t.pair.split("-")[0]
 
 
 def corpus(round_trips: bool = False) -> list[Text]:
@@ -262,10 +284,13 @@ def matrix(texts: list[Text], vocab: dict[str, list[str]]) -> tuple[dict[str, li
     return names, kept, mats  # type: ignore[return-value]
 
 
-def study(texts: list[Text]) -> dict[str, Any]:
+def study(texts: list[Text], rt_in_general: bool = False) -> dict[str, Any]:
+    """Per-language models (general: every translation into the language) and direction models, fitted on
+    dev; the round trips (kind "rt") enter the general English model only with ``rt_in_general`` (session
+    10's experiment), and the pt>en direction's model always."""
     by_lang: dict[str, set[int]] = defaultdict(set)
     for t in texts:
-        if t.split == "dev":
+        if t.split == "dev" and (rt_in_general or t.kind != "rt"):
             by_lang[t.lang].add(t.translated)
     langs = sorted(lang for lang, labels in by_lang.items() if labels == {0, 1})
     no_model = {lang: ("only translations" if labels == {1} else "only originals")
@@ -277,8 +302,11 @@ def study(texts: list[Text]) -> dict[str, Any]:
           f"({len(texts) - len(kept)} without a model or under the length floor)", file=sys.stderr)
     out: dict[str, Any] = {"languages": {}, "no_model": no_model, "models": {}}
     for lang in langs:
-        items = [t for t in kept if t.lang == lang]
-        x = mats[lang]
+        general = np.array([t.lang == lang and (rt_in_general or t.kind != "rt") for t in kept if t.lang == lang])
+        items = [t for t in kept if t.lang == lang and (rt_in_general or t.kind != "rt")]
+        out.setdefault("directions", {}).update(direction_models(
+            [t for t in kept if t.lang == lang], mats[lang], names[lang], vocab[lang], out))
+        x = mats[lang][general]
         y = np.array([t.translated for t in items], dtype=float)
         dev = np.array([t.split == "dev" for t in items])
         docs = [t.doc for t in items]
@@ -314,13 +342,66 @@ def study(texts: list[Text]) -> dict[str, Any]:
             sel = dev & (fold != f)
             fm = train(x[sel][:, cols], y[sel], l2)
             out.setdefault("fold_models", [{"languages": {}} for _ in range(FOLDS)])[f]["languages"][lang] = {
-                "vocabulary": vocab[lang][:k], "features": fnames, "mean": [float(v) for v in fm[0]],
+                "vocabulary": vocab[lang][:k], "function_words": vocab[lang], "features": fnames,
+                "mean": [float(v) for v in fm[0]],
                 "scale": [float(v) for v in fm[1]], "intercept": float(fm[2][0]),
                 "weights": [float(v) for v in fm[2][1:]]}
-        out["models"][lang] = {"vocabulary": vocab[lang][:k], "features": fnames,
+        out["models"][lang] = {"vocabulary": vocab[lang][:k], "function_words": vocab[lang], "features": fnames,
                                "mean": [float(v) for v in model[0]], "scale": [float(v) for v in model[1]],
                                "intercept": float(model[2][0]), "weights": [float(v) for v in beta]}
     return out
+
+
+def direction_models(items: list[Text], x: np.ndarray, names: list[str], vocab: list[str],
+                     out: dict[str, Any]) -> dict[str, Any]:
+    """Models of each translation direction into one language (``items``: its texts, rows of ``x``): the
+    dev originals against the dev translations from one source language, where that differs from the
+    general model (translations from more than one language, or round trips among them). Vocabulary size
+    and L2 by the same grouped CV as the general model; fold models into ``out["fold_models"]`` (the
+    "tr:" folds, so a dev document is scored by a model that did not see it); the card's rows into
+    ``out["direction_rows"]``. Keyed "src>lang"."""
+    dev = np.array([t.split == "dev" for t in items])
+    sources = sorted({s for t, m in zip(items, dev, strict=True) if m and (s := source_language(t))})
+    general_sources = {source_language(t) for t, m in zip(items, dev, strict=True) if m and t.kind in ("ref", "mt")}
+    models: dict[str, Any] = {}
+    for src in sources:
+        lang = items[0].lang
+        if general_sources == {src} and not any(t.kind == "rt" for t in items):
+            out.setdefault("direction_rows", {})[f"{src}>{lang}"] = "the general model (its only source language)"
+            continue
+        sel = dev & np.array([not t.translated or source_language(t) == src for t in items])
+        docs = [t.doc for t, m in zip(items, sel, strict=True) if m]
+        y = np.array([t.translated for t, m in zip(items, sel, strict=True) if m], dtype=float)
+        cv = cross_validate(x[sel], y, docs, names)
+        k, l2 = cv["best"]["k"], cv["best"]["l2"]
+        cols = columns(names, k)
+        fnames = [names[i] for i in cols]
+
+        def spec(model: tuple[np.ndarray, np.ndarray, np.ndarray], fnames: list[str] = fnames,
+                 k: int = k) -> dict[str, Any]:
+            return {"vocabulary": vocab[:k], "function_words": vocab, "features": fnames,
+                    "mean": [float(v) for v in model[0]],
+                    "scale": [float(v) for v in model[1]], "intercept": float(model[2][0]),
+                    "weights": [float(v) for v in model[2][1:]]}
+
+        key = f"{src}>{lang}"
+        models[key] = spec(train(x[sel][:, cols], y, l2))
+        fold = folds([t.doc for t in items])
+        for f in range(FOLDS):
+            fsel = sel & (fold != f)
+            fm = train(x[fsel][:, cols], np.array([t.translated for t, m in zip(items, fsel, strict=True) if m],
+                                                  dtype=float), l2)
+            out.setdefault("fold_models", [{"languages": {}} for _ in range(FOLDS)])[f].setdefault(
+                "directions", {})[key] = spec(fm)
+        kinds = Counter(t.kind for t, m in zip(items, sel, strict=True) if m)
+        out.setdefault("direction_rows", {})[key] = {
+            "dev_texts": dict(sorted(kinds.items())), "vocabulary": k, "l2": l2,
+            "dev_cv": {"log_loss": cv["best"]["loss"], "balanced_accuracy": cv["best"]["acc"],
+                       "auc": cv["best"]["auc"]},
+            "dev_oof_called_translated": {
+                kind: float(np.mean(cv["best"]["oof"][np.array([t.kind == kind for t, m in zip(items, sel, strict=True)
+                                                                 if m])] > 0)) for kind in sorted(kinds)}}
+    return models
 
 
 def directions(texts: list[Text], models: dict[str, Any], split: str = "test") -> dict[str, Any]:
@@ -425,8 +506,8 @@ def main() -> int:
     t0 = time.perf_counter()
     if args.round_trips and args.write:
         sys.exit("--round-trips is an experiment: it does not write the shipped model")
-    texts = corpus(args.round_trips)
-    res = study(texts)
+    texts = corpus(round_trips=True)  # the round trips: the pt>en direction (and --round-trips' experiment)
+    res = study(texts, rt_in_general=args.round_trips)
     res["directions_test"] = directions(texts, res["models"], "test")
     res["directions_dev"] = directions(texts, res["models"], "dev")
     if not args.no_confounds:
@@ -440,6 +521,14 @@ def main() -> int:
               + ", ".join(f"{k} {v:.3f}" for k, v in row["test_right_by_kind"].items()))
         print("    top weights (+ = translated):", ", ".join(f"{n} {w:+.2f}" for n, w in row["top_weights"]))
     print("no model:", ", ".join(f"{k} ({v})" for k, v in res["no_model"].items()))
+    for key, row in res.get("direction_rows", {}).items():
+        if isinstance(row, str):
+            print(f"direction {key}: {row}")
+            continue
+        print(f"direction {key}: dev texts {row['dev_texts']}; vocabulary {row['vocabulary']}, l2 {row['l2']}; dev CV "
+              f"log loss {row['dev_cv']['log_loss']:.4f}, balanced acc {row['dev_cv']['balanced_accuracy']:.3f}, AUC "
+              f"{row['dev_cv']['auc']:.3f}; called translated (out of fold) "
+              + ", ".join(f"{k} {v:.3f}" for k, v in row["dev_oof_called_translated"].items()))
     for split in ("dev", "test"):
         print(f"direction ({split}): translation reads more translated than its original")
         for key, row in res[f"directions_{split}"].items():
@@ -487,10 +576,25 @@ def main() -> int:
                             "the length norms as in v2")
         card["test_looked_at"] = (f"the test figures above are printed by every run of this script; {VERSION}'s "
                                   "were printed once, by the run that wrote this file")
+        card["directions"] = {
+            "what": "models of one translation direction ('ja>en': English translated from Japanese against English "
+                    "originals), used when the other article of a pair is in the direction's source language: "
+                    f"their log-odds and the general model's averaged, weight {DIRECTION_BLEND} on the direction's "
+                    "(translationese.score(..., source=)); the direction's alone: translationese.direction_score",
+            "fitted": res.get("direction_rows", {}),
+            "test": "not computed by this script: a direction's model is judged on test through the source model "
+                    "that reads it (bench/eval_provenance.py), once"}
+        card["versions"] += ("; v5 (session 13) = v4's models and norms (refitted by the same code) with "
+                             "function_words, the full word list s:function_share was fitted on (up to v4 it was "
+                             "scored on the shorter vocabulary kept: translationese._linear), + direction "
+                             "models ja>en, ru>en (WMT22 references and MT) and pt>en (the test bed's machine round "
+                             "trips en->pt->en), each by the same grouped CV on dev")
         spec = {"name": "translationese", "version": VERSION, "languages": res["models"],
+                "directions": res.get("directions", {}), "direction_blend": DIRECTION_BLEND,
                 "length_norms": {k: v["norm"] for k, v in norms.items()}, "card": card}
         for f, fm in enumerate(res["fold_models"]):
             fm["length_norms"] = {k: v["norm"] for k, v in length_norms(texts, fold=f).items()}
+            fm["direction_blend"] = DIRECTION_BLEND
         MODEL.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
         FOLD_MODELS.parent.mkdir(parents=True, exist_ok=True)
         FOLD_MODELS.write_text(json.dumps({"salt": "tr:", "folds": FOLDS, "models": res["fold_models"]}) + "\n",
@@ -501,6 +605,7 @@ def main() -> int:
 
         res.pop("models")
         res.pop("fold_models")
+        res.pop("directions", None)
         emit(args, {"evaluation": "translationese", **res})
     return 0
 

@@ -43,7 +43,8 @@ def test_model_file_errors_name_the_file(tmp_path: Path) -> None:
 
 
 def test_registry_by_name_and_path(tmp_path: Path) -> None:
-    assert {"rules-v1", "source-v2", "source-v3", "source-v4", "source-v5"} <= set(available_deciders())
+    assert {"rules-v1", "source-v2", "source-v3", "source-v4", "source-v5", "source-v6",
+            "source-v7"} <= set(available_deciders())
     assert get_decider("source-v2").name.startswith("source@")
     path = tmp_path / "mine.json"
     path.write_text(json.dumps(SPEC), encoding="utf-8")
@@ -52,7 +53,7 @@ def test_registry_by_name_and_path(tmp_path: Path) -> None:
         get_decider("no-such-model")
 
 
-@pytest.mark.parametrize("name", ["source-v2", "source-v3", "source-v4", "source-v5"])
+@pytest.mark.parametrize("name", ["source-v2", "source-v3", "source-v4", "source-v5", "source-v6", "source-v7"])
 def test_packaged_source_model_has_a_card(name: str) -> None:
     model = get_decider(name)
     assert isinstance(model, LinearDecider)
@@ -88,6 +89,37 @@ def test_each_source_model_is_fed_the_translationese_model_it_was_fitted_with() 
     v5 = get_decider("source-v5")
     assert isinstance(v5, LinearDecider) and translationese_model(v5) == "translationese-v4"
     assert v5.card["changed_in_v5"] and set(v5.features) == set(v4.features)
+
+
+def test_source_v6_is_v5_with_its_l2_chosen_by_brier() -> None:
+    from wiretrace.relate import translationese_model
+
+    v5, v6 = get_decider("source-v5"), get_decider("source-v6")
+    assert isinstance(v5, LinearDecider) and isinstance(v6, LinearDecider)
+    assert translationese_model(v6) == "translationese-v4"  # the same features as v5, fitted the same way
+    assert v6.features == v5.features and v6.abstain == v5.abstain
+    assert v6.card["changed_in_v6"] and "cv_brier" in v6.card and "Brier" not in v5.card["model"]
+    assert v6.card["l2"] < v5.card["l2"]  # the log loss's choice (10.0) shrank v5's weights
+    # The order of the articles never matters: every feature flips sign with them, no intercept
+    f = {"src_translationese": 0.3, "src_length_x": -0.1, "src_coverage": 0.05}
+    flipped = {k: -v for k, v in f.items()}
+    assert v6.decide(f).probability == pytest.approx(v6.decide(flipped).probability)
+    assert {v6.decide(f).label, v6.decide(flipped).label} == {"a", "b"}
+
+
+def test_source_v7_is_v6_on_direction_specific_translationese() -> None:
+    from wiretrace.relate import translationese_model
+
+    v6, v7 = get_decider("source-v6"), get_decider("source-v7")
+    assert isinstance(v6, LinearDecider) and isinstance(v7, LinearDecider)
+    assert translationese_model(v7) == "translationese-v5"
+    # the same features and fitting procedure; src_translationese_pair is not one of them
+    assert v7.features == v6.features and "src_translationese_pair" not in v7.features
+    assert v7.card["changed_in_v7"] and "cv_brier" in v7.card
+    assert "not looked at" in v7.card["test_figures"]
+    f = {"src_translationese": 0.3, "src_length_x": -0.1, "src_coverage": 0.05}
+    flipped = {k: -v for k, v in f.items()}
+    assert v7.decide(f).probability == pytest.approx(v7.decide(flipped).probability)
 
 
 def test_the_default_source_model_and_translationese_model_go_together() -> None:

@@ -15,6 +15,9 @@ from wiretrace.relate import direction_features
 from wiretrace.translationese import (
     MIN_TOKENS,
     MODEL_FILE,
+    direction_logit,
+    direction_score,
+    directions,
     features,
     languages,
     length_norm,
@@ -195,3 +198,69 @@ def test_direction_features_score_with_the_named_translationese_model(lexical: C
     assert f3["src_translationese"] == pytest.approx(p3[0] - p3[1])  # type: ignore[operator]
     assert f2["src_translationese"] != pytest.approx(f3["src_translationese"])
     assert (d2["translationese"], d3["translationese"]) == ("translationese-v2", "translationese-v3")
+
+
+def test_v5_reads_the_function_word_share_off_the_list_it_was_fitted_on() -> None:
+    v4, v5 = load(model_file("translationese-v4")), load(model_file("translationese-v5"))
+    assert v5["version"] == "v5"
+    for lang in ("de", "en", "fr"):
+        m4, m5 = v4["languages"][lang], v5["languages"][lang]
+        # the same fit (refitted by the same code), now naming the full list s:function_share was fitted on
+        assert m5["weights"] == pytest.approx(m4["weights"]) and m5["vocabulary"] == m4["vocabulary"]
+        assert "function_words" not in m4 and len(m5["function_words"]) > len(m5["vocabulary"])
+        assert m5["function_words"][:len(m5["vocabulary"])] == m5["vocabulary"]
+    text = " ".join(BODY)
+    short, full = features(text, "en", v5["languages"]["en"]["vocabulary"]), features(
+        text, "en", v5["languages"]["en"]["vocabulary"], v5["languages"]["en"]["function_words"])
+    assert short is not None and full is not None
+    assert full["s:function_share"] > short["s:function_share"]  # more of the tokens are among 300 words
+    assert {k: v for k, v in full.items() if k != "s:function_share"} == {
+        k: v for k, v in short.items() if k != "s:function_share"}
+    # English weighs the share towards "translated", so v4's shorter list read every English text as more original
+    z4, z5 = logit(text, "en", name="translationese-v4"), logit(text, "en", name="translationese-v5")
+    assert z4 is not None and z5 is not None and z5 > z4
+
+
+def test_direction_models_blend_in_only_for_the_direction_dev_held() -> None:
+    assert directions("translationese-v5") == ["ja>en", "pt>en", "ru>en"]
+    assert directions("translationese-v4") == [] and directions("translationese-v2") == []
+    v5 = load(model_file("translationese-v5"))
+    assert v5["direction_blend"] == 0.5 and set(v5["card"]["directions"]["fitted"]) >= {"ja>en", "de>fr", "fr>de"}
+    text = "\n\n".join(BODY)
+    general = logit(text, "en", name="translationese-v5")
+    alone = direction_logit(text, "en", "ja", name="translationese-v5")
+    assert general is not None and alone is not None and alone != pytest.approx(general)
+    assert logit(text, "en", name="translationese-v5", source="ja") == pytest.approx((general + alone) / 2)
+    # no model of the direction: the general model, and no direction score
+    assert score(text, "en", "translationese-v5", "zh") == score(text, "en", "translationese-v5")
+    assert direction_score(text, "en", "zh", "translationese-v5") is None
+    assert direction_score(text, "fr", "de", "translationese-v5") is None  # de>fr is the general fr model
+    assert direction_score(text, "en", None, "translationese-v5") is None
+    # older files have no directions: the source language changes nothing there
+    assert score(text, "en", "translationese-v4", "ja") == score(text, "en", "translationese-v4")
+    p = direction_score(text, "en", "ja", "translationese-v5")
+    assert p is not None and 0.0 < p < 1.0
+
+
+def test_direction_features_read_each_text_as_translated_from_the_other_language(lexical: Comparer) -> None:
+    a = lexical.doc(article_from_text("\n\n".join(BODY), name="orig"))
+    b = lexical.doc(article_from_text("\n\n".join(REWORDED), name="rewrite"))
+    ja = lexical.doc(dataclasses.replace(a.article, language="ja"))  # no Japanese model: that side is 0.5
+    ab = lexical._relate(a, b)[0]
+    f5, _ = direction_features(ja, b, ab, 0.9, 0.9, reworded=1.0, translationese="translationese-v5")
+    f5r, _ = direction_features(b, ja, ab, 0.9, 0.9, reworded=1.0, translationese="translationese-v5")
+    pb = score(b.article.text, "en", "translationese-v5", "ja")
+    qb = direction_score(b.article.text, "en", "ja", "translationese-v5")
+    assert pb is not None and qb is not None
+    assert f5["src_translationese"] == pytest.approx(pb - 0.5)
+    assert f5["src_translationese_pair"] == pytest.approx(qb - 0.5)
+    assert f5r["src_translationese"] == pytest.approx(-f5["src_translationese"])
+    assert f5r["src_translationese_pair"] == pytest.approx(-f5["src_translationese_pair"])
+    # translationese-v4 has no directions: no pair feature, the general score
+    f4, _ = direction_features(ja, b, ab, 0.9, 0.9, reworded=1.0, translationese="translationese-v4")
+    assert "src_translationese_pair" not in f4
+    p4 = score(b.article.text, "en", "translationese-v4")
+    assert p4 is not None and f4["src_translationese"] == pytest.approx(p4 - 0.5)
+    # within one language no direction is read
+    fe, _ = direction_features(a, b, ab, 0.9, 0.9, reworded=1.0, translationese="translationese-v5")
+    assert "src_translationese_pair" not in fe

@@ -196,6 +196,8 @@ _MODELS = {
     "source-v3": "source-v3.json",
     "source-v4": "source-v4.json",
     "source-v5": "source-v5.json",
+    "source-v6": "source-v6.json",
+    "source-v7": "source-v7.json",
 }
 _SCORES = {
     "story-v1": "story-v1.json",

@@ -6,7 +6,8 @@ punctuation, longer or shorter sentences, a plainer vocabulary (Baroni & Bernard
 Ordan & Wintner 2015). ``score(text, language)`` gives P(translated) from a small per-language logistic
 model over such features; the weights, the word lists and a data card ship in
 ``models/translationese-v2.json`` (fitted by ``bench/eval_translationese.py`` on the dev split only; v2 is
-v1's per-language models plus the length norms below, v3 and v4 add English features, ``_EXTRA``; older
+v1's per-language models plus the length norms below, v3 and v4 add English features, ``_EXTRA``, v5 the
+full function-word list and direction models (below); older
 files stay loadable, by name from ``MODELS`` or ``translationese-v1.json`` by path). ``DEFAULT_MODEL`` is the
 one the default source model reads.
 
@@ -18,6 +19,17 @@ directions' mean ratios on dev, so it exists only for language pairs that dev ho
 
 A language with no model gives None: the model file holds a model only where both originals and
 translations in that language were there to learn from, and nothing is guessed elsewhere.
+
+*Direction-specific translationese* (translationese-v5, session 13): what a translation carries over
+depends on the language it came from (English translated from Japanese dates events by the day alone and
+spells out "said that"; from Russian it keeps other habits), and a general model of "translated English"
+averages those habits over the source languages dev happens to hold. Where dev holds translations into
+a language from one source language and originals in it, the file has a model of that *direction*
+(``directions``, keyed "ja>en": English translated from Japanese against English originals). When the
+other article of a pair is in the direction's source language, ``score(text, language, source=...)``
+averages the two models' log-odds with the file's ``direction_blend`` weight (0.5: the plain mean) and
+``direction_score`` gives the direction's model alone; elsewhere (no such direction) both fall back to
+the general model, and to None where there is none.
 
 Every feature is computed with whitespace collapsed (a paragraph break and a space count the same), so
 how a text was laid out into paragraphs says nothing. Quote marks are one class whatever their shape
@@ -33,14 +45,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DEFAULT_MODEL", "MIN_TOKENS", "MODELS", "MODEL_FILE", "features", "languages", "length_norm", "load",
-           "logit", "model_file", "score", "use_model"]
+__all__ = ["DEFAULT_MODEL", "MIN_TOKENS", "MODELS", "MODEL_FILE", "direction_logit", "direction_score", "directions",
+           "features", "languages", "length_norm", "load", "logit", "model_file", "score", "use_model"]
 
 #: The versions shipped, by name. A source model names the one it was fitted with (its file's
 #: ``inputs``; files without one, source-v2 and source-v3, were fitted with translationese-v2), and
 #: ``relate`` scores with that one, so an older source model keeps giving the verdicts it was tested on.
 MODELS = {"translationese-v2": "translationese-v2.json", "translationese-v3": "translationese-v3.json",
-          "translationese-v4": "translationese-v4.json"}
+          "translationese-v4": "translationese-v4.json", "translationese-v5": "translationese-v5.json"}
 DEFAULT_MODEL = "translationese-v2"
 MODEL_FILE = Path(__file__).parent / "models" / MODELS[DEFAULT_MODEL]
 #: Texts shorter than this many word tokens are not judged (their frequencies are noise): None.
@@ -100,10 +112,12 @@ def _tokens(text: str, language: str) -> list[str]:
     return [t for t in tokenize(text, language) if any(c.isalpha() for c in t)]
 
 
-def features(text: str, language: str, vocabulary: list[str]) -> dict[str, float] | None:
+def features(text: str, language: str, vocabulary: list[str],
+             function_words: list[str] | None = None) -> dict[str, float] | None:
     """The named features of ``text`` in ``language``: ``w:<word>`` (square root of the word's share of
     the tokens, for each word of ``vocabulary``), ``p:<class>`` (punctuation per token) and a few shape
-    features; None when the text holds fewer than ``MIN_TOKENS`` word tokens."""
+    features; None when the text holds fewer than ``MIN_TOKENS`` word tokens. ``s:function_share`` is the
+    share of tokens among ``function_words`` (default: ``vocabulary``)."""
     from wiretrace.segment import word_zipf
 
     flat = " ".join(text.split())
@@ -115,7 +129,7 @@ def features(text: str, language: str, vocabulary: list[str]) -> dict[str, float
     for t in toks:
         counts[t] = counts.get(t, 0) + 1
     out = {f"w:{w}": math.sqrt(counts.get(w, 0) / n) for w in vocabulary}
-    vocab = set(vocabulary)
+    vocab = set(vocabulary if function_words is None else function_words)
     out["s:function_share"] = sum(counts[w] for w in counts if w in vocab) / n
     for name, pat in _PUNCT.items():
         out[name] = len(pat.findall(flat)) / n
@@ -153,6 +167,7 @@ def use_model(spec: dict[str, Any] | None) -> None:
     model of the cross-validation fold that did not see it (``bench/eval_provenance.py``)."""
     _ACTIVE[:] = [spec] if spec is not None else []
     score.cache_clear()
+    direction_score.cache_clear()
 
 
 def model_file(name: str | None = None) -> Path:
@@ -173,22 +188,61 @@ def languages(name: str | None = None) -> list[str]:
     return sorted(load(model_file(name))["languages"])
 
 
-def logit(text: str, language: str | None, model: dict[str, Any] | None = None,
-          name: str | None = None) -> float | None:
-    """Log-odds that ``text`` is a translation into ``language`` (by ``model``, else the shipped model
-    called ``name``); None: no model for the language, or the text is too short to judge."""
-    if not language:
-        return None
-    m = (model or _spec(name))["languages"].get(language)
-    if m is None:
-        return None
-    x = features(text, language, m["vocabulary"])
+def _linear(m: dict[str, Any], text: str, language: str) -> float | None:
+    """Log-odds of one per-language model ``m`` (a ``languages`` or ``directions`` entry) for ``text``.
+
+    ``s:function_share`` was fitted as the share of the full word list (``bench/eval_translationese.py``'s
+    300 words) while files up to translationese-v4 keep only the ``vocabulary`` of the words they weigh
+    (100 for English, none for German), so scoring read it off that shorter list: lower than in the fit,
+    a shift of every English text towards "original" (about -0.8 log-odds on dev's ja-en references) and of
+    every German one towards "translated". Those files are scored as they were (their source models were
+    fitted on, and tested with, those scores); from v5 a model names the full list, ``function_words``."""
+    x = features(text, language, m["vocabulary"], m.get("function_words"))
     if x is None:
         return None
     z = m["intercept"]
     for feat, mu, sd, w in zip(m["features"], m["mean"], m["scale"], m["weights"], strict=True):
         z += w * (x.get(feat, 0.0) - mu) / sd
     return float(z)
+
+
+def logit(text: str, language: str | None, model: dict[str, Any] | None = None,
+          name: str | None = None, source: str | None = None) -> float | None:
+    """Log-odds that ``text`` is a translation into ``language`` (by ``model``, else the shipped model
+    called ``name``); None: no model for the language, or the text is too short to judge. With ``source``
+    (the language it would have been translated from) and a model of that direction in the file, the
+    general and the direction's log-odds averaged with weight ``direction_blend`` on the direction's."""
+    if not language:
+        return None
+    spec = model or _spec(name)
+    m = spec["languages"].get(language)
+    if m is None:
+        return None
+    z = _linear(m, text, language)
+    if z is None:
+        return None
+    d = spec.get("directions", {}).get(f"{source}>{language}") if source else None
+    if d is not None:
+        zd = _linear(d, text, language)
+        if zd is not None:
+            blend = float(spec.get("direction_blend", 0.5))
+            z = (1.0 - blend) * z + blend * zd
+    return z
+
+
+def directions(name: str | None = None) -> list[str]:
+    """The translation directions ("ja>en") the shipped model ``name`` has a model of (none before v5)."""
+    return sorted(load(model_file(name)).get("directions", {}))
+
+
+def direction_logit(text: str, language: str | None, source: str | None, model: dict[str, Any] | None = None,
+                    name: str | None = None) -> float | None:
+    """Log-odds that ``text`` is a translation into ``language`` **from** ``source``, by that direction's
+    model alone; None where the file has no model of the direction or the text is too short."""
+    if not language or not source:
+        return None
+    d = (model or _spec(name)).get("directions", {}).get(f"{source}>{language}")
+    return None if d is None else _linear(d, text, language)
 
 
 def length_norm(la: str | None, lb: str | None, name: str | None = None) -> float | None:
@@ -206,12 +260,22 @@ def length_norm(la: str | None, lb: str | None, name: str | None = None) -> floa
     return None if c is None else -float(c)
 
 
+def _sigmoid(z: float | None) -> float | None:
+    return None if z is None else 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 @lru_cache(maxsize=8192)
-def score(text: str, language: str | None, name: str | None = None) -> float | None:
+def score(text: str, language: str | None, name: str | None = None, source: str | None = None) -> float | None:
     """P(``text`` is a translation into ``language``) from the shipped model called ``name`` (default
     ``DEFAULT_MODEL``); None where there is no model for the language (zh, ja, ru, ... : see
-    ``languages()``) or the text is under ``MIN_TOKENS``."""
-    z = logit(text, language, name=name)
-    if z is None:
-        return None
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    ``languages()``) or the text is under ``MIN_TOKENS``. ``source``: the language of the other article,
+    the one ``text`` would be translated from; where the model has that direction (``directions()``) its
+    model is blended in (``logit``)."""
+    return _sigmoid(logit(text, language, name=name, source=source))
+
+
+@lru_cache(maxsize=8192)
+def direction_score(text: str, language: str | None, source: str | None, name: str | None = None) -> float | None:
+    """P(``text`` is a translation into ``language`` from ``source``) by that direction's model alone; None
+    where the model ``name`` has no such direction (``directions()``) or the text is under ``MIN_TOKENS``."""
+    return _sigmoid(direction_logit(text, language, source, name=name))
