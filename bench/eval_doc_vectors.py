@@ -146,23 +146,28 @@ def main() -> int:
     args = ap.parse_args()
     if args.semeval is not None:
         res = run_semeval(args.semeval, args.lede, args.min_similarity, args.top_k)
-        print(f"SemEval-2022 task 8 rated pairs (es, tr, ar, fr; no split); nearest vectors at cosine >= "
-              f"{res['ann_min_similarity']}, top {res['ann_top_k']}")
-        print(f"{'document vector':20} {'same story':>10} {'related':>8} {'candidates/article':>19}")
-        for name, r in res["recipes"].items():
-            print(f"{name:20} {r['same_story_recall']:10.3f} {r['related_recall']:8.3f} "
-                  f"{r['candidate_pairs_per_article']:19.2f}")
+        _table(f"SemEval-2022 task 8 rated pairs (es, tr, ar, fr; no split); nearest vectors at cosine >= "
+               f"{res['ann_min_similarity']}, top {res['ann_top_k']}", res["recipes"],
+               [("same story", "same_story_recall", ".3f"), ("related", "related_recall", ".3f"),
+                ("candidates/article", "candidate_pairs_per_article", ".2f")])
         return emit(args, res)
     if not (data_root() / "wmt22-news").is_dir():
         return skip(args, "doc_vectors", f"no wmt22-news under {data_root()}")
     res = run(args.split, args.lede, args.min_similarity, args.top_k)
-    print(f"WMT22 news, {res['split']} split: {res['articles']} articles, {res['translation_pairs']} translation "
-          f"pairs; nearest vectors at cosine >= {res['ann_min_similarity']}, top {res['ann_top_k']}")
-    print(f"{'document vector':20} {'recall':>7} {'found':>6} {'other pairs/article':>20} {'median cos':>10}")
-    for name, r in res["recipes"].items():
-        print(f"{name:20} {r['recall']:7.3f} {r['found']:6d} {r['other_pairs_per_article']:20.2f} "
-              f"{r['translation_cosine_median']:10.3f}")
+    _table(f"WMT22 news, {res['split']} split: {res['articles']} articles, {res['translation_pairs']} translation "
+           f"pairs; nearest vectors at cosine >= {res['ann_min_similarity']}, top {res['ann_top_k']}", res["recipes"],
+           [("recall", "recall", ".3f"), ("found", "found", "d"),
+            ("other pairs/article", "other_pairs_per_article", ".2f"),
+            ("median cos", "translation_cosine_median", ".3f")])
     return emit(args, res)
+
+
+def _table(title: str, recipes: dict[str, dict[str, Any]], columns: list[tuple[str, str, str]]) -> None:
+    """``title``, then one row per recipe: its name and the ``(header, key, format)`` columns."""
+    print(title)
+    print(f"{'document vector':20} " + " ".join(f"{h:>{max(len(h), 7)}}" for h, _, _ in columns))
+    for name, r in recipes.items():
+        print(f"{name:20} " + " ".join(f"{r[k]:{max(len(h), 7)}{fmt}}" for h, k, fmt in columns))
 
 
 if __name__ == "__main__":
