@@ -23,6 +23,16 @@ figures a change reports (bench/RESULTS.md), run once its code is final; nothing
 Splits are by source document (bench/_realdata.split_of), so no document sits on both sides.
 Acceptance of issue #19 (test split): planted edits found with the right type >= 0.95, each type
 reported; false items <= 1 per 1,000 words on rt-plain and wmt-ref, <= 2 on wmt-mt.
+
+Invented items, by hand (``bench/diff_labels.jsonl``). On an untouched round trip a false item may be a real
+change the machine translation made (a sentence it dropped, a figure it garbled): the diff is right to report
+it, and only the items the diff *invents* (typography, a negation said another way, a sentence merged) are
+its own errors. A fixed sample of the items (``in_sample``: a hash of the item's pair, op, type and spans, so
+the same item is in or out whatever the code) is labelled by hand, ``invented`` or ``real`` with a one-line
+reason, the item's pair id and spans and nothing of the text. The eval reports beside "all items per 1,000
+words" the "invented items per 1,000 words (labelled)": the all-items figure times the invented share of the
+sample's labelled items, with how many sampled items are labelled. ``--to-label PATH`` writes the sampled
+unlabelled items with their context, for a person to label (PATH outside the project: it holds news text).
 """
 
 from __future__ import annotations
@@ -155,6 +165,98 @@ def mt_made(item: dict[str, Any], a: str, b: str) -> bool:
     return False
 
 
+#: Hand labels of sampled false items (invented by the diff / a real change of the copy), one JSON object a
+#: line: split, pair, op, type, a_span, b_span, label, reason. No article text.
+LABELS = Path(__file__).with_name("diff_labels.jsonl")
+#: One item in this many is in the labelled sample (``in_sample``).
+SAMPLE_EVERY = 5
+#: Groups whose false items are sampled for labels.
+LABELLED_GROUPS = ("rt-plain",)
+
+
+def item_key(pair: str, item: dict[str, Any]) -> str:
+    """An item's identity across code versions: its pair, op, type and spans (spans index the data's texts)."""
+    return json.dumps([pair, item["op"], item["type"], item.get("a_span"), item.get("b_span")])
+
+
+def in_sample(key: str) -> bool:
+    """Whether an item is in the labelled sample: a stable hash of its key, one in ``SAMPLE_EVERY``."""
+    import hashlib
+
+    return int(hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:8], 16) % SAMPLE_EVERY == 0
+
+
+def load_labels(path: Path = LABELS) -> dict[str, dict[str, Any]]:
+    if not path.is_file():
+        return {}
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            out[item_key(row["pair"], row)] = row
+    return out
+
+
+def labelled(records: list[dict[str, Any]], labels: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Per group of LABELLED_GROUPS: the sample's false items, how many are labelled invented / real, and the
+    invented items per 1,000 words that the labelled share gives (all items per 1,000 words x invented share)."""
+    out: dict[str, Any] = {}
+    for g in LABELLED_GROUPS:
+        recs = [r for r in records if r.get("group") == g and "error" not in r]
+        if not recs:
+            continue
+        words = sum(r["words"] for r in recs)
+        items = [(r["id"], d) for r in recs for d in _false(r)]
+        sample = [(pid, d) for pid, d in items if in_sample(item_key(pid, d))]
+        got = Counter(labels[k]["label"] if (k := item_key(pid, d)) in labels else "unlabelled" for pid, d in sample)
+        done = got["invented"] + got["real"]
+        share = got["invented"] / done if done else None
+        out[g] = {"items": len(items), "per_1000_words": 1000 * len(items) / words if words else 0.0,
+                  "sample": len(sample), "invented": got["invented"], "real": got["real"],
+                  "unlabelled": got["unlabelled"],
+                  "invented_per_1000_words": (1000 * len(items) / words * share) if share is not None and words
+                  else None}
+    return out
+
+
+def _false(r: dict[str, Any]) -> list[dict[str, Any]]:
+    """A clean pair's false items as ``score`` counts them: material, no furniture (no planted edits there)."""
+    return [d for d in r.get("diff", ()) if d["type"] != "boilerplate" and d.get("material", True)
+            and not any(matches(e, d) for e in r.get("edits", ()))]
+
+
+def to_label(records: list[dict[str, Any]], labels: dict[str, dict[str, Any]], split: str) -> str:
+    """The sampled, unlabelled false items with their context (for a person to label; holds news text)."""
+    import testbed
+
+    lines = []
+    want = {r["id"] for r in records if r.get("group") in LABELLED_GROUPS}
+    its = {it.id: it for it in testbed.items(split, set(LABELLED_GROUPS)) if it.id in want}
+    for r in records:
+        if r.get("group") not in LABELLED_GROUPS or "error" in r:
+            continue
+        todo = [d for d in _false(r) if in_sample(k := item_key(r["id"], d)) and k not in labels]
+        if not todo:
+            continue
+        a, b = (testbed.side_article(s).text for s in (its[r["id"]].a, its[r["id"]].b))
+        for d in todo:
+            lines.append(json.dumps({"split": split, "pair": r["id"], "op": d["op"], "type": d["type"],
+                                     "a_span": d.get("a_span"), "b_span": d.get("b_span"), "label": "", "reason": ""},
+                                    ensure_ascii=False))
+            for side, text, span in (("A", a, d.get("a_span")), ("B", b, d.get("b_span"))):
+                if span:
+                    lo, hi = span
+                    lines.append(f"#   {side}: ...{text[max(0, lo - 200):lo]}[[{text[lo:hi]}]]{text[hi:hi + 200]}..."
+                                 .replace("\n", " / "))
+            if not d.get("a_span"):  # an added item: the source around the same place
+                lo = int(len(a) * d["b_span"][0] / max(1, len(b)))
+                lines.append(f"#   A near: ...{a[max(0, lo - 400):lo + 400]}...".replace("\n", " / "))
+            if not d.get("b_span"):
+                lo = int(len(b) * d["a_span"][0] / max(1, len(a)))
+                lines.append(f"#   B near: ...{b[max(0, lo - 400):lo + 400]}...".replace("\n", " / "))
+    return "\n".join(lines)
+
+
 def collect(split: str, groups: set[str]) -> list[dict[str, Any]]:
     import testbed
     from wiretrace import Comparer
@@ -226,6 +328,7 @@ def score(records: list[dict[str, Any]]) -> dict[str, Any]:
                     if g in SAME_LANGUAGE_GROUPS else {})}
              for g, v in false_items.items()}
     return {"planted": overall, "by_type": by_type, "false_items": false,
+            "invented_labelled": labelled(records, load_labels()),
             "errors": sum(1 for r in records if "error" in r)}
 
 
@@ -271,6 +374,12 @@ def render(split: str, res: dict[str, Any]) -> str:
         if "mt_made_items" in row:
             lines.append(f"  {'':9} of which the raw round trip really differs (mt_made): {row['mt_made_items']}; "
                          f"excluding those {row['per_1000_words_excluding_mt_made']:.2f} per 1,000 words")
+    for g, row in res.get("invented_labelled", {}).items():
+        inv = row["invented_per_1000_words"]
+        lines.append(f"  {g:9} all items {row['per_1000_words']:.2f} per 1,000 words; invented (labelled) "
+                     f"{'n/a' if inv is None else f'{inv:.2f}'} per 1,000 words: sample {row['sample']} of "
+                     f"{row['items']} items, {row['invented']} invented, {row['real']} real, "
+                     f"{row['unlabelled']} unlabelled (bench/diff_labels.jsonl)")
     return "\n".join(lines)
 
 
@@ -283,6 +392,9 @@ def main() -> int:
     ap.add_argument("--misses", default=None, metavar="TYPES",
                     help="list the planted edits of these types (comma-separated: number,qualifier,...) not found "
                          "with the right type, and what was reported instead (for reading dev)")
+    ap.add_argument("--to-label", type=Path, default=None, metavar="PATH",
+                    help="write the sampled false items not labelled yet, with their text around them, to PATH "
+                         "(outside the project: it holds news text), to label into bench/diff_labels.jsonl")
     args = ap.parse_args()
     root = data_root()
     if not (root / "wmt22-news").is_dir() or not (root / "aeb").is_dir():
@@ -294,6 +406,8 @@ def main() -> int:
         print(misses(records, set(args.misses.split(","))))
     if args.records is not None:
         write_records(records, args.records)
+    if args.to_label is not None:
+        args.to_label.write_text(to_label(records, load_labels(), args.split) + "\n", encoding="utf-8")
     return emit(args, {"evaluation": "diff", "split": args.split, **res})
 
 

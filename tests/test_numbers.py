@@ -192,6 +192,21 @@ def test_a_half_in_words_matches_its_whole_part() -> None:
     assert not _has_value({"24"}, word("24.5", "24.5"))
 
 
+def test_a_figure_with_one_separator_before_three_digits_matches_its_other_reading() -> None:
+    """"3.500" in an English copy (read 3.5) is the source's "3,500" (3500), the separator kept from the
+    language the round trip went through; and a German "3,000" (3) is an English "3,000" (3000). Other
+    figures match only as read."""
+    def fig(text: str, key: str) -> Mention:
+        return Mention("number", 0, len(text), text, key)
+
+    assert _has_value({"3500"}, fig("3.500", "3.5"))
+    assert _has_value({"3"}, fig("3,000", "3000"))
+    assert _has_value({"3000"}, fig("3,000", "3"))
+    assert not _has_value({"3500"}, fig("3.50", "3.5"))  # two decimals: a decimal only
+    assert not _has_value({"35000"}, fig("3.500", "3.5"))
+    assert not _has_value({"3500"}, fig("1.3.500", "13500"))
+
+
 # -- session 12 (issue #19): a number word at the head of a hyphenated compound --------------------
 
 @pytest.mark.parametrize(("compound", "apart", "value"), [
@@ -237,3 +252,39 @@ def test_noon_and_midnight_in_words_are_clock_times() -> None:
     assert [k for _s, _e, k in find_dates("The warning lasts until noon.", "en")] == ["t:12:00"]
     assert [k for _s, _e, k in find_dates("The warning lasts until midday.", "en")] == ["t:12:00"]
     assert find_dates("Il vit dans le Midi de la France.", "fr") == []  # the south of France, no time
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Les sources signalent une tradition datant du XIIIe siècle.", "fr", ["13"]),
+    ("La Ve République a été fondée par le général.", "fr", ["5"]),
+    ("The custom dates back to the XIII century in the harbour towns.", "en", ["13"]),
+    ("La costumbre data del siglo XIII en los puertos.", "es", ["13"]),
+    ("Ce matin, Le Monde a parlé du port.", "fr", []),  # "Ce", "Le": words, no C or L alone
+    ("Louis XIV built the harbour; World War II closed it.", "en", []),  # a bare numeral is left alone
+])
+def test_a_roman_numeral_century_or_ordinal_is_its_figure(text: str, language: str, expected: list[str]) -> None:
+    """"XIIIe siècle" = "13. Jahrhundert" (issue #19: a translation wrote one where the source wrote the other)."""
+    assert values(text, language) == expected
+
+
+def test_an_ordinal_on_digits_before_a_comma_and_digits_is_read() -> None:
+    """"(14e,1-0)": the 14th minute, then the score; the comma after an ordinal ending is no decimal comma."""
+    assert "14" in values("Alex Moreno (14e,1-0) a ouvert la marque.", "fr")
+    assert values("Le taux est de 14,5 pour cent.", "fr") == ["14.5"]
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("The repairs will take one to seven days.", "en", ["1", "7"]),
+    ("The repairs will take one-to-seven days.", "en", ["1", "7"]),  # a range written as one compound
+    ("Only one or two boats left the harbour.", "en", ["1", "2"]),
+    ("Die Reparatur dauert ein bis zwei Tage.", "de", ["1", "2"]),
+    ("Les travaux dureront un ou deux jours.", "fr", ["1", "2"]),
+    ("O conserto leva um a dois dias.", "pt", ["1", "2"]),
+    ("They held a one-to-one meeting at the harbour.", "en", []),  # no figure at either end: no range
+    ("One of the two boats left the harbour.", "en", ["2"]),  # "one of": the article's use, not a range
+    ("No one or nobody came to the harbour.", "en", []),
+])
+def test_the_word_for_one_at_an_end_of_a_range_is_a_figure(text: str, language: str, expected: list[str]) -> None:
+    """"one to seven" = "1-7" = "ein bis zwei": the word for one, otherwise an article and never read, is 1
+    where a range word joins it to another figure (issue #19: "one-to-seven" against the source's digits)."""
+    assert sorted(values(text, language)) == sorted(expected)

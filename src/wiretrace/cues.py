@@ -42,7 +42,9 @@ ATTRIBUTION = re.compile(
     r"\baccording to\b[^,.;:]{0,60}|\b(?:said|says|told|stated|states|added|reported|announced|explained|"
     r"confirmed|claimed|claims|noted|insisted|warned|argued|acknowledged)\b", re.IGNORECASE)
 
-_TOKEN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
+#: A word, with its clitic after an apostrophe; "isn ‘t" (a space, an opening quote for the apostrophe: how some
+#: pages type it) is "isn't".
+_TOKEN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+|(?<=n) ?[\u2018\u2019']t\b)?")
 _CONTRACTIONS = {"can't": ("can", "not"), "won't": ("will", "not"), "shan't": ("shall", "not")}
 #: Clitics after an apostrophe, as the words they stand for ("that's not" -> "that is not").
 _CLITICS = {"s": "is", "re": "are", "m": "am", "ve": "have", "d": "would", "ll": "will"}
@@ -53,12 +55,13 @@ def cue_words(text: str) -> list[tuple[str, int, int]]:
     "n't" split off as "not", clitics as their words ("it's" -> "it", "is")."""
     out: list[tuple[str, int, int]] = []
     for m in _TOKEN.finditer(text):
-        w = m.group(0).lower().replace("\u2019", "'")
+        w = m.group(0).lower().replace("\u2019", "'").replace("\u2018", "'").replace(" ", "")
         if w in _CONTRACTIONS:
             first, second = _CONTRACTIONS[w]
             out += [(first, m.start(), m.end()), (second, m.start(), m.end())]
         elif w.endswith("n't"):
-            out += [(w[:-3], m.start(), m.end() - 3), ("not", m.end() - 3, m.end())]
+            cut = m.start() + len(w) - 3  # "isn ‘t": the head ends before the n, the space is the clitic's
+            out += [(w[:-3], m.start(), cut), ("not", cut, m.end())]
         elif "'" in w:
             head, tail = w.split("'", 1)
             cut = m.start() + len(head)

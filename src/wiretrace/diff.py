@@ -172,6 +172,14 @@ class DiffConfig:
     #: source page's teaser of the same story) and 0.46.
     furniture_min_similarity: float = 0.8
     furniture_min_similarity_across: float = 0.5
+    #: Across languages, a clause of the copy that carries an opinion cue is the translator's wording of a
+    #: source clause, not inserted comment, when its embedding has at least this cosine with the aligned
+    #: source passage or one of its clauses (``_translated_clause``): a translator renders "unnötig" as
+    #: "inutile" and "périlleux" as "gefährlich", words a cue list holds on one side only. Chosen on dev
+    #: (bench/eval_diff.py, wmt-ref and wmt-mt): the 17 cue clauses of translated passages sat at 0.41-0.76;
+    #: a comment clause written into the same passages ("une décision irresponsable qui coûtera cher aux
+    #: contribuables") at 0.03-0.30.
+    opinion_translated_min_similarity: float = 0.35
     #: A figure in one unit and a figure in another of the same kind ("320 km" / "200 miles") are one
     #: quantity when they differ by at most this share (translators round what they convert).
     unit_conversion_tolerance: float = 0.06
@@ -443,8 +451,10 @@ class _Differ:
             # dates are not compared here
             s_m = [m for m in s_m if _digit_figure(self.src.text, m)]
             c_m = [m for m in c_m if _digit_figure(self.cp.text, m)]
-        src_have = self.src_numbers | _clock_values(self.src_dates)
-        cp_have = self.cp_numbers | _clock_values(self.cp_dates)
+        # "first" and "second" are read as no figure (they are other words too), but they are the "1re" or
+        # "2nd" of the other side: a digit ordinal of 1 or 2 is kept where the other text has the word.
+        src_have = self.src_numbers | _clock_values(self.src_dates) | _first_second(self.src.text, self.cp.text, c_m)
+        cp_have = self.cp_numbers | _clock_values(self.cp_dates) | _first_second(self.cp.text, self.src.text, s_m)
         # A share or a sum is that figure only with its unit: "up 14 percent" is news in a source whose 14 counts
         # companies.
         extra_c = _unmatched(c_m, Counter(m.key for m in s_m), lambda m: not _has_value(src_have, m) or (
@@ -532,6 +542,10 @@ class _Differ:
                    and not (_clock_values({m.key}) & self.src_numbers)]
         extra_s = [m for m in s_m if m not in paired and not (_date_keys(m, self.ref_src) & (c_vals | self.cp_dates))
                    and not (_clock_values({m.key}) & self.cp_numbers)]
+        # "today" said as "currently" / "now" by the other side's passage is the same present, no date added
+        # or dropped ("the explanation currently being offered" -> "the explanation being offered today").
+        extra_c = [m for m in extra_c if not (m.key == "rel:0" and _says_now(s_sents))]
+        extra_s = [m for m in extra_s if not (m.key == "rel:0" and _says_now(c_sents))]
         return [(mc.start, mc.end) for _ms, mc in swapped] + self._pair_up("date", extra_s, extra_c)
 
     def _pair_up(self, typ: DiffType, extra_s: list[Mention], extra_c: list[Mention],
@@ -638,7 +652,7 @@ class _Differ:
         misspelling rarer still in the copy's, so "Zamudio" -> "Samudio" and "Seo" -> "Soe" stay changes.
         """
         s, c = _bare(src_text), _bare(cp_text)
-        if s in _PARTS.split(c) or c in _PARTS.split(s) or _transliterated(s, c):
+        if s in _PARTS.split(c) or c in _PARTS.split(s) or _transliterated(s, c) or _exonym(s, c):
             return True
         # A language wordfreq does not know counts as no word: every difference is reported.
         return ((word_zipf(c, self.cp.article.language) or 0.0) >= self.cfg.cross_language_word_zipf
@@ -660,6 +674,8 @@ class _Differ:
                      or (m.kind == "name" and not {_name_key(w) for w in WORD.findall(m.key)} <= self.src_name_tokens)]
             quotes = [(m.start - s.start, m.end - s.start) for m in s.mentions if m.kind == "quote"]
             found = _opinion_spans(s.text, s_text, cross_language=self.cross_language)
+            if self.cross_language and found and self.embed is not None:
+                found = [sp for sp in found if not self._translated_clause(s.text[sp[0]:sp[1]], s_text)]
             asides: list[tuple[int, int]] = []
             if not self.cross_language:  # word overlap means nothing across languages
                 asides = _inserted_asides(s.text, s_words, self.cfg.aside_min_words, self.cfg.aside_max_overlap)
@@ -670,6 +686,34 @@ class _Differ:
                 self.emit("added", "opinion", None, (s.text[start:end], span))
                 spans.append(span)
         return spans
+
+    def _said_nearby(self, text: str, sents: list[Sentence], *, other_side: Doc) -> bool:
+        """Whether words only one side of an edited passage has are said by the other side's sentences around the
+        passage (``sents``, one either side): at least ``merged_min_support`` of their content words (two or
+        more) found there (rapidfuzz ratio >= 80). A round trip merges a sentence into its neighbour ("... out
+        of the tournament. Now we are in a good position" -> "... out of the tournament, and now we're in a good
+        position"), and the merged words are no content of the copy's own; an inserted clause's words are
+        nowhere near."""
+        from rapidfuzz import fuzz, process
+
+        # a contraction ("we're", "it's") is a pronoun and an auxiliary: function words, however long
+        words = [w for w in _content_words(text) if "'" not in w and "\u2019" not in w]
+        if len(words) < 2:
+            return False
+        lo, hi = min(s.index for s in sents) - 1, max(s.index for s in sents) + 1
+        pool = sorted({w for s in other_side.sentences if lo <= s.index <= hi for w in _content_words(s.text)})
+        found = sum(1 for w in words if pool and process.extractOne(w, pool, scorer=fuzz.ratio, score_cutoff=80))
+        return found / len(words) >= self.cfg.merged_min_support
+
+    def _translated_clause(self, clause: str, source_passage: str) -> bool:
+        """Across languages: whether a clause of the copy translates the aligned source passage or one of its
+        clauses (two words or more): cosine at least ``opinion_translated_min_similarity``."""
+        assert self.embed is not None
+        pieces = [source_passage] + [m.group().strip() for m in _CLAUSE.finditer(source_passage)
+                                     if len(WORD.findall(m.group())) >= 2]
+        v = self.embed([clause], self.cp.article.language)[0]
+        sims = self.embed(pieces, self.src.article.language) @ v
+        return float(sims.max()) >= self.cfg.opinion_translated_min_similarity
 
     def _clauses(self, p: AlignedPair, c_sents: list[Sentence]) -> list[_Clause]:
         """The clauses of the copy's side of a passage, each with its support in the source around it."""
@@ -855,6 +899,10 @@ class _Differ:
             # inserted aside has, are content the other side does not carry: added outside a quote,
             # that is a claim of the copy's own (issue #19: an unsupported clause is a ``claim``).
             content = (c_hi - c_lo if src is None else s_hi - s_lo if cp is None else 0) >= self.cfg.aside_min_words
+            only = cp if src is None else src
+            if content and only is not None and self._said_nearby(
+                    only[0], s_sents if src is None else c_sents, other_side=self.src if src is None else self.cp):
+                content = False  # a neighbouring sentence merged in (or split off): its words are the other side's
             if src is None:
                 self.emit("added", "claim" if content and typ == "other" else typ, None, cp, material=content)
             elif cp is None:
@@ -1020,12 +1068,19 @@ _QUALIFIER_PAIRS = {("at", "least"), ("more", "than"), ("less", "than"), ("fewer
 _MORE_QUALIFIERS = frozenset({"near", "maximum", "minimum"})
 
 
+#: Words between a qualifier and its figure that say the figure adds to another ("up to an additional 15",
+#: "at least another 20", "about a further 300"): the qualifier still bounds the figure.
+_ADDED_WORDS = frozenset({"additional", "extra", "further", "another"})
+
+
 def _qualifier_before(text: str, pos: int) -> tuple[int, int] | None:
     """The span of a qualifier right before the figure at ``pos`` ("about", "at least", "more than")."""
     words = cue_words(text[max(0, pos - 30):pos])
     base = max(0, pos - 30)
     if not words or pos - (base + words[-1][2]) > 3:
         return None
+    if len(words) >= 2 and words[-1][0] in _ADDED_WORDS and words[-1][1] - words[-2][2] == 1:
+        words = words[:-1]  # "up to an additional 15": a word saying the figure comes on top of another
     if len(words) >= 2 and words[-1][0] in ("a", "an") and words[-1][1] - words[-2][2] == 1:
         words = words[:-1]  # "about a 30-minute drive": the article stands between qualifier and figure
     last = words[-1]
@@ -1064,6 +1119,22 @@ def _edit_regions(s: list[str], c: list[str], join_gap: int = 2) -> list[tuple[i
         else:
             regions.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
     return [(a, b, c_, d) for a, b, c_, d in regions]
+
+
+#: Words for the present time that a translation may render as "today" ("actuellement" -> "heute"): en, fr, de,
+#: es, pt.
+_NOW_WORDS = frozenset("""
+now currently presently nowadays maintenant actuellement présentement jetzt nun derzeit zurzeit aktuell gegenwärtig
+ahora actualmente agora atualmente
+""".split())  # noqa: SIM905 - a word list reads best as text
+_AT_PRESENT = re.compile(r"\b(?:at present|at the moment|à présent|en ce moment|im moment|en este momento|"
+                         r"neste momento|no momento)\b", re.IGNORECASE)
+
+
+def _says_now(sents: list[Sentence]) -> bool:
+    """Whether a passage says "now" in a word or phrase for the present time (``_NOW_WORDS``, ``_AT_PRESENT``)."""
+    return any(w.casefold() in _NOW_WORDS for s in sents for w in WORD.findall(s.text)) or any(
+        _AT_PRESENT.search(s.text) for s in sents)
 
 
 def _day(value: str | None) -> date | None:
@@ -1192,6 +1263,47 @@ def _decade(a_text: str, ma: Mention, b_text: str, mb: Mention) -> bool:
     return False
 
 
+#: The words for first and second (en, fr, de, es, pt, all forms), which numbers.py does not read as figures.
+_FIRST = frozenset("""
+first premier première premiers premières erste erster erstes ersten erstem primero primera primeros primeras
+primer primeiro primeira primeiros primeiras
+""".split())  # noqa: SIM905 - a word list reads best as text
+_SECOND = frozenset("""
+second seconde seconds secondes deuxième deuxièmes zweite zweiter zweites zweiten zweitem segundo segunda segundos
+segundas
+""".split())  # noqa: SIM905
+_ORDINAL_DIGITS = re.compile(r"\d+(?:st|nd|rd|th|er|re|e|ème|è|º|ª)$")
+
+
+def _first_second(text: str, other: str, mentions: list[Mention]) -> set[str]:
+    """The keys "1" / "2" where ``text`` writes "first" / "second" as a word and one of the other side's
+    ``mentions`` (read in ``other``) is that value as a digit ordinal ("1re", "2nd", German "1."): so the
+    ordinal is kept across the two ways of writing it."""
+    ordinals = {m.key for m in mentions if m.key in ("1", "2")
+                and (_ORDINAL_DIGITS.match(m.text) or other[m.end:m.end + 1] == ".")}
+    if not ordinals:
+        return set()
+    words = {w.casefold() for w in WORD.findall(text)}
+    return ({"1"} if "1" in ordinals and words & _FIRST else set()) | (
+        {"2"} if "2" in ordinals and words & _SECOND else set())
+
+
+_ONE_SEPARATOR = re.compile(r"(\d{1,3})[.,](\d{3})")
+
+
+def _other_reading(m: Mention) -> str | None:
+    """The other value of digits with one separator before three digits, which languages read two ways:
+    "3.000" and "3,000" are 3000 in one language and 3 (a decimal) in another, and a round trip through another
+    language can keep that language's separator ("3,500" -> "3.500" in an English copy). None for any other
+    figure."""
+    d = _ONE_SEPARATOR.fullmatch(m.text.strip())
+    if d is None:
+        return None
+    readings = {value_key(float(d.group(1) + d.group(2))), value_key(float(f"{d.group(1)}.{d.group(2)}"))}
+    readings.discard(m.key)
+    return readings.pop() if len(readings) == 1 else None
+
+
 def _has_value(have: set[str], m: Mention) -> bool:
     """Whether ``have`` holds the figure of ``m``, or, for a figure written in words, its whole part for a half
     ("zweieinhalb Jahre" = "deux ans et demi", where "demi" stands apart from "deux"). Digits must match as
@@ -1200,7 +1312,7 @@ def _has_value(have: set[str], m: Mention) -> bool:
     if key in have:
         return True
     if any(ch.isdigit() for ch in m.text):
-        return False
+        return _other_reading(m) in have
     try:
         v = float(key)
     except ValueError:
@@ -1290,6 +1402,59 @@ def _transliterated(a: str, b: str) -> bool:
     if not ka or not kb:
         return False
     return ka == kb or (min(len(ka), len(kb)) >= 3 and (ka.startswith(kb) or kb.startswith(ka)))
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _consonants(key: str) -> str:
+    """A ``_sound_key`` without its vowels after the first letter ("breisgau" / "brisgau": "brsg")."""
+    return key[:1] + "".join(ch for ch in key[1:] if ch not in _VOWELS)
+
+
+def _through(key: str, n: int) -> str:
+    """``key`` up to its ``n``-th letter of ``_consonants`` (the first letter counts), vowels between kept."""
+    seen = 0
+    for k, ch in enumerate(key):
+        if k == 0 or ch not in _VOWELS:
+            seen += 1
+            if seen == n:
+                return key[:k + 1]
+    return key
+
+
+def _vowels_dropped(long_: str, short: str) -> bool:
+    """Whether ``short`` is ``long_`` with some vowels left out (none changed, no consonant touched)."""
+    k = 0
+    for ch in long_:
+        if k < len(short) and ch == short[k]:
+            k += 1
+        elif ch not in _VOWELS:
+            return False
+    return k == len(short)
+
+
+def _exonym(a: str, b: str) -> bool:
+    """Across languages: one place or group name in each language's form ("Breisgau" / "Brisgau", "Myra" /
+    "Myre", "Nimègue" / "Nijmegen", "Prairies" / "Prärien", "Limbourgeois" / "Limburgern", "Harlequins" /
+    "Harlekine"), read on ``_sound_key``: the same consonants up to an ending that may differ (from four
+    consonants on, the last one and at most two more), and up to that ending one form the other with vowels left
+    out ("ei" / "i", "ai" / "ä"). A vowel changed ("Kesto" / "Kosto"), a consonant changed, dropped or doubled
+    ("Mélenchon" / "Méllenchon", "Pestana" / "Pestanna"), or another first letter still differ."""
+    sa, sb = sorted((_sound_key(a), _sound_key(b)), key=lambda k: len(_consonants(k)))
+    ca, cb = _consonants(sa), _consonants(sb)
+    if len(ca) < 2 or ca[:1] != cb[:1]:
+        return False
+    if ca != cb:
+        stem = ca[:-1] if len(ca) >= 4 else ca
+        if len(ca) < 3 or not cb.startswith(stem) or len(cb) - len(stem) > 2 or any(
+                cb[k] == cb[k + 1] for k in range(len(stem) - 1, len(cb) - 1)):
+            return False  # another ending is no doubled letter: "Pestana" / "Pestanna"
+        n = len(stem)
+    else:
+        n = len(ca)
+    ta, tb = sorted((_through(sa, n), _through(sb, n)), key=len)
+    return _vowels_dropped(tb, ta)
 
 
 def _mention_tokens(mentions: tuple[Mention, ...], kind: str, min_len: int) -> list[tuple[str, str, tuple[int, int]]]:

@@ -28,8 +28,37 @@ _WORD_NOT_CJK = f"[^\\W{NO_SPACE_SCRIPTS}]"
 _ORDINAL_ENDINGS = "ème|eme|ère|st|nd|rd|th|er|re|e|è|º|ª"
 DIGITS = re.compile(
     rf"(?<!{_WORD_NOT_CJK})(?<![.,])(?P<num>(?:\d{{1,3}}(?:(?:,|\.|\u00a0|\u202f| |\uff0c)\d{{3}})+|\d+)(?:[.,]\d+)?)"
-    rf"(?P<end>{_ORDINAL_ENDINGS}|bn|mn|m)?(?!{_WORD_NOT_CJK}|[.,]\d)",
+    # after an ordinal ending a comma and digits start another figure: "(14e,1-0)" is the 14th minute, 1-0
+    rf"(?:(?P<end>{_ORDINAL_ENDINGS}|bn|mn|m)(?!{_WORD_NOT_CJK})|(?!{_WORD_NOT_CJK}|[.,]\d))",
 )
+#: A century or an ordinal in Roman numerals: with a French ordinal ending ("XIIIe siècle", "XXIe", "Ier") or
+#: before the word for a century ("XIII century", "XIII. Jahrhundert", "siglo XIII" after it). Capitals only,
+#: so no word is read ("Ce", "Le" are words, hence a single C or L never); a bare numeral ("Louis XIV", "World War
+#: II") is left alone.
+_ROMAN = re.compile(
+    r"(?<![^\W\d_])(?P<rom>[IVX]|[IVXLC]{2,7})(?:(?P<end>e|ème|er|re)(?![^\W\d_])"
+    r"|(?=\.?\s+(?:siècles?|century|centuries|Jahrhunderts?|Jh\.)))"
+    r"|(?<=siglo )(?P<rom2>[IVXLC]{1,7})(?![^\W\d_])|(?<=século )(?P<rom3>[IVXLC]{1,7})(?![^\W\d_])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(numeral: str) -> int | None:
+    """The value of a Roman numeral in capitals ("XIII" -> 13), None when it is not well formed ("IIII", "VX")."""
+    total, prev = 0, 0
+    for ch in reversed(numeral):
+        v = _ROMAN_VALUES[ch]
+        total += -v if v < prev else v
+        prev = max(prev, v)
+    return total if total > 0 and _roman(total) == numeral else None
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, sym in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"),
+                   (1, "I")):
+        while n >= v:
+            out, n = out + sym, n - v
+    return out
 #: A code name's digits, not a figure: "Covid-19", "COVID 19", "SARS-CoV-2", "G-20", "MH-17", "F-35" (a hyphen
 #: after a capitalised code of one to four letters, or after covid / cov in any case).
 _CODE_BEFORE = re.compile(
@@ -223,6 +252,11 @@ def find_figures(sent: str, lang: str, words: NumberWords,
                         e = rest.end()
         out.append((s, e, value_key(value)))
         read_to = e
+    for m in _ROMAN.finditer(sent):
+        s, e = m.span()
+        value = roman_value(m.group("rom") or m.group("rom2") or m.group("rom3"))
+        if value is not None and not skip(s, e) and not any(ds < e and s < de for ds, de, _ in out):
+            out.append((s, e, value_key(value)))
     if lang in ("zh", "ja"):
         for m in _CJK_NUMERAL.finditer(sent):
             if m.group() == "一" or skip(m.start(), m.end()) or any(
@@ -230,12 +264,16 @@ def find_figures(sent: str, lang: str, words: NumberWords,
                 continue
             out.append((m.start(), m.end(), value_key(_cjk_value(m.group()))))
         return out
-    # Number words: maximal runs of words the language's table knows.
+    # Number words: maximal runs of words the language's table knows. A range written as one compound
+    # ("one-to-seven", "zwei-bis-drei") is read as its words (the same length: spans stay the sentence's).
     table, compounds = words.words, words.language == "de"
-    tokens = [_number_head(m.start(), m.group().lower(), table) for m in _TOKEN.finditer(sent)]
+    ranges = _RANGE_WORDS.get(words.language, _RANGE_WORDS["en"])
+    spaced = _RANGE_COMPOUND.sub(lambda m: f" {m.group(1)} " if m.group(1).lower() in ranges else m.group(), sent)
+    tokens = [_number_head(m.start(), m.group().lower(), table) for m in _TOKEN.finditer(spaced)]
     # a dict look-up per token; the rules of _word_value only for the few tokens that may be number words
     known = [(t[2] in table or (compounds and len(t[2]) > 4 and not t[2][0].isdigit()))
              and _word_value(words, tokens, k) is not None for k, t in enumerate(tokens)]
+    out += _ones_in_ranges(tokens, known, words.language, skip)
     i = 0
     while i < len(tokens):
         j = i
@@ -255,6 +293,41 @@ def find_figures(sent: str, lang: str, words: NumberWords,
             i = j
         else:
             i += 1
+    return out
+
+
+#: Words joining the two ends of a range or a choice of figures ("one to seven", "un ou deux", "ein bis zwei"),
+#: and the word for one in each language, which is read as 1 there only (elsewhere it is an article).
+_RANGE_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset({"to", "or"}), "fr": frozenset({"à", "ou"}), "de": frozenset({"bis", "oder"}),
+    "es": frozenset({"a", "o"}), "pt": frozenset({"a", "ou"}), "it": frozenset({"a", "o"}),
+}
+_ONE_OF: dict[str, frozenset[str]] = {
+    "en": frozenset({"one"}), "fr": frozenset({"un", "une"}), "de": frozenset({"ein", "eine", "eins"}),
+    "es": frozenset({"uno", "una", "un"}), "pt": frozenset({"um", "uma"}), "it": frozenset({"uno", "una", "un"}),
+}
+_RANGE_COMPOUND = re.compile(r"(?<=[^\W\d_])-([^\W\d_]{1,4})-(?=[^\W\d_])")
+
+
+def _ones_in_ranges(tokens: list[tuple[int, int, str]], known: list[bool], language: str,
+                    skip: Callable[[int, int], bool]) -> list[tuple[int, int, str]]:
+    """The word for one at an end of a range or a choice whose other end is a figure: "one to seven",
+    "one-to-seven", "seven or one", "ein bis zwei" (1 and the other figure; "one-to-one" is no range)."""
+    ones, ranges = _ONE_OF.get(language), _RANGE_WORDS.get(language)
+    if not ones or not ranges:
+        return []
+
+    def figure(k: int) -> bool:
+        return 0 <= k < len(tokens) and (known[k] or tokens[k][2][0].isdigit())
+
+    out = []
+    for k, (s, e, t) in enumerate(tokens):
+        if t not in ones or skip(s, e):
+            continue
+        after = k + 2 < len(tokens) and tokens[k + 1][2] in ranges and figure(k + 2)
+        before = k >= 2 and tokens[k - 1][2] in ranges and figure(k - 2)
+        if after or before:
+            out.append((s, e, "1"))
     return out
 
 
