@@ -20,6 +20,7 @@ from .embed import (
     E5_LANGUAGES,
     Embedder,
     centre,
+    encode_distinct,
     get_embedder,
     language_name,
     model_for,
@@ -149,7 +150,7 @@ class Comparer:
                 todo.setdefault(model.name, (model, []))[1].append(doc)
         for model, group in todo.values():
             texts = [self._texts(d) for d in group]
-            raw = self._encode_once(model, [t for ts in texts for t in ts])
+            raw = encode_distinct(model, [t for ts in texts for t in ts])
             start = 0
             for doc, ts in zip(group, texts, strict=True):
                 vectors = centre(model, raw[start:start + len(ts)], doc.article.language)
@@ -157,19 +158,6 @@ class Comparer:
                 self._keep(doc, model, vectors)
                 out[doc.article.id] = vectors[:len(doc.sentences)]
         return out
-
-    @staticmethod
-    def _encode_once(model: Embedder, texts: list[str]) -> np.ndarray:
-        """``model.encode(texts)`` with each distinct text encoded once (a copy's sentences, shared
-        boilerplate). Only within the call: what a text's vector is computed with (the other texts of its
-        micro-batch, to float rounding) then depends on the call alone, not on what a process saw
-        before, so one process and a pool of any size store the same bits."""
-        distinct = list(dict.fromkeys(texts))
-        if len(distinct) == len(texts):
-            return model.encode(texts)
-        vectors = model.encode(distinct)
-        row = {t: k for k, t in enumerate(distinct)}
-        return vectors[[row[t] for t in texts]]
 
     def vector_key(self, model: Embedder) -> str:
         """What a document's stored sentence vectors depend on: the model (with its version), the

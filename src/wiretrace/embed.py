@@ -24,8 +24,9 @@ import numpy as np
 
 from .errors import ConfigError, MissingDependencyError
 
-__all__ = ["DEFAULT_EMBEDDER", "Embedder", "Routed", "available_embedders", "centre", "get_embedder",
-           "language_name", "model_for", "not_in", "pack_vectors", "short_name", "uncovered", "unpack_vectors"]
+__all__ = ["DEFAULT_EMBEDDER", "Embedder", "Routed", "available_embedders", "centre", "encode_distinct",
+           "get_embedder", "language_name", "model_for", "not_in", "pack_vectors", "short_name", "uncovered",
+           "unpack_vectors"]
 
 DEFAULT_EMBEDDER = "auto"
 
@@ -104,6 +105,19 @@ def centre(embedder: Embedder, vectors: np.ndarray, language: str | None) -> np.
     code = ALIASES.get(language, language) if language else None
     mu = centres.get(code or "*", centres["*"])
     return _normalise(vectors - mu)
+
+
+def encode_distinct(model: Embedder, texts: Sequence[str]) -> np.ndarray:
+    """``model.encode(texts)`` with each distinct text encoded once (a copy's sentences, shared
+    boilerplate). Only within the call: what a text's vector is computed with (the other texts of its
+    micro-batch, to float rounding) then depends on the call alone, not on what a process saw
+    before, so one process and a pool of any size store the same bits."""
+    distinct = list(dict.fromkeys(texts))
+    if len(distinct) == len(texts):
+        return model.encode(texts)
+    vectors = model.encode(distinct)
+    row = {t: k for k, t in enumerate(distinct)}
+    return vectors[[row[t] for t in texts]]
 
 
 def load_centres(path: Path) -> dict[str, np.ndarray]:

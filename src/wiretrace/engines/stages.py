@@ -19,7 +19,7 @@ from time import process_time
 import numpy as np
 
 from wiretrace.compare import Comparer
-from wiretrace.embed import Embedder, centre
+from wiretrace.embed import Embedder, centre, encode_distinct
 from wiretrace.errors import InputError, one_line
 from wiretrace.fingerprint import MinHashConfig, MinHasher, band_key_matrix, band_keys, doc_tokens
 from wiretrace.ingest import IngestConfig, article_from_bytes, article_from_record
@@ -165,7 +165,7 @@ def lede_vectors(comparer: Comparer, docs: list[Doc],
     out: dict[str, tuple[Embedder, np.ndarray]] = {}
     for model, group in todo.values():
         texts = [lede_texts(comparer, d, sentences) for d in group]
-        raw = _encode_once(model, [t for ts in texts for t in ts])
+        raw = encode_distinct(model, [t for ts in texts for t in ts])
         start = 0
         for doc, ts in zip(group, texts, strict=True):
             out[doc.article.id] = (model, centre(model, raw[start:start + len(ts)], doc.article.language))
@@ -197,7 +197,7 @@ def full_vectors(comparer: Comparer, items: list[tuple[Doc, Embedder, np.ndarray
         texts = [s.text[:cap] for s in doc.sentences[k:]] + ([title] if title and not k else [])
         plans.append((k, int(bool(title) and k > 0), texts))
         todo.setdefault(model.name, (model, []))[1].extend(texts)
-    encoded = {name: iter(_encode_once(model, texts)) for name, (model, texts) in todo.items()}
+    encoded = {name: iter(encode_distinct(model, texts)) for name, (model, texts) in todo.items()}
     out = []
     for (doc, model, lede), (k, title_kept, texts) in zip(items, plans, strict=True):
         fresh = [next(encoded[model.name]) for _ in texts]
@@ -206,18 +206,6 @@ def full_vectors(comparer: Comparer, items: list[tuple[Doc, Embedder, np.ndarray
         kept = [lede[:k], new, lede[k:k + title_kept]] if k and lede is not None else [new]
         out.append(np.ascontiguousarray(np.vstack(kept), dtype=np.float32))
     return out
-
-
-def _encode_once(model: Embedder, texts: list[str]) -> np.ndarray:
-    """``model.encode(texts)`` with each distinct text encoded once (see ``Comparer._encode_once``)."""
-    distinct = list(dict.fromkeys(texts))
-    if not distinct:
-        return np.zeros((0, 0), dtype=np.float32)
-    vectors = model.encode(distinct)
-    if len(distinct) == len(texts):
-        return vectors
-    row = {t: k for k, t in enumerate(distinct)}
-    return vectors[[row[t] for t in texts]]
 
 
 def mean_vector(rows: np.ndarray) -> np.ndarray:
