@@ -626,6 +626,7 @@ def _name_weights(d: Doc) -> dict[str, float]:
 
 
 def _rarity(word: str, language: str | None) -> float:
+    """How rare ``word`` is in ``language``: 7 - its Zipf frequency, floored at 0; 1 where wordfreq has no list."""
     zipf = word_zipf(word, language)
     return 1.0 if zipf is None else max(0.0, 7.0 - zipf)
 
@@ -654,8 +655,7 @@ def _word_weights(text: str, language: str | None) -> dict[str, float]:
     weights: dict[str, float] = {}
     for word in _LETTERS.findall(text.lower()):
         if word not in weights:
-            zipf = word_zipf(word, language)
-            weights[word] = 1.0 if zipf is None else max(0.0, 7.0 - zipf)
+            weights[word] = _rarity(word, language)
     return weights
 
 
