@@ -9,16 +9,20 @@ sentences a rewrite moved out of order when their match is clearly above thresho
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
+from .errors import ConfigError
 from .records import AlignedPair, AlignKind, Alignment, Doc
 
-__all__ = ["AlignConfig", "align", "lexical_similarity", "same_passage", "shingles"]
+__all__ = ["AlignConfig", "Calibrated", "align", "calibrated", "lexical_similarity", "same_passage", "shingles"]
 
 _SKIP_A, _SKIP_B, _M11, _M12, _M21 = 0, 1, 2, 3, 4
 _NEG = -1e9
@@ -68,6 +72,54 @@ class AlignConfig:
     #: and end together). Fitted on the test bed's dev split: short translations (three to six
     #: sentences, one above the threshold) were missed without it, with no new false relation.
     edge_gaps: bool = True
+    #: Per-language calibration (a null file under ``wiretrace/models``; None: off). Within one language a
+    #: sentence match also needs a cosine above what sentences of *different* stories reach in that
+    #: language under that model: its ``quantile_match`` for a match, ``quantile_gap`` between aligned
+    #: neighbours, each for single sentences and for merged pairs (a mean of two vectors scores higher).
+    #: An absolute 0.72 / 0.52 held for German (unrelated q0.999 ~0.5) but not for Arabic news under USE
+    #: v3, whose different stories reach 0.6-0.7 (bench/fit_null.py; bench/RESULTS.md). It only ever
+    #: raises a threshold; a language or model without a fitted null keeps the fixed ones.
+    calibration: str | None = "null-v1"
+
+
+@dataclass(slots=True, frozen=True)
+class Calibrated:
+    """The cosines unrelated sentences of one language reach under one model (from a null file)."""
+
+    match: float
+    gap: float
+    match_merged: float
+    gap_merged: float
+    #: Each half of a 1-2 / 2-1 group must reach this on its own to merge by embeddings: the normalised
+    #: mean of two vectors scores higher than either (0.46 and 0.73 against one sentence gave 0.79), so
+    #: an unrelated sentence rode along with a matching neighbour.
+    half: float = -1.0
+
+
+@lru_cache(maxsize=8)
+def _null_file(name: str) -> dict[str, dict[str, Calibrated]]:
+    path = Path(__file__).parent / "models" / f"{name}.json"
+    if not path.is_file():
+        raise ConfigError(f"unknown aligner calibration {name!r} (no {path.name} in wiretrace/models)")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    qm, qg = f"q{data['quantile_match']:g}", f"q{data['quantile_gap']:g}"
+    qh = f"q{data['quantile_half']:g}" if data.get("quantile_half") else None
+    out: dict[str, dict[str, Calibrated]] = {}
+    for model, langs in data["models"].items():
+        out[model] = {}
+        for lang, r in langs.items():
+            single, merged = r["single"], r["merged"] or r["single"]
+            out[model][lang] = Calibrated(single[qm], single[qg], merged[qm], merged[qg],
+                                          single[qh] if qh else -1.0)
+    return out
+
+
+def calibrated(name: str | None, model: str | None, language: str | None) -> Calibrated | None:
+    """The fitted null of ``language`` under ``model`` (an embedder name, its version after "@" ignored) in
+    the null file ``name``; None where any is missing."""
+    if not (name and model and language):
+        return None
+    return _null_file(name).get(model.split("@", maxsplit=1)[0], {}).get(language)
 
 
 def shingles(tokens: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
@@ -126,8 +178,11 @@ def align(
     cfg: AlignConfig | None = None,
     ea: np.ndarray | None = None,
     eb: np.ndarray | None = None,
+    *,
+    model: str | None = None,
 ) -> Alignment:
-    """Return the aligned sentence groups of ``a`` and ``b``; ``ea``/``eb`` are sentence embeddings."""
+    """Return the aligned sentence groups of ``a`` and ``b``; ``ea``/``eb`` are sentence embeddings by the
+    embedder named ``model`` (its per-language calibration is read when given; see ``AlignConfig``)."""
     cfg = cfg or AlignConfig()
     na, nb = len(a.sentences), len(b.sentences)
     if na == 0 or nb == 0:
@@ -139,30 +194,39 @@ def align(
     semantic = ea is not None and eb is not None and len(ea) == na and len(eb) == nb
 
     def gains(inter_sum: np.ndarray, sa_: np.ndarray, sb_: np.ndarray, sem: np.ndarray | None,
-              penalty: float = 0.0) -> np.ndarray:
+              penalty: float = 0.0, *, merged: bool = False) -> np.ndarray:
         # A shingle shared with both halves of a group counts once: cap at the smaller side.
         shared = np.minimum(inter_sum, np.minimum(sa_, sb_))
         total = sa_ + sb_
         with np.errstate(divide="ignore", invalid="ignore"):
             lex = np.where(total > 0, 2.0 * shared / total, 0.0)
-        return _gain(lex, sem, cfg, cross=cross, threshold=threshold) - penalty
+        return _gain(lex, sem, cfg, cross=cross, threshold=merged_threshold if merged else threshold) - penalty
 
     sim = (ea @ eb.T) if semantic and ea is not None and eb is not None else None
-    threshold = semantic_threshold(sim, cfg, cross=cross) if sim is not None else None
+    threshold = merged_threshold = semantic_threshold(sim, cfg, cross=cross) if sim is not None else None
+    gap_min = gap_merged = None if threshold is None else threshold - cfg.gap_margin
+    null = None if cross or threshold is None else calibrated(cfg.calibration, model, a.article.language)
+    if null is not None and threshold is not None and gap_min is not None:
+        threshold, merged_threshold = max(threshold, null.match), max(threshold, null.match_merged)
+        gap_min, gap_merged = max(gap_min, null.gap), max(gap_min, null.gap_merged)
     sem12 = sem21 = None
     g11 = gains(inter, size_a[:, None], size_b[None, :], sim)
     g12 = np.full((na, max(nb - 1, 0)), _NEG)
     g21 = np.full((max(na - 1, 0), nb), _NEG)
     if cfg.merges and nb > 1:
-        if semantic and ea is not None and eb is not None:
+        if semantic and ea is not None and eb is not None and sim is not None:
             sem12 = ea @ _pair_means(eb).T
+            if null is not None:
+                sem12 = np.where(np.minimum(sim[:, :-1], sim[:, 1:]) >= null.half, sem12, -1.0)
         g12 = gains(inter[:, :-1] + inter[:, 1:], size_a[:, None], (size_b[:-1] + size_b[1:])[None, :], sem12,
-                    cfg.merge_penalty)
+                    cfg.merge_penalty, merged=True)
     if cfg.merges and na > 1:
-        if semantic and ea is not None and eb is not None:
+        if semantic and ea is not None and eb is not None and sim is not None:
             sem21 = _pair_means(ea) @ eb.T
+            if null is not None:
+                sem21 = np.where(np.minimum(sim[:-1, :], sim[1:, :]) >= null.half, sem21, -1.0)
         g21 = gains(inter[:-1, :] + inter[1:, :], (size_a[:-1] + size_a[1:])[:, None], size_b[None, :], sem21,
-                    cfg.merge_penalty)
+                    cfg.merge_penalty, merged=True)
     # Ties (a sentence repeated, "Rain rain rain.") are broken towards the same relative place in both
     # articles, a prior that reads the same from either side: so a-b and b-a align alike.
     pos_a, pos_b = (np.arange(na) + 0.5) / na, (np.arange(nb) + 0.5) / nb
@@ -174,8 +238,8 @@ def align(
     groups = _monotone(g11, g12, g21)
     monotone = list(groups)
     groups += _reordered(g11, groups, cfg.reorder_margin)
-    if sim is not None and threshold is not None:
-        groups += _gap_fill(monotone, groups, (sim, sem12, sem21), threshold - cfg.gap_margin, cfg)
+    if sim is not None and gap_min is not None and gap_merged is not None:
+        groups += _gap_fill(monotone, groups, (sim, sem12, sem21), (gap_min, gap_merged), cfg)
     groups.sort()
     pairs = []
     for a_idx, b_idx in groups:
@@ -398,12 +462,15 @@ def _reordered(
 
 def _gap_fill(
     anchors: list[tuple[tuple[int, ...], tuple[int, ...]]], groups: list[tuple[tuple[int, ...], tuple[int, ...]]],
-    sem: tuple[np.ndarray, np.ndarray | None, np.ndarray | None], min_cosine: float, cfg: AlignConfig,
+    sem: tuple[np.ndarray, np.ndarray | None, np.ndarray | None], min_cosine: tuple[float, float],
+    cfg: AlignConfig,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Align what is left between two consecutive anchors again, on embeddings alone, with a lower
-    threshold: the sentences' place between aligned neighbours is evidence too. Gaps of up to
-    ``max_gap`` sentences a side, whose free sentences are contiguous."""
+    threshold (``min_cosine``: single sentences, merged pairs): the sentences' place between aligned
+    neighbours is evidence too. Gaps of up to ``max_gap`` sentences a side, whose free sentences are
+    contiguous."""
     s11, s12, s21 = sem
+    min_single, min_merged = min_cosine
     used_a = {i for ga, _ in groups for i in ga}
     used_b = {j for _, gb in groups for j in gb}
     ordered = sorted(anchors)
@@ -421,13 +488,13 @@ def _gap_fill(
             continue  # a reordered match sits inside: leave the gap alone
         ia, ib = slice(free_a[0], free_a[-1] + 1), slice(free_b[0], free_b[-1] + 1)
         w = cfg.semantic_weight
-        g11 = (s11[ia, ib] - min_cosine) * w
+        g11 = (s11[ia, ib] - min_single) * w
         g12 = np.full((len(free_a), max(len(free_b) - 1, 0)), _NEG)
         g21 = np.full((max(len(free_a) - 1, 0), len(free_b)), _NEG)
         if s12 is not None and len(free_b) > 1:
-            g12 = (s12[ia, free_b[0]:free_b[-1]] - min_cosine) * w - cfg.merge_penalty
+            g12 = (s12[ia, free_b[0]:free_b[-1]] - min_merged) * w - cfg.merge_penalty
         if s21 is not None and len(free_a) > 1:
-            g21 = (s21[free_a[0]:free_a[-1], ib] - min_cosine) * w - cfg.merge_penalty
+            g21 = (s21[free_a[0]:free_a[-1], ib] - min_merged) * w - cfg.merge_penalty
         for ga, gb in _monotone(g11, g12, g21):
             out.append((tuple(free_a[0] + i for i in ga), tuple(free_b[0] + j for j in gb)))
     return out

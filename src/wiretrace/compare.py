@@ -199,7 +199,7 @@ class Comparer:
         la, lb = da.article.language, db.article.language
         model = self.model(la, lb)  # one model for both sides, or none
         ea, eb = (self.embed(da, model), self.embed(db, model)) if model is not None else (None, None)
-        alignment = align(da, db, self.cfg.align, ea, eb)
+        alignment = align(da, db, self.cfg.align, ea, eb, model=model.name if model is not None else None)
         # titles feed the story features, within one language
         ta, tb = ((self.title_vector(da, model), self.title_vector(db, model))
                   if model is not None and la == lb else (None, None))
