@@ -219,8 +219,15 @@ def _en_words() -> Any:
     return NumberWords.build("en")
 
 
-def plant_edits(text: str, key: str, *, reference: str = "", max_edits: int = 5) -> tuple[str, list[dict[str, Any]]]:
+def plant_edits(text: str, key: str, *, reference: str = "", max_edits: int = 5,
+                picks: dict[str, Any] | None = None,
+                trace: dict[str, Any] | None = None) -> tuple[str, list[dict[str, Any]]]:
     """Apply up to ``max_edits`` planted edits to ``text``; return the new text and the truth records.
+
+    The sentence a "figure dropped" edit removes is read from ``picks`` (default: the committed
+    ``testbed_picks.jsonl``, see ``_frozen_pick``), so a later change to the number reader moves no
+    planted edit; a document absent from it is picked with today's reader (said on stderr). ``trace``,
+    when given, receives the pick made (``--freeze-picks`` writes it).
 
     Each record: ``type`` (name, claim, number, qualifier, attribution, negation, date), ``op``
     (changed / added / dropped), ``before`` and ``after`` (the snippet in the unedited and edited text).
@@ -324,11 +331,22 @@ def plant_edits(text: str, key: str, *, reference: str = "", max_edits: int = 5)
                 edits.append({"type": "number", "op": "added", "before": None, "after": fig.strip(", ")})
                 replace(stop, stop, fig)
         elif kind == "number_dropped":
-            spots = [(s, e) for s, e in sentences() if free(s, e) and s > 0
-                     and any(in_reference(n, s) for n in _figures(text[s:e]))]
-            if len(spots) < 2:
+            frozen = _frozen_pick(key, text, picks, free)
+            if frozen is None:
+                spots = [(s, e) for s, e in sentences() if free(s, e) and s > 0
+                         and any(in_reference(n, s) for n in _figures(text[s:e]))]
+                if len(spots) < 2:
+                    if trace is not None:
+                        trace["number_dropped"] = "skip"
+                    continue
+                s, e = rng.choice(spots)
+            elif frozen == "skip":
                 continue
-            s, e = rng.choice(spots)
+            else:
+                s, e = frozen
+                rng.next()  # the draw rng.choice made when the pick was frozen: later picks stay the same
+            if trace is not None:
+                trace["number_dropped"] = [s, e, _digest(text[s:e])]
             edits.append({"type": "number", "op": "dropped", "before": text[s:e].strip(), "after": None})
             replace(s, e, "")
         elif kind in ("qualifier", "attribution", "negation"):
@@ -367,6 +385,51 @@ def plant_edits(text: str, key: str, *, reference: str = "", max_edits: int = 5)
             replace(m.start(), m.end(), new)
     text = re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+\n", "\n", re.sub(r" {2,}", " ", text))).strip()
     return text, edits
+
+
+#: The frozen "figure dropped" picks (issue #19): one JSON line per body document, ``{"doc": key,
+#: "number_dropped": [start, end, digest] | "skip" | null}``, offsets into the round trip's text as it
+#: stands when the pick is made, the digest a SHA-256 prefix of that sentence (no text). Generated once by
+#: ``python bench/testbed.py --freeze-picks`` with the number reader of 2026-12-01 (session 13's code).
+PICKS_FILE = Path(__file__).parent / "testbed_picks.jsonl"
+_warned: set[str] = set()
+
+
+@functools.cache
+def _committed_picks() -> dict[str, Any]:
+    if not PICKS_FILE.exists():
+        return {}
+    rows = (json.loads(line) for line in PICKS_FILE.read_text(encoding="utf-8").splitlines() if line.strip())
+    return {r["doc"]: r["number_dropped"] for r in rows}
+
+
+def _digest(sentence: str) -> str:
+    return hashlib.sha256(sentence.encode()).hexdigest()[:12]
+
+
+def _frozen_pick(key: str, text: str, picks: dict[str, Any] | None,
+                 free: Any) -> tuple[int, int] | str | None:
+    """The frozen pick of document ``key``: a span, "skip" (no edit of that kind was planted), or None
+    (pick live: the key is absent, or its sentence is not where the pick says, e.g. the round trip's
+    text changed; both said on stderr once per key)."""
+    table = _committed_picks() if picks is None else picks
+    if key not in table:
+        if picks is None and key not in _warned:
+            _warned.add(key)
+            print(f"testbed: {key}: no frozen figure pick, picked with today's number reader", file=sys.stderr)
+        return None
+    pick = table[key]
+    if pick == "skip":
+        return "skip"
+    if pick is not None:
+        s, e, digest = pick
+        if _digest(text[s:e]) == digest and free(s, e):
+            return s, e
+    if key not in _warned:
+        _warned.add(key)
+        print(f"testbed: {key}: frozen figure pick does not fit the text, picked with today's number reader",
+              file=sys.stderr)
+    return None
 
 
 def _claim_at(sent: str) -> int | None:
@@ -577,6 +640,19 @@ def items(split: str | None = None, groups: set[str] | None = None) -> list[Item
     return out
 
 
+def freeze_picks(path: Path, bodies: list[Body] | None = None, rt: RoundTrip | None = None) -> int:
+    """Write each body's live "figure dropped" pick (both splits, sorted by key) to ``path``."""
+    rt = rt or RoundTrip()
+    rows = []
+    for body in sorted(bodies if bodies is not None else english_bodies(), key=lambda b: b.key):
+        back = rt.translate(rt.translate(body.text, "en-pt"), "pt-en")
+        trace: dict[str, Any] = {}
+        plant_edits(back, body.key, reference=body.text, picks={}, trace=trace)
+        rows.append({"doc": body.key, "number_dropped": trace.get("number_dropped")})
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return len(rows)
+
+
 def main() -> int:
     import argparse
     from collections import Counter
@@ -584,7 +660,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", choices=["dev", "test"], default=None)
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "testbed.jsonl")
+    ap.add_argument("--freeze-picks", action="store_true",
+                    help=f"pick every body's 'figure dropped' sentence with today's number reader and write the "
+                         f"picks to {PICKS_FILE.name} (ids and offsets only); nothing else")
     args = ap.parse_args()
+    if args.freeze_picks:
+        n = freeze_picks(PICKS_FILE)
+        print(f"{n} documents' picks -> {PICKS_FILE}")
+        return 0
     its = items(args.split)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:

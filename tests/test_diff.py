@@ -8,6 +8,7 @@ import pytest
 from wiretrace import article_from_text
 from wiretrace.compare import Comparer
 from wiretrace.cues import cue_words, negations
+from wiretrace.records import DiffItem
 
 PAD = (" Officials gave no date for the start of construction work on the turbines in the bay."
        " The harbour master said the ferries would keep to their winter timetable for now.")
@@ -535,13 +536,47 @@ def test_a_garbled_not_in_the_copy_does_not_keep_a_dropped_negation(lexical: Com
     assert [i for i in items if i[:2] == ("dropped", "negation")]
 
 
+def _diff_items(c: Comparer, src: str, copy: str) -> list[DiffItem]:
+    from dataclasses import replace
+
+    from wiretrace.diff import diff
+
+    da, db = c.doc(article_from_text(src + PAD, name="src")), c.doc(article_from_text(copy + PAD, name="copy"))
+    alignment, relation = c._relate(da, db)
+    return list(diff(da, db, alignment, replace(relation, source="a")))
+
+
 def test_a_dropped_sentence_with_a_figure_outside_its_quote_is_a_figure(lexical: Comparer) -> None:
+    """Team decision (issue #19): a sentence dropped or added that carries a figure is a `number` item,
+    the figure inside a quotation or not; the item says it was quoted."""
     lead = "The old theatre on the quay reopens next week after a long refit. "
     title = '"The Quiet Harbour" opened at the old theatre in 1994 to full houses for a month. '
     spoken = '"We sold 300 tickets on the first night of the run," the manager of the theatre said. '
     items = found(lexical, lead + title + spoken, lead)
     assert [i for i in items if i[:2] == ("dropped", "number") and i[2] and "1994" in i[2]]
-    assert [i for i in items if i[:2] == ("dropped", "quote") and i[2] and "300 tickets" in i[2]]
+    assert [i for i in items if i[:2] == ("dropped", "number") and i[2] and "300 tickets" in i[2]]
+    assert not [i for i in items if i[1] == "quote"]
+
+
+def test_a_dropped_or_added_quoted_figure_is_a_number_that_says_it_was_quoted(lexical: Comparer) -> None:
+    lead = "The old theatre on the quay reopens next week after a long refit. "
+    spoken = '"We sold 300 tickets on the first night of the run," the manager of the theatre said. '
+    plain = "The council paid for the new roof and the seats in the stalls last winter. "
+    dropped = [d for d in _diff_items(lexical, lead + spoken + plain, lead + plain) if d.op == "dropped"]
+    assert [(d.type, d.quoted) for d in dropped] == [("number", True)]
+    assert dropped[0].to_dict()["quoted"] is True
+    added = [d for d in _diff_items(lexical, lead + plain, lead + spoken + plain) if d.op == "added"]
+    assert [(d.type, d.quoted) for d in added] == [("number", True)]
+
+
+def test_a_dropped_quote_without_a_figure_stays_a_quote(lexical: Comparer) -> None:
+    lead = "The old theatre on the quay reopens next week after a long refit. "
+    spoken = '"We have waited for this night since the roof came down," the manager of the theatre said. '
+    fact = "The roof of the old theatre on the quay came down in the storms of 1994 after years of neglect. "
+    dropped = [d for d in _diff_items(lexical, lead + spoken + fact, lead + fact) if d.op == "dropped"]
+    assert [(d.type, d.quoted) for d in dropped] == [("quote", True)]
+    dropped = [d for d in _diff_items(lexical, lead + spoken + fact, lead + spoken) if d.op == "dropped"]
+    assert [(d.type, d.quoted) for d in dropped] == [("number", False)]
 
 
 def test_a_not_kept_in_place_keeps_the_negation_when_its_auxiliary_is_garbled(lexical: Comparer) -> None:
@@ -943,3 +978,41 @@ def test_today_for_currently_is_no_date(lexical: Comparer) -> None:
     added = found(lexical, "Rational people should question the explanation being offered by the harbour board.",
                   "Rational people should question the explanation being offered today by the harbour board.")
     assert [i for i in added if i[:2] == ("added", "date")], added
+
+
+def test_a_figure_in_thousands_written_with_k_is_read(lexical: Comparer) -> None:
+    """"$326k" is "$326,000", and "4K" a figure a qualifier can bound: "up to 4K" -> "in 4K" drops it."""
+    items = found(lexical, "The harbour master earns $326,000 a year, the port's accounts for last year show.",
+                  "The harbour master earns $326k a year, the port's accounts for last year show.")
+    assert not [i for i in items if i[1] == "number"]
+    items = found(lexical, "The new cameras on the quay record the harbour at up to 4K, the port said on Monday.",
+                  "The new cameras on the quay record the harbour in 4K, the port said on Monday.")
+    assert [i for i in items if i[:2] == ("dropped", "qualifier") and i[2] and "up to" in i[2]]
+
+
+def test_a_connective_said_another_way_is_no_claim(lexical: Comparer) -> None:
+    src = ("The council does not support moving the market to the old quay, the mayor said on Monday. "
+           "As a principle, it supports any plan the traders of the market agree on among themselves.")
+    copy = ("The council does not support moving the market to the old quay, the mayor said on Monday, "
+            "and as a matter of fact, it supports any plan the traders of the market agree on among themselves.")
+    assert not [i for i in found(lexical, src, copy) if i[1] == "claim"]
+
+
+def test_a_clause_with_a_connective_and_new_content_is_still_a_claim(lexical: Comparer) -> None:
+    copy = STORY.replace("The harbour authority approved",
+                         "The harbour authority, which in fact rents its offices from the railway company, approved")
+    assert [i for i in found(lexical, STORY, copy) if i[:2] == ("added", "claim")]
+
+
+def test_the_example_corpus_counts_a_quoted_figure_sentence_as_the_quote_it_drops() -> None:
+    """evaluate._find: a planted "dropped quote" whose sentence holds a figure is reported (issue #19's
+    decision) as a dropped ``number`` item with ``quoted``; it is found, and a number item not quoted is not."""
+    from types import SimpleNamespace
+
+    from wiretrace.evaluate import _find
+
+    change = {"op": "dropped", "type": "quote", "source_text": '"We sold 300 tickets," he said.'}
+    quoted = DiffItem("dropped", "number", '"We sold 300 tickets," he said.', None, (0, 31), None, quoted=True)
+    plain = DiffItem("dropped", "number", '"We sold 300 tickets," he said.', None, (0, 31), None)
+    assert _find(SimpleNamespace(diff=[quoted]), change) == (True, None)  # type: ignore[arg-type]
+    assert _find(SimpleNamespace(diff=[plain]), change) == (False, "dropped number")  # type: ignore[arg-type]

@@ -90,8 +90,9 @@ def test_diff_on_the_test_split_keeps_its_figures(tmp_path: Path) -> None:
     right = {t: row["right_type"] for t, row in res["by_type"].items()}
     assert right["negation"] >= 0.85 and right["qualifier"] >= 0.85 and right["attribution"] >= 0.9, right
     assert right["date"] >= 0.95 and right["name"] >= 0.93, right
-    assert right["claim"] >= 0.93 and right["number"] >= 0.88, right
+    # number 0.981 on test since issue #19's quoted-figure decision (session 14, bench/RESULTS.md)
+    assert right["claim"] >= 0.93 and right["number"] >= 0.95, right
     false = {g: row["per_1000_words"] for g, row in res["false_items"].items()}
-    # issue #19, helper sessions of 2026-12-01 (helper-notes/results-19.md): rt-plain 7.74, wmt-ref 1.90, wmt-mt 1.49;
+    # issue #19, helper sessions of 2026-12-01 (bench/RESULTS.md): rt-plain 7.74, wmt-ref 1.90, wmt-mt 1.49;
     # session 13's second helper: 7.72, 1.81, 1.44
     assert false["rt-plain"] <= 8.4 and false["wmt-ref"] <= 2.0 and false["wmt-mt"] <= 1.6, false

@@ -271,15 +271,15 @@ class _Differ:
         self.reported_src: list[tuple[int, int]] = []
 
     def emit(self, op: DiffOp, typ: DiffType, src: tuple[str, tuple[int, int]] | None,
-             cp: tuple[str, tuple[int, int]] | None, *, material: bool = True) -> None:
+             cp: tuple[str, tuple[int, int]] | None, *, material: bool = True, quoted: bool = False) -> None:
         if op != "changed":  # text added or dropped (a sentence, most often) loses a quote mark it does not close
             src, cp = _unpaired_quotes_off(src), _unpaired_quotes_off(cp)
         s_text, s_span = src if src else (None, None)
         c_text, c_span = cp if cp else (None, None)
         if self.flip:
-            self.items.append(DiffItem(op, typ, c_text, s_text, c_span, s_span, material))
+            self.items.append(DiffItem(op, typ, c_text, s_text, c_span, s_span, material, quoted=quoted))
         else:
-            self.items.append(DiffItem(op, typ, s_text, c_text, s_span, c_span, material))
+            self.items.append(DiffItem(op, typ, s_text, c_text, s_span, c_span, material, quoted=quoted))
 
     def run(self, pairs: list[AlignedPair]) -> list[DiffItem]:
         used_src = {i for p in pairs for i in p.a_sents}
@@ -309,7 +309,8 @@ class _Differ:
             said = self._unsaid(s, pairs, copy_side=False)
             if said is None and not self._merged(s, pairs, copy_side=False) and not self._in_furniture(
                     s, copy_side=False):
-                self.emit("dropped", _sentence_type(s.mentions, s.text), (s.text, (s.start, s.end)), None)
+                self.emit("dropped", _sentence_type(s.mentions, s.text), (s.text, (s.start, s.end)), None,
+                          quoted=_quoted(s.mentions))
             for a, b in said or ():
                 self.emit("dropped", "attribution", (self.src.text[a:b], (a, b)), None)
         for s in self.cp.sentences:
@@ -318,7 +319,8 @@ class _Differ:
             said = self._unsaid(s, pairs, copy_side=True)
             if said is None and not self._merged(s, pairs, copy_side=True) and not self._in_furniture(
                     s, copy_side=True):
-                self.emit("added", _added_type(s.mentions, s.text), None, (s.text, (s.start, s.end)))
+                self.emit("added", _added_type(s.mentions, s.text), None, (s.text, (s.start, s.end)),
+                          quoted=_quoted(s.mentions))
             for a, b in said or ():
                 self.emit("added", "attribution", None, (self.cp.text[a:b], (a, b)))
         source_furniture = self.src.article.furniture()
@@ -735,7 +737,8 @@ class _Differ:
                 a, b = m.start() + lead, m.end() - (len(clause) - len(clause.rstrip(_TRIM + ".")))
                 if b <= a:
                     continue
-                words = list(WORD.finditer(s.text, a, b))
+                links = [mk.span() for mk in _CONNECTIVE.finditer(s.text, a, b)]
+                words = [w for w in WORD.finditer(s.text, a, b) if not _hits(w.span(), links)]
                 content = [w.group().casefold() for w in words if len(w.group()) > 3
                            and w.group().casefold() not in _FUNCTION_WORDS and not _hits((w.start(), w.end()), figures)]
                 hits = [supported(w) for w in content]
@@ -777,11 +780,13 @@ class _Differ:
         for i, (a, b) in enumerate(s_pieces):
             if sim[i].max() < low:
                 mentions = tuple(m for s in s_sents for m in s.mentions if m.start < b and a < m.end)
-                self.emit("dropped", _sentence_type(mentions, doc_s[a:b]), (doc_s[a:b], (a, b)), None)
+                self.emit("dropped", _sentence_type(mentions, doc_s[a:b]), (doc_s[a:b], (a, b)), None,
+                          quoted=_quoted(mentions))
         for j, (a, b) in enumerate(c_pieces):
             if sim[:, j].max() < low:
                 mentions = tuple(m for s in c_sents for m in s.mentions if m.start < b and a < m.end)
-                self.emit("added", _added_type(mentions, doc_c[a:b]), None, (doc_c[a:b], (a, b)))
+                self.emit("added", _added_type(mentions, doc_c[a:b]), None, (doc_c[a:b], (a, b)),
+                          quoted=_quoted(mentions))
 
     # -- meaning words -----------------------------------------------------------------------
     def _meaning(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
@@ -1023,8 +1028,9 @@ _SET_OFF = re.compile(r",\s*([^,;:.!?]+?)\s*,")
 
 
 def _set_off_clause(text: str, min_words: int) -> bool:
-    """Whether ``text`` holds a clause of ``min_words`` words or more between two commas."""
-    return any(len(WORD.findall(m.group(1))) >= min_words for m in _SET_OFF.finditer(text))
+    """Whether ``text`` holds a clause of ``min_words`` words or more between two commas (a connective's
+    words not counted, ``_CONNECTIVE``)."""
+    return any(len(WORD.findall(_CONNECTIVE.sub(" ", m.group(1)))) >= min_words for m in _SET_OFF.finditer(text))
 
 
 def _around(text: str, span: tuple[int, int]) -> str:
@@ -1037,8 +1043,9 @@ def _unsupported_set_off(text: str, source_words: set[str], cfg: DiffConfig) -> 
     """Whether ``text`` holds a clause between two commas of ``aside_min_words`` words or more, with two
     content words or more, at most ``aside_max_overlap`` of which the source passage has (``source_words``)."""
     for m in _SET_OFF.finditer(text):
-        content = _content_words(m.group(1))
-        if (len(WORD.findall(m.group(1))) >= cfg.aside_min_words and len(content) >= 2
+        clause = _CONNECTIVE.sub(" ", m.group(1))
+        content = _content_words(clause)
+        if (len(WORD.findall(clause)) >= cfg.aside_min_words and len(content) >= 2
                 and sum(1 for w in content if w in source_words) <= cfg.aside_max_overlap * len(content)):
             return True
     return False
@@ -1633,6 +1640,15 @@ class _Clause:
 # A clause: text between commas, semicolons, colons, brackets and dashes; a comma between digits
 # ("2,300") does not cut.
 _CLAUSE_OF = re.compile(r"(?:[^,;:()\u2013\u2014]|(?<=\d),(?=\d))+")
+#: Discourse connectives (en): they link what the sentences say and add nothing to it, so their words count
+#: neither as a clause's words nor as its content ("..., and as a matter of fact, we support ..." for "As a
+#: principle, we support ..."; a round trip swaps one for another).
+_CONNECTIVE = re.compile(
+    r"\b(?:as a matter of fact|in (?:actual )?fact|as it (?:happens|turns out)|of course|in other words"
+    r"|that (?:being said|said)|having said that|needless to say|on the other hand|in (?:any|either) case"
+    r"|by the way|after all|all in all|in short|in addition|what is more|moreover|furthermore|however"
+    r"|nevertheless|nonetheless|as a (?:rule|principle)|in principle|for (?:example|instance))\b",
+    re.IGNORECASE)
 _TRIM = " \"'“”‘’«»"
 
 
@@ -1661,16 +1677,18 @@ def _added_type(mentions: tuple[Mention, ...], text: str) -> DiffType:
     return "claim" if typ == "other" else typ
 
 
+def _quoted(mentions: tuple[Mention, ...]) -> bool:
+    """A sentence (or piece) added or dropped holds a quotation."""
+    return any(m.kind == "quote" for m in mentions)
+
+
 def _sentence_type(mentions: tuple[Mention, ...], text: str) -> DiffType:
-    """A whole sentence added or dropped, typed by what it carries: a quote first (a speaker's words lost
-    or gained, figures in them or not), then a figure, then a date. A figure outside every quote of the
-    sentence ('"The Quiet Harbour" opened in 1994', '..., she told about 200 guests') is the writer's own
-    fact: the sentence is typed by it."""
-    quotes = [(m.start, m.end) for m in mentions if m.kind == "quote"]
-    if quotes and any(m.kind == "number" and not _hits((m.start, m.end), quotes) for m in mentions):
-        return "number"
+    """A whole sentence added or dropped, typed by what it carries: a figure first, inside a quotation or
+    not (the team's decision of issue #19: a figure lost or gained is the fact a reader checks; the item
+    says the sentence was quoted, ``DiffItem.quoted``), then a quote (a speaker's words lost or gained),
+    then a date."""
     kinds = {m.kind for m in mentions}
-    order: tuple[DiffType, ...] = ("quote", "number", "date")
+    order: tuple[DiffType, ...] = ("number", "quote", "date")
     for kind in order:
         if kind in kinds:
             return kind

@@ -151,7 +151,8 @@ def _find(c: Comparison, change: dict[str, Any]) -> tuple[bool, str | None]:
     for item in c.diff:
         if not _same_place(item, change):
             continue
-        if item.op == change["op"] and item.type == change["type"]:
+        # a quoted sentence with a figure, added or dropped, is a ``number`` item that says it was quoted
+        if item.op == change["op"] and (item.type == change["type"] or (change["type"] == "quote" and item.quoted)):
             return True, None
         near = near or f"{item.op} {item.type}"
     return False, near

@@ -199,6 +199,8 @@ class DiffItem:
     material: bool = True
     #: Occurrences this item stands for (a name spelled differently is reported once, with its count).
     count: int = 1
+    #: True when a sentence added or dropped holds a quotation (one with a figure is typed ``number``).
+    quoted: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -210,6 +212,7 @@ class DiffItem:
             "b_span": list(self.b_span) if self.b_span else None,
             "material": self.material,
             "count": self.count,
+            "quoted": self.quoted,
         }
 
 

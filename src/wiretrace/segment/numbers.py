@@ -24,12 +24,13 @@ _WORD_NOT_CJK = f"[^\\W{NO_SPACE_SCRIPTS}]"
 
 #: Endings of ordinals and decades written on the digits: "65e", "1er", "2ème" (fr), "20er" (de, "the
 #: twenties"), "3rd" (en), "1º", "2ª" (pt, es). The figure is read without them ("65e minute" = "65. Minute").
-#: A scale may touch the digits too: "$2.5bn", "3mn", "£3m" (after a currency sign; "5m" alone is metres).
+#: A scale may touch the digits too: "$2.5bn", "3mn", "£3m" (after a currency sign; "5m" alone is metres),
+#: "$326k", "4K" (thousands).
 _ORDINAL_ENDINGS = "ème|eme|ère|st|nd|rd|th|er|re|e|è|º|ª"
 DIGITS = re.compile(
     rf"(?<!{_WORD_NOT_CJK})(?<![.,])(?P<num>(?:\d{{1,3}}(?:(?:,|\.|\u00a0|\u202f| |\uff0c)\d{{3}})+|\d+)(?:[.,]\d+)?)"
     # after an ordinal ending a comma and digits start another figure: "(14e,1-0)" is the 14th minute, 1-0
-    rf"(?:(?P<end>{_ORDINAL_ENDINGS}|bn|mn|m)(?!{_WORD_NOT_CJK})|(?!{_WORD_NOT_CJK}|[.,]\d))",
+    rf"(?:(?P<end>{_ORDINAL_ENDINGS}|bn|mn|m|k|K)(?!{_WORD_NOT_CJK})|(?!{_WORD_NOT_CJK}|[.,]\d))",
 )
 #: A century or an ordinal in Roman numerals: with a French ordinal ending ("XIIIe siècle", "XXIe", "Ier") or
 #: before the word for a century ("XIII century", "XIII. Jahrhundert", "siglo XIII" after it). Capitals only,
@@ -238,6 +239,8 @@ def find_figures(sent: str, lang: str, words: NumberWords,
         end = m.group("end")
         if end in ("bn", "mn") or (end == "m" and _CURRENCY_BEFORE.search(sent, max(0, s - 4), s)):
             value *= 1e9 if end == "bn" else 1e6
+        elif end in ("k", "K"):
+            value *= 1e3
         scale = SCALE_AFTER.match(sent, e) if not end else None
         if scale:
             big = scale_value(scale.group(1) or scale.group(2))

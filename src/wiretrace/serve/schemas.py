@@ -221,6 +221,7 @@ class DiffItem(BaseModel):
     b_span: list[int] | None
     material: bool = Field(default=True, description="false for rewording, listed after the findings")
     count: int = Field(default=1, description="occurrences this item stands for (a name change is listed once)")
+    quoted: bool = Field(default=False, description="a sentence added or dropped that holds a quotation")
 
 
 class Sentences(BaseModel):
