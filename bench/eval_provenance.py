@@ -5,7 +5,7 @@ each relation's kind and direction features in ``bench/out/provenance-<split>.js
 source decider on those features:
 
     python bench/eval_provenance.py --split dev            # features + figures on dev
-    python bench/eval_provenance.py --split dev --fit      # fit source-v7 on dev (writes the model file)
+    python bench/eval_provenance.py --split dev --fit      # fit source-v8 on dev (writes the model file)
     python bench/eval_provenance.py --split test           # figures on test (nothing is fitted there)
     python bench/eval_provenance.py --split test --gate    # fail when a test figure is under its minimum
     python bench/eval_provenance.py --split dev --reuse --cv --decider source-v3   # dev out of fold (below)
@@ -55,7 +55,7 @@ from _realdata import data_root, digest, source_files
 
 OUT = REPO / "bench" / "out"
 #: The version ``--fit`` writes (older source models' files stay as they were, loadable by name).
-VERSION = "v7"
+VERSION = "v8"
 MODEL = REPO / "src" / "wiretrace" / "models" / f"source-{VERSION}.json"
 #: The translationese model ``--fit`` fits with (its dev scores out of fold: bench/eval_translationese.py).
 TRANSLATIONESE = "translationese-v5"
@@ -79,8 +79,19 @@ PAIR_FEATURES = (*FEATURES, "src_translationese_pair")
 SPLIT_FEATURES = tuple(f for name in FEATURES
                        for f in (("src_translationese_both", "src_translationese_one")
                                  if name == "src_translationese" else (name,)))
-#: The feature lists ``--cv`` can fit (``--features``; ``--fit`` writes VERSION's, FEATURES).
-FEATURE_SETS: dict[str, tuple[str, ...]] = {"v7": FEATURES, "pair": PAIR_FEATURES, "v8": SPLIT_FEATURES}
+#: Locale affinity (session 13, issue #18; ``wiretrace.locales``): whose language the places, currencies and
+#: peoples a cross-language story names belong to, pooled (``locale``) or one feature per kind of name
+#: (``locale-kinds``). Stores collected before relate computed them get them from ``--add-locale``.
+LOCALE_KINDS = ("src_locale_place", "src_locale_money", "src_locale_people")
+#: The feature lists ``--cv`` can fit (``--features``; default v7's; ``--fit`` writes VERSION's, FIT_FEATURES).
+FEATURE_SETS: dict[str, tuple[str, ...]] = {"v7": FEATURES, "pair": PAIR_FEATURES, "v8": SPLIT_FEATURES,
+                                            "locale": (*FEATURES, "src_locale"),
+                                            "locale-kinds": (*FEATURES, *LOCALE_KINDS),
+                                            "locale-place-people": (*FEATURES, "src_locale_place",
+                                                                    "src_locale_people"),
+                                            "locale-name": (*FEATURES, "src_locale", "src_locale_name")}
+#: The feature list ``--fit`` writes source-v8 with (chosen on dev out of fold, bench/RESULTS.md).
+FIT_FEATURES = "locale"
 #: A feature seen non-zero on fewer dev pairs than this is not fitted: rules-v1's weight is kept, and the
 #: card says so (the test bed has no publication dates, for one).
 MIN_NONZERO = 10
@@ -99,6 +110,7 @@ L2_PROCEDURES: dict[str, tuple[tuple[float, ...], str]] = {
     "v5": ((0.01, 0.1, 1.0, 10.0, 100.0), "log_loss"),
     "v6": ((0.01, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0), "brier"),
     "v7": ((0.01, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0), "brier"),  # v6's: source-v7 changed its inputs only
+    "v8": ((0.01, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0), "brier"),  # v7's: source-v8 added the locale features
 }
 
 
@@ -267,6 +279,35 @@ def rescore_translationese(records: list[dict[str, Any]], split: str, name: str,
     return out
 
 
+def add_locale(records: list[dict[str, Any]], split: str) -> list[dict[str, Any]]:
+    """``records`` with the locale features (``src_locale``, ``src_locale_<kind>``) computed again from the
+    sides' texts as ``relate.direction_features`` does (cross-language pairs; text only, nothing compared)."""
+    import testbed
+    from wiretrace.locales import affinity
+
+    items = {it.id: it for it in testbed.items(split)}
+    arts: dict[str, Any] = {}
+
+    def art(side: Any) -> Any:
+        if side.name not in arts:
+            arts[side.name] = testbed.side_article(side)
+        return arts[side.name]
+
+    out = []
+    for r in records:
+        feats = r.get("features")
+        if not feats or r["id"] not in items:
+            out.append(r)
+            continue
+        A, B = art(items[r["id"]].a), art(items[r["id"]].b)  # noqa: N806
+        f = {k: v for k, v in feats.items() if not k.startswith("src_locale")}
+        if A.language and B.language and A.language != B.language:
+            values, _ = affinity(A.text, A.language, B.text, B.language)
+            f.update({"src_locale" if k == "all" else f"src_locale_{k}": v for k, v in values.items()})
+        out.append({**r, "features": f})
+    return out
+
+
 # ------------------------------------------------------------------ scoring a decider on stored features
 
 def decide_all(records: list[dict[str, Any]], decider: Any) -> list[dict[str, Any]]:
@@ -429,7 +470,8 @@ def fit(records: list[dict[str, Any]], procedure: str = VERSION, features: Seque
                      "data_digest": digest(source_files()),
                      "split": "source documents, salted hash (bench/_realdata.py, SPLIT_SALT), 60% dev",
                      "test_figures": "none: test not looked at (dev out of fold did not clear the bar set for a "
-                                     "test look; bench/RESULTS.md, 'Source direction, session 13 (issue #18)')",
+                                     "test look; bench/RESULTS.md, 'Source direction, session 13' sections, the "
+                                     "last one on locale affinity)",
                      "features_added_in_v3": "src_length_x (explicitation: the aligned text's length ratio against "
                                              "translationese.length_norm, de-fr)",
                      "changed_in_v4": "src_translationese from translationese-v3 (the English model with four "
@@ -449,6 +491,12 @@ def fit(records: list[dict[str, Any]], procedure: str = VERSION, features: Seque
                                       "language, with the model of that direction blended in where dev had one "
                                       "(ja>en, ru>en, pt>en: translationese.directions); the same features and "
                                       "procedure as v6",
+                     **({"changed_in_v8": "locale affinity added (wiretrace.locales, session 13): whose language "
+                                          "the places, currencies and peoples a cross-language story names belong "
+                                          "to, read from Babel's CLDR names in each text's language: "
+                                          + ", ".join(f for f in FEATURES if f.startswith("src_locale"))
+                                          + "; otherwise source-v7's features, inputs and procedure"}
+                        if any(f.startswith("src_locale") for f in FEATURES) else {}),
                      "limits": "no dated pairs in the training data (src_date keeps rules-v1's weight); "
                                "lexical profiles (src_oov, src_zipf, src_ttr) are 0 for zh, ja, th and languages "
                                "wordfreq has no list for; src_length_x only where dev held the language pair in "
@@ -599,10 +647,10 @@ def main() -> int:
     ap.add_argument("--split", choices=["dev", "test"], required=True)
     ap.add_argument("--groups", default=None, help="comma-separated groups (default: all)")
     ap.add_argument("--decider", default=None, help="source decider to score (default: the shipped "
-                    "default, RelateConfig.source_decider; source-v7, the file --fit writes; source-v2, "
+                    "default, RelateConfig.source_decider; source-v8, the file --fit writes; source-v2, "
                     "rules-v1 or a model path for comparison)")
     ap.add_argument("--reuse", action="store_true", help="score the stored features, do not compare again")
-    ap.add_argument("--fit", action="store_true", help="fit source-v7 on dev and write the model file")
+    ap.add_argument("--fit", action="store_true", help=f"fit source-{VERSION} on dev and write the model file")
     ap.add_argument("--gate", action="store_true", help="exit 1 when a figure misses bench/provenance_gate.json")
     ap.add_argument("--cv", action="store_true", help="dev only: score the named decider's fitting procedure "
                     "out of fold (each fold by a model fitted on the other four) on its stored features")
@@ -621,6 +669,8 @@ def main() -> int:
     ap.add_argument("--features", choices=sorted(FEATURE_SETS), default=None, help="with --cv: the feature "
                     "list to fit (FEATURE_SETS; default v7's; v8 splits src_translationese into "
                     "src_translationese_both / src_translationese_one, in stores made with --rescore-from)")
+    ap.add_argument("--add-locale", action="store_true", help="recompute the locale features of the store from the "
+                    "sides' texts (add_locale) and write it back before scoring")
     ap.add_argument("--set", action="append", default=[], metavar="STAGE.FIELD=VALUE",
                     help="override a shipped setting (dev sweeps only; the store file gets a tag)")
     ap.add_argument("--embedder", default=None, help="compare with this embedder instead of the default "
@@ -631,8 +681,8 @@ def main() -> int:
         return skip(args, "provenance", f"no wmt22-news / aeb under {root}")
     if (args.fit or args.cv) and args.split != "dev":
         sys.exit("--fit and --cv fit on dev only")
-    if args.fit and args.features not in (None, "v7"):
-        sys.exit("--fit writes source-v7 on its own features: --features is for --cv")
+    if args.fit and args.features not in (None, FIT_FEATURES):
+        sys.exit(f"--fit writes source-{VERSION} on its own features ({FIT_FEATURES}): --features is for --cv")
     if args.fit and args.cv:
         sys.exit("--cv scores the fitting procedure: no --fit with it")
     groups = set(args.groups.split(",")) if args.groups else None
@@ -666,7 +716,11 @@ def main() -> int:
     else:
         records = collect(args.split, groups, args.set, args.embedder, tmodel)
         store.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    feats = FEATURE_SETS[args.features or ("pair" if args.pair_feature else "v7")]
+    if args.add_locale:
+        records = add_locale(records, args.split)
+        store.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    feats = FEATURE_SETS[args.features or FIT_FEATURES if args.fit else
+                         args.features or ("pair" if args.pair_feature else "v7")]
     if args.fit:
         spec = fit(records, features=feats)
         MODEL.parent.mkdir(parents=True, exist_ok=True)

@@ -53,7 +53,8 @@ def test_registry_by_name_and_path(tmp_path: Path) -> None:
         get_decider("no-such-model")
 
 
-@pytest.mark.parametrize("name", ["source-v2", "source-v3", "source-v4", "source-v5", "source-v6", "source-v7"])
+@pytest.mark.parametrize("name", ["source-v2", "source-v3", "source-v4", "source-v5", "source-v6", "source-v7",
+                                  "source-v8"])
 def test_packaged_source_model_has_a_card(name: str) -> None:
     model = get_decider(name)
     assert isinstance(model, LinearDecider)
@@ -120,6 +121,22 @@ def test_source_v7_is_v6_on_direction_specific_translationese() -> None:
     f = {"src_translationese": 0.3, "src_length_x": -0.1, "src_coverage": 0.05}
     flipped = {k: -v for k, v in f.items()}
     assert v7.decide(f).probability == pytest.approx(v7.decide(flipped).probability)
+
+
+def test_source_v8_is_v7_with_locale_affinity() -> None:
+    from wiretrace.relate import translationese_model
+
+    v7, v8 = get_decider("source-v7"), get_decider("source-v8")
+    assert isinstance(v7, LinearDecider) and isinstance(v8, LinearDecider)
+    assert translationese_model(v8) == "translationese-v5"
+    assert v8.features == (*v7.features, "src_locale") and v8.card["changed_in_v8"]
+    assert "not looked at" in v8.card["test_figures"]
+    # a story whose places belong to a's language points at a; v7 does not read the feature at all
+    assert v8.decide({"src_locale": 0.8}).label == "a" and v8.decide({"src_locale": -0.8}).label == "b"
+    assert v7.decide({"src_locale": 0.8}).label is None
+    f = {"src_locale": 0.5, "src_translationese": 0.2, "src_coverage": -0.05}
+    flipped = {k: -v for k, v in f.items()}
+    assert v8.decide(f).probability == pytest.approx(v8.decide(flipped).probability)
 
 
 def test_the_default_source_model_and_translationese_model_go_together() -> None:

@@ -198,6 +198,7 @@ _MODELS = {
     "source-v5": "source-v5.json",
     "source-v6": "source-v6.json",
     "source-v7": "source-v7.json",
+    "source-v8": "source-v8.json",
 }
 _SCORES = {
     "story-v1": "story-v1.json",
