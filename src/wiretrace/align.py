@@ -227,6 +227,10 @@ def align(
                 sem21 = np.where(np.minimum(sim[:-1, :], sim[1:, :]) >= null.half, sem21, -1.0)
         g21 = gains(inter[:-1, :] + inter[1:, :], (size_a[:-1] + size_a[1:])[:, None], size_b[None, :], sem21,
                     cfg.merge_penalty, merged=True)
+    if max(g11.max(initial=_NEG), g12.max(initial=_NEG), g21.max(initial=_NEG)) <= min(0.0, cfg.reorder_margin):
+        # No group gains (the tie-break only lowers gains): the programme takes none, nothing is above the
+        # reorder margin, and without an anchor no gap is filled. Most candidate pairs of an index (issue #15).
+        return Alignment(pairs=(), semantic=semantic)
     # Ties (a sentence repeated, "Rain rain rain.") are broken towards the same relative place in both
     # articles, a prior that reads the same from either side: so a-b and b-a align alike.
     pos_a, pos_b = (np.arange(na) + 0.5) / na, (np.arange(nb) + 0.5) / nb
@@ -266,7 +270,7 @@ class _ShingleIndex:
 #: Shingle indexes of recent documents, by object identity (the document is kept with its index, so the
 #: identity is not reused while cached): an index compares one article with all its candidates in turn.
 _INDEXES: OrderedDict[tuple[int, int], tuple[Doc, _ShingleIndex]] = OrderedDict()
-_INDEX_CACHE = 256
+_INDEX_CACHE = 4096  # an index compares each article with ~30 others drawn from the whole corpus (issue #15)
 _INDEX_LOCK = threading.Lock()  # serve compares on several threads
 
 
