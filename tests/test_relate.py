@@ -108,3 +108,20 @@ def test_unknown_source_decider_is_a_config_error(fixtures: Path) -> None:
     c = Comparer(CompareConfig(embedder=None, relate=RelateConfig(source_decider="nope")))
     with pytest.raises(ConfigError, match="nope"):
         c.relation(fixtures / "floods_original.txt", fixtures / "floods_original.txt")
+
+
+def test_story_word_cosine_is_the_same_in_every_process() -> None:
+    """The shared words come in set order, which follows each process's string hashing: the cosine must
+    not depend on it (two runs of one index stored story features that differed in the last bit)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from wiretrace.relate import _weighted_cosine as c\n"
+            "w = [f'w{i}' for i in range(400)]\n"
+            "a = {x: 1.0 + (i % 7) / 3 for i, x in enumerate(w)}\n"
+            "b = {x: 2.0 + (i % 5) / 7 for i, x in enumerate(w[::-1])}\n"
+            "print(repr(c(a, b)))")
+    out = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3", "4")}
+    assert len(out) == 1, out

@@ -687,7 +687,9 @@ def _word_weights(text: str, language: str | None) -> dict[str, float]:
 def _weighted_cosine(wa: Mapping[str, float], wb: Mapping[str, float]) -> float:
     """Cosine of two word sets with each word weighted by its rarity: the rare words two reports of one
     event share (places, names, the specific nouns), which sentence embeddings blur (issue #17)."""
-    shared = sum(wa[w] * wb[w] for w in wa.keys() & wb.keys())
+    # fsum: the shared words come in set order, which changes with each process's string hashing; a plain
+    # sum then differed in the last bit between two runs of one index (issue #15's relation identity)
+    shared = math.fsum(wa[w] * wb[w] for w in wa.keys() & wb.keys())
     norm = math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values()))
     return shared / norm if norm else 0.0
 
