@@ -208,6 +208,21 @@ def _translationese_folds(split: str, name: str = TRANSLATIONESE) -> Any:
     return switch
 
 
+def _testbed_sides(split: str) -> tuple[dict[str, Any], Any]:
+    """The test bed's items of ``split`` by id, and ``art(side)``: a side's Article, ingested once."""
+    import testbed
+
+    items = {it.id: it for it in testbed.items(split)}
+    arts: dict[str, Any] = {}
+
+    def art(side: Any) -> Any:
+        if side.name not in arts:
+            arts[side.name] = testbed.side_article(side)
+        return arts[side.name]
+
+    return items, art
+
+
 def rescore_translationese(records: list[dict[str, Any]], split: str, name: str, stored: str,
                            blend: float | None = None) -> list[dict[str, Any]]:
     """``records`` (collected with the translationese model ``stored``) with the translationese features of
@@ -220,7 +235,6 @@ def rescore_translationese(records: list[dict[str, Any]], split: str, name: str,
     compared again (the aligner and the encoder are the costly part of ``collect``)."""
     import hashlib
 
-    import testbed
     from wiretrace.translationese import direction_logit, load, logit, model_file
 
     def sig(z: float | None) -> float:
@@ -236,13 +250,7 @@ def rescore_translationese(records: list[dict[str, Any]], split: str, name: str,
                                            % folds["folds"]]
 
     old, new = specs(stored), specs(name)
-    items = {it.id: it for it in testbed.items(split)}
-    arts: dict[str, Any] = {}
-
-    def art(side: Any) -> Any:
-        if side.name not in arts:
-            arts[side.name] = testbed.side_article(side)
-        return arts[side.name]
+    items, art = _testbed_sides(split)
 
     out, off = [], 0
     for r in records:
@@ -282,16 +290,9 @@ def rescore_translationese(records: list[dict[str, Any]], split: str, name: str,
 def add_locale(records: list[dict[str, Any]], split: str) -> list[dict[str, Any]]:
     """``records`` with the locale features (``src_locale``, ``src_locale_<kind>``) computed again from the
     sides' texts as ``relate.direction_features`` does (cross-language pairs; text only, nothing compared)."""
-    import testbed
     from wiretrace.locales import affinity
 
-    items = {it.id: it for it in testbed.items(split)}
-    arts: dict[str, Any] = {}
-
-    def art(side: Any) -> Any:
-        if side.name not in arts:
-            arts[side.name] = testbed.side_article(side)
-        return arts[side.name]
+    items, art = _testbed_sides(split)
 
     out = []
     for r in records:

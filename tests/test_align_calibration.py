@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 import wiretrace
+from test_align import _vectors  # unit vectors with a chosen cosine per sentence pair
 from wiretrace.align import AlignConfig, align, calibrated
 from wiretrace.records import Article, Doc
 from wiretrace.segment import Segmenter
@@ -34,15 +35,6 @@ def _docs(ta: str, la: str, tb: str, lb: str) -> tuple[Doc, Doc]:
     b = seg.segment(Article(id="b", text=tb, language=lb))
     assert len(a.sentences) == len(b.sentences) == 3
     return a, b
-
-
-def _vectors(diag: list[float]) -> tuple[np.ndarray, np.ndarray]:
-    n = len(diag)
-    ea = np.eye(2 * n)[:n]
-    eb = np.zeros((n, 2 * n))
-    for j, c in enumerate(diag):
-        eb[j, j], eb[j, n + j] = c, (1.0 - c * c) ** 0.5
-    return ea, eb
 
 
 def _pairs(a: Doc, b: Doc, diag: list[float], cfg: AlignConfig, model: str | None) -> list[tuple[int, ...]]:
