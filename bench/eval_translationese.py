@@ -18,8 +18,15 @@ direction of each original / translation pair (P(translated) of the translation 
 side without a model counting 0.5, as ``relate.direction_features`` uses it) and confound checks for
 English (a source language held out; one kind of original held out; word or shape features alone).
 
-    python bench/eval_translationese.py            # figures only
-    python bench/eval_translationese.py --write    # also write src/wiretrace/models/translationese-v5.json
+    python bench/eval_translationese.py                # dev figures only
+    python bench/eval_translationese.py --split test   # dev and test figures (look at test once, by a rule)
+    python bench/eval_translationese.py --write        # also write src/wiretrace/models/translationese-v5.json
+
+Test figures (per-language test scores, test directions, the English confound checks, all scored on test)
+are computed and printed only with ``--split test``; ``--write`` fits on dev and never needs them. The
+model file's card carries them only when written with ``--split test`` (the file is then what this script
+wrote before ``--split`` existed); with ``--split dev`` its "test" and "test_directions" say they were not
+computed.
 
 v2 added ``length_norms`` (``length_norms()`` below: explicitation, de-fr) to v1's per-language models. v3
 (session 11) refits them with the English model's four ``x:`` features (``translationese._EXTRA``: a day of
@@ -284,10 +291,11 @@ def matrix(texts: list[Text], vocab: dict[str, list[str]]) -> tuple[dict[str, li
     return names, kept, mats  # type: ignore[return-value]
 
 
-def study(texts: list[Text], rt_in_general: bool = False) -> dict[str, Any]:
+def study(texts: list[Text], rt_in_general: bool = False, test: bool = False) -> dict[str, Any]:
     """Per-language models (general: every translation into the language) and direction models, fitted on
     dev; the round trips (kind "rt") enter the general English model only with ``rt_in_general`` (session
-    10's experiment), and the pt>en direction's model always."""
+    10's experiment), and the pt>en direction's model always. Scores on test (a language row's "test" and
+    "test_right_by_kind") only with ``test``: the models are the same either way."""
     by_lang: dict[str, set[int]] = defaultdict(set)
     for t in texts:
         if t.split == "dev" and (rt_in_general or t.kind != "rt"):
@@ -324,12 +332,13 @@ def study(texts: list[Text], rt_in_general: bool = False) -> dict[str, Any]:
             "vocabulary": k, "l2": l2,
             "dev_cv": {"log_loss": cv["best"]["loss"], "balanced_accuracy": cv["best"]["acc"],
                        "auc": cv["best"]["auc"]},
-            "test": {"balanced_accuracy": balanced_accuracy(z[te], y[te]), "auc": auc(z[te], y[te]),
-                     "log_loss": log_loss(z[te], y[te], balanced(y[te]))},
-            "test_right_by_kind": {kind: float(np.mean([(zz > 0) == bool(t.translated) for t, zz, m
-                                                        in zip(items, z, te, strict=True) if m and t.kind == kind]))
-                                   for kind in ("orig", "aeb", "rt", "ref", "mt")
-                                   if any(t.kind == kind and m for t, m in zip(items, te, strict=True))},
+            **({"test": {"balanced_accuracy": balanced_accuracy(z[te], y[te]), "auc": auc(z[te], y[te]),
+                         "log_loss": log_loss(z[te], y[te], balanced(y[te]))},
+                "test_right_by_kind": {
+                    kind: float(np.mean([(zz > 0) == bool(t.translated) for t, zz, m
+                                         in zip(items, z, te, strict=True) if m and t.kind == kind]))
+                    for kind in ("orig", "aeb", "rt", "ref", "mt")
+                    if any(t.kind == kind and m for t, m in zip(items, te, strict=True))}} if test else {}),
             "cv_table": cv["table"],
         }
         beta = model[2][1:]
@@ -493,10 +502,17 @@ def confounds(texts: list[Text]) -> dict[str, Any]:
     return {"en": out}
 
 
+#: What the card holds in place of test figures when written without ``--split test``.
+_NOT_ON_TEST = "not computed: written with --split dev (python bench/eval_translationese.py --write --split test)"
+
+
 def main() -> int:
     ap = parser(__doc__, "wmt22-news")
     ap.add_argument("--write", action="store_true", help="write the model file (fitted on dev)")
-    ap.add_argument("--no-confounds", action="store_true", help="skip the English confound checks")
+    ap.add_argument("--no-confounds", action="store_true", help="skip the English confound checks (test only)")
+    ap.add_argument("--split", choices=("dev", "test"), default="dev",
+                    help="dev (default): dev figures only; test: also compute and print the test figures "
+                         "(per-language scores, directions, English confound checks)")
     ap.add_argument("--round-trips", action="store_true", help="also train the English model on machine round "
                     "trips of the English bodies as translated texts (an experiment; not the shipped v2)")
     args = ap.parse_args()
@@ -507,18 +523,21 @@ def main() -> int:
     if args.round_trips and args.write:
         sys.exit("--round-trips is an experiment: it does not write the shipped model")
     texts = corpus(round_trips=True)  # the round trips: the pt>en direction (and --round-trips' experiment)
-    res = study(texts, rt_in_general=args.round_trips)
-    res["directions_test"] = directions(texts, res["models"], "test")
+    on_test = args.split == "test"
+    res = study(texts, rt_in_general=args.round_trips, test=on_test)
+    if on_test:
+        res["directions_test"] = directions(texts, res["models"], "test")
     res["directions_dev"] = directions(texts, res["models"], "dev")
-    if not args.no_confounds:
+    if on_test and not args.no_confounds:
         res["confounds"] = confounds(texts)
     for lang, row in res["languages"].items():
         print(f"{lang}: dev texts {row['dev_texts']}, test texts {row['test_texts']}; vocabulary {row['vocabulary']}, "
               f"l2 {row['l2']}")
         print(f"    dev CV (out-of-fold): balanced acc {row['dev_cv']['balanced_accuracy']:.3f}, "
-              f"AUC {row['dev_cv']['auc']:.3f}; test: balanced acc {row['test']['balanced_accuracy']:.3f}, "
-              f"AUC {row['test']['auc']:.3f}; test right by kind "
-              + ", ".join(f"{k} {v:.3f}" for k, v in row["test_right_by_kind"].items()))
+              f"AUC {row['dev_cv']['auc']:.3f}"
+              + (f"; test: balanced acc {row['test']['balanced_accuracy']:.3f}, AUC {row['test']['auc']:.3f}; "
+                 "test right by kind " + ", ".join(f"{k} {v:.3f}" for k, v in row["test_right_by_kind"].items())
+                 if on_test else ""))
         print("    top weights (+ = translated):", ", ".join(f"{n} {w:+.2f}" for n, w in row["top_weights"]))
     print("no model:", ", ".join(f"{k} ({v})" for k, v in res["no_model"].items()))
     for key, row in res.get("direction_rows", {}).items():
@@ -529,7 +548,7 @@ def main() -> int:
               f"log loss {row['dev_cv']['log_loss']:.4f}, balanced acc {row['dev_cv']['balanced_accuracy']:.3f}, AUC "
               f"{row['dev_cv']['auc']:.3f}; called translated (out of fold) "
               + ", ".join(f"{k} {v:.3f}" for k, v in row["dev_oof_called_translated"].items()))
-    for split in ("dev", "test"):
+    for split in ("dev", "test") if on_test else ("dev",):
         print(f"direction ({split}): translation reads more translated than its original")
         for key, row in res[f"directions_{split}"].items():
             print(f"    {key:12} {row['pairs']:4d} pairs  right {row['right']:.3f}"
@@ -552,9 +571,9 @@ def main() -> int:
             "data_digest": digest(source_files()),
             "split": "source documents, salted hash (bench/_realdata.py, SPLIT_SALT), 60% dev; fitted on dev only",
             "dev_cv": {lang: row["dev_cv"] for lang, row in res["languages"].items()},
-            "test": {lang: {**row["test"], "right_by_kind": row["test_right_by_kind"]}
-                     for lang, row in res["languages"].items()},
-            "test_directions": res["directions_test"],
+            "test": ({lang: {**row["test"], "right_by_kind": row["test_right_by_kind"]}
+                      for lang, row in res["languages"].items()} if on_test else _NOT_ON_TEST),
+            "test_directions": res["directions_test"] if on_test else _NOT_ON_TEST,
             "no_model": res["no_model"],
             "tokeniser": f"wordfreq {version('wordfreq')} tokenize",
             "min_tokens": "texts under wiretrace.translationese.MIN_TOKENS word tokens are not judged",

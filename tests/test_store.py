@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from wiretrace.errors import InputError
-from wiretrace.store.sqlite import SQLiteStore, StoredRelation
+from wiretrace.store.sqlite import SQLiteStore, StoredRelation, readonly_uri
 
 _V3_RELATIONS = """CREATE TABLE relations (
   a TEXT NOT NULL, b TEXT NOT NULL, kind TEXT NOT NULL, a_in_b REAL NOT NULL, b_in_a REAL NOT NULL,
@@ -173,3 +173,22 @@ def test_document_vectors_can_be_cleared_and_sentence_vectors_asked_for_without_
     old = SQLiteStore(tmp_path / "w.db", readonly=True)
     assert not old.has_sentence_vectors("a1", "m|k")
     old.close()
+
+
+@pytest.mark.parametrize("immutable", [False, True])
+def test_readonly_uri_opens_that_very_file_read_only_whatever_its_name_holds(tmp_path: Path, immutable: bool) -> None:
+    path = tmp_path / "a#b?c=1&mode=rwc%20.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    uri = readonly_uri(path, immutable=immutable)
+    assert uri.endswith("?mode=ro&immutable=1" if immutable else "?mode=ro")
+    ro = sqlite3.connect(uri, uri=True)
+    try:
+        assert ro.execute("SELECT name FROM sqlite_master").fetchall() == [("t",)]
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            ro.execute("INSERT INTO t VALUES (1)")
+    finally:
+        ro.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]

@@ -22,7 +22,7 @@ from wiretrace.embed import get_embedder
 from wiretrace.errors import WiretraceError
 from wiretrace.limits import DEFAULT_COMPARE_WAIT_S, DEFAULT_MAX_COMPARE_CHARS
 from wiretrace.records import Article, Comparison, Doc
-from wiretrace.store import SQLiteStore, StoredRelation
+from wiretrace.store import SQLiteStore, StoredRelation, readonly_uri
 from wiretrace.stories import Story, build_stories, site_table, trace_records
 
 __all__ = ["SEARCH_FIELDS", "NotFoundError", "PairComparer", "Snapshot", "StoreView", "site_of"]
@@ -155,9 +155,7 @@ class StoreView:
             raise InputError(self.path, "no such store; run `wiretrace index PATH --db FILE` first")
         SQLiteStore(self.path).close()  # refuses a file that is not a wiretrace store, now rather than later
         # PRAGMA data_version changes on this connection whenever any other connection commits.
-        # as a URI from the resolved path: "#", "?" or "%" in a file name are escaped, not read as URI syntax
-        uri = f"{Path(self.path).resolve().as_uri()}?mode=ro"
-        self._watch = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._watch = sqlite3.connect(readonly_uri(self.path), uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
 

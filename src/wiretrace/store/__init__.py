@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .sqlite import SQLiteStore, StoredRelation
+from .sqlite import SQLiteStore, StoredRelation, readonly_uri
 
-__all__ = ["SQLiteStore", "StoredRelation", "open_store"]
+__all__ = ["SQLiteStore", "StoredRelation", "open_store", "readonly_uri"]
 
 
 def open_store(path: str) -> SQLiteStore:

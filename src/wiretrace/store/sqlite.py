@@ -20,6 +20,14 @@ import numpy as np
 from wiretrace.errors import InputError
 from wiretrace.records import Article
 
+
+def readonly_uri(path: str | Path, *, immutable: bool = False) -> str:
+    """The SQLite URI that opens ``path`` read-only (``immutable`` too: for a read-only mount, where
+    nobody can be writing). Built from the resolved path, so "#", "?" or "%" in a file name are escaped,
+    not read as URI syntax; connect with ``uri=True``."""
+    return f"{Path(path).resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
 _RELATIONS = """CREATE TABLE IF NOT EXISTS relations (
   a TEXT NOT NULL, b TEXT NOT NULL, kind TEXT NOT NULL, a_in_b REAL NOT NULL, b_in_a REAL NOT NULL,
   source TEXT, source_probability REAL NOT NULL, evidence TEXT NOT NULL, via TEXT NOT NULL,
@@ -160,12 +168,12 @@ class SQLiteStore:
     def _open_readonly(self) -> tuple[str] | None:
         """Connect read-only; in a folder where SQLite cannot create the WAL's shared-memory file (a
         read-only mount), read it as immutable: nobody can be writing there."""
-        uri = Path(self.path).resolve().as_uri()
         try:
-            self.db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30, isolation_level=None)
+            self.db = sqlite3.connect(readonly_uri(self.path), uri=True, timeout=30, isolation_level=None)
             row: tuple[str] | None = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         except sqlite3.OperationalError:
-            self.db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=30, isolation_level=None)
+            self.db = sqlite3.connect(readonly_uri(self.path, immutable=True), uri=True, timeout=30,
+                                      isolation_level=None)
             row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         return row
 
@@ -177,7 +185,7 @@ class SQLiteStore:
                 raise InputError(self.path, "no such store; run `wiretrace index PATH --db FILE` first")
             return
         try:
-            con = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            con = sqlite3.connect(readonly_uri(p), uri=True, timeout=30)
             try:
                 tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             finally:
