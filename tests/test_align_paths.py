@@ -50,3 +50,70 @@ def test_shingle_index_counts_what_the_sets_count() -> None:
         assert np.array_equal(fast, al._intersections(sa, sb))
         assert fast.dtype == np.float64
         assert list(al._shingle_index(a, n).sizes) == [len(x) for x in sa]
+
+
+def _random_pair(rng: np.random.Generator, la: str, lb: str) -> tuple[object, object, np.ndarray, np.ndarray]:
+    """Two short articles over a small vocabulary (so some sentences share bigrams) with unit sentence
+    vectors whose planted matches score around every threshold (0.4-0.85)."""
+    seg = Segmenter()
+    words = ["rain", "fell", "on", "lisbon", "the", "river", "rose", "officials", "said", "porto", "today"]
+
+    def text(n: int) -> str:
+        return " ".join(" ".join(rng.choice(words, size=int(rng.integers(3, 7)))).capitalize() + "."
+                        for _ in range(n))
+
+    a = seg.segment(Article(id="a", text=text(int(rng.integers(1, 9))), language=la))
+    b = seg.segment(Article(id="b", text=text(int(rng.integers(1, 9))), language=lb))
+    dim = 24
+    ea = rng.normal(size=(len(a.sentences), dim))
+    ea /= np.linalg.norm(ea, axis=1, keepdims=True)
+    eb = rng.normal(size=(len(b.sentences), dim))
+    eb /= np.linalg.norm(eb, axis=1, keepdims=True)
+    for j in range(len(b.sentences)):
+        if rng.random() < 0.5:
+            c = float(rng.uniform(0.4, 0.85))
+            noise = rng.normal(size=dim)
+            noise -= (noise @ ea[j % len(ea)]) * ea[j % len(ea)]
+            eb[j] = c * ea[j % len(ea)] + np.sqrt(1 - c * c) * noise / np.linalg.norm(noise)
+    return a, b, ea, eb
+
+
+def test_the_exit_before_the_null_median_aligns_as_the_plain_path() -> None:
+    """``align`` answers a pair that cannot gain before computing its null (issue #15): the same alignment
+    as the plain path, same- and cross-language, with and without a calibration; and the cut is taken."""
+    rng = np.random.default_rng(15)
+    taken = 0
+    real = al.semantic_threshold
+    calls = [0]
+
+    def counted(*args: object, **kwargs: object) -> float:
+        calls[0] += 1
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    al.semantic_threshold = counted  # type: ignore[assignment]
+    try:
+        for trial in range(600):
+            la, lb = ("en", "en") if trial % 3 == 0 else ("ar", "ar") if trial % 3 == 1 else ("de", "fr")
+            a, b, ea, eb = _random_pair(rng, la, lb)
+            model = "use-multilingual-v3@1" if trial % 2 else None
+            cfg = al.AlignConfig(null_min_cells=4) if trial % 4 == 1 else al.AlignConfig()
+            before = calls[0]
+            fast = al.align(a, b, cfg, ea, eb, model=model)  # type: ignore[arg-type]
+            taken += calls[0] == before
+            al._EXIT_BEFORE_NULL = False
+            try:
+                plain = al.align(a, b, cfg, ea, eb, model=model)  # type: ignore[arg-type]
+            finally:
+                al._EXIT_BEFORE_NULL = True
+            assert fast == plain, trial
+    finally:
+        al.semantic_threshold = real  # type: ignore[assignment]
+    assert 0 < taken < 600
+
+
+def test_the_lowest_threshold_is_below_every_threshold_the_null_can_give() -> None:
+    for cross in (False, True):
+        floor = al._lowest_threshold(al.AlignConfig(), cross=cross)
+        for sim in (np.full((5, 5), 0.1), np.full((5, 5), 0.9), np.linspace(-1, 1, 36).reshape(6, 6)):
+            assert al.semantic_threshold(sim, al.AlignConfig(), cross=cross) >= floor
+    assert al._lowest_threshold(al.AlignConfig(), cross=True) == al.AlignConfig().translated_floor

@@ -172,6 +172,29 @@ def semantic_threshold(sim: np.ndarray, cfg: AlignConfig, *, cross: bool) -> flo
     return max(fixed, null)
 
 
+#: Whether ``align`` answers a pair that cannot gain before its null median (off: the plain path, for tests).
+_EXIT_BEFORE_NULL = True
+
+
+def _lowest_threshold(cfg: AlignConfig, *, cross: bool) -> float:
+    """A cosine no semantic threshold of ``align`` is below, whatever the pair's null and calibration: they
+    only raise a same-language threshold, and lower a cross-language one to the floor at most."""
+    return min(cfg.translated_min, cfg.translated_floor) if cross else cfg.semantic_min
+
+
+def _no_gain(cfg: AlignConfig, cross: bool, floor: float | None,
+             *groups: tuple[np.ndarray | None, np.ndarray | None, float]) -> bool:
+    """Whether no (lexical, semantic) group can gain above ``align``'s early-exit bar with a threshold of
+    ``floor``: the maxima go through ``_gain``'s monotone steps, so this bounds every cell's gain."""
+    top = _NEG
+    for lex, sem, penalty in groups:
+        if lex is None or not lex.size:
+            continue
+        hi_sem = None if sem is None else np.array([sem.max()])
+        top = max(top, float((_gain(np.array([lex.max()]), hi_sem, cfg, cross=cross, threshold=floor) - penalty)[0]))
+    return top <= min(0.0, cfg.reorder_margin)
+
+
 def align(
     a: Doc,
     b: Doc,
@@ -193,40 +216,49 @@ def align(
     size_a, size_b = ia.sizes, ib.sizes
     semantic = ea is not None and eb is not None and len(ea) == na and len(eb) == nb
 
-    def gains(inter_sum: np.ndarray, sa_: np.ndarray, sb_: np.ndarray, sem: np.ndarray | None,
-              penalty: float = 0.0, *, merged: bool = False) -> np.ndarray:
+    def lexical(inter_sum: np.ndarray, sa_: np.ndarray, sb_: np.ndarray) -> np.ndarray:
         # A shingle shared with both halves of a group counts once: cap at the smaller side.
         shared = np.minimum(inter_sum, np.minimum(sa_, sb_))
         total = sa_ + sb_
         with np.errstate(divide="ignore", invalid="ignore"):
-            lex = np.where(total > 0, 2.0 * shared / total, 0.0)
-        return _gain(lex, sem, cfg, cross=cross, threshold=merged_threshold if merged else threshold) - penalty
+            return np.where(total > 0, 2.0 * shared / total, 0.0)
 
     sim = (ea @ eb.T) if semantic and ea is not None and eb is not None else None
-    threshold = merged_threshold = semantic_threshold(sim, cfg, cross=cross) if sim is not None else None
-    gap_min = gap_merged = None if threshold is None else threshold - cfg.gap_margin
-    null = None if cross or threshold is None else calibrated(cfg.calibration, model, a.article.language)
-    if null is not None and threshold is not None and gap_min is not None:
-        threshold, merged_threshold = max(threshold, null.match), max(threshold, null.match_merged)
-        gap_min, gap_merged = max(gap_min, null.gap), max(gap_min, null.gap_merged)
+    null = None if cross or sim is None else calibrated(cfg.calibration, model, a.article.language)
     sem12 = sem21 = None
-    g11 = gains(inter, size_a[:, None], size_b[None, :], sim)
-    g12 = np.full((na, max(nb - 1, 0)), _NEG)
-    g21 = np.full((max(na - 1, 0), nb), _NEG)
+    lex11 = lexical(inter, size_a[:, None], size_b[None, :])
+    lex12 = lex21 = None
     if cfg.merges and nb > 1:
         if semantic and ea is not None and eb is not None and sim is not None:
             sem12 = ea @ _pair_means(eb).T
             if null is not None:
                 sem12 = np.where(np.minimum(sim[:, :-1], sim[:, 1:]) >= null.half, sem12, -1.0)
-        g12 = gains(inter[:, :-1] + inter[:, 1:], size_a[:, None], (size_b[:-1] + size_b[1:])[None, :], sem12,
-                    cfg.merge_penalty, merged=True)
+        lex12 = lexical(inter[:, :-1] + inter[:, 1:], size_a[:, None], (size_b[:-1] + size_b[1:])[None, :])
     if cfg.merges and na > 1:
         if semantic and ea is not None and eb is not None and sim is not None:
             sem21 = _pair_means(ea) @ eb.T
             if null is not None:
                 sem21 = np.where(np.minimum(sim[:-1, :], sim[1:, :]) >= null.half, sem21, -1.0)
-        g21 = gains(inter[:-1, :] + inter[1:, :], (size_a[:-1] + size_a[1:])[:, None], size_b[None, :], sem21,
-                    cfg.merge_penalty, merged=True)
+        lex21 = lexical(inter[:-1, :] + inter[1:, :], (size_a[:-1] + size_a[1:])[:, None], size_b[None, :])
+    floor = _lowest_threshold(cfg, cross=cross) if sim is not None else None
+    if _EXIT_BEFORE_NULL and _no_gain(cfg, cross, floor, (lex11, sim, 0.0), (lex12, sem12, cfg.merge_penalty),
+                                      (lex21, sem21, cfg.merge_penalty)):
+        # Not even the lowest threshold the pair's null (and calibration) can give lets a group gain: the
+        # gains below are never higher (the same monotone float steps from a threshold at least as high),
+        # so the early exit after them would be taken: its answer without the median (issue #15).
+        return Alignment(pairs=(), semantic=semantic)
+    threshold = merged_threshold = semantic_threshold(sim, cfg, cross=cross) if sim is not None else None
+    gap_min = gap_merged = None if threshold is None else threshold - cfg.gap_margin
+    if null is not None and threshold is not None and gap_min is not None:
+        threshold, merged_threshold = max(threshold, null.match), max(threshold, null.match_merged)
+        gap_min, gap_merged = max(gap_min, null.gap), max(gap_min, null.gap_merged)
+    g11 = _gain(lex11, sim, cfg, cross=cross, threshold=threshold)
+    g12 = np.full((na, max(nb - 1, 0)), _NEG)
+    g21 = np.full((max(na - 1, 0), nb), _NEG)
+    if lex12 is not None:
+        g12 = _gain(lex12, sem12, cfg, cross=cross, threshold=merged_threshold) - cfg.merge_penalty
+    if lex21 is not None:
+        g21 = _gain(lex21, sem21, cfg, cross=cross, threshold=merged_threshold) - cfg.merge_penalty
     if max(g11.max(initial=_NEG), g12.max(initial=_NEG), g21.max(initial=_NEG)) <= min(0.0, cfg.reorder_margin):
         # No group gains (the tie-break only lowers gains): the programme takes none, nothing is above the
         # reorder margin, and without an anchor no gap is filled. Most candidate pairs of an index (issue #15).
