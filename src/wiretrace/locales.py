@@ -31,6 +31,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .scripts import UNSPACED_LANGUAGES
+
 __all__ = ["LocaleMentions", "affinity", "mentions"]
 
 #: Pseudo-count added to the denominator: a story naming one place is weaker evidence than one naming ten.
@@ -39,7 +41,6 @@ SMOOTH = 2.0
 _SUFFIX = 3
 #: A name shorter than this (after stemming) must match whole (plus an English/German "s").
 _MIN_STEM = 4
-_NO_SPACES = {"zh", "ja", "th", "lo", "km", "my"}
 _FINAL_VOWELS = "aeiouyаяоеёиыйьуэюъ"
 #: Languages that name the currency's unit first ("iene japonês"); the others last ("Japanese yen").
 _UNIT_FIRST = {"fr", "pt", "es", "it", "ro", "ca", "gl"}
@@ -121,7 +122,7 @@ def _entries(language: str) -> dict[str, tuple[str, frozenset[str]]] | None:
     terr = _territory_languages()
     out: dict[str, set[str]] = {}
     kinds: dict[str, str] = {}
-    spaced = _base(language) not in _NO_SPACES
+    spaced = _base(language) not in UNSPACED_LANGUAGES
 
     def add(name: str | None, langs: frozenset[str], kind: str = "place") -> None:
         if name and len(name.strip()) >= (2 if spaced else 1) and langs:
@@ -183,7 +184,7 @@ def _gazetteer(language: str) -> _Gazetteer | None:
     entries = _entries(language)
     if not entries:
         return None
-    spaced = _base(language) not in _NO_SPACES
+    spaced = _base(language) not in UNSPACED_LANGUAGES
     keys: dict[tuple[str, ...], list[tuple[str, str, int]]] = {}
     literal = []
     for name in entries:

@@ -25,6 +25,7 @@ from .fingerprint import doc_tokens
 from .ingest.meta import AGENCIES, canonical_credit, to_datetime
 from .locales import affinity as locale_affinity
 from .records import DERIVED_KINDS, Alignment, Article, Doc, Relation, RelationKind
+from .scripts import UNSPACED_LANGUAGES
 from .segment import word_zipf
 from .translationese import direction_score, length_norm
 from .translationese import score as translationese_score
@@ -405,7 +406,7 @@ def _profile(text: str, language: str | None) -> tuple[float, float, float] | No
     and favours common words over rare ones; None where wordfreq has no word list for the language or
     words are not separated by spaces (zh, ja, th: the features then say nothing).
     """
-    if not language or language in _NO_SPACES:
+    if not language or language in UNSPACED_LANGUAGES:
         return None
     words = [w for w in _WORD.findall(text) if w.islower()]
     if len(words) < 30:
@@ -426,7 +427,7 @@ def _leak(text: str, language: str, other: str) -> float | None:
     do not count: an English original about Hamburg is full of German place names, and so is its German
     translation. None where either language has no word list or is written without spaces.
     """
-    if language in _NO_SPACES or other in _NO_SPACES:
+    if language in UNSPACED_LANGUAGES or other in UNSPACED_LANGUAGES:
         return None
     words = _WORD.findall(text)[:_PROFILE_WORDS * 2]
     if not words:
@@ -444,7 +445,6 @@ def _leak(text: str, language: str, other: str) -> float | None:
 
 #: A word counts as the other language's when it is at least this common there (wordfreq Zipf).
 _LEAK_ZIPF = 2.5
-_NO_SPACES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 #: Words per article the profile reads (so long and short articles compare alike).
 _PROFILE_WORDS = 400
 #: Type-token ratio over the first this many words (every article in the test bed has that many).

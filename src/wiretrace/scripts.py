@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["CJK", "FULLWIDTH", "HANGUL", "IDEOGRAPHS", "KANA", "NO_SPACE_SCRIPTS", "SOUTH_EAST_ASIAN",
-           "UNSPACED", "WIDE", "count_wide"]
+           "UNSPACED", "UNSPACED_LANGUAGES", "WIDE", "count_wide"]
 
 #: Hiragana and katakana.
 KANA = "\u3040-\u30ff"
@@ -26,6 +26,8 @@ SOUTH_EAST_ASIAN = "\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff"
 CJK = KANA + IDEOGRAPHS
 #: Every script written without spaces between words.
 UNSPACED = SOUTH_EAST_ASIAN + CJK
+#: Languages written in those scripts (ISO 639-1): Chinese, Japanese, Thai, Lao, Khmer, Burmese.
+UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 #: Characters of scripts without spaces as a figure meets them: CJK symbols and punctuation, kana,
 #: ideographs, hangul, full-width forms ("有4800万人": the figure stands alone, as between spaces).
 NO_SPACE_SCRIPTS = "\u3000-\u303f" + CJK + HANGUL + FULLWIDTH
