@@ -593,8 +593,9 @@ def main() -> int:
                             "x:said_that ('said that': the optional 'that' after a reporting verb, spelt out "
                             "more often in translations), chosen by dev CV grouped by document; de, fr and "
                             "the length norms as in v2")
-        card["test_looked_at"] = (f"the test figures above are printed by every run of this script; {VERSION}'s "
-                                  "were printed once, by the run that wrote this file")
+        card["test_looked_at"] = (f"the test figures above are printed only by runs with --split test; {VERSION}'s "
+                                  "were printed once, by the run that wrote this file" if on_test else
+                                  "no test figure was computed by the run that wrote this file (--split dev)")
         card["directions"] = {
             "what": "models of one translation direction ('ja>en': English translated from Japanese against English "
                     "originals), used when the other article of a pair is in the direction's source language: "
