@@ -20,7 +20,7 @@ from .embed import (
     E5_LANGUAGES,
     Embedder,
     centre,
-    encode_distinct,
+    encode_centred,
     get_embedder,
     language_name,
     model_for,
@@ -148,15 +148,11 @@ class Comparer:
                 out[doc.article.id] = found[:len(doc.sentences)]
             else:
                 todo.setdefault(model.name, (model, []))[1].append(doc)
-        for model, group in todo.values():
-            texts = [self._texts(d) for d in group]
-            raw = encode_distinct(model, [t for ts in texts for t in ts])
-            start = 0
-            for doc, ts in zip(group, texts, strict=True):
-                vectors = centre(model, raw[start:start + len(ts)], doc.article.language)
-                start += len(ts)
-                self._keep(doc, model, vectors)
-                out[doc.article.id] = vectors[:len(doc.sentences)]
+        pending = [(doc, model) for model, group in todo.values() for doc in group]
+        made = encode_centred([(model, self._texts(doc), doc.article.language) for doc, model in pending])
+        for (doc, model), vectors in zip(pending, made, strict=True):
+            self._keep(doc, model, vectors)
+            out[doc.article.id] = vectors[:len(doc.sentences)]
         return out
 
     def vector_key(self, model: Embedder) -> str:

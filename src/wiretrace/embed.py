@@ -24,9 +24,9 @@ import numpy as np
 
 from .errors import ConfigError, MissingDependencyError
 
-__all__ = ["DEFAULT_EMBEDDER", "Embedder", "Routed", "available_embedders", "centre", "encode_distinct",
-           "get_embedder", "language_name", "model_for", "not_in", "pack_vectors", "short_name", "uncovered",
-           "unpack_vectors"]
+__all__ = ["DEFAULT_EMBEDDER", "Embedder", "Routed", "available_embedders", "centre", "encode_centred",
+           "encode_distinct", "get_embedder", "language_name", "model_for", "not_in", "pack_vectors", "short_name",
+           "uncovered", "unpack_vectors"]
 
 DEFAULT_EMBEDDER = "auto"
 
@@ -118,6 +118,24 @@ def encode_distinct(model: Embedder, texts: Sequence[str]) -> np.ndarray:
     vectors = model.encode(distinct)
     row = {t: k for k, t in enumerate(distinct)}
     return vectors[[row[t] for t in texts]]
+
+
+def encode_centred(items: Sequence[tuple[Embedder, Sequence[str], str | None]]) -> list[np.ndarray]:
+    """For each ``(model, texts, language)`` item, its texts' vectors by its model, centred for its language
+    (:func:`centre`), in the items' order. The texts of all the items one model embeds go to it in one
+    :func:`encode_distinct` call, in item order: its micro-batches fill across items and each distinct text
+    is encoded once, so a vector depends on the call's texts alone, never on what was encoded before."""
+    todo: dict[str, tuple[Embedder, list[str]]] = {}
+    for model, texts, _ in items:
+        todo.setdefault(model.name, (model, []))[1].extend(texts)
+    encoded = {name: encode_distinct(model, texts) for name, (model, texts) in todo.items()}
+    start = dict.fromkeys(todo, 0)
+    out = []
+    for model, texts, language in items:
+        at = start[model.name]
+        start[model.name] = at + len(texts)
+        out.append(centre(model, encoded[model.name][at:at + len(texts)], language))
+    return out
 
 
 def load_centres(path: Path) -> dict[str, np.ndarray]:

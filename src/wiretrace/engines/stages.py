@@ -19,7 +19,7 @@ from time import process_time
 import numpy as np
 
 from wiretrace.compare import Comparer
-from wiretrace.embed import Embedder, centre, encode_distinct
+from wiretrace.embed import Embedder, encode_centred
 from wiretrace.errors import InputError, one_line
 from wiretrace.fingerprint import MinHashConfig, MinHasher, band_key_matrix, band_keys, doc_tokens
 from wiretrace.ingest import IngestConfig, article_from_bytes, article_from_record
@@ -162,15 +162,10 @@ def lede_vectors(comparer: Comparer, docs: list[Doc],
         model = comparer.model(doc.article.language)
         if model is not None and doc.sentences:
             todo.setdefault(model.name, (model, []))[1].append(doc)
-    out: dict[str, tuple[Embedder, np.ndarray]] = {}
-    for model, group in todo.values():
-        texts = [lede_texts(comparer, d, sentences) for d in group]
-        raw = encode_distinct(model, [t for ts in texts for t in ts])
-        start = 0
-        for doc, ts in zip(group, texts, strict=True):
-            out[doc.article.id] = (model, centre(model, raw[start:start + len(ts)], doc.article.language))
-            start += len(ts)
-    return out
+    pending = [(doc, model) for model, group in todo.values() for doc in group]
+    made = encode_centred([(model, lede_texts(comparer, doc, sentences), doc.article.language)
+                           for doc, model in pending])
+    return {doc.article.id: (model, rows) for (doc, model), rows in zip(pending, made, strict=True)}
 
 
 def lede_doc_vector(doc: Doc, rows: np.ndarray, sentences: int | None) -> np.ndarray:
@@ -188,21 +183,17 @@ def full_vectors(comparer: Comparer, items: list[tuple[Doc, Embedder, np.ndarray
     (~1e-7: other micro-batches)."""
     cap = comparer.cfg.embed_max_chars
     plans: list[tuple[int, int, list[str]]] = []  # per item: sentences reused, title row reused, texts to embed
-    todo: dict[str, tuple[Embedder, list[str]]] = {}
-    for doc, model, lede in items:
+    for doc, _, lede in items:
         title = (doc.article.title or "").strip()[:cap]
         n = len(doc.sentences)
         first = n if sentences is None else min(sentences, n)
         k = first if lede is not None and len(lede) == first + bool(title) else 0
         texts = [s.text[:cap] for s in doc.sentences[k:]] + ([title] if title and not k else [])
         plans.append((k, int(bool(title) and k > 0), texts))
-        todo.setdefault(model.name, (model, []))[1].extend(texts)
-    encoded = {name: iter(encode_distinct(model, texts)) for name, (model, texts) in todo.items()}
+    made = encode_centred([(model, texts, doc.article.language)
+                           for (doc, model, _), (_, _, texts) in zip(items, plans, strict=True)])
     out = []
-    for (doc, model, lede), (k, title_kept, texts) in zip(items, plans, strict=True):
-        fresh = [next(encoded[model.name]) for _ in texts]
-        new = (centre(model, np.vstack(fresh), doc.article.language) if fresh
-               else np.asarray(model.encode([]), dtype=np.float32))
+    for (_, _, lede), (k, title_kept, _), new in zip(items, plans, made, strict=True):
         kept = [lede[:k], new, lede[k:k + title_kept]] if k and lede is not None else [new]
         out.append(np.ascontiguousarray(np.vstack(kept), dtype=np.float32))
     return out
