@@ -6,7 +6,7 @@ them and are checked against real answers by the schemathesis test; they do not 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
@@ -81,6 +81,12 @@ class Article(BaseModel):
     path: str | None
 
 
+#: How a parent (a tree's, a trace's, a site's source) was chosen: the same words everywhere.
+Direction = Annotated[Literal["decided", "by_date", "unknown"] | None, Field(
+    description="how the parent was chosen: relate decided the source, the earlier date was taken for a pair "
+                "relate left open, or nothing said (drawn, not known)")]
+
+
 class TreeNode(BaseModel):
     id: str
     title: str | None
@@ -90,9 +96,7 @@ class TreeNode(BaseModel):
     url: str | None
     relation: str | None = Field(description="how this article was derived from its parent (null at a root)")
     coverage: float | None
-    direction: Literal["decided", "by_date", "unknown"] | None = Field(
-        default=None, description="how the parent was chosen: relate decided the source, the earlier date was "
-                                  "taken for a pair relate left open, or nothing said (drawn, not known)")
+    direction: Direction = None
     copies: list[TreeNode]
 
 
@@ -119,9 +123,7 @@ class TraceSource(BaseModel):
     relation: str
     coverage: float
     probability: float
-    direction: Literal["decided", "by_date", "unknown"] | None = Field(
-        default=None, description="how the parent was chosen: relate decided the source, the earlier date was "
-                                  "taken for a pair relate left open, or nothing said (drawn, not known)")
+    direction: Direction = None
 
 
 class Trace(BaseModel):
@@ -154,9 +156,7 @@ class SiteSource(BaseModel):
     relation: str
     coverage: float
     probability: float
-    direction: Literal["decided", "by_date", "unknown"] | None = Field(
-        default=None, description="how the parent was chosen: relate decided the source, the earlier date was "
-                                  "taken for a pair relate left open, or nothing said (drawn, not known)")
+    direction: Direction = None
 
 
 class SiteArticle(BaseModel):
