@@ -184,8 +184,9 @@ def semeval_null(null: Null, items: list[dict[str, Any]], split: str, model: str
         null.add(model, it["lang"], [(it["va"][:na], it["vb"][:nb])], dice)
 
 
-def rerelate(it: dict[str, Any], align_cfg: Any, model: str | None) -> Any:
-    """The pair's relation again from cached documents and vectors with ``align_cfg``."""
+def rerelate(it: dict[str, Any], align_cfg: Any, model: str | None, relate_cfg: Any = None) -> Any:
+    """The pair's relation again from cached documents and vectors with ``align_cfg`` (and ``relate_cfg``;
+    None: the shipped RelateConfig)."""
     from wiretrace.align import align
     from wiretrace.relate import RelateConfig, relate
 
@@ -195,24 +196,25 @@ def rerelate(it: dict[str, Any], align_cfg: Any, model: str | None) -> Any:
     ta = va[na] if len(va) > na else None
     tb = vb[nb] if len(vb) > nb else None
     alignment = align(da, db, align_cfg, ea, eb, model=model)
-    return relate(da, db, alignment, RelateConfig(), ea=ea, eb=eb, ta=ta, tb=tb)
+    return relate(da, db, alignment, relate_cfg or RelateConfig(), ea=ea, eb=eb, ta=ta, tb=tb)
 
 
 DERIVED = {"verbatim", "edited_copy", "rewrite", "translation"}
 
 
 def derived_table(items: list[dict[str, Any]], split: str,
-                  configs: dict[str, tuple[Any, str | None]]) -> dict[str, Any]:
+                  configs: dict[str, tuple[Any, ...]]) -> dict[str, Any]:
     """Per language: derived relations among different stories (Overall >= 3.5, and 2.5-3.5), and
-    same-story pairs (Overall <= 1.5) called derived / not unrelated, under each config."""
+    same-story pairs (Overall <= 1.5) called derived / not unrelated, under each config: (AlignConfig,
+    embedder name[, RelateConfig])."""
     res: dict[str, Any] = {}
-    for name, (cfg, model) in configs.items():
+    for name, (cfg, model, *relate_cfg) in configs.items():
         rows: dict[str, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
         story: dict[str, list[tuple[float, float]]] = defaultdict(list)
         for it in items:
             if it["split"] != split:
                 continue
-            rel = rerelate(it, cfg, model)
+            rel = rerelate(it, cfg, model, *relate_cfg)
             if "story_similarity" in rel.features:
                 story[it["lang"]].append((rel.features["story_similarity"], -it["overall"]))
                 story["all"].append((rel.features["story_similarity"], -it["overall"]))
@@ -277,6 +279,9 @@ def main() -> int:
     ap.add_argument("--derived", action="store_true", help="re-relate SemEval pairs with / without calibration")
     ap.add_argument("--write", action="store_true", help="write src/wiretrace/models/null-v1.json (dev only)")
     ap.add_argument("--wmt-from", type=Path, default=None, help="the WMT null of an earlier --json record")
+    ap.add_argument("--thin", type=float, default=None, metavar="DICE", help="with --derived: the shipped config "
+                    "against RelateConfig(single_group_dice=DICE) (one partly edited sentence not taken as evidence "
+                    "of copying)")
     ap.add_argument("--sweep", action="store_true", help="with --derived: quantile levels, from this run's nulls")
     ap.add_argument("--levels", type=lambda t: tuple(float(x) for x in t.split("/")), nargs="+",
                     default=[(0.999, 0.99), (0.999, 0.995), (0.995, 0.99), (0.99, 0.95), (0.999, 0.999)],
@@ -319,6 +324,11 @@ def main() -> int:
                 install(models, match, gap, half[0] if half else None)
                 name = "/".join(f"q{x:g}" for x in (match, gap, *half))
                 res.update(derived_table(items, args.split, {name: (AlignConfig(), use)}))
+        elif args.thin is not None:
+            from wiretrace.relate import RelateConfig
+            res = derived_table(items, args.split, {
+                "shipped": (AlignConfig(), use),
+                f"single_group_dice {args.thin:g}": (AlignConfig(), use, RelateConfig(single_group_dice=args.thin))})
         else:
             res = derived_table(items, args.split, {"no calibration": (AlignConfig(calibration=None), None),
                                                     "null-v1 (shipped)": (AlignConfig(), use)})

@@ -125,3 +125,50 @@ def test_story_word_cosine_is_the_same_in_every_process() -> None:
     out = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3", "4")}
     assert len(out) == 1, out
+
+
+# Two different stories told with one agency formula ("the governor and his deputy inspected ..."), other facts
+# in its slots: that one sentence is most of each two-sentence article (issue #17, SemEval ar:3306 / ar:3397).
+FORMULA_A = ["The regional governor Halvard Brekke and his deputy Sunniva Aasen inspected a number of post offices "
+             "in the port district on Monday to make sure that the winter grants were paid without delay.",
+             "Queues were short and the payments went smoothly, the postal service said in the evening."]
+FORMULA_B = ["The regional governor Halvard Brekke and his deputy Sunniva Aasen inspected a number of building "
+             "sites on the new ring road on Friday and handed out helmets and gloves to all of the workers there.",
+             "A bridge over the river is due to open before the end of next year."]
+
+
+def test_one_partly_edited_sentence_is_not_a_copy(lexical: Comparer) -> None:
+    a, b = art(FORMULA_A, "post"), art(FORMULA_B, "roads")
+    on = Comparer(CompareConfig(embedder=None, relate=RelateConfig(single_group_dice=0.5)))
+    r = on.relation(a, b)
+    assert r.features["aligned_groups"] == 1.0 and 0.34 <= r.features["group_dice_max"] < 0.5
+    assert max(r.a_in_b, r.b_in_a) >= RelateConfig().rewrite_coverage  # enough coverage for a rewrite ...
+    assert r.kind == "same_event" and r.source is None  # ... but one reused formula is not a copy
+    assert "not evidence of copying" in r.evidence[0]
+    default = lexical.relation(a, b)
+    assert default.kind == "rewrite"  # off (the default since its test look): the old verdict, and features
+    assert "aligned_groups" not in default.features and "group_dice_max" not in default.features
+
+
+def _features(**over: float) -> dict[str, float]:
+    f = {"a_in_b": 0.25, "b_in_a": 0.52, "lexical_a_in_b": 0.25, "lexical_b_in_a": 0.52, "exact_a_in_b": 0.0,
+         "exact_b_in_a": 0.0, "doc_similarity": 0.4, "shared_names": 1.0, "cross_language": 0.0,
+         "containment_a_in_b": 0.08, "containment_b_in_a": 0.18, "shared_name_words": 0.0,
+         "aligned_groups": 1.0, "group_dice_max": 0.37}
+    return {**f, **over}
+
+
+def test_only_a_single_weak_edit_within_one_language_is_held_back() -> None:
+    from wiretrace.relate import KindRulesV2
+
+    kind = KindRulesV2(RelateConfig(single_group_dice=0.5))._kind
+    assert kind(_features()) == "same_event"
+    assert KindRulesV2(RelateConfig())._kind(_features()) == "rewrite"  # off by default
+    assert kind(_features(group_dice_max=0.55)) == "rewrite"  # one sentence mostly carried word for word
+    assert kind(_features(group_dice_max=1.0)) == "rewrite"  # one exact sentence
+    assert kind(_features(group_dice_max=0.0)) == "rewrite"  # one paraphrase: the calibrated semantic path's
+    assert kind(_features(aligned_groups=2.0)) == "rewrite"  # two sentences
+    assert kind(_features(cross_language=1.0, b_in_a=0.6)) == "translation"  # never across languages
+    # features stored before the rule (no aligned_groups / group_dice_max): the old verdict
+    old = {k: v for k, v in _features().items() if k not in ("aligned_groups", "group_dice_max")}
+    assert kind(old) == "rewrite"
