@@ -21,6 +21,8 @@ English (a source language held out; one kind of original held out; word or shap
     python bench/eval_translationese.py                # dev figures only
     python bench/eval_translationese.py --split test   # dev and test figures (look at test once, by a rule)
     python bench/eval_translationese.py --write        # also write src/wiretrace/models/translationese-v5.json
+    python bench/eval_translationese.py --nested-folds # dev fold models tuned inside each fold (below)
+    python bench/eval_translationese.py --without-directions   # translationese-v6 from v5's files (below)
 
 Test figures (per-language test scores, test directions, the English confound checks, all scored on test)
 are computed and printed only with ``--split test``; ``--write`` fits on dev and never needs them. The
@@ -47,6 +49,14 @@ en->pt->en of the English bodies, ``round_trip_texts``: the path the farm and rt
 fr>de would be the general fr and de models again (each has translations from one language only), and zh
 has no originals, so none of those. Their test figures are not computed here (a direction's model is
 judged on test only through the source model that reads it, once). v4's file stays as it was.
+
+``--nested-folds`` (session 15) writes ``bench/out/translationese-v5n-folds.json``: the dev fold models of every
+model above with the vocabulary size and L2 chosen *inside* each fold (the other four folds as inner folds), where
+``--write``'s fold models reuse the choice made on all of dev and refit only the weights, so their dev scores are a
+little optimistic (on dev, enough to move the source model's wmt-ref figure by 0.07-0.11: bench/RESULTS.md). It
+also prints the direction models' prior check (English originals scored as if the other article were in the
+direction's source language). ``--without-directions`` writes translationese-v6, v5 with its direction models
+taken out (they added nothing to wmt-ref on dev once tuned inside the folds), and its fold models; nothing fitted.
 """
 
 from __future__ import annotations
@@ -413,6 +423,90 @@ def direction_models(items: list[Text], x: np.ndarray, names: list[str], vocab: 
     return models
 
 
+#: Fold models with every hyperparameter chosen inside the fold (``--nested-folds``, session 15).
+NESTED_FOLD_MODELS = REPO / "bench" / "out" / f"translationese-{VERSION}n-folds.json"
+
+
+def _model_spec(model: tuple[np.ndarray, np.ndarray, np.ndarray], names: list[str], vocab: list[str],
+                k: int) -> dict[str, Any]:
+    cols = columns(names, k)
+    return {"vocabulary": vocab[:k], "function_words": vocab, "features": [names[i] for i in cols],
+            "mean": [float(v) for v in model[0]], "scale": [float(v) for v in model[1]],
+            "intercept": float(model[2][0]), "weights": [float(v) for v in model[2][1:]]}
+
+
+def nested_fold_models(texts: list[Text]) -> dict[str, Any]:
+    """Fold models as ``study`` makes them (general per language, directions as ``direction_models``), but with
+    the vocabulary size and L2 of each chosen **inside** the fold: by the same grouped CV on the dev documents
+    outside fold f alone (the other four "tr:" folds as inner folds), so no dev document's score depends on a
+    choice it took part in (``study`` chooses them on all of dev and refits only the weights per fold). Also
+    the out-of-fold log-odds of every dev text by its general and direction models (``oof``: for the check
+    that a direction's model reads the text, not the language pair)."""
+    by_lang: dict[str, set[int]] = defaultdict(set)
+    for t in texts:
+        if t.split == "dev" and t.kind != "rt":
+            by_lang[t.lang].add(t.translated)
+    langs = sorted(lang for lang, labels in by_lang.items() if labels == {0, 1})
+    vocab = {lang: vocabulary(lang) for lang in langs}
+    names, kept, mats = matrix([t for t in texts if t.split == "dev"], vocab)
+    models: list[dict[str, Any]] = [{"languages": {}, "directions": {}, "direction_blend": DIRECTION_BLEND}
+                                    for _ in range(FOLDS)]
+    chosen: dict[str, list[dict[str, float]]] = {}
+    oof: dict[str, dict[str, list[float]]] = defaultdict(dict)  # text key -> model key -> [z]
+    for lang in langs:
+        items = [t for t in kept if t.lang == lang]
+        x = mats[lang]
+        fold = folds([t.doc for t in items])
+        y_all = np.array([t.translated for t in items], dtype=float)
+        sets = {lang: np.array([t.kind != "rt" for t in items])}
+        general_sources = {source_language(t) for t in items if t.kind in ("ref", "mt")}
+        for src in sorted({s for t in items if (s := source_language(t))}):
+            if general_sources == {src} and not any(t.kind == "rt" for t in items):
+                continue  # the general model (its only source language)
+            sets[f"{src}>{lang}"] = np.array([not t.translated or source_language(t) == src for t in items])
+        for key, sel in sets.items():
+            for f in range(FOLDS):
+                tr = sel & (fold != f)
+                cv = cross_validate(x[tr], y_all[tr], [t.doc for t, m in zip(items, tr, strict=True) if m],
+                                    names[lang])
+                k, l2 = cv["best"]["k"], cv["best"]["l2"]
+                cols = columns(names[lang], k)
+                model = train(x[tr][:, cols], y_all[tr], l2)
+                spec = _model_spec(model, names[lang], vocab[lang], k)
+                (models[f]["languages"] if key == lang else models[f]["directions"])[key] = spec
+                chosen.setdefault(key, []).append({"fold": f, "k": k, "l2": l2})
+                te = fold == f
+                for t, z in zip([t for t, m in zip(items, te, strict=True) if m], predict(model, x[te][:, cols]),
+                                strict=True):
+                    oof[f"{t.kind}|{t.pair}|{t.doc}|{id(t)}"][key] = float(z)
+    return {"models": models, "chosen": chosen, "oof": oof}
+
+
+def prior_check(oof: dict[str, dict[str, list[float]]], blend: float = DIRECTION_BLEND) -> dict[str, Any]:
+    """Share of dev texts called translated (log-odds > 0, out of fold) by the general model, each direction's
+    model alone and the blend, per kind of text: English originals (en-zh originals, AEB bodies) scored *as if*
+    the other article were in the direction's source language. A direction model that encoded the language
+    pair rather than the text would call them translated as often as the translations."""
+    rows: dict[str, dict[str, Any]] = {}
+    keys = sorted({k for v in oof.values() for k in v if ">" in k})
+    for key in keys:
+        lang = key.split(">")[1]
+        tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        for tkey, z in oof.items():
+            if lang not in z or key not in z:
+                continue
+            kind, pair = tkey.split("|")[:2]
+            group = kind if kind in ("orig", "aeb", "rt") else f"{pair} {kind}"
+            c = tally[group]
+            c[0] += 1
+            c[1] += z[lang] > 0
+            c[2] += z[key] > 0
+            c[3] += (1 - blend) * z[lang] + blend * z[key] > 0
+        rows[key] = {g: {"texts": n, "general": a / n, "direction": d / n, "blend": b / n}
+                     for g, (n, a, d, b) in sorted(tally.items())}
+    return rows
+
+
 def directions(texts: list[Text], models: dict[str, Any], split: str = "test") -> dict[str, Any]:
     """Share of original / translation pairs of ``split`` where the translation reads as more translated."""
     from wiretrace.translationese import logit
@@ -506,6 +600,69 @@ def confounds(texts: list[Text]) -> dict[str, Any]:
 _NOT_ON_TEST = "not computed: written with --split dev (python bench/eval_translationese.py --write --split test)"
 
 
+#: translationese-v6 (session 15): v5 without its direction models (``--without-directions``; no fitting).
+NO_DIRECTIONS = "v6"
+
+
+def without_directions(spec: dict[str, Any]) -> dict[str, Any]:
+    """A translationese model file's (or fold model's) content with its direction models taken out: the
+    general models, word lists and length norms as they were, so a text scores as v5 scores it with no
+    ``source`` (``translationese.logit``)."""
+    out = {k: v for k, v in spec.items() if k not in ("directions", "direction_blend")}
+    if "card" in out:
+        card = dict(out["card"])
+        card.pop("directions", None)
+        card["versions"] = (card.get("versions", "") + "; v6 (session 15) = v5 without its direction models "
+                            "(ja>en, ru>en, pt>en): with their vocabulary size and L2 chosen inside each dev fold "
+                            "(--nested-folds) they did not add to the source model's wmt-ref figure on dev out of "
+                            "fold (bench/RESULTS.md, 'Source direction, session 15'); general models, word lists and "
+                            "length norms are v5's, unchanged")
+        card["command"] = "python bench/eval_translationese.py --without-directions (from translationese-v5's files)"
+        out["card"] = card
+    if "version" in out:
+        out["version"] = NO_DIRECTIONS
+    return out
+
+
+def _write_without_directions() -> int:
+    """``--without-directions``: translationese-v6 and its dev fold models from v5's (nothing fitted)."""
+    src = MODEL.with_name("translationese-v5.json")
+    dst = MODEL.with_name(f"translationese-{NO_DIRECTIONS}.json")
+    dst.write_text(json.dumps(without_directions(json.loads(src.read_text(encoding="utf-8"))), indent=1) + "\n",
+                   encoding="utf-8")
+    folds_in = FOLD_MODELS.with_name("translationese-v5-folds.json")
+    folds = json.loads(folds_in.read_text(encoding="utf-8"))
+    folds["models"] = [without_directions(m) for m in folds["models"]]
+    FOLD_MODELS.with_name(f"translationese-{NO_DIRECTIONS}-folds.json").write_text(json.dumps(folds) + "\n",
+                                                                                   encoding="utf-8")
+    print(f"wrote {dst.relative_to(REPO)} and its fold models (v5's without directions)")
+    return 0
+
+
+def _write_nested(args: Any, texts: list[Text], t0: float) -> int:
+    """``--nested-folds``: the nested fold models into NESTED_FOLD_MODELS, what each fold chose, the prior check."""
+    res = nested_fold_models(texts)
+    for f, fm in enumerate(res["models"]):
+        fm["length_norms"] = {k: v["norm"] for k, v in length_norms(texts, fold=f).items()}
+    for key, rows in res["chosen"].items():
+        print(f"{key}: chosen per fold " + ", ".join(f"k {r['k']} l2 {r['l2']:g}" for r in rows))
+    check = prior_check(res["oof"])
+    for key, rows in check.items():
+        print(f"{key} (dev, out of fold): share called translated, general / direction alone / blend")
+        for group, row in rows.items():
+            print(f"    {group:12} {row['texts']:4d}  {row['general']:.3f} / {row['direction']:.3f} / "
+                  f"{row['blend']:.3f}")
+    NESTED_FOLD_MODELS.parent.mkdir(parents=True, exist_ok=True)
+    NESTED_FOLD_MODELS.write_text(json.dumps({"salt": "tr:", "folds": FOLDS, "nested": True, "chosen": res["chosen"],
+                                              "models": res["models"]}) + "\n", encoding="utf-8")
+    print(f"wrote {NESTED_FOLD_MODELS.relative_to(REPO)} ({time.perf_counter() - t0:.0f} s)")
+    if args.json:
+        from _evalkit import emit
+
+        emit(args, {"evaluation": "translationese-nested-folds", "chosen": res["chosen"], "prior_check": check})
+    return 0
+
+
 def main() -> int:
     ap = parser(__doc__, "wmt22-news")
     ap.add_argument("--write", action="store_true", help="write the model file (fitted on dev)")
@@ -515,7 +672,14 @@ def main() -> int:
                          "(per-language scores, directions, English confound checks)")
     ap.add_argument("--round-trips", action="store_true", help="also train the English model on machine round "
                     "trips of the English bodies as translated texts (an experiment; not the shipped v2)")
+    ap.add_argument("--nested-folds", action="store_true", help="write only the dev fold models with vocabulary "
+                    "size and L2 chosen inside each fold (nested_fold_models) and print the direction models' "
+                    "prior check; dev only, nothing else fitted or printed")
+    ap.add_argument("--without-directions", action="store_true", help="write translationese-v6 (and its dev fold "
+                    "models) from translationese-v5's files with the direction models taken out; nothing fitted")
     args = ap.parse_args()
+    if args.without_directions:
+        return _write_without_directions()
     root = data_root()
     if not (root / "wmt22-news").is_dir():
         return skip(args, "translationese", f"no wmt22-news under {root}")
@@ -523,6 +687,8 @@ def main() -> int:
     if args.round_trips and args.write:
         sys.exit("--round-trips is an experiment: it does not write the shipped model")
     texts = corpus(round_trips=True)  # the round trips: the pt>en direction (and --round-trips' experiment)
+    if args.nested_folds:
+        return _write_nested(args, texts, t0)
     on_test = args.split == "test"
     res = study(texts, rt_in_general=args.round_trips, test=on_test)
     if on_test:

@@ -54,7 +54,7 @@ def test_registry_by_name_and_path(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["source-v2", "source-v3", "source-v4", "source-v5", "source-v6", "source-v7",
-                                  "source-v8"])
+                                  "source-v8", "source-v9"])
 def test_packaged_source_model_has_a_card(name: str) -> None:
     model = get_decider(name)
     assert isinstance(model, LinearDecider)
@@ -137,6 +137,22 @@ def test_source_v8_is_v7_with_locale_affinity() -> None:
     f = {"src_locale": 0.5, "src_translationese": 0.2, "src_coverage": -0.05}
     flipped = {k: -v for k, v in f.items()}
     assert v8.decide(f).probability == pytest.approx(v8.decide(flipped).probability)
+
+
+def test_source_v9_is_v8_on_translationese_without_direction_models() -> None:
+    from wiretrace.relate import translationese_model
+    from wiretrace.translationese import directions
+
+    v8, v9 = get_decider("source-v8"), get_decider("source-v9")
+    assert isinstance(v8, LinearDecider) and isinstance(v9, LinearDecider)
+    assert translationese_model(v9) == "translationese-v6" and directions("translationese-v6") == []
+    assert v9.features == v8.features and v9.card["changed_in_v9"] and "cv_brier" in v9.card
+    assert "not looked at" in v9.card["test_figures"]
+    weights = dict(zip(v9.features, v9.weights, strict=True))
+    assert weights["src_translationese"] > 0 and weights["src_locale"] > 0
+    f = {"src_locale": 0.5, "src_translationese": 0.2, "src_coverage": -0.05}
+    flipped = {k: -v for k, v in f.items()}
+    assert v9.decide(f).probability == pytest.approx(v9.decide(flipped).probability)
 
 
 def test_the_default_source_model_and_translationese_model_go_together() -> None:

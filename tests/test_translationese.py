@@ -264,3 +264,93 @@ def test_direction_features_read_each_text_as_translated_from_the_other_language
     # within one language no direction is read
     fe, _ = direction_features(a, b, ab, 0.9, 0.9, reworded=1.0, translationese="translationese-v5")
     assert "src_translationese_pair" not in fe
+
+
+def _bench(name: str) -> object:
+    """A module of bench/ (the evaluation scripts), imported as the bench tests do."""
+    import importlib
+    import sys
+    from pathlib import Path
+
+    bench = str(Path(__file__).resolve().parent.parent / "bench")
+    if bench not in sys.path:
+        sys.path.insert(0, bench)
+    return importlib.import_module(name)
+
+
+def test_rescore_reads_a_stored_blended_feature_back_as_relate_computed_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """eval_provenance.rescore_translationese from a store whose model has directions (translationese-v5):
+    the stored src_translationese was the blended score (the other text's language as the source), so its
+    reworded factor must be read back with the same blend; read back with the general model alone it came out
+    as the ratio of the two scores, and the rescored feature was wrong on every ja-en / ru-en / en-pt pair."""
+    from types import SimpleNamespace
+
+    ep = _bench("eval_provenance")
+    en = SimpleNamespace(text="\n\n".join(REWORDED * 2), language="en")
+    ja = SimpleNamespace(text="造船所は火曜日に研究船の船体を完成させた。", language="ja")
+    pb = score(en.text, "en", "translationese-v5", "ja")
+    pg = score(en.text, "en", "translationese-v5")
+    assert pb is not None and pg is not None and abs(pb - pg) > 0.01  # the blend moves this text
+    stored = 0.5 - pb  # relate's feature, a = English, b = Japanese (no model: 0.5), reworded 1
+    items = {"p": SimpleNamespace(a=en, b=ja)}
+    monkeypatch.setattr(ep, "_testbed_sides", lambda split: (items, lambda side: side))
+    rec = {"id": "p", "doc": "d", "features": {"src_translationese": stored}}
+    out = ep.rescore_translationese([rec], "test", "translationese-v5", "translationese-v5")
+    assert out[0]["features"]["src_translationese"] == pytest.approx(stored)
+    # the same store rescored by a model without directions reads the English side alone
+    out4 = ep.rescore_translationese([rec], "test", "translationese-v4", "translationese-v5")
+    p4 = score(en.text, "en", "translationese-v4")
+    assert p4 is not None and out4[0]["features"]["src_translationese"] == pytest.approx(0.5 - p4)
+
+
+def test_nested_fold_models_choose_every_hyperparameter_without_the_fold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """eval_translationese.nested_fold_models: the vocabulary size and L2 of each fold's model (general and
+    direction) are chosen by a CV that never sees the fold's documents; each dev text gets out-of-fold log-odds
+    by every model of its language (the prior check reads them). Synthetic features, no data set."""
+    import numpy as np
+
+    et = _bench("eval_translationese")
+    rng = np.random.default_rng(0)
+    texts, rows = [], []
+    for i in range(150):
+        kind, pair, translated = (("orig", "en-zh", 0), ("ref", "ja-en", 1), ("ref", "ru-en", 1))[i % 3]
+        texts.append(et.Text("en", translated, kind, f"doc{i}", pair, "dev", ""))
+        rows.append(rng.normal(size=4) + (translated * np.array([1.0, 0.0, 0.5, 0.0])
+                                          + (pair == "ja-en") * np.array([0.0, 1.5, 0.0, 0.0])))
+    names = ["s:one", "s:two", "w:the", "w:of"]
+    monkeypatch.setattr(et, "vocabulary", lambda lang, n=300: ["the", "of"])
+    monkeypatch.setattr(et, "matrix", lambda ts, vocab: ({"en": names}, texts, {"en": np.array(rows)}))
+    seen: list[set[int]] = []
+    real_cv = et.cross_validate
+
+    def cv(x: object, y: object, docs: list[str], names: list[str], grid_k: tuple[int, ...] = et.VOCAB_GRID) -> object:
+        seen.append(set(et.folds(docs).tolist()))
+        return real_cv(x, y, docs, names, grid_k)
+
+    monkeypatch.setattr(et, "cross_validate", cv)
+    res = et.nested_fold_models(texts)
+    # general en, ja>en and ru>en: five folds each, each chosen without its own fold's documents
+    assert sorted(res["chosen"]) == ["en", "ja>en", "ru>en"]
+    assert len(seen) == 15
+    for i, folds_seen in enumerate(seen):
+        assert folds_seen == set(range(et.FOLDS)) - {i % et.FOLDS}
+    assert all(set(m["directions"]) == {"ja>en", "ru>en"} and "en" in m["languages"] for m in res["models"])
+    assert len(res["oof"]) == 150 and all(set(z) == {"en", "ja>en", "ru>en"} for z in res["oof"].values())
+    check = et.prior_check(res["oof"])
+    assert check["ja>en"]["orig"]["texts"] == 50 and check["ja>en"]["ja-en ref"]["texts"] == 50
+
+
+def test_v6_is_v5_without_its_direction_models() -> None:
+    """translationese-v6 (session 15): v5's general models, word lists and norms, and no direction model, so the
+    other article's language changes nothing; v5 still blends its directions in."""
+    v5, v6 = load(model_file("translationese-v5")), load(model_file("translationese-v6"))
+    assert v6["languages"] == v5["languages"] and v6["length_norms"] == v5["length_norms"]
+    assert directions("translationese-v6") == [] and "direction_blend" not in v6
+    text = "\n\n".join(REWORDED * 2)
+    assert score(text, "en", "translationese-v6", "ja") == score(text, "en", "translationese-v6") \
+        == score(text, "en", "translationese-v5")
+    assert score(text, "en", "translationese-v5", "ja") != pytest.approx(score(text, "en", "translationese-v6"))
+    assert direction_score(text, "en", "ja", "translationese-v6") is None
+    assert length_norm("de", "fr", "translationese-v6") == length_norm("de", "fr", "translationese-v5")
+    et = _bench("eval_translationese")
+    assert et.without_directions(v5)["languages"] == v6["languages"]  # what --without-directions writes

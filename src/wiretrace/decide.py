@@ -199,6 +199,7 @@ _MODELS = {
     "source-v6": "source-v6.json",
     "source-v7": "source-v7.json",
     "source-v8": "source-v8.json",
+    "source-v9": "source-v9.json",
 }
 _SCORES = {
     "story-v1": "story-v1.json",

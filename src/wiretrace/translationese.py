@@ -7,7 +7,7 @@ Ordan & Wintner 2015). ``score(text, language)`` gives P(translated) from a smal
 model over such features; the weights, the word lists and a data card ship in
 ``models/translationese-v2.json`` (fitted by ``bench/eval_translationese.py`` on the dev split only; v2 is
 v1's per-language models plus the length norms below, v3 and v4 add English features, ``_EXTRA``, v5 the
-full function-word list and direction models (below); older
+full function-word list and direction models (below), v6 is v5 without the direction models; older
 files stay loadable, by name from ``MODELS`` or ``translationese-v1.json`` by path). ``DEFAULT_MODEL`` is the
 one the default source model reads.
 
@@ -52,7 +52,8 @@ __all__ = ["DEFAULT_MODEL", "MIN_TOKENS", "MODELS", "MODEL_FILE", "direction_log
 #: ``inputs``; files without one, source-v2 and source-v3, were fitted with translationese-v2), and
 #: ``relate`` scores with that one, so an older source model keeps giving the verdicts it was tested on.
 MODELS = {"translationese-v2": "translationese-v2.json", "translationese-v3": "translationese-v3.json",
-          "translationese-v4": "translationese-v4.json", "translationese-v5": "translationese-v5.json"}
+          "translationese-v4": "translationese-v4.json", "translationese-v5": "translationese-v5.json",
+          "translationese-v6": "translationese-v6.json"}
 DEFAULT_MODEL = "translationese-v2"
 MODEL_FILE = Path(__file__).parent / "models" / MODELS[DEFAULT_MODEL]
 #: Texts shorter than this many word tokens are not judged (their frequencies are noise): None.
