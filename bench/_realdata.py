@@ -72,12 +72,17 @@ def wmt_docs(root: Path | None = None) -> Iterator[WmtDoc]:
 class Body:
     """A real English news body (no metadata), to be copied, round-tripped or given heads."""
 
-    key: str  # "aeb:<id>" or "wmt:en-zh:<docid>"
+    key: str  # "aeb:<id>", "wmt:en-zh:<docid>" or "wmt:ru-en:<docid>:ref-<translator>"
     text: str  # paragraphs separated by blank lines
+    doc: str = ""  # the source document the body derives from (its split), when not ``key`` itself
+
+    @property
+    def doc_key(self) -> str:
+        return self.doc or self.key
 
     @property
     def split(self) -> Split:
-        return split_of(self.key)
+        return split_of(self.doc_key)
 
 
 def english_bodies(root: Path | None = None, *, min_words: int = 150, max_words: int = 1500) -> list[Body]:
@@ -101,6 +106,25 @@ def english_bodies(root: Path | None = None, *, min_words: int = 150, max_words:
             text = _paragraph_text(doc.original)
             if min_words <= len(text.split()) <= max_words:
                 out.append(Body(key=doc.key, text=text))
+    return out
+
+
+#: WMT pairs whose professional reference is English: real English news text the bodies above do not use.
+REFERENCE_PAIRS = ("ja-en", "ru-en")
+
+
+def reference_bodies(root: Path | None = None, *, min_words: int = 150, max_words: int = 1500) -> list[Body]:
+    """Extra English bodies for DEV only: the professional English reference (the first translator's) of
+    each WMT22 ja-en and ru-en document whose key is in dev. The body's ``doc`` is the WMT document's key,
+    so it sits on its document's side of the split; test documents are never read into a body."""
+    out: list[Body] = []
+    for doc in wmt_docs(root or data_root()):
+        if doc.pair not in REFERENCE_PAIRS or doc.split != "dev" or not doc.references:
+            continue
+        who, ref = sorted(doc.references.items())[0]
+        text = _paragraph_text(ref)
+        if min_words <= len(text.split()) <= max_words:
+            out.append(Body(key=f"{doc.key}:ref-{who}", text=text, doc=doc.key))
     return out
 
 

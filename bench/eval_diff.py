@@ -13,7 +13,11 @@ the farm copies' items that are no planted edit) a second figure leaves out the 
 finds in the raw texts themselves: the round trip really dropped, added or garbled what the item reports.
 
     python bench/eval_diff.py --split dev [--groups farm,rt-edit,rt-plain] [--json PATH] [--records PATH]
-        [--misses number,qualifier]
+        [--misses number,qualifier] [--extra-dev]
+
+``--extra-dev`` (dev only) adds more dev bodies: the professional English references of the WMT22 ja-en and
+ru-en documents of dev, copied like the other bodies (groups ``xfarm``, ``xrt-edit``, ``xrt-plain``), scored
+and printed apart; every other item and figure is the same with or without it.
 
 Workflow. Every number the diff fits (DiffConfig's thresholds for unsupported clauses, merged sentences,
 word swaps; see diff.py) is chosen on ``--split dev``, and dev's pairs are the ones to read when looking
@@ -63,8 +67,11 @@ RIGHT_TYPES = {
 }
 EDIT_GROUPS = ("farm", "rt-edit")
 CLEAN_GROUPS = ("rt-plain", "wmt-ref", "wmt-mt")
+#: The extra dev bodies' groups (``--extra-dev``; testbed.EXTRA_GROUPS): the WMT ja-en / ru-en English
+#: references as bodies, copied like the others; dev only, scored apart from the groups above.
+EXTRA_GROUPS = ("xfarm", "xrt-edit", "xrt-plain")
 #: Groups whose copy is in the source's language: there ``mt_made`` can read a false item against the texts.
-SAME_LANGUAGE_GROUPS = ("farm", "rt-edit", "rt-plain")
+SAME_LANGUAGE_GROUPS = ("farm", "rt-edit", "rt-plain", *EXTRA_GROUPS)
 _W = re.compile(r"\w+")
 
 
@@ -171,7 +178,7 @@ LABELS = Path(__file__).with_name("diff_labels.jsonl")
 #: One item in this many is in the labelled sample (``in_sample``).
 SAMPLE_EVERY = 5
 #: Groups whose false items are sampled for labels.
-LABELLED_GROUPS = ("rt-plain",)
+LABELLED_GROUPS = ("rt-plain", "xrt-plain")
 
 
 def item_key(pair: str, item: dict[str, Any]) -> str:
@@ -231,7 +238,8 @@ def to_label(records: list[dict[str, Any]], labels: dict[str, dict[str, Any]], s
 
     lines = []
     want = {r["id"] for r in records if r.get("group") in LABELLED_GROUPS}
-    its = {it.id: it for it in testbed.items(split, set(LABELLED_GROUPS)) if it.id in want}
+    its = {it.id: it for it in testbed.items(split, set(LABELLED_GROUPS), extra_dev=split == "dev")
+           if it.id in want}
     for r in records:
         if r.get("group") not in LABELLED_GROUPS or "error" in r:
             continue
@@ -257,14 +265,15 @@ def to_label(records: list[dict[str, Any]], labels: dict[str, dict[str, Any]], s
     return "\n".join(lines)
 
 
-def collect(split: str, groups: set[str]) -> list[dict[str, Any]]:
+def collect(split: str, groups: set[str], *, extra_dev: bool = False) -> list[dict[str, Any]]:
     import testbed
     from wiretrace import Comparer
     from wiretrace.errors import WiretraceError
 
     cmp = Comparer()
     out = []
-    its = [it for it in testbed.items(split, groups) if it.id.endswith(":ab") and it.group in groups]
+    its = [it for it in testbed.items(split, groups, extra_dev=extra_dev)
+           if it.id.endswith(":ab") and it.group in groups]
     t0 = time.perf_counter()
     for n, it in enumerate(its, 1):
         try:
@@ -395,13 +404,25 @@ def main() -> int:
     ap.add_argument("--to-label", type=Path, default=None, metavar="PATH",
                     help="write the sampled false items not labelled yet, with their text around them, to PATH "
                          "(outside the project: it holds news text), to label into bench/diff_labels.jsonl")
+    ap.add_argument("--extra-dev", action="store_true",
+                    help=f"dev only: also the extra dev bodies ({', '.join(EXTRA_GROUPS)}: the WMT ja-en / ru-en "
+                         f"English references, round-tripped with planted edits), scored apart ('extra_dev')")
     args = ap.parse_args()
+    if args.extra_dev and args.split != "dev":
+        ap.error("--extra-dev is for --split dev only (the extra bodies are dev documents)")
     root = data_root()
     if not (root / "wmt22-news").is_dir() or not (root / "aeb").is_dir():
         return skip(args, "diff", f"no wmt22-news / aeb under {root}")
-    records = collect(args.split, set(args.groups.split(",")))
-    res = score(records)
+    groups = set(args.groups.split(",")) | (set(EXTRA_GROUPS) if args.extra_dev else set())
+    records = collect(args.split, groups, extra_dev=args.extra_dev)
+    extra = [r for r in records if r.get("group") in EXTRA_GROUPS]
+    res = score([r for r in records if r.get("group") not in EXTRA_GROUPS])
+    if args.extra_dev:
+        res["extra_dev"] = score(extra)
     print(render(args.split, res))
+    if args.extra_dev:
+        print("extra dev bodies (WMT ja-en / ru-en English references):")
+        print(render(args.split, res["extra_dev"]))
     if args.misses:
         print(misses(records, set(args.misses.split(","))))
     if args.records is not None:

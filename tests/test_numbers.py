@@ -288,3 +288,13 @@ def test_the_word_for_one_at_an_end_of_a_range_is_a_figure(text: str, language: 
     """"one to seven" = "1-7" = "ein bis zwei": the word for one, otherwise an article and never read, is 1
     where a range word joins it to another figure (issue #19: "one-to-seven" against the source's digits)."""
     assert sorted(values(text, language)) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Thirdly, the ferries will keep to their winter timetable.", ["3"]),
+    ("Fourthly, the quay will be closed.", ["4"]),
+    ("Firstly, the quay will be closed.", []),  # "first(ly)" is also another word: never read
+])
+def test_an_english_ordinal_adverb_is_its_figure(text: str, expected: list[str]) -> None:
+    """"Thirdly" is "Third" (issue #19: "Third" / "Thirdly" reported as a dropped figure)."""
+    assert values(text, "en") == expected

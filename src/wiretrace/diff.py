@@ -691,16 +691,17 @@ class _Differ:
 
     def _said_nearby(self, text: str, sents: list[Sentence], *, other_side: Doc) -> bool:
         """Whether words only one side of an edited passage has are said by the other side's sentences around the
-        passage (``sents``, one either side): at least ``merged_min_support`` of their content words (two or
+        passage (``sents``, one either side): at least ``merged_min_support`` of their content words (one or
         more) found there (rapidfuzz ratio >= 80). A round trip merges a sentence into its neighbour ("... out
         of the tournament. Now we are in a good position" -> "... out of the tournament, and now we're in a good
-        position"), and the merged words are no content of the copy's own; an inserted clause's words are
-        nowhere near."""
+        position"), or moves a phrase inside the sentence ("It is expected that the council will approve" ->
+        "The council is expected to approve"), and the moved words are no content of the copy's own; an
+        inserted clause's words are nowhere near."""
         from rapidfuzz import fuzz, process
 
         # a contraction ("we're", "it's") is a pronoun and an auxiliary: function words, however long
         words = [w for w in _content_words(text) if "'" not in w and "\u2019" not in w]
-        if len(words) < 2:
+        if not words:
             return False
         lo, hi = min(s.index for s in sents) - 1, max(s.index for s in sents) + 1
         pool = sorted({w for s in other_side.sentences if lo <= s.index <= hi for w in _content_words(s.text)})
@@ -722,8 +723,9 @@ class _Differ:
         from rapidfuzz import fuzz, process
 
         lo, hi = min(p.a_sents, default=0) - self.cfg.claim_window, max(p.a_sents, default=0) + self.cfg.claim_window
+        # three-letter words too: the stem of a content word ("24-car pile-up" / "a stack of 24 cars")
         pool = sorted({w.casefold() for s in self.src.sentences if lo <= s.index <= hi
-                       for w in WORD.findall(s.text) if len(w) > 3})
+                       for w in WORD.findall(s.text) if len(w) > 2})
 
         def supported(w: str) -> bool:
             return bool(pool) and process.extractOne(w, pool, scorer=fuzz.ratio, score_cutoff=80) is not None
@@ -822,6 +824,10 @@ class _Differ:
                 s_poss = sum(1 for t in s_tok if t[0] in POSSIBILITY)
                 c_poss = sum(1 for t in c_tok if t[0] in POSSIBILITY)
                 s_cover, c_cover = s_cover + max(0, s_poss - c_poss), c_cover + max(0, c_poss - s_poss)
+                # "seemingly" / "it seems" says what "apparently" says
+                s_seem = sum(1 for t in s_tok if t[0] in _SEEMING)
+                c_seem = sum(1 for t in c_tok if t[0] in _SEEMING)
+                s_cover, c_cover = s_cover + max(0, s_seem - c_seem), c_cover + max(0, c_seem - s_seem)
             lost, gained = s_hits[c_cover:], c_hits[s_cover:]
             for t in lost:
                 span = _with_previous(s_tok, t)
@@ -839,20 +845,23 @@ class _Differ:
         # passage, or, for one it adds, the source uses the same verb near it.
         c_near = _casefolded(_near(self.cp, c_sents, self.cfg.claim_window))
         s_near = set(WORD.findall(_casefolded(_near(self.src, s_sents, self.cfg.claim_window))))
+        # An attribution said with another verb of saying ("comments the specialist" / "says the specialist",
+        # "was told by" / "was informed by"): the other side's passage has as many verbs of saying.
+        s_say, c_say = _sayings(s_tok), _sayings(c_tok)
         for span in s_attr[:max(0, len(s_attr) - len(c_attr))]:
             phrase = _casefolded(self.src.text[span[0]:span[1]])
             words = WORD.findall(phrase)
             if len(words) >= 2 and words[0] not in _PRONOUNS and re.search(
                     rf"(?<!\w){re.escape(phrase)}(?!\w)", c_near):
                 continue  # "Ames said" near the passage; "he said" says too little to tell
-            if _said_otherwise(words, c_tok):
+            if _said_otherwise(words, c_tok) or c_say >= s_say:
                 continue
             self.emit("dropped", "attribution", (self.src.text[span[0]:span[1]], span), None)
             self.reported_src.append(span)
         for span in c_attr[:max(0, len(c_attr) - len(s_attr))]:
             words = WORD.findall(_casefolded(self.cp.text[span[0]:span[1]]))
             verb = words[-1:]
-            if (verb and verb[0] in s_near) or _said_otherwise(words, s_tok):
+            if (verb and verb[0] in s_near) or _said_otherwise(words, s_tok) or s_say >= c_say:
                 continue
             self.emit("added", "attribution", None, (self.cp.text[span[0]:span[1]], span))
             spans.append(span)
@@ -868,15 +877,23 @@ class _Differ:
             if mc is None:
                 continue  # the figure itself changed: reported as a number
             c_nums.remove(mc)
-            qs, qc = _qualifier_before(self.src.text, ms.start), _qualifier_before(self.cp.text, mc.start)
+            qs, qc = _qualifier_chain(self.src.text, ms.start), _qualifier_chain(self.cp.text, mc.start)
             if qs and not qc:
-                span = (qs[0], ms.end)
+                span = (qs[0][0], ms.end)
                 self.emit("dropped", "qualifier", (self.src.text[span[0]:span[1]], span), None)
-                self.reported_src.append((qs[0], qs[1]))
+                self.reported_src.append(qs[0])
             elif qc and not qs:
-                span = (qc[0], mc.end)
+                span = (qc[0][0], mc.end)
                 self.emit("added", "qualifier", None, (self.cp.text[span[0]:span[1]], span))
-                spans.append((qc[0], qc[1]))
+                spans.append(qc[0])
+            elif len(qs) > len(qc):  # "only about 0.2%" -> "only 0.2%": one of two qualifiers lost
+                span = (qs[-1][0], ms.end)
+                self.emit("dropped", "qualifier", (self.src.text[span[0]:span[1]], span), None)
+                self.reported_src.append((qs[-1][0], qs[0][1]))
+            elif len(qc) > len(qs):
+                span = (qc[-1][0], mc.end)
+                self.emit("added", "qualifier", None, (self.cp.text[span[0]:span[1]], span))
+                spans.append((qc[-1][0], qc[0][1]))
         return spans
 
     # -- wording -----------------------------------------------------------------------------
@@ -926,6 +943,9 @@ class _Differ:
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who"})
+#: Words that say what the hedge "apparently" says without being hedges themselves ("life was seemingly getting
+#: better" = "life was apparently improving"): a hedge the other side writes as one of these is kept.
+_SEEMING = frozenset({"seemingly", "ostensibly", "seem", "seems", "seemed", "appear", "appears", "appeared"})
 #: Verbs of saying: the attribution verbs cues.py reads, and the others a writer or a translation says them
 #: with ("Gupta noted" / "Gupta observed", "Google tells us" / "Google says").
 _SAYING = frozenset("""
@@ -936,8 +956,15 @@ observed notice notices noticed declare declares declared stress stresses stress
 emphasised emphasize emphasizes emphasized point points pointed indicate indicates indicated write writes wrote
 written affirm affirms affirmed assert asserts asserted comment comments commented remark remarks remarked
 reveal reveals revealed reply replies replied admit admits admitted recall recalls recalled suggest suggests
-suggested mention mentions mentioned
+suggested mention mentions mentioned inform informs informed saying stating telling adding reporting announcing
+explaining confirming claiming noting insisting warning arguing declaring stressing writing commenting
 """.split())  # noqa: SIM905 - a word list reads best as text
+
+
+def _sayings(tokens: list[tuple[str, int, int]]) -> int:
+    """How many verbs of saying (``_SAYING``) and "according to"s a passage's cue words hold."""
+    return sum(1 for w, _a, _b in tokens if w in _SAYING) + sum(
+        1 for (w, _a, _b), (v, _c, _d) in pairwise(tokens) if w == "according" and v == "to")
 
 
 def _said_otherwise(phrase: list[str], other: list[tuple[str, int, int]]) -> bool:
@@ -1097,6 +1124,16 @@ def _qualifier_before(text: str, pos: int) -> tuple[int, int] | None:
                                                                                   "up"):
         return base + last[1], base + last[2]
     return None
+
+
+def _qualifier_chain(text: str, pos: int) -> list[tuple[int, int]]:
+    """The qualifiers right before the figure at ``pos``, nearest first: one ("about 400"), or two in a row
+    ("only about 0.2%", "just over 100", "up to about 50"), which bound the figure together."""
+    first = _qualifier_before(text, pos)
+    if first is None:
+        return []
+    second = _qualifier_before(text, first[0])
+    return [first] if second is None else [first, second]
 
 
 _CURRENCY_SIGN = re.compile(r"(?:[$€£¥₩₹]|R\$|US\$|A\$|C\$)\s?$")
@@ -1508,6 +1545,20 @@ _INFLECTIONS = (
 )
 
 
+#: Cues and phrases of one meaning (en): the source's "without a doubt" is the copy's "undoubtedly", no comment
+#: of the copy's own.
+_SAME_COMMENT = (
+    ("undoubtedly", "doubtless", "no doubt", "without a doubt", "without doubt", "beyond doubt", "indubitably",
+     "unquestionably"),
+)
+
+
+def _comment_said(cue: str, source_lower: str) -> bool:
+    """Whether the source (casefolded) says the opinion cue or phrase ``cue`` with a cue of the same meaning."""
+    return any(cue in group and any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", source_lower) for m in group)
+               for group in _SAME_COMMENT)
+
+
 #: Letters two words of one language share at their start to be forms of one word ("ridicule" / "ridiculous",
 #: "danger" / "dangerous", "alleged" / "allegedly").
 _STEM = 6
@@ -1530,9 +1581,11 @@ def _opinion_spans(text: str, source_text: str, *, cross_language: bool = False)
         clause = m.group()
         words = [w.casefold() for w in WORD.findall(clause)]
         # a cue of the source's own stem is the source's word in another form ("ridicule" -> "ridiculous")
-        cue = any(_is_cue(w) and w not in src_words and (cross_language or w[:_STEM] not in stems) for w in words)
+        cue = any(_is_cue(w) and w not in src_words and (cross_language or w[:_STEM] not in stems)
+                  and not _comment_said(w, src_lower) for w in words)
         lower = clause.casefold()
-        cue = cue or any(p in lower and p not in src_lower for p in _OPINION_PHRASES)
+        cue = cue or any(p in lower and p not in src_lower and not _comment_said(p, src_lower)
+                         for p in _OPINION_PHRASES)
         if cue:
             lead = len(clause) - len(clause.lstrip(" \"'“”"))
             s, e = m.start() + lead, m.end() - (len(clause) - len(clause.rstrip(" .\"'“”")))

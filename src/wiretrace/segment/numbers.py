@@ -393,6 +393,8 @@ def _ordinal_forms(word: str, lang: str) -> list[str]:
     if " " in word:
         return [word]
     forms = [word, word.replace("-", "")]
+    if lang == "en":  # "thirdly" is "third" (from three on: "firstly" and "secondly" go with "first", "second")
+        forms.append(word.replace("-", "") + "ly")
     if lang == "de" and word.endswith("e"):
         forms += [word + "n", word + "r", word + "s", word + "m"]
     elif lang == "fr":

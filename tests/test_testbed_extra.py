@@ -1,0 +1,67 @@
+"""The test bed's extra dev bodies (bench/testbed.py, bench/_realdata.py; issue #19): the WMT ja-en / ru-en
+English references as more dev data, on their source document's split, behind an option, test untouched."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+sys.path.insert(0, str(BENCH))
+
+import _realdata  # noqa: E402
+import testbed  # noqa: E402
+
+TEXT = ("The council did not approve the plan on Monday, according to the minutes of the meeting. "
+        "Nearly 400 residents signed a petition organised by Halvorsen.\n\nThe mayor, Brekkestad, had promised "
+        "about 3,000 new homes by 2030, officials said. The harbour has 12 berths and 40 moorings.")
+
+
+class _Echo:
+    """A round trip that gives the text back (no machine translation in a unit test)."""
+
+    def translate(self, text: str, direction: str) -> str:
+        return text
+
+
+def _key(split: str) -> str:
+    return next(k for k in (f"wmt:ru-en:doc{i}" for i in range(100)) if _realdata.split_of(k) == split)
+
+
+def test_an_extra_body_sits_on_its_source_documents_split_in_its_own_groups() -> None:
+    doc = _key("test")
+    body = _realdata.Body(key=f"{doc}:ref-A", text=TEXT, doc=doc)
+    assert body.split == "test" and body.doc_key == doc
+    its = list(testbed.body_items(None, rt=_Echo(), bodies=[body], prefix="x"))  # type: ignore[arg-type]
+    assert its and all(it.doc == doc and it.split == "test" and it.group.startswith("x") for it in its)
+    assert {"xfarm", "xrt-edit", "xrt-plain"} <= {it.group for it in its}
+
+
+def _write_wmt(root: Path, docs: list[dict[str, Any]]) -> None:
+    folder = root / "wmt22-news"
+    folder.mkdir()
+    for pair in _realdata.WMT_PAIRS:
+        rows = [d for d in docs if d["pair"] == pair]
+        with gzip.open(folder / f"wmt22.{pair}.news.jsonl.gz", "wt", encoding="utf-8") as fh:
+            fh.write("".join(json.dumps(r) + "\n" for r in rows))
+
+
+def test_reference_bodies_are_dev_documents_only(tmp_path: Path) -> None:
+    dev, test = _key("dev").rsplit(":", 1)[1], _key("test").rsplit(":", 1)[1]
+    _write_wmt(tmp_path, [{"docid": d, "pair": "ru-en", "original": "текст", "references": {"A": TEXT}}
+                          for d in (dev, test)])
+    bodies = _realdata.reference_bodies(tmp_path, min_words=10)
+    assert [(b.key, b.doc, b.split) for b in bodies] == [(f"wmt:ru-en:{dev}:ref-A", f"wmt:ru-en:{dev}", "dev")]
+
+
+def test_appending_picks_keeps_the_lines_there(tmp_path: Path) -> None:
+    path = tmp_path / "picks.jsonl"
+    path.write_text('{"doc": "aeb:1", "number_dropped": "skip"}\n', encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    bodies = [_realdata.Body(key="aeb:1", text=TEXT), _realdata.Body(key="wmt:ru-en:d:ref-A", text=TEXT, doc="x")]
+    assert testbed.freeze_picks(path, bodies, rt=_Echo(), append=True) == 1  # type: ignore[arg-type]
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(before) and json.loads(text.splitlines()[1])["doc"] == "wmt:ru-en:d:ref-A"
