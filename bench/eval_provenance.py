@@ -38,6 +38,23 @@ coverage and head features are kept and ``src_translationese`` / ``src_translati
 the sides' texts (on dev by the fold models, as ``collect`` does). ``-tv5`` was made so from ``-tv4``, and ``-tv6``
 (session 15) and the nested stores (``--translationese translationese-v5n``: fold models tuned inside each fold,
 ``bench/eval_translationese.py --nested-folds``) from ``-tv5``.
+
+**From a fresh checkout** (``bench/out`` empty; the shipped model files only), dev figures need the dev fold models
+of the translationese model the scored decider reads (``bench/out/translationese-folds.json`` for
+translationese-v2, the default source-v3's; ``<name>-folds.json`` otherwise). In order:
+
+    python bench/testbed.py                                            # the test bed: makes and caches its MT
+    python bench/eval_translationese.py --fold-models translationese-v2   # v2's fold models (also v3, v4)
+    python bench/eval_provenance.py --split dev                        # collect + source-v3's dev figures
+    python bench/eval_provenance.py --split dev --reuse --cv --procedure v5   # source-v3's procedure, out of fold
+
+(``testbed.py`` writes ``bench/out/testbed.jsonl`` for inspection only: ``collect`` builds the items itself, from
+the machine translations cached in ``~/.cache/wiretrace/mt``, making any that are missing.) ``--fold-models``
+rebuilds an older shipped model's fold models from its file and dev alone (its k, features and
+the L2 its card's CV loss identifies; refitted on all of dev it gives the file's weights back, to ~2e-16), so no
+figure depends on a file only an earlier session had. translationese-v5's come from ``--write`` (which also writes
+the model file), v6's from ``--without-directions`` after it, the nested ones from ``--nested-folds``. Test needs
+no fold models (the shipped files score it).
 """
 
 from __future__ import annotations
@@ -54,6 +71,7 @@ import numpy as np
 
 from _evalkit import REPO, parser, skip
 from _realdata import data_root, digest, source_files
+from eval_translationese import OLDER, fold_models_path
 
 OUT = REPO / "bench" / "out"
 #: The version ``--fit`` writes (older source models' files stay as they were, loadable by name).
@@ -187,17 +205,28 @@ def collect(split: str, groups: set[str] | None = None, overrides: Sequence[str]
     return records
 
 
+def fold_models_command(name: str) -> str:
+    """The command that writes the dev fold models of the translationese model ``name``."""
+    if name in OLDER:
+        return f"bench/eval_translationese.py --fold-models {name}"
+    if name == "translationese-v6":
+        return "bench/eval_translationese.py --without-directions (after --write)"
+    if name == "translationese-v5n":
+        return "bench/eval_translationese.py --nested-folds"
+    return "bench/eval_translationese.py --write (it writes translationese-v5's; see its docstring for the others)"
+
+
 def _translationese_folds(split: str, name: str = TRANSLATIONESE) -> Any:
     """On dev: a function that makes the translationese model the fold model that did not see a document
-    (``bench/eval_translationese.py --write`` writes them), so ``src_translationese`` on dev is out of fold
+    (``fold_models_command`` names the command that writes them), so ``src_translationese`` on dev is out of fold
     like the scores the test split gets; None elsewhere (test scores with the shipped model)."""
     import hashlib
 
-    path = OUT / ("translationese-folds.json" if name == "translationese-v2" else f"{name}-folds.json")
+    path = fold_models_path(name)
     if split != "dev":
         return None
     if not path.exists():
-        sys.exit(f"{path} missing: run bench/eval_translationese.py --write first (out-of-fold scores for dev)")
+        sys.exit(f"{path} missing: run {fold_models_command(name)} first (out-of-fold scores for dev)")
     from wiretrace.translationese import use_model
 
     spec = json.loads(path.read_text(encoding="utf-8"))
@@ -247,8 +276,7 @@ def rescore_translationese(records: list[dict[str, Any]], split: str, name: str,
         if split != "dev":
             spec = load(model_file(model))
             return lambda doc: spec
-        path = OUT / ("translationese-folds.json" if model == "translationese-v2" else f"{model}-folds.json")
-        folds = json.loads(path.read_text(encoding="utf-8"))
+        folds = json.loads(fold_models_path(model).read_text(encoding="utf-8"))
         return lambda doc: folds["models"][int(hashlib.sha256(f"{folds['salt']}{doc}".encode()).hexdigest()[:8], 16)
                                            % folds["folds"]]
 

@@ -23,6 +23,7 @@ English (a source language held out; one kind of original held out; word or shap
     python bench/eval_translationese.py --write        # also write src/wiretrace/models/translationese-v5.json
     python bench/eval_translationese.py --nested-folds # dev fold models tuned inside each fold (below)
     python bench/eval_translationese.py --without-directions   # translationese-v6 from v5's files (below)
+    python bench/eval_translationese.py --fold-models translationese-v2   # an older model's dev fold models (below)
 
 Test figures (per-language test scores, test directions, the English confound checks, all scored on test)
 are computed and printed only with ``--split test``; ``--write`` fits on dev and never needs them. The
@@ -57,6 +58,16 @@ little optimistic (on dev, enough to move the source model's wmt-ref figure by 0
 also prints the direction models' prior check (English originals scored as if the other article were in the
 direction's source language). ``--without-directions`` writes translationese-v6, v5 with its direction models
 taken out (they added nothing to wmt-ref on dev once tuned inside the folds), and its fold models; nothing fitted.
+
+``--fold-models translationese-v2[,translationese-v3,translationese-v4]`` rebuilds the dev fold models of older
+shipped models (``OLDER``) from their files and dev alone, where ``bench/eval_provenance.py`` reads them
+(``fold_models_path``: ``bench/out/translationese-folds.json`` for v2, the default source-v3's, ``<name>-folds.json``
+otherwise), so a fresh checkout can rebuild the default's dev figures. The file keeps each language's vocabulary
+size and feature list but not its L2: the same grouped CV, over the file's features, recovers it, and the choice is
+taken only if its vocabulary size is the file's and its log loss the card's ``dev_cv`` (``refit_shipped``); refitted
+on all of dev it gives the file's weights back (v2, v3, v4: max |diff| 2.6e-16, session 15). Fitted as those models
+were (``s:function_share`` over the full word list), written as they were (no ``function_words``), so scored as the
+file is (``translationese._linear``), with each fold's length norms.
 """
 
 from __future__ import annotations
@@ -68,6 +79,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -639,6 +651,136 @@ def _write_without_directions() -> int:
     return 0
 
 
+#: The shipped models whose dev fold models ``--fold-models`` rebuilds: files from before v5, whose per-language
+#: models name no ``function_words`` and have no direction models (v5's fold models come from ``--write``, v6's from
+#: ``--without-directions``).
+OLDER = ("translationese-v2", "translationese-v3", "translationese-v4")
+#: How close the grouped CV's best log loss must come to the card's ``dev_cv`` for the choice to count as the one
+#: the shipped file made.
+CARD_LOSS_TOLERANCE = 1e-9
+
+
+def fold_models_path(name: str) -> Path:
+    """Where ``bench/eval_provenance.py`` reads a translationese model's dev fold models (v2's under the name it had
+    before there were several)."""
+    out = REPO / "bench" / "out"
+    return out / ("translationese-folds.json" if name == "translationese-v2" else f"{name}-folds.json")
+
+
+def refit_shipped(x: np.ndarray, y: np.ndarray, docs: list[str], names: list[str], shipped: dict[str, Any], *,
+                  card_loss: float | None, vocab: list[str]) -> dict[str, Any]:
+    """One per-language model of an older shipped file (``shipped``: a ``languages`` entry with no
+    ``function_words``) refitted on the dev matrix ``x`` (columns ``names``: every feature ``features`` gives today,
+    ``s:function_share`` over the full word list ``vocab``, as such models were fitted; rows: the dev texts,
+    labels ``y``, source documents ``docs``).
+
+    The file keeps the vocabulary size k (its ``vocabulary``) and its feature list, not the L2; both were chosen
+    by ``cross_validate``'s grouped CV, whose best log loss the card keeps (``dev_cv``). So the same CV is run
+    over the file's features (words by rank, the others as listed), and its choice is accepted only if its k is
+    the file's and its loss the card's. Returns the choice, the model refitted on all of dev (to compare with the
+    file) and the "tr:" fold models (each fitted without one fold's documents), in the file's form: no
+    ``function_words``, so ``translationese._linear`` scores them as it scores the file (the share read off the
+    kept ``vocabulary``)."""
+    listed = set(shipped["features"])
+    keep = [i for i, n in enumerate(names) if n.startswith("w:") or n in listed]
+    sub = [names[i] for i in keep]
+    xs = x[:, keep]
+    cv = cross_validate(xs, y, docs, sub, VOCAB_GRID)
+    k, l2, loss = cv["best"]["k"], cv["best"]["l2"], cv["best"]["loss"]
+    cols = columns(sub, k)
+    fnames = [sub[i] for i in cols]
+    problems = []
+    if k != len(shipped["vocabulary"]):
+        problems.append(f"CV chose vocabulary {k}, the file has {len(shipped['vocabulary'])}")
+    if fnames != shipped["features"]:
+        problems.append("feature list differs from the file's")
+    if vocab[:k] != shipped["vocabulary"]:
+        problems.append("word list differs from the file's (another wordfreq?)")
+    if card_loss is not None and abs(loss - card_loss) > CARD_LOSS_TOLERANCE:
+        problems.append(f"CV log loss {loss:.12f}, the card's {card_loss:.12f}")
+
+    def spec(model: tuple[np.ndarray, np.ndarray, np.ndarray]) -> dict[str, Any]:
+        return {"vocabulary": vocab[:k], "features": fnames, "mean": [float(v) for v in model[0]],
+                "scale": [float(v) for v in model[1]], "intercept": float(model[2][0]),
+                "weights": [float(v) for v in model[2][1:]]}
+
+    full = spec(train(xs[:, cols], y, l2))
+    diff = max(float(np.max(np.abs(np.asarray(full[key], dtype=float) - np.asarray(shipped[key], dtype=float))))
+               for key in ("mean", "scale", "intercept", "weights")) if fnames == shipped["features"] else math.inf
+    fold = folds(docs)
+    return {"k": k, "l2": l2, "cv_loss": loss, "card_loss": card_loss, "problems": problems, "refit": full,
+            "refit_max_abs_diff": diff,
+            "folds": [spec(train(xs[fold != f][:, cols], y[fold != f], l2)) for f in range(FOLDS)]}
+
+
+def rebuild_fold_models(texts: list[Text], name: str, shipped: dict[str, Any],
+                        mats: tuple[dict[str, list[str]], list[Text], dict[str, np.ndarray]]) -> dict[str, Any]:
+    """The dev fold models of the older shipped model ``name`` (file content ``shipped``), from the dev texts'
+    feature matrices ``mats`` (``matrix``'s output over ``texts``' dev texts, the full word lists): per language
+    ``refit_shipped``, and the length norms of each fold (``length_norms``) where the file has norms. The
+    file eval_provenance reads, plus what was chosen and how close the all-dev refit came to the file."""
+    names, kept, x = mats
+    card_cv = shipped.get("card", {}).get("dev_cv", {})
+    models: list[dict[str, Any]] = [{"languages": {}} for _ in range(FOLDS)]
+    chosen: dict[str, Any] = {}
+    for lang, m in sorted(shipped["languages"].items()):
+        items = [t for t in kept if t.lang == lang]  # the rows of x[lang], in order
+        y = np.array([t.translated for t in items], dtype=float)
+        res = refit_shipped(x[lang], y, [t.doc for t in items], names[lang], m,
+                            card_loss=card_cv.get(lang, {}).get("log_loss"), vocab=vocabulary(lang))
+        for f in range(FOLDS):
+            models[f]["languages"][lang] = res["folds"][f]
+        chosen[lang] = {key: res[key] for key in ("k", "l2", "cv_loss", "card_loss", "refit_max_abs_diff",
+                                                   "problems")}
+        chosen[lang]["dev_texts"] = dict(sorted(Counter(t.kind for t in items).items()))
+    if "length_norms" in shipped:
+        norms = {k: v["norm"] for k, v in length_norms(texts).items()}
+        for lang_pair, v in shipped["length_norms"].items():
+            d = abs(norms.get(lang_pair, math.inf) - v)
+            chosen.setdefault("length_norms", {})[lang_pair] = {"refit_abs_diff": d, "problems": [] if d <= 1e-12
+                                                                else ["norm differs from the file's"]}
+        for f in range(FOLDS):
+            models[f]["length_norms"] = {k: v["norm"] for k, v in length_norms(texts, fold=f).items()}
+    return {"salt": "tr:", "folds": FOLDS, "model": name, "rebuilt_by": f"bench/eval_translationese.py --fold-models "
+            f"{name}", "chosen": chosen, "models": models}
+
+
+def _write_fold_models(names: list[str], t0: float) -> int:
+    """``--fold-models``: rebuild and write the dev fold models of older shipped models (``OLDER``)."""
+    from wiretrace.translationese import load, model_file
+
+    unknown = [n for n in names if n not in OLDER]
+    if unknown:
+        sys.exit(f"--fold-models rebuilds {', '.join(OLDER)} (v5: --write; v6: --without-directions), not "
+                 f"{', '.join(unknown)}")
+    shipped = {n: load(model_file(n)) for n in names}
+    texts = [t for t in corpus() if t.split == "dev"]
+    langs = sorted({lang for s in shipped.values() for lang in s["languages"]})
+    mats = matrix([t for t in texts if t.lang in langs], {lang: vocabulary(lang) for lang in langs})
+    print(f"features of {len(mats[1])} dev texts ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
+    failed = 0
+    for n in names:
+        res = rebuild_fold_models(texts, n, shipped[n], mats)
+        for key, row in res["chosen"].items():
+            if key == "length_norms":
+                for pair, r in row.items():
+                    print(f"{n} length norm {pair}: all-dev refit |diff| {r['refit_abs_diff']:.2e}")
+                    failed += bool(r["problems"])
+                continue
+            print(f"{n} {key}: dev texts {row['dev_texts']}; k {row['k']}, l2 {row['l2']:g}; CV log loss "
+                  f"{row['cv_loss']:.12f} (card {row['card_loss']}); all-dev refit max |diff| from the file "
+                  f"{row['refit_max_abs_diff']:.2e}" + "".join(f"; PROBLEM: {p}" for p in row["problems"]))
+            failed += bool(row["problems"])
+        if failed:
+            print(f"{n}: not written (the rebuild does not reproduce the shipped file's choices)")
+            continue
+        path = fold_models_path(n)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(res) + "\n", encoding="utf-8")
+        print(f"wrote {path.relative_to(REPO)} ({time.perf_counter() - t0:.0f} s)")
+    return 1 if failed else 0
+
+
 def _write_nested(args: Any, texts: list[Text], t0: float) -> int:
     """``--nested-folds``: the nested fold models into NESTED_FOLD_MODELS, what each fold chose, the prior check."""
     res = nested_fold_models(texts)
@@ -677,6 +819,9 @@ def main() -> int:
                     "prior check; dev only, nothing else fitted or printed")
     ap.add_argument("--without-directions", action="store_true", help="write translationese-v6 (and its dev fold "
                     "models) from translationese-v5's files with the direction models taken out; nothing fitted")
+    ap.add_argument("--fold-models", default=None, metavar="MODEL[,MODEL]", help="rebuild the dev fold models of "
+                    f"older shipped models ({', '.join(OLDER)}) from their files and dev alone (refit_shipped) into "
+                    "the path eval_provenance reads (fold_models_path); nothing else fitted or printed")
     args = ap.parse_args()
     if args.without_directions:
         return _write_without_directions()
@@ -684,6 +829,8 @@ def main() -> int:
     if not (root / "wmt22-news").is_dir():
         return skip(args, "translationese", f"no wmt22-news under {root}")
     t0 = time.perf_counter()
+    if args.fold_models:
+        return _write_fold_models(args.fold_models.split(","), t0)
     if args.round_trips and args.write:
         sys.exit("--round-trips is an experiment: it does not write the shipped model")
     texts = corpus(round_trips=True)  # the round trips: the pt>en direction (and --round-trips' experiment)

@@ -354,3 +354,54 @@ def test_v6_is_v5_without_its_direction_models() -> None:
     assert length_norm("de", "fr", "translationese-v6") == length_norm("de", "fr", "translationese-v5")
     et = _bench("eval_translationese")
     assert et.without_directions(v5)["languages"] == v6["languages"]  # what --without-directions writes
+
+
+def test_fold_models_of_an_older_model_are_rebuilt_from_its_file_and_dev_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """eval_translationese --fold-models (rebuild_fold_models / refit_shipped): the shipped file keeps k and the
+    feature list but not L2; the grouped CV over the file's features (a feature it lacks, like v2's missing x:
+    features, left out) recovers k and L2, accepted only where the loss is the card's; refitted on all of dev it
+    gives the file's weights back, and each "tr:" fold model is fitted without its fold's documents and, like the
+    file, names no function_words (so it is scored the file's way). Synthetic features, no data set."""
+    import numpy as np
+
+    et = _bench("eval_translationese")
+    rng = np.random.default_rng(1)
+    n = 160
+    texts = [et.Text("en", i % 2, ("orig", "ref")[i % 2], f"doc{i // 2}", "xx-en", "dev", "") for i in range(n)]
+    y = np.array([t.translated for t in texts], dtype=float)
+    words = [f"w:{w}" for w in ("the", "of", "and", "to", "a", "in")]
+    names = [*words, "s:function_share", "p:comma", "x:new"]  # x:new: a feature the old file did not have
+    x = rng.normal(size=(n, len(names))) + y[:, None] * np.array([0.8, 0.0, 0.4, 0.0, 0.0, 0.0, 0.6, 0.3, 2.0])
+    vocab = [w[2:] for w in words]
+    monkeypatch.setattr(et, "VOCAB_GRID", (0, 2, 4))
+    # the "shipped" file: made as the old --write made it, without x:new
+    old = [i for i, nm in enumerate(names) if nm != "x:new"]
+    cv = et.cross_validate(x[:, old], y, [t.doc for t in texts], [names[i] for i in old], (0, 2, 4))
+    k, l2 = cv["best"]["k"], cv["best"]["l2"]
+    cols = et.columns([names[i] for i in old], k)
+    mu, sd, beta = et.train(x[:, old][:, cols], y, l2)
+    shipped = {"vocabulary": vocab[:k], "features": [names[old[i]] for i in cols], "mean": list(mu),
+               "scale": list(sd), "intercept": float(beta[0]), "weights": list(beta[1:])}
+    assert "x:new" not in shipped["features"]
+    monkeypatch.setattr(et, "vocabulary", lambda lang, n=300: vocab)
+    spec = {"languages": {"en": shipped}, "card": {"dev_cv": {"en": {"log_loss": cv["best"]["loss"]}}}}
+    res = et.rebuild_fold_models(texts, "translationese-v2", spec, ({"en": names}, texts, {"en": x}))
+    row = res["chosen"]["en"]
+    assert (row["k"], row["l2"], row["problems"]) == (k, l2, [])
+    assert row["refit_max_abs_diff"] < 1e-12
+    assert res["salt"] == "tr:" and len(res["models"]) == et.FOLDS
+    fold = et.folds([t.doc for t in texts])
+    for f, m in enumerate(res["models"]):
+        fm = m["languages"]["en"]
+        assert "function_words" not in fm and fm["features"] == shipped["features"]
+        want = et.train(x[fold != f][:, old][:, cols], y[fold != f], l2)
+        assert np.allclose(fm["weights"], want[2][1:], atol=1e-12)
+    # a card whose loss the CV does not reproduce is not taken for the same model
+    spec["card"]["dev_cv"]["en"]["log_loss"] += 1e-6
+    bad = et.rebuild_fold_models(texts, "translationese-v2", spec, ({"en": names}, texts, {"en": x}))
+    assert bad["chosen"]["en"]["problems"]
+    assert et.fold_models_path("translationese-v2").name == "translationese-folds.json"
+    assert et.fold_models_path("translationese-v4").name == "translationese-v4-folds.json"
+    # eval_provenance reads them there, and names this command when they are missing
+    ep = _bench("eval_provenance")
+    assert ep.fold_models_command("translationese-v2") == "bench/eval_translationese.py --fold-models translationese-v2"
