@@ -761,17 +761,19 @@ def _write_fold_models(names: list[str], t0: float) -> int:
     failed = 0
     for n in names:
         res = rebuild_fold_models(texts, n, shipped[n], mats)
+        bad = 0  # this model's problems only: one model that does not reproduce keeps no other from being written
         for key, row in res["chosen"].items():
             if key == "length_norms":
                 for pair, r in row.items():
                     print(f"{n} length norm {pair}: all-dev refit |diff| {r['refit_abs_diff']:.2e}")
-                    failed += bool(r["problems"])
+                    bad += bool(r["problems"])
                 continue
             print(f"{n} {key}: dev texts {row['dev_texts']}; k {row['k']}, l2 {row['l2']:g}; CV log loss "
                   f"{row['cv_loss']:.12f} (card {row['card_loss']}); all-dev refit max |diff| from the file "
                   f"{row['refit_max_abs_diff']:.2e}" + "".join(f"; PROBLEM: {p}" for p in row["problems"]))
-            failed += bool(row["problems"])
-        if failed:
+            bad += bool(row["problems"])
+        failed += bad
+        if bad:
             print(f"{n}: not written (the rebuild does not reproduce the shipped file's choices)")
             continue
         path = fold_models_path(n)

@@ -99,7 +99,8 @@ class RelateConfig:
     #: "source-v2", session 9's; "source-v4" and "source-v5", with translationese-v3 / -v4, won on dev but
     #: not on test, so they are not the default: bench/RESULTS.md, "Source direction, session 12";
     #: "source-v6" lost on test and "source-v7", with translationese-v5's direction models, did not clear
-    #: dev's bar for a test look: "Source direction, session 13"),
+    #: dev's bar for a test look: "Source direction, session 13"; "source-v8" (locale affinity) and "source-v9"
+    #: (v8 on translationese-v6) did not either: "Source direction, session 14 / 15"),
     #: "rules-v1" (the hand-set vote below), or the path of a model file.
     source_decider: str = "source-v3"
     #: rules-v1's evidence weights (log-odds), set by hand on examples/corpus.
