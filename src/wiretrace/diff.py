@@ -703,7 +703,10 @@ class _Differ:
         words = [w for w in _content_words(text) if "'" not in w and "\u2019" not in w]
         if not words:
             return False
-        lo, hi = min(s.index for s in sents) - 1, max(s.index for s in sents) + 1
+        # one content word says little: it counts as moved only inside the same sentences ("It is expected
+        # that" -> "is expected to"), not from a neighbour ("..., as did the company" after "The ferry company")
+        near = 1 if len(words) >= 2 else 0
+        lo, hi = min(s.index for s in sents) - near, max(s.index for s in sents) + near
         pool = sorted({w for s in other_side.sentences if lo <= s.index <= hi for w in _content_words(s.text)})
         found = sum(1 for w in words if pool and process.extractOne(w, pool, scorer=fuzz.ratio, score_cutoff=80))
         return found / len(words) >= self.cfg.merged_min_support
@@ -723,11 +726,15 @@ class _Differ:
         from rapidfuzz import fuzz, process
 
         lo, hi = min(p.a_sents, default=0) - self.cfg.claim_window, max(p.a_sents, default=0) + self.cfg.claim_window
-        # three-letter words too: the stem of a content word ("24-car pile-up" / "a stack of 24 cars")
-        pool = sorted({w.casefold() for s in self.src.sentences if lo <= s.index <= hi
-                       for w in WORD.findall(s.text) if len(w) > 2})
+        near = {w.casefold() for s in self.src.sentences if lo <= s.index <= hi for w in WORD.findall(s.text)}
+        pool = sorted(w for w in near if len(w) > 3)
+        # a three-letter content word supports a word it is the stem of ("24-car pile-up" / "a stack of 24 cars"),
+        # never by likeness ("old" is not "sold" or "gold"; "for" is no "fort")
+        stems = {w for w in near if len(w) == 3 and w not in _FUNCTION_WORDS and w not in _SHORT_WORDS}
 
         def supported(w: str) -> bool:
+            if any(w.startswith(t) and len(w) - 3 <= 2 for t in stems):
+                return True
             return bool(pool) and process.extractOne(w, pool, scorer=fuzz.ratio, score_cutoff=80) is not None
 
         out = []
@@ -824,10 +831,10 @@ class _Differ:
                 s_poss = sum(1 for t in s_tok if t[0] in POSSIBILITY)
                 c_poss = sum(1 for t in c_tok if t[0] in POSSIBILITY)
                 s_cover, c_cover = s_cover + max(0, s_poss - c_poss), c_cover + max(0, c_poss - s_poss)
-                # "seemingly" / "it seems" says what "apparently" says
-                s_seem = sum(1 for t in s_tok if t[0] in _SEEMING)
-                c_seem = sum(1 for t in c_tok if t[0] in _SEEMING)
-                s_cover, c_cover = s_cover + max(0, s_seem - c_seem), c_cover + max(0, c_seem - s_seem)
+                # "seemingly" / "it seems that" says what "apparently" says (and only that hedge)
+                s_seem, c_seem = _seemings(s_tok), _seemings(c_tok)
+                s_cover += min(max(0, s_seem - c_seem), sum(1 for t in c_hits if t[0] in _APPARENTLY))
+                c_cover += min(max(0, c_seem - s_seem), sum(1 for t in s_hits if t[0] in _APPARENTLY))
             lost, gained = s_hits[c_cover:], c_hits[s_cover:]
             for t in lost:
                 span = _with_previous(s_tok, t)
@@ -847,7 +854,7 @@ class _Differ:
         s_near = set(WORD.findall(_casefolded(_near(self.src, s_sents, self.cfg.claim_window))))
         # An attribution said with another verb of saying ("comments the specialist" / "says the specialist",
         # "was told by" / "was informed by"): the other side's passage has as many verbs of saying.
-        s_say, c_say = _sayings(s_tok), _sayings(c_tok)
+        s_say, c_say = _sayings(s_tok, self.src.text), _sayings(c_tok, self.cp.text)
         for span in s_attr[:max(0, len(s_attr) - len(c_attr))]:
             phrase = _casefolded(self.src.text[span[0]:span[1]])
             words = WORD.findall(phrase)
@@ -879,13 +886,13 @@ class _Differ:
             c_nums.remove(mc)
             qs, qc = _qualifier_chain(self.src.text, ms.start), _qualifier_chain(self.cp.text, mc.start)
             if qs and not qc:
-                span = (qs[0][0], ms.end)
+                span = (qs[-1][0], ms.end)
                 self.emit("dropped", "qualifier", (self.src.text[span[0]:span[1]], span), None)
-                self.reported_src.append(qs[0])
+                self.reported_src.append((qs[-1][0], qs[0][1]))
             elif qc and not qs:
-                span = (qc[0][0], mc.end)
+                span = (qc[-1][0], mc.end)
                 self.emit("added", "qualifier", None, (self.cp.text[span[0]:span[1]], span))
-                spans.append(qc[0])
+                spans.append((qc[-1][0], qc[0][1]))
             elif len(qs) > len(qc):  # "only about 0.2%" -> "only 0.2%": one of two qualifiers lost
                 span = (qs[-1][0], ms.end)
                 self.emit("dropped", "qualifier", (self.src.text[span[0]:span[1]], span), None)
@@ -944,8 +951,20 @@ class _Differ:
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who"})
 #: Words that say what the hedge "apparently" says without being hedges themselves ("life was seemingly getting
-#: better" = "life was apparently improving"): a hedge the other side writes as one of these is kept.
+#: better" = "life was apparently improving"): an "apparently" the other side writes as one of these is kept. The
+#: verbs only before "to" / "that" ("appears to be"; not "appeared in court").
 _SEEMING = frozenset({"seemingly", "ostensibly", "seem", "seems", "seemed", "appear", "appears", "appeared"})
+_SEEMING_VERBS = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
+#: The hedges a seeming word stands for (not "allegedly", "may", "reportedly": they say who doubts, or how much).
+_APPARENTLY = frozenset({"apparently", "seemingly", "ostensibly", "supposedly"})
+
+
+def _seemings(tokens: list[tuple[str, int, int]]) -> int:
+    """How many seeming words (``_SEEMING``) a passage's words hold, its verbs only before "to" or "that"."""
+    return sum(1 for (w, _a, _b), nxt in zip(tokens, [*tokens[1:], None], strict=True)
+               if w in _SEEMING and (w not in _SEEMING_VERBS or (nxt is not None and nxt[0] in ("to", "that"))))
+
+
 #: Verbs of saying: the attribution verbs cues.py reads, and the others a writer or a translation says them
 #: with ("Gupta noted" / "Gupta observed", "Google tells us" / "Google says").
 _SAYING = frozenset("""
@@ -961,10 +980,23 @@ explaining confirming claiming noting insisting warning arguing declaring stress
 """.split())  # noqa: SIM905 - a word list reads best as text
 
 
-def _sayings(tokens: list[tuple[str, int, int]]) -> int:
-    """How many verbs of saying (``_SAYING``) and "according to"s a passage's cue words hold."""
-    return sum(1 for w, _a, _b in tokens if w in _SAYING) + sum(
-        1 for (w, _a, _b), (v, _c, _d) in pairwise(tokens) if w == "according" and v == "to")
+#: Forms of ``_SAYING`` that are nouns as often as verbs ("scoring 20 points", "a report in the paper"): they count
+#: as saying only before a speaker or a clause ("comments the specialist", "notes that").
+_SAYING_OR_NOUN = frozenset("""
+point points report reports state states note notes claim claims comment comments remark remarks warning writing
+""".split())  # noqa: SIM905 - a word list reads best as text
+
+
+def _sayings(tokens: list[tuple[str, int, int]], text: str) -> int:
+    """How many verbs of saying (``_SAYING``) and "according to"s a passage's words (offsets into ``text``) hold."""
+    n = 0
+    for (w, _a, _b), nxt in zip(tokens, [*tokens[1:], None], strict=True):
+        if w == "according":
+            n += nxt is not None and nxt[0] == "to"
+        elif w in _SAYING and (w not in _SAYING_OR_NOUN or (nxt is not None and (
+                nxt[0] in ("the", "a", "an", "that") or text[nxt[1]:nxt[1] + 1].isupper()))):
+            n += 1
+    return n
 
 
 def _said_otherwise(phrase: list[str], other: list[tuple[str, int, int]]) -> bool:
@@ -1133,7 +1165,15 @@ def _qualifier_chain(text: str, pos: int) -> list[tuple[int, int]]:
     if first is None:
         return []
     second = _qualifier_before(text, first[0])
-    return [first] if second is None else [first, second]
+    # the outer one restricts the inner ("only", "just", "up to"); a preposition there ("complained about some
+    # 400", "argued over some 40") governs the phrase and qualifies nothing
+    if second is None or " ".join(text[second[0]:second[1]].casefold().split()) not in _CHAIN_OUTER:
+        return [first]
+    return [first, second]
+
+
+#: What can stand before another qualifier of a figure and restrict it with it.
+_CHAIN_OUTER = frozenset({"only", "just", "well", "nearly", "almost", "up to", "at least", "at most"})
 
 
 _CURRENCY_SIGN = re.compile(r"(?:[$€£¥₩₹]|R\$|US\$|A\$|C\$)\s?$")
@@ -1557,6 +1597,14 @@ def _comment_said(cue: str, source_lower: str) -> bool:
     """Whether the source (casefolded) says the opinion cue or phrase ``cue`` with a cue of the same meaning."""
     return any(cue in group and any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", source_lower) for m in group)
                for group in _SAME_COMMENT)
+
+
+#: Three-letter words that are no stem of a content word (function words, and the commonest adjectives and
+#: adverbs): "for" does not support "fort", nor "new" "news".
+_SHORT_WORDS = frozenset("""
+the and for but nor yet our own all any few who why how its his her him she you was are has had can may not one two
+six ten out off per via due too now get got let say see saw did use way new old big top low far bit lot set put
+""".split())  # noqa: SIM905 - a word list reads best as text
 
 
 #: Letters two words of one language share at their start to be forms of one word ("ridicule" / "ridiculous",
