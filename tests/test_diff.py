@@ -1136,3 +1136,15 @@ def test_one_word_from_a_neighbouring_sentence_does_not_make_a_clause_moved(lexi
     src = ("The ferry company cut its prices for the winter. The mayor approved the new timetable for the harbour "
            "on Monday.")
     assert ("added", "claim", None, clause) in found(lexical, src, copy)
+
+
+def test_a_passage_with_no_word_has_no_seeming_word_and_no_verb_of_saying() -> None:
+    """A passage of no word (a rule of dashes, a lone figure) crashed both counts (zip of 0 words against 1 "next
+    word"): the test split's diff eval stopped at one."""
+    from wiretrace.cues import cue_words
+    from wiretrace.diff import _sayings, _seemings
+
+    assert _seemings([]) == 0 and _sayings([], "") == 0
+    assert _seemings(cue_words("The ferry seems to be late.")) == 1
+    text = "The harbour master said the ferry was late."
+    assert _sayings(cue_words(text), text) == 1

@@ -961,7 +961,8 @@ _APPARENTLY = frozenset({"apparently", "seemingly", "ostensibly", "supposedly"})
 
 def _seemings(tokens: list[tuple[str, int, int]]) -> int:
     """How many seeming words (``_SEEMING``) a passage's words hold, its verbs only before "to" or "that"."""
-    return sum(1 for (w, _a, _b), nxt in zip(tokens, [*tokens[1:], None], strict=True)
+    nexts: list[tuple[str, int, int] | None] = [*tokens[1:], None][:len(tokens)]  # a passage may hold no word
+    return sum(1 for (w, _a, _b), nxt in zip(tokens, nexts, strict=True)
                if w in _SEEMING and (w not in _SEEMING_VERBS or (nxt is not None and nxt[0] in ("to", "that"))))
 
 
@@ -990,7 +991,8 @@ point points report reports state states note notes claim claims comment comment
 def _sayings(tokens: list[tuple[str, int, int]], text: str) -> int:
     """How many verbs of saying (``_SAYING``) and "according to"s a passage's words (offsets into ``text``) hold."""
     n = 0
-    for (w, _a, _b), nxt in zip(tokens, [*tokens[1:], None], strict=True):
+    nexts: list[tuple[str, int, int] | None] = [*tokens[1:], None][:len(tokens)]  # a passage may hold no word
+    for (w, _a, _b), nxt in zip(tokens, nexts, strict=True):
         if w == "according":
             n += nxt is not None and nxt[0] == "to"
         elif w in _SAYING and (w not in _SAYING_OR_NOUN or (nxt is not None and (
