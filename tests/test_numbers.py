@@ -298,3 +298,27 @@ def test_the_word_for_one_at_an_end_of_a_range_is_a_figure(text: str, language: 
 def test_an_english_ordinal_adverb_is_its_figure(text: str, expected: list[str]) -> None:
     """"Thirdly" is "Third" (issue #19: "Third" / "Thirdly" reported as a dropped figure)."""
     assert values(text, "en") == expected
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Die Grenze sank auf 25 .000 Euro für das Tagesgeld.", "de", ["25000"]),  # a space typed before the dot
+    ("Die Grenze sank auf 25.000 Euro für das Tagesgeld.", "de", ["25000"]),
+    ("Die Grenze sank im Jahr 2019 .", "de", ["2019"]),
+])
+def test_a_space_before_a_thousands_separator_keeps_the_figure_whole(text: str, language: str,
+                                                                     expected: list[str]) -> None:
+    """"25 .000 Euro" is 25,000 euros, not 25 (issue #19: WMT22 dev, a German page typed it so; the French
+    translation's "25 000" was then an added figure and "25" a dropped one)."""
+    assert values(text, language) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The shop sells the 64GB tablet for $799.", ["64", "799"]),
+    ("It has a rear-mounted 275hp motor and a 10km range.", ["275", "10"]),
+    ("The shop sells the 64 GB tablet.", ["64"]),
+])
+def test_a_unit_typed_on_the_digits_keeps_the_figure(text: str, expected: list[str]) -> None:
+    """"64GB" is 64 as "64 GB" is (issue #19: a round trip wrote "64-GB 64 GB" for the source's "64GB", read as
+    two added figures); the figure ends before its unit, which is then read as after a space."""
+    assert values(text, "en") == expected
+    assert [t for t, _ in numbers("The walk is 10km long.", "en")] == ["10"]

@@ -94,5 +94,6 @@ def test_diff_on_the_test_split_keeps_its_figures(tmp_path: Path) -> None:
     assert right["claim"] >= 0.93 and right["number"] >= 0.95, right
     false = {g: row["per_1000_words"] for g, row in res["false_items"].items()}
     # issue #19, helper sessions of 2026-12-01 (bench/RESULTS.md): rt-plain 7.74, wmt-ref 1.90, wmt-mt 1.49;
-    # session 13's second helper: 7.72, 1.81, 1.44; the extra-dev-data helper (13:50 UTC): 7.50, 1.81, 1.44
-    assert false["rt-plain"] <= 8.1 and false["wmt-ref"] <= 2.0 and false["wmt-mt"] <= 1.6, false
+    # session 13's second helper: 7.72, 1.81, 1.44; the extra-dev-data helper (13:50 UTC): 7.50, 1.81, 1.44;
+    # the cross-language-figures helper (14:54 UTC, after 5022ed3): 7.36, 1.52, 1.15
+    assert false["rt-plain"] <= 8.1 and false["wmt-ref"] <= 1.7 and false["wmt-mt"] <= 1.3, false

@@ -73,11 +73,23 @@ def cue_words(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+#: "claims" is the noun, not the verb, after a determiner or a participle ("the claims", "debunked claims") or
+#: before a verb or "of" ("Syrian claims are false", "claims of fraud").
+_CLAIMS_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|these|those|such|his|her|their|its|our|your|my|any|many|some|no|all|of|new|false|"
+    r"similar|earlier|recent|previous|baseless|unfounded|unsubstantiated)|[a-z]ed)\s+$", re.IGNORECASE)
+_CLAIMS_NOUN_AFTER = re.compile(r"\s+(?:of|about|are|were|have|had|that\s+(?:were|are|have))\b", re.IGNORECASE)
+
+
 def attribution_spans(text: str) -> list[tuple[int, int]]:
     """Spans of attribution phrases ("according to X", "said") in ``text``. A capitalised verb after a
-    sentence's first word is a word of a name ("the United States", "the Small Claims Court")."""
+    sentence's first word is a word of a name ("the United States", "the Small Claims Court"); "claims" as a
+    noun ("debunked claims") is none."""
     return [(m.start(), m.end()) for m in ATTRIBUTION.finditer(text)
-            if not (m.group()[0].isupper() and not m.group().startswith("According") and text[:m.start()].strip())]
+            if not (m.group()[0].isupper() and not m.group().startswith("According") and text[:m.start()].strip())
+            and not (m.group().lower() == "claims" and (_CLAIMS_NOUN_BEFORE.search(text, max(0, m.start() - 20),
+                                                                                    m.start())
+                                                        or _CLAIMS_NOUN_AFTER.match(text, m.end())))]
 
 
 def negations(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -34,8 +34,8 @@ from .records import (
     Sentence,
 )
 from .segment import WORD, fold, word_zipf
-from .segment.dates import resolve
-from .segment.numbers import unit_of, unit_size, value_key
+from .segment.dates import find_dates, resolve
+from .segment.numbers import NumberWords, find_figures, roman_value, unit_of, unit_size, value_key
 
 __all__ = ["OPINION_CUES", "DiffConfig", "diff"]
 
@@ -266,6 +266,17 @@ class _Differ:
         # sentence and each subheading inside the sentence after it.
         self.run_together = ("\n" not in cp.text.strip() and src.text.strip().count("\n") >= 2
                              and bool(src.article.title) and not cp.article.title)
+        if self.run_together:
+            # The copy's first sentences say the source's title and the head lines ingest set aside (a date
+            # line, "Publié le dimanche 12 décembre 2021 à 20h30"): their figures and dates are the source's.
+            carried = [src.article.title or "", *src.article.boilerplate]
+            self.src_numbers |= {k for text in carried for k in _title_figures(text, la)}
+            self.src_dates |= _date_values([Mention("date", s, e, text[s:e], k) for text in carried
+                                            for s, e, k in find_dates(text, la)], ref_src)
+        # Figures said without digits, which only a reading of the whole text finds: a Roman numeral ("the
+        # starting XV" = "首发的 15 人"), a word for a span of hours ("за сутки" = "in 24 hours").
+        self.src_numbers |= _figures_in_words(src.text)
+        self.cp_numbers |= _figures_in_words(cp.text)
         # Meaning words are compared within one language, in the languages cues.py has lists for.
         self.meaning_words = not self.cross_language and (la or "en") == "en" and (lb or "en") == "en"
         self.reported_src: list[tuple[int, int]] = []
@@ -466,6 +477,13 @@ class _Differ:
         # "both" is read as two so that it matches "two" ("les deux"); "both X and Y" -> "X and Y" says the same
         extra_c = [m for m in extra_c if m.text.casefold() not in _BOTH]
         extra_s = [m for m in extra_s if m.text.casefold() not in _BOTH]
+        if self.cross_language:
+            # A 1 in digits is a word for one (never read as a figure: it is the article too) or "once" in another
+            # language ("1週間に1度" = "once a week"); a year is "this year" or "last year" there ("今年" = "2021");
+            # a count of digits is a vague magnitude ("sechsstellig" = "plusieurs centaines de milliers").
+            c_text, s_text = " ".join(s.text for s in c_sents), " ".join(s.text for s in s_sents)
+            extra_c = [m for m in extra_c if not _figure_said_otherwise(m, self.cp.text, s_text)]
+            extra_s = [m for m in extra_s if not _figure_said_otherwise(m, self.src.text, c_text)]
         unit_s = {m: unit_of(self.src.text, m.start, m.end) for m in extra_s}
         unit_c = {m: unit_of(self.cp.text, m.start, m.end) for m in extra_c}
         # The same quantity in other units ("320 km" -> "200 miles"), or a round number the other language
@@ -497,11 +515,13 @@ class _Differ:
 
     def _unit_lost(self, doc: Doc, m: Mention, other: Doc) -> bool:
         """Whether a figure of ``doc`` counting a share or a sum ("14 percent", "$40") has no figure of the same
-        value and kind anywhere in ``other`` (which may hold the value as a count of something else)."""
+        value and kind anywhere in ``other`` (which may hold the value as a count of something else). The value
+        read the other way of a lone separator ("2,180 yen" / "2.180 yen", see ``_other_reading``) is the same."""
         unit = unit_of(doc.text, m.start, m.end)
         if unit not in _STRONG_UNITS or self.facts_limited:
             return False
-        return not any(o.key == m.key and unit_of(other.text, o.start, o.end) == unit
+        values = {m.key, _other_reading(m)}
+        return not any((o.key in values or _other_reading(o) == m.key) and unit_of(other.text, o.start, o.end) == unit
                        for o in _mentions(other, "number"))
 
     def _converted(self, ms: Mention, mc: Mention) -> bool:
@@ -1130,7 +1150,8 @@ def _with_previous(tokens: list[tuple[str, int, int]], tok: tuple[str, int, int]
 
 
 _QUALIFIER_PAIRS = {("at", "least"), ("more", "than"), ("less", "than"), ("fewer", "than"), ("up", "to"),
-                    ("as", "many"), ("as", "much"), ("close", "to"), ("longer", "than"), ("shorter", "than")}
+                    ("upwards", "of"), ("as", "many"), ("as", "much"), ("close", "to"), ("longer", "than"),
+                    ("shorter", "than")}
 #: Figure qualifiers beyond cues.QUALIFIERS, said another way: "a near-50:50 split" = "almost 50:50", "the maximum
 #: 10 per cent" = "no more than 10 per cent".
 _MORE_QUALIFIERS = frozenset({"near", "maximum", "minimum"})
@@ -1152,6 +1173,8 @@ def _qualifier_before(text: str, pos: int) -> tuple[int, int] | None:
     if len(words) >= 2 and words[-1][0] in ("a", "an") and words[-1][1] - words[-2][2] == 1:
         words = words[:-1]  # "about a 30-minute drive": the article stands between qualifier and figure
     last = words[-1]
+    if len(words) >= 3 and (words[-3][0], words[-2][0], last[0]) == ("in", "excess", "of"):
+        return base + words[-3][1], base + last[2]  # "in excess of 90mph" = "more than 90mph"
     if len(words) >= 2 and (words[-2][0], last[0]) in _QUALIFIER_PAIRS:
         return base + words[-2][1], base + last[2]
     if (last[0] in QUALIFIERS or last[0] in _MORE_QUALIFIERS) and last[0] not in ("least", "more", "less", "fewer",
@@ -1310,6 +1333,69 @@ def _clock_values(date_keys: set[str]) -> set[str]:
             hour, minute = int(m.group(1)), int(m.group(2))
             out.add(str(hour) if minute == 0 else value_key(hour + minute / 100))
     return out
+
+
+_ONE_SAID = frozenset("""
+a an one once single un une ein eine einen einem einer eines einmal um uma uno una vez fois
+""".split())  # noqa: SIM905
+#: A year said relative to the article's ("this year", "今年"); which year, the article's date would tell.
+_RELATIVE_YEAR = re.compile(
+    r"今年|本年|去年|昨年|前年|明年|来年|\b(?:this|last|next|previous) year\b|\bcette année\b"
+    r"|\bl['\u2019]an (?:dernier|prochain|passé)|\bl['\u2019]année (?:dernière|prochaine|passée)"
+    r"|\b(?:dieses|diesem|letzten|letztes|vergangenen|nächsten|nächstes) jahr"
+    r"|\b(?:este|el|próximo) año\b|\b(?:este|neste|no|o) ano\b|\bв (?:этом|текущем|прошлом|"
+    r"следующем|минувшем) году|\b(?:этого|текущего|прошлого) года", re.IGNORECASE)
+_ROMAN_WORD = re.compile(r"(?<![^\W\d_])[IVXLC]{2,7}(?![^\W\d_])")
+#: Words that say a figure with no digit or number word, as the figure (a day and night is 24 hours).
+_FIGURE_WORDS = re.compile(r"(?<!\w)(?:сутки|суток|сутками)(?!\w)", re.IGNORECASE)
+
+
+#: A figure that counts digits ("sechsstellig", "six-figure", "à six chiffres"): a magnitude, not a value.
+_DIGIT_COUNT_AFTER = re.compile(r"[-\s](?:figures?|digits?|chiffres|cifras|dígitos|algarismos)\b", re.IGNORECASE)
+#: Magnitudes said vaguely, in the plural: "hundreds of thousands", "plusieurs centaines de milliers", "Tausende".
+_VAGUE_MAGNITUDE = re.compile(r"\b(?:hundreds|thousands|centaines|milliers|hunderte|tausende|hunderttausende|"
+                              r"centenas|milhares|centenares|cientos)\b", re.IGNORECASE)
+
+
+def _figure_said_otherwise(m: Mention, text: str, other: str) -> bool:
+    """Whether a figure of ``text`` that ``other`` (a passage in another language) lacks is said there in a way
+    no figure reads: see ``_said_as_one``, ``_said_as_year``, and a count of digits against a vague magnitude."""
+    digit_count = "stellig" in m.text.casefold() or bool(_DIGIT_COUNT_AFTER.match(text, m.end))
+    return (_said_as_one(m, other) or _said_as_year(m, other)
+            or (digit_count and bool(_VAGUE_MAGNITUDE.search(other))))
+
+
+def _said_as_one(m: Mention, other: str) -> bool:
+    """Whether a figure 1 in digits is said in ``other`` (a passage in another language) with a word for one,
+    an indefinite article or "once" (numbers.py reads none of them: they are articles), or "一" in Chinese and
+    Japanese."""
+    if m.key != "1" or not any(ch.isdigit() for ch in m.text):
+        return False
+    return "一" in other or bool({w.casefold() for w in WORD.findall(other)} & _ONE_SAID)
+
+
+def _said_as_year(m: Mention, other: str) -> bool:
+    """Whether a year (1900-2099, in digits) is said in ``other`` (a passage in another language) relative to
+    the article's ("this year", "l'an dernier", "今年")."""
+    return bool(re.fullmatch(r"(?:19|20)\d\d", m.text.strip())) and bool(_RELATIVE_YEAR.search(other))
+
+
+def _figures_in_words(text: str) -> set[str]:
+    """Figures ``text`` says without digits or number words, as keys: Roman numerals of two letters or more
+    ("XV" 15; a single "I" or "C" may be a letter), and "сутки" (24 hours)."""
+    out = {value_key(v) for r in _ROMAN_WORD.findall(text) if (v := roman_value(r)) is not None}
+    return out | ({"24"} if _FIGURE_WORDS.search(text) else set())
+
+
+_NUMBER_WORDS: dict[str, NumberWords] = {}
+
+
+def _title_figures(title: str, language: str | None) -> set[str]:
+    """The figures of an article's title, as the keys of number mentions (and of its digit runs)."""
+    lang = language or "en"
+    if lang not in _NUMBER_WORDS:
+        _NUMBER_WORDS[lang] = NumberWords.build(lang)
+    return {key for _s, _e, key in find_figures(title, lang, _NUMBER_WORDS[lang])} | _digit_values(title)
 
 
 #: Round numbers in words: an approximation, which another language may round to its own ("une dizaine" =

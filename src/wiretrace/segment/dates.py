@@ -95,6 +95,11 @@ _WEEKDAY = re.compile(rf"\b(?P<w>{_WD_ALT})(?:s|(?:{'|'.join(_DE_DAYPARTS)})s?)?
 _REL = re.compile(rf"(?<!\w)(?P<r>{_REL_ALT})(?!\w)", re.IGNORECASE)
 # "morgen" is also "morning" in German ("am Morgen"); "hier" is "here" in German and Dutch.
 _AMBIGUOUS_REL = {"morgen": ("de", "nl"), "hier": ("de", "nl")}
+# "Up to today" is "so far" ("bis heute", "até hoje", "hasta hoy", "jusqu'à aujourd'hui", "until today"), what
+# another language says as "à ce jour" / "to date" / "bisher": no date.
+_SO_FAR_BEFORE = re.compile(r"(?<!\w)(?:bis|até|hasta|jusqu['\u2019]à|until|till)\s+$", re.IGNORECASE)
+# Languages where "am" (no dots) is a word, not "a.m.": German "am Samstag".
+_AM_IS_A_WORD = frozenset({"de"})
 # Future (and future-in-the-past, "said it would ... on Thursday") points a weekday forward.
 _FUTURE = re.compile(r"\b(will|would|next|'ll|shall|due|scheduled|plans? to|expected to|próxim[oa]|prochain|"
                      r"nächsten?|vai|irá|iria|va|wird|würde|sera|será|serán?)\b",
@@ -136,7 +141,7 @@ def find_dates(text: str, language: str | None) -> list[tuple[int, int, str]]:
     """Return (start, end, key) for every date mention in ``text``."""
     found: list[tuple[int, int, str]] = []
     if _DIGIT.search(text):
-        _digit_dates(text, found)
+        _digit_dates(text, found, language)
     runs = {_norm(r) for r in _RUN.findall(text)}
     if _may_hold(runs, _WD_RUNS, plural=True):
         _weekdays(text, found)
@@ -148,7 +153,7 @@ def find_dates(text: str, language: str | None) -> list[tuple[int, int, str]]:
     return found
 
 
-def _digit_dates(text: str, found: list[tuple[int, int, str]]) -> None:
+def _digit_dates(text: str, found: list[tuple[int, int, str]], language: str | None = None) -> None:
     for m in _ISO.finditer(text):
         found.append((m.start(), m.end(), f"ymd:{m['y']}-{m['m']}-{m['d']}"))
     for m in _MONTH_DAY.finditer(text):
@@ -157,13 +162,15 @@ def _digit_dates(text: str, found: list[tuple[int, int, str]]) -> None:
         year = m["y1"] or m["y2"]
         if not 1 <= day <= 31 or month_word not in _MONTHS:
             continue
-        if month_word == "may" and m["m1"] and not m["y1"] and text[m.start():m.start() + 1].islower():
-            continue  # "may 5 ..." in lower case is the verb
+        if month_word == "may" and not year and (m["m1"] or m["m2"])[0].islower():
+            continue  # "may 5 ..." or "aged 12-18 may be" in lower case is the verb
         month = _MONTHS[month_word]
         key = f"ymd:{year}-{month:02d}-{day:02d}" if year else f"md:{month}-{day}"
         found.append((m.start(), m.end(), key))
     for m in _TIME.finditer(text):
         hour, minute = int(m["h"]), int(m["mh"] or m["mc"] or m["md"] or 0)
+        if m["ap"] and language in _AM_IS_A_WORD and m.group().rstrip()[-2:].lower() == "am":
+            continue  # German "am" is "on the": "wegen Covid-19 am Samstag"
         if m["ap"]:
             hour = hour % 12 + (12 if m["ap"].lower() == "p" else 0)
         elif m["pm"] and hour < 12:  # "3 da tarde", "8 heures du soir"
@@ -198,6 +205,8 @@ def _relative(text: str, language: str | None, found: list[tuple[int, int, str]]
         word = _fold(m["r"])
         if word not in _RELATIVE or language in _AMBIGUOUS_REL.get(word, ()):
             continue
+        if _SO_FAR_BEFORE.search(text, max(0, m.start() - 12), m.start()) and _RELATIVE[word] == 0:
+            continue  # "bis heute", "até hoje", "until today": so far, no date
         found.append((m.start(), m.end(), f"rel:{_RELATIVE[word]}"))
 
 

@@ -27,10 +27,16 @@ _WORD_NOT_CJK = f"[^\\W{NO_SPACE_SCRIPTS}]"
 #: A scale may touch the digits too: "$2.5bn", "3mn", "£3m" (after a currency sign; "5m" alone is metres),
 #: "$326k", "4K" (thousands).
 _ORDINAL_ENDINGS = "ème|eme|ère|st|nd|rd|th|er|re|e|è|º|ª"
+#: Units typed on the digits: "64GB", "275hp", "10km" are 64, 275, 10 (the figure ends before the unit, which
+#: ``unit_of`` reads as when a space stands between).
+_GLUED_UNITS = ("GB", "MB", "TB", "KB", "kB", "GHz", "MHz", "Hz", "kWh", "kW", "MW", "GW", "mAh", "mg", "kg", "km",
+                "cm", "mm", "ml", "mph", "hp", "lb", "lbs", "oz")
+#: A thousands separator may have a space typed before it: "25 .000 Euro" is 25.000 (as a page typesets it).
 DIGITS = re.compile(
-    rf"(?<!{_WORD_NOT_CJK})(?<![.,])(?P<num>(?:\d{{1,3}}(?:(?:,|\.|\u00a0|\u202f| |\uff0c)\d{{3}})+|\d+)(?:[.,]\d+)?)"
+    rf"(?<!{_WORD_NOT_CJK})(?<![.,])"
+    rf"(?P<num>(?:\d{{1,3}}(?:(?:,|\.|\u00a0|\u202f| \.?|\uff0c)\d{{3}})+|\d+)(?:[.,]\d+)?)"
     # after an ordinal ending a comma and digits start another figure: "(14e,1-0)" is the 14th minute, 1-0
-    rf"(?:(?P<end>{_ORDINAL_ENDINGS}|bn|mn|m|k|K)(?!{_WORD_NOT_CJK})|(?!{_WORD_NOT_CJK}|[.,]\d))",
+    rf"(?:(?P<end>{'|'.join(_GLUED_UNITS)}|{_ORDINAL_ENDINGS}|bn|mn|m|k|K)(?!{_WORD_NOT_CJK})|(?!{_WORD_NOT_CJK}|[.,]\d))",
 )
 #: A century or an ordinal in Roman numerals: with a French ordinal ending ("XIIIe siècle", "XXIe", "Ier") or
 #: before the word for a century ("XIII century", "XIII. Jahrhundert", "siglo XIII" after it). Capitals only,
@@ -253,6 +259,8 @@ def find_figures(sent: str, lang: str, words: NumberWords,
                     if part < big:
                         value += part
                         e = rest.end()
+        if end in _GLUED_UNITS:
+            e = m.start("end")
         out.append((s, e, value_key(value)))
         read_to = e
     for m in _ROMAN.finditer(sent):
