@@ -173,3 +173,19 @@ def test_chinese_copies_are_compared_character_by_character(lexical: Comparer) -
     c = lexical.compare(a, b)
     assert c.relation.kind == "edited_copy"
     assert ("changed", "number", "4800万", "5200万") in {(d.op, d.type, d.a_text, d.b_text) for d in c.diff}
+
+
+def test_encode_centred_groups_each_models_texts_in_one_call_and_splits_them_back_in_order() -> None:
+    import numpy as np
+
+    from wiretrace.embed import centre, encode_centred, encode_distinct
+
+    use = get_embedder("use-multilingual-v3")
+    items = [(use, ["The ferry left at noon.", "Die Fähre fuhr ab."], "en"), (use, [], "fr"),
+             (use, ["Die Fähre fuhr ab.", "Le bac est parti."], "de")]
+    out = encode_centred(items)
+    assert [o.shape for o in out] == [(2, 512), (0, 512), (2, 512)]
+    # one encode_distinct call over every text, in item order: the same bits as that call, sliced and centred
+    raw = encode_distinct(use, [t for _, texts, _ in items for t in texts])
+    assert np.array_equal(out[0], centre(use, raw[:2], "en")) and np.array_equal(out[2], centre(use, raw[2:], "de"))
+    assert np.array_equal(raw[1], raw[2])  # a text in two items is encoded once
