@@ -68,6 +68,19 @@ def wmt_docs(root: Path | None = None) -> Iterator[WmtDoc]:
                              machine=dict(rec.get("machine") or {}))
 
 
+def wmt_texts_by_language(split: str, root: Path | None = None) -> dict[str, list[tuple[str, str]]]:
+    """language -> [(document key, text)] of one split: each WMT22 original, and its first reference in the
+    other language (the different documents of one language that the unrelated-pair measures read)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for d in wmt_docs(root):
+        if d.split != split:
+            continue
+        out.setdefault(d.src_lang, []).append((d.key, d.original))
+        if d.references:
+            out.setdefault(d.tgt_lang, []).append((d.key, next(iter(d.references.values()))))
+    return out
+
+
 @dataclass(slots=True, frozen=True)
 class Body:
     """A real English news body (no metadata), to be copied, round-tripped or given heads."""

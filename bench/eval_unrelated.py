@@ -14,28 +14,16 @@ from __future__ import annotations
 
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _evalkit import data_root, emit, parser, skip
-from _realdata import wmt_docs
+from _realdata import wmt_texts_by_language
 
 DERIVED = {"verbatim", "edited_copy", "rewrite", "translation"}
-
-
-def texts_by_language(split: str) -> dict[str, list[tuple[str, str]]]:
-    """language -> [(document key, text)]: originals, and the first reference into the other language."""
-    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for d in wmt_docs():
-        if d.split != split:
-            continue
-        out[d.src_lang].append((d.key, d.original))
-        if d.references:
-            out[d.tgt_lang].append((d.key, next(iter(d.references.values()))))
-    return out
 
 
 def run(split: str, embedder: str | None) -> dict[str, Any]:
@@ -45,7 +33,7 @@ def run(split: str, embedder: str | None) -> dict[str, Any]:
 
     cmp = Comparer(CompareConfig(embedder=embedder or DEFAULT_EMBEDDER))
     rows = {}
-    for lang, items in sorted(texts_by_language(split).items()):
+    for lang, items in sorted(wmt_texts_by_language(split).items()):
         t0 = time.perf_counter()
         docs = [(key, cmp.doc(article_from_text(text, name=f"{key}.{lang}.txt"))) for key, text in items]
         kinds: Counter[str] = Counter()

@@ -39,7 +39,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _evalkit import data_root
-from _realdata import split_of, wmt_docs
+from _realdata import split_of, wmt_texts_by_language
 
 DIFFERENT_MIN = 3.5  # Overall >= this: a different story (raters' scale: 1 same ... 4 different)
 QUANTILES = (0.5, 0.9, 0.95, 0.99, 0.995, 0.999)
@@ -132,15 +132,8 @@ def wmt_null(null: Null, split: str, cmp: Any, max_pairs: int = 4000) -> None:
     """Different documents of one language: every pair (up to ``max_pairs`` per language, seeded)."""
     from wiretrace import article_from_text
 
-    by_lang: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for d in wmt_docs():
-        if d.split != split:
-            continue
-        by_lang[d.src_lang].append((d.key, d.original))
-        if d.references:
-            by_lang[d.tgt_lang].append((d.key, next(iter(d.references.values()))))
     rng = np.random.default_rng(17)
-    for lang, items in sorted(by_lang.items()):
+    for lang, items in sorted(wmt_texts_by_language(split).items()):
         docs = [(k, cmp.doc(article_from_text(t, name=f"{k}.{lang}.txt"))) for k, t in items]
         model = cmp.model(lang)
         if model is None:
