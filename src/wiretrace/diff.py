@@ -905,15 +905,8 @@ class _Differ:
                 continue  # the figure itself changed: reported as a number
             c_nums.remove(mc)
             qs, qc = _qualifier_chain(self.src.text, ms.start), _qualifier_chain(self.cp.text, mc.start)
-            if qs and not qc:
-                span = (qs[-1][0], ms.end)
-                self.emit("dropped", "qualifier", (self.src.text[span[0]:span[1]], span), None)
-                self.reported_src.append((qs[-1][0], qs[0][1]))
-            elif qc and not qs:
-                span = (qc[-1][0], mc.end)
-                self.emit("added", "qualifier", None, (self.cp.text[span[0]:span[1]], span))
-                spans.append((qc[-1][0], qc[0][1]))
-            elif len(qs) > len(qc):  # "only about 0.2%" -> "only 0.2%": one of two qualifiers lost
+            # a qualifier lost or gained: "about 400" -> "400", or one of two, "only about 0.2%" -> "only 0.2%"
+            if len(qs) > len(qc):
                 span = (qs[-1][0], ms.end)
                 self.emit("dropped", "qualifier", (self.src.text[span[0]:span[1]], span), None)
                 self.reported_src.append((qs[-1][0], qs[0][1]))
@@ -979,10 +972,14 @@ _SEEMING_VERBS = frozenset({"seem", "seems", "seemed", "appear", "appears", "app
 _APPARENTLY = frozenset({"apparently", "seemingly", "ostensibly", "supposedly"})
 
 
+def _with_next(tokens: list[tuple[str, int, int]]) -> list[tuple[tuple[str, int, int], tuple[str, int, int] | None]]:
+    """Each word of a passage with the word after it (None after the last; no pair for a passage of no word)."""
+    return list(zip(tokens, [*tokens[1:], None], strict=False))
+
+
 def _seemings(tokens: list[tuple[str, int, int]]) -> int:
     """How many seeming words (``_SEEMING``) a passage's words hold, its verbs only before "to" or "that"."""
-    nexts: list[tuple[str, int, int] | None] = [*tokens[1:], None][:len(tokens)]  # a passage may hold no word
-    return sum(1 for (w, _a, _b), nxt in zip(tokens, nexts, strict=True)
+    return sum(1 for (w, _a, _b), nxt in _with_next(tokens)
                if w in _SEEMING and (w not in _SEEMING_VERBS or (nxt is not None and nxt[0] in ("to", "that"))))
 
 
@@ -1011,8 +1008,7 @@ point points report reports state states note notes claim claims comment comment
 def _sayings(tokens: list[tuple[str, int, int]], text: str) -> int:
     """How many verbs of saying (``_SAYING``) and "according to"s a passage's words (offsets into ``text``) hold."""
     n = 0
-    nexts: list[tuple[str, int, int] | None] = [*tokens[1:], None][:len(tokens)]  # a passage may hold no word
-    for (w, _a, _b), nxt in zip(tokens, nexts, strict=True):
+    for (w, _a, _b), nxt in _with_next(tokens):
         if w == "according":
             n += nxt is not None and nxt[0] == "to"
         elif w in _SAYING and (w not in _SAYING_OR_NOUN or (nxt is not None and (
