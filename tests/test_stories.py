@@ -6,7 +6,7 @@ from typing import Any
 
 from wiretrace.records import Article
 from wiretrace.store import StoredRelation
-from wiretrace.stories import Story, build_stories, site_table, trace, trace_records
+from wiretrace.stories import Story, build_stories, descent, site_table, trace, trace_records
 
 
 def art(aid: str, *, site: str | None = "", date: str | None = None, credit: str | None = None,
@@ -266,3 +266,128 @@ def test_same_language_copy_stays_with_the_original_over_a_closer_looking_transl
                  rel("en", "en2", "rewrite", src="en", x_in_y=0.78, y_in_x=0.84),
                  rel("es", "en2", "translation", src="es", x_in_y=0.9, y_in_x=1.0)]
     assert tree(only(build_stories(articles, relations)), "en") == {"es": {}, "en2": {}}
+
+
+# ----------------------------------------------------------------- shared deviations (made-up three-article chains)
+
+ORIGINAL = ("The harbour ferry carried 14 passengers when its engine failed off Kessel Point on Tuesday.\n\n"
+            "Coastguard officer Maren Tollefsen said the crew of four dropped anchor and called for help.\n\n"
+            "A lifeboat from Brantvik reached the ferry within 40 minutes and towed it back to port.\n\n"
+            "The operator said the vessel, built in 1998, had passed an inspection in March.\n\n"
+            "Services on the route will resume on Friday after engineers check the second engine.")
+
+
+def edit(text: str, *changes: tuple[str, str], cut_last: bool = False) -> str:
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new, 1)
+    return text.rsplit("\n\n", 1)[0] if cut_last else text
+
+
+def texts(**bodies: str) -> dict[str, Article]:
+    return {aid: Article(id=aid, text=body, title=f"title {aid}", site=f"{aid}.example")
+            for aid, body in bodies.items()}
+
+
+def undated_rel(x: str, y: str, kind: str, *, src: str | None, date_only: bool = False, **kw: Any) -> StoredRelation:
+    r = rel(x, y, kind, src=src, **kw)
+    if date_only:  # relate's verdict rests on the dates alone (the only source feature not zero)
+        r.features.update({"src_date": 1.0, "src_coverage": 0.0, "src_tail": 0.0})
+    else:
+        r.features.update({"src_date": 0.0, "src_tail": 0.3})
+    return r
+
+
+REPRINT = edit(ORIGINAL, ("carried 14", "carried 16"), ("Maren", "Marren"), cut_last=True)  # P: 14 -> 16, a name, cut
+COPY = edit(REPRINT, ("40 minutes", "45 minutes"))  # C: carries P's changes, plus its own
+SIBLING = edit(ORIGINAL, ("built in 1998", "built in 1989"), cut_last=True)  # P2: its own change, same cut
+
+
+def test_descent_reads_shared_innovations() -> None:
+    assert descent(ORIGINAL, REPRINT, COPY) == 1.0  # C carries both of P's changes
+    assert descent(ORIGINAL, COPY, REPRINT) == 2 / 3  # P lacks one of C's three
+    assert descent(ORIGINAL, REPRINT, SIBLING) == 0.0  # P2 kept Q's readings where P changed them
+    assert descent(ORIGINAL, ORIGINAL, COPY) is None  # P is Q's text: no evidence
+    # omissions are no evidence: a copy cut like P but with no change of P's own
+    assert descent(ORIGINAL, edit(ORIGINAL, cut_last=True), COPY) is None
+
+
+def test_copy_carrying_the_reprints_change_hangs_under_the_reprint() -> None:
+    # Review2 finding 4: C is about as close to Q (1.91) as to P (2.0), within _ANCESTOR_MARGIN, so it
+    # was hung under Q; but it carries P's 14 -> 16 and P's misspelling: a copy of the copy.
+    articles = texts(q=ORIGINAL, p=REPRINT, c=COPY)
+    relations = [rel("q", "p", "edited_copy", src="q", x_in_y=0.88, y_in_x=1.0),
+                 rel("p", "c", "verbatim", src="p", x_in_y=1.0, y_in_x=1.0),
+                 rel("q", "c", "edited_copy", src="q", x_in_y=0.91, y_in_x=1.0)]
+    s = only(build_stories(articles, relations))
+    assert tree(s, "q") == {"p": {"c": {}}}
+    assert s.parent["c"].direction == "decided"
+
+
+def test_copy_that_kept_the_originals_readings_leaves_a_closer_reprint() -> None:
+    # P2 reads much closer to P (same cut) than to Q, beyond the margin, but has none of P's changes.
+    articles = texts(q=ORIGINAL, p=REPRINT, p2=SIBLING)
+    relations = [rel("q", "p", "edited_copy", src="q", x_in_y=0.88, y_in_x=1.0),
+                 rel("p", "p2", "verbatim", src="p", x_in_y=1.0, y_in_x=1.0),
+                 rel("q", "p2", "edited_copy", src="q", x_in_y=0.7, y_in_x=1.0)]
+    assert tree(only(build_stories(articles, relations)), "q") == {"p": {}, "p2": {}}
+
+
+def test_copy_goes_back_to_the_source_whose_readings_it_keeps() -> None:
+    # P was decided from Q and from Cq (Q with a figure changed), and reads closer to Cq, beyond the
+    # margin; but it keeps Q's 1998 where Cq has 1989.
+    cq = edit(ORIGINAL, ("built in 1998", "built in 1989"))
+    articles = texts(q=ORIGINAL, cq=cq, p=edit(ORIGINAL, ("carried 14", "carried 16")))
+    relations = [rel("q", "cq", "verbatim", src="q", x_in_y=1.0, y_in_x=1.0),
+                 rel("q", "p", "verbatim", src="q", x_in_y=0.85, y_in_x=0.9),
+                 rel("cq", "p", "verbatim", src="cq", x_in_y=1.0, y_in_x=1.0)]
+    assert tree(only(build_stories(articles, relations)), "q") == {"cq": {}, "p": {}}
+
+
+def test_undecided_pair_of_two_copies_is_ordered_by_text() -> None:
+    # Review2 finding 4 (C: no dates): relate left P - C open; both were decided from Q. C carries all of
+    # P's changes and one of its own: P -> C, by text.
+    articles = texts(q=ORIGINAL, p=REPRINT, c=COPY)
+    relations = [rel("q", "p", "edited_copy", src="q", x_in_y=0.88, y_in_x=1.0),
+                 rel("p", "c", "verbatim", src=None, x_in_y=1.0, y_in_x=1.0, p=0.5),
+                 rel("q", "c", "edited_copy", src="q", x_in_y=0.88, y_in_x=1.0)]
+    s = only(build_stories(articles, relations))
+    assert tree(s, "q") == {"p": {"c": {}}}
+    assert (s.parent["c"].direction, s.parent["p"].direction) == ("by_text", "decided")
+    assert s.to_dict(articles)["root"]["copies"][0]["copies"][0]["direction"] == "by_text"
+    rows = {r["site"]: r for r in site_table(articles, [s])}
+    assert rows["c.example"]["derived_share"] == 1.0  # by_text counts as derived, like by_date
+    assert rows["c.example"]["top_sources"] == [{"site": "p.example", "articles": 1}]
+    # two copies that differ from Q alike (C a verbatim copy of P, or P of C): the texts cannot order them
+    relations[2] = rel("q", "c", "edited_copy", src="q", x_in_y=0.88, y_in_x=1.0)
+    articles["c"] = Article(id="c", text=REPRINT, title="title c", site="c.example")
+    s = only(build_stories(articles, relations))
+    assert tree(s, "q") == {"c": {}, "p": {}}
+
+
+def test_date_only_verdict_against_the_text_is_turned_round_by_text() -> None:
+    # Review2 finding 4 (B: dates wrong): C is dated before P, so relate decided C -> P on the date alone,
+    # and P hung under C. C carries P's changes and one more: P -> C, by text.
+    articles = texts(q=ORIGINAL, p=REPRINT, c=COPY)
+    relations = [undated_rel("q", "p", "edited_copy", src="q", x_in_y=0.88, y_in_x=1.0),
+                 undated_rel("p", "c", "verbatim", src="c", date_only=True, x_in_y=1.0, y_in_x=1.0),
+                 undated_rel("q", "c", "edited_copy", src="q", x_in_y=0.88, y_in_x=1.0)]
+    s = only(build_stories(articles, relations))
+    assert tree(s, "q") == {"p": {"c": {}}}
+    assert s.parent["c"].direction == "by_text"
+    # decided on more than the date (the text's own evidence): relate's verdict stands
+    relations[1] = undated_rel("p", "c", "verbatim", src="c", x_in_y=1.0, y_in_x=1.0)
+    assert tree(only(build_stories(articles, relations)), "q") == {"c": {"p": {}}}
+
+
+def test_copy_goes_under_a_copy_further_down_its_parents_tree() -> None:
+    # Review2 B: the edited reprint P hangs under a verbatim reprint Q2 of the original Q; its copy C hangs
+    # under Q, and relate decided C -> P on a wrong date alone. C carries P's changes: under P, by text.
+    articles = texts(q=ORIGINAL, q2=ORIGINAL + " ", p=REPRINT, c=COPY)
+    relations = [undated_rel("q", "q2", "verbatim", src="q", x_in_y=1.0, y_in_x=1.0),
+                 undated_rel("q2", "p", "edited_copy", src="q2", x_in_y=0.88, y_in_x=1.0),
+                 undated_rel("q", "c", "edited_copy", src="q", x_in_y=0.88, y_in_x=1.0),
+                 undated_rel("p", "c", "verbatim", src="c", date_only=True, x_in_y=0.9, y_in_x=0.9)]
+    s = only(build_stories(articles, relations))
+    assert tree(s, "q") == {"q2": {"p": {"c": {}}}}
+    assert s.parent["c"].direction == "by_text"

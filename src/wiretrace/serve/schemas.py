@@ -82,9 +82,10 @@ class Article(BaseModel):
 
 
 #: How a parent (a tree's, a trace's, a site's source) was chosen: the same words everywhere.
-Direction = Annotated[Literal["decided", "by_date", "unknown"] | None, Field(
+Direction = Annotated[Literal["decided", "by_date", "by_text", "unknown"] | None, Field(
     description="how the parent was chosen: relate decided the source, the earlier date was taken for a pair "
-                "relate left open, or nothing said (drawn, not known)")]
+                "relate left open, the texts' shared changes from a common source ordered a pair relate left "
+                "open or decided by the dates alone, or nothing said (drawn, not known)")]
 
 
 class TreeNode(BaseModel):
