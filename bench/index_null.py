@@ -284,6 +284,113 @@ class Pairs:
         return [p for p in cand if self.kind(p) == "unrelated"]
 
 
+WITHHOLD_SIZES = (100, 150, 200, 250, 300, 350, 400, 500, 600)
+
+
+def histogram_spread(hists: Sequence[Any], sizes: Sequence[int], draws: int = 200,
+                     seed: int = 17) -> dict[int, dict[str, Any]]:
+    """Spread of the levels ``calibrate.NullHistogram`` reads when an index has counted only ``n`` of these
+    pairs (one histogram each): ``draws`` resamples of ``n`` pairs (with replacement) for each ``n`` in
+    ``sizes`` (at most the pool); 5/50/95% of q0.999 single, q0.999 merged and q0.99 (the half), the
+    widest 5-95% range of the three, the median cells, and the three levels at 5% (``low``) and 95% (``high``)."""
+    from wiretrace.calibrate import NullHistogram
+
+    rng = np.random.default_rng(seed)
+    out: dict[int, dict[str, Any]] = {}
+    for n in sizes:
+        if n > len(hists):
+            break
+        rows, cells = [], []  # per draw: q0.999 single, q0.999 merged, q0.99
+        for _ in range(draws):
+            h = NullHistogram()
+            for k in rng.integers(0, len(hists), n):
+                h = h.merge(hists[k])
+            lv = h.levels()
+            rows.append((lv.match, lv.match_merged, lv.half))
+            cells.append(h.cells)
+        arr = np.array(rows)
+        p5, p50, p95 = np.percentile(arr, [5, 50, 95], axis=0)
+        out[n] = {"match_p5": round(float(p5[0]), 4), "match_median": round(float(p50[0]), 4),
+                  "match_p95": round(float(p95[0]), 4), "width": round(float(np.max(p95 - p5)), 4),
+                  "width_match": round(float(p95[0] - p5[0]), 4), "width_merged": round(float(p95[1] - p5[1]), 4),
+                  "width_half": round(float(p95[2] - p5[2]), 4), "cells_median": float(np.median(cells)),
+                  "low": [round(float(x), 4) for x in p5], "high": [round(float(x), 4) for x in p95]}
+    return out
+
+
+def withhold(items: list[dict[str, Any]], arts: dict[str, list[Art]], *, bar: float, top_k: int,
+             langs: Sequence[str], width: float) -> dict[str, Any]:
+    """The index's own null, built as ``wiretrace.calibrate`` builds it, for each language with null-v1's
+    entry for it withheld (a language without a shipped null): its nearest-vector candidates related with
+    the fixed thresholds, those related ``unrelated`` counted into a ``NullHistogram`` (``null_cells``);
+    the spread of its levels by pairs counted; then the split's SemEval pairs of that language re-related
+    with the fixed thresholds, with null-v1 and with the corpus estimate (``AlignConfig.corpus_null``)."""
+    from fit_null import DIFFERENT_MIN, rerelate
+    from wiretrace import align as align_mod
+    from wiretrace.align import AlignConfig
+    from wiretrace.calibrate import MIN_PAIRS, NullHistogram, null_cells
+
+    original = align_mod._null_file
+    full = original("null-v1")
+    INDEX_CALIBRATION[0] = None  # the fixed thresholds: this language has no shipped null
+    out: dict[str, Any] = {}
+    try:
+        for lang in langs:
+            pp = Pairs(arts[lang])
+            cand = pp.pairs("candidate_unrelated", range(len(pp.arts)), n_random=0, bar=bar, top_k=top_k)
+            hists = []
+            for i, j in cand:
+                a, b = pp.arts[i], pp.arts[j]
+                h = NullHistogram()
+                h.add(*null_cells(a.doc, b.doc, a.rows, b.rows))
+                hists.append(h)
+            total = NullHistogram()
+            for h in hists:
+                total = total.merge(h)
+            spread = histogram_spread(hists, WITHHOLD_SIZES)
+            stable = next((n for n, r in sorted(spread.items()) if r["width"] <= width), None)
+            levels = total.levels()
+            withheld = {m: {k: v for k, v in langs_.items() if not (m == MODEL and k == lang)}
+                        for m, langs_ in full.items()}
+            configs = {
+                "fixed thresholds": (withheld, AlignConfig()),
+                "null-v1 (shipped)": (full, AlignConfig()),
+                "corpus estimate": (withheld, AlignConfig(corpus_null=((MODEL, lang, levels, total.pairs),))),
+            }
+            at = spread.get(MIN_PAIRS)
+            for end in ("low", "high") if at else ():
+                m, mm, half = at[end]
+                cal = align_mod.Calibrated(m, m, mm, mm, half)
+                configs[f"corpus estimate at {MIN_PAIRS} pairs, {end} (5/95%)"] = (
+                    withheld, AlignConfig(corpus_null=((MODEL, lang, cal, MIN_PAIRS),)))
+            rows: dict[str, dict[str, int]] = {}
+            for name, (table, cfg) in configs.items():
+                align_mod._null_file = lambda _name, t=table: t  # type: ignore[assignment,misc]  # a bench measurement
+                row: dict[str, int] = defaultdict(int)
+                for it in items:
+                    if it["split"] != "dev" or it["lang"] != lang:
+                        continue
+                    k = str(rerelate(it, cfg, MODEL).kind)
+                    band = "different" if it["overall"] >= DIFFERENT_MIN else "same" if it["overall"] <= 1.5 else None
+                    if band:
+                        row[f"{band}_pairs"] += 1
+                        row[f"{band}_derived"] += k in DERIVED
+                        row[f"{band}_related"] += k != "unrelated"
+                rows[name] = dict(row)
+            align_mod._null_file = original
+            shipped_levels = full[MODEL][lang]
+            out[lang] = {"articles": len(pp.arts), "candidates": len(pp._kinds), "pairs": total.pairs,
+                         "cells": total.cells, "merged_cells": int(total.merged.sum()),
+                         "corpus": {"match": levels.match, "match_merged": levels.match_merged, "half": levels.half},
+                         "null_v1": {"match": shipped_levels.match, "match_merged": shipped_levels.match_merged,
+                                     "half": shipped_levels.half},
+                         "spread": spread, "stable_at": stable, "kinds": rows}
+            print(f"withhold {lang}: {json.dumps(out[lang])}", flush=True)
+    finally:
+        align_mod._null_file = original
+    return out
+
+
 ESTIMATORS = ("random", "candidate", "candidate_unrelated")
 ARTICLE_SIZES = (25, 50, 100, 200, 400)
 
@@ -320,8 +427,24 @@ def main() -> int:
     ap.add_argument("--kinds", action="store_true", help="re-relate the split's SemEval pairs (dev only)")
     ap.add_argument("--index-calibration", choices=["null-v1", "none"], default="null-v1",
                     help="the calibration the index relates its candidates with (none: a language without one)")
+    ap.add_argument("--withhold", action="store_true",
+                    help="build the index's own null as wiretrace.calibrate does, null-v1 withheld for one language "
+                         "at a time, and re-relate the split's SemEval pairs (dev only)")
+    ap.add_argument("--width", type=float, default=0.05, help="--withhold: the widest 5-95%% range of a level")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
+    if args.withhold:
+        if args.split != "dev":
+            ap.error("--withhold reads ratings: dev only")
+        from fit_null import semeval_items as _items
+        from wiretrace.engines.local import IndexConfig as _Icfg
+        _icfg = _Icfg()
+        _all = _items(args.cache)
+        res = withhold(_all, corpus(_all, "dev"), bar=_icfg.ann_min_similarity, top_k=_icfg.ann_top_k, langs=LANGS,
+                       width=args.width)
+        if args.json:
+            args.json.write_text(json.dumps(res, indent=1), encoding="utf-8")
+        return 0
     INDEX_CALIBRATION[0] = None if args.index_calibration == "none" else args.index_calibration
     if args.kinds and args.split != "dev":
         ap.error("--kinds reads ratings: dev only")

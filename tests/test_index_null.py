@@ -67,3 +67,20 @@ def test_pairs_read_each_estimators_pairs_from_the_index_kinds() -> None:
     assert pp.pairs("candidate_unrelated", range(4), n_random=0, bar=0.5, top_k=40) == [(1, 2)]
     assert pp.pairs("candidate_unrelated", [1, 2, 3], n_random=0, bar=0.5, top_k=40) == [(1, 2)]
     assert len(pp.pairs("random", range(4), n_random=100, bar=0.5, top_k=40)) == 6  # (3 is below the bar)
+
+
+def test_histogram_spread_reads_the_levels_an_index_would_at_each_size() -> None:
+    from wiretrace.calibrate import NullHistogram
+
+    rng = np.random.default_rng(0)
+    hists = []
+    for _ in range(60):
+        h = NullHistogram()
+        h.add(rng.normal(0, 0.15, 40), rng.normal(0, 0.15, 70))
+        hists.append(h)
+    spread = index_null.histogram_spread(hists, (10, 60, 100), draws=40)
+    assert set(spread) == {10, 60}  # never more pairs than the pool
+    assert spread[60]["width"] <= spread[10]["width"]
+    for row in spread.values():
+        assert row["low"][0] == row["match_p5"] <= row["match_median"] <= row["match_p95"] == row["high"][0]
+        assert row["width"] == max(row["width_match"], row["width_merged"], row["width_half"])

@@ -22,7 +22,8 @@ import numpy as np
 from .errors import ConfigError
 from .records import AlignedPair, AlignKind, Alignment, Doc
 
-__all__ = ["AlignConfig", "Calibrated", "align", "calibrated", "lexical_similarity", "same_passage", "shingles"]
+__all__ = ["AlignConfig", "Calibrated", "align", "calibrated", "lexical_similarity", "pair_null", "same_passage",
+           "shingles"]
 
 _SKIP_A, _SKIP_B, _M11, _M12, _M21 = 0, 1, 2, 3, 4
 _NEG = -1e9
@@ -80,6 +81,10 @@ class AlignConfig:
     #: v3, whose different stories reach 0.6-0.7 (bench/fit_null.py; bench/RESULTS.md). It only ever
     #: raises a threshold; a language or model without a fitted null keeps the fixed ones.
     calibration: str | None = "null-v1"
+    #: Nulls an index estimated from its own corpus (``calibrate``; set by the index from its store, not a
+    #: setting to write): (model name, language, levels, document pairs counted), read like the shipped file
+    #: within one language, only where ``calibration`` is on and has no null for that model and language.
+    corpus_null: tuple[tuple[str, str, Calibrated, int], ...] = ()
 
 
 @dataclass(slots=True, frozen=True)
@@ -120,6 +125,19 @@ def calibrated(name: str | None, model: str | None, language: str | None) -> Cal
     if not (name and model and language):
         return None
     return _null_file(name).get(model.split("@", maxsplit=1)[0], {}).get(language)
+
+
+def pair_null(cfg: AlignConfig, model: str | None, language: str | None) -> tuple[Calibrated | None, str, int]:
+    """The null a same-language pair in ``language`` embedded by ``model`` is read against, where it comes
+    from ("shipped", "corpus" or "none") and, for a corpus estimate, the document pairs it was counted on."""
+    shipped = calibrated(cfg.calibration, model, language)
+    if shipped is not None:
+        return shipped, "shipped", 0
+    if cfg.calibration and model and language:
+        for name, lang, levels, pairs in cfg.corpus_null:
+            if name == model and lang == language:
+                return levels, "corpus", pairs
+    return None, "none", 0
 
 
 def shingles(tokens: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
@@ -224,7 +242,7 @@ def align(
             return np.where(total > 0, 2.0 * shared / total, 0.0)
 
     sim = (ea @ eb.T) if semantic and ea is not None and eb is not None else None
-    null = None if cross or sim is None else calibrated(cfg.calibration, model, a.article.language)
+    null = None if cross or sim is None else pair_null(cfg, model, a.article.language)[0]
     sem12 = sem21 = None
     lex11 = lexical(inter, size_a[:, None], size_b[None, :])
     lex12 = lex21 = None

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from .align import AlignConfig, align
+from .calibrate import said
 from .diff import DiffConfig, diff
 from .embed import (
     DEFAULT_EMBEDDER,
@@ -201,6 +202,8 @@ class Comparer:
                   if model is not None and la == lb else (None, None))
         quick = unaligned_relation(da, db, alignment, self.cfg.relate, ea=ea, eb=eb) if precheck else None
         relation = quick or relate(da, db, alignment, self.cfg.relate, ea=ea, eb=eb, ta=ta, tb=tb)
+        if model is not None and la == lb:  # which null its matches were read against, where not a shipped one
+            relation = said(relation, self.cfg.align, model.name, la)
         embedder = self.embedder
         if embedder is not None and model is None:
             relation = replace(

@@ -19,7 +19,9 @@
    pool embeds the vectors they need that the store lacks (a lede-only article; a pair whose two languages
    need another model than one side's own) and this process stores them;
    store the relations and mark the articles linked, 256 articles a transaction, in the same order as one
-   process.
+   process; with them, what their same-language unrelated pairs add to the index's own null of a language
+   the shipped null file lacks (``calibrate``), which calibrates the next chunks' pairs once it is large
+   enough.
 A run killed anywhere resumes where it stopped: nothing is lost and nothing is stored twice.
 """
 
@@ -30,10 +32,23 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from time import process_time
 
 import numpy as np
 
+from wiretrace.align import Calibrated
+from wiretrace.calibrate import (
+    CORPUS_FEATURE,
+    MIN_CELLS,
+    MIN_PAIRS,
+    NullHistogram,
+    corpus_levels,
+    eligible,
+    null_key,
+    null_sample,
+    stored_histograms,
+)
 from wiretrace.compare import CompareConfig, Comparer, StoredVectors
 from wiretrace.embed import Embedder, pack_vectors, short_name, unpack_vectors
 from wiretrace.engines.stages import (
@@ -88,6 +103,14 @@ class IndexConfig:
     #: LSH buckets holding more articles than this are ignored (shared boilerplate must not make
     #: every article a candidate of every other); the Spark engine applies the same cap.
     max_bucket: int = 200
+    #: The index's own null (``calibrate``; issue #17 item 3): for a (model, language) the shipped null file
+    #: lacks, the sentence cosines of same-language candidates related ``unrelated`` are counted in the store,
+    #: and once they come from ``corpus_null_min_pairs`` pairs and ``corpus_null_min_cells`` cells they
+    #: calibrate that language's later comparisons (from the next chunk of 256 articles or the next run; a
+    #: pair related before is not related again). Off: the fixed thresholds there, as before.
+    corpus_null: bool = True
+    corpus_null_min_pairs: int = MIN_PAIRS
+    corpus_null_min_cells: int = MIN_CELLS
 
 
 @dataclass(slots=True)
@@ -513,12 +536,17 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
     # model (issue #15 item 4), before the pair is: a few articles at a time, stored, read by the comparer.
     langs = store.languages() if comparer.embedder is not None else {}
     asked: set[tuple[str, str]] = set()
+    null = _CorpusNull(store, cfg)
     workers = cfg.workers or os.cpu_count() or 1
     if workers > 1:
         _link_in_pool(store, cfg, report, pending, jobs=jobs, workers=workers, progress=progress,
-                      needs=lambda flat: _vector_needs(comparer, flat, langs, asked))
+                      needs=lambda flat: _vector_needs(comparer, flat, langs, asked), null=null)
         return
+    samples: list[_Sample | None] = []
     for n, aid in enumerate(pending, start=1):
+        if n > 1 and (n - 1) % _LINK_CHUNK == 0:  # as the pool: a chunk's pairs with the null after the last
+            null.refresh()
+        _use_levels(comparer, null.levels)
         relations = []
         todo = jobs(aid)
         need = _vector_needs(comparer, todo, langs, asked)
@@ -535,10 +563,12 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
             _timed(report, "docs", t)
             t = process_time()
             relations.append(relate(comparer, a, da, b, db, via=via))
+            samples.append(_sample(comparer, da, db, relations[-1]))
             _timed(report, "compare", t)
         report.pairs_compared += len(relations)
         t = process_time()
-        store.link(aid, relations)
+        store.link_many([(aid, relations)], null.add(samples))
+        samples.clear()
         _timed(report, "store", t)
         report.linked += 1
         if progress:
@@ -552,32 +582,37 @@ _LINK_CHUNK = 256
 def _link_in_pool(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, pending: list[str], *,
                   jobs: Callable[[str], list[tuple[str, str, str]]], workers: int,
                   progress: Callable[[str, int, int | None], None] | None,
-                  needs: Callable[[list[tuple[str, str, str]]], list[_Need]]) -> None:
+                  needs: Callable[[list[tuple[str, str, str]]], list[_Need]], null: _CorpusNull) -> None:
     """The link pass on every core: the pairs of a chunk of articles are compared in worker processes,
     each reading articles, their stored sentence spans and sentence vectors from the store; the results
     come back in order and each article is stored linked as before, so the relations equal the
     one-process pass. Before a chunk's pairs are compared, the workers embed the whole articles its pairs
-    need that the store lacks (``needs``), and this process stores them."""
+    need that the store lacks (``needs``), and this process stores them. A chunk's pairs are compared with the
+    index's own null as it stood after the chunk before it was stored (``null``), as in one process."""
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_linker,
                                initargs=(store.path, cfg.compare, cfg.doc_cache, cfg.doc_vector_sentences,
                                          os.getpid()))
     done = 0
 
     def store_chunk(chunk: list[str], per_article: list[list[tuple[str, str, str]]],
-                    results: Iterator[tuple[StoredRelation, dict[str, float]]]) -> None:
+                    results: Iterator[_Linked]) -> None:
         nonlocal done
         linked = []
+        samples: list[_Sample | None] = []
         for aid, js in zip(chunk, per_article, strict=True):
             relations = []
             for _ in js:
-                relation, cpu = next(results)
+                relation, cpu, sample = next(results)
                 relations.append(relation)
+                samples.append(sample)
                 report.add_cpu(cpu)
             report.pairs_compared += len(relations)
             linked.append((aid, relations))
-        # the chunk's articles in one transaction (one each cost ~0.06 ms an article in commits)
+        # the chunk's articles in one transaction (one each cost ~0.06 ms an article in commits), with what
+        # their unrelated pairs add to the index's own null
         t = process_time()
-        store.link_many(linked)
+        store.link_many(linked, null.add(samples))
+        null.refresh()
         _timed(report, "store", t)
         for _ in linked:
             report.linked += 1
@@ -606,7 +641,7 @@ def _link_in_pool(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, pen
             t = process_time()
             _store_filled(store, filled)
             _timed(report, "store", t)
-            results = iter(pool.map(_link_one, flat, chunksize=8))
+            results = iter(pool.map(_link_one, flat, repeat(null.levels), chunksize=8))
             waiting = (chunk, per_article, results)
         if waiting is not None:
             store_chunk(*waiting)
@@ -760,14 +795,16 @@ class _Linker:
         self.comparer = Comparer(compare, threads=1, stored=_stored_vectors(self.store))
         self.doc = _StoredDocs(self.store, self.comparer, cache)
 
-    def __call__(self, job: tuple[str, str, str]) -> tuple[StoredRelation, dict[str, float]]:
-        """The pair's relation, and the CPU seconds spent reading its Docs and comparing."""
+    def __call__(self, job: tuple[str, str, str], levels: _Levels = ()) -> _Linked:
+        """The pair's relation, the CPU seconds spent reading its Docs and comparing, and what it adds to the
+        index's own null; compared with ``levels`` (the index's own nulls in use)."""
         a, b, via = job
         t0 = process_time()
         da, db = self.doc(a), self.doc(b)
         t1 = process_time()
+        _use_levels(self.comparer, levels)
         relation = relate(self.comparer, a, da, b, db, via=via)
-        return relation, {"docs": t1 - t0, "compare": process_time() - t1}
+        return relation, {"docs": t1 - t0, "compare": process_time() - t1}, _sample(self.comparer, da, db, relation)
 
     def fill(self, need: list[_Need]) -> tuple[list[tuple[str, str, bytes]], dict[str, float]]:
         """:func:`_fill_vectors` for ``need``, and its CPU seconds (as embedding)."""
@@ -785,9 +822,65 @@ def _init_linker(db: str, compare: CompareConfig, cache: int, lede: int | None, 
     _LINKER = _Linker(db, compare, cache, lede)
 
 
-def _link_one(job: tuple[str, str, str]) -> tuple[StoredRelation, dict[str, float]]:
+def _link_one(job: tuple[str, str, str], levels: _Levels = ()) -> _Linked:
     assert _LINKER is not None
-    return _LINKER(job)
+    return _LINKER(job, levels)
+
+
+#: What a pair adds to its language's null (``calibrate.null_sample``), the index's own nulls in use
+#: (``AlignConfig.corpus_null``), and a compared pair as a link worker returns it.
+_Sample = tuple[str, str, np.ndarray, np.ndarray]
+_Levels = tuple[tuple[str, str, Calibrated, int], ...]
+_Linked = tuple[StoredRelation, dict[str, float], "_Sample | None"]
+
+
+def _use_levels(comparer: Comparer, levels: _Levels) -> None:
+    """Compare with ``levels`` as the index's own nulls from now on."""
+    if comparer.cfg.align.corpus_null != levels:
+        comparer.cfg = replace(comparer.cfg, align=replace(comparer.cfg.align, corpus_null=levels))
+
+
+def _sample(comparer: Comparer, da: Doc, db: Doc, relation: StoredRelation) -> _Sample | None:
+    """What a compared pair adds to the index's own null of its language (``calibrate.null_sample``): the cheap
+    tests first, so a related or cross-language pair costs nothing."""
+    la = da.article.language
+    if relation.kind != "unrelated" or not la or la != db.article.language or CORPUS_FEATURE in relation.features:
+        return None
+    model = comparer.model(la)
+    if model is None or not eligible(comparer.cfg.align.calibration, model.name, la):  # a shipped null: nothing
+        return None
+    return null_sample(da, db, comparer.embed(da, model), comparer.embed(db, model), cfg=comparer.cfg.align,
+                       model=model.name, kind=relation.kind, features=relation.features)
+
+
+class _CorpusNull:
+    """The index's own nulls during a link pass (``calibrate``): the store's histograms for this run's
+    document-vector recipe, what each stored chunk adds (written with its relations), and the levels in use."""
+
+    def __init__(self, store: SQLiteStore, cfg: IndexConfig) -> None:
+        self.on = bool(cfg.corpus_null and cfg.compare.embedder and cfg.compare.align.calibration)
+        self.recipe = doc_vector_recipe(cfg.doc_vector_sentences)
+        self.calibration = cfg.compare.align.calibration
+        self.min_pairs, self.min_cells = cfg.corpus_null_min_pairs, cfg.corpus_null_min_cells
+        self.hists: dict[tuple[str, str], NullHistogram] = (
+            stored_histograms(store.meta_prefixed("null:"), self.recipe) if self.on else {})
+        self.levels: _Levels = ()
+        self.refresh()
+
+    def add(self, samples: Iterable[_Sample | None]) -> dict[str, str]:
+        """Count ``samples``; the meta values of the histograms they changed."""
+        changed: set[tuple[str, str]] = set()
+        for got in samples:
+            if got is not None and self.on:
+                model, lang, single, merged = got
+                self.hists.setdefault((model, lang), NullHistogram()).add(single, merged)
+                changed.add((model, lang))
+        return {null_key(m, lang, self.recipe): self.hists[m, lang].to_json() for m, lang in sorted(changed)}
+
+    def refresh(self) -> None:
+        """The levels of the histograms ready now: what the next chunk's pairs are compared with."""
+        self.levels = corpus_levels(self.hists, self.calibration, min_pairs=self.min_pairs,
+                                    min_cells=self.min_cells) if self.on else ()
 
 
 def _fill_one(need: list[_Need]) -> tuple[list[tuple[str, str, bytes]], dict[str, float]]:

@@ -313,16 +313,24 @@ class SQLiteStore:
         with self._tx():
             self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
+    def meta_prefixed(self, prefix: str) -> dict[str, str]:
+        """Every meta key starting with ``prefix`` (a range of keys, no LIKE pattern), with its value."""
+        return {str(k): str(v) for k, v in self.db.execute(
+            "SELECT key, value FROM meta WHERE key >= ? AND key < ? ORDER BY key", (prefix, prefix + "\U0010ffff"))}
+
     def link(self, article_id: str, relations: list[StoredRelation]) -> None:
         """Store an article's relations and mark it linked, in one transaction."""
         self.link_many([(article_id, relations)])
 
-    def link_many(self, linked: list[tuple[str, list[StoredRelation]]]) -> None:
+    def link_many(self, linked: list[tuple[str, list[StoredRelation]]], meta: dict[str, str] | None = None) -> None:
         """Store the relations of several articles and mark them linked, in one transaction (each commit
-        rewrites the pages it touched: one per article cost ~0.06 ms an article, issue #15)."""
+        rewrites the pages it touched: one per article cost ~0.06 ms an article, issue #15); ``meta``: keys
+        that count what these relations add (an index's own null, ``calibrate``), written in the same one."""
         with self._tx():
             self.db.executemany(_INSERT_RELATION, [r.row() for _, relations in linked for r in relations])
             self.db.executemany("UPDATE articles SET linked=1 WHERE id=?", [(aid,) for aid, _ in linked])
+            if meta:
+                self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(meta.items()))
 
     def import_relations(self, relations: list[StoredRelation], *, link_all: bool = False) -> None:
         """Store relations in one transaction; ``link_all`` also marks every article linked (an imported
