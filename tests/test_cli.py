@@ -66,8 +66,9 @@ def test_store_commands_on_a_missing_store_and_unwritable_report(tmp_path) -> No
         assert proc.returncode == 2, args
         assert "no such store" in proc.stderr and "Traceback" not in proc.stderr
     db = tmp_path / "empty.db"
-    subprocess.run([sys.executable, "-m", "wiretrace.cli", "index", str(tmp_path / "nothing-here"), "--db", str(db),
-                    "--lexical"], capture_output=True, text=True, timeout=120, check=True)
+    proc = subprocess.run([sys.executable, "-m", "wiretrace.cli", "index", str(tmp_path / "nothing-here"), "--db",
+                           str(db), "--lexical"], capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 2 and "nothing-here: no such file or folder" in proc.stderr and db.is_file()
     blocker = tmp_path / "afile"
     blocker.write_text("x")
     proc = subprocess.run([sys.executable, "-m", "wiretrace.cli", "report", "--db", str(db), "--out",

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .embed import DEFAULT_EMBEDDER, available_embedders
-from .errors import WiretraceError
+from .errors import WiretraceError, one_line
 from .limits import DEFAULT_MAX_BODY, DEFAULT_MAX_COMPARE_CHARS
 
 if TYPE_CHECKING:
     from .compare import CompareConfig
+    from .records import Article
 
 __all__ = ["main"]
 
@@ -60,38 +61,47 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from .ingest import read_article
+    from .errors import InputError
+    from .ingest import read_records
 
     status = 0
     for path in args.paths:
-        try:
-            article = read_article(path)
-        except WiretraceError as exc:
-            print(f"wiretrace: error: {exc}", file=sys.stderr)
-            status = 2
-            continue
-        if args.json:
-            _print_json(article.to_dict())
-        else:
-            print(f"== {path}")
-            for key in ("title", "site", "url", "date", "dateline", "credit", "byline", "language"):
-                print(f"{key:>10}: {getattr(article, key)}")
-            print(f"{'signals':>10}: {', '.join(article.signals) or '-'}")
-            rules = article.boilerplate_rules or ("",) * len(article.boilerplate)
-            for b, rule in zip(article.boilerplate, rules, strict=True):
-                print(f"{'stripped':>10}: {f'[{rule}] ' if rule else ''}{b[:100]}")
-            print()
-            print(article.text)
-            print()
+        for where, article in read_records(path):  # a JSONL dump or a WARC crawl: each of its records
+            if isinstance(article, InputError):
+                print(f"wiretrace: error: {article}", file=sys.stderr)
+                status = 2
+                continue
+            _show_article(where, article, args.json)
     return status
 
 
+def _show_article(where: str, article: Article, as_json: bool) -> None:
+    if as_json:
+        _print_json(article.to_dict())
+    else:
+        print(f"== {where}")
+        for key in ("title", "site", "url", "date", "dateline", "credit", "byline", "language"):
+            print(f"{key:>10}: {getattr(article, key)}")
+        print(f"{'signals':>10}: {', '.join(article.signals) or '-'}")
+        rules = article.boilerplate_rules or ("",) * len(article.boilerplate)
+        for b, rule in zip(article.boilerplate, rules, strict=True):
+            print(f"{'stripped':>10}: {f'[{rule}] ' if rule else ''}{b[:100]}")
+        print()
+        print(article.text)
+        print()
+
+
 def _index(args: argparse.Namespace) -> int:
+    """Exit 0 when every path given was read (its bad records listed and skipped), 2 when one of them does
+    not exist (a typo must not look like an empty corpus; the other paths are indexed all the same)."""
+    from pathlib import Path
+
     from .engines.local import IndexConfig, index
 
+    missing = [p for p in args.paths if not Path(p).exists()]
     cfg = IndexConfig(compare=_config(args), workers=args.workers)
     report = index(args.paths, db=args.db, cfg=cfg, progress=_progress() if sys.stderr.isatty() else None)
-    _print_rejects(report.rejects)
+    _print_rejects([r for r in report.rejects if r[0] not in {str(Path(p)) for p in missing}])  # said below
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -101,7 +111,9 @@ def _index(args: argparse.Namespace) -> int:
             print(uncovered_summary(report.uncovered, report.embedder_label))
         if report.secondary:
             print(secondary_summary(report.secondary))
-    return 0
+    for p in missing:
+        print(f"wiretrace: error: {p}: no such file or folder", file=sys.stderr)
+    return 2 if missing else 0
 
 
 def secondary_summary(counts: dict[str, int]) -> str:
@@ -503,8 +515,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"wiretrace: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except sqlite3.Error as exc:  # the store failed under us (disk full, a page damaged mid-read)
-        print(f"wiretrace: error: {getattr(args, 'db', None) or 'store'}: {exc}", file=sys.stderr)
+        print(f"wiretrace: error: {getattr(args, 'db', None) or 'store'}: {exc}{_store_hint(exc)}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader of our output went away (`| head`): not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when exit flushes
+        return 0
     except OSError as exc:  # a path the user gave cannot be written or read (permissions, a file for a folder)
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"wiretrace: error: {where}{exc.strerror or exc}", file=sys.stderr)
@@ -512,8 +529,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("wiretrace: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
+    except Exception as exc:  # a bug of ours: one line saying so, the traceback only when asked for
+        import os
+
+        if os.environ.get("WIRETRACE_DEBUG"):
+            raise
+        print(f"wiretrace: internal error: {one_line(exc)}; please report it with the command and its input "
+              "(WIRETRACE_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 1
+
+
+def _store_hint(exc: sqlite3.Error) -> str:
+    """What to do about the SQLite errors a user can cause: a store another process holds, one that may
+    not be written."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return " (another wiretrace is writing to it; wait for it to finish, or use another --db)"
+    if "readonly" in text or "read-only" in text:
+        return " (the file or its folder may not be written; index into a copy elsewhere with --db)"
+    return ""
 
 
 if __name__ == "__main__":

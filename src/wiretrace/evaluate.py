@@ -110,6 +110,7 @@ def evaluate(corpus: str | Path, *, cfg: CompareConfig | None = None) -> EvalRep
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise InputError(str(truth_path), f"invalid JSON: {exc.msg} at line {exc.lineno}") from None
+    _check_truth(truth, str(truth_path))
     comparer = Comparer(cfg)
     docs: dict[str, Doc] = {}
 
@@ -143,6 +144,25 @@ def evaluate(corpus: str | Path, *, cfg: CompareConfig | None = None) -> EvalRep
                     report.false_changes.append(
                         f"{planted['copy']}: {item.op} {item.type} {item.a_text!r} -> {item.b_text!r}")
     return report
+
+
+def _check_truth(truth: Any, path: str) -> None:
+    """Raise InputError naming the entry when ``truth`` is not shaped as examples/corpus/truth.json is."""
+    need = {"pairs": ("a", "b", "relation"), "planted": ("source", "copy")}
+    if not isinstance(truth, dict):
+        raise InputError(path, "must be a JSON object with 'pairs' (and optionally 'planted')")
+    for key, fields in need.items():
+        entries = truth.get(key, [])
+        if not isinstance(entries, list):
+            raise InputError(path, f"'{key}' must be a list")
+        for i, entry in enumerate(entries):
+            missing = [f for f in fields if not isinstance(entry, dict) or not isinstance(entry.get(f), str)]
+            if missing:
+                raise InputError(path, f"'{key}' entry {i + 1} needs the text field(s) {', '.join(missing)}")
+            changes = entry.get("changes", [])
+            if not isinstance(changes, list) or not all(isinstance(c, dict) and {"op", "type"} <= c.keys()
+                                                        for c in changes):
+                raise InputError(path, f"'{key}' entry {i + 1}: 'changes' must be objects with 'op' and 'type'")
 
 
 def _find(c: Comparison, change: dict[str, Any]) -> tuple[bool, str | None]:

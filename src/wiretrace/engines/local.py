@@ -368,7 +368,7 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
 
     def store_batch(chunk: list[RawRecord | RawReject], results: Iterable[_WorkResult]) -> None:
         nonlocal done
-        rejects = [(r.path, r.record, r.reason) for r in chunk if isinstance(r, RawReject)]
+        rejects = [(r.path, r.record, r.reason) for r in chunk if isinstance(r, RawReject) and r.lasting]
         items: list[_Ingested] = []
         packed: dict[str, bytes] = {}
         vectors: dict[str, _Vectors] = {}
@@ -405,7 +405,8 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
             store.add_bands(unbanded)
             unbanded.clear()
             _timed(report, "store", t)
-        report.rejects.extend(rejects)
+        report.rejects.extend(rejects)  # and those not stored: a path to read again next time
+        report.rejects.extend((r.path, r.record, r.reason) for r in chunk if isinstance(r, RawReject) and not r.lasting)
         done += len(chunk)
         if progress:
             progress("ingest", done, None)

@@ -11,8 +11,8 @@ import copy
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,8 +35,10 @@ from .meta import (
     read_head,
     starts_with_dateline,
 )
+from .sources import DUMP_SUFFIXES, RawRecord, RawReject, iter_records
 
-__all__ = ["IngestConfig", "article_from_bytes", "article_from_record", "article_from_text", "read_article"]
+__all__ = ["IngestConfig", "article_from_bytes", "article_from_raw", "article_from_record", "article_from_text",
+           "read_article", "read_records"]
 
 Format = Literal["html", "text", "json"]
 
@@ -72,6 +74,16 @@ def read_article(path: str | Path, cfg: IngestConfig | None = None) -> Article:
         raise InputError(name, "is a directory, not a file (use `wiretrace index` for folders)")
     if not p.exists():
         raise InputError(name, "no such file")
+    if name.lower().endswith(DUMP_SUFFIXES):  # a JSONL dump or a WARC crawl: its one record, if one it holds
+        first = [got for _where, got in zip(range(2), read_records(p, cfg), strict=False)]
+        if len(first) > 1:
+            raise InputError(name, "holds more than one record (a JSONL dump or WARC crawl): `wiretrace ingest` "
+                                   "shows each, `wiretrace index` stores them; compare takes one article a file")
+        if not first:
+            raise InputError(name, "no records in it")
+        if isinstance(first[0][1], InputError):
+            raise first[0][1]
+        return first[0][1]
     size = p.stat().st_size
     if size > cfg.max_bytes:
         raise InputError(name, f"file is {size / 1e6:.1f} MB, over the {cfg.max_bytes / 1e6:.0f} MB limit")
@@ -82,14 +94,52 @@ def read_article(path: str | Path, cfg: IngestConfig | None = None) -> Article:
     return article_from_bytes(data, name=name, fmt=_EXT.get(p.suffix.lower()), cfg=cfg)
 
 
+def read_records(path: str | Path, cfg: IngestConfig | None = None) -> Iterator[tuple[str, Article | InputError]]:
+    """Each record in the file at ``path`` (every line of a JSONL dump, every HTML response of a WARC crawl;
+    any other file is one record) with where it is ("dump.jsonl (line 3)"), as an Article or the
+    InputError saying why it holds none. Records are read one at a time: any dump size is fine."""
+    cfg = cfg or IngestConfig()
+    name = str(path)
+    if not name.lower().endswith(DUMP_SUFFIXES) or not Path(path).is_file():
+        try:
+            yield name, read_article(path, cfg)
+        except InputError as exc:
+            yield name, exc
+        return
+    for raw in iter_records([name], cfg.max_bytes):
+        where = f"{raw.path} ({raw.record})" if raw.record else raw.path
+        if isinstance(raw, RawReject):
+            yield where, InputError(where, raw.reason)
+            continue
+        try:
+            yield where, article_from_raw(raw, cfg)
+        except InputError as exc:
+            yield where, InputError(where, exc.reason)
+
+
+def article_from_raw(raw: RawRecord, cfg: IngestConfig | None = None) -> Article:
+    """The Article of one record of a corpus (``wiretrace.ingest.sources.iter_records``): a JSON record or
+    a file's or WARC response's bytes; a crawl's fetch time stands in for a publication time it lacks."""
+    name = f"{raw.path}:{raw.record}" if raw.record else raw.path
+    if raw.obj is not None:
+        article = article_from_record(raw.obj, name=name, cfg=cfg)
+    else:
+        article = article_from_bytes(raw.data or b"", name=name, url=raw.url, cfg=cfg)
+    if article.date is None and raw.fetched:
+        article = replace(article, date=parse_date(raw.fetched))
+    return article
+
+
 def article_from_bytes(
     data: bytes, *, name: str, fmt: Format | None = None, url: str | None = None, cfg: IngestConfig | None = None
 ) -> Article:
-    """Return the Article in ``data`` (the bytes of a file or record called ``name``)."""
+    """Return the Article in ``data`` (the bytes of a file or record called ``name``), in the format ``fmt``,
+    else the one ``name``'s suffix says (as ``read_article``: `wiretrace index` reads a file as `ingest`
+    does), else the one the bytes look like."""
     cfg = cfg or IngestConfig()
     if len(data) > cfg.max_bytes:
         raise InputError(name, f"input is {len(data) / 1e6:.1f} MB, over the {cfg.max_bytes / 1e6:.0f} MB limit")
-    fmt = fmt or _sniff(data)
+    fmt = fmt or _EXT.get(Path(name).suffix.lower()) or _sniff(data)
     text = decode_bytes(data, name, strict_utf8=fmt == "json", html=fmt == "html")
     if fmt == "json":
         record = load_json(text, name)
@@ -110,10 +160,12 @@ def article_from_record(record: Mapping[str, Any], *, name: str, cfg: IngestConf
     byline = _field(record, "byline", "author", "authors")
     raw_date = _field(record, "published", "date", "published_at", "datePublished", "pubdate", "fetched")
     language = _field(record, "language", "lang")
-    html = _field(record, *_HTML_FIELDS)
-    body = _field(record, *_TEXT_FIELDS)
+    html, html_problem = _body_field(record, _HTML_FIELDS)
+    body, body_problem = _body_field(record, _TEXT_FIELDS)
     if body is None and html is None:
-        raise InputError(name, "record has no 'text' or 'html' field")
+        keys = one_line(", ".join(repr(str(k)) for k in list(record)[:8]) + (", ..." if len(record) > 8 else ""), 120)
+        raise InputError(name, body_problem or html_problem
+                         or f"record has no 'text' or 'html' field (its fields: {keys or 'none'})")
     date, problem = read_date(raw_date) if raw_date else (None, None)
     # A date field that is no plausible date ("1e308", "99", year 1850) is left out, and says so.
     signals = ("implausible_date",) if problem else ()
@@ -207,6 +259,9 @@ def _build(
         raise InputError(name, f"not an article: the page is {instead} ({len(text.split())} words)")
     if _weighted_length(text) < cfg.min_chars:
         raise InputError(name, f"no article text found ({len(text)} characters after removing boilerplate)")
+    letters = _weighted_letters(text)
+    if letters < cfg.min_chars // 2:  # punctuation, digits, emoji, marks: long enough, but no words
+        raise InputError(name, f"no article text found: {len(text)} characters, but only {letters} of them letters")
     language = _language(text) if cfg.detect_language else None
     return Article(
         id=article_id(text, url),
@@ -262,6 +317,13 @@ def _weighted_length(text: str) -> int:
     """Length in characters, a Han, kana or Hangul character counting 3: one of them carries about what
     three Latin letters and a space do, so a short Chinese or Japanese article is not refused as empty."""
     return len(text) + 2 * count_wide(text)
+
+
+def _weighted_letters(text: str) -> int:
+    """The letters of ``text``, a Han, kana or Hangul one counting 3 (as in ``_weighted_length``); a
+    combining mark (Devanagari's vowel signs, Arabic's harakat) counts as a letter."""
+    letters = sum(1 for ch in text if ch.isalpha() or unicodedata.category(ch) in ("Mn", "Mc"))
+    return letters + 2 * count_wide(text)
 
 
 def _language(text: str) -> str | None:
@@ -362,15 +424,46 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _field(record: Mapping[str, Any], *names: str) -> str | None:
-    """The first of ``names`` the record fills, as text; a lone surrogate (valid in a JSON escape,
-    not in any text encoding) becomes U+FFFD, as an invalid byte does when decoding a file."""
+    """The first of ``names`` the record fills, as text (a list: its items joined by ", "; a number as
+    written; true, false and objects are no value); a lone surrogate (valid in a JSON escape, not in any
+    text encoding) becomes U+FFFD, as an invalid byte does when decoding a file."""
     for key in names:
         value = record.get(key)
         if isinstance(value, list):
-            value = ", ".join(str(v) for v in value if v)
-        if isinstance(value, (str, int, float)) and str(value).strip():
+            value = ", ".join(str(v) for v in value if v and not isinstance(v, (bool, dict, list)))
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
             return _LONE_SURROGATE.sub("\ufffd", str(value).strip())
     return None
+
+
+def _body_field(record: Mapping[str, Any], names: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """The first of ``names`` holding text (a list of strings: paragraphs, joined by a blank line), and
+    else what is wrong with the first one present: empty, or a value of another type than text."""
+    problem = None
+    for key in names:
+        value = record.get(key)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = "\n\n".join(v.strip() for v in value if v.strip())
+        if isinstance(value, str) and value.strip():
+            return _LONE_SURROGATE.sub("\ufffd", value.strip()), None
+        if key in record and problem is None:
+            what = "null" if value is None else "empty" if value in ("", []) or isinstance(value, str) \
+                else f"{_json_type(value)}, not text"
+            problem = f"the record's '{key}' field is {what}"
+    return None, problem
+
+
+def _json_type(value: Any) -> str:
+    """How JSON calls the type of ``value``: "a number", "true", "an object" ..."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list of other things than strings"
+    return f"a {type(value).__name__}"
 
 
 def load_json(text: str, where: str) -> Any:

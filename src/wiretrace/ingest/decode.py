@@ -53,7 +53,7 @@ def decode_bytes(data: bytes, path: str, *, strict_utf8: bool = False, html: boo
     sample = data[:65536]
     if sample.count(0) > _NUL_MAX_SHARE * len(sample):
         return _guess_wide(data, path)
-    if len(_CONTROL_BYTES.findall(sample)) > _NUL_MAX_SHARE * len(sample):
+    if binary_reason(sample):
         raise InputError(path, "binary file (control characters); expected HTML, plain text, JSON or WARC")
     data = data.replace(b"\x00", b"")
     try:
@@ -78,6 +78,16 @@ def decode_bytes(data: bytes, path: str, *, strict_utf8: bool = False, html: boo
     if best is None or best.chaos > 0.25 or not _reads_like_prose(str(best)):
         raise InputError(path, f"invalid UTF-8 at byte {first_bad} and no other text encoding fits")
     return _finish(str(best), path)
+
+
+def binary_reason(sample: bytes) -> str | None:
+    """Why the bytes ``sample`` (a file's start) are no text in any 8-bit encoding or UTF-8 ("NUL bytes",
+    "control characters"), or None. UTF-16 and UTF-32 hold NUL bytes too: callers that read them ask first."""
+    if sample.count(0) > _NUL_MAX_SHARE * len(sample):
+        return "NUL bytes"
+    if len(_CONTROL_BYTES.findall(sample)) > _NUL_MAX_SHARE * len(sample):
+        return "control characters"
+    return None
 
 
 def _mostly_utf8(data: bytes) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +48,7 @@ def extract_html(html: str, path: str, url: str | None = None) -> HtmlParts:
     """Return the article paragraphs and metadata of an HTML page; raise InputError when none is found."""
     import trafilatura
 
-    tree = _parse(html)
+    tree = _parse(html, path)
     meta = _head_meta(html if isinstance(tree, str) else tree)  # before trafilatura prunes the tree
     try:
         doc: Any = trafilatura.bare_extraction(
@@ -58,6 +59,10 @@ def extract_html(html: str, path: str, url: str | None = None) -> HtmlParts:
     except Exception as exc:  # trafilatura raises lxml's and its own errors on broken markup
         raise InputError(path, f"cannot parse HTML ({type(exc).__name__}: {exc})") from None
     if doc is None or not (getattr(doc, "text", None) or "").strip():
+        frames = [] if isinstance(tree, str) else [f.get("src") or "?" for f in tree.iter("frame", "iframe")]
+        if frames and not isinstance(tree, str) and next(tree.iter("frameset"), None) is not None:
+            raise InputError(path, "a frameset page: its text is in the pages of its frames ("
+                                   + ", ".join(frames[:5]) + (", ..." if len(frames) > 5 else "") + ")")
         raise InputError(path, "no article text found in the HTML page")
     date = None
     given = [meta[key] for key in _DATE_META if meta.get(key)] + ([doc.date] if doc.date else [])
@@ -78,7 +83,7 @@ def extract_html(html: str, path: str, url: str | None = None) -> HtmlParts:
     )
 
 
-def _parse(html: str) -> Any:
+def _parse(html: str, path: str = "the page") -> Any:
     """The page as an lxml tree for trafilatura, parsed with libxml2's ``huge_tree`` so that a page nested
     deeper than its default limit (256 levels) keeps its text (measured: 2,000 levels); the text itself
     when lxml cannot parse it (trafilatura then tries on its own and says why it cannot)."""
@@ -87,10 +92,39 @@ def _parse(html: str) -> Any:
 
     try:
         tree = document_fromstring(html, parser=HTMLParser(huge_tree=True, remove_comments=True))
+        if _depth(tree) >= MAX_DEPTH:  # libxml2 dropped what lies deeper: read it again without wrappers
+            tree = document_fromstring(_WRAPPERS.sub(_unwrap, html),
+                                       parser=HTMLParser(huge_tree=True, remove_comments=True))
+            if _depth(tree) >= MAX_DEPTH:
+                raise InputError(path, f"HTML nested {MAX_DEPTH} levels deep or more (libxml2's limit), even without "
+                                       "its div, span and font tags: the text deeper than that cannot be read")
     except (etree.ParserError, ValueError):
         return html
     _flatten_inline_runs(tree)
     return tree
+
+
+#: libxml2 parses HTML at most this many elements deep (with ``huge_tree``) and silently drops what lies
+#: deeper: a page of 10,000 nested divs, or of thousands of unclosed <font> or <b> tags, lost its text.
+MAX_DEPTH = 2047
+#: The tags that nest without meaning much, removed (inline ones) or made line breaks (blocks) when a page
+#: nests past ``MAX_DEPTH``.
+_WRAPPERS = re.compile(r"</?(div|section|center|span|font|b|i|u|em|strong|small|big|a)\b[^>]*>", re.IGNORECASE)
+
+
+def _unwrap(m: re.Match[str]) -> str:
+    return "<br>" if m.group(1).lower() in ("div", "section", "center") else ""
+
+
+def _depth(tree: Any) -> int:
+    """How many elements deep ``tree`` goes."""
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _el in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 #: An element with more inline children than this has them replaced by their text before trafilatura

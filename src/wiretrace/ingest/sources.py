@@ -8,14 +8,18 @@ exactly where the bad record is.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import zlib
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from wiretrace.errors import one_line
+
+from .decode import binary_reason
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".json")
 DUMP_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".warc", ".warc.gz")
@@ -40,6 +44,9 @@ class RawReject:
     path: str
     record: str
     reason: str
+    #: False for a reason of the file system's rather than the input's (a path that does not exist, a file
+    #: or folder that may not be read): the store does not keep it, so the next run tries the path again.
+    lasting: bool = True
 
 
 #: The size over which one article (a file, a JSONL line, a WARC record) is refused unread; the same
@@ -55,14 +62,14 @@ def iter_records(paths: list[str], max_bytes: int = MAX_RECORD_BYTES) -> Iterato
         if path.is_dir():
             files, unreadable = list_folder(path)
             for bad, reason in unreadable:
-                yield RawReject(bad, "", reason)
+                yield RawReject(bad, "", reason, lasting=False)
             for f in files:
                 if not f.name.startswith(".") and f.name not in _NOT_ARTICLES and _indexable(f):
                     yield from _file_records(f, max_bytes)
         elif path.exists():
             yield from _file_records(path, max_bytes)
         else:
-            yield RawReject(str(path), "", "no such file or folder")
+            yield RawReject(str(path), "", "no such file or folder", lasting=False)
 
 
 def list_folder(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -106,7 +113,7 @@ def _file_records(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
                 return
             yield RawRecord(str(f), "", data=f.read_bytes())
         except OSError as exc:
-            yield RawReject(str(f), "", f"cannot read file ({exc.strerror})")
+            yield RawReject(str(f), "", f"cannot read file ({exc.strerror})", lasting=False)
 
 
 class _Readable(Protocol):
@@ -130,29 +137,79 @@ def _lines(fh: _Readable, max_bytes: int) -> Iterator[bytes | None]:
         yield line
 
 
+#: JSON Lines must be UTF-8, but an editor or a shell (PowerShell's ``>``) may write UTF-16 or UTF-32:
+#: such a file is read in its encoding, told by its byte-order mark or by a first "{" next to NUL bytes.
+_WIDE_JSONL = (
+    (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+    (b"{\x00\x00\x00", "utf-32-le"), (b"\x00\x00\x00{", "utf-32-be"), (b"{\x00", "utf-16-le"), (b"\x00{", "utf-16-be"),
+)
+
+
+class _Recoded:
+    """A UTF-16 or UTF-32 byte stream read as lines of UTF-8 bytes (``readline(size)`` counts characters)."""
+
+    def __init__(self, fh: Any, codec: str) -> None:
+        self.text = io.TextIOWrapper(fh, encoding=codec, errors="replace", newline="")
+
+    def readline(self, size: int = -1, /) -> bytes:
+        return self.text.readline(size).encode("utf-8", errors="replace")
+
+
+#: Lines of binary data at the start of a JSON Lines file, none of them JSON, that make the file one reject
+#: ("not a JSON Lines file") rather than a reject a line (a binary file named .jsonl: thousands of lines).
+BINARY_LINES = 3
+
+
 def _jsonl(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
-    opener = gzip.open if f.name.lower().endswith(".gz") else open
+    """The records of a JSON Lines file, gzip-compressed or not (told by its first bytes, not its name: a
+    dump named .jsonl.gz may be plain text, and the other way round). A file whose first ``BINARY_LINES``
+    lines are binary data is one reject; a file that cannot be read to its end says after which line."""
+    n, blank = 0, True
+    binary: list[RawReject] | None = []  # the rejects of binary lines before any other line, held back
     try:
-        with opener(f, "rb") as fh:
-            for n, line in enumerate(_lines(fh, max_bytes), start=1):
-                key = f"line {n}"
-                if line is None:
-                    yield RawReject(str(f), key, _over("the line", max_bytes))
+        with f.open("rb") as raw:
+            gz = raw.read(2) == b"\x1f\x8b"
+        with (gzip.open(f, "rb") if gz else f.open("rb")) as fh:
+            head = fh.peek(4) if hasattr(fh, "peek") else b""
+            codec = next((c for bom, c in _WIDE_JSONL if head.startswith(bom)), None)
+            for n, line in enumerate(_lines(_Recoded(fh, codec) if codec else fh, max_bytes), start=1):
+                blank = blank and line is not None and not line.strip()
+                if line is not None and not line.strip():
                     continue
-                if not line.strip():
+                got = _jsonl_record(f, f"line {n}", line, max_bytes)
+                if isinstance(got, RawReject) and binary is not None and line and binary_reason(line[:4096]):
+                    binary.append(got)
+                    if len(binary) == BINARY_LINES:
+                        yield RawReject(str(f), "", f"not a JSON Lines file: its first {n} lines are binary data "
+                                                    f"({binary_reason(line[:4096])})")
+                        return
                     continue
-                try:
-                    obj = json.loads(line)
-                except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError are ValueErrors
-                    what = "nested too deep to read" if isinstance(exc, RecursionError) else one_line(str(exc))
-                    yield RawReject(str(f), key, f"invalid JSON ({what})")
-                    continue
-                if not isinstance(obj, dict):
-                    yield RawReject(str(f), key, "a JSONL line must be an object with 'text' or 'html'")
-                    continue
-                yield RawRecord(str(f), key, obj=obj)
+                yield from binary or ()
+                binary = None
+                yield got
+        yield from binary or ()
+        if blank:
+            yield RawReject(str(f), "", "empty file: no JSON lines")
     except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        yield RawReject(str(f), "", f"cannot read ({one_line(str(exc))})")
+        yield from binary or ()
+        where = f"past line {n}" if n else "it"
+        yield RawReject(str(f), "", f"cannot read {where} ({one_line(str(exc))})")
+
+
+def _jsonl_record(f: Path, key: str, line: bytes | None, max_bytes: int) -> RawRecord | RawReject:
+    """One line of a JSON Lines file as a record, or the reject saying why it is none."""
+    if line is None:
+        return RawReject(str(f), key, _over("the line", max_bytes))
+    try:
+        obj = json.loads(line)
+    except UnicodeDecodeError as exc:
+        return RawReject(str(f), key, f"invalid UTF-8 at byte {exc.start} of the line (JSON Lines must be UTF-8)")
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
+        what = "nested too deep to read" if isinstance(exc, RecursionError) else one_line(str(exc))
+        return RawReject(str(f), key, f"invalid JSON ({what})")
+    if not isinstance(obj, dict):
+        return RawReject(str(f), key, "a JSONL line must be an object with 'text' or 'html'")
+    return RawRecord(str(f), key, obj=obj)
 
 
 def _warc(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
@@ -161,17 +218,26 @@ def _warc(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
     bytes after the last complete record are rejects with their offset. After a record that cannot be
     parsed, reading resumes at the next place a record starts (the next gzip member holding "WARC/", or
     the next "WARC/1.x" line), so one damaged record does not lose the ones after it."""
-    what = _warc_start(f)
+    what, damaged = _warc_start(f)
+    pos = 0
     if what is not None:
-        yield RawReject(str(f), "", what)
-        return
+        resume = _next_record_start(f, 1, True) if damaged else None  # damaged: a gzip member
+        if resume is None:
+            yield RawReject(str(f), "", f"not a WARC file: {what}" if damaged else what)
+            return
+        # the first record's gzip member is damaged, and a sound record follows: read on from there
+        yield RawReject(str(f), "offset 0", f"unreadable WARC record ({what}); reading resumed at offset {resume}")
+        pos = resume
     _quiet_warcio()
     size = f.stat().st_size
     gz = _is_gzip(f)
-    pos, records, mismatched = 0, 0, 0
+    records, mismatched, articles = 0, 0, 0
+    kinds: Counter[str] = Counter()
     while True:
-        run = _WarcRun()
-        yield from _warc_run(f, pos, max_bytes, run)
+        run = _WarcRun(kinds=kinds)
+        for got in _warc_run(f, pos, max_bytes, run):
+            articles += 1
+            yield got
         records += run.records
         mismatched += run.mismatched
         # warcio's offsets can step back inside a damaged gzip member: never resume before where this run began
@@ -191,7 +257,11 @@ def _warc(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
         pos = resume
     if not records and not run.cut:
         yield RawReject(str(f), "", "empty archive: no WARC records")
-    elif trailing:
+        trailing = False
+    elif not articles:  # records, but nothing to read: say what they were, or the file seems forgotten
+        held = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common(5))
+        yield RawReject(str(f), "", f"no HTML response among its {records} records ({held})")
+    if trailing:
         yield RawReject(str(f), f"offset {run.end}",
                         f"{size - run.end} bytes after the last complete record (file cut short?)")
     if mismatched:
@@ -208,6 +278,8 @@ class _WarcRun:
     mismatched: int = 0
     broken: str | None = None  # why reading stopped early, if it did
     cut: bool = False  # the last record was cut short by the end of the file
+    #: the records that are no HTML response, by WARC type and content type ("request", "response image/png")
+    kinds: Counter[str] = field(default_factory=Counter)
 
 
 def _warc_run(f: Path, pos: int, max_bytes: int, run: _WarcRun) -> Iterator[RawRecord | RawReject]:
@@ -221,9 +293,14 @@ def _warc_run(f: Path, pos: int, max_bytes: int, run: _WarcRun) -> Iterator[RawR
             try:
                 for rec in it:
                     ctype = (rec.http_headers.get_header("Content-Type") if rec.http_headers else "") or ""
-                    wanted = rec.rec_type == "response" and "html" in ctype.lower()
+                    wanted = rec.rec_type == "response" and (not ctype.strip() or "html" in ctype.lower())
                     # Read the body before asking for the offset: asking first leaves the stream empty.
                     body = rec.content_stream().read(max_bytes + 1) if wanted else b""
+                    if wanted and not ctype.strip():  # no Content-Type: an HTML page if it starts as one
+                        wanted = _starts_as_html(body)
+                    if not wanted:
+                        kind = rec.rec_type if rec.rec_type != "response" else f"response {_mime(ctype)}"
+                        run.kinds[kind] += 1
                     offset = it.get_record_offset()
                     it.read_to_end(rec)
                     key = f"offset {offset}"
@@ -244,7 +321,38 @@ def _warc_run(f: Path, pos: int, max_bytes: int, run: _WarcRun) -> Iterator[RawR
     except OSError as exc:
         run.broken = f"cannot read file ({exc.strerror or exc})"
     except Exception as exc:  # warcio and zlib raise many kinds on a damaged record (AttributeError ...)
-        run.broken = one_line(exc)
+        run.broken = _missing_uri(f, run.end) or one_line(exc)
+
+
+def _mime(ctype: str) -> str:
+    """The media type of a Content-Type header, "no content type" for none."""
+    return ctype.split(";", maxsplit=1)[0].strip().lower() or "no content type"
+
+
+def _starts_as_html(body: bytes) -> bool:
+    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--"))
+
+
+_TARGET_URI_TYPES = (b"response", b"request", b"revisit", b"resource")
+
+
+def _missing_uri(f: Path, offset: int) -> str | None:
+    """"a response record without WARC-Target-URI" when the record at ``offset`` is one (warcio fails on it
+    with an AttributeError), else None."""
+    try:
+        with f.open("rb") as fh:
+            fh.seek(offset)
+            block = fh.read(65536)
+        if block[:2] == b"\x1f\x8b":
+            block = zlib.decompressobj(31).decompress(block, 65536)
+    except (OSError, zlib.error):
+        return None
+    head = block.split(b"\r\n\r\n", 1)[0].lower()
+    kind = next((k for k in _TARGET_URI_TYPES if b"warc-type: " + k in head), None)
+    if kind is None or b"warc-target-uri:" in head:
+        return None
+    return f"a {kind.decode()} record without WARC-Target-URI, which the WARC standard requires"
 
 
 def _is_gzip(f: Path) -> bool:
@@ -324,22 +432,23 @@ def _quiet_warcio() -> None:
             setattr(mod, "sys", _QuietSys())  # noqa: B010 - a module attribute mypy does not know
 
 
-def _warc_start(f: Path) -> str | None:
-    """Why ``f`` is not a WARC file (or an ARC file, which warcio also reads), or None when it starts as one."""
+def _warc_start(f: Path) -> tuple[str | None, bool]:
+    """Why ``f`` is not a WARC file (or an ARC file, which warcio also reads), or None when it starts as one;
+    and whether the reason is a damaged first gzip member (a sound record may follow it)."""
     try:
         with f.open("rb") as fh:
             head = fh.read(4096)
     except OSError as exc:
-        return f"cannot read file ({exc.strerror})"
+        return f"cannot read file ({exc.strerror})", False
     if not head:
-        return "empty archive: no WARC records"
+        return "empty archive: no WARC records", False
     if head[:2] == b"\x1f\x8b":
         try:
             head = zlib.decompressobj(31).decompress(head, 64)
         except zlib.error as exc:
-            return f"not a WARC file: broken gzip data ({exc})"
+            return f"broken gzip data ({exc})", True
         if not head:
-            return "empty archive: no WARC records"
+            return "empty archive: no WARC records", False
     if head.startswith((b"WARC/", b"filedesc://")):
-        return None
-    return f"not a WARC file: it starts with {head[:16]!r}, not 'WARC/'"
+        return None, False
+    return f"not a WARC file: it starts with {head[:16]!r}, not 'WARC/'", False
