@@ -74,3 +74,31 @@ def test_store_commands_on_a_missing_store_and_unwritable_report(tmp_path) -> No
     proc = subprocess.run([sys.executable, "-m", "wiretrace.cli", "report", "--db", str(db), "--out",
                            str(blocker / "sub"), "--lexical"], capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "afile" in proc.stderr
+
+
+def test_text_trees_say_how_an_undecided_edge_was_placed(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # Two undated reprints of one made-up story, one word apart: relate cannot tell which came first, so the
+    # tree draws one under the other and the text output must say that the order is not known (it said
+    # nothing, and trace printed "None" for a missing date).
+    import json
+
+    from wiretrace.cli import main
+
+    text = ("The harbour board of Porto Lindo voted on Tuesday to close the old ferry quay for repairs. "
+            "Engineers found cracks in twelve of the forty concrete piles that hold the quay up. "
+            "Ferries to the islands will leave from the new terminal until the work ends next spring. "
+            "The board said the repairs would cost about 3.2 million euros, paid from its reserve fund. ")
+    data = tmp_path / "reprints.jsonl"
+    rows = [{"url": f"https://{site}/quay", "site": site, "title": "Old ferry quay to close", "text": t}
+            for site, t in (("north-gazette.example", text),
+                            ("south-post.example", text.replace("old ferry quay", "old ferry pier")))]
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert main(["index", str(data), "--db", db, "--lexical", "--workers", "1"]) == 0
+    capsys.readouterr()
+    assert main(["stories", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "[edited_copy 100%; which came first is not known]" in out
+    assert all(main(["trace", r["url"], "--db", db]) == 0 for r in rows)
+    out = capsys.readouterr().out
+    assert "which came first is not known" in out and "None" not in out and "| - |" in out

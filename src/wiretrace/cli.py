@@ -189,11 +189,23 @@ def _stories(args: argparse.Namespace) -> int:
         for ind in s["independent"]:
             print("  independent report:")
             _print_tree(ind, "    ")
+        for link in s["links"]:  # derived pairs with no source decided that the tree could not draw
+            print(f"  also {link['relation']}, which came first is not known: {link['a']} ~ {link['b']}")
     return 0
 
 
+#: How a text tree says an edge's parent was chosen where relate did not decide it (``stories.DIRECTIONS``).
+_DIRECTION_NOTES = {"by_date": "placed by date", "by_text": "placed by the text: it carries its source's changes",
+                    "unknown": "which came first is not known"}
+
+
+def _edge_label(relation: str, coverage: float, direction: str | None) -> str:
+    note = _DIRECTION_NOTES.get(direction or "")
+    return f"[{relation} {coverage:.0%}{f'; {note}' if note else ''}]"
+
+
 def _print_tree(node: dict[str, Any], indent: str) -> None:
-    rel = f"[{node['relation']} {node['coverage']:.0%}] " if node["relation"] else ""
+    rel = f"{_edge_label(node['relation'], node['coverage'], node['direction'])} " if node["relation"] else ""
     print(f"{indent}{rel}{node['title'] or node['id']} | {node['site'] or '-'} | {node['date'] or '-'} | {node['id']}")
     for c in node["copies"]:
         _print_tree(c, indent + "    ")
@@ -213,11 +225,12 @@ def _trace(args: argparse.Namespace) -> int:
         return 0
     for t in out:
         a = t["article"]
-        print(f"{a['title']} | {a['site']} | {a['date']} | {a['id']}")
+        print(f"{a['title'] or a['id']} | {a['site'] or '-'} | {a['date'] or '-'} | {a['id']}")
         print("  came from:" if t["sources"] else "  came from: nothing in the store (a root source)")
         for src in t["sources"]:
             s = articles[src["id"]]
-            print(f"    <- [{src['relation']} {src['coverage']:.0%}] {s.title} | {s.site} | {s.date}")
+            label = _edge_label(src["relation"], src["coverage"], src["direction"])
+            print(f"    <- {label} {s.title or s.id} | {s.site or '-'} | {s.date or '-'} | {s.id}")
         print("  went to:" if t["copies"] else "  went to: no copies in the store")
         for c in t["copies"]:
             _print_tree(c, "    ")

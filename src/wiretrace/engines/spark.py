@@ -435,7 +435,7 @@ class _Run:
                              e.probability if e else None, e.direction if e else None))
         import pandas as pd
 
-        # direction: how the parent was chosen (stories.DIRECTIONS): decided, by_date or unknown
+        # direction: how the parent was chosen (stories.DIRECTIONS): decided, by_date, by_text or unknown
         schema = ("story int, article string, role string, parent string, relation string, coverage double, "
                   "parent_coverage double, probability double, direction string")
         cols = [c.split()[0] for c in schema.split(", ")]
