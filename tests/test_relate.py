@@ -172,3 +172,16 @@ def test_only_a_single_weak_edit_within_one_language_is_held_back() -> None:
     # features stored before the rule (no aligned_groups / group_dice_max): the old verdict
     old = {k: v for k, v in _features().items() if k not in ("aligned_groups", "group_dice_max")}
     assert kind(old) == "rewrite"
+
+
+def test_a_story_score_above_its_cut_on_an_unrelated_pair_says_it_does_not_decide() -> None:
+    # review 2, finding 5: "unrelated" next to "at or above the cut for one story" read as a contradiction
+    from wiretrace.decide import get_score
+    from wiretrace.relate import _story_line
+
+    story = get_score("story-v3")
+    cut, _ = story.cut("en")
+    above, below = _story_line(cut + 0.05, story, "en", "unrelated"), _story_line(cut - 0.05, story, "en", "unrelated")
+    assert "at or above" in above and "does not decide the relation" in above
+    assert "below" in below and "does not decide" not in below
+    assert "does not decide" not in _story_line(cut + 0.05, story, "en", "same_event")
