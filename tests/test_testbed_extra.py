@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import sys
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -65,3 +66,45 @@ def test_appending_picks_keeps_the_lines_there(tmp_path: Path) -> None:
     assert testbed.freeze_picks(path, bodies, rt=_Echo(), append=True) == 1  # type: ignore[arg-type]
     text = path.read_text(encoding="utf-8")
     assert text.startswith(before) and json.loads(text.splitlines()[1])["doc"] == "wmt:ru-en:d:ref-A"
+
+
+CUES = ("The council did not approve the plan on Monday, according to the minutes of the meeting. Officials were "
+        "pleased. Nearly 400 residents signed a petition organised by Halvorsen.\n\nThe mayor had promised about "
+        "3,000 new homes by 2030, officials said. It rained. The harbour has 12 berths and 40 moorings, the director "
+        "said. He may resign soon. Nobody knew. The firm reportedly lost at least $40 million. Talks were held. The "
+        "ship has never sailed, said Anna Berg. The plan was expected to pass. Prices cannot rise.")
+
+
+def test_cue_edits_are_far_apart_on_words_the_original_says() -> None:
+    seen: set[tuple[str, str]] = set()
+    for key in "abcdefgh":
+        edited, edits = testbed.plant_cue_edits(CUES, key, reference=CUES)
+        assert edits and len({(e["type"], e["op"], e["form"].split(" ->")[0]) for e in edits}) == len(edits)
+        seen |= {(e["type"], e["op"]) for e in edits}
+        for e in edits:
+            assert set(e) == {"type", "op", "before", "after", "form"}
+            assert e["before"] is None or e["op"] == "added" or e["before"] in CUES
+            assert e["after"] is None or e["op"] == "dropped" or e["after"] in edited
+        # no two edited sentences are neighbours: an untouched sentence stands between them
+        old = [CUES[s:e].strip() for s, e in testbed.sentence_spans(CUES)]
+        new = [edited[s:e].strip() for s, e in testbed.sentence_spans(edited)]
+        changed = [k for k, (x, y) in enumerate(zip(old, new, strict=True)) if x != y]
+        assert all(b - a >= 2 for a, b in pairwise(changed))
+    assert {("negation", "added"), ("negation", "dropped"), ("qualifier", "added"), ("qualifier", "dropped"),
+            ("qualifier", "changed"), ("attribution", "dropped"), ("attribution", "changed")} <= seen
+
+
+def test_cue_edits_leave_what_the_original_does_not_say() -> None:
+    # the round trip's own "never" and "at least" are not the original's: no edit drops or swaps them
+    original = CUES.replace("has never sailed", "has sailed").replace("at least $40", "$40").replace(
+        "may resign", "resigned")
+    for key in "abcdefgh":
+        _edited, edits = testbed.plant_cue_edits(CUES, key, reference=original)
+        assert edits and not any(e["before"] in ("never", "at least", "may") for e in edits)
+
+
+def test_cue_items_are_dev_only_in_their_own_group() -> None:
+    bodies = [_realdata.Body(key=f"{_key(split)}:ref-A", text=CUES, doc=_key(split)) for split in ("dev", "test")]
+    its = list(testbed.cue_items(None, rt=_Echo(), bodies=bodies))  # type: ignore[arg-type]
+    assert {(it.group, it.split, it.doc) for it in its} == {("xcue", "dev", _key("dev"))}
+    assert [it.id.rsplit(":", 1)[1] for it in its] == ["ab", "ba"] and its[0].edits

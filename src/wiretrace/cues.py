@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ATTRIBUTION", "AUXILIARIES", "HEDGES", "NEGATION", "POSSIBILITY", "QUALIFIERS", "attribution_spans",
-           "cue_words", "negations"]
+__all__ = ["ATTRIBUTION", "AUXILIARIES", "HEDGES", "NEGATION", "NO_BEFORE", "POSSIBILITY", "QUALIFIERS",
+           "attribution_spans", "cue_words", "negations"]
 
 #: Negations that stand alone; "not" counts only after an auxiliary or modal ("would not", "did n't"):
 #: machine translation turns prepositions into a bare "not" or "no" ("on display this week not the
@@ -73,12 +73,15 @@ def cue_words(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-#: "claims" is the noun, not the verb, after a determiner or a participle ("the claims", "debunked claims") or
-#: before a verb or "of" ("Syrian claims are false", "claims of fraud").
+#: "claims" is the noun, not the verb, after a determiner or an adjective of a closed list ("the claims",
+#: "debunked claims") or before "of" or a verb ("claims of fraud", "Syrian claims are false"). Not after any word
+#: ending in "-ed" ("Fred claims", "The man arrested claims") nor before "about" ("The mayor claims about 400"):
+#: those are the verb.
 _CLAIMS_NOUN_BEFORE = re.compile(
-    r"(?:\b(?:the|these|those|such|his|her|their|its|our|your|my|any|many|some|no|all|of|new|false|"
-    r"similar|earlier|recent|previous|baseless|unfounded|unsubstantiated)|[a-z]ed)\s+$", re.IGNORECASE)
-_CLAIMS_NOUN_AFTER = re.compile(r"\s+(?:of|about|are|were|have|had|that\s+(?:were|are|have))\b", re.IGNORECASE)
+    r"\b(?:the|these|those|such|his|her|their|its|our|your|my|any|many|some|no|all|of|new|false|"
+    r"similar|earlier|recent|previous|baseless|unfounded|unsubstantiated|debunked|disputed|unproven|unverified|"
+    r"repeated|alleged|dubious|exaggerated|contested)\s+$", re.IGNORECASE)
+_CLAIMS_NOUN_AFTER = re.compile(r"\s+(?:of|are|were|have|had|that\s+(?:were|are|have))\b", re.IGNORECASE)
 
 
 def attribution_spans(text: str) -> list[tuple[int, int]]:
@@ -92,7 +95,15 @@ def attribution_spans(text: str) -> list[tuple[int, int]]:
                                                         or _CLAIMS_NOUN_AFTER.match(text, m.end())))]
 
 
-def negations(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """The negating tokens of a ``cue_words`` list: NEGATION words, and "not" after an auxiliary."""
+#: Words after "no" that make it a negation of its own ("is no longer", "no one knew"): a translation's garbled
+#: "no" (Portuguese "in the") stands before a noun, not before these.
+NO_BEFORE = frozenset({"longer", "one"})
+
+
+def negations(tokens: list[tuple[str, int, int]], *, no_longer: bool = False) -> list[tuple[str, int, int]]:
+    """The negating tokens of a ``cue_words`` list: NEGATION words, "not" after an auxiliary, and, with
+    ``no_longer``, "no" in "no longer" / "no one" (not "no longer than", a figure's bound)."""
     return [t for k, t in enumerate(tokens)
-            if t[0] in NEGATION or (t[0] == "not" and k > 0 and tokens[k - 1][0] in AUXILIARIES)]
+            if t[0] in NEGATION or (t[0] == "not" and k > 0 and tokens[k - 1][0] in AUXILIARIES)
+            or (no_longer and t[0] == "no" and k + 1 < len(tokens) and tokens[k + 1][0] in NO_BEFORE
+                and not (k + 2 < len(tokens) and tokens[k + 2][0] == "than"))]  # "no longer than 72 hours": a bound

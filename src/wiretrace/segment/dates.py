@@ -98,6 +98,21 @@ _AMBIGUOUS_REL = {"morgen": ("de", "nl"), "hier": ("de", "nl")}
 # "Up to today" is "so far" ("bis heute", "até hoje", "hasta hoy", "jusqu'à aujourd'hui", "until today"), what
 # another language says as "à ce jour" / "to date" / "bisher": no date.
 _SO_FAR_BEFORE = re.compile(r"(?<!\w)(?:bis|até|hasta|jusqu['\u2019]à|until|till)\s+$", re.IGNORECASE)
+# ... but a deadline keeps its day: a part of the day or a clock time after "today" ("bis heute Abend", "until today
+# at noon"; after a comma only a clock time: "Bis heute, am Morgen danach" is "so far"), or a word for a deadline or
+# its validity just before it, in its clause ("valid until today", "die Frist läuft bis heute").
+_DEADLINE_AFTER = re.compile(
+    r"\s+(?:(?:at|in the|by|um|am|à|à la|a las|por la|às|à|ao)\s+)?"
+    r"(?:abend|morgen|mittag|nachmittag|vormittag|nacht|mitternacht|früh|evening|night|morning|afternoon|noon|"
+    r"midnight|soir|midi|minuit|matin|après-midi|noche|tarde|mañana|mediodía|medianoche|noite|manhã|meio-dia|"
+    r"meia-noite|\d{1,2}(?:[:.h]\d\d|\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.)))(?!\w)"
+    r"|,?\s+(?:at|um|à|a las|às|by)\s+\d{1,2}(?!\d)"
+    r"|,\s+\d{1,2}(?:[:.h]\d\d|\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.))(?!\w)",
+    re.IGNORECASE)
+_DEADLINE_BEFORE = re.compile(
+    r"(?<!\w)(?:deadline|valid|extended|expires?|closes?|frist|fristen|gültig|verlängert|"
+    r"délai|date limite|valable|prolongée?|expire|plazo|válid[oa]|vigente|prorrogad[oa]|prazo|prorrogad[oa])"
+    r"(?!\w)", re.IGNORECASE)
 # Languages where "am" (no dots) is a word, not "a.m.": German "am Samstag".
 _AM_IS_A_WORD = frozenset({"de"})
 # Future (and future-in-the-past, "said it would ... on Thursday") points a weekday forward.
@@ -205,7 +220,9 @@ def _relative(text: str, language: str | None, found: list[tuple[int, int, str]]
         word = _fold(m["r"])
         if word not in _RELATIVE or language in _AMBIGUOUS_REL.get(word, ()):
             continue
-        if _SO_FAR_BEFORE.search(text, max(0, m.start() - 12), m.start()) and _RELATIVE[word] == 0:
+        if (_RELATIVE[word] == 0 and _SO_FAR_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                and not _DEADLINE_AFTER.match(text, m.end())
+                and not _DEADLINE_BEFORE.search(text, max(0, m.start() - 25), m.start())):
             continue  # "bis heute", "até hoje", "until today": so far, no date
         found.append((m.start(), m.end(), f"rel:{_RELATIVE[word]}"))
 
