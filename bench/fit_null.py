@@ -46,28 +46,16 @@ QUANTILES = (0.5, 0.9, 0.95, 0.99, 0.995, 0.999)
 OUT = Path(__file__).resolve().parents[1] / "src" / "wiretrace" / "models" / "null-v1.json"
 
 
-def _pair_means(e: np.ndarray) -> np.ndarray:
-    m = e[:-1] + e[1:]
-    n = np.linalg.norm(m, axis=1, keepdims=True)
-    n[n == 0] = 1.0
-    return np.asarray(m / n)
-
-
 def _cells(ea: np.ndarray, eb: np.ndarray, lexical: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """1-1 cosines and merged-group cosines (both directions) of two documents' sentence vectors; with
     ``lexical`` (the sentence pairs' Dice), cells the lexical path already matches (Dice >= the aligner's
     ``lexical_min``; for a group, either half) are left out: shared boilerplate ("(Petra)"), not what
     the semantic threshold has to tell apart."""
     from wiretrace.align import AlignConfig
+    from wiretrace.calibrate import kept_cells
 
     keep = np.ones((len(ea), len(eb)), dtype=bool) if lexical is None else lexical < AlignConfig().lexical_min
-    single = (ea @ eb.T)[keep]
-    merged = []
-    if len(eb) > 1:
-        merged.append((ea @ _pair_means(eb).T)[keep[:, :-1] & keep[:, 1:]])
-    if len(ea) > 1:
-        merged.append((_pair_means(ea) @ eb.T)[keep[:-1, :] & keep[1:, :]])
-    return single, (np.concatenate(merged) if merged else np.zeros(0))
+    return kept_cells(ea, eb, keep)
 
 
 class Null:

@@ -124,7 +124,12 @@ def null_cells(a: Doc, b: Doc, ea: np.ndarray, eb: np.ndarray,
     with np.errstate(divide="ignore", invalid="ignore"):
         dice = np.where(total > 0, 2.0 * np.minimum(inter, np.minimum(ia.sizes[:, None], ib.sizes[None, :])) / total,
                         0.0)
-    keep = dice < cfg.lexical_min
+    return kept_cells(ea, eb, dice < cfg.lexical_min)
+
+
+def kept_cells(ea: np.ndarray, eb: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """1-1 cosines and merged-group cosines (both directions) of two documents' sentence vectors, of the cells
+    ``keep`` marks (for a group, both halves): what ``null_cells`` and ``bench/fit_null.py`` count."""
     single = (ea @ eb.T)[keep]
     merged = []
     if len(eb) > 1:
