@@ -391,3 +391,15 @@ def test_copy_goes_under_a_copy_further_down_its_parents_tree() -> None:
     s = only(build_stories(articles, relations))
     assert tree(s, "q") == {"q2": {"p": {"c": {}}}}
     assert s.parent["c"].direction == "by_text"
+
+
+def test_a_verdict_on_the_dates_alone_is_drawn_as_by_date() -> None:
+    # Review 2, finding 2: a reprint dated a day before the agency's story became its source with only the
+    # date behind the verdict, and the tree called the edge "decided"; it says "by_date" now, while a verdict
+    # with more than the dates behind it stays "decided".
+    articles = arts(art("agency", date="2024-03-20T10:00:00"), art("reprint", date="2024-03-19T09:00:00"),
+                    art("farm"))
+    s = only(build_stories(articles, [undated_rel("reprint", "agency", "verbatim", src="reprint", date_only=True),
+                                      undated_rel("agency", "farm", "edited_copy", src="agency")]))
+    assert (s.parent["agency"].parent, s.parent["agency"].direction) == ("reprint", "by_date")
+    assert s.parent["farm"].direction == "decided"

@@ -195,7 +195,8 @@ def _stories(args: argparse.Namespace) -> int:
 
 
 #: How a text tree says an edge's parent was chosen where relate did not decide it (``stories.DIRECTIONS``).
-_DIRECTION_NOTES = {"by_date": "placed by date", "by_text": "placed by the text: it carries its source's changes",
+_DIRECTION_NOTES = {"by_date": "placed by the publication dates",
+                    "by_text": "placed by the text: it carries its source's changes",
                     "unknown": "which came first is not known"}
 
 

@@ -63,7 +63,8 @@ _NGRAM = 3
 _MIN_DEVIATION = 3
 _WORD = re.compile(r"\w+")
 #: How an edge's direction (which article is the parent) was found: relate decided it; the earlier
-#: publication date was taken as the parent for a pair relate left open; the texts of the pair and of
+#: publication date was taken as the parent for a pair relate left open, or relate's verdict rests on the
+#: dates alone; the texts of the pair and of
 #: their common parent (shared deviations, ``_order_by_text``) for a pair relate left open or decided by
 #: the dates alone; nothing said (shown, not known).
 DIRECTIONS: tuple[str, ...] = ("decided", "by_date", "by_text", "unknown")
@@ -119,10 +120,13 @@ def _edges(relations: list[StoredRelation]) -> dict[str, list[Edge]]:
     for r in relations:
         if r.kind not in DERIVED_KINDS or r.source is None:
             continue
+        # a verdict that rests on the publication dates alone is shown as such, not as the text's (review 2,
+        # finding 2: a reprint dated a day early was drawn as the agency's source, "decided")
+        direction = "by_date" if _date_only(r) else "decided"
         if r.source == "a":
-            incoming[r.b].append(Edge(r.a, r.b, r.kind, r.b_in_a, r.a_in_b, r.source_probability))
+            incoming[r.b].append(Edge(r.a, r.b, r.kind, r.b_in_a, r.a_in_b, r.source_probability, direction))
         else:
-            incoming[r.a].append(Edge(r.b, r.a, r.kind, r.a_in_b, r.b_in_a, r.source_probability))
+            incoming[r.a].append(Edge(r.b, r.a, r.kind, r.a_in_b, r.b_in_a, r.source_probability, direction))
     return incoming
 
 
