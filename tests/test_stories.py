@@ -403,3 +403,14 @@ def test_a_verdict_on_the_dates_alone_is_drawn_as_by_date() -> None:
                                       undated_rel("agency", "farm", "edited_copy", src="agency")]))
     assert (s.parent["agency"].parent, s.parent["agency"].direction) == ("reprint", "by_date")
     assert s.parent["farm"].direction == "decided"
+
+
+def test_a_named_source_the_tree_did_not_take_stays_in_the_story_as_a_link() -> None:
+    # A copy with two named sources hangs under the closer; the other had no other tie and dropped out of
+    # every story (129 of 5,670 articles with a derived relation in a 10k-article generated index).
+    articles = arts(art("p"), art("q"), art("c"), art("x"))
+    relations = [rel("p", "c", "verbatim", src="p", x_in_y=1.0, y_in_x=1.0),
+                 rel("q", "c", "edited_copy", src="q", x_in_y=0.7, y_in_x=0.7), rel("p", "x", "verbatim", src="p")]
+    s = only(build_stories(articles, relations))
+    assert s.members == ["c", "p", "q", "x"] and s.parent["c"].parent == "p"
+    assert [(e.parent, e.child, e.direction) for e in s.links] == [("q", "c", "decided")]

@@ -189,8 +189,9 @@ def _stories(args: argparse.Namespace) -> int:
         for ind in s["independent"]:
             print("  independent report:")
             _print_tree(ind, "    ")
-        for link in s["links"]:  # derived pairs with no source decided that the tree could not draw
-            print(f"  also {link['relation']}, which came first is not known: {link['a']} ~ {link['b']}")
+        for link in s["links"]:  # derived pairs that the tree could not draw
+            note = _DIRECTION_NOTES.get(link["direction"] or "")
+            print(f"  also {link['relation']}: {link['a']} -> {link['b']}{f' ({note})' if note else ''}")
     return 0
 
 

@@ -92,7 +92,8 @@ class Story:
     members: list[str]
     parent: dict[str, Edge] = field(default_factory=dict)  # child -> edge to its parent
     independent: list[str] = field(default_factory=list)  # roots of independent reports
-    #: derived pairs with no source decided that join this story but could not be drawn in its tree
+    #: derived pairs that join this story but could not be drawn in its tree: no source decided (``unknown``,
+    #: ``by_date``) or a source the tree did not take (``decided``)
     links: list[Edge] = field(default_factory=list)
 
     def children(self, node: str) -> list[str]:
@@ -120,14 +121,19 @@ def _edges(relations: list[StoredRelation]) -> dict[str, list[Edge]]:
     for r in relations:
         if r.kind not in DERIVED_KINDS or r.source is None:
             continue
-        # a verdict that rests on the publication dates alone is shown as such, not as the text's (review 2,
-        # finding 2: a reprint dated a day early was drawn as the agency's source, "decided")
-        direction = "by_date" if _date_only(r) else "decided"
-        if r.source == "a":
-            incoming[r.b].append(Edge(r.a, r.b, r.kind, r.b_in_a, r.a_in_b, r.source_probability, direction))
-        else:
-            incoming[r.a].append(Edge(r.b, r.a, r.kind, r.a_in_b, r.b_in_a, r.source_probability, direction))
+        e = _sourced_edge(r)
+        incoming[e.child].append(e)
     return incoming
+
+
+def _sourced_edge(r: StoredRelation) -> Edge:
+    """The edge of a pair whose source relate named, from the source to the copy. A verdict that rests on the
+    publication dates alone is shown as such, not as the text's (review 2, finding 2: a reprint dated a day
+    early was drawn as the agency's source, "decided")."""
+    direction = "by_date" if _date_only(r) else "decided"
+    if r.source == "a":
+        return Edge(r.a, r.b, r.kind, r.b_in_a, r.a_in_b, r.source_probability, direction)
+    return Edge(r.b, r.a, r.kind, r.a_in_b, r.b_in_a, r.source_probability, direction)
 
 
 def build_stories(articles: dict[str, Article], relations: list[StoredRelation]) -> list[Story]:
@@ -166,6 +172,15 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
         up[find(child)] = find(e.parent)
     for e in links:
         if e.parent in up and e.child in up:
+            up[find(e.child)] = find(e.parent)
+    # A pair whose source relate named but that the tree did not draw (its copy hangs under another source, or
+    # a cycle was broken there) still joins the story, kept as a link: its source had dropped out of every
+    # story when that pair was its only tie.
+    for r in relations:
+        if (r.kind in DERIVED_KINDS and r.source is not None and r.a != r.b and r.a in up and r.b in up
+                and find(r.a) != find(r.b)):
+            e = _sourced_edge(r)
+            links.append(e)
             up[find(e.child)] = find(e.parent)
     for r in relations:
         if r.kind == "same_event" and r.a in up and r.b in up:
