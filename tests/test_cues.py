@@ -39,3 +39,15 @@ def test_no_longer_and_no_one_are_negations(text: str, negs: list[str]) -> None:
     so only with ``no_longer`` (the diff's ``no_longer_negation``, off by default)."""
     assert [w for w, _a, _b in negations(cue_words(text), no_longer=True)] == negs
     assert [w for w, _a, _b in negations(cue_words(text))] == [w for w in negs if w != "no"]
+
+
+@pytest.mark.parametrize(("text", "negs"), [
+    ("Cargo could land on the moon no longer next year.", []),  # a garble of "as early as next year"
+    ("The price of Black Friday no longer Thermostat is live.", []),
+    ("The board decided to no longer consider the route.", ["no"]),
+    ("They no longer run the night ferry.", ["no"]),
+    ("The ferries were no longer running.", ["no"]),
+])
+def test_no_longer_is_a_negation_only_after_an_auxiliary_to_or_a_pronoun(text: str, negs: list[str]) -> None:
+    """Task 19n: a translation's garbled "no longer" stands after a noun; a denial after "is", "to" or "they"."""
+    assert [w for w, _a, _b in negations(cue_words(text), no_longer=True)] == negs

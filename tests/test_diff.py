@@ -1328,3 +1328,30 @@ def test_an_attribution_given_to_someone_else_is_an_attribution_change(lexical: 
 def test_a_speaker_said_another_way_is_no_attribution_change(lexical: Comparer, src: str, copy: str) -> None:
     assert not [i for i in found(lexical, src, copy, speakers=True) if i[:2] == ("changed", "attribution")]
 
+
+
+def test_the_negation_reported_lost_is_the_one_the_copy_does_not_keep(lexical: Comparer) -> None:
+    """Task 19n: with two negations in the passage and one lost, the one reported is the one the word alignment
+    does not keep ("didn't", not the later "or not" the copy still says)."""
+    src = "When I met the skipper I didn't know if I should wave or not."
+    items = [i for i in found(lexical, src, "When I met the skipper I did know whether I should wave or not.")
+             if i[1] == "negation"]
+    assert items and all("didn't" in (i[2] or "") for i in items)
+
+
+def test_a_bare_not_covers_a_no_longer(lexical: Comparer) -> None:
+    """Task 19n: with ``no_longer_negation`` a copy's bare "not" says what a source "no longer" says."""
+    src = "The ferry board took a decision to no longer consider the northern route this winter."
+    copy = "The ferry board took a decision not to consider the northern route any more this winter."
+    assert not [i for i in found(lexical, src, copy, no_longer=True) if i[1] == "negation"]
+
+
+def test_a_garbled_no_longer_after_a_noun_is_no_added_negation(lexical: Comparer) -> None:
+    """Task 19n: "on the moon as early as next year" -> "on the moon no longer next year" (a round trip's garble,
+    dev rt-plain) is no added negation, even with ``no_longer_negation``; "is no longer" still is."""
+    src = "The probe could land its cargo on the moon as early as next year, the agency said."
+    garbled = "The probe could land its cargo on the moon no longer next year, the agency said."
+    assert not [i for i in found(lexical, src, garbled, no_longer=True) if i[1] == "negation"]
+    src = "The night ferry is running again after the storm, the harbour board said."
+    assert [i for i in found(lexical, src, src.replace("is running", "is no longer running"), no_longer=True)
+            if i[:2] == ("added", "negation")]

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ATTRIBUTION", "AUXILIARIES", "HEDGES", "NEGATION", "NO_BEFORE", "POSSIBILITY", "QUALIFIERS",
-           "attribution_spans", "cue_words", "negations"]
+__all__ = ["ATTRIBUTION", "AUXILIARIES", "HEDGES", "NEGATION", "NO_BEFORE", "NO_LONGER_AFTER", "POSSIBILITY",
+           "QUALIFIERS", "attribution_spans", "cue_words", "negations", "no_negation_at"]
 
 #: Negations that stand alone; "not" counts only after an auxiliary or modal ("would not", "did n't"):
 #: machine translation turns prepositions into a bare "not" or "no" ("on display this week not the
@@ -100,10 +100,23 @@ def attribution_spans(text: str) -> list[tuple[int, int]]:
 NO_BEFORE = frozenset({"longer", "one"})
 
 
+#: Words before "no longer" that make it a negation ("is no longer", "to no longer", "they no longer"): a
+#: translation's garble puts it after a noun ("on the moon no longer next year", "Black Friday no longer").
+NO_LONGER_AFTER = AUXILIARIES | {"to", "he", "she", "it", "they", "we", "i", "you", "who", "which", "that"}
+
+
+def no_negation_at(tokens: list[tuple[str, int, int]], k: int) -> bool:
+    """Whether the "no" at ``tokens[k]`` is a negation of its own: "no one", or "no longer" after an auxiliary,
+    "to" or a pronoun (``NO_LONGER_AFTER``), not "no longer than" (a figure's bound)."""
+    nxt = tokens[k + 1][0] if k + 1 < len(tokens) else ""
+    if tokens[k][0] != "no" or nxt not in NO_BEFORE or (k + 2 < len(tokens) and tokens[k + 2][0] == "than"):
+        return False
+    return nxt == "one" or (k > 0 and tokens[k - 1][0] in NO_LONGER_AFTER)
+
+
 def negations(tokens: list[tuple[str, int, int]], *, no_longer: bool = False) -> list[tuple[str, int, int]]:
     """The negating tokens of a ``cue_words`` list: NEGATION words, "not" after an auxiliary, and, with
-    ``no_longer``, "no" in "no longer" / "no one" (not "no longer than", a figure's bound)."""
+    ``no_longer``, "no" in "no one" / "no longer" (``no_negation_at``)."""
     return [t for k, t in enumerate(tokens)
             if t[0] in NEGATION or (t[0] == "not" and k > 0 and tokens[k - 1][0] in AUXILIARIES)
-            or (no_longer and t[0] == "no" and k + 1 < len(tokens) and tokens[k + 1][0] in NO_BEFORE
-                and not (k + 2 < len(tokens) and tokens[k + 2][0] == "than"))]  # "no longer than 72 hours": a bound
+            or (no_longer and no_negation_at(tokens, k))]

@@ -19,7 +19,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from .cues import HEDGES, NEGATION, NO_BEFORE, POSSIBILITY, QUALIFIERS, attribution_spans, cue_words, negations
+from .cues import HEDGES, NEGATION, POSSIBILITY, QUALIFIERS, attribution_spans, cue_words, negations, no_negation_at
 from .ingest.meta import to_datetime
 from .records import (
     DERIVED_KINDS,
@@ -896,7 +896,10 @@ class _Differ:
                 kept = _nots_kept(s_tok, c_tok)
                 s_hits = sorted(s_hits + s_bare, key=lambda t: t[1])
                 s_cover = len(s_hits)
-                c_cover += max(sum(1 for t in c_bare if t[1] in kept), min(len(c_bare), len(s_bare)))
+                # with ``no_longer_negation`` a bare "not" of the copy also covers a source "no longer" / "no
+                # one" ("decided to no longer consider" -> "decided not to consider ... any more")
+                s_no = sum(1 for t in s_hits if t[0] == "no")
+                c_cover += max(sum(1 for t in c_bare if t[1] in kept), min(len(c_bare), len(s_bare) + s_no))
                 # A negation said another way ("did not intend" / "had no intention", "no one" / "nobody",
                 # "unclear" / "not clear", "has not yet" / "has yet to", "failed to" / "did not") is kept.
                 s_more, c_more = _negation_forms(s_tok, c_tok, _prepositions_as_not(s_tok, c_tok, _NO),
@@ -915,7 +918,13 @@ class _Differ:
                 s_seem, c_seem = _seemings(s_tok), _seemings(c_tok)
                 s_cover += min(max(0, s_seem - c_seem), sum(1 for t in c_hits if t[0] in _APPARENTLY))
                 c_cover += min(max(0, c_seem - s_seem), sum(1 for t in s_hits if t[0] in _APPARENTLY))
-            lost, gained = s_hits[c_cover:], c_hits[s_cover:]
+            if typ == "negation":
+                # the negations the word alignment keeps (an equal stretch) are the covered ones: those
+                # left over are the ones to report ("didn't know if ... or not" -> "did know whether ... or
+                # not": the lost one is "didn't", not the later "not")
+                s_hits, c_hits = _aligned_first(s_hits, s_tok, c_tok), _aligned_first(c_hits, c_tok, s_tok)
+            lost = sorted(s_hits[c_cover:], key=lambda t: t[1])
+            gained = sorted(c_hits[s_cover:], key=lambda t: t[1])
             for t in lost:
                 span = _with_previous(s_tok, t)
                 self.emit("dropped", typ, (self.src.text[span[0]:span[1]], span), None)
@@ -1239,9 +1248,9 @@ def _negation_forms(s_tok: list[tuple[str, int, int]], c_tok: list[tuple[str, in
     "failed to", and a word with the negating prefix "un" whose stem the other side writes ("unclear" /
     "not clear"). (source's, copy's): each covers a negation the other side has in the counted form."""
     def counts(toks: list[tuple[str, int, int]], other: set[str], skip: set[int]) -> tuple[int, int, int]:
-        # with ``no_longer``, "no longer" / "no one" are ``negations`` of their own (cues.NO_BEFORE): counted there
-        no = sum(1 for (w, a, _b), nxt in _with_next(toks)
-                 if w == "no" and a not in skip and not (no_longer and nxt is not None and nxt[0] in NO_BEFORE))
+        # with ``no_longer``, "no longer" / "no one" are ``negations`` of their own (cues.no_negation_at): counted there
+        no = sum(1 for k, (w, a, _b) in enumerate(toks)
+                 if w == "no" and a not in skip and not (no_longer and no_negation_at(toks, k)))
         pairs = sum(1 for (w, _a, _b), (v, _c, _d) in pairwise(toks)
                     if v == "to" and (w == "yet" or w in _FAILED))
         un = sum(1 for w, _a, _b in toks if w.startswith("un") and len(w) >= 6 and w[2:] in other)
@@ -1279,6 +1288,18 @@ def _unsupported_set_off(text: str, source_words: set[str], cfg: DiffConfig) -> 
                 and sum(1 for w in content if w in source_words) <= cfg.aside_max_overlap * len(content)):
             return True
     return False
+
+
+def _aligned_first(hits: list[tuple[str, int, int]], tokens: list[tuple[str, int, int]],
+                   other: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """``hits`` (tokens of ``tokens``), those the word alignment with ``other`` matches (an equal stretch: the
+    other side says the same words there) first, each group in text order."""
+    from rapidfuzz.distance import Levenshtein
+
+    words, o_words = [t[0] for t in tokens], [t[0] for t in other]
+    same = {tokens[k][1] for op in Levenshtein.opcodes(words, o_words) if op.tag == "equal"
+            for k in range(op.src_start, op.src_end)}
+    return sorted(hits, key=lambda t: (t[1] not in same, t[1]))
 
 
 def _nots_kept(s_tok: list[tuple[str, int, int]], c_tok: list[tuple[str, int, int]]) -> set[int]:
