@@ -12,7 +12,7 @@ here, once, so the local and Spark engines give the same articles, signatures an
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from time import process_time
 
@@ -22,8 +22,7 @@ from wiretrace.compare import Comparer
 from wiretrace.embed import Embedder, encode_centred
 from wiretrace.errors import InputError, one_line
 from wiretrace.fingerprint import MinHashConfig, MinHasher, band_key_matrix, band_keys, doc_tokens
-from wiretrace.ingest import IngestConfig, article_from_bytes, article_from_record
-from wiretrace.ingest.meta import parse_date
+from wiretrace.ingest import IngestConfig, article_from_raw
 from wiretrace.ingest.sources import RawRecord, RawReject
 from wiretrace.records import Article, Doc
 from wiretrace.segment import SegmentConfig, Segmenter
@@ -98,17 +97,11 @@ class ArticleStage:
 
     def _read(self, raw: RawRecord) -> tuple[Article, Doc] | RawReject:
         """The record ingested and segmented (or the reject saying why it cannot be)."""
-        name = f"{raw.path}:{raw.record}" if raw.record else raw.path
         cpu, t0 = self.cpu, process_time()
         try:
-            if raw.obj is not None:
-                article = article_from_record(raw.obj, name=name, cfg=self.ingest)
-            else:
-                article = article_from_bytes(raw.data or b"", name=name, url=raw.url, cfg=self.ingest)
+            article = article_from_raw(raw, self.ingest)  # a crawl's fetch time bounds the publication time
         except InputError as exc:
             return RawReject(raw.path, raw.record, exc.reason)
-        if article.date is None and raw.fetched:  # a crawl's fetch time bounds the publication time
-            article = replace(article, date=parse_date(raw.fetched))
         t1 = process_time()
         doc = self.segmenter.segment(article)
         t2 = process_time()
