@@ -76,8 +76,9 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _show_article(where: str, article: Article, as_json: bool) -> None:
-    if as_json:
-        _print_json(article.to_dict())
+    if as_json:  # JSON Lines: one article a line, however many records the paths hold
+        json.dump(article.to_dict(), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
     else:
         print(f"== {where}")
         for key in ("title", "site", "url", "date", "dateline", "credit", "byline", "language"):
@@ -511,7 +512,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="show what wiretrace extracts from article files",
                        description="Extract clean text and metadata from article files and show them.")
     p.add_argument("paths", nargs="+", help="article files")
-    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--json", action="store_true",
+                   help="print JSON Lines instead of text: one article object a line (each record of a dump)")
     p.set_defaults(func=_ingest)
     return parser
 

@@ -325,7 +325,10 @@ def index(
         store.require("fingerprint", cfg.minhash.fingerprint())
         redo = _prepare_doc_vectors(store, cfg)
         _ingest(paths, store, cfg, report, progress=progress, docs=docs, keys=keys)
-        _link(store, cfg, report, progress=progress, docs=docs, keys=keys, redo=redo)
+        # the articles of input files changed since they were read that no input holds any more
+        dropped = store.drop_orphans(lambda signature: band_keys(signature, cfg.minhash))
+        _link(store, cfg, report, progress=progress, docs=docs, keys=keys,
+              redo=[aid for aid in redo if aid not in dropped])
     finally:
         store.close()
     # what the index process spent beyond the stages it timed itself (its own share of them included)
@@ -338,6 +341,9 @@ def _pending(paths: list[str], store: SQLiteStore, report: IndexReport,
              max_bytes: int) -> Iterator[RawRecord | RawReject]:
     seen: dict[str, set[str]] = {}
     for raw in iter_records(paths, max_bytes):
+        if isinstance(raw, RawReject) and raw.skipped:  # a file of another kind: listed, neither read nor kept
+            yield raw
+            continue
         if raw.path not in seen:
             seen[raw.path] = store.seen_inputs(raw.path)
         if raw.record in seen[raw.path]:

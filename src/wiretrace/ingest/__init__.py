@@ -37,8 +37,8 @@ from .meta import (
 )
 from .sources import DUMP_SUFFIXES, RawRecord, RawReject, iter_records
 
-__all__ = ["IngestConfig", "article_from_bytes", "article_from_raw", "article_from_record", "article_from_text",
-           "read_article", "read_records"]
+__all__ = ["IngestConfig", "article_from_bytes", "article_from_dump", "article_from_raw", "article_from_record",
+           "article_from_text", "read_article", "read_records"]
 
 Format = Literal["html", "text", "json"]
 
@@ -47,6 +47,8 @@ _EXT: dict[str, Format] = {
     ".txt": "text", ".text": "text", ".md": "text",
     ".json": "json",
 }
+#: Tables: read as text they would make one "article" of every row.
+_TABLES = frozenset({".csv", ".tsv"})
 _PARA_SPLIT = re.compile(r"\n\s*\n")
 _TEXT_FIELDS = ("text", "body", "content", "article", "maintext")
 _HTML_FIELDS = ("html", "raw_html", "content_html")
@@ -63,6 +65,9 @@ class IngestConfig:
     min_chars: int = 150
     #: Identify the language of each article's text with py3langid.
     detect_language: bool = True
+    #: A text in a guessed single-byte charset is read as cp1252 where that nearly ties with the best guess
+    #: (``decode.CP1252_CHAOS_SLACK``).
+    prefer_cp1252: bool = False
 
 
 def read_article(path: str | Path, cfg: IngestConfig | None = None) -> Article:
@@ -92,6 +97,22 @@ def read_article(path: str | Path, cfg: IngestConfig | None = None) -> Article:
     except OSError as exc:
         raise InputError(name, f"cannot read file ({exc.strerror})") from None
     return article_from_bytes(data, name=name, fmt=_EXT.get(p.suffix.lower()), cfg=cfg)
+
+
+def article_from_dump(data: bytes, *, name: str, cfg: IngestConfig | None = None) -> Article:
+    """The Article in the bytes of a JSON Lines dump or WARC crawl called ``name`` (an upload), read as
+    ``read_article`` reads such a file: its one record; more than one, or none, is an InputError naming
+    ``name``."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="wiretrace-") as tmp:
+        f = Path(tmp) / (Path(name).name or "upload")
+        f.write_bytes(data)
+        try:
+            article = read_article(f, cfg)
+        except InputError as exc:
+            raise InputError(exc.path.replace(str(f), name, 1), exc.reason) from None
+    return replace(article, path=(article.path or str(f)).replace(str(f), name, 1))
 
 
 def read_records(path: str | Path, cfg: IngestConfig | None = None) -> Iterator[tuple[str, Article | InputError]]:
@@ -139,8 +160,11 @@ def article_from_bytes(
     cfg = cfg or IngestConfig()
     if len(data) > cfg.max_bytes:
         raise InputError(name, f"input is {len(data) / 1e6:.1f} MB, over the {cfg.max_bytes / 1e6:.0f} MB limit")
+    if fmt is None and Path(name).suffix.lower() in _TABLES:
+        raise InputError(name, "a table (CSV) is not read: no column is known to hold the text; write the "
+                               "articles as JSON Lines (.jsonl), one object a line with a 'text' field")
     fmt = fmt or _EXT.get(Path(name).suffix.lower()) or _sniff(data)
-    text = decode_bytes(data, name, strict_utf8=fmt == "json", html=fmt == "html")
+    text = decode_bytes(data, name, strict_utf8=fmt == "json", html=fmt == "html", prefer_cp1252=cfg.prefer_cp1252)
     if fmt == "json":
         record = load_json(text, name)
         if not isinstance(record, dict):
@@ -247,6 +271,9 @@ def _build(
     taken = list(taken or [])
     paragraphs, head_byline, head_taken = _strip_head(paragraphs, title)
     taken.extend(head_taken)
+    title, cut = _capped_title(title)
+    if cut:
+        signals = (*signals, "long_title")
     stripped = strip_furniture(paragraphs)
     # Date, dateline and credit from the agency head and tail; key-value fields before the dateline and a
     # credit line at the end leave the text for the boilerplate.
@@ -412,6 +439,25 @@ def _paragraphs(text: str) -> list[str]:
     if len(parts) == 1 and text.count("\n") > 2:  # no blank lines: one paragraph a line
         parts = [ln.strip() for ln in text.split("\n") if ln.strip()]
     return parts
+
+
+def _capped_title(title: str | None) -> tuple[str | None, bool]:
+    """The title cut to ``_TITLE_MAX`` (weighted) characters at a word where it is longer, ending "…"; and
+    whether it was cut. A page's <title> or a record's title field can hold a whole paragraph (the 181 AEB
+    pages' titles are at most 153 characters)."""
+    if title is None or _weighted_length(title) <= _TITLE_MAX:
+        return title, False
+    head = title[:_TITLE_MAX]  # what is kept is no longer (a wide character weighs more than one)
+    kept = ""
+    for word in re.findall(r"\S+\s*", head):
+        if _weighted_length(kept + word) > _TITLE_MAX - 1:
+            break
+        kept += word
+    if not kept.strip():  # one long word, or text without spaces (Chinese, Japanese): cut by characters
+        kept = head
+        while _weighted_length(kept) > _TITLE_MAX - 1:
+            kept = kept[:-1]
+    return kept.rstrip(" ,;:-–—|") + "…", True
 
 
 def _is_head_line(line: str) -> bool:

@@ -21,10 +21,22 @@ from wiretrace.errors import one_line
 
 from .decode import binary_reason
 
-ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".json")
+ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".json")
 DUMP_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".warc", ".warc.gz")
 #: A corpus's answer key is not an article.
 _NOT_ARTICLES = frozenset({"truth.json"})
+#: Files in a folder passed over without a word: an SQLite store (the index's own, kept beside its corpus)
+#: and its journal files.
+_STORE_SUFFIXES = tuple(s + j for s in (".db", ".sqlite", ".sqlite3") for j in ("", "-wal", "-shm", "-journal"))
+#: Why a folder's files of these kinds are not read (every other kind: ``skip_reason``'s general line).
+_NOT_READ = (
+    ((".md", ".markdown"), "a folder's Markdown files are not indexed (a README or notes is no article); "
+                           "give the file by name to index it as plain text"),
+    ((".csv", ".tsv"), "a table is no article format, and no column is known to hold the text; write "
+                       "the articles as JSON Lines (.jsonl), one object a line with a 'text' field"),
+    ((".parquet",), "Parquet tables are read by `wiretrace spark index`"),
+    ((".gz",), "of compressed files only .jsonl.gz and .warc.gz are read; decompress it"),
+)
 
 
 @dataclass(slots=True, frozen=True)
@@ -47,6 +59,9 @@ class RawReject:
     #: False for a reason of the file system's rather than the input's (a path that does not exist, a file
     #: or folder that may not be read): the store does not keep it, so the next run tries the path again.
     lasting: bool = True
+    #: True for a file a folder holds that is not read at all (not an article kind): listed with the run's
+    #: rejects, every run, but no record read and nothing kept.
+    skipped: bool = False
 
 
 #: The size over which one article (a file, a JSONL line, a WARC record) is refused unread; the same
@@ -66,6 +81,8 @@ def iter_records(paths: list[str], max_bytes: int = MAX_RECORD_BYTES) -> Iterato
             for f in files:
                 if not f.name.startswith(".") and f.name not in _NOT_ARTICLES and _indexable(f):
                     yield from _file_records(f, max_bytes)
+                elif why := skip_reason(f, path):  # said every run, kept nowhere: the folder may change
+                    yield RawReject(str(f), "", why, lasting=False, skipped=True)
         elif path.exists():
             yield from _file_records(path, max_bytes)
         else:
@@ -92,6 +109,21 @@ def _over(what: str, max_bytes: int, size: int | None = None) -> str:
     """The reason for a record over the limit, with its size when known without reading it."""
     known = f" {size / 1e6:.1f} MB," if size is not None else ""
     return f"{what} is{known} over the {max_bytes / 1e6:.0f} MB limit"
+
+
+def skip_reason(f: Path, folder: Path) -> str | None:
+    """Why the file ``f`` that a walk of ``folder`` found is not read, for the run's list of skipped files;
+    None for those passed over without a word: hidden files and what hidden folders hold, a corpus's
+    truth.json, an SQLite store and its journals."""
+    name = f.name.lower()
+    if f.name in _NOT_ARTICLES or name.endswith(_STORE_SUFFIXES) or any(
+            part.startswith(".") for part in f.relative_to(folder).parts):
+        return None
+    why = next((why for suffixes, why in _NOT_READ if name.endswith(suffixes)), None)
+    if why is None:
+        kind = f"a {f.suffix.lower()} file" if f.suffix else "a file without a suffix"
+        why = f"{kind} is none of the kinds read ({', '.join(ARTICLE_SUFFIXES + DUMP_SUFFIXES)})"
+    return f"not read: {why}"
 
 
 def _indexable(f: Path) -> bool:

@@ -17,7 +17,7 @@ from jinja2 import Environment
 
 from wiretrace.engines.local import IndexConfig, index
 from wiretrace.errors import InputError, WiretraceError
-from wiretrace.ingest import Format, article_from_bytes, article_from_record
+from wiretrace.ingest import Format, article_from_bytes, article_from_dump, article_from_record
 from wiretrace.ingest.sources import ARTICLE_SUFFIXES, DUMP_SUFFIXES
 from wiretrace.records import Article
 
@@ -55,8 +55,11 @@ class Context:
         return self.env.get_template(template).render(version=self.version, **values)
 
     def article_from_upload(self, filename: str | None, data: bytes, side: str) -> Article:
-        """The Article in an uploaded file (format from its name, as ``read_article`` does, else sniffed)."""
+        """The Article in an uploaded file (format from its name, as ``read_article`` does, else sniffed; a
+        JSON Lines dump or a WARC crawl: its one record, as ``wiretrace compare`` reads it)."""
         name = Path(filename or "").name or f"upload-{side}"
+        if name.lower().endswith(DUMP_SUFFIXES):
+            return article_from_dump(data, name=name, cfg=self.pairs.cfg.ingest)
         return article_from_bytes(data, name=name, fmt=_FORMATS.get(Path(name).suffix.lower()),
                                   cfg=self.pairs.cfg.ingest)
 

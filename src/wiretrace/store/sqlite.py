@@ -10,8 +10,9 @@ pairs have been compared; a resumed run links whatever is not.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,8 @@ import numpy as np
 
 from wiretrace.errors import InputError
 from wiretrace.records import Article
+
+from .inputs import FileStamp, stamp_file
 
 
 def readonly_uri(path: str | Path, *, immutable: bool = False) -> str:
@@ -33,6 +36,14 @@ _RELATIONS = """CREATE TABLE IF NOT EXISTS relations (
   source TEXT, source_probability REAL NOT NULL, evidence TEXT NOT NULL, via TEXT NOT NULL,
   features TEXT NOT NULL DEFAULT '{}', deciders TEXT NOT NULL DEFAULT '{}')"""
 _RELATIONS_INDEX = "CREATE UNIQUE INDEX IF NOT EXISTS relations_ab ON relations(a, b)"
+#: Each input file's stamp as it was read (size, time, SHA-256), so a file changed since is read again; and
+#: the articles a changed file held, until the run's ingest has stored what it holds now (the ones no input
+#: holds any more are dropped then: ``drop_orphans``).
+_INPUT_FILES = (
+    "CREATE TABLE IF NOT EXISTS input_files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
+    "mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS input_orphans (article_id TEXT PRIMARY KEY) WITHOUT ROWID",
+)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -50,14 +61,18 @@ CREATE TABLE IF NOT EXISTS inputs (path TEXT NOT NULL, record TEXT NOT NULL, art
   status TEXT NOT NULL, PRIMARY KEY (path, record)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rejects (path TEXT NOT NULL, record TEXT NOT NULL, reason TEXT NOT NULL,
   PRIMARY KEY (path, record)) WITHOUT ROWID;
+{input_files};
 {relations};
 {relations_index};
 CREATE TABLE IF NOT EXISTS segments (article_id TEXT PRIMARY KEY, boundaries TEXT NOT NULL, spans BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (article_id TEXT PRIMARY KEY, key TEXT NOT NULL, doc BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS sentence_vectors (article_id TEXT NOT NULL, key TEXT NOT NULL, vectors BLOB NOT NULL,
   PRIMARY KEY (article_id, key)) WITHOUT ROWID;
-""".replace("{relations}", _RELATIONS).replace("{relations_index}", _RELATIONS_INDEX)
-_SCHEMA_VERSION = "4"
+""".replace("{relations}", _RELATIONS).replace("{relations_index}", _RELATIONS_INDEX).replace(
+    "{input_files}", ";\n".join(_INPUT_FILES))
+_SCHEMA_VERSION = "5"
+#: Older schemas a reader reads as they are: their upgrade adds only what ``index`` uses.
+_READABLE_AS_IS = frozenset({"4"})
 _RELATION_COLUMNS = ("a", "b", "kind", "a_in_b", "b_in_a", "source", "source_probability", "evidence", "via",
                      "features", "deciders")
 #: Each older schema's upgrade to the next one, applied in turn up to _SCHEMA_VERSION.
@@ -76,6 +91,9 @@ _MIGRATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
                 "DROP TABLE relations_v3",
                 # the link pass looks buckets up by the article's own keys (band_mates), not by article id
                 "DROP INDEX IF EXISTS bands_article")),
+    # 4 -> 5: input files keep their stamps (a rejected file the user fixed was never read again). A file
+    # a store of schema 4 read has no stamp: the next run takes its stamp and reads its rejected records again.
+    "4": ("5", _INPUT_FILES),
 }
 #: Stored features keep six decimals: enough to re-decide a relation from them exactly to 1e-5.
 _FEATURE_DECIMALS = 6
@@ -87,6 +105,8 @@ _COLS = ", ".join(_ARTICLE_COLS)
 _INSERT_ARTICLE = f"INSERT INTO articles ({_COLS}, linked, seq) VALUES ({', '.join('?' * len(_ARTICLE_COLS))}, 0, ?)"  # noqa: S608
 _SELECT_ARTICLE = f"SELECT {_COLS} FROM articles WHERE id=?"  # noqa: S608
 _SELECT_ARTICLES = f"SELECT {_COLS} FROM articles ORDER BY seq"  # noqa: S608
+#: A record of an input file as an article's path names it: "dump.jsonl:line 3", "crawl.warc.gz:offset 0".
+_RECORD_REF = re.compile(r"(.+):((?:line|offset) \d+)")
 
 
 @dataclass(slots=True, frozen=True)
@@ -125,6 +145,8 @@ class SQLiteStore:
         anything is written to it; a damaged or non-SQLite file is refused with SQLite's reason."""
         self.path = str(path)
         self.readonly = readonly
+        #: input files' stamps taken since the last write, kept with the next one (``seen_inputs``)
+        self._stamps: dict[str, FileStamp] = {}
         self._check_foreign()
         try:
             if readonly:
@@ -145,7 +167,7 @@ class SQLiteStore:
         if readonly:
             if row is None or (row[0] != _SCHEMA_VERSION and row[0] not in _MIGRATIONS):
                 raise InputError(self.path, "not a wiretrace store (no schema mark)")
-            if row[0] != _SCHEMA_VERSION:
+            if row[0] != _SCHEMA_VERSION and row[0] not in _READABLE_AS_IS:
                 raise InputError(self.path, f"store schema {row[0]} is older than {_SCHEMA_VERSION}: run "
                                             "`wiretrace index` on it once to upgrade it")
             return
@@ -200,6 +222,12 @@ class SQLiteStore:
                                         "left unchanged")
 
     def close(self) -> None:
+        if self._stamps and not self.readonly:
+            try:
+                with self._tx():
+                    self._write_stamps(dict(self._stamps))
+            except sqlite3.Error:
+                pass  # closing after a store error: unstamped files are read as before stamps were kept
         self.db.close()
 
     def require(self, key: str, value: str) -> None:
@@ -242,6 +270,7 @@ class SQLiteStore:
             for path, record, reason in rejects:
                 self.db.execute("INSERT OR REPLACE INTO rejects VALUES (?, ?, ?)", (path, record, reason))
                 self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, NULL, 'rejected')", (path, record))
+            self._write_stamps(dict(self._stamps))
             if bands and seq > first:  # keys stored with the articles: the mark moves on if it was at the end
                 self.db.execute("UPDATE meta SET value=? WHERE key='bands_seq' AND CAST(value AS INTEGER)=?",
                                 (str(seq), first))
@@ -342,7 +371,83 @@ class SQLiteStore:
 
     # -- reads ---------------------------------------------------------------------------------
     def seen_inputs(self, path: str) -> set[str]:
+        """The records of the input file ``path`` that a run skips: those already stored or rejected, as long
+        as the file is as it was read. A file whose bytes changed since is read again whole: its records and
+        rejects are forgotten (the articles they held are dropped by :meth:`drop_orphans` after the run's
+        ingest unless an input still holds them), and its new stamp kept. A file a store of schema 4 read
+        (no stamp) has its rejected records read again. A path that is no readable file: as stored."""
+        known = self._stamp(path)
+        now = stamp_file(path, known)
+        if now is not None and now != known:
+            if known is None:  # never read, or read before stamps were kept: only its rejects are read again
+                which = " AND status='rejected'"
+            elif known.sha256 != now.sha256:
+                which = ""
+            else:  # touched, the same bytes
+                which = None
+            if which is not None and self.db.execute(
+                    f"SELECT 1 FROM inputs WHERE path=?{which} LIMIT 1", (path,)).fetchone():  # noqa: S608
+                with self._tx():
+                    self.db.execute("INSERT OR IGNORE INTO input_orphans SELECT DISTINCT article_id FROM inputs "  # noqa: S608
+                                    f"WHERE path=?{which} AND article_id IS NOT NULL", (path,))
+                    self.db.execute(f"DELETE FROM inputs WHERE path=?{which}", (path,))  # noqa: S608
+                    self.db.execute("DELETE FROM rejects WHERE path=? AND record NOT IN "
+                                    "(SELECT record FROM inputs WHERE path=?)", (path, path))
+                    self._write_stamps({path: now})
+            else:
+                # written with the next batch (one transaction a file cost a commit each); a run killed before
+                # that leaves the file unstamped, which the next run treats as read before stamps were kept
+                self._stamps[path] = now
         return {r[0] for r in self.db.execute("SELECT record FROM inputs WHERE path=?", (path,))}
+
+    def _write_stamps(self, stamps: dict[str, FileStamp]) -> None:
+        """Keep input files' stamps (inside the caller's transaction)."""
+        self.db.executemany("INSERT OR REPLACE INTO input_files VALUES (?, ?, ?, ?)",
+                            [(p, s.size, s.mtime_ns, s.sha256) for p, s in stamps.items()])
+        for p in stamps:
+            self._stamps.pop(p, None)
+
+    def _stamp(self, path: str) -> FileStamp | None:
+        row = self.db.execute("SELECT size, mtime_ns, sha256 FROM input_files WHERE path=?", (path,)).fetchone()
+        return FileStamp(int(row[0]), int(row[1]), str(row[2])) if row else None
+
+    def drop_orphans(self, band_keys: Callable[[np.ndarray], Sequence[int]]) -> set[str]:
+        """Drop the articles of changed input files that no input holds any more (with their signature, band
+        keys, made by ``band_keys`` from it, vectors, sentence data and relations); one whose first path
+        changed and that another input still holds takes that input's path. Returns the dropped ids."""
+        candidates = [r[0] for r in self.db.execute("SELECT article_id FROM input_orphans")]
+        if not candidates:
+            return set()
+        with self._tx():
+            held: dict[str, tuple[str, str]] = {}
+            for aid, path, record in self.db.execute(
+                    "SELECT article_id, path, record FROM inputs WHERE article_id IN "
+                    "(SELECT article_id FROM input_orphans) ORDER BY path, record"):
+                held.setdefault(aid, (path, record))
+            gone = [aid for aid in candidates if aid not in held]
+            for aid in candidates:
+                if aid in held:
+                    path, record = held[aid]
+                    self.db.execute("UPDATE articles SET path=? WHERE id=? AND path NOT IN "
+                                    "(SELECT CASE record WHEN '' THEN path ELSE path || ':' || record END "
+                                    "FROM inputs WHERE article_id=?)",
+                                    (f"{path}:{record}" if record else path, aid, aid))
+            for aid in gone:
+                row = self.db.execute("SELECT minhash FROM signatures WHERE article_id=?", (aid,)).fetchone()
+                if row is not None:
+                    keys = band_keys(np.frombuffer(row[0], dtype=np.uint32))
+                    self.db.executemany("DELETE FROM bands WHERE band=? AND key=? AND article_id=?",
+                                        [(band, key, aid) for band, key in enumerate(keys)])
+            self.db.execute("DELETE FROM input_orphans WHERE article_id IN "
+                            "(SELECT article_id FROM inputs WHERE article_id IS NOT NULL)")
+            for table, column in (("articles", "id"), ("signatures", "article_id"), ("segments", "article_id"),
+                                  ("docs", "article_id"), ("sentence_vectors", "article_id")):
+                self.db.execute(f"DELETE FROM {table} WHERE {column} IN "  # noqa: S608 - fixed names
+                                "(SELECT article_id FROM input_orphans)")
+            self.db.execute("DELETE FROM relations WHERE a IN (SELECT article_id FROM input_orphans) "
+                            "OR b IN (SELECT article_id FROM input_orphans)")
+            self.db.execute("DELETE FROM input_orphans")
+        return set(gone)
 
     def set_spans(self, spans: dict[str, bytes], boundaries: str) -> None:
         """Keep the sentence spans of articles (packed by ``segment.pack_spans``), found by the segmenter
@@ -425,15 +530,30 @@ class SQLiteStore:
         return _row_article(row) if row else None
 
     def find(self, ref: str) -> list[str]:
-        """Article ids matching an id, an id prefix (8+ characters), a url or a path.
+        """Article ids matching an id, an id prefix (8+ characters), a url or a path: the article's own, or
+        any input file (or "FILE:line N" / "FILE:offset N" record) that held it, so an article indexed again
+        from a second path is found by that path too.
 
         The prefix is a range of ids, not a LIKE pattern: "_" and "%" in ``ref`` are characters, never
         wildcards (``trace ________`` once listed every article)."""
         rows = self.db.execute("SELECT id FROM articles WHERE id=? OR url=? OR path=?", (ref, ref, ref)).fetchall()
+        rows += self._by_input(ref)
         if len(ref) >= 8:
             rows += self.db.execute("SELECT id FROM articles WHERE id >= ? AND id < ?",
                                     (ref, ref + "\U0010ffff")).fetchall()
         return list(dict.fromkeys(r[0] for r in rows))
+
+    def _by_input(self, ref: str) -> list[tuple[str]]:
+        """The articles the input file ``ref`` (or its record "FILE:line N") held, in input order."""
+        found: list[tuple[str]] = []
+        record = _RECORD_REF.fullmatch(ref)
+        for path in dict.fromkeys((ref, str(Path(ref)))):
+            found += self.db.execute("SELECT article_id FROM inputs WHERE path=? AND article_id IS NOT NULL "
+                                     "ORDER BY record", (path,)).fetchall()
+        if record:
+            found += self.db.execute("SELECT article_id FROM inputs WHERE path=? AND record=? AND article_id "
+                                     "IS NOT NULL", (record[1], record[2])).fetchall()
+        return found
 
     def articles(self) -> Iterator[Article]:
         for row in self.db.execute(_SELECT_ARTICLES):

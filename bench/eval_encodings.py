@@ -1,0 +1,92 @@
+"""Legacy single-byte and multi-byte encodings: how many real texts ``decode_bytes`` reads back exactly.
+
+Each text of one split (WMT22 originals and first references by language, bench/_realdata; the SemEval-2022
+Task 8 Spanish and Turkish pairs' first texts, split by pair id) is cut to 300 / 1,000 characters / kept
+whole, encoded in its language's legacy code page (characters it lacks become "?") and decoded from the
+bytes alone, as a plain-text file is read; right = the decoded text equals what the code page holds. Two
+decoders side by side: the default, and ``prefer_cp1252`` (a near tie with cp1252 goes to cp1252). Fitted
+on dev; test looked at once, by the rule in the helper's results (session 17, item 7).
+
+    .venv/bin/python bench/eval_encodings.py dev
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+from _evalkit import data_root
+from _realdata import split_of, wmt_texts_by_language
+from wiretrace.errors import InputError
+from wiretrace.ingest.decode import decode_bytes
+
+CODECS = {"de": ("cp1252",), "fr": ("cp1252",), "es": ("cp1252",), "tr": ("cp1254",),
+          "ru": ("cp1251", "koi8-r"), "zh": ("gb18030",), "ja": ("shift_jis", "euc-jp")}
+SEMEVAL = {"es": "data/corpus_es_notesv2.csv", "tr": "turkish/corpus_tr_notes.csv"}
+LENGTHS = (300, 1000, None)
+#: Texts a language contributes at most (the SemEval files hold hundreds of pairs; WMT22 under 100).
+PER_LANGUAGE = 60
+
+
+def texts(split: str) -> dict[str, list[tuple[str, str]]]:
+    out = wmt_texts_by_language(split)
+    csv.field_size_limit(1 << 30)
+    for lang, name in SEMEVAL.items():
+        seen: set[str] = set()
+        with (data_root() / "semeval2022_task8" / "blresearch_subsets" / name).open(encoding="utf-8", newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            text, key = header.index("text_1"), header.index("ligne") if "ligne" in header else 0
+            for row in reader:
+                pair = f"{lang}:{row[key]}"
+                if split_of(pair) == split and row[text].strip() and row[text][:200] not in seen:
+                    seen.add(row[text][:200])
+                    out.setdefault(lang, []).append((pair, row[text]))
+    return out
+
+
+def _decoded(data: bytes, key: str, prefer: bool) -> str | None:
+    try:
+        return decode_bytes(data, key, prefer_cp1252=prefer)
+    except InputError:
+        return None
+
+
+def measure(split: str) -> list[dict[str, object]]:
+    counts: Counter[tuple[str, str, int | None, str]] = Counter()
+    for lang, docs in sorted(texts(split).items()):
+        for codec in CODECS.get(lang, ()):
+            for key, text in docs[:PER_LANGUAGE]:
+                for n in LENGTHS:
+                    data = unicodedata.normalize("NFC", text[:n] if n else text).encode(codec, errors="replace")
+                    want = unicodedata.normalize("NFC", data.decode(codec))
+                    counts[lang, codec, n, "texts"] += 1
+                    counts[lang, codec, n, "default"] += _decoded(data, key, False) == want
+                    counts[lang, codec, n, "prefer_cp1252"] += _decoded(data, key, True) == want
+    cells = sorted({k[:3] for k in counts}, key=lambda k: (k[0], k[1], k[2] or 10**9))
+    return [{"language": lang, "codec": codec, "chars": n or "whole", "texts": counts[lang, codec, n, "texts"],
+             "default": counts[lang, codec, n, "default"], "prefer_cp1252": counts[lang, codec, n, "prefer_cp1252"]}
+            for lang, codec, n in cells]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("split", choices=("dev", "test"))
+    ap.add_argument("--json", type=Path, help="write the rows here too")
+    args = ap.parse_args()
+    rows = measure(args.split)
+    print(f"split: {args.split}")
+    print("| language | code page | characters | texts | default | prefer_cp1252 |\n|---|---|---|---|---|---|")
+    for r in rows:
+        cells = (r["language"], r["codec"], r["chars"], r["texts"], r["default"], r["prefer_cp1252"])
+        print("| " + " | ".join(str(c) for c in cells) + " |")
+    if args.json:
+        args.json.write_text(json.dumps({"split": args.split, "rows": rows}, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
