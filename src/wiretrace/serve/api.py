@@ -98,8 +98,13 @@ def sites(ctx: Ctx) -> JSONResponse:
     return _json(ctx.view.snapshot().sites)
 
 
+# No control characters: the router's path pattern ends at a newline, so "x\n" would be read as "x" (a site
+# name never holds one).
+_Site = Annotated[str, Path(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f\x7f]+$")]
+
+
 @router.get("/sites/{site:path}", responses=_doc(s.SitePage, 404), summary="one site: its row and its articles")
-def site(ctx: Ctx, site: Annotated[str, Path(min_length=1, max_length=500)]) -> JSONResponse:
+def site(ctx: Ctx, site: _Site) -> JSONResponse:
     return _json(ctx.view.snapshot().site(site))
 
 
