@@ -71,7 +71,7 @@ def test_source_is_the_same_article_whatever_the_order(lexical: Comparer) -> Non
     ab, ba = lexical.relation(a, b), lexical.relation(b, a)
     assert ab.source == "a" and ba.source == "b"
     assert ab.source_probability == pytest.approx(ba.source_probability)
-    assert ab.deciders["source"].startswith("source@") and ab.deciders["kind"] == "rules-v2"
+    assert ab.deciders["source"].startswith("source@") and ab.deciders["kind"] == "rules-v3"
     assert any("furniture" in e for e in ab.evidence)
     assert ab.evidence[-1].startswith("a is the source with probability")
 

@@ -202,16 +202,21 @@ _DIRECTION_NOTES = {"by_date": "placed by the publication dates",
                     "unknown": "which came first is not known"}
 
 
-def _edge_label(relation: str, coverage: float, direction: str | None) -> str:
+def _edge_label(relation: str, coverage: float, direction: str | None, tied: list[str] | None = None) -> str:
     note = _DIRECTION_NOTES.get(direction or "")
-    return f"[{relation} {coverage:.0%}{f'; {note}' if note else ''}]"
+    # a parent picked among sources the copy was taken from as closely (``stories.Edge.tied``): said, not hidden
+    tie = f"; or taken as closely from {', '.join(tied)}: not told apart" if tied else ""
+    return f"[{relation} {coverage:.0%}{f'; {note}' if note else ''}{tie}]"
 
 
-def _print_tree(node: dict[str, Any], indent: str) -> None:
-    rel = f"{_edge_label(node['relation'], node['coverage'], node['direction'])} " if node["relation"] else ""
+def _print_tree(node: dict[str, Any], indent: str, *, why: bool = False) -> None:
+    rel = (f"{_edge_label(node['relation'], node['coverage'], node['direction'], node.get('tied_with'))} "
+           if node["relation"] else "")
     print(f"{indent}{rel}{node['title'] or node['id']} | {node['site'] or '-'} | {node['date'] or '-'} | {node['id']}")
+    if why and node.get("why"):  # trace: one line of evidence per edge
+        print(f"{indent}   why: {node['why']}")
     for c in node["copies"]:
-        _print_tree(c, indent + "    ")
+        _print_tree(c, indent + "    ", why=why)
 
 
 def _trace(args: argparse.Namespace) -> int:
@@ -232,11 +237,13 @@ def _trace(args: argparse.Namespace) -> int:
         print("  came from:" if t["sources"] else "  came from: nothing in the store (a root source)")
         for src in t["sources"]:
             s = articles[src["id"]]
-            label = _edge_label(src["relation"], src["coverage"], src["direction"])
+            label = _edge_label(src["relation"], src["coverage"], src["direction"], src.get("tied_with"))
             print(f"    <- {label} {s.title or s.id} | {s.site or '-'} | {s.date or '-'} | {s.id}")
+            if src.get("why"):
+                print(f"       why: {src['why']}")
         print("  went to:" if t["copies"] else "  went to: no copies in the store")
         for c in t["copies"]:
-            _print_tree(c, "    ")
+            _print_tree(c, "    ", why=True)
     return 0
 
 

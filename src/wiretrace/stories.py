@@ -29,11 +29,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from .ingest.meta import to_datetime
+from .ingest.meta import canonical_credit, to_datetime
 from .records import DERIVED_KINDS, Article
 from .store import StoredRelation
 
@@ -83,6 +83,11 @@ class Edge:
     parent_in_child: float
     probability: float
     direction: str = "decided"  # one of DIRECTIONS
+    #: Other articles the copy was taken from as closely, that neither the agency's own copy (``_agency_own``)
+    #: nor two known dates told apart from ``parent``: the tree picks one and shows the others
+    tied: tuple[str, ...] = ()
+    #: Why: the relation's strongest piece of source evidence, as relate wrote it ("" where it wrote none)
+    why: str = ""
 
 
 @dataclass(slots=True)
@@ -107,6 +112,8 @@ class Story:
                     "relation": e.kind if e else None,
                     "coverage": round(e.child_in_parent, 4) if e else None,
                     "direction": e.direction if e else None,
+                    **({"tied_with": list(e.tied)} if e and e.tied else {}),
+                    **({"why": e.why} if e and e.why else {}),
                     "copies": [node(c) for c in self.children(aid)]}
 
         return {"id": self.id, "root": node(self.root), "independent": [node(r) for r in self.independent],
@@ -132,8 +139,15 @@ def _sourced_edge(r: StoredRelation) -> Edge:
     early was drawn as the agency's source, "decided")."""
     direction = "by_date" if _date_only(r) else "decided"
     if r.source == "a":
-        return Edge(r.a, r.b, r.kind, r.b_in_a, r.a_in_b, r.source_probability, direction)
-    return Edge(r.b, r.a, r.kind, r.a_in_b, r.b_in_a, r.source_probability, direction)
+        return Edge(r.a, r.b, r.kind, r.b_in_a, r.a_in_b, r.source_probability, direction, why=_why(r))
+    return Edge(r.b, r.a, r.kind, r.a_in_b, r.b_in_a, r.source_probability, direction, why=_why(r))
+
+
+def _why(r: StoredRelation) -> str:
+    """The strongest piece of evidence relate gave for the pair's source (its first weighted line), else its
+    verdict line; "" for a relation stored without evidence."""
+    weighted = [e for e in r.evidence if "(weight " in e]
+    return weighted[0] if weighted else (r.evidence[-1] if r.evidence else "")
 
 
 def build_stories(articles: dict[str, Article], relations: list[StoredRelation]) -> list[Story]:
@@ -147,17 +161,17 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
     def closeness(e: Edge) -> float:
         return e.child_in_parent + e.parent_in_child - (_CROSS_LANGUAGE_PENALTY if e.kind == "translation" else 0)
 
+    own = {aid: _agency_own(a) for aid, a in articles.items()}
     for child, edges in incoming.items():
         best = max(closeness(e) for e in edges)
-        ties = [e for e in edges if best - closeness(e) <= _TIE]
-        parent[child] = min(ties, key=lambda e: (dates.get(e.parent) is None, dates.get(e.parent) or 0, e.parent))
+        parent[child] = _pick(child, [e for e in edges if best - closeness(e) <= _TIE], own, dates)
     grams = _reader(articles)
     date_only = {frozenset((r.a, r.b)) for r in relations if r.source is not None and _date_only(r)}
     _agree_with_text(parent, incoming, grams)
     _sibling_translations(parent, incoming)
     _prefer_ancestor(parent, incoming, grams, date_only)
     _break_cycles(parent)
-    links = _undirected(relations, parent, dates)
+    links = _undirected(relations, parent, dates, own)
     _order_by_text(parent, relations, grams, date_only)
     # union-find over tree edges, undrawn derived links and same-event links
     up: dict[str, str] = {a: a for a in articles}
@@ -208,10 +222,46 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
     return stories
 
 
+#: Signals of a page that republishes (content-farm furniture, a licence line): not the agency's own copy.
+_REPUBLISHED = frozenset({"read_also", "see_also", "also_like_block", "author_bio", "comment_form", "share_widgets",
+                          "licence_line"})
+
+
+def _agency_own(a: Article) -> bool:
+    """Whether ``a`` reads as the news agency's own copy: its dateline or credit names an agency, it carries
+    no republisher's furniture or licence line, and it names no other site (no site, or the agency's own:
+    "Reuters", "reuters.com"). A reprint keeps the agency's dateline but sits on another outlet's site."""
+    agency = canonical_credit(a.credit) if a.credit else None
+    if not agency or _REPUBLISHED & set(a.signals):
+        return False
+    if not a.site:
+        return True
+    site = a.site.casefold().replace(" ", "")
+    return any(name.casefold().replace(" ", "") in site for name in agency.split("/"))
+
+
+def _pick(child: str, ties: list[Edge], own: dict[str, bool], dates: dict[str, datetime | None]) -> Edge:
+    """The parent among sources the copy was taken from equally closely (review 2, finding 3): the agency's own
+    copy over a reprint of it, then the earlier of two known dates; what neither tells apart is kept as a tie
+    (``Edge.tied``), shown, not silently decided (the pick is then the dated one, then the smaller id)."""
+    if any(own.get(e.parent, False) for e in ties):
+        ties = [e for e in ties if own.get(e.parent, False)]
+    known = [dates.get(e.parent) for e in ties]
+    if all(d is not None for d in known):
+        first = min(d for d in known if d is not None)
+        ties = [e for e, d in zip(ties, known, strict=True) if d == first]
+    chosen = min(ties, key=lambda e: (dates.get(e.parent) is None, dates.get(e.parent) or 0, e.parent))
+    tied = tuple(sorted(e.parent for e in ties if e.parent not in (chosen.parent, child)))
+    return replace(chosen, tied=tied) if tied else chosen
+
+
 def _undirected(relations: list[StoredRelation], parent: dict[str, Edge],
-                dates: dict[str, datetime | None]) -> list[Edge]:
+                dates: dict[str, datetime | None], own: dict[str, bool] | None = None) -> list[Edge]:
     """Hang derived pairs with no source decided into ``parent`` (flagged ``by_date`` / ``unknown``);
-    gives back those that join two trees but could not be drawn (both sides already have a source)."""
+    gives back those that join two trees but could not be drawn (both sides already have a source).
+    Without two different dates the agency's own copy (``own``) is taken as the parent of a reprint of it,
+    the direction still ``unknown``."""
+    own = own or {}
 
     def top(x: str) -> str:  # the root of x's tree (``parent`` has no cycles: _break_cycles ran)
         while x in parent:
@@ -227,12 +277,14 @@ def _undirected(relations: list[StoredRelation], parent: dict[str, Edge],
         da, db = dates.get(r.a), dates.get(r.b)
         if da is not None and db is not None and da != db:
             a_parent, direction = da < db, "by_date"
+        elif own.get(r.a, False) != own.get(r.b, False):
+            a_parent, direction = own.get(r.a, False), "unknown"  # the agency's copy over a reprint of it
         elif abs(r.a_in_b - r.b_in_a) > _TIE:
             a_parent, direction = r.b_in_a > r.a_in_b, "unknown"  # the parent holds more of the other
         else:
             a_parent, direction = True, "unknown"  # a < b by id
-        fwd = Edge(r.a, r.b, r.kind, r.b_in_a, r.a_in_b, r.source_probability, direction)
-        back = Edge(r.b, r.a, r.kind, r.a_in_b, r.b_in_a, r.source_probability, direction)
+        fwd = Edge(r.a, r.b, r.kind, r.b_in_a, r.a_in_b, r.source_probability, direction, why=_why(r))
+        back = Edge(r.b, r.a, r.kind, r.a_in_b, r.b_in_a, r.source_probability, direction, why=_why(r))
         first, second = (fwd, back) if a_parent else (back, fwd)
         # Only a tree's root can be hung under another tree. When the preferred child already has a
         # source, the other way round goes against the dates or coverage: shown, but as unknown.
@@ -364,7 +416,7 @@ def _hang_under_sibling(x: str, parent: dict[str, Edge], pairs: dict[str, list[S
             continue
         x_in_y, y_in_x = (r.b_in_a, r.a_in_b) if r.a == y else (r.a_in_b, r.b_in_a)
         direction = "decided" if y_is_source and not by_dates else "by_text"
-        edge = Edge(y, x, r.kind, x_in_y, y_in_x, r.source_probability, direction)
+        edge = Edge(y, x, r.kind, x_in_y, y_in_x, r.source_probability, direction, why=_why(r))
         if best is None or (s, s - back) > best[:2]:
             best = (s, s - back, edge)
     if best is None:
@@ -492,7 +544,8 @@ def trace(article_id: str, stories: list[Story]) -> dict[str, Any] | None:
             while x in s.parent:
                 e = s.parent[x]
                 chain.append({"id": e.parent, "relation": e.kind, "coverage": round(e.child_in_parent, 4),
-                              "probability": round(e.probability, 4), "direction": e.direction})
+                              "probability": round(e.probability, 4), "direction": e.direction,
+                              **({"tied_with": list(e.tied)} if e.tied else {}), "why": e.why})
                 x = e.parent
             return {"story": s.id, "sources": chain, "root": s.root, "independent": s.independent}
     return None

@@ -98,6 +98,11 @@ class TreeNode(BaseModel):
     relation: str | None = Field(description="how this article was derived from its parent (null at a root)")
     coverage: float | None
     direction: Direction = None
+    tied_with: list[str] | None = Field(default=None, description="other articles the copy was taken from as "
+                                        "closely, that neither the agency's own copy nor two known dates told "
+                                        "apart from the parent: the tree picked one (absent where none)")
+    why: str | None = Field(default=None, description="the strongest piece of source evidence relate gave for "
+                                                      "this edge (absent where it stored none)")
     copies: list[TreeNode]
 
 
@@ -125,6 +130,11 @@ class TraceSource(BaseModel):
     coverage: float
     probability: float
     direction: Direction = None
+    tied_with: list[str] | None = Field(default=None, description="other articles the copy was taken from as "
+                                        "closely, that neither the agency's own copy nor two known dates told "
+                                        "apart from the parent: the tree picked one (absent where none)")
+    why: str | None = Field(default=None, description="the strongest piece of source evidence relate gave for "
+                                                      "this edge (absent where it stored none)")
 
 
 class Trace(BaseModel):

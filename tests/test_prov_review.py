@@ -1,0 +1,259 @@
+"""Provenance verdicts a user can trust (user review 2, issue #18): made-up texts of our own only."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from wiretrace import article_from_text
+from wiretrace.compare import CompareConfig, Comparer
+from wiretrace.records import AlignedPair, Alignment, Article, Doc
+from wiretrace.relate import RelateConfig
+from wiretrace.store import StoredRelation
+from wiretrace.stories import build_stories
+
+#: A made-up wire story of ten sentences (one per paragraph), long enough that one sentence dropped or one
+#: figure changed leaves the copy above the verbatim coverages.
+STORY = [
+    "BRELLMOOR, Farland (WNA) - A landslide cut the only road to the mountain village of Brellmoor on "
+    "Sunday, leaving 412 residents without a way out, the regional emergency office said.",
+    "The slide came down after three days of heavy rain and buried about 150 metres of the road under "
+    "mud, rocks and fallen pine trees, the office said in a statement.",
+    "No one was hurt, but a delivery van was caught at the edge of the slide and its driver walked "
+    "back to the village before the second wave of mud came down.",
+    "Crews with four excavators began clearing the road on Monday morning and expect to reopen one "
+    "lane by Thursday if the weather holds, said the office's spokeswoman Maren Thalbeck.",
+    "A helicopter flew in drinking water, bread and medicine for the village's clinic on Sunday "
+    "evening, and a second flight is planned for Tuesday.",
+    "The village school will stay closed for the week, and its 37 pupils will be given lessons by "
+    "their teachers in the parish hall instead.",
+    "Geologists from the state survey will inspect the slope on Wednesday to judge whether more of "
+    "the hillside could come loose after the rain.",
+    "Brellmoor was cut off by a smaller slide in the spring of 2019, when the road stayed closed for "
+    "nine days and supplies were brought up on foot.",
+    "Residents have asked the regional government for years to build a second road along the valley "
+    "floor, a project costing an estimated 23 million crowns.",
+    "The regional council is due to discuss the plan again at its next meeting, a council member "
+    "said, adding that no decision is expected before the budget in the autumn.",
+]
+
+
+def _art(paragraphs: list[str], name: str) -> Article:
+    return article_from_text("\n\n".join(paragraphs), name=name)
+
+
+@pytest.fixture(scope="module")
+def words() -> Comparer:
+    return Comparer(CompareConfig(embedder=None))
+
+
+# ---------------------------------------------------------------- item 6: "verbatim" means unchanged
+
+
+def test_an_unchanged_copy_stays_verbatim(words: Comparer) -> None:
+    r = words.relation(_art(STORY, "wire"), _art(STORY, "reprint"))
+    assert r.kind == "verbatim"
+    assert r.features["material_changes"] == 0.0
+    assert r.deciders["kind"] == "rules-v3"
+
+
+def test_a_changed_figure_is_an_edited_copy_not_verbatim(words: Comparer) -> None:
+    copy = [STORY[0].replace("412 residents", "421 residents"), *STORY[1:]]
+    r = words.relation(_art(STORY, "wire"), _art(copy, "edit"))
+    assert min(r.features["exact_a_in_b"], r.features["exact_b_in_a"]) >= 0.81  # the coverages say verbatim
+    assert r.kind == "edited_copy"
+    assert r.features["material_changes"] >= 1
+    assert "changed number 412 -> 421" in r.evidence[0] and "not verbatim" in r.evidence[0]
+
+
+def test_a_dropped_sentence_is_an_edited_copy_not_verbatim(words: Comparer) -> None:
+    copy = [*STORY[:7], *STORY[8:]]  # the 2019 slide dropped
+    r = words.relation(_art(STORY, "wire"), _art(copy, "edit"))
+    assert min(r.features["exact_a_in_b"], r.features["exact_b_in_a"]) >= 0.81
+    assert r.kind == "edited_copy"
+    assert "dropped a" in r.evidence[0]
+
+
+def test_head_variants_and_page_labels_are_not_changes(words: Comparer) -> None:
+    # the copy's page took the first paragraph as its title (without the dateline) and shows a section label
+    lede = STORY[0].split(" - ", 1)[1]
+    copy = Article(id="kv", text="\n\n".join(["Europe / Farland", *STORY[1:]]), title=lede, site="Quayside Daily")
+    r = words.relation(_art(STORY, "wire"), copy)
+    assert r.kind == "verbatim" and r.features["material_changes"] == 0.0
+
+
+def test_the_old_rule_stays_loadable(words: Comparer) -> None:
+    old = Comparer(CompareConfig(embedder=None, relate=replace(RelateConfig(), verbatim_max_changes=None)))
+    copy = [STORY[0].replace("412 residents", "421 residents"), *STORY[1:]]
+    r = old.relation(_art(STORY, "wire"), _art(copy, "edit"))
+    assert r.kind == "verbatim" and "material_changes" not in r.features
+    assert r.deciders["kind"] == "rules-v2"
+
+
+# ---------------------------------------------------------------- item 3: the agency's own copy on a tie
+
+
+def _rec(aid: str, *, site: str | None = None, date: str | None = None, credit: str | None = None,
+         signals: tuple[str, ...] = ()) -> Article:
+    return Article(id=aid, text=f"text of {aid}", title=f"title {aid}", site=site, date=date, credit=credit,
+                   signals=signals)
+
+
+def _rel(x: str, y: str, kind: str, *, src: str | None, x_in_y: float = 1.0, y_in_x: float = 1.0,
+         p: float = 0.99) -> StoredRelation:
+    a, b = sorted((x, y))
+    a_in_b, b_in_a = (x_in_y, y_in_x) if a == x else (y_in_x, x_in_y)
+    source = None if src is None else ("a" if src == a else "b")
+    return StoredRelation(a=a, b=b, kind=kind, a_in_b=a_in_b, b_in_a=b_in_a, source=source,
+                          source_probability=p, evidence=(), via="test")
+
+
+def _family(original: Article) -> tuple[dict[str, Article], list[StoredRelation]]:
+    """An agency original, a verbatim reprint of it on another site (dated; the ids put the reprint first) and
+    an edited copy both could be the source of, equally closely; original vs reprint undecided."""
+    articles = {a.id: a for a in (
+        original,
+        _rec("aa-reprint", site="Nordic Daily Post", date="2026-03-03T12:40:00Z", credit="Reuters"),
+        _rec("mm-edited", site="Coastline Herald", date="2026-03-03T15:00:00Z", credit="Reuters"))}
+    relations = [_rel(original.id, "aa-reprint", "verbatim", src=None, p=0.5),
+                 _rel(original.id, "mm-edited", "edited_copy", src=original.id, x_in_y=0.91),
+                 _rel("aa-reprint", "mm-edited", "edited_copy", src="aa-reprint", x_in_y=0.91)]
+    return articles, relations
+
+
+@pytest.mark.parametrize("original", [
+    _rec("zz-wire", credit="Reuters"),  # a bare wire text: no site, no date
+    _rec("zz-wire", site="Reuters", credit="Reuters"),  # on the agency's own site
+])
+def test_an_undated_agency_original_keeps_the_root(original: Article) -> None:
+    articles, relations = _family(original)
+    [s] = build_stories(articles, relations)
+    assert s.root == "zz-wire"
+    assert s.parent["mm-edited"].parent == "zz-wire" and not s.parent["mm-edited"].tied
+    # the reprint hangs under the agency's copy; relate did not decide it, and the tree says so
+    assert s.parent["aa-reprint"].parent == "zz-wire" and s.parent["aa-reprint"].direction == "unknown"
+
+
+def test_a_republished_page_is_not_the_agency_copy() -> None:
+    farm = _rec("zz-wire", credit="Reuters", signals=("read_also",))  # the agency's dateline, a farm's furniture
+    articles, relations = _family(farm)
+    [s] = build_stories(articles, relations)
+    edge = s.parent["mm-edited"]
+    assert edge.parent == "aa-reprint" and edge.tied == ("zz-wire",)  # the dated one picked, the tie shown
+    node = s.to_dict(articles)["root"]["copies"]
+    assert any(n.get("tied_with") == ["zz-wire"] for n in _nodes(node))
+
+
+def test_two_dates_still_order_a_tie_without_an_agency_copy() -> None:
+    articles = {a.id: a for a in (_rec("late", site="b.example", date="2026-03-04"),
+                                  _rec("early", site="c.example", date="2026-03-03"),
+                                  _rec("copy", site="d.example", date="2026-03-05"))}
+    relations = [_rel("late", "copy", "verbatim", src="late"), _rel("early", "copy", "verbatim", src="early"),
+                 _rel("early", "late", "verbatim", src="early")]
+    [s] = build_stories(articles, relations)
+    assert s.parent["copy"].parent == "early" and not s.parent["copy"].tied
+
+
+def _nodes(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = list(nodes)
+    for n in nodes:
+        out += _nodes(n["copies"])
+    return out
+
+
+# ---------------------------------------------------------------- item 7: "a translation cut at the end"
+
+#: The first six sentences of STORY, as a German translation of the full story would begin (our own wording).
+GERMAN = [
+    "BRELLMOOR, Farland (WNA) - Ein Erdrutsch hat am Sonntag die einzige Straße zum Bergdorf Brellmoor "
+    "verschüttet, 412 Einwohner sitzen fest, teilte das regionale Krisenamt mit.",
+    "Der Hang rutschte nach drei Tagen Starkregen ab und begrub etwa 150 Meter der Straße unter Schlamm, "
+    "Felsen und umgestürzten Kiefern, hieß es in einer Mitteilung.",
+    "Verletzt wurde niemand, aber ein Lieferwagen geriet an den Rand des Erdrutsches, und sein Fahrer "
+    "ging zu Fuß ins Dorf zurück, bevor die zweite Schlammwelle kam.",
+    "Trupps mit vier Baggern begannen am Montagmorgen mit der Räumung und wollen bis Donnerstag eine "
+    "Spur freigeben, sagte die Sprecherin des Amtes, Maren Thalbeck.",
+    "Ein Hubschrauber brachte am Sonntagabend Trinkwasser, Brot und Medikamente für die Praxis des Dorfes, "
+    "ein zweiter Flug ist für Dienstag geplant.",
+    "Die Dorfschule bleibt die ganze Woche geschlossen, ihre 37 Schüler werden stattdessen im Pfarrsaal "
+    "unterrichtet.",
+]
+
+
+def _trimmed_copy_and_translation(words: Comparer) -> tuple[Doc, Doc, Alignment]:
+    """An English copy cut after four sentences (a) and a German translation of six (b), aligned 1:1."""
+    a = words.doc(replace(article_from_text("\n\n".join(STORY[:4]), name="trim"), language="en"))
+    b = words.doc(replace(article_from_text("\n\n".join(GERMAN), name="de"), language="de"))
+    pairs = tuple(AlignedPair((i,), (i,), (a.sentences[i].start, a.sentences[i].end),
+                              (b.sentences[i].start, b.sentences[i].end), "translated", 0.8) for i in range(4))
+    return a, b, Alignment(pairs, True)
+
+
+@pytest.mark.parametrize(("p_a", "p_b", "counted"), [
+    (0.2, 0.8, False),  # translationese: the long German side is the translation -> the cut says nothing
+    (0.8, 0.2, True),  # the short side reads as the translation: a translation cut at the end
+])
+def test_a_cut_across_languages_counts_only_with_translationese(
+        words: Comparer, monkeypatch: pytest.MonkeyPatch, p_a: float, p_b: float, counted: bool) -> None:
+    from wiretrace import relate
+
+    a, b, alignment = _trimmed_copy_and_translation(words)
+    monkeypatch.setattr(relate, "translationese_score",
+                        lambda text, language, *args, **kw: p_a if language == "en" else p_b)
+    f, details = relate.direction_features(a, b, alignment, 1.0, 0.7, locale=False)
+    assert f["src_translationese"] != 0
+    if counted:
+        assert f["src_tail_x"] < -0.05  # b goes on where a stops: b would be the source
+    else:
+        assert f["src_tail_x"] == 0.0 and details["tail_x_opposed"] == "b"  # b goes on: its cut is not counted
+    off, _ = relate.direction_features(a, b, alignment, 1.0, 0.7, locale=False, tail_x_opposed_max=None)
+    assert off["src_tail_x"] < -0.05  # the old behaviour stays loadable
+
+
+# ---------------------------------------------------------------- item 8: evidence a reader can follow
+
+
+def test_evidence_names_the_sites_and_leaves_out_idle_lines() -> None:
+    from wiretrace.decide import Decision
+    from wiretrace.relate import evidence_names, source_evidence
+
+    a = Article(id="x", text="t", site="Harbour Wire")
+    b = Article(id="y", text="t", site="Quayside Daily")
+    assert evidence_names(a, b) == ("Harbour Wire", "Quayside Daily")
+    assert evidence_names(a, replace(b, site="harbour wire")) == ("a", "b")  # one site: the letters tell them apart
+    assert evidence_names(a, replace(b, site=None)) == ("a", "b")
+    assert evidence_names(replace(a, site=None, credit="Reuters"), b) == ("Reuters (wire)", "Quayside Daily")
+    decision = Decision("a", 0.9, {"src_credit": 2.0, "src_zipf": -0.01}, "m")
+    lines = source_evidence(decision, {"src_credit": 1.0, "src_zipf": -0.5}, {}, evidence_names(a, b))
+    assert lines[0].startswith("Harbour Wire carries an agency dateline or credit; Quayside Daily does not")
+    assert lines[0].endswith("(weight +2.00 for Harbour Wire)")
+    assert not any("common words" in e for e in lines)  # weighted -0.01: not said
+    assert lines[-1] == "Harbour Wire is the source with probability 0.90 (m)"
+
+
+def test_trace_gives_one_why_line_per_edge(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from wiretrace.cli import main
+
+    rows = [{"url": "https://harbour-wire.example/slide", "site": "Harbour Wire", "title": "Landslide cuts road",
+             "published": "2026-03-01T08:00:00Z", "text": "\n\n".join(STORY)},
+            {"url": "https://quayside.example/slide", "site": "Quayside Daily", "title": "Village cut off",
+             "published": "2026-03-01T12:00:00Z",
+             "text": "\n\n".join([STORY[0].replace("412 residents", "421 residents"), *STORY[1:8]])}]
+    data = tmp_path / "slide.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    assert main(["index", str(data), "--db", db, "--lexical", "--workers", "1"]) == 0
+    capsys.readouterr()
+    assert main(["trace", rows[1]["url"], "--db", db, "--json"]) == 0
+    [rec] = json.loads(capsys.readouterr().out)
+    [step] = rec["sources"]
+    assert step["relation"] == "edited_copy" and "Harbour Wire" in step["why"]
+    assert main(["trace", rows[1]["url"], "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "    <- [edited_copy" in out and "\n       why: " in out and "a is the source" not in out
+    assert main(["trace", rows[0]["url"], "--db", db]) == 0  # the copy, under "went to", has its line too
+    assert "   why: " in capsys.readouterr().out
