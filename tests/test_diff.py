@@ -5,28 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from diff_helpers import PAD, Found, found, translated
 from wiretrace import article_from_text
 from wiretrace.compare import Comparer
 from wiretrace.cues import cue_words, negations
 from wiretrace.records import DiffItem
-
-PAD = (" Officials gave no date for the start of construction work on the turbines in the bay."
-       " The harbour master said the ferries would keep to their winter timetable for now.")
-
-
-def found(c: Comparer, src: str, copy: str, *, speakers: bool = False,
-          no_longer: bool = False) -> set[tuple[str, str, str | None, str | None]]:
-    """The diff of ``copy`` against ``src``, with ``src`` taken as the source: these texts differ by a word
-    or two, so which one is the source is the source decider's business (a weak call either way), not
-    what these tests check."""
-    from dataclasses import replace
-
-    from wiretrace.diff import DiffConfig, diff
-
-    da, db = c.doc(article_from_text(src + PAD, name="src")), c.doc(article_from_text(copy + PAD, name="copy"))
-    alignment, relation = c._relate(da, db)
-    cfg = DiffConfig(speaker_changes=speakers, no_longer_negation=no_longer)
-    return {(d.op, d.type, d.a_text, d.b_text) for d in diff(da, db, alignment, replace(relation, source="a"), cfg)}
 
 
 def test_a_dropped_negation_is_reported(lexical: Comparer) -> None:
@@ -190,8 +173,6 @@ def test_a_misspelled_name_is_still_a_name_change_next_to_derived_forms() -> Non
     assert not _derived("rudolph", "rudolf")
 
 
-Found = set[tuple[str, str, str | None, str | None]]
-
 
 def aligned(c: Comparer, src: str, copy: str, links: list[tuple[int, int]]) -> Found:
     """The diff of ``copy`` against ``src`` under a given one-to-one sentence alignment (an aligner that left
@@ -314,25 +295,6 @@ def test_a_name_misspelled_once_where_the_passage_keeps_it_right_once_is_a_chang
 
 
 # -- session 10 (issue #19): what the diff invented on real translations and round trips --------------
-
-def translated(c: Comparer, src: tuple[str, str], copy: tuple[str, str], links: list[tuple[int, int]]) -> Found:
-    """The diff of a translation ``copy`` (language, text) against ``src`` under a given alignment of
-    translated sentences: what the diff makes of facts and voice across languages, whatever the aligner does."""
-    from dataclasses import replace
-
-    from wiretrace import Article
-    from wiretrace.diff import diff
-    from wiretrace.records import AlignedPair, Alignment
-
-    da = c.doc(Article(id="src", language=src[0], text=src[1]))
-    db = c.doc(Article(id="copy", language=copy[0], text=copy[1]))
-    pairs = []
-    for i, j in links:
-        sa, sb = da.sentences[i], db.sentences[j]
-        pairs.append(AlignedPair((i,), (j,), (sa.start, sa.end), (sb.start, sb.end), "translated", 0.8))
-    relation = replace(c._relate(da, db)[1], kind="translation", source="a")
-    return {(d.op, d.type, d.a_text, d.b_text) for d in diff(da, db, Alignment(tuple(pairs), False), relation)}
-
 
 def test_a_german_weekday_with_its_part_of_the_day_is_a_date() -> None:
     from wiretrace.segment.dates import find_dates

@@ -5,43 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from wiretrace import Article, article_from_text
+from diff_helpers import Found, found, translated
+from wiretrace import Article
 from wiretrace.compare import Comparer
-
-Found = set[tuple[str, str, str | None, str | None]]
-
-PAD = (" Officials gave no date for the start of construction work on the turbines in the bay."
-       " The harbour master said the ferries would keep to their winter timetable for now.")
-
-
-def translated(c: Comparer, src: tuple[str, str], copy: tuple[str, str], *, date: str | None = None,
-               links: tuple[tuple[int, int], ...] = ((0, 0),)) -> Found:
-    """The diff of a translation ``copy`` (language, text) against ``src`` under a given alignment of translated
-    sentences; both articles dated ``date``."""
-    from dataclasses import replace
-
-    from wiretrace.diff import diff
-    from wiretrace.records import AlignedPair, Alignment
-
-    da = c.doc(Article(id="src", language=src[0], text=src[1], date=date))
-    db = c.doc(Article(id="copy", language=copy[0], text=copy[1], date=date))
-    pairs = []
-    for i, j in links:
-        sa, sb = da.sentences[i], db.sentences[j]
-        pairs.append(AlignedPair((i,), (j,), (sa.start, sa.end), (sb.start, sb.end), "translated", 0.8))
-    relation = replace(c._relate(da, db)[1], kind="translation", source="a")
-    return {(d.op, d.type, d.a_text, d.b_text) for d in diff(da, db, Alignment(tuple(pairs), False), relation)}
-
-
-def found(c: Comparer, src: str, copy: str) -> Found:
-    """The diff of ``copy`` against ``src`` (one language), ``src`` taken as the source."""
-    from dataclasses import replace
-
-    from wiretrace.diff import diff
-
-    da, db = c.doc(article_from_text(src + PAD, name="src")), c.doc(article_from_text(copy + PAD, name="copy"))
-    alignment, relation = c._relate(da, db)
-    return {(d.op, d.type, d.a_text, d.b_text) for d in diff(da, db, alignment, replace(relation, source="a"))}
 
 
 def figures(items: Found) -> list[tuple[str, str, str | None, str | None]]:
@@ -306,3 +272,179 @@ def test_until_today_as_so_far_is_no_date(text: str, language: str) -> None:
     from wiretrace.segment.dates import find_dates
 
     assert not [k for _s, _e, k in find_dates(text, language) if k == "rel:0"]
+
+
+# -- session 17: the open findings of the third review (session 16) -------------------------------------------------
+
+def qualifiers(items: Found) -> list[tuple[str, str, str | None, str | None]]:
+    return sorted((i for i in items if i[1] == "qualifier"), key=str)
+
+
+def test_figures_of_one_value_reordered_keep_their_own_qualifiers(lexical: Comparer) -> None:
+    src = "The storm sank more than 10 boats and fewer than 10 ferries in the northern bay on Monday."
+    copy = "The storm sank fewer than 10 ferries and more than 10 boats in the northern bay on Monday."
+    assert not qualifiers(found(lexical, src, copy))
+
+
+def test_a_qualifier_moved_to_another_figure_of_the_same_value_is_reported(lexical: Comparer) -> None:
+    src = "The storm sank about 40 boats and 40 ferries in the northern bay on Monday."
+    copy = "The storm sank 40 boats and about 40 ferries in the northern bay on Monday."
+    assert qualifiers(found(lexical, src, copy)) == [("added", "qualifier", None, "about 40"),
+                                                     ("dropped", "qualifier", "about 40", None)]
+
+
+@pytest.mark.parametrize(("src", "copy"), [
+    ("The repairs will be spread over 3 years by the harbour board of the northern town.",
+     "The repairs will be spread across 3 years by the harbour board of the northern town."),
+    ("Children under 12 travel free on the ferries of the northern bay this summer.",
+     "Children below 12 travel free on the ferries of the northern bay this summer."),
+    ("The ferry crews worked over the weekend to clear the quay of broken boats and nets.",
+     "The ferry crews worked during the weekend to clear the quay of broken boats and nets."),
+    ("The harbour is run under the law of 1990 by a board of five members from the town.",
+     "The harbour is run according to the law of 1990 by a board of five members from the town."),
+])
+def test_over_and_under_as_prepositions_are_no_qualifiers(lexical: Comparer, src: str, copy: str) -> None:
+    assert not qualifiers(found(lexical, src, copy))
+
+
+def test_over_as_a_preposition_against_an_approximation_is_an_added_qualifier(lexical: Comparer) -> None:
+    src = "The repairs will be spread over 3 years by the harbour board of the northern town."
+    copy = "The repairs will be spread across about 3 years by the harbour board of the northern town."
+    assert qualifiers(found(lexical, src, copy)) == [("added", "qualifier", None, "about 3")]
+
+
+@pytest.mark.parametrize(("src", "copy", "lost"), [
+    ("The storm killed over 40 people in the northern town on Monday, officials said.",
+     "The storm killed 40 people in the northern town on Monday, officials said.", "over 40"),
+    ("The new rules apply to children under 12 on the ferries of the northern bay.",
+     "The new rules apply to children 12 on the ferries of the northern bay.", "under 12"),
+    ("The works will last for over 3 years in the harbour of the northern town.",
+     "The works will last for 3 years in the harbour of the northern town.", "over 3"),
+])
+def test_a_dropped_over_or_under_bound_is_still_reported(lexical: Comparer, src: str, copy: str, lost: str) -> None:
+    assert ("dropped", "qualifier", lost, None) in found(lexical, src, copy)
+
+
+def test_a_hedge_made_certain_is_reported_on_its_own_word(lexical: Comparer) -> None:
+    items = found(lexical, "The storm could damage the quay and the ferry may be late for the second day in a row.",
+                  "The storm will damage the quay and the ferry may be late for the second day in a row.")
+    assert qualifiers(items) == [("dropped", "qualifier", "storm could", None)]
+
+
+@pytest.mark.parametrize("text", ["Fabricated claims spread quickly across the town.",
+                                  "Unsupported claims about the ferry spread quickly.",
+                                  "The renewed claims by the opposition angered the mayor."])
+def test_claims_after_an_adjective_in_ed_is_the_noun(text: str) -> None:
+    from wiretrace.cues import attribution_spans
+
+    assert not attribution_spans(text)
+
+
+@pytest.mark.parametrize("text", ["Fred claims the ferry sank.", "The man arrested claims he is innocent.",
+                                  "The accused claims he was at home."])
+def test_claims_after_a_speaker_is_the_verb(text: str) -> None:
+    from wiretrace.cues import attribution_spans
+
+    assert attribution_spans(text)
+
+
+def test_a_negated_bound_said_as_the_opposite_bound_is_no_change(lexical: Comparer) -> None:
+    items = found(lexical, "The quay cannot hold more than 40 boats at any one time during the winter storms.",
+                  "The quay can hold at most 40 boats at any one time during the winter storms.")
+    assert not [i for i in items if i[1] in ("qualifier", "negation")], items
+
+
+def test_a_negated_bound_made_the_other_bound_is_reported(lexical: Comparer) -> None:
+    items = found(lexical, "The quay cannot hold more than 40 boats at any one time during the winter storms.",
+                  "The quay can hold more than 40 boats at any one time during the winter storms.")
+    assert [i for i in items if i[1] in ("qualifier", "negation")], items
+
+
+def test_not_only_more_than_is_still_a_lower_bound(lexical: Comparer) -> None:
+    items = found(lexical, "The storm sank not only more than 40 boats but also the old ferry in the bay.",
+                  "The storm sank not only at least 40 boats but also the old ferry in the bay.")
+    assert not qualifiers(items), items
+
+
+ZH_DATE = ("选举计划于12月24日在首都举行。", "The election is planned for December 24 in the capital.")
+
+
+def test_a_month_and_day_changed_across_chinese_is_reported(lexical: Comparer) -> None:
+    items = translated(lexical, ("en", ZH_DATE[1]), ("zh", ZH_DATE[0].replace("24", "25")))
+    assert ("changed", "date", "December 24", "12月25日") in items
+
+
+def test_a_month_and_day_kept_across_chinese_and_japanese_is_no_change(lexical: Comparer) -> None:
+    assert not [i for i in translated(lexical, ("en", ZH_DATE[1]), ("zh", ZH_DATE[0])) if i[1] == "date"]
+    ja = "選挙は2021年12月24日に首都で行われる予定だ。"
+    assert not [i for i in translated(lexical, ("ja", ja), ("en", ZH_DATE[1])) if i[1] == "date"]
+    assert [i for i in translated(lexical, ("ja", ja.replace("24", "4")), ("en", ZH_DATE[1])) if i[1] == "date"]
+
+
+def test_a_date_said_otherwise_across_chinese_is_no_change(lexical: Comparer) -> None:
+    # "周日" (Sunday) is no date we read: nothing is reported dropped or added alone
+    zh = "选举计划于周日在首都举行。"
+    assert not [i for i in translated(lexical, ("en", ZH_DATE[1]), ("zh", zh)) if i[1] == "date"]
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("一次", {"time": 1}), ("一个月", {"month": 1}), ("一枚", {"*": 1}), ("一カ月", {"*": 1}),
+    ("第一次", {}), ("一人", {"person": 1}), ("进一步", {}), ("一百人", {}),
+])
+def test_one_pattern_reads_a_1_said_with_yi_before_a_counter(text: str, counts: dict[str, int]) -> None:
+    from wiretrace.diff import _ones_said
+
+    assert {k: v for k, v in _ones_said(text).items() if v} == counts
+
+
+KIEL_ZH = Article(id="zh", language="zh", title="基尔港本季迎来70艘游轮", boilerplate=("发布于2021年12月11日 20:30",),
+                  text="基尔港预计本季将迎来400艘船。\n\n船只将从四月开始抵达。\n\n该市正在为乘客准备新的码头。")
+HEAD_EN = "The port of Kiel welcomes 70 cruise ships this season. Published on December 11, 2021 at 20:30. "
+
+
+def test_a_run_together_copy_s_date_line_is_compared_with_a_chinese_one(comparer: Comparer) -> None:
+    from dataclasses import replace
+
+    from wiretrace.diff import diff
+
+    def dates(copy: str) -> Found:
+        da, db = comparer.doc(KIEL_ZH), comparer.doc(Article(id="en", language="en", text=copy))
+        alignment, relation = comparer._relate(da, db)
+        return {(d.op, d.type, d.a_text, d.b_text) for d in diff(da, db, alignment, replace(relation, source="a"))
+                if d.type == "date"}
+
+    assert not dates(HEAD_EN + BODY)
+    assert ("added", "date", None, "December 14, 2021") in dates(HEAD_EN.replace("December 11", "December 14") + BODY)
+
+
+JA_QUOTES = ("炭治郎の修行は「生殺与奪の権を他人に握らせるな ! ! 」と義勇に言われたことから始まった。\n\n"
+             "それが修行の始まりだった。\n\n"
+             "ラーメンマンは「運にだけはたよらないでくれ ！ ！ 」\n\nというセリフを残した。")
+EN_QUOTES = ("Tanjiro's training began when Giyu told him, \"Don't let others hold the power of life and death!\" "
+             "That was the beginning of his training. Ramenman said, \"Don't rely on luck alone!\"")
+
+
+def test_the_pieces_of_a_japanese_quotation_cut_off_their_sentence_are_not_dropped(lexical: Comparer) -> None:
+    # the segmenter cuts "…な ! ! 」と義勇に言われた…" after the first "!", and "…くれ ！ ！ 」" / "というセリフ…" apart
+    items = translated(lexical, ("ja", JA_QUOTES), ("en", EN_QUOTES), links=((0, 0), (2, 1), (3, 2)))
+    assert not [i for i in items if i[0] == "dropped"], items
+
+
+def test_a_japanese_sentence_after_a_quotation_that_says_more_is_still_dropped(lexical: Comparer) -> None:
+    ja = JA_QUOTES.replace("それが修行の始まりだった。", "ところが彼は翌日に村を出た。")
+    items = translated(lexical, ("ja", ja), ("en", EN_QUOTES), links=((0, 0), (3, 2)))
+    assert [i for i in items if i[0] == "dropped" and i[2] and "ところが" in i[2]], items
+
+
+def test_a_figure_said_with_a_verb_that_multiplies_or_divides_by_it_is_kept(lexical: Comparer) -> None:
+    de = "Die Bank hat den Freibetrag halbiert und fürs Tagesgeld sogar geviertelt."
+    fr = "La banque a réduit de moitié l'indemnité et l'a même divisée par quatre pour l'argent au jour le jour."
+    assert not figures(translated(lexical, ("de", de), ("fr", fr)))
+    assert figures(translated(lexical, ("de", de), ("fr", fr.replace("quatre", "cinq"))))
+
+
+def test_a_negation_gained_before_a_bound_is_one_negation_item(lexical: Comparer) -> None:
+    items = found(lexical, "The average fee is more than $5,000 for the boats of the northern harbour.",
+                  "The average fee isn't more than $5,000 for the boats of the northern harbour.")
+    assert ("added", "negation", None, "isn't") in items
+    assert not qualifiers(items), items

@@ -80,7 +80,11 @@ def cue_words(text: str) -> list[tuple[str, int, int]]:
 _CLAIMS_NOUN_BEFORE = re.compile(
     r"\b(?:the|these|those|such|his|her|their|its|our|your|my|any|many|some|no|all|of|new|false|"
     r"similar|earlier|recent|previous|baseless|unfounded|unsubstantiated|debunked|disputed|unproven|unverified|"
-    r"repeated|alleged|dubious|exaggerated|contested)\s+$", re.IGNORECASE)
+    r"repeated|alleged|dubious|exaggerated|contested|fabricated|unsupported|renewed|denied|rejected|conflicting|"
+    r"competing|bogus|fraudulent|spurious)\s+$"
+    # a determiner and a participle: "the renewed claims" (not "The man arrested claims")
+    r"|\b(?:the|these|those|such|his|her|their|its|our|your|my|any|many|some|no|all|of|new)\s+(?-i:(?!accused\b)[a-z]{3,}ed)\s+$",
+    re.IGNORECASE)
 _CLAIMS_NOUN_AFTER = re.compile(r"\s+(?:of|are|were|have|had|that\s+(?:were|are|have))\b", re.IGNORECASE)
 
 

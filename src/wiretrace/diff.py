@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
@@ -196,6 +196,12 @@ class DiffConfig:
     #: read) invented where the other side says the negation with a bare "not" ("not more hate" / "no longer
     #: hatred", "decision not to consider" / "to no longer consider"); dev xcue "no longer" edits 32 of 34 with it.
     no_longer_negation: bool = False
+    #: Where one side's dates cannot be read (Chinese, Japanese: ``facts_limited``), compare the dates both sides
+    #: write with a month and a day ("12月24日" / "December 24"): one the passage lost against another it gained is
+    #: a changed date, and a run-together copy's head date that the source's title and head lines do not say (with
+    #: a date of their own) is an added one. A date said otherwise ("周日", "on the 24th") stays unread: no date is
+    #: reported dropped or added alone.
+    month_days_across: bool = True
 
 
 def diff(
@@ -284,6 +290,13 @@ class _Differ:
         self.carried_numbers = Counter(k for text in carried[:self.carried] for k in _title_figures(text, la))
         self.carried_dates = _date_values([Mention("date", s, e, text[s:e], k) for text in carried[:self.carried]
                                            for s, e, k in find_dates(text, la)], ref_src)
+        # where facts are limited: the month-days both sides can read (``month_days_across``), as (month, day)
+        self.month_days = (self.facts_limited and cfg.month_days_across and _month_day_language(la)
+                           and _month_day_language(lb))
+        self.src_month_days = {k for _m, k in _month_days(src, src.sentences)} if self.month_days else set()
+        self.cp_month_days = {k for _m, k in _month_days(cp, cp.sentences)} if self.month_days else set()
+        self.carried_month_days = {k for text in carried[:self.carried] for _s, _e, k in _month_days_in(text, la)} if (
+            self.month_days) else set()
         self.first_aligned_cp = 0  # the copy's first aligned sentence (``run`` sets it from the alignment)
         self.head_checked: set[int] = set()
         # Meaning words are compared within one language, in the languages cues.py has lists for.
@@ -374,6 +387,9 @@ class _Differ:
 
         if not WORD.search(s.text):
             return True  # no word at all (zero-width spaces, a rule of underscores): nothing was dropped
+        if _quotation_piece(s, (self.cp if copy_side else self.src).sentences,
+                            {i for p in pairs for i in (p.b_sents if copy_side else p.a_sents)}):
+            return True
         if self.run_together and self._run_in(s, pairs, copy_side=copy_side):
             return True
         if self.cross_language:
@@ -496,6 +512,10 @@ class _Differ:
                 self.emit("added", "number", None, (self.cp.text[span[0]:span[1]], span))
             elif m.kind == "date" and not self.facts_limited and not self._head_carried(m, [s]):
                 self.emit("added", "date", None, (m.text, (m.start, m.end)))
+        if self.month_days and self.carried_month_days:  # a head line's date that the source's head lines lack
+            for m, key in _month_days(self.cp, [s]):
+                if key not in self.carried_month_days:
+                    self.emit("added", "date", None, (m.text, (m.start, m.end)))
 
     # -- facts -------------------------------------------------------------------------------
     def _numbers(self, s_sents: list[Sentence], c_sents: list[Sentence],
@@ -590,8 +610,8 @@ class _Differ:
         return abs(a - b) <= self.cfg.unit_conversion_tolerance * max(a, b)
 
     def _dates(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
-        if self.facts_limited:
-            return []  # no date reader on one side: its dates would all look dropped or added
+        if self.facts_limited:  # no date reader on one side: its dates would all look dropped or added
+            return self._month_days(s_sents, c_sents) if self.month_days else []
         s_m = [m for s in s_sents for m in s.mentions if m.kind == "date"]
         c_m = [m for s in c_sents for m in s.mentions if m.kind == "date"]
         s_vals = _date_values(s_m, self.ref_src)
@@ -622,6 +642,15 @@ class _Differ:
         extra_c = [m for m in extra_c if not (m.key == "rel:0" and _says_now(s_sents))]
         extra_s = [m for m in extra_s if not (m.key == "rel:0" and _says_now(c_sents))]
         return [(mc.start, mc.end) for _ms, mc in swapped] + self._pair_up("date", extra_s, extra_c)
+
+    def _month_days(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
+        """Where facts are limited (``month_days_across``): the dates with a month and a day that the passage lost
+        (none of the copy's dates says that day), each against one it gained, in reading order, as changed dates."""
+        lost = [m for m, k in _month_days(self.src, s_sents) if k not in self.cp_month_days]
+        gained = [m for m, k in _month_days(self.cp, c_sents) if k not in self.src_month_days]
+        for ms, mc in zip(lost, gained, strict=False):
+            self.emit("changed", "date", (ms.text, (ms.start, ms.end)), (mc.text, (mc.start, mc.end)))
+        return [(mc.start, mc.end) for mc in gained[:len(lost)]]
 
     def _pair_up(self, typ: DiffType, extra_s: list[Mention], extra_c: list[Mention],
                  same_kind: Callable[[Mention, Mention], bool] = lambda _s, _c: True) -> list[tuple[int, int]]:
@@ -880,6 +909,7 @@ class _Differ:
             (lambda toks: negations(toks, no_longer=self.cfg.no_longer_negation), "negation"),
             (lambda toks: [t for t in toks if t[0] in HEDGES], "qualifier"))
         garbled = _prepositions_as_not(s_tok, c_tok)
+        s_sure, c_sure = _made_certain(s_tok, c_tok), _made_certain(c_tok, s_tok)
         for find, typ in checks:
             s_hits, c_hits = find(s_tok), [t for t in find(c_tok) if t[1] not in garbled]
             # A class, not a word: "did not" -> "had no" keeps its negation; a hedge the other side says
@@ -904,10 +934,11 @@ class _Differ:
                 # "unclear" / "not clear", "has not yet" / "has yet to", "failed to" / "did not") is kept.
                 s_more, c_more = _negation_forms(s_tok, c_tok, _prepositions_as_not(s_tok, c_tok, _NO),
                                                  no_longer=self.cfg.no_longer_negation)
-                s_cover, c_cover = s_cover + s_more, c_cover + c_more
+                # a negation said as a bound the other way round ("cannot hold more than 40" / "at most 40")
+                s_bound, c_bound = self._bounds_negated(s_sents, c_sents)
+                s_cover, c_cover = s_cover + s_more + c_bound, c_cover + c_more + s_bound
             if typ == "qualifier":
                 # a possibility the other side makes certain in its place ("could rise" -> "will rise")
-                s_sure, c_sure = _made_certain(s_tok, c_tok), _made_certain(c_tok, s_tok)
                 s_hits = sorted(s_hits + [t for t in s_sure if t not in s_hits], key=lambda t: t[1])
                 c_hits = sorted(c_hits + [t for t in c_sure if t not in c_hits], key=lambda t: t[1])
                 s_cover, c_cover = len(s_hits), len(c_hits)
@@ -918,11 +949,12 @@ class _Differ:
                 s_seem, c_seem = _seemings(s_tok), _seemings(c_tok)
                 s_cover += min(max(0, s_seem - c_seem), sum(1 for t in c_hits if t[0] in _APPARENTLY))
                 c_cover += min(max(0, c_seem - s_seem), sum(1 for t in s_hits if t[0] in _APPARENTLY))
-            if typ == "negation":
-                # the negations the word alignment keeps (an equal stretch) are the covered ones: those
-                # left over are the ones to report ("didn't know if ... or not" -> "did know whether ... or
-                # not": the lost one is "didn't", not the later "not")
-                s_hits, c_hits = _aligned_first(s_hits, s_tok, c_tok), _aligned_first(c_hits, c_tok, s_tok)
+            # the cue words the word alignment keeps (an equal stretch) are the covered ones: those left over
+            # are the ones to report ("didn't know if ... or not" -> "did know whether ... or not": the lost one
+            # is "didn't", not the later "not"; "could damage ... may be late" -> "will damage ... may be late":
+            # the lost hedge is the "could" made certain, not the "may" kept)
+            s_hits = _aligned_first(s_hits, s_tok, c_tok, last=set(s_sure) if typ == "qualifier" else set())
+            c_hits = _aligned_first(c_hits, c_tok, s_tok, last=set(c_sure) if typ == "qualifier" else set())
             lost = sorted(s_hits[c_cover:], key=lambda t: t[1])
             gained = sorted(c_hits[s_cover:], key=lambda t: t[1])
             for t in lost:
@@ -990,17 +1022,52 @@ class _Differ:
             spans.append(b)
         return spans
 
-    def _qualifiers(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
-        """A figure kept in the copy that lost (or gained) its qualifier: "about 400" -> "400"."""
+    def _kept_figures(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[
+            tuple[Mention, Mention, list[tuple[int, int]], list[tuple[int, int]]]]:
+        """The figures the copy's passage keeps, each source figure with a copy figure of the same value (a figure
+        whose value changed is a number's business), and the qualifier chains of both (``_qualifier_chain``). Of
+        several figures of one value, one that counts the same word is taken first ("more than 10 boats and fewer
+        than 10 ferries" -> "fewer than 10 ferries and more than 10 boats"), the rest in reading order. An "over" /
+        "under" that the other side says with a preposition in its place ("spread over 3 years" -> "spread across
+        3 years", "under 12" -> "below 12") is that preposition, no qualifier."""
         s_nums = [m for s in s_sents for m in s.mentions if m.kind == "number"]
         c_nums = [m for s in c_sents for m in s.mentions if m.kind == "number"]
-        spans = []
+        paired: dict[Mention, Mention] = {}
+        for same_word in (True, False):
+            for ms in s_nums:
+                word = _word_after(self.src.text, ms.end)
+                mc = next((m for m in c_nums if m.key == ms.key and ms not in paired and (
+                    not same_word or (word is not None and _word_after(self.cp.text, m.end) == word))), None)
+                if mc is not None:
+                    paired[ms] = mc
+                    c_nums.remove(mc)
+        out = []
         for ms in s_nums:
-            mc = next((m for m in c_nums if m.key == ms.key), None)
-            if mc is None:
-                continue  # the figure itself changed: reported as a number
-            c_nums.remove(mc)
+            if ms not in paired:
+                continue
+            mc = paired[ms]
             qs, qc = _qualifier_chain(self.src.text, ms.start), _qualifier_chain(self.cp.text, mc.start)
+            qs_, qc_ = (_preposition_off(self.src.text, qs, self.cp.text, qc, mc.start),
+                        _preposition_off(self.cp.text, qc, self.src.text, qs, ms.start))
+            out.append((ms, mc, qs_, qc_))
+        return out
+
+    def _bounds_negated(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> tuple[int, int]:
+        """How many negations each side says only as a bound that the other side says the other way round
+        ("cannot hold more than 40" = "can hold at most 40"): (source's, copy's), each covering one of the
+        other side's negations."""
+        s_neg = c_neg = 0
+        for _ms, _mc, qs, qc in self._kept_figures(s_sents, c_sents):
+            if not qs or not qc or _bound_class(self.src.text, qs[0]) != _bound_class(self.cp.text, qc[0]):
+                continue
+            a, b = _negates_bound(self.src.text, qs[0]), _negates_bound(self.cp.text, qc[0])
+            s_neg, c_neg = s_neg + (a and not b), c_neg + (b and not a)
+        return s_neg, c_neg
+
+    def _qualifiers(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
+        """A figure kept in the copy that lost (or gained) its qualifier: "about 400" -> "400"."""
+        spans = []
+        for ms, mc, qs, qc in self._kept_figures(s_sents, c_sents):
             # a qualifier lost or gained: "about 400" -> "400", or one of two, "only about 0.2%" -> "only 0.2%"
             if len(qs) > len(qc):
                 span = (qs[-1][0], ms.end)
@@ -1011,8 +1078,11 @@ class _Differ:
                 self.emit("added", "qualifier", None, (self.cp.text[span[0]:span[1]], span))
                 spans.append((qc[-1][0], qc[0][1]))
             elif any((a := _bound_class(self.src.text, q)) and (b := _bound_class(self.cp.text, r)) and a != b
+                     and _words_of(self.src.text, q) != _words_of(self.cp.text, r)
                      for q, r in zip(qs, qc, strict=True)):
-                # as many qualifiers, one bounding the figure another way: "more than 90" -> "less than 90"
+                # as many qualifiers, one bounding the figure another way: "more than 90" -> "less than 90" (the same
+                # words bounding the other way are a negation gained or lost: "is more than" -> "isn't more than",
+                # the negation's item)
                 s_span, c_span = (qs[-1][0], ms.end), (qc[-1][0], mc.end)
                 self.emit("changed", "qualifier", (self.src.text[s_span[0]:s_span[1]], s_span),
                           (self.cp.text[c_span[0]:c_span[1]], c_span))
@@ -1291,15 +1361,17 @@ def _unsupported_set_off(text: str, source_words: set[str], cfg: DiffConfig) -> 
 
 
 def _aligned_first(hits: list[tuple[str, int, int]], tokens: list[tuple[str, int, int]],
-                   other: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+                   other: list[tuple[str, int, int]],
+                   last: set[tuple[str, int, int]] | None = None) -> list[tuple[str, int, int]]:
     """``hits`` (tokens of ``tokens``), those the word alignment with ``other`` matches (an equal stretch: the
-    other side says the same words there) first, each group in text order."""
+    other side says the same words there) first, those of ``last`` (a hedge the other side made certain in its
+    place) last, each group in text order."""
     from rapidfuzz.distance import Levenshtein
 
     words, o_words = [t[0] for t in tokens], [t[0] for t in other]
     same = {tokens[k][1] for op in Levenshtein.opcodes(words, o_words) if op.tag == "equal"
             for k in range(op.src_start, op.src_end)}
-    return sorted(hits, key=lambda t: (t[1] not in same, t[1]))
+    return sorted(hits, key=lambda t: (t[1] not in same, t in (last or ()), t[1]))
 
 
 def _nots_kept(s_tok: list[tuple[str, int, int]], c_tok: list[tuple[str, int, int]]) -> set[int]:
@@ -1381,16 +1453,59 @@ _BOUND_CLASS = {
     **dict.fromkeys(("about", "around", "roughly", "approximately", "some", "circa", "approx", "close to", "nearly",
                      "almost", "near", "estimated"), _APPROX),
 }
-_NEGATED_BOUND = re.compile(r"\b(?:no|not)\s+$", re.IGNORECASE)
+#: A negation right before a bound, or before the one verb that governs it ("no more than 10", "cannot hold more
+#: than 40", "did not exceed 10"; not "not only more than 10").
+_NEGATED_BOUND = re.compile(r"(?:\b(?:no|not|never|cannot)|n['\u2019]t)\s+(?:(?!(?:only|just|even|merely)\b)"
+                            r"[^\W\d_]+\s+)?$", re.IGNORECASE)
+
+
+def _negates_bound(text: str, span: tuple[int, int]) -> bool:
+    """Whether the bound qualifier at ``span`` ("more than", "at least") is negated (``_NEGATED_BOUND``)."""
+    return _BOUND_CLASS.get(" ".join(text[span[0]:span[1]].casefold().split())) in (_LOWER, _UPPER) and bool(
+        _NEGATED_BOUND.search(text, max(0, span[0] - 30), span[0]))
+
+
+def _words_of(text: str, span: tuple[int, int]) -> str:
+    """The words at ``span``, casefolded, one space apart."""
+    return " ".join(text[span[0]:span[1]].casefold().split())
 
 
 def _bound_class(text: str, span: tuple[int, int]) -> str | None:
-    """The class of the qualifier at ``span`` (``_BOUND_CLASS``); a bound after "no" / "not" bounds the other way
-    ("no more than 10" is an upper bound)."""
+    """The class of the qualifier at ``span`` (``_BOUND_CLASS``); a negated bound bounds the other way ("no more
+    than 10" and "cannot hold more than 10" are upper bounds)."""
     cls = _BOUND_CLASS.get(" ".join(text[span[0]:span[1]].casefold().split()))
-    if cls in (_LOWER, _UPPER) and _NEGATED_BOUND.search(text, max(0, span[0] - 5), span[0]):
+    if cls in (_LOWER, _UPPER) and _negates_bound(text, span):
         return _UPPER if cls == _LOWER else _LOWER
     return cls
+
+
+#: Words a copy may say in the place of "over" / "under" used as a preposition, not as a bound of the figure after
+#: it ("spread over 3 years" -> "spread across 3 years", "children under 12" -> "children below 12").
+_IN_PLACE_OF_OVER = frozenset({"across", "during", "for", "in", "within", "throughout", "through", "below", "beneath",
+                               "above", "among", "past", "spanning", "after"})
+
+
+def _preposition_off(text: str, chain: list[tuple[int, int]], other: str, other_chain: list[tuple[int, int]],
+                     other_pos: int) -> list[tuple[int, int]]:
+    """``chain`` (a figure's qualifiers in ``text``, nearest first) without its outermost one when that is "over" /
+    "under" and the other side (``other``, its figure at ``other_pos`` with ``other_chain``) says a preposition of
+    ``_IN_PLACE_OF_OVER`` in its place (a word the side of "over" does not write before it)."""
+    if not chain or text[chain[-1][0]:chain[-1][1]].casefold() not in ("over", "under"):
+        return chain
+    said = _word_before(other, other_chain[-1][0] if other_chain else other_pos)
+    return chain[:-1] if said in _IN_PLACE_OF_OVER and said != _word_before(text, chain[-1][0]) else chain
+
+
+def _word_before(text: str, pos: int) -> str | None:
+    """The word right before ``pos`` (casefolded), or None."""
+    m = re.search(r"([^\W\d_]+)\s*$", text[max(0, pos - 40):pos])
+    return m.group(1).casefold() if m else None
+
+
+def _word_after(text: str, end: int) -> str | None:
+    """The word right after a figure ending at ``end`` (casefolded; "10 boats" -> "boats", what it counts), or None."""
+    m = re.match(r"\s*([^\W\d_]+)", text[end:end + 40])
+    return m.group(1).casefold() if m else None
 
 
 #: What can stand before another qualifier of a figure and restrict it with it.
@@ -1440,6 +1555,54 @@ def _says_now(sents: list[Sentence]) -> bool:
     """Whether a passage says "now" in a word or phrase for the present time (``_NOW_WORDS``, ``_AT_PRESENT``)."""
     return any(w.casefold() in _NOW_WORDS for s in sents for w in WORD.findall(s.text)) or any(
         _AT_PRESENT.search(s.text) for s in sents)
+
+
+#: A date with a month and a day in Chinese or Japanese ("2021年12月24日", "12 月 24 日", "12月24号").
+_CJK_MONTH_DAY = re.compile(r"(?<!\d)(?:\d{4}\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
+_MONTH_DAY_KEY = re.compile(r"(?:ymd:\d{4}|md:?)-?(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
+_CJK_LANGUAGES = frozenset({"zh", "ja"})
+
+
+def _month_day_language(language: str | None) -> bool:
+    """Whether the dates of a month and a day are read in ``language``: ours (dates.py), Chinese and Japanese."""
+    return _fact_language(language) or (language or "").split("-")[0] in _CJK_LANGUAGES
+
+
+def _month_days_in(text: str, language: str | None) -> list[tuple[int, int, tuple[int, int]]]:
+    """(start, end, (month, day)) of each date of ``text`` with a month and a day (a year is a figure's business)."""
+    if (language or "").split("-")[0] in _CJK_LANGUAGES:
+        found = [(m.start(), m.end(), int(m["m"]), int(m["d"])) for m in _CJK_MONTH_DAY.finditer(text)]
+    else:
+        found = [(a, b, int(k["m"]), int(k["d"])) for a, b, key in find_dates(text, language)
+                 if (k := _MONTH_DAY_KEY.match(key))]
+    return [(a, b, (mo, d)) for a, b, mo, d in found if 1 <= mo <= 12 and 1 <= d <= 31]
+
+
+def _month_days(doc: Doc, sents: Sequence[Sentence]) -> list[tuple[Mention, tuple[int, int]]]:
+    """The dates of ``sents`` with a month and a day (``_month_days_in``), as mentions with their (month, day)."""
+    return [(Mention("date", s.start + a, s.start + b, s.text[a:b], f"md:{k[0]}-{k[1]}"), k)
+            for s in sents for a, b, k in _month_days_in(s.text, doc.article.language)]
+
+
+#: A Japanese sentence that is the tail of a quotation its sentence was cut inside ("！」と言われた。",
+#: "というセリフです。"): it opens with the closing mark, or with the quoting particle after a sentence that ends in
+#: one (not "ところ", "とても": と then a kanji or katakana, "という", "との", "って").
+_QUOTE_TAIL = re.compile(r"[!?！？\s]*[」』]")
+_QUOTING_PARTICLE = re.compile(r"(?:という|といった|との|って|と[\u4e00-\u9fff\u30a0-\u30ff])")
+
+
+def _quotation_piece(s: Sentence, sents: Sequence[Sentence], aligned: set[int]) -> bool:
+    """Whether an unaligned sentence is a piece of a Japanese quotation that the segmenter cut off an aligned
+    neighbour: the tail of the sentence before (``_QUOTE_TAIL``, ``_QUOTING_PARTICLE``), or a head that opens a
+    quotation ("「あれ、…倒すの？") the aligned sentence after closes. The other side says it with that neighbour."""
+    text = s.text.lstrip()
+    before = sents[s.index - 1] if s.index > 0 else None
+    after = sents[s.index + 1] if s.index + 1 < len(sents) else None
+    if before is not None and before.index in aligned and (_QUOTE_TAIL.match(text) or (
+            _QUOTING_PARTICLE.match(text) and before.text.rstrip().endswith(("」", "』")))):
+        return True
+    return (after is not None and after.index in aligned and text.count("「") > text.count("」")
+            and after.text.count("」") > after.text.count("「"))
 
 
 def _day(value: str | None) -> date | None:
@@ -1547,7 +1710,6 @@ _COUNTED = {w: k for k, words in {
     "person": "person personne mensch persona pessoa 人 名",
 }.items() for w in words.split()}
 _CJK_COUNTED = sorted((w for w in _COUNTED if all(ch >= "\u3000" for ch in w)), key=len, reverse=True)
-_ONE_CJK = re.compile("一(?:个|個)?(" + "|".join(_CJK_COUNTED) + ")")
 _CJK_COUNTED_AFTER = re.compile(r"\s?(?:个|個)?(" + "|".join(_CJK_COUNTED) + ")")
 #: A year said relative to the article's ("this year", "今年"), as years from the article's year.
 _RELATIVE_YEAR = re.compile(
@@ -1597,6 +1759,7 @@ def _not_said_otherwise(mentions: list[Mention], text: str, other: str, ref: dat
     article's, a Roman numeral or "сутки" (``_said_in_words``), a count of digits as a vague magnitude of as
     many digits. Each phrase of ``other`` stands for one figure."""
     words, years, ones = _said_in_words(other, ref), _years_said(other, ref), _ones_said(other)
+    words += _multiples_said(other)
     out = []
     for m in mentions:
         counted = _counted_after(text, m.end) if m.key == "1" and any(ch.isdigit() for ch in m.text) else None
@@ -1610,6 +1773,27 @@ def _not_said_otherwise(mentions: list[Mention], text: str, other: str, ref: dat
             ones[_ANY_ONE] -= 1
         elif not _magnitude_said(m, text, other) and not _days_said(m, text, other):
             out.append(m)
+    return out
+
+
+#: Verbs that multiply or divide by a figure they hold (en, fr, de, es, pt): "geviertelt" = "divisé par quatre",
+#: "verdoppelt" = "doubled". Word starts, with the figure they say.
+_MULTIPLYING = (
+    (2, ("halbier", "verdoppel", "halved", "halving", "doubled", "doubling", "doubler", "doublé", "doublement",
+         "duplic")),
+    (3, ("gedrittelt", "drittel", "verdreifach", "tripled", "tripling", "tripler", "triplé", "triplement", "triplic")),
+    (4, ("geviertelt", "vierteln", "vervierfach", "quartered", "quadrupl", "cuadrupl")),
+    (10, ("verzehnfach", "tenfold", "décupl", "decupl")),
+)
+
+
+def _multiples_said(text: str) -> Counter[str]:
+    """The figures ``text`` says with a verb that multiplies or divides by them (``_MULTIPLYING``), one per verb."""
+    out: Counter[str] = Counter()
+    for w in WORD.findall(text.casefold()):
+        n = next((n for n, starts in _MULTIPLYING if w.startswith(starts)), None)
+        if n is not None:
+            out[str(n)] += 1
     return out
 
 
@@ -1633,27 +1817,27 @@ def _ones_said(text: str) -> Counter[str]:
     for a, b in pairwise(words):
         if a in _ONE_WORDS and b in _COUNTED:
             out[_COUNTED[b]] += 1
-    keyed = set()
-    for m in _ONE_CJK.finditer(text):
-        if text[max(0, m.start() - 1):m.start()] != "第":  # "第一" is first
-            out[_COUNTED[m.group(1)]] += 1
-            keyed.add(m.start())
-    # Chinese and Japanese count one of anything with 一 and a counter ("一つ", "一枚", "一カ月", "一份"): such a
-    # 一 stands for a 1 of any counted thing, once; not in words where 一 before a counter is no count
-    # ("之一" one of, "进一步" further, "第一" first).
-    out[_ANY_ONE] += sum(1 for m in _ONE_COUNTER.finditer(text) if m.start() not in keyed
-                         and text[max(0, m.start() - 1):m.start()] not in _NOT_A_COUNT_BEFORE)
+    # 一 before a word of ``_COUNTED`` counts that thing ("一次" one time; not "第一", first); before any other
+    # counter ("一つ", "一枚", "一カ月", "一份") Chinese and Japanese count one of anything: such a 一 stands for a 1
+    # of any counted thing, once, not in words where 一 before a counter is no count ("之一" one of, "进一步" further)
+    for m in _ONE_COUNTER.finditer(text):
+        before, counted = text[max(0, m.start() - 1):m.start()], _COUNTED.get(m["c"])
+        if counted is not None and before != "第":
+            out[counted] += 1
+        elif counted is None and before not in _NOT_A_COUNT_BEFORE:
+            out[_ANY_ONE] += 1
     return out
 
 
 #: The key of a 1 said with 一 before a counter no list of ours holds (``_ones_said``): a 1 of any thing.
 _ANY_ONE = "*"
-#: 一 before a Chinese or Japanese counter (a closed list; 一 elsewhere is a word: 一起 together, 一般 usual,
-#: 一半 half, 一百 a hundred, 一月 January).
-_ONE_COUNTER = re.compile("一(?:个|個)?(?:" + "|".join("""
+#: 一 before a Chinese or Japanese counter (``c``): a word of ``_COUNTED`` or one of a closed list of counters (一
+#: elsewhere is a word: 一起 together, 一般 usual, 一半 half, 一百 a hundred); longest first, one pattern for both.
+_COUNTERS = frozenset({*_CJK_COUNTED, *"""
     カ月 ヶ月 か月 ケ月 箇月 つ 枚 本 台 件 名 人 回 度 次 杯 匹 頭 头 羽 冊 册 基 隻 只 份 位 项 項 条
     條 张 張 家 座 场 場 辆 輛 架 艘 週 周 年 日 天 比 点 點 轮 輪 届 批 种 種 棟 軒 戸 着 足 組 组 对
-    對 双 雙 把 片 颗 顆 粒 株 枝 支 根 笔 筆 间 間 所 层 層 级 級 步 歩 秒""".split()) + ")")  # noqa: SIM905
+    對 双 雙 把 片 颗 顆 粒 株 枝 支 根 笔 筆 间 間 所 层 層 级 級 步 歩 秒""".split()})  # noqa: SIM905
+_ONE_COUNTER = re.compile("一(?:个|個)?(?P<c>" + "|".join(sorted(_COUNTERS, key=lambda w: (-len(w), w))) + ")")
 #: What before 一 makes it no count: "第一" first, "之一" one of, "进一步" further, "唯一" only, "统一" unified.
 _NOT_A_COUNT_BEFORE = frozenset("第之进進唯统統万")
 
