@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .embed import RowsMemo
 from .errors import ConfigError
 from .records import AlignedPair, AlignKind, Alignment, Doc
 
@@ -221,13 +222,20 @@ def _no_gain(cfg: AlignConfig, cross: bool, floor: float | None,
              *groups: tuple[np.ndarray | None, np.ndarray | None, float]) -> bool:
     """Whether no (lexical, semantic) group can gain above ``align``'s early-exit bar with a threshold of
     ``floor``: the maxima go through ``_gain``'s monotone steps, so this bounds every cell's gain."""
-    top = _NEG
-    for lex, sem, penalty in groups:
-        if lex is None or not lex.size:
-            continue
-        hi_sem = None if sem is None else np.array([sem.max()])
-        top = max(top, float((_gain(np.array([lex.max()]), hi_sem, cfg, cross=cross, threshold=floor) - penalty)[0]))
-    return top <= min(0.0, cfg.reorder_margin)
+    kept = [(lex.max(), None if sem is None else sem.max(), penalty) for lex, sem, penalty in groups
+            if lex is not None and lex.size]
+    sem_tops = [y for _, y, _ in kept]
+    gains: list[float] = []
+    if kept and (all(y is None for y in sem_tops) or (all(y is not None for y in sem_tops)
+                                                      and len({y.dtype for y in sem_tops if y is not None}) == 1)):
+        # one _gain over the groups' maxima: the same element-wise steps (and types) as one array per group
+        sem_top = None if sem_tops[0] is None else np.array(sem_tops)
+        gains = (_gain(np.array([x for x, _, _ in kept]), sem_top, cfg, cross=cross, threshold=floor)
+                 - np.array([p for _, _, p in kept])).tolist()
+    elif kept:  # mixed: each group apart, as one-element arrays of its own types
+        gains = [float((_gain(np.array([x]), None if y is None else np.array([y]), cfg, cross=cross,
+                              threshold=floor) - p)[0]) for x, y, p in kept]
+    return max([_NEG, *gains]) <= min(0.0, cfg.reorder_margin)
 
 
 def align(
@@ -251,30 +259,23 @@ def align(
     size_a, size_b = ia.sizes, ib.sizes
     semantic = ea is not None and eb is not None and len(ea) == na and len(eb) == nb
 
-    def lexical(inter_sum: np.ndarray, sa_: np.ndarray, sb_: np.ndarray) -> np.ndarray:
-        # A shingle shared with both halves of a group counts once: cap at the smaller side.
-        shared = np.minimum(inter_sum, np.minimum(sa_, sb_))
-        total = sa_ + sb_
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(total > 0, 2.0 * shared / total, 0.0)
-
     sim = (ea @ eb.T) if semantic and ea is not None and eb is not None else None
     null = None if cross or sim is None else pair_null(cfg, model, a.article.language)[0]
     sem12 = sem21 = None
-    lex11 = lexical(inter, size_a[:, None], size_b[None, :])
+    lex11 = _dice(inter, size_a[:, None], size_b[None, :])
     lex12 = lex21 = None
     if cfg.merges and nb > 1:
         if semantic and ea is not None and eb is not None and sim is not None:
             sem12 = ea @ _pair_means(eb).T
             if null is not None:
                 sem12 = np.where(np.minimum(sim[:, :-1], sim[:, 1:]) >= null.half, sem12, -1.0)
-        lex12 = lexical(inter[:, :-1] + inter[:, 1:], size_a[:, None], (size_b[:-1] + size_b[1:])[None, :])
+        lex12 = _dice(inter[:, :-1] + inter[:, 1:], size_a[:, None], (size_b[:-1] + size_b[1:])[None, :])
     if cfg.merges and na > 1:
         if semantic and ea is not None and eb is not None and sim is not None:
             sem21 = _pair_means(ea) @ eb.T
             if null is not None:
                 sem21 = np.where(np.minimum(sim[:-1, :], sim[1:, :]) >= null.half, sem21, -1.0)
-        lex21 = lexical(inter[:-1, :] + inter[1:, :], (size_a[:-1] + size_a[1:])[:, None], size_b[None, :])
+        lex21 = _dice(inter[:-1, :] + inter[1:, :], (size_a[:-1] + size_a[1:])[:, None], size_b[None, :])
     floor = _lowest_threshold(cfg, cross=cross) if sim is not None else None
     if _EXIT_BEFORE_NULL and _no_gain(cfg, cross, floor, (lex11, sim, 0.0), (lex12, sem12, cfg.merge_penalty),
                                       (lex21, sem21, cfg.merge_penalty)):
@@ -333,6 +334,18 @@ def align(
         pairs.append(_pair(a, b, a_idx=a_idx, b_idx=b_idx, inter=inter, size_a=size_a, size_b=size_b, sim=sim,
                            cross=cross, cfg=cfg))
     return Alignment(pairs=tuple(pairs), semantic=semantic)
+
+
+def _dice(inter_sum: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.ndarray:
+    """Dice of shingle sets from the shared counts and each side's sizes (broadcast): 2 shared / total where
+    total > 0, else 0. A shingle shared with both halves of a group counts once: cap at the smaller side.
+    Divided only where total > 0 (the same quotients as dividing everywhere and choosing, without numpy's
+    errstate context, issue #15)."""
+    shared = np.minimum(inter_sum, np.minimum(size_a, size_b))
+    total = size_a + size_b
+    out = np.zeros(shared.shape)  # shared has the shape of total (its minimum with the sizes) or a larger one
+    np.divide(2.0 * shared, total, out=out, where=total > 0)
+    return out
 
 
 def _margins(sim: np.ndarray, sem12: np.ndarray | None,
@@ -461,11 +474,20 @@ def _intersections(sa: list[set[tuple[str, ...]]], sb: list[set[tuple[str, ...]]
     return inter
 
 
-def _pair_means(e: np.ndarray) -> np.ndarray:
+def _pair_means_of(e: np.ndarray) -> np.ndarray:
     m = e[:-1] + e[1:]
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return np.asarray(m / norms)
+    out = np.asarray(m / norms)
+    out.flags.writeable = False  # kept and shared (``_pair_means``)
+    return out
+
+
+#: The unit-length means of each two neighbouring rows (a merged sentence pair's vector), kept per stored
+#: matrix: an index compares each article with ~30 others in a row (issue #15). As large as the rows
+#: themselves, so only a few are kept: at 4,096 a link worker's peak memory was ~50 MB more at 2k articles,
+#: at 1,024 ~35 MB more, and the gain in time was below what a loaded machine could measure either way.
+_pair_means = RowsMemo(_pair_means_of, cap=256)
 
 
 def _monotone(g11: np.ndarray, g12: np.ndarray, g21: np.ndarray) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -650,7 +672,12 @@ def _pair(
     shared = min(float(sum(inter[i, j] for i in a_idx for j in b_idx)), group_a, group_b)
     total = group_a + group_b
     lex = 2.0 * shared / total if total else 0.0
-    sem = float(np.mean([sim[i, j] for i in a_idx for j in b_idx])) if sim is not None else 0.0
+    if sim is None:
+        sem = 0.0
+    elif len(a_idx) == len(b_idx) == 1:  # the mean of one cosine is that cosine (x / 1), without numpy's mean
+        sem = float(sim[a_idx[0], b_idx[0]])
+    else:
+        sem = float(np.mean([sim[i, j] for i in a_idx for j in b_idx]))
     kind: AlignKind
     if ta == tb:
         kind, score = "exact", 1.0

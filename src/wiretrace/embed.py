@@ -16,17 +16,19 @@ comparer asks :func:`uncovered` and compares such articles by their words only, 
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 import numpy as np
 
 from .errors import ConfigError, MissingDependencyError
 
-__all__ = ["DEFAULT_EMBEDDER", "Embedder", "Routed", "available_embedders", "centre", "encode_centred",
-           "encode_distinct", "get_embedder", "language_name", "model_for", "not_in", "pack_vectors", "short_name",
-           "uncovered", "unpack_vectors"]
+__all__ = ["DEFAULT_EMBEDDER", "Embedder", "Routed", "RowsMemo", "available_embedders", "centre", "encode_centred",
+           "encode_distinct", "get_embedder", "language_name", "mean_and_norm", "model_for", "not_in", "pack_vectors",
+           "short_name", "uncovered", "unpack_vectors"]
 
 DEFAULT_EMBEDDER = "auto"
 
@@ -388,6 +390,60 @@ def unpack_vectors(data: bytes) -> np.ndarray | None:
     if len(data) != 8 + 4 * rows * dim:
         return None
     return np.frombuffer(data[8:], dtype=np.float32).reshape(rows, dim)
+
+
+_T = TypeVar("_T")
+
+
+class RowsMemo(Generic[_T]):
+    """``fn(rows)`` for matrices of vectors, kept while the same rows come again (issue #15: a link worker
+    compares each article with ~30 others and took the same article's mean vector, pair means, ... each time).
+
+    Only rows that cannot change are kept: views of an immutable ``bytes`` object (what :func:`unpack_vectors`
+    reads from a store), by where they lie (address, shape, strides, dtype). The entry holds the rows, so their
+    bytes stay alive and no other rows can take that address while it is kept: a hit is ``fn`` of the very
+    same values, bit for bit. Any other array (a writable one, just embedded) is computed each time. The
+    ``cap`` most recently used are kept; thread-safe (serve compares on several threads)."""
+
+    def __init__(self, fn: Callable[[np.ndarray], _T], cap: int = 4096) -> None:
+        self.fn, self.cap = fn, cap
+        self._kept: OrderedDict[tuple[int, tuple[int, ...], tuple[int, ...], str], tuple[np.ndarray, _T]] = (
+            OrderedDict())
+        self._lock = threading.Lock()
+
+    def __call__(self, rows: np.ndarray) -> _T:
+        owner = rows.base
+        while isinstance(owner, np.ndarray):
+            owner = owner.base
+        if not isinstance(owner, bytes):
+            return self.fn(rows)
+        key = (rows.__array_interface__["data"][0], rows.shape, rows.strides, rows.dtype.str)
+        with self._lock:
+            hit = self._kept.get(key)
+            if hit is not None:
+                self._kept.move_to_end(key)
+                return hit[1]
+        value = self.fn(rows)
+        with self._lock:
+            self._kept[key] = (rows, value)
+            while len(self._kept) > self.cap:
+                self._kept.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+def _mean_and_norm(rows: np.ndarray) -> tuple[np.ndarray, np.floating[Any]]:
+    mean = rows.mean(axis=0)
+    mean.flags.writeable = False  # shared by every caller that asks for the same rows
+    return mean, np.linalg.norm(mean)
+
+
+#: ``(rows.mean(axis=0), np.linalg.norm(of it))``: a document's mean vector and its length, by the same numpy
+#: calls, kept per stored matrix (:class:`RowsMemo`).
+mean_and_norm: RowsMemo[tuple[np.ndarray, np.floating[Any]]] = RowsMemo(_mean_and_norm)
 
 
 def _normalise(v: np.ndarray) -> np.ndarray:

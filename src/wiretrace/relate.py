@@ -732,10 +732,12 @@ def _containment(a: Doc, b: Doc, n: int) -> tuple[float, float]:
 
 
 def _doc_similarity(ea: np.ndarray | None, eb: np.ndarray | None) -> float:
+    from .embed import mean_and_norm  # each side's mean and its length, kept per stored matrix (issue #15)
+
     if ea is None or eb is None or not len(ea) or not len(eb):
         return 0.0
-    ma, mb = ea.mean(axis=0), eb.mean(axis=0)
-    denom = float(np.linalg.norm(ma) * np.linalg.norm(mb))
+    (ma, norm_a), (mb, norm_b) = mean_and_norm(ea), mean_and_norm(eb)
+    denom = float(norm_a * norm_b)
     return float(ma @ mb / denom) if denom else 0.0
 
 
