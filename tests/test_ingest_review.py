@@ -297,3 +297,90 @@ def test_prefer_cp1252_reads_western_text_that_the_default_guess_reads_as_cp1250
     cfg = load_config(conf).ingest
     assert cfg.prefer_cp1252 and not IngestConfig().prefer_cp1252  # off by default
     assert article_from_bytes(data, name="x.txt", cfg=cfg).text == _FRENCH
+
+
+# -- review of ff0d847: inputs keyed by resolved path, stamped before read, metadata rewritten -----------
+def test_another_folders_file_of_the_same_typed_path_is_another_input(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "all.db"
+    for name, text in (("p1", _HARBOUR), ("p2", _ORCHARD)):
+        (tmp_path / name / "corpus").mkdir(parents=True)
+        (tmp_path / name / "corpus" / "a.txt").write_text(text, encoding="utf-8")
+    cfg = IndexConfig(workers=1, compare=CompareConfig(embedder=None))
+    monkeypatch.chdir(tmp_path / "p1")
+    assert index(["corpus"], db=str(db), cfg=cfg).new_articles == 1
+    monkeypatch.chdir(tmp_path / "p2")
+    assert index(["corpus"], db=str(db), cfg=cfg).new_articles == 1  # read, not taken for p1's file
+    monkeypatch.chdir(tmp_path / "p1")
+    again = index(["corpus"], db=str(db), cfg=cfg)
+    assert (again.records, again.new_articles) == (0, 0)  # nothing changed, nothing dropped or read
+    texts = sorted(str(r[0])[:8] for r in _rows(db, "SELECT text FROM articles"))
+    assert texts == sorted([_HARBOUR[:8], _ORCHARD[:8]])
+    assert _rows(db, "SELECT path FROM articles ORDER BY seq") == [("corpus/a.txt",), ("corpus/a.txt",)]  # as typed
+    assert {r[0] for r in _rows(db, "SELECT path FROM input_files")} == {
+        os.path.realpath(tmp_path / n / "corpus" / "a.txt") for n in ("p1", "p2")}
+
+
+def test_a_file_written_while_it_is_read_is_read_again_next_run(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from wiretrace.engines import local
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    story = corpus / "story.txt"
+    story.write_text("KIELSTADT", encoding="utf-8")  # a crawler has begun to write it
+    real = local.iter_records
+
+    def finished_after_read(*args, **kwargs):  # type: ignore[no-untyped-def]
+        for raw in real(*args, **kwargs):
+            if raw.path == str(story) and "Tuesday" not in story.read_text(encoding="utf-8"):
+                _changed(story, _HARBOUR)  # its bytes are read: the crawler finishes the file now
+            yield raw
+
+    monkeypatch.setattr(local, "iter_records", finished_after_read)
+    first = _index(corpus, db=tmp_path / "w.db")
+    assert (first.new_articles, len(first.rejects)) == (0, 1)  # the partial bytes
+    monkeypatch.setattr(local, "iter_records", real)
+    second = _index(corpus, db=tmp_path / "w.db")  # stamped from the bytes before the read: changed since
+    assert (second.records, second.new_articles) == (1, 1)
+    assert _index(corpus, db=tmp_path / "w.db").records == 0
+
+
+def test_a_changed_record_with_the_same_article_rewrites_its_metadata_and_links_it_again(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    lines = [{"url": "https://a.example/1", "title": "Ferry timetable", "published": "2024-03-20",
+              "text": _HARBOUR},
+             {"url": "https://b.example/1", "title": "More ferries", "published": "2024-03-21",
+              "text": _HARBOUR.replace("Tuesday", "Wednesday")}]
+    dump.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    db = tmp_path / "w.db"
+    assert _index(dump, db=db).new_articles == 2
+    (first_id,) = [r[0] for r in _rows(db, "SELECT id FROM articles WHERE url='https://a.example/1'")]
+    before = _rows(db, "SELECT a, b, source FROM relations")
+    assert len(before) == 1
+    lines[0]["byline"] = "Ada Moor"  # a byline only (relate reads none): rewritten, relations kept
+    _changed(dump, "".join(json.dumps(r) + "\n" for r in lines))
+    report = _index(dump, db=db)
+    assert (report.new_articles, report.linked) == (0, 0)
+    assert _rows(db, "SELECT byline FROM articles WHERE id=?", first_id) == [("Ada Moor",)]
+    assert _rows(db, "SELECT a, b, source FROM relations") == before
+    lines[0]["published"] = "2024-03-25"  # a date and a title relate reads: the pair is decided again
+    lines[0]["title"] = "Ferry timetable (corrected)"
+    _changed(dump, "".join(json.dumps(r) + "\n" for r in lines))
+    report = _index(dump, db=db)
+    assert (report.new_articles, report.linked) == (0, 1)
+    assert str(_rows(db, "SELECT date FROM articles WHERE id=?", first_id)[0][0]).startswith("2024-03-25")
+    assert _rows(db, "SELECT title FROM articles WHERE id=?", first_id) == [("Ferry timetable (corrected)",)]
+    assert _rows(db, "SELECT COUNT(*) FROM articles WHERE linked=0")[0][0] == 0
+    after = _rows(db, "SELECT a, b, source FROM relations")
+    assert len(after) == 1 and after[0][:2] == before[0][:2]
+    assert _index(dump, db=db).records == 0
+
+
+def test_what_a_hidden_folder_holds_is_passed_over(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / ".cache").mkdir(parents=True)
+    (corpus / ".cache" / "old.html").write_text(f"<html><body><p>{_ORCHARD}</p></body></html>", encoding="utf-8")
+    (corpus / "story.txt").write_text(_HARBOUR, encoding="utf-8")
+    report = _index(corpus, db=tmp_path / "w.db")
+    assert (report.records, report.new_articles, report.rejects) == (1, 1, [])

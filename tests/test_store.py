@@ -192,3 +192,16 @@ def test_readonly_uri_opens_that_very_file_read_only_whatever_its_name_holds(tmp
     finally:
         ro.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_an_input_is_keyed_by_its_resolved_path_and_a_uri_as_it_is(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from wiretrace.store.inputs import input_key
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    monkeypatch.chdir(tmp_path)
+    assert input_key("link/a.txt") == os.path.realpath(tmp_path / "real" / "a.txt")
+    assert input_key("hdfs://nn/corpus/a.jsonl") == "hdfs://nn/corpus/a.jsonl"

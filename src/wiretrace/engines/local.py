@@ -340,7 +340,12 @@ def index(
 def _pending(paths: list[str], store: SQLiteStore, report: IndexReport,
              max_bytes: int) -> Iterator[RawRecord | RawReject]:
     seen: dict[str, set[str]] = {}
-    for raw in iter_records(paths, max_bytes):
+
+    def opening(path: str) -> None:  # stamped before its bytes are read: a file written meanwhile is read again
+        if path not in seen:
+            seen[path] = store.seen_inputs(path)
+
+    for raw in iter_records(paths, max_bytes, opening=opening):
         if isinstance(raw, RawReject) and raw.skipped:  # a file of another kind: listed, neither read nor kept
             yield raw
             continue

@@ -49,7 +49,7 @@ from wiretrace.engines.spark_udfs import (
     window,
 )
 from wiretrace.errors import MissingDependencyError
-from wiretrace.ingest.sources import _NOT_ARTICLES, ARTICLE_SUFFIXES, DUMP_SUFFIXES, list_folder
+from wiretrace.ingest.sources import _NOT_ARTICLES, ARTICLE_SUFFIXES, DUMP_SUFFIXES, _hidden, list_folder
 from wiretrace.store.imports import ARTICLE_COLUMNS, read_articles, read_relations
 from wiretrace.stories import build_stories
 
@@ -189,7 +189,7 @@ def _list_inputs(spark: SparkSession, inputs: list[str]) -> tuple[list[_File], l
             listed, unreadable = list_folder(path)
             missing.extend(unreadable)
             for f in listed:
-                if _wanted(f.name):
+                if _wanted(f.name) and not _hidden(f, path):  # what a hidden folder holds: passed over
                     add(str(f), str(f.absolute()))
         elif path.exists():
             add(str(path), str(path.absolute()))

@@ -12,7 +12,7 @@ import io
 import json
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -69,9 +69,11 @@ class RawReject:
 MAX_RECORD_BYTES = 20_000_000
 
 
-def iter_records(paths: list[str], max_bytes: int = MAX_RECORD_BYTES) -> Iterator[RawRecord | RawReject]:
+def iter_records(paths: list[str], max_bytes: int = MAX_RECORD_BYTES, *,
+                 opening: Callable[[str], object] | None = None) -> Iterator[RawRecord | RawReject]:
     """Every record under ``paths``, in a stable order. A record over ``max_bytes`` is a reject, found
-    without reading it whole (a 1.5 GB file, a 3 GB line inside a small .jsonl.gz)."""
+    without reading it whole (a 1.5 GB file, a 3 GB line inside a small .jsonl.gz). ``opening`` is called
+    with each file's path (as its records name it) before any of its bytes are read (the store stamps it)."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
@@ -79,11 +81,15 @@ def iter_records(paths: list[str], max_bytes: int = MAX_RECORD_BYTES) -> Iterato
             for bad, reason in unreadable:
                 yield RawReject(bad, "", reason, lasting=False)
             for f in files:
-                if not f.name.startswith(".") and f.name not in _NOT_ARTICLES and _indexable(f):
+                if not _hidden(f, path) and f.name not in _NOT_ARTICLES and _indexable(f):
+                    if opening is not None:
+                        opening(str(f))
                     yield from _file_records(f, max_bytes)
                 elif why := skip_reason(f, path):  # said every run, kept nowhere: the folder may change
                     yield RawReject(str(f), "", why, lasting=False, skipped=True)
         elif path.exists():
+            if opening is not None:
+                opening(str(path))
             yield from _file_records(path, max_bytes)
         else:
             yield RawReject(str(path), "", "no such file or folder", lasting=False)
@@ -116,14 +122,19 @@ def skip_reason(f: Path, folder: Path) -> str | None:
     None for those passed over without a word: hidden files and what hidden folders hold, a corpus's
     truth.json, an SQLite store and its journals."""
     name = f.name.lower()
-    if f.name in _NOT_ARTICLES or name.endswith(_STORE_SUFFIXES) or any(
-            part.startswith(".") for part in f.relative_to(folder).parts):
+    if f.name in _NOT_ARTICLES or name.endswith(_STORE_SUFFIXES) or _hidden(f, folder):
         return None
     why = next((why for suffixes, why in _NOT_READ if name.endswith(suffixes)), None)
     if why is None:
         kind = f"a {f.suffix.lower()} file" if f.suffix else "a file without a suffix"
         why = f"{kind} is none of the kinds read ({', '.join(ARTICLE_SUFFIXES + DUMP_SUFFIXES)})"
     return f"not read: {why}"
+
+
+def _hidden(f: Path, folder: Path) -> bool:
+    """Whether ``f``, found by a walk of ``folder``, is a hidden file or lies in a hidden folder under it
+    (".cache/old.html"): passed over, as the README says."""
+    return any(part.startswith(".") for part in f.relative_to(folder).parts)
 
 
 def _indexable(f: Path) -> bool:

@@ -20,6 +20,7 @@ from wiretrace.errors import InputError, WiretraceError
 from wiretrace.ingest import Format, article_from_bytes, article_from_dump, article_from_record
 from wiretrace.ingest.sources import ARTICLE_SUFFIXES, DUMP_SUFFIXES
 from wiretrace.records import Article
+from wiretrace.store.inputs import input_key
 
 from .data import PairComparer, StoreView
 
@@ -107,7 +108,7 @@ class Context:
             marks = ",".join("?" * len(paths))
             rows = store.db.execute(
                 f"SELECT article_id FROM inputs WHERE path IN ({marks}) AND article_id IS NOT NULL",  # noqa: S608
-                paths).fetchall()
+                [input_key(p) for p in paths]).fetchall()  # inputs are kept under the resolved path
         finally:
             store.close()
         out = report.to_dict() | {"articles": list(dict.fromkeys(r[0] for r in rows))}

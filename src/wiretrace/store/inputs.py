@@ -5,12 +5,22 @@ size or time differ, so a file that was merely touched or copied back is not rea
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["FileStamp", "stamp_file"]
+__all__ = ["FileStamp", "input_key", "stamp_file"]
 
 _CHUNK = 1 << 20
+
+
+def input_key(path: str | Path) -> str:
+    """The key the store keeps an input file's records, rejects and stamp under: its resolved absolute
+    path. The path as typed ("corpus/a.txt") names another file in another working folder, which must not
+    count as an edit of this one (its articles were dropped, and the two files replaced each other). A URI
+    (``hdfs://...``, from an imported Spark run) is kept as it is."""
+    text = os.fspath(path)
+    return text if "://" in text else os.path.realpath(text)
 
 
 @dataclass(slots=True, frozen=True)

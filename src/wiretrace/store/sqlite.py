@@ -21,7 +21,7 @@ import numpy as np
 from wiretrace.errors import InputError
 from wiretrace.records import Article
 
-from .inputs import FileStamp, stamp_file
+from .inputs import FileStamp, input_key, stamp_file
 
 
 def readonly_uri(path: str | Path, *, immutable: bool = False) -> str:
@@ -103,6 +103,11 @@ _ARTICLE_COLS = ("id", "url", "site", "title", "byline", "date", "dateline", "cr
 # Built once from the fixed column names above (no user input reaches SQL text).
 _COLS = ", ".join(_ARTICLE_COLS)
 _INSERT_ARTICLE = f"INSERT INTO articles ({_COLS}, linked, seq) VALUES ({', '.join('?' * len(_ARTICLE_COLS))}, 0, ?)"  # noqa: S608
+#: The metadata a changed input file's record rewrites in an article it held before (``_refresh``); those
+#: relate reads link it again (publication time, site, credit and dateline count in deciding the source; the
+#: title is embedded with the lede and read by the diff, so its vectors are made again too).
+_META_FIELDS = ("site", "title", "byline", "date", "dateline", "credit")
+RELATE_FIELDS = frozenset({"site", "title", "date", "dateline", "credit"})
 _SELECT_ARTICLE = f"SELECT {_COLS} FROM articles WHERE id=?"  # noqa: S608
 _SELECT_ARTICLES = f"SELECT {_COLS} FROM articles ORDER BY seq"  # noqa: S608
 #: A record of an input file as an article's path names it: "dump.jsonl:line 3", "crawl.warc.gz:offset 0".
@@ -147,6 +152,8 @@ class SQLiteStore:
         self.readonly = readonly
         #: input files' stamps taken since the last write, kept with the next one (``seen_inputs``)
         self._stamps: dict[str, FileStamp] = {}
+        #: articles whose metadata a changed input file's record rewrote in this session (``_refresh``)
+        self._refreshed: set[str] = set()
         self._check_foreign()
         try:
             if readonly:
@@ -251,13 +258,17 @@ class SQLiteStore:
     ) -> list[str]:
         """Store (path, record, article, signature, band keys) items and rejects; return the ids of the
         articles this batch added (the first record of an id is the one kept). ``bands=False`` leaves the
-        band keys to a later :meth:`add_bands` (after :meth:`defer_bands`)."""
+        band keys to a later :meth:`add_bands` (after :meth:`defer_bands`). A record of a changed input
+        file that holds an article the file held before (same id) rewrites its metadata: see ``_refresh``.
+        Inputs and rejects are kept under the file's resolved path (``input_key``)."""
         new: list[str] = []
         with self._tx():
             seq = first = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
             for path, record, article, signature, keys in items:
                 exists = self.db.execute("SELECT 1 FROM articles WHERE id=?", (article.id,)).fetchone()
-                if not exists:
+                if exists:
+                    self._refresh(article)
+                else:
                     seq += 1
                     new.append(article.id)
                     self.db.execute(_INSERT_ARTICLE, (*_article_row(article), seq))
@@ -266,15 +277,42 @@ class SQLiteStore:
                     if bands:
                         self.db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?, ?)",
                                             [(band, key, article.id) for band, key in enumerate(keys)])
-                self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, 'ok')", (path, record, article.id))
+                self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, 'ok')",
+                                (input_key(path), record, article.id))
             for path, record, reason in rejects:
-                self.db.execute("INSERT OR REPLACE INTO rejects VALUES (?, ?, ?)", (path, record, reason))
-                self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, NULL, 'rejected')", (path, record))
+                key = input_key(path)
+                self.db.execute("INSERT OR REPLACE INTO rejects VALUES (?, ?, ?)", (key, record, reason))
+                self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, NULL, 'rejected')", (key, record))
             self._write_stamps(dict(self._stamps))
             if bands and seq > first:  # keys stored with the articles: the mark moves on if it was at the end
                 self.db.execute("UPDATE meta SET value=? WHERE key='bands_seq' AND CAST(value AS INTEGER)=?",
                                 (str(seq), first))
         return new
+
+    def _refresh(self, article: Article) -> None:
+        """Rewrite the metadata of a stored article that a changed input file held and holds again (the id,
+        from its URL and text, is the same: a corrected date, title or site), inside the caller's
+        transaction. Where a field relate reads changed (``RELATE_FIELDS``), its relations are deleted and it
+        is marked for linking again. Only the first such record of a run counts (the first record of an id
+        is the one kept); an article no changed file held keeps its row (a later duplicate may lack a date)."""
+        if article.id in self._refreshed or self.db.execute(
+                "SELECT 1 FROM input_orphans WHERE article_id=?", (article.id,)).fetchone() is None:
+            return
+        self._refreshed.add(article.id)
+        cols = ", ".join(_META_FIELDS)
+        old = self.db.execute(f"SELECT {cols} FROM articles WHERE id=?", (article.id,)).fetchone()  # noqa: S608
+        new = tuple(getattr(article, f) for f in _META_FIELDS)
+        if tuple(old) == new:
+            return
+        self.db.execute(f"UPDATE articles SET {', '.join(f + '=?' for f in _META_FIELDS)} WHERE id=?",  # noqa: S608
+                        (*new, article.id))
+        changed = {f for f, o, n in zip(_META_FIELDS, old, new, strict=True) if o != n}
+        if changed & RELATE_FIELDS:
+            self.db.execute("DELETE FROM relations WHERE a=? OR b=?", (article.id, article.id))
+            self.db.execute("UPDATE articles SET linked=0 WHERE id=?", (article.id,))
+        if "title" in changed:  # a title row is embedded with the sentences: made again by the link pass
+            self.db.execute("UPDATE signatures SET vector=NULL WHERE article_id=?", (article.id,))
+            self.db.execute("DELETE FROM sentence_vectors WHERE article_id=?", (article.id,))
 
     # LSH band keys written in large, sorted transactions. Each commit writes every page it changed to the
     # WAL; an article's 32 keys land on 32 random pages of the bands table, so a 64-article batch rewrote
@@ -375,9 +413,13 @@ class SQLiteStore:
         as the file is as it was read. A file whose bytes changed since is read again whole: its records and
         rejects are forgotten (the articles they held are dropped by :meth:`drop_orphans` after the run's
         ingest unless an input still holds them), and its new stamp kept. A file a store of schema 4 read
-        (no stamp) has its rejected records read again. A path that is no readable file: as stored."""
+        (no stamp) has its rejected records read again. A path that is no readable file: as stored. Kept
+        under the file's resolved path (``input_key``): another folder's file of the same typed path is
+        another input. Call it before the file's bytes are read, so that a file written while it is read is
+        stamped as it was before, and read again next run."""
+        typed, path = path, input_key(path)
         known = self._stamp(path)
-        now = stamp_file(path, known)
+        now = stamp_file(typed, known)
         if now is not None and now != known:
             if known is None:  # never read, or read before stamps were kept: only its rejects are read again
                 which = " AND status='rejected'"
@@ -428,10 +470,11 @@ class SQLiteStore:
             for aid in candidates:
                 if aid in held:
                     path, record = held[aid]
-                    self.db.execute("UPDATE articles SET path=? WHERE id=? AND path NOT IN "
-                                    "(SELECT CASE record WHEN '' THEN path ELSE path || ':' || record END "
-                                    "FROM inputs WHERE article_id=?)",
-                                    (f"{path}:{record}" if record else path, aid, aid))
+                    holders = set(self.db.execute("SELECT path, record FROM inputs WHERE article_id=?", (aid,)))
+                    row = self.db.execute("SELECT path FROM articles WHERE id=?", (aid,)).fetchone()
+                    if row is None or _input_ref(row[0]) not in holders:  # its path holds it no more
+                        self.db.execute("UPDATE articles SET path=? WHERE id=?",
+                                        (f"{path}:{record}" if record else path, aid))
             for aid in gone:
                 row = self.db.execute("SELECT minhash FROM signatures WHERE article_id=?", (aid,)).fetchone()
                 if row is not None:
@@ -547,12 +590,13 @@ class SQLiteStore:
         """The articles the input file ``ref`` (or its record "FILE:line N") held, in input order."""
         found: list[tuple[str]] = []
         record = _RECORD_REF.fullmatch(ref)
-        for path in dict.fromkeys((ref, str(Path(ref)))):
+        for path in dict.fromkeys((ref, str(Path(ref)), input_key(ref))):
             found += self.db.execute("SELECT article_id FROM inputs WHERE path=? AND article_id IS NOT NULL "
                                      "ORDER BY record", (path,)).fetchall()
         if record:
-            found += self.db.execute("SELECT article_id FROM inputs WHERE path=? AND record=? AND article_id "
-                                     "IS NOT NULL", (record[1], record[2])).fetchall()
+            for path in dict.fromkeys((record[1], input_key(record[1]))):
+                found += self.db.execute("SELECT article_id FROM inputs WHERE path=? AND record=? AND article_id "
+                                         "IS NOT NULL", (path, record[2])).fetchall()
         return found
 
     def articles(self) -> Iterator[Article]:
@@ -627,6 +671,14 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *_: object) -> None:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _input_ref(path: str | None) -> tuple[str, str]:
+    """An article's path ("FILE" or "FILE:line N") as the (path, record) key of the inputs table."""
+    if path is None:
+        return ("", "")
+    m = _RECORD_REF.fullmatch(path)
+    return (input_key(m[1]), m[2]) if m else (input_key(path), "")
 
 
 def _article_row(a: Article) -> tuple[object, ...]:
