@@ -368,13 +368,20 @@ def test_a_changed_record_with_the_same_article_rewrites_its_metadata_and_links_
     lines[0]["title"] = "Ferry timetable (corrected)"
     _changed(dump, "".join(json.dumps(r) + "\n" for r in lines))
     report = _index(dump, db=db)
-    assert (report.new_articles, report.linked) == (0, 1)
+    assert (report.new_articles, report.linked) == (0, 2)  # the article and its partner (whose pair it was too)
     assert str(_rows(db, "SELECT date FROM articles WHERE id=?", first_id)[0][0]).startswith("2024-03-25")
     assert _rows(db, "SELECT title FROM articles WHERE id=?", first_id) == [("Ferry timetable (corrected)",)]
     assert _rows(db, "SELECT COUNT(*) FROM articles WHERE linked=0")[0][0] == 0
     after = _rows(db, "SELECT a, b, source FROM relations")
     assert len(after) == 1 and after[0][:2] == before[0][:2]
     assert _index(dump, db=db).records == 0
+    # a page that only gained a "Read also" box: the same article (id), new furniture signals relate weighs
+    lines[0]["text"] = _HARBOUR + "\n\nRead also: Floods close three schools in the north"
+    _changed(dump, "".join(json.dumps(r) + "\n" for r in lines))
+    report = _index(dump, db=db)
+    assert (report.new_articles, report.linked) == (0, 2)
+    assert "read_also" in str(_rows(db, "SELECT signals FROM articles WHERE id=?", first_id)[0][0])
+    assert len(_rows(db, "SELECT a, b FROM relations")) == 1
 
 
 def test_what_a_hidden_folder_holds_is_passed_over(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from wiretrace.compare import CompareConfig, Comparer
 from wiretrace.records import AlignedPair, Alignment, Article, Doc
 from wiretrace.relate import RelateConfig
 from wiretrace.store import StoredRelation
-from wiretrace.stories import build_stories
+from wiretrace.stories import _agency_own, build_stories
 
 #: A made-up wire story of ten sentences (one per paragraph), long enough that one sentence dropped or one
 #: figure changed leaves the copy above the verbatim coverages.
@@ -76,6 +76,15 @@ def test_a_dropped_sentence_is_an_edited_copy_not_verbatim(words: Comparer) -> N
     assert "dropped a" in r.evidence[0]
 
 
+@pytest.mark.parametrize("staff", ["(Reporting by Jan Vos; Editing by Mark Hale)",
+                                   "Writing by Anna Berg; editing by Tom Lee",
+                                   "Additional reporting by Piet Kors in Brellmoor"])
+def test_a_staff_line_kept_or_dropped_is_no_change(words: Comparer, staff: str) -> None:
+    # a reprint drops (or keeps) the wire's staff line: still verbatim (final review of session 17, F1.1)
+    r = words.relation(_art([*STORY, staff], "wire"), _art(STORY, "reprint"))
+    assert r.kind == "verbatim" and r.features["material_changes"] == 0.0, r.evidence
+
+
 def test_head_variants_and_page_labels_are_not_changes(words: Comparer) -> None:
     # the copy's page took the first paragraph as its title (without the dateline) and shows a section label
     lede = STORY[0].split(" - ", 1)[1]
@@ -134,6 +143,16 @@ def test_an_undated_agency_original_keeps_the_root(original: Article) -> None:
     assert s.parent["mm-edited"].parent == "zz-wire" and not s.parent["mm-edited"].tied
     # the reprint hangs under the agency's copy; relate did not decide it, and the tree says so
     assert s.parent["aa-reprint"].parent == "zz-wire" and s.parent["aa-reprint"].direction == "unknown"
+
+
+@pytest.mark.parametrize(("site", "credit", "own"), [
+    ("Reuters", "Reuters", True), ("reuters.com", "Reuters", True), ("apnews.com", "AP", True),
+    ("xinhuanet.com", "Xinhua", True), ("afp.com", "AFP", True),
+    # the agency's letters inside another outlet's name: a reprint, not the agency's copy (final review F1.4)
+    ("Japan Times", "AP", False), ("japantimes.co.jp", "AP", False), ("Reutersville Gazette", "Reuters", False),
+])
+def test_the_agency_site_is_read_as_whole_words(site: str, credit: str, own: bool) -> None:
+    assert _agency_own(_rec("x", site=site, credit=credit)) is own
 
 
 def test_a_republished_page_is_not_the_agency_copy() -> None:

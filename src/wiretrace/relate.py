@@ -314,6 +314,8 @@ def material_changes(a: Doc, b: Doc, alignment: Alignment, a_in_b: float, b_in_a
     for d in diff(a, b, alignment, probe):
         if not d.material or d.type == "boilerplate":
             continue
+        if d.op != "changed" and _CONTRIBUTORS.match(d.a_text or d.b_text or ""):
+            continue  # the agency's staff line, kept or dropped by a reprint: no change to the story
         if d.op != "changed" and _label(d.a_text or d.b_text) and _whole_sentence(
                 *((a, d.a_span) if d.op == "dropped" else (b, d.b_span))):
             continue
@@ -340,6 +342,12 @@ _LABEL_WORDS = 5
 def _label(text: str | None) -> bool:
     text = (text or "").strip()
     return len(_WORDS.findall(text)) < _LABEL_WORDS and not text.endswith((".", "!", "?", "\u201d", '"', ":"))
+
+
+#: A wire story's staff line ("(Reporting by ...; Editing by ...)", "Writing by ...", "Additional reporting by
+#: ..."): a reprint keeps or drops it as it likes (final review of session 17, F1.1).
+_CONTRIBUTORS = re.compile(r"\s*[(\[]?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|edited)\s+by\b",
+                           re.IGNORECASE)
 
 
 #: A dateline at the start of a passage: "BRELLMOOR, Farland (WNA) - ", "NEW YORK (AFP) – ".

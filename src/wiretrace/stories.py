@@ -236,8 +236,16 @@ def _agency_own(a: Article) -> bool:
         return False
     if not a.site:
         return True
-    site = a.site.casefold().replace(" ", "")
-    return any(name.casefold().replace(" ", "") in site for name in agency.split("/"))
+    site = a.site.casefold()
+    return any(_site_names(name, site) for name in agency.split("/"))
+
+
+def _site_names(agency: str, site: str) -> bool:
+    """Whether the (casefolded) site is the agency's own: its name as whole words, or as a domain label with
+    "news" / "net" after it ("Reuters", "reuters.com", "PA Media", "apnews.com", "xinhuanet.com"); not as letters
+    inside another outlet's name ("Japan Times" is not AP's, "The Newspaper" not PAP's)."""
+    words = r"[\s.-]*".join(re.escape(w) for w in agency.casefold().split())
+    return re.search(rf"(?<![^\W_]){words}(?:news|net)?(?![^\W_])", site) is not None
 
 
 def _pick(child: str, ties: list[Edge], own: dict[str, bool], dates: dict[str, datetime | None]) -> Edge:

@@ -106,8 +106,10 @@ _INSERT_ARTICLE = f"INSERT INTO articles ({_COLS}, linked, seq) VALUES ({', '.jo
 #: The metadata a changed input file's record rewrites in an article it held before (``_refresh``); those
 #: relate reads link it again (publication time, site, credit and dateline count in deciding the source; the
 #: title is embedded with the lede and read by the diff, so its vectors are made again too).
-_META_FIELDS = ("site", "title", "byline", "date", "dateline", "credit")
-RELATE_FIELDS = frozenset({"site", "title", "date", "dateline", "credit"})
+_META_FIELDS = ("site", "title", "byline", "date", "dateline", "credit", "language", "boilerplate", "signals")
+#: (signals and boilerplate too: the same id holds the same text, but a page that gained a "Related:" box has
+#: furniture signals relate weighs, and the boilerplate a verbatim check reads; final review of session 17, F3.2)
+RELATE_FIELDS = frozenset({"site", "title", "date", "dateline", "credit", "language", "boilerplate", "signals"})
 _SELECT_ARTICLE = f"SELECT {_COLS} FROM articles WHERE id=?"  # noqa: S608
 _SELECT_ARTICLES = f"SELECT {_COLS} FROM articles ORDER BY seq"  # noqa: S608
 #: A record of an input file as an article's path names it: "dump.jsonl:line 3", "crawl.warc.gz:offset 0".
@@ -301,13 +303,19 @@ class SQLiteStore:
         self._refreshed.add(article.id)
         cols = ", ".join(_META_FIELDS)
         old = self.db.execute(f"SELECT {cols} FROM articles WHERE id=?", (article.id,)).fetchone()  # noqa: S608
-        new = tuple(getattr(article, f) for f in _META_FIELDS)
+        row = dict(zip(_ARTICLE_COLS, _article_row(article), strict=True))
+        new = tuple(row[f] for f in _META_FIELDS)
         if tuple(old) == new:
             return
         self.db.execute(f"UPDATE articles SET {', '.join(f + '=?' for f in _META_FIELDS)} WHERE id=?",  # noqa: S608
                         (*new, article.id))
         changed = {f for f, o, n in zip(_META_FIELDS, old, new, strict=True) if o != n}
         if changed & RELATE_FIELDS:
+            # its partners are linked again too: a pair found from the partner's side (the article in the
+            # partner's nearest vectors, not the other way round) would otherwise be deleted and never compared
+            # again (final review of session 17, F3.3); their other pairs are done and not redone
+            self.db.execute("UPDATE articles SET linked=0 WHERE id IN (SELECT b FROM relations WHERE a=? "
+                            "UNION SELECT a FROM relations WHERE b=?)", (article.id, article.id))
             self.db.execute("DELETE FROM relations WHERE a=? OR b=?", (article.id, article.id))
             self.db.execute("UPDATE articles SET linked=0 WHERE id=?", (article.id,))
         if "title" in changed:  # a title row is embedded with the sentences: made again by the link pass
