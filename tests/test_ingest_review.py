@@ -321,6 +321,29 @@ def test_another_folders_file_of_the_same_typed_path_is_another_input(tmp_path: 
         os.path.realpath(tmp_path / n / "corpus" / "a.txt") for n in ("p1", "p2")}
 
 
+def test_a_store_keyed_by_typed_paths_moves_its_rows_on_first_sight(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # a store written before inputs were keyed by the resolved path holds "corpus/dump.jsonl" (final review F3.1)
+    (tmp_path / "corpus").mkdir()
+    dump = tmp_path / "corpus" / "dump.jsonl"
+    records = [{"url": "https://a.example/1", "text": _HARBOUR}, {"url": "https://b.example/1", "text": _ORCHARD}]
+    dump.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = tmp_path / "old.db"
+    monkeypatch.chdir(tmp_path)
+    assert _index(Path("corpus"), db=db).new_articles == 2
+    con = sqlite3.connect(db)
+    with con:
+        for table in ("inputs", "rejects"):
+            con.execute(f"UPDATE {table} SET path='corpus/dump.jsonl'")  # noqa: S608
+        con.execute("DELETE FROM input_files")
+    con.close()
+    assert _index(Path("corpus"), db=db).records == 0  # not read again whole
+    assert {r[0] for r in _rows(db, "SELECT DISTINCT path FROM inputs")} == {os.path.realpath(dump)}
+    _changed(dump, json.dumps(records[0]) + "\n")  # the second record taken out
+    _index(Path("corpus"), db=db)
+    assert [str(r[0]) for r in _rows(db, "SELECT url FROM articles")] == ["https://a.example/1"]
+
+
 def test_a_file_written_while_it_is_read_is_read_again_next_run(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from wiretrace.engines import local

@@ -426,6 +426,8 @@ class SQLiteStore:
         another input. Call it before the file's bytes are read, so that a file written while it is read is
         stamped as it was before, and read again next run."""
         typed, path = path, input_key(path)
+        if typed != path:
+            self._adopt(typed, path)
         known = self._stamp(path)
         now = stamp_file(typed, known)
         if now is not None and now != known:
@@ -449,6 +451,22 @@ class SQLiteStore:
                 # that leaves the file unstamped, which the next run treats as read before stamps were kept
                 self._stamps[path] = now
         return {r[0] for r in self.db.execute("SELECT record FROM inputs WHERE path=?", (path,))}
+
+    def _adopt(self, typed: str, key: str) -> None:
+        """Move a file's inputs and rejects that a store written before inputs were keyed by the resolved path
+        (schema 4, or the first schema 5) keeps under the path as typed to ``key``, the first time the file is
+        seen: otherwise the file is read again whole, and an article a later edit takes out of it stays held by
+        the old row for good (final review of session 17, F3.1). Its old stamp is dropped, not moved: the typed
+        path may have named another working folder's file, which is then treated as read before stamps were
+        kept (only its rejects are read again), never as an edit that drops what it held."""
+        if self.db.execute("SELECT 1 FROM inputs WHERE path=? LIMIT 1", (key,)).fetchone() or not self.db.execute(
+                "SELECT 1 FROM inputs WHERE path=? LIMIT 1", (typed,)).fetchone():
+            return
+        with self._tx():
+            self.db.execute("UPDATE OR IGNORE inputs SET path=? WHERE path=?", (key, typed))
+            self.db.execute("UPDATE OR IGNORE rejects SET path=? WHERE path=?", (key, typed))
+            for table in ("inputs", "rejects", "input_files"):
+                self.db.execute(f"DELETE FROM {table} WHERE path=?", (typed,))  # noqa: S608
 
     def _write_stamps(self, stamps: dict[str, FileStamp]) -> None:
         """Keep input files' stamps (inside the caller's transaction)."""
