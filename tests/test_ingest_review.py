@@ -414,3 +414,15 @@ def test_what_a_hidden_folder_holds_is_passed_over(tmp_path: Path) -> None:
     (corpus / "story.txt").write_text(_HARBOUR, encoding="utf-8")
     report = _index(corpus, db=tmp_path / "w.db")
     assert (report.records, report.new_articles, report.rejects) == (1, 1, [])
+
+
+def test_a_lookup_holding_a_nul_byte_finds_nothing_and_does_not_raise(tmp_path: Path) -> None:
+    # serve's search asks the store for an input path; "q=%00" raised ValueError in realpath (schema check, CI)
+    db = tmp_path / "n.db"
+    (tmp_path / "a.txt").write_text(_HARBOUR, encoding="utf-8")
+    _index(tmp_path / "a.txt", db=db)
+    store = SQLiteStore(db, readonly=True)
+    try:
+        assert store.find("\x00") == [] and store.find("a\x00.txt") == []
+    finally:
+        store.close()

@@ -20,7 +20,9 @@ def input_key(path: str | Path) -> str:
     count as an edit of this one (its articles were dropped, and the two files replaced each other). A URI
     (``hdfs://...``, from an imported Spark run) is kept as it is."""
     text = os.fspath(path)
-    return text if "://" in text else os.path.realpath(text)
+    if "://" in text or "\x00" in text:  # a NUL names no file (a search or trace query can hold one)
+        return text
+    return os.path.realpath(text)
 
 
 @dataclass(slots=True, frozen=True)
