@@ -231,6 +231,19 @@ def test_a_cut_across_languages_counts_only_with_translationese(
     assert off["src_tail_x"] < -0.05  # the old behaviour stays loadable
 
 
+def test_a_cut_not_counted_for_want_of_translationese_says_so(words: Comparer,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # no translationese reading at all (a language pair the model lacks): the evidence must not claim the short
+    # side "does not read as the translation" (final review of session 17, F1.6)
+    from wiretrace import relate
+
+    a, b, alignment = _trimmed_copy_and_translation(words)
+    monkeypatch.setattr(relate, "translationese_score", lambda *args, **kw: None)
+    f, details = relate.direction_features(a, b, alignment, 1.0, 0.7, locale=False)
+    assert not f.get("src_translationese") and f["src_tail_x"] == 0.0
+    assert details["tail_x_opposed"] == "b" and details["tail_x_unread"] == "1"
+
+
 # ---------------------------------------------------------------- item 8: evidence a reader can follow
 
 

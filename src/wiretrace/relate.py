@@ -233,9 +233,11 @@ def relate(
         evidence = source_evidence(decision, src_features, details, names)
         if "tail_x_opposed" in details:
             long_, short = (names[0], names[1]) if details["tail_x_opposed"] == "a" else (names[1], names[0])
+            why = ("no translationese reading backs it (the model does not cover these languages)"
+                   if "tail_x_unread" in details else f"{short} does not read as the translation")
             evidence.insert(max(0, len(evidence) - 1), (
-                f"{long_} goes on where {short} stops, but {short} does not read as the translation: {short} may "
-                f"be a copy cut in the original's language beside a full translation, so the cut is not counted"))
+                f"{long_} goes on where {short} stops, but {why}: {short} may be a copy cut in the original's "
+                f"language beside a full translation, so the cut is not counted"))
         if kind == "edited_copy" and changes:
             evidence.insert(0, _changes_line(changes))
     else:
@@ -487,6 +489,8 @@ def direction_features(a: Doc, b: Doc, alignment: Alignment, a_in_b: float, b_in
             and f.get("src_translationese", 0.0) * tail <= 0):
         f["src_tail_x"] = 0.0
         details["tail_x_opposed"] = "a" if tail > 0 else "b"  # the side that goes on
+        if not f.get("src_translationese", 0.0):  # no translationese reading at all (a language it lacks)
+            details["tail_x_unread"] = "1"
     # Explicitation (session 10): a translation runs longer than the same content written in its language.
     # The aligned sentences' lengths against the language pair's norm (translationese.length_norm: the
     # midpoint of both translation directions on dev); positive when b runs long, pointing at a.
