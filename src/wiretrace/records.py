@@ -31,6 +31,10 @@ RELATION_KINDS: tuple[RelationKind, ...] = (
 )
 #: Relation kinds in which one article is derived from the other (so a source can be named).
 DERIVED_KINDS: frozenset[str] = frozenset({"verbatim", "edited_copy", "rewrite", "translation"})
+#: Ingest's signals of content-farm furniture around a copied text (relate weighs them as a sign of a copy;
+#: stories reads a page that has them as no agency's own copy).
+FARM_SIGNALS: frozenset[str] = frozenset({"read_also", "see_also", "also_like_block", "author_bio", "comment_form",
+                                          "share_widgets"})
 
 
 #: Boilerplate rules of head lines read as metadata (kept so text + boilerplate account for every input line).

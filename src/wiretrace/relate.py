@@ -25,7 +25,7 @@ from .errors import ConfigError
 from .fingerprint import doc_tokens
 from .ingest.meta import AGENCIES, canonical_credit, to_datetime
 from .locales import affinity as locale_affinity
-from .records import DERIVED_KINDS, Alignment, Article, Doc, Relation, RelationKind
+from .records import DERIVED_KINDS, FARM_SIGNALS, Alignment, Article, Doc, Relation, RelationKind
 from .scripts import UNSPACED_LANGUAGES
 from .segment import word_zipf
 from .translationese import direction_score, length_norm
@@ -34,7 +34,6 @@ from .translationese import score as translationese_score
 __all__ = ["RelateConfig", "coverage", "direction_features", "evidence_names", "material_changes", "reads_locale",
            "relate", "source_evidence", "story_features"]
 
-_FARM_SIGNALS = ("read_also", "see_also", "also_like_block", "author_bio", "comment_form", "share_widgets")
 # Case-sensitive on purpose ("AP", not "ap"): the canonical names of ingest's agency table, and the long forms.
 _AGENCIES = "|".join(re.escape(n) for n in sorted({*AGENCIES.values(), "Associated Press", "Agence France-Presse",
                                                    "DPA"}, key=len, reverse=True))
@@ -440,8 +439,8 @@ def direction_features(a: Doc, b: Doc, alignment: Alignment, a_in_b: float, b_in
             details[f"passing_{side}"] = m
     f["src_passing_credit"] = float(rewrite_credit["b"]) - float(rewrite_credit["a"])
     f["src_licence"] = float("licence_line" in B.signals) - float("licence_line" in A.signals)
-    farm_a = [s for s in A.signals if s in _FARM_SIGNALS]
-    farm_b = [s for s in B.signals if s in _FARM_SIGNALS]
+    farm_a = [s for s in A.signals if s in FARM_SIGNALS]
+    farm_b = [s for s in B.signals if s in FARM_SIGNALS]
     f["src_furniture"] = float(bool(farm_b)) - float(bool(farm_a))
     details["farm_a"], details["farm_b"] = ", ".join(farm_a), ", ".join(farm_b)
     # Across languages an unaligned sentence is more often the aligner's miss than text one side lacks,

@@ -34,7 +34,7 @@ from datetime import datetime
 from typing import Any
 
 from .ingest.meta import canonical_credit, to_datetime
-from .records import DERIVED_KINDS, Article
+from .records import DERIVED_KINDS, FARM_SIGNALS, Article
 from .store import StoredRelation
 
 __all__ = ["DIRECTIONS", "Edge", "Story", "build_stories", "descent", "site_table", "trace", "trace_records"]
@@ -223,8 +223,7 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
 
 
 #: Signals of a page that republishes (content-farm furniture, a licence line): not the agency's own copy.
-_REPUBLISHED = frozenset({"read_also", "see_also", "also_like_block", "author_bio", "comment_form", "share_widgets",
-                          "licence_line"})
+_REPUBLISHED = FARM_SIGNALS | {"licence_line"}
 
 
 def _agency_own(a: Article) -> bool:
