@@ -3,9 +3,11 @@
 Each text of one split (WMT22 originals and first references by language, bench/_realdata; the SemEval-2022
 Task 8 Spanish and Turkish pairs' first texts, split by pair id) is cut to 300 / 1,000 characters / kept
 whole, encoded in its language's legacy code page (characters it lacks become "?") and decoded from the
-bytes alone, as a plain-text file is read; right = the decoded text equals what the code page holds. Two
-decoders side by side: the default, and ``prefer_cp1252`` (a near tie with cp1252 goes to cp1252). Fitted
-on dev; test looked at once, by the rule in the helper's results (session 17, item 7).
+bytes alone, as a plain-text file is read; right = the decoded text equals what the code page holds. Three
+decoders side by side: charset-normalizer's guess alone (``by_words=False``, the default until session 18),
+``prefer_cp1252`` (a near tie with cp1252 goes to cp1252; session 17, off) and the default, ``by_words`` (the
+near guess whose differing words are words of the text's language; session 18). Fitted on dev; test looked
+at once each time, by a rule written before the look.
 
     .venv/bin/python bench/eval_encodings.py dev
 """
@@ -49,9 +51,13 @@ def texts(split: str) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
-def _decoded(data: bytes, key: str, prefer: bool) -> str | None:
+DECODERS = {"guess": {"by_words": False}, "prefer_cp1252": {"by_words": False, "prefer_cp1252": True},
+            "by_words": {"by_words": True}}
+
+
+def _decoded(data: bytes, key: str, options: dict[str, bool]) -> str | None:
     try:
-        return decode_bytes(data, key, prefer_cp1252=prefer)
+        return decode_bytes(data, key, **options)
     except InputError:
         return None
 
@@ -65,11 +71,11 @@ def measure(split: str) -> list[dict[str, object]]:
                     data = unicodedata.normalize("NFC", text[:n] if n else text).encode(codec, errors="replace")
                     want = unicodedata.normalize("NFC", data.decode(codec))
                     counts[lang, codec, n, "texts"] += 1
-                    counts[lang, codec, n, "default"] += _decoded(data, key, False) == want
-                    counts[lang, codec, n, "prefer_cp1252"] += _decoded(data, key, True) == want
+                    for name, options in DECODERS.items():
+                        counts[lang, codec, n, name] += _decoded(data, key, options) == want
     cells = sorted({k[:3] for k in counts}, key=lambda k: (k[0], k[1], k[2] or 10**9))
     return [{"language": lang, "codec": codec, "chars": n or "whole", "texts": counts[lang, codec, n, "texts"],
-             "default": counts[lang, codec, n, "default"], "prefer_cp1252": counts[lang, codec, n, "prefer_cp1252"]}
+             **{name: counts[lang, codec, n, name] for name in DECODERS}}
             for lang, codec, n in cells]
 
 
@@ -80,10 +86,12 @@ def main() -> None:
     args = ap.parse_args()
     rows = measure(args.split)
     print(f"split: {args.split}")
-    print("| language | code page | characters | texts | default | prefer_cp1252 |\n|---|---|---|---|---|---|")
+    print("| language | code page | characters | texts | " + " | ".join(DECODERS) + " |")
+    print("|---" * (4 + len(DECODERS)) + "|")
     for r in rows:
-        cells = (r["language"], r["codec"], r["chars"], r["texts"], r["default"], r["prefer_cp1252"])
+        cells = (r["language"], r["codec"], r["chars"], r["texts"], *(r[name] for name in DECODERS))
         print("| " + " | ".join(str(c) for c in cells) + " |")
+    print("| all | | | " + " | ".join(str(sum(int(str(r[k])) for r in rows)) for k in ("texts", *DECODERS)) + " |")
     if args.json:
         args.json.write_text(json.dumps({"split": args.split, "rows": rows}, indent=2) + "\n", encoding="utf-8")
 
