@@ -13,6 +13,7 @@ generated corpus and every method's input shingles included), "over data" what t
     python bench/index.py --full --articles 2000 --keep out/  # and keep the store (out/2000.db)
     python bench/index.py --full --articles 2000 --doc-vector-sentences 5  # document vectors from the lede
     python bench/index.py --full --articles 10000 --corpus real  # real article texts (read by path)
+    python bench/index.py --full --articles 10000 --corpus real --text-cache-mib 128  # vectors kept by text
 
 ``--corpus real`` (issue #15): a stream of real news texts instead of the generated corpus, read by path from
 ``../shared/data`` (never copied; the dump lives in a temporary folder): every distinct article text of
@@ -211,10 +212,11 @@ def child(method: str, n: int) -> None:
 
 
 def full(n: int, lexical: bool, embedder: str = "auto", keep: Path | None = None, lede: int | None = None, *,
-         corpus: str = "generated") -> None:
+         corpus: str = "generated", text_cache_mib: float = 0.0) -> None:
     """The whole `wiretrace index` (ingest, segment, MinHash, store, candidates, compare) on n articles;
     ``keep``: a folder to write the store into (``N.db``, or ``real-N.db``, replaced) and leave, to compare two
-    runs; ``lede``: ``IndexConfig.doc_vector_sentences``; ``corpus``: "generated" or "real"."""
+    runs; ``lede``: ``IndexConfig.doc_vector_sentences``; ``corpus``: "generated" or "real"; ``text_cache_mib``:
+    ``CompareConfig.text_cache_mib`` (each worker's vectors kept by text; 0: off, the default)."""
     import tempfile
 
     from wiretrace.compare import CompareConfig
@@ -234,8 +236,8 @@ def full(n: int, lexical: bool, embedder: str = "auto", keep: Path | None = None
         with dump.open("w", encoding="utf-8") as fh:
             for i, rec in enumerate(records):
                 fh.write(json.dumps({"url": f"https://gen.example/{i}", **rec}) + "\n")
-        cfg = IndexConfig(compare=CompareConfig(embedder=None if lexical else embedder), workers=2,
-                          doc_vector_sentences=lede)
+        cfg = IndexConfig(compare=CompareConfig(embedder=None if lexical else embedder, text_cache_mib=text_cache_mib),
+                          workers=2, doc_vector_sentences=lede)
         cpu0 = _cpu()
         t = time.perf_counter()
         report = index([str(dump)], db=str(db), cfg=cfg)
@@ -244,7 +246,7 @@ def full(n: int, lexical: bool, embedder: str = "auto", keep: Path | None = None
         store_mib = db.stat().st_size / 2**20
     stages = {k: round(1000 * v / n, 3) for k, v in report.cpu_seconds.items()}
     print(json.dumps({"corpus": corpus, "articles": n, "lexical": lexical, "embedder": None if lexical else embedder,
-                      "doc_vector_sentences": lede,
+                      "doc_vector_sentences": lede, "text_cache_mib": text_cache_mib,
                       "seconds": round(seconds, 2),
                       "articles_per_s": round(n / seconds, 1), "pairs_compared": report.pairs_compared,
                       "new_articles": report.new_articles, "cpu_ms_per_article": round(1000 * cpu / n, 3),
@@ -276,6 +278,9 @@ def main() -> int:
     ap.add_argument("--corpus", choices=["generated", "real"], default="generated",
                     help="with --full: the generated corpus, or real article texts read from ../shared/data "
                          "(see the module's docstring)")
+    ap.add_argument("--text-cache-mib", type=float, default=0.0, metavar="MIB",
+                    help="with --full: keep up to MIB of each worker's sentence vectors by text and give them again "
+                         "(CompareConfig.text_cache_mib; default 0: off)")
     ap.add_argument("--methods", nargs="+", default=["wiretrace", "datasketch", "rensa"])
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -284,7 +289,8 @@ def main() -> int:
         return 0
     if args.full:
         for n in args.articles:
-            full(n, args.lexical, args.embedder, args.keep, args.doc_vector_sentences, corpus=args.corpus)
+            full(n, args.lexical, args.embedder, args.keep, args.doc_vector_sentences, corpus=args.corpus,
+                 text_cache_mib=args.text_cache_mib)
         return 0
     print(f"MinHash {NUM_PERM} permutations, {BANDS} bands x {ROWS} rows, word {SHINGLE}-grams, "
           f"truth: Jaccard >= {THRESHOLD}")

@@ -6,6 +6,7 @@ one-call bound (``_no_gain``) and its Dice without errstate give what the plain 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from wiretrace import align as al
 from wiretrace import relate as rl
@@ -150,3 +151,89 @@ def test_dice_equals_choosing_after_dividing_everywhere() -> None:
             plain = np.where(total > 0, 2.0 * shared / total, 0.0)
         got = al._dice(inter, size_a, size_b)
         assert got.dtype == plain.dtype and got.tobytes() == plain.tobytes()
+
+
+def _merged_gains(cfg: al.AlignConfig, cross: bool, *, ea: np.ndarray, eb: np.ndarray, inter: np.ndarray,
+                  sa: np.ndarray, sb: np.ndarray) -> float:
+    """The largest 1-2 / 2-1 gain ``align`` computes at the lowest threshold (its plain matrices, no half masks:
+    they only lower it)."""
+    floor = al._lowest_threshold(cfg, cross=cross)
+    gains = [al._NEG]
+    if len(eb) > 1:
+        sem12 = ea @ al._pair_means_of(eb).T
+        lex12 = al._dice(inter[:, :-1] + inter[:, 1:], sa[:, None], (sb[:-1] + sb[1:])[None, :])
+        gains.append(float((al._gain(lex12, sem12, cfg, cross=cross, threshold=floor) - cfg.merge_penalty).max()))
+    if len(ea) > 1:
+        sem21 = al._pair_means_of(ea) @ eb.T
+        lex21 = al._dice(inter[:-1, :] + inter[1:, :], (sa[:-1] + sa[1:])[:, None], sb[None, :])
+        gains.append(float((al._gain(lex21, sem21, cfg, cross=cross, threshold=floor) - cfg.merge_penalty).max()))
+    return max(gains)
+
+
+def test_the_merged_groups_bound_never_says_no_gain_where_the_plain_matrices_gain() -> None:
+    """``align._merged_cannot_gain`` (issue #15, session 18): its bounds on the merged cosines (from the 1-1
+    cells and the neighbours' sum lengths) and merged Dice are never below what the plain matrices give: where
+    it says no merged group can gain, none does. Stored float32 rows, planted merged matches near the
+    threshold, rows of other lengths, both directions, same and cross language."""
+    rng = np.random.default_rng(18)
+    cfg = al.AlignConfig()
+    bar = min(0.0, cfg.reorder_margin)
+    said_no = near = 0
+    for trial in range(3000):
+        na, nb, dim = int(rng.integers(1, 8)), int(rng.integers(1, 8)), 32
+        ea = rng.normal(size=(na, dim)).astype(np.float32)
+        eb = rng.normal(size=(nb, dim)).astype(np.float32)
+        if trial % 3:  # unit rows, as the embedders give; else rows of other lengths
+            ea /= np.linalg.norm(ea, axis=1, keepdims=True)
+            eb /= np.linalg.norm(eb, axis=1, keepdims=True)
+        if nb > 1 and rng.random() < 0.6:  # a's first sentence close to the mean of b's first two
+            m = eb[0] + eb[1]
+            m /= np.linalg.norm(m)
+            c = float(rng.uniform(0.6, 0.8))
+            noise = rng.normal(size=dim).astype(np.float32)
+            noise -= (noise @ m) * m
+            ea[0] = c * m + np.sqrt(1 - c * c) * noise / np.linalg.norm(noise)
+        ea, eb = _stored_rows(ea), _stored_rows(eb)
+        inter = rng.integers(0, 3, size=(na, nb)).astype(np.float64) * (rng.random() < 0.5)
+        sa = rng.integers(1, 12, size=na).astype(np.float64)
+        sb = rng.integers(1, 12, size=nb).astype(np.float64)
+        cross = trial % 4 == 3
+        sim = ea @ eb.T
+        top = _merged_gains(cfg, cross, ea=ea, eb=eb, inter=inter, sa=sa, sb=sb)
+        near += abs(top - bar) < 0.05
+        if al._merged_cannot_gain(cfg, cross, sim, ea=ea, eb=eb, inter=inter, size_a=sa, size_b=sb):
+            said_no += 1
+            assert top <= bar, trial
+    assert said_no > 500 and near > 100
+
+
+def _stored_rows(v: np.ndarray) -> np.ndarray:
+    out = unpack_vectors(pack_vectors(v))
+    assert out is not None
+    return out
+
+
+def test_a_pair_that_cannot_gain_exits_before_the_merged_matrices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Most candidate pairs of an index align nothing: ``align`` answers them before it makes the pair means and
+    their cosines (issue #15, session 18), with the plain path's empty alignment."""
+    from wiretrace.records import Article
+    from wiretrace.segment import Segmenter
+
+    seg = Segmenter()
+    a = seg.segment(Article(id="a", text="Rain fell on Lisbon today. The river rose overnight. Officials said so.",
+                            language="en"))
+    b = seg.segment(Article(id="b", text="Markets opened higher in Tokyo. Exporters gained. The yen slipped.",
+                            language="en"))
+    rng = np.random.default_rng(0)
+    ea, eb = (_stored_rows((x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32))
+              for x in (rng.normal(size=(3, 64)), rng.normal(size=(3, 64))))
+    monkeypatch.setattr(al, "_EXIT_BEFORE_NULL", False)
+    plain_al = al.align(a, b, al.AlignConfig(), ea, eb, model="use-multilingual-v3@1")
+    assert plain_al.pairs == ()
+    monkeypatch.setattr(al, "_EXIT_BEFORE_NULL", True)
+
+    def no_pair_means(rows: np.ndarray) -> np.ndarray:
+        raise AssertionError("pair means made for a pair that cannot gain")
+
+    monkeypatch.setattr(al, "_pair_means", no_pair_means)
+    assert al.align(a, b, al.AlignConfig(), ea, eb, model="use-multilingual-v3@1") == plain_al

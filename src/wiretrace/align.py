@@ -238,6 +238,57 @@ def _no_gain(cfg: AlignConfig, cross: bool, floor: float | None,
     return max([_NEG, *gains]) <= min(0.0, cfg.reorder_margin)
 
 
+#: Slack of the merged-cosine bound per unit of row norms: float32 products of 512-wide rows are off by ~1e-7
+#: of their norms' product (3e-5 at the worst), so the bound stays above every cosine the plain path computes.
+_BOUND_SLACK = 1e-3
+
+
+def _norms_of(e: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """Each two neighbouring rows' sum's length (as ``_pair_means_of`` computes it), the two rows' lengths
+    summed, and the longest row's length."""
+    rows = np.sqrt(np.einsum("ij,ij->i", e, e, dtype=np.float64))
+    out = (np.linalg.norm(e[:-1] + e[1:], axis=1).astype(np.float64), rows[:-1] + rows[1:], float(rows.max()))
+    for x in out[:2]:
+        x.flags.writeable = False
+    return out
+
+
+#: ``_norms_of`` per stored matrix: a few floats a document, so many are kept.
+_neighbour_norms = RowsMemo(_norms_of, cap=4096)
+
+
+def _merged_cannot_gain(cfg: AlignConfig, cross: bool, sim: np.ndarray, *, ea: np.ndarray, eb: np.ndarray,
+                        inter: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> bool:
+    """Whether no 1-2 or 2-1 group can gain above ``align``'s early-exit bar at the lowest threshold the pair
+    can have, from bounds that need none of the merged matrices. A merged cosine is ``u . (v + w) / |v + w|``
+    = ``(u . v + u . w) / |v + w|``: the two cells of ``sim`` over the sum's length, plus a slack for float
+    rounding (the half masks only lower it). A merged Dice is at most ``2 (x1 + x2) / total`` (the plain
+    form caps the shared count). False (undecided) wherever a bound is not finite."""
+    if not cfg.merges:
+        return True
+    bar = min(0.0, cfg.reorder_margin)
+    floor = _lowest_threshold(cfg, cross=cross)
+    w, pen = cfg.semantic_weight, cfg.merge_penalty
+    for one, two, cells in ((ea, eb, sim), (eb, ea, sim.T)):  # 1-2 groups (b's pairs), then 2-1 (a's)
+        if len(two) < 2:
+            continue
+        pair_len, halves, _ = _neighbour_norms(two)
+        if not (pair_len > 0).all():
+            return False
+        top = _neighbour_norms(one)[2]
+        bound = float(((cells[:, :-1] + cells[:, 1:] + _BOUND_SLACK * top * halves) / pair_len).max())
+        if not (bound - floor) * w - pen <= bar:
+            return False
+    if cross:
+        return True  # no lexical gain across languages
+    for shared, one, pairs in ((inter[:, :-1] + inter[:, 1:], size_a[:, None], (size_b[:-1] + size_b[1:])[None, :]),
+                               (inter[:-1, :] + inter[1:, :], (size_a[:-1] + size_a[1:])[:, None], size_b[None, :])):
+        top_dice = float((2.0 * shared / np.maximum(one + pairs, 1.0)).max()) if shared.size else 0.0
+        if not top_dice - cfg.lexical_min - pen <= bar:
+            return False
+    return True
+
+
 def align(
     a: Doc,
     b: Doc,
@@ -261,8 +312,14 @@ def align(
 
     sim = (ea @ eb.T) if semantic and ea is not None and eb is not None else None
     null = None if cross or sim is None else pair_null(cfg, model, a.article.language)[0]
-    sem12 = sem21 = None
     lex11 = _dice(inter, size_a[:, None], size_b[None, :])
+    if (_EXIT_BEFORE_NULL and sim is not None and ea is not None and eb is not None
+            and _no_gain(cfg, cross, _lowest_threshold(cfg, cross=cross), (lex11, sim, 0.0))
+            and _merged_cannot_gain(cfg, cross, sim, ea=ea, eb=eb, inter=inter, size_a=size_a, size_b=size_b)):
+        # The early exit below, decided before the merged groups' matrices (pair means, their cosines, the
+        # half masks, their Dice): no 1-1 group gains (the same check) and bounds say no merged one can.
+        return Alignment(pairs=(), semantic=semantic)
+    sem12 = sem21 = None
     lex12 = lex21 = None
     if cfg.merges and nb > 1:
         if semantic and ea is not None and eb is not None and sim is not None:

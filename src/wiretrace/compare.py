@@ -53,6 +53,10 @@ class CompareConfig:
     #: model's cost grows with its input, and a 300 KB "sentence" took 75 s to embed. News sentences
     #: are far shorter; what a longer one says is in its start for any model with a 512-token window.
     embed_max_chars: int = 2000
+    #: MiB of the vectors each model gave sentence texts kept in a process and given again for the same text
+    #: (``embed.TextVectors``); 0: off. Not exact (a vector then comes from an earlier micro-batch: float
+    #: rounding, ~1e-7), so off by default; it pays where copies repeat sentences (issue #15).
+    text_cache_mib: float = 0.0
 
 
 #: Reads an article's stored sentence vectors: (article id, vector key) -> the matrix, or None.
@@ -82,7 +86,7 @@ class Comparer:
     @property
     def embedder(self) -> Embedder | None:
         if self._embedder is None and self.cfg.embedder:
-            self._embedder = get_embedder(self.cfg.embedder, threads=self._threads)
+            self._embedder = get_embedder(self.cfg.embedder, threads=self._threads, cache_mib=self.cfg.text_cache_mib)
         return self._embedder
 
     def article(self, source: Article | str | Path) -> Article:

