@@ -158,6 +158,7 @@ def test_an_imported_run_answers_like_a_local_store(local_db: Path, spark_out: P
             "SELECT band, key, article_id FROM bands ORDER BY 1, 2, 3",
             "SELECT path, record, article_id, status FROM inputs ORDER BY 1, 2",
             "SELECT * FROM rejects ORDER BY 1, 2",
+            "SELECT path, size, mtime_ns, sha256 FROM input_files ORDER BY path",  # the run's stamps, kept
             "SELECT * FROM meta ORDER BY key")]
         con.close()
         return out
@@ -244,6 +245,108 @@ def test_hot_buckets_are_dropped_as_the_local_engine_drops_them(tmp_path: Path, 
     assert report.hot_buckets == 32 and report.candidates == 1
     assert [(r.a, r.b, r.kind) for r in SQLiteStore(local_db).relations()] == [
         (r.a, r.b, r.kind) for r in read_relations(str(tmp_path / "out"))]
+
+
+@needs_java
+def test_an_imported_run_keeps_the_stamps_and_a_local_run_then_reads_only_the_edit(
+        tmp_path: Path, spark: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    """Review of ff0d847, finding 6: an import left input_files empty, so an edit of a stored article was
+    never read. Finding 7: Spark lists the files of other kinds as the local engine does (one line a suffix)."""
+    import hashlib
+    import os
+
+    from wiretrace.engines.spark import index as spark_index
+
+    src = tmp_path / "in"
+    (src / ".cache").mkdir(parents=True)
+    floods, metro = CORPUS / "lisbon-floods" / "original.txt", CORPUS / "seoul-metro-strike" / "original.txt"
+    (src / "a.txt").write_bytes(floods.read_bytes())
+    (src / "b.txt").write_bytes(metro.read_bytes())
+    (src / ".cache" / "old.txt").write_bytes(metro.read_bytes())  # a hidden folder's: passed over
+    for i in range(3):
+        (src / f"logo{i}.png").write_bytes(b"\x89PNG")
+    out = tmp_path / "out"
+    report = spark_index([str(src)], out=str(out), cfg=SparkConfig(index=LEXICAL, partitions=2), spark=spark)
+    assert (report.records, report.rejects) == (2, [])
+    assert [(k["suffix"], k["files"]) for k in report.to_dict()["skipped_files"]] == [(".png", 3)]  # type: ignore[union-attr]
+    db = tmp_path / "w.db"
+    assert _main_json(capsys, "import-spark", str(out), "--db", str(db), "--json")["stamped_files"] == 2
+    con = sqlite3.connect(db)
+    stamps = dict(con.execute("SELECT path, sha256 FROM input_files").fetchall())
+    con.close()
+    assert stamps == {os.path.realpath(src / n): hashlib.sha256((src / n).read_bytes()).hexdigest()
+                      for n in ("a.txt", "b.txt")}
+    assert index([str(src)], db=str(db), cfg=LEXICAL).records == 0  # nothing changed: nothing read
+    import pyarrow.parquet as pq  # a run of older code (no stamp columns) imports as before, without stamps
+
+    for part in (out / "inputs").glob("*.parquet"):
+        pq.write_table(pq.read_table(part).drop_columns(["size", "mtime_ns", "sha256"]), part)
+    old = _main_json(capsys, "import-spark", str(out), "--db", str(tmp_path / "old.db"), "--json")
+    assert (old["articles"], old["stamped_files"]) == (2, 0)
+    edited = floods.read_text(encoding="utf-8").replace("2", "3")
+    before = (src / "a.txt").stat().st_mtime_ns
+    (src / "a.txt").write_text(edited, encoding="utf-8")
+    os.utime(src / "a.txt", ns=(before + 10**9, before + 10**9))
+    again = index([str(src)], db=str(db), cfg=LEXICAL)
+    assert (again.records, again.new_articles) == (1, 1)
+    texts = [a.text for a in SQLiteStore(db, readonly=True).articles()]
+    assert len(texts) == 2 and any("3" in t and t in edited for t in texts)
+
+
+@needs_java
+def test_an_import_from_another_working_folder_keeps_the_runs_files_apart_from_its_own(
+        tmp_path: Path, spark: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review of this session's surfaces, finding 1: the inputs table held the paths as typed, which the import
+    resolved in its own working folder, so the run's stamp of corpus/a.txt went on another folder's a.txt; a
+    local run took that file for an edit and dropped the run's article. The run now writes each file's resolved
+    key; a run without it (older code) keeps a stamp only where the file here holds the bytes the run read."""
+    import os
+
+    import pyarrow.parquet as pq
+
+    from wiretrace.engines.spark import index as spark_index
+
+    run, other = tmp_path / "p1", tmp_path / "p2"
+    for where, story in ((run, "lisbon-floods"), (other, "seoul-metro-strike")):
+        (where / "corpus").mkdir(parents=True)
+        (where / "corpus" / "a.txt").write_bytes((CORPUS / story / "original.txt").read_bytes())
+    (run / "corpus" / "b.txt").write_bytes((CORPUS / "baltic-wind-farm" / "original.txt").read_bytes())
+    monkeypatch.chdir(run)
+    cfg = SparkConfig(index=LEXICAL, partitions=2)
+    assert spark_index(["corpus"], out=str(run / "out"), cfg=cfg, spark=spark).records == 2
+    monkeypatch.chdir(other)
+    imported = _main_json(capsys, "import-spark", str(run / "out"), "--db", "imp.db", "--json")
+    assert (imported["articles"], imported["stamped_files"], imported["unstamped_files"]) == (2, 2, 0)
+    con = sqlite3.connect("imp.db")
+    assert {r[0] for r in con.execute("SELECT path FROM inputs")} == {
+        os.path.realpath(run / "corpus" / n) for n in ("a.txt", "b.txt")}
+    con.close()
+    again = index(["corpus"], db="imp.db", cfg=LEXICAL)
+    assert (again.records, again.new_articles, again.dropped, again.gone) == (1, 1, 0, [])  # p2's own a.txt
+    assert len(list(SQLiteStore("imp.db", readonly=True).articles())) == 3
+    for part in (run / "out" / "inputs").glob("*.parquet"):  # a run of older code: no key column
+        pq.write_table(pq.read_table(part).drop_columns(["key"]), part)
+    old = _main_json(capsys, "import-spark", str(run / "out"), "--db", "old.db", "--json")
+    assert (old["articles"], old["stamped_files"], old["unstamped_files"]) == (2, 0, 2)
+    assert index(["corpus"], db="old.db", cfg=LEXICAL).dropped == 0
+    assert len(list(SQLiteStore("old.db", readonly=True).articles())) >= 2
+
+
+@needs_java
+def test_a_uri_listing_passes_over_hidden_folders_and_counts_other_kinds(tmp_path: Path, spark: Any) -> None:
+    """Review of ff0d847, finding 11: Hadoop's listing tested only the file's own name."""
+    from wiretrace.engines.spark import _hadoop_list
+    from wiretrace.ingest.sources import SkippedFiles
+
+    (tmp_path / "c" / ".cache").mkdir(parents=True)
+    (tmp_path / "c" / "_tmp").mkdir()
+    for name in ("a.html", ".cache/old.html", "_tmp/part.html", "logo.png", "_SUCCESS"):
+        (tmp_path / "c" / name).write_text("<p>x</p>", encoding="utf-8")
+    skipped = SkippedFiles()
+    found = _hadoop_list(spark, f"file:{tmp_path / 'c'}", skipped)
+    assert found is not None and [Path(uri).name for uri, _mtime in found] == ["a.html"]
+    assert found[0][1] // 10**6 == (tmp_path / "c" / "a.html").stat().st_mtime_ns // 10**6
+    assert [(k["suffix"], k["files"]) for k in skipped.to_list()] == [(".png", 1)]
 
 
 def test_nearest_blocks_give_the_brute_force_top_k() -> None:

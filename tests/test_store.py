@@ -82,7 +82,7 @@ def test_readonly_open_of_an_older_store_says_how_to_upgrade(tmp_path: Path) -> 
     path = tmp_path / "w.db"
     SQLiteStore(path).close()
     _as_schema(path, "3", [])
-    with pytest.raises(InputError, match="run `wiretrace index` on it once"):
+    with pytest.raises(InputError, match="upgrade it once with `python -c "):
         SQLiteStore(path, readonly=True)
 
 

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .embed import DEFAULT_EMBEDDER, available_embedders
 from .errors import WiretraceError, one_line
-from .limits import DEFAULT_MAX_BODY, DEFAULT_MAX_COMPARE_CHARS
+from .limits import DEFAULT_MAX_BODY, DEFAULT_MAX_COMPARE_CHARS, DEFAULT_TRACE_LIMIT
 
 if TYPE_CHECKING:
     from .compare import CompareConfig
+    from .ingest.sources import SkippedFiles
     from .records import Article
 
 __all__ = ["main"]
@@ -100,14 +101,22 @@ def _index(args: argparse.Namespace) -> int:
     from .engines.local import IndexConfig, index
 
     missing = [p for p in args.paths if not Path(p).exists()]
-    cfg = IndexConfig(compare=_config(args), workers=args.workers)
+    cfg = IndexConfig(compare=_config(args), workers=args.workers, prune=args.prune)
     report = index(args.paths, db=args.db, cfg=cfg, progress=_progress() if sys.stderr.isatty() else None)
     _print_rejects([r for r in report.rejects if r[0] not in {str(Path(p)) for p in missing}])  # said below
+    _print_skipped(report.skipped)
     if args.json:
         _print_json(report.to_dict())
     else:
-        print(f"{report.records} records read, {report.new_articles} new articles, {len(report.rejects)} skipped; "
+        dropped = f", {report.dropped} articles no file holds any more dropped" if report.dropped else ""
+        print(f"{report.records} records read, {report.new_articles} new articles, {len(report.rejects)} skipped"
+              f"{_not_read(report.skipped)}{dropped}; "
               f"{report.linked} linked through {report.pairs_compared} compared pairs -> {args.db}")
+        if report.gone:
+            print(gone_summary(report.gone, pruned=args.prune and not report.unpruned))
+        if args.prune and report.unpruned:  # an unmounted drive is not a purge
+            print(f"note: not pruned: {', '.join(report.unpruned)} held files read before and holds none now "
+                  "(an unmounted drive, or a corpus moved away?); their articles are kept")
         if report.uncovered:
             print(uncovered_summary(report.uncovered, report.embedder_label))
         if report.secondary:
@@ -115,6 +124,15 @@ def _index(args: argparse.Namespace) -> int:
     for p in missing:
         print(f"wiretrace: error: {p}: no such file or folder", file=sys.stderr)
     return 2 if missing else 0
+
+
+def gone_summary(gone: list[str], *, pruned: bool) -> str:
+    """One plain line: the files read before that the folders indexed hold no more, and what became of them."""
+    what = (f"note: {len(gone)} file(s) read before are gone from the folders indexed (deleted, renamed or moved; "
+            f"first: {gone[0]})")
+    if pruned:
+        return f"{what}: forgotten, and the articles no other file holds dropped"
+    return f"{what}: their articles are kept; `--prune` forgets them and drops the articles no other file holds"
 
 
 def secondary_summary(counts: dict[str, int]) -> str:
@@ -227,7 +245,11 @@ def _trace(args: argparse.Namespace) -> int:
     ids = store.find(args.article)
     if not ids:
         raise InputError(args.article, "no article with this id, url or path in the store")
-    out = trace_records(ids, articles, stories)
+    shown = ids[:args.limit] if args.limit > 0 else ids  # a dump's path names every article it holds
+    out = trace_records(shown, articles, stories)
+    if len(shown) < len(ids):  # said on stderr: --json keeps printing the list of traces (documented in --help)
+        print(trace_more(args.article, len(ids), len(shown), _record_ref(store, args.article, ids[len(shown)])),
+              file=sys.stderr)
     if args.json:
         _print_json(out)
         return 0
@@ -245,6 +267,34 @@ def _trace(args: argparse.Namespace) -> int:
         for c in t["copies"]:
             _print_tree(c, "    ", why=True)
     return 0
+
+
+def _record_ref(store: Any, ref: str, article_id: str) -> str:
+    """How to trace the one article ``article_id`` of those ``ref`` names: the record of the file ``ref`` that
+    holds it ("FILE:line 21"), not the article's first path (which may be another file's); else its id."""
+    from .store.inputs import input_key
+
+    for path in dict.fromkeys((ref, input_key(ref))):
+        row = store.db.execute("SELECT record FROM inputs WHERE path=? AND article_id=? AND record != '' LIMIT 1",
+                               (path, article_id)).fetchone()
+        if row:
+            return f"{ref}:{row[0]}"
+    return article_id
+
+
+def _non_negative(text: str) -> int:
+    n = int(text)
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{n}: must be 0 (no cap) or more")
+    return n
+
+
+def trace_more(ref: str, total: int, shown: int, example: str | None) -> str:
+    """The line that says a trace showed ``shown`` of the ``total`` articles ``ref`` names, and how to ask
+    for one record (``example``: the path of the first one left out) or for all of them."""
+    one = f"; trace one record with `wiretrace trace '{example}'`" if example else ""
+    return (f"wiretrace: {ref} holds {total} articles: the first {shown} are shown, {total - shown} more are "
+            f"not{one}, or all with --limit 0")
 
 
 def _sites(args: argparse.Namespace) -> int:
@@ -334,8 +384,10 @@ def _serve(args: argparse.Namespace) -> int:
     app = create_app(args.db, token=token, max_body=args.max_body, cfg=_config(args),
                      max_compare_chars=args.max_compare_chars,
                      allowed_hosts=(LOOPBACK_HOSTS | {args.host}) if loopback else None)
+    off = app.state.ctx.read_only
     print(f"wiretrace: serving {args.db} on http://{args.host}:{args.port}/ (writes "
-          f"{'enabled with the token' if token else 'disabled: no --token'})", file=sys.stderr)
+          f"{f'disabled: {off}' if off else 'enabled with the token' if token else 'disabled: no --token'})",
+          file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
     return 0
 
@@ -350,10 +402,12 @@ def _spark_index(args: argparse.Namespace) -> int:
     show = (lambda stage: print(f"spark: {stage} ...", file=sys.stderr, flush=True)) if sys.stderr.isatty() else None
     report = index(args.inputs, out=args.out, cfg=cfg, master=args.master, conf=conf, progress=show)
     _print_rejects(report.rejects)
+    _print_skipped(report.skipped)
     if args.json:
         _print_json(report.to_dict())
     else:
-        print(f"{report.records} records read, {report.articles} articles, {len(report.rejects)} skipped; "
+        print(f"{report.records} records read, {report.articles} articles, {len(report.rejects)} skipped"
+              f"{_not_read(report.skipped)}; "
               f"{report.pairs_compared} pairs compared, {sum(report.relations.values())} relations, "
               f"{report.stories} stories -> {args.out}")
     return 0
@@ -367,7 +421,11 @@ def _import_spark(args: argparse.Namespace) -> int:
         _print_json(report.to_dict())
     else:
         print(f"imported {report.articles} articles, {report.inputs} input records ({report.rejects} rejected), "
-              f"{report.relations} relations from {args.out} -> {args.db}")
+              f"{report.relations} relations, {report.stamped} input files' stamps from {args.out} -> {args.db}")
+    if report.unstamped:
+        print(f"wiretrace: note: {report.unstamped} input file(s) are not here as the run read them (moved, edited, "
+              "or the run's paths name other files here): left unstamped, a local `wiretrace index` reads them "
+              "again", file=sys.stderr)
     return 0
 
 
@@ -375,6 +433,17 @@ def _print_rejects(rejects: list[tuple[str, str, str]]) -> None:
     for path, record, reason in rejects:
         where = f"{path} ({record})" if record else path
         print(f"wiretrace: skipped {where}: {reason}", file=sys.stderr)
+
+
+def _print_skipped(skipped: SkippedFiles) -> None:
+    """The files of other kinds the folders hold: one line a suffix, however many there are."""
+    for line in skipped.lines():
+        print(f"wiretrace: {line}", file=sys.stderr)
+
+
+def _not_read(skipped: SkippedFiles) -> str:
+    """The summary's count of files of other kinds, apart from the records skipped as bad."""
+    return f", {len(skipped)} files of other kinds not read" if len(skipped) else ""
 
 
 def _print_json(obj: Any) -> None:
@@ -424,6 +493,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="files or folders")
     db_arg(p)
     p.add_argument("--workers", type=int, default=0, help="worker processes (default: one per core)")
+    p.add_argument("--prune", action="store_true",
+                   help="forget the files a folder held when it was indexed before and holds no more (deleted, "
+                        "renamed, moved), and drop the articles no other file holds (default: count them, keep all)")
     model_args(p)
     p.set_defaults(func=_index)
 
@@ -438,8 +510,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("trace", help="where an article came from and where it went",
                        description="Trace an article (id, id prefix, url or path) through the store: its "
                                    "chain of sources and its copies.")
-    p.add_argument("article", help="article id, id prefix, url or path")
+    p.add_argument("article", help="article id, id prefix, url or path (a dump's record: 'FILE:line N')")
     db_arg(p)
+    p.add_argument("--limit", type=_non_negative, default=DEFAULT_TRACE_LIMIT, metavar="N",
+                   help=f"trace at most N of the articles the path names (default {DEFAULT_TRACE_LIMIT}; "
+                        "0: all); a dump's path names every article in it. With --json the list holds the "
+                        "first N too: stderr says how many more there are")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(func=_trace)
 

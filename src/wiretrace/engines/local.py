@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from itertools import repeat
+from pathlib import Path
 from time import process_time
 
 import numpy as np
@@ -60,12 +61,14 @@ from wiretrace.engines.stages import (
     relate,
     within_window,
 )
+from wiretrace.errors import InputError
 from wiretrace.fingerprint import MinHashConfig, band_keys
 from wiretrace.ingest.meta import to_datetime
-from wiretrace.ingest.sources import RawRecord, RawReject, iter_records
+from wiretrace.ingest.sources import RawRecord, RawReject, SkippedFiles, iter_records
 from wiretrace.records import Article, Doc
 from wiretrace.segment import Segmenter, pack_doc, pack_spans, unpack_doc, unpack_spans
 from wiretrace.store import SQLiteStore, StoredRelation
+from wiretrace.store.inputs import input_key
 
 __all__ = ["IndexConfig", "IndexReport", "index"]
 
@@ -107,10 +110,17 @@ class IndexConfig:
     #: lacks, the sentence cosines of same-language candidates related ``unrelated`` are counted in the store,
     #: and once they come from ``corpus_null_min_pairs`` pairs and ``corpus_null_min_cells`` cells they
     #: calibrate that language's later comparisons (from the next chunk of 256 articles or the next run; a
-    #: pair related before is not related again). Off: the fixed thresholds there, as before.
+    #: pair related before is not related again). Off: the fixed thresholds there, as before. Until they are in
+    #: use (then no pair is counted: they freeze), the counts are of every pair compared over the store's life:
+    #: an article dropped since (its input file changed, or was gone and pruned) leaves its pairs counted, and a
+    #: pair decided again (a corrected date) counts again (index into a new file to count afresh).
     corpus_null: bool = True
     corpus_null_min_pairs: int = MIN_PAIRS
     corpus_null_min_cells: int = MIN_CELLS
+    #: Input files a folder given to index held when it was indexed before and holds no more (deleted, renamed,
+    #: moved) are listed in the report (``IndexReport.gone``); with ``prune`` their records, rejects and stamps
+    #: are forgotten too, and the articles no other input holds are dropped. Off: nothing stored is dropped.
+    prune: bool = False
 
 
 @dataclass(slots=True)
@@ -118,6 +128,15 @@ class IndexReport:
     records: int = 0
     new_articles: int = 0
     rejects: list[tuple[str, str, str]] = field(default_factory=list)
+    #: Files the folders hold that are not read (not an article kind), by suffix: apart from the rejects.
+    skipped: SkippedFiles = field(default_factory=SkippedFiles)
+    #: Input files of the folders indexed that were read before and are gone now (resolved paths; ``prune``).
+    gone: list[str] = field(default_factory=list)
+    #: Folders indexed whose walk found no file at all although files read before were under them (an unmounted
+    #: drive, a corpus moved away): the gone files under them are listed in ``gone`` but never pruned.
+    unpruned: list[str] = field(default_factory=list)
+    #: Articles dropped this run: no input holds them any more (a changed file, or a gone one pruned).
+    dropped: int = 0
     linked: int = 0
     pairs_compared: int = 0
     #: Articles linked this run in a language the embedder does not cover (language -> count): they
@@ -142,12 +161,14 @@ class IndexReport:
             self.cpu_seconds[stage] = self.cpu_seconds.get(stage, 0.0) + x
 
     def to_dict(self) -> dict[str, object]:
-        return {"records": self.records, "new_articles": self.new_articles, "linked": self.linked,
+        return {"records": self.records, "new_articles": self.new_articles, "gone": self.gone,
+                "unpruned": self.unpruned, "dropped": self.dropped, "linked": self.linked,
                 "pairs_compared": self.pairs_compared, "embedder": self.embedder,
                 "uncovered_languages": dict(sorted(self.uncovered.items())),
                 "secondary_model_languages": dict(sorted(self.secondary.items())),
                 "cpu_seconds": {k: round(v, 3) for k, v in sorted(self.cpu_seconds.items())},
-                "rejects": [{"path": p, "record": r, "reason": why} for p, r, why in self.rejects]}
+                "rejects": [{"path": p, "record": r, "reason": why} for p, r, why in self.rejects],
+                "skipped_files": self.skipped.to_list()}
 
 
 class _Ingester:
@@ -156,8 +177,11 @@ class _Ingester:
     first needed, one thread each)."""
 
     def __init__(self, compare: CompareConfig, mh: MinHashConfig, *, keep_docs: bool = True,
-                 lede: int | None = None) -> None:
+                 lede: int | None = None, stored: Callable[[list[str]], set[str]] | None = None) -> None:
         self.stage = ArticleStage(compare.ingest, compare.segment, mh)
+        #: Which of some article ids the store holds: those are not embedded (a record of a file read again, an
+        #: unchanged line of an edited dump; the store keeps the vectors of an article's first record only).
+        self.stored = stored
         #: ``IndexConfig.doc_vector_sentences``: what ingest embeds.
         self.lede = lede
         #: Whether results carry the Doc itself (a one-process index caches it for its link pass); a
@@ -173,7 +197,7 @@ class _Ingester:
         out = _work_here(self.stage, group)
         if self.comparer is not None:
             t = process_time()
-            _embed_results(self.comparer, out, self.lede)
+            _embed_results(self.comparer, out, self.lede, self.stored)
             if out:
                 out[0][1]["embed"] = out[0][1].get("embed", 0.0) + process_time() - t
         if not self.keep_docs:
@@ -185,10 +209,21 @@ class _Ingester:
 _WORKER: _Ingester | None = None
 
 
-def _init_worker(compare: CompareConfig, mh: MinHashConfig, lede: int | None, parent: int = 0) -> None:
+def _init_worker(compare: CompareConfig, mh: MinHashConfig, lede: int | None, parent: int = 0,
+                 db: str | None = None) -> None:
     global _WORKER  # noqa: PLW0603 - the standard process-pool initialiser pattern
     _die_with_parent(parent)
-    _WORKER = _Ingester(compare, mh, keep_docs=False, lede=lede)
+    _WORKER = _Ingester(compare, mh, keep_docs=False, lede=lede, stored=_stored_ids(db))
+
+
+def _stored_ids(db: str | None) -> Callable[[list[str]], set[str]] | None:
+    """A worker's view of which articles the store ``db`` holds (read-only); None where it cannot be read here
+    (a read-only folder whose WAL holds writes): every article is embedded then, as before, rather than the
+    pool broken (only the vectors of articles new to the store are kept)."""
+    try:
+        return SQLiteStore(db, readonly=True).stored_ids if db else None
+    except InputError:
+        return None
 
 
 def _die_with_parent(parent: int) -> None:
@@ -264,11 +299,15 @@ def _work_here(stage: ArticleStage, group: list[RawRecord]) -> list[_WorkResult]
     return out
 
 
-def _embed_results(comparer: Comparer, results: list[_WorkResult], lede: int | None) -> None:
+def _embed_results(comparer: Comparer, results: list[_WorkResult], lede: int | None,
+                   stored: Callable[[list[str]], set[str]] | None = None) -> None:
     """Embed what the document vectors of the articles among ``results`` are made of (every sentence, or
     the ``lede``; in one call per model) and put each one's vectors, packed, and its document vector into
-    its result, in place."""
+    its result, in place; not those of the articles ``stored`` says the store holds (their vectors are)."""
     docs = [res.doc for res, *_ in results if isinstance(res, _Ingested) and res.doc is not None]
+    if stored is not None and docs:
+        held = stored([d.article.id for d in docs])
+        docs = [d for d in docs if d.article.id not in held]
     found = _lede_vectors(comparer, docs, lede)
     for k, (res, cpu, _) in enumerate(results):
         if isinstance(res, _Ingested) and res.doc is not None:
@@ -327,6 +366,7 @@ def index(
         _ingest(paths, store, cfg, report, progress=progress, docs=docs, keys=keys)
         # the articles of input files changed since they were read that no input holds any more
         dropped = store.drop_orphans(lambda signature: band_keys(signature, cfg.minhash))
+        report.dropped = len(dropped)
         _link(store, cfg, report, progress=progress, docs=docs, keys=keys,
               redo=[aid for aid in redo if aid not in dropped])
     finally:
@@ -337,16 +377,48 @@ def index(
     return report
 
 
-def _pending(paths: list[str], store: SQLiteStore, report: IndexReport,
-             max_bytes: int) -> Iterator[RawRecord | RawReject]:
+def _pending(paths: list[str], store: SQLiteStore, report: IndexReport, max_bytes: int, *, prune: bool = False,
+             completed: list[tuple[int, str]] | None = None) -> Iterator[RawRecord | RawReject]:
+    """The records of ``paths`` the store has not seen; once they are all read, the input files of the folders
+    among ``paths`` that are gone are listed in ``report`` (and with ``prune`` forgotten, but for those of a
+    folder whose walk found no file at all: ``report.unpruned``). ``completed`` gets (the items yielded before the
+    next file opened, path) for each file read through: its stamp is kept once that many items are stored."""
     seen: dict[str, set[str]] = {}
+    found: set[str] = set()
+    walked: set[str] = set()  # every file the walks found, read or not (resolved)
+    unlisted: list[str] = []
+    unnamed: dict[str, bool] = {}  # files whose name is not UTF-8 (the store keys paths as text): said once
+    yielded = 0
+    last: list[str] = []
 
-    def opening(path: str) -> None:  # stamped before its bytes are read: a file written meanwhile is read again
+    def opening(path: str) -> tuple[int, int] | None:  # stamped before its bytes are read: a file written
+        if completed is not None:  # meanwhile is read again next run
+            if last:
+                completed.append((yielded, last.pop()))  # the file before is read through
+            last.append(path)
+        walked.add(input_key(path))
+        if not _utf8(path):
+            unnamed.setdefault(path, False)
+            return None
         if path not in seen:
             seen[path] = store.seen_inputs(path)
+            found.add(input_key(path))
+        return store.read_from(path)
 
     for raw in iter_records(paths, max_bytes, opening=opening):
+        if isinstance(raw, RawReject) and not raw.lasting and not raw.skipped:
+            unlisted.append(raw.path)  # a folder that could not be listed (or a file read): what it held is not gone
+        elif isinstance(raw, RawReject) and raw.skipped:
+            walked.add(input_key(raw.path))
+        if raw.path in unnamed or not _utf8(raw.path):
+            if not unnamed.get(raw.path):
+                unnamed[raw.path] = True
+                yielded += 1
+                yield RawReject(os.fsencode(raw.path).decode("utf-8", "backslashreplace"), "",
+                                "cannot index a file whose name is not UTF-8: rename it", lasting=False)
+            continue
         if isinstance(raw, RawReject) and raw.skipped:  # a file of another kind: listed, neither read nor kept
+            yielded += 1
             yield raw
             continue
         if raw.path not in seen:
@@ -354,7 +426,31 @@ def _pending(paths: list[str], store: SQLiteStore, report: IndexReport,
         if raw.record in seen[raw.path]:
             continue
         report.records += 1
+        yielded += 1
         yield raw
+    if completed is not None and last:
+        completed.append((yielded, last.pop()))
+    gone: set[str] = set()
+    held: list[str] = []  # the folders of gone files whose walk found no file: an unmounted drive is not a purge
+    for p in paths:
+        if Path(p).is_dir() and (those := store.gone_inputs(p, found, unlisted)):
+            gone.update(those)
+            root = input_key(p).rstrip(os.sep) + os.sep
+            if not any(k.startswith(root) for k in walked):
+                report.unpruned.append(p)
+                held.append(root)
+    report.gone = sorted(gone)
+    if prune and gone:
+        store.prune_inputs(sorted(g for g in gone if not g.startswith(tuple(held))))
+
+
+def _utf8(path: str) -> bool:
+    """Whether the file name ``path`` is UTF-8 (one that is not holds surrogates: no text key in the store)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
@@ -365,9 +461,9 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
     workers = cfg.workers or os.cpu_count() or 1
     lede = cfg.doc_vector_sentences
     pool = (ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                initargs=(cfg.compare, cfg.minhash, lede, os.getpid()))
+                                initargs=(cfg.compare, cfg.minhash, lede, os.getpid(), store.path))
             if workers > 1 else None)
-    local = None if pool else _Ingester(cfg.compare, cfg.minhash, lede=lede)
+    local = None if pool else _Ingester(cfg.compare, cfg.minhash, lede=lede, stored=store.stored_ids)
     segmenter = Segmenter(cfg.compare.segment)
     boundaries, doc_key = segmenter.boundaries, segmenter.doc_key
     done = 0
@@ -376,6 +472,7 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
     _add_missing_bands(store, cfg)
     store.defer_bands()
     unbanded: list[tuple[str, list[int]]] = []
+    completed: list[tuple[int, str]] = []  # files read through: (the items yielded up to their end, path)
 
     def store_batch(chunk: list[RawRecord | RawReject], results: Iterable[_WorkResult]) -> None:
         nonlocal done
@@ -395,8 +492,11 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
                 if vec is not None:
                     vectors.setdefault(res.article.id, vec)
         t = process_time()
-        added = set(store.add_batch(
-            [(it.path, it.record, it.article, it.signature, it.bands) for it in items], rejects, bands=False))
+        ready = next((k for k, (n, _) in enumerate(completed) if n > done + len(chunk)), len(completed))
+        stamps = [path for _, path in completed[:ready]]  # every record of these files is stored with this batch
+        del completed[:ready]
+        added = set(store.add_batch([(it.path, it.record, it.article, it.signature, it.bands) for it in items],
+                                    rejects, bands=False, stamps=stamps))
         store.set_spans({it.article.id: it.packed_spans for it in items if it.article.id in added}, boundaries)
         store.set_docs({aid: packed[aid] for aid in added}, doc_key)
         _keep_vectors(store, {aid: v for aid, v in vectors.items() if aid in added})
@@ -417,7 +517,12 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
             unbanded.clear()
             _timed(report, "store", t)
         report.rejects.extend(rejects)  # and those not stored: a path to read again next time
-        report.rejects.extend((r.path, r.record, r.reason) for r in chunk if isinstance(r, RawReject) and not r.lasting)
+        for r in chunk:
+            if isinstance(r, RawReject) and not r.lasting:
+                if r.skipped:
+                    report.skipped.add(r.path, r.reason)
+                else:
+                    report.rejects.append((r.path, r.record, r.reason))
         done += len(chunk)
         if progress:
             progress("ingest", done, None)
@@ -426,7 +531,8 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
         # One batch ahead: the workers compute the next batch while this process stores the last one
         # (batches are still stored one at a time, in order, so what is stored is the same).
         waiting: tuple[list[RawRecord | RawReject], Iterable[_WorkResult]] | None = None
-        for chunk in _chunks(_pending(paths, store, report, cfg.compare.ingest.max_bytes), cfg.batch_size):
+        for chunk in _chunks(_pending(paths, store, report, cfg.compare.ingest.max_bytes, prune=cfg.prune,
+                                      completed=completed), cfg.batch_size):
             todo = [r for r in chunk if isinstance(r, RawRecord)]
             groups = [todo[k:k + _GROUP] for k in range(0, len(todo), _GROUP)]
             results: Iterable[_WorkResult] = (
@@ -439,6 +545,7 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
             store_batch(*waiting)
         t = process_time()
         store.add_bands(unbanded, last=True)
+        store.keep_stamps()  # every record read is stored: the files' stamps now say so
         _timed(report, "store", t)
     finally:
         if pool:

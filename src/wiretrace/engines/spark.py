@@ -40,6 +40,7 @@ from wiretrace.engines.spark_udfs import (
     NEAREST_SCHEMA,
     RAW_SCHEMA,
     RELATION_SCHEMA,
+    STAMP_COLUMNS,
     compare,
     explode_files,
     ingest,
@@ -49,8 +50,17 @@ from wiretrace.engines.spark_udfs import (
     window,
 )
 from wiretrace.errors import MissingDependencyError
-from wiretrace.ingest.sources import _NOT_ARTICLES, ARTICLE_SUFFIXES, DUMP_SUFFIXES, _hidden, list_folder
+from wiretrace.ingest.sources import (
+    _NOT_ARTICLES,
+    ARTICLE_SUFFIXES,
+    DUMP_SUFFIXES,
+    SkippedFiles,
+    _hidden,
+    list_folder,
+    skip_reason,
+)
 from wiretrace.store.imports import ARTICLE_COLUMNS, read_articles, read_relations
+from wiretrace.store.inputs import input_key
 from wiretrace.stories import build_stories
 
 if TYPE_CHECKING:
@@ -97,6 +107,8 @@ class SparkReport:
     records: int = 0
     articles: int = 0
     rejects: list[tuple[str, str, str]] = field(default_factory=list)
+    #: Files the folders hold that are not read (not an article kind), by suffix, as the local engine says.
+    skipped: SkippedFiles = field(default_factory=SkippedFiles)
     hot_buckets: int = 0
     candidates: int = 0
     pairs_compared: int = 0
@@ -109,7 +121,8 @@ class SparkReport:
                 "hot_buckets": self.hot_buckets, "candidates": self.candidates,
                 "pairs_compared": self.pairs_compared, "relations": dict(sorted(self.relations.items())),
                 "stories": self.stories, "seconds": {k: round(v, 2) for k, v in self.seconds.items()},
-                "rejects": [{"path": p, "record": r, "reason": why} for p, r, why in self.rejects]}
+                "rejects": [{"path": p, "record": r, "reason": why} for p, r, why in self.rejects],
+                "skipped_files": self.skipped.to_list()}
 
 
 # -- session -----------------------------------------------------------------------------------------
@@ -154,6 +167,18 @@ class _File:
     ordinal: int
     shown: str  # the path as the local engine names it (or the URI)
     uri: str  # what Spark reads
+    #: its modification time as listed, before any byte is read (the stamp the import keeps: ``explode_files``)
+    mtime_ns: int | None = None
+
+
+def _input_key(p: str) -> str:
+    """The key a store keeps input ``p`` (a path as typed, or a URI) under, taken on the driver where the run's
+    paths mean what they say: the resolved local path (``store.inputs.input_key``; a ``file:`` URI names a local
+    file too), a Hadoop URI as it is. The import keys inputs, rejects and stamps by it, not by the typed path,
+    which names another file in another working folder (review of this session's surfaces, finding 1)."""
+    if p.startswith("file:"):
+        return input_key(uri_key(p))
+    return p if _is_uri(p) else input_key(p)
 
 
 def _is_uri(p: str) -> bool:
@@ -167,22 +192,25 @@ def _wanted(name: str, hidden: tuple[str, ...] = (".",)) -> bool:
             and low.endswith(ARTICLE_SUFFIXES + DUMP_SUFFIXES + PARQUET_SUFFIXES))
 
 
-def _list_inputs(spark: SparkSession, inputs: list[str]) -> tuple[list[_File], list[tuple[str, str]]]:
+def _list_inputs(spark: SparkSession, inputs: list[str],
+                 skipped: SkippedFiles | None = None) -> tuple[list[_File], list[tuple[str, str]]]:
     """Files to read in input order, and (path, reason) for inputs that do not exist. Local paths are
-    walked exactly as the local engine walks them (so paths and order are the same)."""
+    walked exactly as the local engine walks them (so paths and order are the same); the files of other
+    kinds a folder holds are counted in ``skipped``, as the local engine counts them."""
     files: list[_File] = []
     missing: list[tuple[str, str]] = []
+    skipped = SkippedFiles() if skipped is None else skipped
 
-    def add(shown: str, uri: str) -> None:
-        files.append(_File(len(files), shown, uri))
+    def add(shown: str, uri: str, mtime_ns: int | None) -> None:
+        files.append(_File(len(files), shown, uri, mtime_ns))
 
     for p in inputs:
         if _is_uri(p):
-            found = _hadoop_list(spark, p)
+            found = _hadoop_list(spark, p, skipped)
             if found is None:
                 missing.append((p, "no such file or folder"))
-            for uri in found or []:
-                add(uri, uri)
+            for uri, mtime_ns in found or []:
+                add(uri, uri, mtime_ns)
             continue
         path = Path(p)
         if path.is_dir():
@@ -190,16 +218,28 @@ def _list_inputs(spark: SparkSession, inputs: list[str]) -> tuple[list[_File], l
             missing.extend(unreadable)
             for f in listed:
                 if _wanted(f.name) and not _hidden(f, path):  # what a hidden folder holds: passed over
-                    add(str(f), str(f.absolute()))
+                    add(str(f), str(f.absolute()), _mtime_ns(f))
+                elif why := skip_reason(f, path):
+                    skipped.add(str(f), why)
         elif path.exists():
-            add(str(path), str(path.absolute()))
+            add(str(path), str(path.absolute()), _mtime_ns(path))
         else:
             missing.append((str(path), "no such file or folder"))
     return files, missing
 
 
-def _hadoop_list(spark: SparkSession, uri: str) -> list[str] | None:
-    """Files under ``uri`` through Hadoop's FileSystem (hdfs://, s3a://, abfs://, gs://, file:), sorted."""
+def _mtime_ns(f: Path) -> int | None:
+    try:
+        return f.stat().st_mtime_ns
+    except OSError:
+        return None  # Spark's read says why
+
+
+def _hadoop_list(spark: SparkSession, uri: str,
+                 skipped: SkippedFiles | None = None) -> list[tuple[str, int]] | None:
+    """Files under ``uri`` through Hadoop's FileSystem (hdfs://, s3a://, abfs://, gs://, file:), sorted, with
+    their modification times (ns); None where there is nothing. What a hidden folder under ``uri`` holds is
+    passed over, and the files of other kinds are counted in ``skipped``."""
     jvm: Any = spark.sparkContext._jvm
     conf = spark.sparkContext._jsc.hadoopConfiguration()
     path = jvm.org.apache.hadoop.fs.Path(uri)
@@ -208,21 +248,37 @@ def _hadoop_list(spark: SparkSession, uri: str) -> list[str] | None:
         return None
     status = fs.getFileStatus(path)
     if status.isFile():
-        return [str(status.getPath().toString())]
+        return [(str(status.getPath().toString()), int(status.getModificationTime()) * 1_000_000)]
+    root = str(fs.makeQualified(path).toString())
     out = []
     it = fs.listFiles(path, True)
     while it.hasNext():
         st = it.next()
-        if _wanted(str(st.getPath().getName()), hidden=(".", "_")):  # _SUCCESS, _temporary: Hadoop's own
-            out.append(str(st.getPath().toString()))
+        found = str(st.getPath().toString())
+        rel = _under(root, found)
+        if any(part.startswith((".", "_")) for part in rel.split("/")):  # _SUCCESS, _temporary: Hadoop's own
+            continue
+        if _wanted(str(st.getPath().getName()), hidden=(".", "_")):
+            out.append((found, int(st.getModificationTime()) * 1_000_000))
+        elif skipped is not None and (why := skip_reason(Path("/", rel), Path("/"))):
+            skipped.add(found, why)
     return sorted(out)
 
 
-def _raw_records(spark: SparkSession, inputs: list[str]) -> DataFrame:
+def _under(root: str, uri: str) -> str:
+    """The part of ``uri`` (a file a listing of ``root`` found) below ``root``: "a/.cache/b.html"."""
+    return uri[len(root):].strip("/") if uri.startswith(root) else uri.rsplit("/", 1)[-1]
+
+
+def _raw_records(spark: SparkSession, inputs: list[str],
+                 skipped: SkippedFiles | None = None) -> tuple[DataFrame, dict[int, str]]:
+    """The raw records, and each input file's store key (``_input_key``) by its ordinal."""
     import pyspark.sql.functions as sf
 
-    files, missing = _list_inputs(spark, inputs)
-    names = {uri_key(f.uri): (f.ordinal, f.shown) for f in files}
+    files, missing = _list_inputs(spark, inputs, skipped)
+    keys = {f.ordinal: _input_key(f.shown) for f in files}
+    keys |= {len(files) + i: _input_key(p) for i, (p, _why) in enumerate(missing)}
+    names = {uri_key(f.uri): (f.ordinal, f.shown, f.mtime_ns) for f in files}
     parts: list[DataFrame] = []
     binary = [f.uri for f in files if not f.shown.lower().endswith(PARQUET_SUFFIXES)]
     parquet = [f.uri for f in files if f.shown.lower().endswith(PARQUET_SUFFIXES)]
@@ -234,12 +290,12 @@ def _raw_records(spark: SparkSession, inputs: list[str]) -> DataFrame:
         df = df.select("*", sf.col("_metadata.file_path").alias("_file"), sf.col("_metadata.row_index").alias("_row"))
         parts.append(df.mapInPandas(partial(parquet_records, names=names), RAW_SCHEMA))
     base = len(files)
-    rows = [(base + i, 0, p, "", None, None, None, None, why) for i, (p, why) in enumerate(missing)]
+    rows = [(base + i, 0, p, "", None, None, None, None, why, None) for i, (p, why) in enumerate(missing)]
     parts.append(spark.createDataFrame(rows, RAW_SCHEMA))
     out = parts[0]
     for p in parts[1:]:
         out = out.unionByName(p)
-    return out
+    return out, keys
 
 
 # -- the run -----------------------------------------------------------------------------------------
@@ -322,7 +378,7 @@ class _Run:
         from pyspark.sql import Window
 
         idx = self.cfg.index
-        raw = _raw_records(self.spark, inputs)
+        raw, keys = _raw_records(self.spark, inputs, self.report.skipped)
         fn = partial(ingest, cfg=idx.compare, mh=idx.minhash, embed_batch=self.cfg.embed_batch,
                      lede=idx.doc_vector_sentences)
         self.write(raw.repartition(self.parts, "file_ordinal", "record_ordinal").mapInPandas(fn, INGESTED_SCHEMA),
@@ -336,8 +392,16 @@ class _Run:
         firsts = self.spark.read.parquet(self.table("_stage/firsts"))
         self.write(firsts.select(*ARTICLE_COLUMNS, *order).orderBy(*order), "articles")
         self.write(firsts.select("id", "minhash", "bands", "vector", *order).orderBy(*order), "fingerprints")
+        # each record carries its file's stamp, taken from the bytes the run read (``explode_files``): the
+        # import keeps it, so a local run after it reads again only the files changed since
+        stamp = sf.split("file_stamp", " ")
         inp = ing.select(sf.col("input_path").alias("path"), sf.col("input_record").alias("record"),
-                         sf.col("id").alias("article_id"), "status", "reason", *order)
+                         sf.col("id").alias("article_id"), "status", "reason", *order,
+                         *(stamp.getItem(i).cast("long" if c != "sha256" else "string").alias(c)
+                           for i, c in enumerate(STAMP_COLUMNS)))
+        # each file's store key, resolved here (the import keys inputs, rejects and stamps by it)
+        keyed = self.spark.createDataFrame(sorted(keys.items()), "file_ordinal int, key string")
+        inp = inp.join(sf.broadcast(keyed), "file_ordinal", "left")
         self.write(inp.orderBy(*order), "inputs")
         self.write(inp.where("status = 'rejected'").select("path", "record", "reason", *order).orderBy(*order),
                    "rejects")

@@ -17,6 +17,7 @@ pickle by reference; the driver side (which tables, which joins) is :mod:`wiretr
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -48,6 +49,7 @@ __all__ = [
     "NEAREST_SCHEMA",
     "RAW_SCHEMA",
     "RELATION_SCHEMA",
+    "STAMP_COLUMNS",
     "BatchEmbedder",
     "compare",
     "explode_files",
@@ -58,9 +60,14 @@ __all__ = [
     "window",
 ]
 
+#: A file's stamp as the store keeps it (``store.inputs.FileStamp``): size, modification time and SHA-256 of
+#: the bytes read. Each raw and ingested record carries its file's as one string "SIZE MTIME_NS SHA256" (null
+#: for a Parquet row): pandas would turn a column of nanosecond times holding a null into floats, which lose
+#: them; the inputs table has the three columns (``STAMP_COLUMNS``).
+STAMP_COLUMNS = ("size", "mtime_ns", "sha256")
 #: One raw record (or a reject found while splitting a file), with its place in the input order.
 RAW_SCHEMA = ("file_ordinal int, record_ordinal long, path string, record string, data binary, obj string, "
-              "url string, fetched string, reason string")
+              "url string, fetched string, reason string, stamp string")
 _RAW_COLS = [c.split()[0] for c in RAW_SCHEMA.split(", ")]
 
 #: One ingested record: an article with its fingerprints, or a reject with its reason.
@@ -69,7 +76,7 @@ INGESTED_SCHEMA = (
     "reason string, id string, url string, site string, title string, byline string, date string, "
     "dateline string, credit string, language string, text string, boilerplate array<string>, "
     "boilerplate_rules array<string>, signals array<string>, path string, minhash binary, bands array<bigint>, "
-    "vector binary, doc binary")
+    "vector binary, doc binary, file_stamp string")
 _INGESTED_COLS = [c.split()[0] for c in INGESTED_SCHEMA.split(", ")]
 
 CANDIDATE_SCHEMA = "a string, b string, via string, within_window boolean"
@@ -114,31 +121,36 @@ def _dump_suffix(name: str) -> str | None:
     return next((s for s in sorted(DUMP_SUFFIXES, key=len, reverse=True) if low.endswith(s)), None)
 
 
-def _raw_row(fo: int, raw: RawRecord | RawReject) -> tuple[Any, ...]:
+def _raw_row(fo: int, raw: RawRecord | RawReject, stamp: str | None = None) -> tuple[Any, ...]:
     if isinstance(raw, RawReject):
-        return (fo, record_ordinal(raw.record), raw.path, raw.record, None, None, None, None, raw.reason)
+        return (fo, record_ordinal(raw.record), raw.path, raw.record, None, None, None, None, raw.reason, stamp)
     obj = json.dumps(raw.obj, ensure_ascii=False) if raw.obj is not None else None
-    return (fo, record_ordinal(raw.record), raw.path, raw.record, raw.data, obj, raw.url, raw.fetched, None)
+    return (fo, record_ordinal(raw.record), raw.path, raw.record, raw.data, obj, raw.url, raw.fetched, None, stamp)
 
 
-def explode_files(batches: Iterator[pd.DataFrame], *, names: dict[str, tuple[int, str]]) -> Iterator[pd.DataFrame]:
+def explode_files(batches: Iterator[pd.DataFrame], *,
+                  names: dict[str, tuple[int, str, int | None]]) -> Iterator[pd.DataFrame]:
     """Whole files (columns ``path``, ``content``) -> raw records (RAW_SCHEMA). ``names`` maps the
-    file's URI key (:func:`uri_key`) to its place in the input order and the path shown to users."""
+    file's URI key (:func:`uri_key`) to its place in the input order, the path shown to users and its
+    modification time as the driver listed it (before the bytes were read). Each record carries its file's
+    stamp: that time, and the size and SHA-256 of the very bytes split here (``STAMP_COLUMNS``)."""
     for pdf in batches:
         rows: list[tuple[Any, ...]] = []
         for uri, content in zip(pdf["path"], pdf["content"], strict=True):
-            fo, shown = names[uri_key(str(uri))]
+            fo, shown, mtime_ns = names[uri_key(str(uri))]
+            data = bytes(content)
+            stamp = f"{len(data)} {mtime_ns} {hashlib.sha256(data).hexdigest()}" if mtime_ns is not None else None
             suffix = _dump_suffix(shown)
             if suffix is None:
-                rows.append(_raw_row(fo, RawRecord(shown, "", data=bytes(content))))
+                rows.append(_raw_row(fo, RawRecord(shown, "", data=data), stamp))
                 continue
             # Dumps are split by the local engine's reader (same record keys, same rejects), from a
             # scratch copy: it reads files, and an executor may not see the input's file system.
             with tempfile.TemporaryDirectory(prefix="wiretrace-") as tmp:
                 copy = Path(tmp) / f"dump{suffix}"
-                copy.write_bytes(bytes(content))
+                copy.write_bytes(data)
                 for raw in iter_records([str(copy)]):
-                    rows.append(_raw_row(fo, replace(raw, path=shown)))
+                    rows.append(_raw_row(fo, replace(raw, path=shown), stamp))
         if rows:
             yield _frame(rows, _RAW_COLS)
 
@@ -172,13 +184,14 @@ def _jsonable(v: Any) -> Any:
     return str(v)
 
 
-def parquet_records(batches: Iterator[pd.DataFrame], *, names: dict[str, tuple[int, str]]) -> Iterator[pd.DataFrame]:
+def parquet_records(batches: Iterator[pd.DataFrame], *,
+                    names: dict[str, tuple[int, str, int | None]]) -> Iterator[pd.DataFrame]:
     """Rows of Parquet inputs (any columns, plus ``_file`` and ``_row``) -> raw records keyed "row N"."""
     for pdf in batches:
         cols = [c for c in pdf.columns if c not in ("_file", "_row")]
         rows: list[tuple[Any, ...]] = []
         for rec in pdf.to_dict("records"):
-            fo, shown = names[uri_key(str(rec["_file"]))]
+            fo, shown, _mtime = names[uri_key(str(rec["_file"]))]
             obj = {c: _jsonable(rec[c]) for c in cols}
             obj = {k: v for k, v in obj.items() if v is not None}
             rows.append(_raw_row(fo, RawRecord(shown, f"row {int(rec['_row']) + 1}", obj=obj)))
@@ -244,8 +257,10 @@ def ingest(batches: Iterator[pd.DataFrame], *, cfg: CompareConfig, mh: MinHashCo
     comparer, batcher = _comparer(cfg, embed_batch)
     for pdf in batches:
         done: list[tuple[int, int, Fingerprinted | RawReject]] = []
+        stamps: list[str | None] = []  # each record's file stamp, passed through
         for rec in pdf.to_dict("records"):
             fo, ro = int(rec["file_ordinal"]), int(rec["record_ordinal"])
+            stamps.append(_none(rec["stamp"]))
             if _none(rec["reason"]) is not None:
                 done.append((fo, ro, RawReject(rec["path"], rec["record"], rec["reason"])))
                 continue
@@ -260,9 +275,9 @@ def ingest(batches: Iterator[pd.DataFrame], *, cfg: CompareConfig, mh: MinHashCo
             batcher.prefetch([t for f in fps if comparer.model(f.article.language) is batcher
                               for t in lede_texts(comparer, f.doc, lede)])
         rows: list[tuple[Any, ...]] = []
-        for fo, ro, res in done:
+        for (fo, ro, res), stamp in zip(done, stamps, strict=True):
             if isinstance(res, RawReject):
-                rows.append(("rejected", fo, ro, res.path, res.record, res.reason, *([None] * 18)))
+                rows.append(("rejected", fo, ro, res.path, res.record, res.reason, *([None] * 18), stamp))
                 continue
             a = res.article
             vec = doc_vector(comparer, res.doc, lede) if comparer.embedder is not None else None
@@ -272,7 +287,7 @@ def ingest(batches: Iterator[pd.DataFrame], *, cfg: CompareConfig, mh: MinHashCo
                 list(a.signals), a.path,
                 res.signature.astype(np.uint32).tobytes(), list(res.bands),
                 vec.astype(np.float32).tobytes() if vec is not None else None,
-                pickle.dumps(res.doc, protocol=pickle.HIGHEST_PROTOCOL)))
+                pickle.dumps(res.doc, protocol=pickle.HIGHEST_PROTOCOL), stamp))
         if batcher is not None:
             batcher.clear()
         if rows:

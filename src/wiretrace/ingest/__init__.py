@@ -462,7 +462,8 @@ def _capped_title(title: str | None) -> tuple[str | None, bool]:
         kept = head
         while _weighted_length(kept) > _TITLE_MAX - 1:
             kept = kept[:-1]
-    return kept.rstrip(" ,;:-–—|") + "…", True
+    # a title of punctuation only ("—" x 300) keeps its marks rather than becoming "…" alone
+    return (kept.rstrip(" ,;:-–—|") or kept.rstrip()) + "…", True
 
 
 def _is_head_line(line: str) -> bool:

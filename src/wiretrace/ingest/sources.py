@@ -64,16 +64,43 @@ class RawReject:
     skipped: bool = False
 
 
+@dataclass(slots=True)
+class SkippedFiles:
+    """The files folders hold that are not read (``skip_reason``), counted by suffix and kept apart from the
+    rejects (records that could not be read): a site mirror's 400 images are one line, not 400."""
+
+    #: suffix ("" for none) -> (files, the reason, the first such file)
+    kinds: dict[str, tuple[int, str, str]] = field(default_factory=dict)
+
+    def add(self, path: str, reason: str) -> None:
+        suffix = Path(path).suffix.lower()
+        n, why, first = self.kinds.get(suffix, (0, reason, path))
+        self.kinds[suffix] = (n + 1, why, first)
+
+    def __len__(self) -> int:
+        return sum(n for n, _why, _first in self.kinds.values())
+
+    def lines(self) -> list[str]:
+        """One line a suffix: "400 .png files not read (first: site/a.png): a .png file is none of ..."."""
+        return [f"{n} {suffix or 'suffix-less'} file{'s' if n != 1 else ''} not read (first: {first}): "
+                f"{why.removeprefix('not read: ')}" for suffix, (n, why, first) in sorted(self.kinds.items())]
+
+    def to_list(self) -> list[dict[str, object]]:
+        return [{"suffix": suffix, "files": n, "reason": why, "first": first}
+                for suffix, (n, why, first) in sorted(self.kinds.items())]
+
+
 #: The size over which one article (a file, a JSONL line, a WARC record) is refused unread; the same
 #: default as ``IngestConfig.max_bytes``.
 MAX_RECORD_BYTES = 20_000_000
 
 
 def iter_records(paths: list[str], max_bytes: int = MAX_RECORD_BYTES, *,
-                 opening: Callable[[str], object] | None = None) -> Iterator[RawRecord | RawReject]:
+                 opening: Callable[[str], tuple[int, int] | None] | None = None) -> Iterator[RawRecord | RawReject]:
     """Every record under ``paths``, in a stable order. A record over ``max_bytes`` is a reject, found
     without reading it whole (a 1.5 GB file, a 3 GB line inside a small .jsonl.gz). ``opening`` is called
-    with each file's path (as its records name it) before any of its bytes are read (the store stamps it)."""
+    with each file's path (as its records name it) before any of its bytes are read (the store stamps it); where
+    it returns (offset, lines before it), a JSON Lines file that only grew is read on from there."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
@@ -82,15 +109,13 @@ def iter_records(paths: list[str], max_bytes: int = MAX_RECORD_BYTES, *,
                 yield RawReject(bad, "", reason, lasting=False)
             for f in files:
                 if not _hidden(f, path) and f.name not in _NOT_ARTICLES and _indexable(f):
-                    if opening is not None:
-                        opening(str(f))
-                    yield from _file_records(f, max_bytes)
+                    start = opening(str(f)) if opening is not None else None
+                    yield from _file_records(f, max_bytes, start)
                 elif why := skip_reason(f, path):  # said every run, kept nowhere: the folder may change
                     yield RawReject(str(f), "", why, lasting=False, skipped=True)
         elif path.exists():
-            if opening is not None:
-                opening(str(path))
-            yield from _file_records(path, max_bytes)
+            start = opening(str(path)) if opening is not None else None
+            yield from _file_records(path, max_bytes, start)
         else:
             yield RawReject(str(path), "", "no such file or folder", lasting=False)
 
@@ -107,7 +132,10 @@ def list_folder(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
         unreadable.append((str(exc.filename or folder), f"cannot list folder ({exc.strerror or exc})"))
 
     for root, _dirs, names in os.walk(folder, onerror=failed):
-        files.extend(Path(root, n) for n in names if Path(root, n).is_file())
+        try:
+            files.extend([Path(root, n) for n in names if Path(root, n).is_file()])
+        except OSError as exc:  # listed but not entered (no x permission): its files cannot be looked at
+            unreadable.append((root, f"cannot enter folder ({exc.strerror or exc})"))
     return sorted(files), sorted(unreadable)
 
 
@@ -142,10 +170,10 @@ def _indexable(f: Path) -> bool:
     return name.endswith(ARTICLE_SUFFIXES) or name.endswith(DUMP_SUFFIXES)
 
 
-def _file_records(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
+def _file_records(f: Path, max_bytes: int, start: tuple[int, int] | None = None) -> Iterator[RawRecord | RawReject]:
     name = f.name.lower()
     if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
-        yield from _jsonl(f, max_bytes)
+        yield from _jsonl(f, max_bytes, start)
     elif name.endswith((".warc", ".warc.gz")):
         yield from _warc(f, max_bytes)
     else:
@@ -203,7 +231,7 @@ class _Recoded:
 BINARY_LINES = 3
 
 
-def _jsonl(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
+def _jsonl(f: Path, max_bytes: int, start: tuple[int, int] | None = None) -> Iterator[RawRecord | RawReject]:
     """The records of a JSON Lines file, gzip-compressed or not (told by its first bytes, not its name: a
     dump named .jsonl.gz may be plain text, and the other way round). A file whose first ``BINARY_LINES``
     lines are binary data is one reject; a file that cannot be read to its end says after which line."""
@@ -215,7 +243,11 @@ def _jsonl(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
         with (gzip.open(f, "rb") if gz else f.open("rb")) as fh:
             head = fh.peek(4) if hasattr(fh, "peek") else b""
             codec = next((c for bom, c in _WIDE_JSONL if head.startswith(bom)), None)
-            for n, line in enumerate(_lines(_Recoded(fh, codec) if codec else fh, max_bytes), start=1):
+            first = 1
+            if start is not None and not gz and codec is None:  # ``start``: read on after the lines read before
+                fh.seek(start[0])
+                first, blank, binary = start[1] + 1, False, None
+            for n, line in enumerate(_lines(_Recoded(fh, codec) if codec else fh, max_bytes), start=first):
                 blank = blank and line is not None and not line.strip()
                 if line is not None and not line.strip():
                     continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -12,6 +13,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from wiretrace.errors import InputError
+from wiretrace.limits import DEFAULT_TRACE_LIMIT
 
 from . import schemas as s
 from .context import Context
@@ -66,7 +68,8 @@ def store_info(ctx: Ctx) -> JSONResponse:
         store.close()
     return _json({"version": ctx.version, "articles": len(snap.articles), "relations": len(snap.relations),
                   "stories": len(snap.stories), "rejects": counts["rejects"],
-                  "compare": ctx.pairs.cfg.embedder or "lexical", "writes": bool(ctx.token)})
+                  "compare": ctx.pairs.cfg.embedder or "lexical", "writes": bool(ctx.token) and not ctx.read_only,
+                  "writes_off": ctx.read_only if ctx.token else "no --token"})
 
 
 @router.get("/stories", responses=_doc(list[s.Story]),
@@ -85,12 +88,37 @@ def article(ctx: Ctx, article_id: Id) -> JSONResponse:
     return _json(ctx.view.snapshot().article(article_id).to_dict())
 
 
-@router.get("/trace", responses=_doc(list[s.Trace], 404),
-            summary="where an article came from and where it went (`wiretrace trace REF --json`)")
+_TRACE_HEADERS = {
+    "X-Total-Count": {"description": "how many articles the reference names (the list holds at most `limit`)",
+                      "schema": {"type": "integer", "minimum": 0}},
+    "Link": {"description": "`</api/trace?ref=..&limit=..&offset=..>; rel=\"next\"` where more remain",
+             "schema": {"type": "string"}, "required": False},
+}
+
+
+def _traced() -> dict[int | str, dict[str, Any]]:
+    out = _doc(list[s.Trace], 404)
+    out[200]["headers"] = _TRACE_HEADERS  # declared, so clients and schema checks see them (not only described)
+    return out
+
+
+@router.get("/trace", responses=_traced(),
+            summary="where an article came from and where it went (`wiretrace trace REF --json`)",
+            description=f"A path names every article read from it (a dump: one a record); at most `limit` "
+                        f"(default {DEFAULT_TRACE_LIMIT}) are traced, from `offset` on. The header "
+                        "`X-Total-Count` says how many the reference names, and `Link` (rel=\"next\") asks for the "
+                        "next ones; one record of a dump is `ref=FILE:line N`.")
 def trace(ctx: Ctx, ref: Annotated[str, Query(min_length=1, max_length=4000,
-                                               description="article id, id prefix (8+), url or path")]) -> JSONResponse:
+                                               description="article id, id prefix (8+), url, path or FILE:line N")],
+          limit: Annotated[int, Query(ge=1, le=1000)] = DEFAULT_TRACE_LIMIT,
+          offset: Annotated[int, Query(ge=0)] = 0) -> JSONResponse:
     ids = ctx.view.find(ref)
-    return _json(ctx.view.snapshot().trace(ids, ref))
+    out = _json(ctx.view.snapshot().trace(ids, ref, offset=offset, limit=limit))
+    out.headers["X-Total-Count"] = str(len(ids))
+    if offset + limit < len(ids):
+        nxt = urlencode({"ref": ref, "limit": limit, "offset": offset + limit})
+        out.headers["Link"] = f'</api/trace?{nxt}>; rel="next"'
+    return out
 
 
 @router.get("/sites", responses=_doc(list[s.Site]), summary="per-site reuse table (`wiretrace sites --json`)")

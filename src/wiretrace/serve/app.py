@@ -28,14 +28,16 @@ from wiretrace.compare import CompareConfig
 from wiretrace.errors import ConfigError, InputError, MissingDependencyError, WiretraceError
 from wiretrace.limits import DEFAULT_COMPARE_WAIT_S, DEFAULT_MAX_BODY, DEFAULT_MAX_COMPARE_CHARS
 from wiretrace.report.html import add_pictures
+from wiretrace.store import SQLiteStore
 
-from .context import AuthError, Context
+from .context import AuthError, Context, writes_off
 from .data import (
     BusyError,
     NotFoundError,
     PairComparer,
     StoreView,
     TooLargeError,
+    WriteError,
 )
 
 __all__ = ["DEFAULT_MAX_BODY", "LOOPBACK_HOSTS", "create_app"]
@@ -56,6 +58,7 @@ _STATUS: list[tuple[type[WiretraceError], int]] = [
     (NotFoundError, 404),
     (TooLargeError, 413),
     (BusyError, 503),
+    (WriteError, 503),
     (InputError, 422),
     (ConfigError, 422),
     (MissingDependencyError, 503),
@@ -92,6 +95,8 @@ def create_app(db: str | Path, *, token: str | None = None, max_body: int = DEFA
     if max_body < 1:
         raise ConfigError(f"max_body must be a positive number of bytes, not {max_body}")
     cfg = cfg or CompareConfig()
+    if token and Path(db).is_file() and Path(db).stat().st_size == 0:
+        SQLiteStore(db).close()  # an empty file served with writes on: made an empty store to upload into
     view = StoreView(db)
     env = Environment(
         loader=ChoiceLoader([PackageLoader("wiretrace.serve", "templates"),
@@ -105,9 +110,9 @@ def create_app(db: str | Path, *, token: str | None = None, max_body: int = DEFA
     if max_compare_chars < 1:
         raise ConfigError(f"max_compare_chars must be a positive number of characters, not {max_compare_chars}")
     pairs = PairComparer(cfg, max_chars=max_compare_chars, wait_s=compare_wait_s)
-    ctx = Context(view=view, pairs=pairs, env=env, token=token or None,
-                  uploads=Path(uploads) if uploads else Path(f"{view.path}.uploads"), css=css,
-                  version=__version__)
+    where = Path(uploads) if uploads else Path(f"{view.path}.uploads")
+    ctx = Context(view=view, pairs=pairs, env=env, token=token or None, uploads=where, css=css, version=__version__,
+                  read_only=writes_off(view, where) if token else None)
 
     app = FastAPI(title="wiretrace", version=__version__, openapi_url="/api/openapi.json", docs_url=None,
                   redoc_url=None,

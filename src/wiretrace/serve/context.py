@@ -5,7 +5,9 @@ Articles or indexed store entries."""
 from __future__ import annotations
 
 import hmac
+import os
 import re
+import sqlite3
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -22,7 +24,7 @@ from wiretrace.ingest.sources import ARTICLE_SUFFIXES, DUMP_SUFFIXES
 from wiretrace.records import Article
 from wiretrace.store.inputs import input_key
 
-from .data import PairComparer, StoreView
+from .data import PairComparer, StoreView, WriteError
 
 __all__ = ["AuthError", "Context"]
 
@@ -50,6 +52,9 @@ class Context:
     css: bytes
     version: str
     write_lock: threading.Lock = field(default_factory=threading.Lock)
+    #: why the write endpoints are off although a token was set (the store or the uploads folder cannot be
+    #: written here: a read-only mount); None: writes go as the token says (``writes_off``)
+    read_only: str | None = None
 
     # -- reads ---------------------------------------------------------------------------------
     def render(self, template: str, **values: Any) -> str:
@@ -82,6 +87,8 @@ class Context:
                                  "with the token the server was started with")
         if not hmac.compare_digest(given.encode("utf-8"), self.token.encode("utf-8")):
             raise AuthError(403, "wrong token")
+        if self.read_only:
+            raise AuthError(403, f"write endpoints are disabled: {self.read_only}")
 
     def index_files(self, files: list[tuple[str, bytes]]) -> dict[str, Any]:
         """Save uploaded files in a new folder beside the store, index them into it; return the
@@ -95,14 +102,20 @@ class Context:
             names.append(f"{len(names):03d}-{name}")
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
         folder = self.uploads / f"{stamp}-{uuid.uuid4().hex[:8]}"
-        folder.mkdir(parents=True)
         paths = []
-        for name, (_, data) in zip(names, files, strict=True):
-            (folder / name).write_bytes(data)
-            paths.append(str(folder / name))
-        cfg = IndexConfig(compare=self.pairs.cfg, workers=1)
-        with self.write_lock:  # one index run at a time; readers carry on (WAL)
-            report = index([str(folder)], db=self.view.path, cfg=cfg)
+        try:
+            folder.mkdir(parents=True)
+            for name, (_, data) in zip(names, files, strict=True):
+                (folder / name).write_bytes(data)
+                paths.append(str(folder / name))
+            cfg = IndexConfig(compare=self.pairs.cfg, workers=1)
+            with self.write_lock:  # one index run at a time; readers carry on (WAL)
+                report = index([str(folder)], db=self.view.path, cfg=cfg)
+        except OSError as exc:  # a folder made read-only, a full disk: say so, not "internal error"
+            raise WriteError(f"cannot write beside the store ({exc.strerror or exc}: {exc.filename or folder})") \
+                from None
+        except sqlite3.OperationalError as exc:  # the store itself: full disk, locked past the wait
+            raise WriteError(f"cannot write the store ({exc})") from None
         store = self.view.open()
         try:
             marks = ",".join("?" * len(paths))
@@ -116,3 +129,18 @@ class Context:
             reasons = "; ".join(f"{Path(p).name[4:]}{f' ({r})' if r else ''}: {why}" for p, r, why in report.rejects)
             raise InputError("upload", f"nothing could be stored: {reasons or 'no article records found'}")
         return out
+
+
+def writes_off(view: StoreView, uploads: Path) -> str | None:
+    """Why the write endpoints cannot work on this store (its folder or the uploads folder cannot be written: a
+    read-only mount), or None (review of this session's surfaces, finding 3)."""
+    folder = Path(view.path).resolve().parent
+    if view.immutable or not os.access(folder, os.W_OK) or not os.access(view.path, os.W_OK):
+        return f"the store's folder {folder} is read-only here; serve it without --token, or copy the store " \
+               "to a folder that can be written"
+    up = uploads.resolve()
+    while not up.exists() and up != up.parent:
+        up = up.parent
+    if not os.access(up, os.W_OK):
+        return f"the uploads folder cannot be made under {up} (read-only here)"
+    return None

@@ -25,7 +25,7 @@ from wiretrace.records import Article, Comparison, Doc
 from wiretrace.store import SQLiteStore, StoredRelation, readonly_uri
 from wiretrace.stories import Story, build_stories, site_table, trace_records
 
-__all__ = ["SEARCH_FIELDS", "NotFoundError", "PairComparer", "Snapshot", "StoreView", "site_of"]
+__all__ = ["SEARCH_FIELDS", "NotFoundError", "PairComparer", "Snapshot", "StoreView", "WriteError", "site_of"]
 
 SearchField = Literal["all", "title", "text", "url", "site"]
 SEARCH_FIELDS: tuple[SearchField, ...] = ("all", "title", "text", "url", "site")
@@ -48,6 +48,10 @@ class NotFoundError(WiretraceError):
 
 class TooLargeError(WiretraceError):
     """An article sent to compare is longer than the server compares for anyone (HTTP 413)."""
+
+
+class WriteError(WiretraceError):
+    """A write endpoint could not write beside the store (HTTP 503: a read-only folder, a full disk)."""
 
 
 class BusyError(WiretraceError):
@@ -91,11 +95,13 @@ class Snapshot:
             raise NotFoundError(f"no story {story_id}: this store has {have}")
         return self.story_records[story_id - 1]
 
-    def trace(self, ids: list[str], ref: str) -> list[dict[str, Any]]:
-        """``wiretrace trace REF --json`` for the article ids ``ref`` matched (``SQLiteStore.find``)."""
+    def trace(self, ids: list[str], ref: str, *, offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
+        """``wiretrace trace REF --json`` for the article ids ``ref`` matched (``SQLiteStore.find``): those
+        from ``offset`` on, at most ``limit`` of them (a dump's path names every article it holds)."""
         if not ids:
             raise NotFoundError(f"no article with id, id prefix, url or path {ref!r} in the store")
-        return trace_records(ids, self.articles, self.stories, self.story_records)
+        page = ids[offset:] if limit is None else ids[offset:offset + limit]
+        return trace_records(page, self.articles, self.stories, self.story_records)
 
     # -- the web's own records -----------------------------------------------------------------
     def article(self, article_id: str) -> Article:
@@ -148,19 +154,25 @@ class StoreView:
     a cached ``Snapshot`` rebuilt when another connection (an index run, the upload endpoint) commits."""
 
     def __init__(self, db: str | Path) -> None:
+        from wiretrace.errors import InputError
+
         self.path = str(db)
         if not Path(self.path).is_file():
-            from wiretrace.errors import InputError
-
             raise InputError(self.path, "no such store; run `wiretrace index PATH --db FILE` first")
-        SQLiteStore(self.path).close()  # refuses a file that is not a wiretrace store, now rather than later
+        if Path(self.path).stat().st_size == 0:
+            raise InputError(self.path, "an empty file, not a store yet; `wiretrace index PATH --db FILE` fills it, "
+                                        "or serve it with --token to upload into it")
+        # refuses a file that is not a wiretrace store, now rather than later; read-only, as every read here:
+        # serving a store never writes it (a schema-4 store stays readable by the wiretrace that wrote it)
+        SQLiteStore(self.path, readonly=True).close()
         # PRAGMA data_version changes on this connection whenever any other connection commits.
-        self._watch = sqlite3.connect(readonly_uri(self.path), uri=True, check_same_thread=False)
+        self._watch, self.immutable = _watcher(self.path)
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
 
     def open(self) -> SQLiteStore:
-        return SQLiteStore(self.path)
+        """The store, read-only (writes go through ``index``, which opens it for writing itself)."""
+        return SQLiteStore(self.path, readonly=True)
 
     def snapshot(self) -> Snapshot:
         with self._lock:
@@ -208,6 +220,21 @@ class StoreView:
 
     def close(self) -> None:
         self._watch.close()
+
+
+def _watcher(path: str) -> tuple[sqlite3.Connection, bool]:
+    """A read-only connection to watch the store for commits, and whether it is immutable: in a folder where SQLite
+    cannot create the WAL's shared-memory file (a read-only mount) it falls back as ``SQLiteStore`` does, and
+    nobody can commit there (review of this session's surfaces, finding 2)."""
+    con: sqlite3.Connection | None = None
+    try:
+        con = sqlite3.connect(readonly_uri(path), uri=True, check_same_thread=False)
+        con.execute("PRAGMA data_version").fetchone()
+        return con, False
+    except sqlite3.OperationalError:
+        if con is not None:
+            con.close()
+    return sqlite3.connect(readonly_uri(path, immutable=True), uri=True, check_same_thread=False), True
 
 
 def _snippet(text: str, q: str) -> str:

@@ -257,6 +257,15 @@ class Reject(BaseModel):
     reason: str
 
 
+class SkippedKind(BaseModel):
+    """Files of one suffix the folders held that are not read (not an article kind): counted, not rejects."""
+
+    suffix: str = Field(description="the files' suffix, lower case ('' for none)")
+    files: int
+    reason: str
+    first: str = Field(description="the first such file")
+
+
 class IndexReport(BaseModel):
     """What ``wiretrace index --json`` prints, plus the ids of the articles the request carried."""
 
@@ -265,6 +274,9 @@ class IndexReport(BaseModel):
     linked: int
     pairs_compared: int
     rejects: list[Reject]
+    skipped_files: list[SkippedKind] = Field(default_factory=list)
+    gone: list[str] = Field(default_factory=list, description="files the folder held before and holds no more")
+    dropped: int = Field(0, description="articles no input holds any more, dropped")
     articles: list[str]
 
 
@@ -275,4 +287,6 @@ class StoreInfo(BaseModel):
     stories: int
     rejects: int
     compare: str = Field(description="the embedder pair pages and compare use, or 'lexical'")
-    writes: bool = Field(description="whether the write endpoints are enabled (a token was set)")
+    writes: bool = Field(description="whether the write endpoints are enabled (a token was set, and the store's "
+                                     "folder can be written)")
+    writes_off: str | None = Field(None, description="why the write endpoints are off (null when they are on)")

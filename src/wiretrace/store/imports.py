@@ -21,6 +21,7 @@ import numpy as np
 from wiretrace.errors import InputError, MissingDependencyError
 from wiretrace.records import Article
 
+from .inputs import FileStamp, stamp_file
 from .sqlite import SQLiteStore, StoredRelation
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ ARTICLE_COLUMNS = ("id", "url", "site", "title", "byline", "date", "dateline", "
 RELATION_COLUMNS = ("a", "b", "kind", "a_in_b", "b_in_a", "source", "source_probability", "evidence", "via",
                     "features", "deciders")
 _ORDER = ("file_ordinal", "record_ordinal")
+#: Each input record's file stamp in the Spark run's inputs table (``spark_udfs.STAMP_COLUMNS``).
+_STAMP_COLUMNS = ("size", "mtime_ns", "sha256")
 
 
 @dataclass(slots=True)
@@ -42,10 +45,15 @@ class ImportReport:
     inputs: int = 0
     rejects: int = 0
     relations: int = 0
+    #: input files whose stamps (size, time, SHA-256) the run carried and the store keeps
+    stamped: int = 0
+    #: input files whose stamps the run carried but the store does not keep: no such file here, or its bytes
+    #: are not those the run read (a local run reads them again; nothing is lost)
+    unstamped: int = 0
 
     def to_dict(self) -> dict[str, int]:
         return {"articles": self.articles, "inputs": self.inputs, "rejects": self.rejects,
-                "relations": self.relations}
+                "relations": self.relations, "stamped_files": self.stamped, "unstamped_files": self.unstamped}
 
 
 def _fs(out: str) -> tuple[pyarrow.fs.FileSystem, str]:
@@ -82,6 +90,17 @@ def _rows(out: str, table: str, columns: tuple[str, ...], batch_size: int = 2048
         with fs.open_input_file(f) as fh:
             for batch in pq.ParquetFile(fh).iter_batches(batch_size=batch_size, columns=list(columns)):
                 yield from batch.to_pylist()
+
+
+def _columns(out: str, table: str) -> set[str]:
+    """The columns of ``table`` (its first part file's schema; none where it has no part file)."""
+    import pyarrow.parquet as pq
+
+    fs, files = _files(out, table)
+    if not files:
+        return set()
+    with fs.open_input_file(files[0]) as fh:
+        return set(pq.ParquetFile(fh).schema_arrow.names)
 
 
 def _ordered(rows: Iterator[dict[str, Any]], table: str, out: str) -> Iterator[dict[str, Any]]:
@@ -148,12 +167,35 @@ def import_spark(out: str, *, db: str, batch_size: int = 512) -> ImportReport:
         store.close()
 
 
+def _same_file(key: str, stamp: FileStamp) -> bool:
+    """Whether the file a stamp is kept under holds the bytes the run read (size and SHA-256): a stamp on any other
+    file would make a local run take that file for an edit of the run's (and drop what the run read from it). A
+    URI the local engine never reads is kept as it is."""
+    if "://" in key:
+        return True
+    try:
+        if Path(key).stat().st_size != stamp.size:
+            return False
+    except OSError:
+        return False
+    now = stamp_file(key)
+    return now is not None and now.sha256 == stamp.sha256
+
+
 def _import(out: str, store: SQLiteStore, batch_size: int) -> ImportReport:
     report = ImportReport()
     articles = _ordered(_rows(out, "articles", ARTICLE_COLUMNS + _ORDER), "articles", out)
     prints = _ordered(_rows(out, "fingerprints", ("id", "minhash", "bands", "vector", *_ORDER)), "fingerprints", out)
-    inputs = _ordered(_rows(out, "inputs", ("path", "record", "article_id", "status", "reason", *_ORDER)),
-                      "inputs", out)
+    # each input file's stamp (size, time, SHA-256 of the bytes the run read), kept as a local run keeps it: a
+    # local run after the import reads again only the files changed since (a run of older code has none)
+    columns = _columns(out, "inputs")
+    stamped = _STAMP_COLUMNS if set(_STAMP_COLUMNS) <= columns else ()
+    # each file's store key as the run resolved it (a run of older code has none: the path as typed is then
+    # resolved here, which names another file where the import runs in another working folder)
+    keyed = ("key",) if "key" in columns else ()
+    inputs = _ordered(_rows(out, "inputs", ("path", "record", "article_id", "status", "reason", *_ORDER, *stamped,
+                                            *keyed)), "inputs", out)
+    stamps: dict[str, FileStamp] = {}
     nxt = next(articles, None)
     items: list[tuple[str, str, Article, np.ndarray, list[int]]] = []
     rejects: list[tuple[str, str, str]] = []
@@ -170,6 +212,11 @@ def _import(out: str, store: SQLiteStore, batch_size: int) -> ImportReport:
 
     for inp in inputs:
         report.inputs += 1
+        if keyed and inp["key"]:
+            inp["path"] = inp["key"]
+        if stamped and inp["sha256"] is not None and inp["path"] not in stamps:
+            stamps[inp["path"]] = FileStamp(size=int(inp["size"]), mtime_ns=int(inp["mtime_ns"]),
+                                            sha256=str(inp["sha256"]))
         if inp["status"] != "ok":
             rejects.append((inp["path"], inp["record"], inp["reason"] or ""))
             report.rejects += 1
@@ -190,6 +237,9 @@ def _import(out: str, store: SQLiteStore, batch_size: int) -> ImportReport:
         if len(items) + len(rejects) >= batch_size:
             flush()
     flush()
+    kept = {p: s for p, s in stamps.items() if _same_file(p, s)}
+    store.keep_stamps(kept)  # once every record of the files is stored
+    report.stamped, report.unstamped = len(kept), len(stamps) - len(kept)
     if nxt is not None:
         raise InputError(out, "the articles table has articles no input names; re-run `wiretrace spark index`")
     batch: list[StoredRelation] = []

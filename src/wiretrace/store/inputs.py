@@ -1,6 +1,8 @@
-"""What the store remembers of an input file, to tell whether it changed since it was read: its size and
-modification time (cheap, read from the file system) and the SHA-256 of its bytes (read only where the
-size or time differ, so a file that was merely touched or copied back is not read again)."""
+"""What the store remembers of an input file, to tell whether it changed since it was read: its size,
+modification and status-change times and inode (cheap, read from the file system) and the SHA-256 of its
+bytes (read only where those differ, so a file that was merely touched or copied back is not read again;
+the status-change time, which no user tool sets, catches an edit whose modification time was put back);
+and, for a JSON Lines file that only grew, where the lines read before end (read on from there)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["FileStamp", "input_key", "stamp_file"]
+__all__ = ["FileStamp", "appended", "input_key", "stamp_file"]
 
 _CHUNK = 1 << 20
 
@@ -30,6 +32,9 @@ class FileStamp:
     size: int
     mtime_ns: int
     sha256: str
+    #: st_ctime_ns and st_ino (0: not known, a stamp written before they were kept: hashed once again)
+    ctime_ns: int = 0
+    ino: int = 0
 
 
 def stamp_file(path: str | Path, known: FileStamp | None = None) -> FileStamp | None:
@@ -40,7 +45,8 @@ def stamp_file(path: str | Path, known: FileStamp | None = None) -> FileStamp | 
         st = p.stat()
         if not p.is_file():
             return None
-        if known is not None and (known.size, known.mtime_ns) == (st.st_size, st.st_mtime_ns):
+        quick = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        if known is not None and (known.size, known.mtime_ns, known.ctime_ns, known.ino) == quick:
             return known
         h = hashlib.sha256()
         with p.open("rb") as fh:
@@ -48,4 +54,37 @@ def stamp_file(path: str | Path, known: FileStamp | None = None) -> FileStamp | 
                 h.update(chunk)
     except OSError:
         return None
-    return FileStamp(st.st_size, st.st_mtime_ns, h.hexdigest())
+    return FileStamp(st.st_size, st.st_mtime_ns, h.hexdigest(), st.st_ctime_ns, st.st_ino)
+
+
+#: The names of the files read line by line whose records ("line N") an append leaves as they were.
+_LINE_FILES = (".jsonl", ".ndjson")
+
+
+def appended(path: str | Path, known: FileStamp) -> tuple[int, int] | None:
+    """Where to read on in the JSON Lines file at ``path`` that only grew since it was stamped ``known``:
+    (the offset after the last line break of its first ``known.size`` bytes, the lines before it), where
+    those bytes still hash to ``known.sha256``; None for any other change, and for a file not read line by
+    line as UTF-8 (compressed, UTF-16 or UTF-32: read again whole). A last line ``known`` holds unfinished
+    (no line break yet) is read again."""
+    p = Path(path)
+    if not p.name.lower().endswith(_LINE_FILES):
+        return None
+    h = hashlib.sha256()
+    lines = last = done = 0
+    try:
+        if p.stat().st_size <= known.size:
+            return None
+        with p.open("rb") as fh:
+            head = fh.read(4)
+            if head[:2] in (b"\x1f\x8b", b"\xff\xfe", b"\xfe\xff") or b"\x00" in head:
+                return None
+            fh.seek(0)
+            while done < known.size and (chunk := fh.read(min(_CHUNK, known.size - done))):
+                h.update(chunk)
+                if (k := chunk.rfind(b"\n")) >= 0:
+                    lines, last = lines + chunk.count(b"\n"), done + k + 1
+                done += len(chunk)
+    except OSError:
+        return None
+    return (last, lines) if done == known.size and h.hexdigest() == known.sha256 else None

@@ -10,8 +10,11 @@ pairs have been compared; a resumed run links whatever is not.
 from __future__ import annotations
 
 import json
+import os
 import re
+import shlex
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +24,7 @@ import numpy as np
 from wiretrace.errors import InputError
 from wiretrace.records import Article
 
-from .inputs import FileStamp, input_key, stamp_file
+from .inputs import FileStamp, appended, input_key, stamp_file
 
 
 def readonly_uri(path: str | Path, *, immutable: bool = False) -> str:
@@ -44,6 +47,12 @@ _INPUT_FILES = (
     "mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS input_orphans (article_id TEXT PRIMARY KEY) WITHOUT ROWID",
 )
+#: The rest of an input file's stamp: its status-change time and inode (a table of its own, made when a store
+#: is opened for writing, so ``input_files`` and the schema stay as they were); its rowid is the order the files
+#: were first stamped, the input order (``drop_orphans``). Its SHA-256 is that of the ``input_files`` row it was
+#: kept with: a row an older wiretrace rewrote since (it keeps no ctime) has another, and counts as no ctime.
+_INPUT_STAT = ("CREATE TABLE IF NOT EXISTS input_stat (path TEXT PRIMARY KEY, ctime_ns INTEGER NOT NULL, "
+               "ino INTEGER NOT NULL, sha256 TEXT NOT NULL DEFAULT '')")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -62,6 +71,7 @@ CREATE TABLE IF NOT EXISTS inputs (path TEXT NOT NULL, record TEXT NOT NULL, art
 CREATE TABLE IF NOT EXISTS rejects (path TEXT NOT NULL, record TEXT NOT NULL, reason TEXT NOT NULL,
   PRIMARY KEY (path, record)) WITHOUT ROWID;
 {input_files};
+{input_stat};
 {relations};
 {relations_index};
 CREATE TABLE IF NOT EXISTS segments (article_id TEXT PRIMARY KEY, boundaries TEXT NOT NULL, spans BLOB NOT NULL);
@@ -69,7 +79,7 @@ CREATE TABLE IF NOT EXISTS docs (article_id TEXT PRIMARY KEY, key TEXT NOT NULL,
 CREATE TABLE IF NOT EXISTS sentence_vectors (article_id TEXT NOT NULL, key TEXT NOT NULL, vectors BLOB NOT NULL,
   PRIMARY KEY (article_id, key)) WITHOUT ROWID;
 """.replace("{relations}", _RELATIONS).replace("{relations_index}", _RELATIONS_INDEX).replace(
-    "{input_files}", ";\n".join(_INPUT_FILES))
+    "{input_files}", ";\n".join(_INPUT_FILES)).replace("{input_stat}", _INPUT_STAT)
 _SCHEMA_VERSION = "5"
 #: Older schemas a reader reads as they are: their upgrade adds only what ``index`` uses.
 _READABLE_AS_IS = frozenset({"4"})
@@ -114,6 +124,14 @@ _SELECT_ARTICLE = f"SELECT {_COLS} FROM articles WHERE id=?"  # noqa: S608
 _SELECT_ARTICLES = f"SELECT {_COLS} FROM articles ORDER BY seq"  # noqa: S608
 #: A record of an input file as an article's path names it: "dump.jsonl:line 3", "crawl.warc.gz:offset 0".
 _RECORD_REF = re.compile(r"(.+):((?:line|offset) \d+)")
+_RECORD_NUMBER = re.compile(r"(?:line|offset) (\d+)")
+
+
+def _record_order(record: str) -> tuple[int, str]:
+    """A record of an input file ("line 10", "offset 0", "") as a key that sorts in input order ("line 2" before
+    "line 10")."""
+    m = _RECORD_NUMBER.fullmatch(record)
+    return (int(m[1]), record) if m else (-1, record)
 
 
 @dataclass(slots=True, frozen=True)
@@ -152,8 +170,10 @@ class SQLiteStore:
         anything is written to it; a damaged or non-SQLite file is refused with SQLite's reason."""
         self.path = str(path)
         self.readonly = readonly
-        #: input files' stamps taken since the last write, kept with the next one (``seen_inputs``)
+        #: input files' stamps taken in this run, kept once what they hold is stored (``keep_stamps``)
         self._stamps: dict[str, FileStamp] = {}
+        #: where to read on in input files that only grew (``seen_inputs``, ``read_from``)
+        self._resume: dict[str, tuple[int, int]] = {}
         #: articles whose metadata a changed input file's record rewrote in this session (``_refresh``)
         self._refreshed: set[str] = set()
         self._check_foreign()
@@ -168,6 +188,8 @@ class SQLiteStore:
                 # inserts per article, which past the cache cost a page read each (issue #15, 100k run)
                 self.db.execute("PRAGMA cache_size=-65536")
                 self.db.executescript(_SCHEMA)
+                if "sha256" not in {r[1] for r in self.db.execute("PRAGMA table_info(input_stat)")}:
+                    self.db.execute("ALTER TABLE input_stat ADD COLUMN sha256 TEXT NOT NULL DEFAULT ''")
                 row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         except sqlite3.OperationalError as exc:
             raise InputError(self.path, f"cannot open the store ({exc})") from None
@@ -177,8 +199,9 @@ class SQLiteStore:
             if row is None or (row[0] != _SCHEMA_VERSION and row[0] not in _MIGRATIONS):
                 raise InputError(self.path, "not a wiretrace store (no schema mark)")
             if row[0] != _SCHEMA_VERSION and row[0] not in _READABLE_AS_IS:
-                raise InputError(self.path, f"store schema {row[0]} is older than {_SCHEMA_VERSION}: run "
-                                            "`wiretrace index` on it once to upgrade it")
+                raise InputError(self.path, f"store schema {row[0]} is older than {_SCHEMA_VERSION}: upgrade it once "
+                                            "with `python -c 'import sys, wiretrace; wiretrace.open_store(sys.argv[1], "
+                                            f"readonly=False).close()' {shlex.quote(self.path)}`")
             return
         if row is None:
             self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (_SCHEMA_VERSION,))
@@ -203,6 +226,11 @@ class SQLiteStore:
             self.db = sqlite3.connect(readonly_uri(self.path), uri=True, timeout=30, isolation_level=None)
             row: tuple[str] | None = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         except sqlite3.OperationalError:
+            wal = Path(f"{self.path}-wal")  # immutable reads the file alone: commits still in the WAL are not seen
+            if wal.is_file() and wal.stat().st_size > 0:
+                raise InputError(self.path, f"its folder is read-only here and {wal.name} holds writes not yet "
+                                            "checkpointed; open it once where it can be written, or copy it with "
+                                            f"{wal.name} to a folder that can be") from None
             self.db = sqlite3.connect(readonly_uri(self.path, immutable=True), uri=True, timeout=30,
                                       isolation_level=None)
             row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
@@ -213,7 +241,9 @@ class SQLiteStore:
         p = Path(self.path)
         if not p.is_file() or p.stat().st_size == 0:
             if self.readonly:
-                raise InputError(self.path, "no such store; run `wiretrace index PATH --db FILE` first")
+                raise InputError(self.path, "no such store; run `wiretrace index PATH --db FILE` first" if not
+                                 p.is_file() else "an empty file, not a store yet; `wiretrace index PATH --db FILE` "
+                                                  "fills it")
             return
         try:
             con = sqlite3.connect(readonly_uri(p), uri=True, timeout=30)
@@ -231,12 +261,7 @@ class SQLiteStore:
                                         "left unchanged")
 
     def close(self) -> None:
-        if self._stamps and not self.readonly:
-            try:
-                with self._tx():
-                    self._write_stamps(dict(self._stamps))
-            except sqlite3.Error:
-                pass  # closing after a store error: unstamped files are read as before stamps were kept
+        # stamps not kept (of files a run stopped before it stored whole) are dropped: the next run stamps them again
         self.db.close()
 
     def require(self, key: str, value: str) -> None:
@@ -257,14 +282,18 @@ class SQLiteStore:
         rejects: list[tuple[str, str, str]],
         *,
         bands: bool = True,
+        stamps: Iterable[str] = (),
     ) -> list[str]:
         """Store (path, record, article, signature, band keys) items and rejects; return the ids of the
         articles this batch added (the first record of an id is the one kept). ``bands=False`` leaves the
         band keys to a later :meth:`add_bands` (after :meth:`defer_bands`). A record of a changed input
         file that holds an article the file held before (same id) rewrites its metadata: see ``_refresh``.
-        Inputs and rejects are kept under the file's resolved path (``input_key``)."""
+        Inputs and rejects are kept under the file's resolved path (``input_key``). ``stamps``: the input files
+        every record of which is stored once this batch is: the stamps :meth:`seen_inputs` took of them are
+        kept in the same transaction (a run stopped later reads them again only if they change)."""
         new: list[str] = []
         with self._tx():
+            self._write_stamps({k: self._stamps.pop(k) for k in map(input_key, stamps) if k in self._stamps})
             seq = first = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
             for path, record, article, signature, keys in items:
                 exists = self.db.execute("SELECT 1 FROM articles WHERE id=?", (article.id,)).fetchone()
@@ -285,7 +314,6 @@ class SQLiteStore:
                 key = input_key(path)
                 self.db.execute("INSERT OR REPLACE INTO rejects VALUES (?, ?, ?)", (key, record, reason))
                 self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, NULL, 'rejected')", (key, record))
-            self._write_stamps(dict(self._stamps))
             if bands and seq > first:  # keys stored with the articles: the mark moves on if it was at the end
                 self.db.execute("UPDATE meta SET value=? WHERE key='bands_seq' AND CAST(value AS INTEGER)=?",
                                 (str(seq), first))
@@ -420,37 +448,88 @@ class SQLiteStore:
         """The records of the input file ``path`` that a run skips: those already stored or rejected, as long
         as the file is as it was read. A file whose bytes changed since is read again whole: its records and
         rejects are forgotten (the articles they held are dropped by :meth:`drop_orphans` after the run's
-        ingest unless an input still holds them), and its new stamp kept. A file a store of schema 4 read
-        (no stamp) has its rejected records read again. A path that is no readable file: as stored. Kept
-        under the file's resolved path (``input_key``): another folder's file of the same typed path is
-        another input. Call it before the file's bytes are read, so that a file written while it is read is
-        stamped as it was before, and read again next run."""
+        ingest unless an input still holds them). A JSON Lines file that only grew (lines added at its end)
+        keeps the records of the lines it held whole, and is read on after them (:meth:`read_from`). A file a
+        store of schema 4 read (no stamp) has its rejected records read again. A path that is no readable file:
+        as stored. Kept under the file's resolved path (``input_key``): another folder's file of the same typed
+        path is another input. Call it before the file's bytes are read: the stamp is of the file as it was
+        then, so one written while it is read is read again next run; it is kept by :meth:`keep_stamps`."""
         typed, path = path, input_key(path)
         if typed != path:
             self._adopt(typed, path)
+        self._resume.pop(path, None)
         known = self._stamp(path)
         now = stamp_file(typed, known)
         if now is not None and now != known:
+            forget: tuple[str, tuple[object, ...]] | None = ("", ())  # changed: every record read again
             if known is None:  # never read, or read before stamps were kept: only its rejects are read again
-                which = " AND status='rejected'"
-            elif known.sha256 != now.sha256:
-                which = ""
-            else:  # touched, the same bytes
-                which = None
-            if which is not None and self.db.execute(
-                    f"SELECT 1 FROM inputs WHERE path=?{which} LIMIT 1", (path,)).fetchone():  # noqa: S608
+                forget = (" AND status='rejected'", ())
+            elif known.sha256 == now.sha256:  # touched, the same bytes
+                forget = None
+            elif (at := self._appended(typed, path, known)) is not None:
+                self._resume[path] = at  # the lines after those it held whole, and what it held of the file
+                forget = (" AND (record NOT LIKE 'line %' OR CAST(substr(record, 6) AS INTEGER) > ?)", (at[1],))
+            if forget is not None and self.db.execute(
+                    f"SELECT 1 FROM inputs WHERE path=?{forget[0]} LIMIT 1", (path, *forget[1])).fetchone():  # noqa: S608
+                which, args = forget
                 with self._tx():
                     self.db.execute("INSERT OR IGNORE INTO input_orphans SELECT DISTINCT article_id FROM inputs "  # noqa: S608
-                                    f"WHERE path=?{which} AND article_id IS NOT NULL", (path,))
-                    self.db.execute(f"DELETE FROM inputs WHERE path=?{which}", (path,))  # noqa: S608
+                                    f"WHERE path=?{which} AND article_id IS NOT NULL", (path, *args))
+                    self.db.execute(f"DELETE FROM inputs WHERE path=?{which}", (path, *args))  # noqa: S608
                     self.db.execute("DELETE FROM rejects WHERE path=? AND record NOT IN "
                                     "(SELECT record FROM inputs WHERE path=?)", (path, path))
-                    self._write_stamps({path: now})
-            else:
-                # written with the next batch (one transaction a file cost a commit each); a run killed before
-                # that leaves the file unstamped, which the next run treats as read before stamps were kept
-                self._stamps[path] = now
+            self._stamps[path] = now
         return {r[0] for r in self.db.execute("SELECT record FROM inputs WHERE path=?", (path,))}
+
+    def _appended(self, typed: str, path: str, known: FileStamp) -> tuple[int, int] | None:
+        """Where to read on in the input file (``inputs.appended``) if it is a JSON Lines file that only grew
+        since it was stamped ``known`` and its stored records are of lines (none of the whole file, such as
+        "empty file"); else None."""
+        at = appended(typed, known) if known.ctime_ns else None  # no ctime: a stamp older code kept, maybe
+        if at is None or not at[1] or self.db.execute(  # with the next batch, before all it stamps was stored
+                "SELECT 1 FROM inputs WHERE path=? AND record NOT LIKE 'line %' LIMIT 1", (path,)).fetchone():
+            return None
+        return at
+
+    def read_from(self, path: str) -> tuple[int, int] | None:
+        """Where a reader reads on in the input file ``path`` (offset, lines before it) that only grew since it
+        was read, as :meth:`seen_inputs` found it; None: from the start."""
+        return self._resume.get(input_key(path))
+
+    def keep_stamps(self, stamps: dict[str, FileStamp] | None = None) -> None:
+        """Keep the stamps :meth:`seen_inputs` took that :meth:`add_batch` has not kept yet (each is kept with the
+        batch that stores the last of its file's records), once every record read is stored (one transaction).
+        Kept earlier, a stamp would say a file was read through its end although a run killed meanwhile stored
+        only part of it, and an append would be read on after lines never stored; a run that stops part-way keeps
+        the stamps of the files it stored whole, and reads the others again as changed. ``stamps``: those of
+        files another engine read (an imported Spark run), by path, kept with them."""
+        self._stamps.update({input_key(p): s for p, s in (stamps or {}).items()})
+        if self._stamps:
+            with self._tx():
+                self._write_stamps(self._stamps)
+            self._stamps.clear()
+
+    def gone_inputs(self, folder: str, found: set[str], unlisted: Iterable[str] = ()) -> list[str]:
+        """The input files under ``folder`` that a walk of it did not find (``found``: their resolved paths)
+        and that are no file any more (deleted, renamed, moved), by resolved path; none under a folder the walk
+        could not list (``unlisted``)."""
+        root = input_key(folder).rstrip(os.sep) + os.sep
+        skip = tuple(input_key(u).rstrip(os.sep) + os.sep for u in unlisted)
+        held: set[str] = set()
+        for table in ("inputs", "rejects", "input_files"):
+            held.update(r[0] for r in self.db.execute(f"SELECT DISTINCT path FROM {table} WHERE path >= ? "  # noqa: S608
+                                                      "AND path < ?", (root, root + "\U0010ffff")))
+        return sorted(p for p in held - found if p.startswith(root) and not p.startswith(skip) and _gone(p))
+
+    def prune_inputs(self, paths: Iterable[str]) -> None:
+        """Forget the input files ``paths`` (gone: :meth:`gone_inputs`): their records, rejects and stamps, in one
+        transaction; the articles they held are dropped by :meth:`drop_orphans` unless another input holds them."""
+        with self._tx():
+            for path in paths:
+                self.db.execute("INSERT OR IGNORE INTO input_orphans SELECT DISTINCT article_id FROM inputs "
+                                "WHERE path=? AND article_id IS NOT NULL", (path,))
+                for table in ("inputs", "rejects", "input_files", "input_stat"):
+                    self.db.execute(f"DELETE FROM {table} WHERE path=?", (path,))  # noqa: S608
 
     def _adopt(self, typed: str, key: str) -> None:
         """Move a file's inputs and rejects that a store written before inputs were keyed by the resolved path
@@ -465,32 +544,37 @@ class SQLiteStore:
         with self._tx():
             self.db.execute("UPDATE OR IGNORE inputs SET path=? WHERE path=?", (key, typed))
             self.db.execute("UPDATE OR IGNORE rejects SET path=? WHERE path=?", (key, typed))
-            for table in ("inputs", "rejects", "input_files"):
+            for table in ("inputs", "rejects", "input_files", "input_stat"):
                 self.db.execute(f"DELETE FROM {table} WHERE path=?", (typed,))  # noqa: S608
 
     def _write_stamps(self, stamps: dict[str, FileStamp]) -> None:
         """Keep input files' stamps (inside the caller's transaction)."""
         self.db.executemany("INSERT OR REPLACE INTO input_files VALUES (?, ?, ?, ?)",
                             [(p, s.size, s.mtime_ns, s.sha256) for p, s in stamps.items()])
-        for p in stamps:
-            self._stamps.pop(p, None)
+        self.db.executemany("INSERT INTO input_stat (path, ctime_ns, ino, sha256) VALUES (?, ?, ?, ?) ON CONFLICT"
+                            "(path) DO UPDATE SET ctime_ns=excluded.ctime_ns, ino=excluded.ino, sha256=excluded.sha256",
+                            [(p, s.ctime_ns, s.ino, s.sha256) for p, s in stamps.items()])  # the rowid (order) kept
 
     def _stamp(self, path: str) -> FileStamp | None:
-        row = self.db.execute("SELECT size, mtime_ns, sha256 FROM input_files WHERE path=?", (path,)).fetchone()
-        return FileStamp(int(row[0]), int(row[1]), str(row[2])) if row else None
+        row = self.db.execute("SELECT f.size, f.mtime_ns, f.sha256, s.ctime_ns, s.ino FROM input_files f LEFT JOIN "
+                              "input_stat s ON s.path=f.path AND s.sha256=f.sha256 WHERE f.path=?", (path,)).fetchone()
+        return FileStamp(int(row[0]), int(row[1]), str(row[2]), int(row[3] or 0), int(row[4] or 0)) if row else None
 
     def drop_orphans(self, band_keys: Callable[[np.ndarray], Sequence[int]]) -> set[str]:
         """Drop the articles of changed input files that no input holds any more (with their signature, band
         keys, made by ``band_keys`` from it, vectors, sentence data and relations); one whose first path
-        changed and that another input still holds takes that input's path. Returns the dropped ids."""
+        changed and that another input still holds takes the path of the first input, in input order (files by
+        when they were first stamped, then records by number), that holds it. Returns the dropped ids."""
         candidates = [r[0] for r in self.db.execute("SELECT article_id FROM input_orphans")]
         if not candidates:
             return set()
         with self._tx():
             held: dict[str, tuple[str, str]] = {}
-            for aid, path, record in self.db.execute(
-                    "SELECT article_id, path, record FROM inputs WHERE article_id IN "
-                    "(SELECT article_id FROM input_orphans) ORDER BY path, record"):
+            rows = self.db.execute(
+                "SELECT i.article_id, i.path, i.record, s.rowid FROM inputs i LEFT JOIN input_stat s ON s.path=i.path "
+                "WHERE i.article_id IN (SELECT article_id FROM input_orphans)").fetchall()
+            rows.sort(key=lambda r: (r[3] is None, r[3] or 0, _record_order(r[2]), r[1]))  # in input order
+            for aid, path, record, _ in rows:
                 held.setdefault(aid, (path, record))
             gone = [aid for aid in candidates if aid not in held]
             for aid in candidates:
@@ -574,6 +658,13 @@ class SQLiteStore:
         want = set(ids)
         return {r[0]: r[1] for r in rows if r[0] in want}
 
+    def stored_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` are stored articles."""
+        if not ids:
+            return set()
+        return {r[0] for r in self.db.execute(
+            f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(ids))})", list(ids))}  # noqa: S608
+
     def has_vectors(self) -> bool:
         """Whether any article has a document vector."""
         return self.db.execute("SELECT 1 FROM signatures WHERE vector IS NOT NULL LIMIT 1").fetchone() is not None
@@ -617,8 +708,9 @@ class SQLiteStore:
         found: list[tuple[str]] = []
         record = _RECORD_REF.fullmatch(ref)
         for path in dict.fromkeys((ref, str(Path(ref)), input_key(ref))):
-            found += self.db.execute("SELECT article_id FROM inputs WHERE path=? AND article_id IS NOT NULL "
-                                     "ORDER BY record", (path,)).fetchall()
+            rows = self.db.execute("SELECT record, article_id FROM inputs WHERE path=? AND article_id IS NOT NULL",
+                                   (path,)).fetchall()
+            found += [(aid,) for _, aid in sorted(rows, key=lambda r: _record_order(r[0]))]
         if record:
             for path in dict.fromkeys((record[1], input_key(record[1]))):
                 found += self.db.execute("SELECT article_id FROM inputs WHERE path=? AND record=? AND article_id "
@@ -685,6 +777,9 @@ class SQLiteStore:
                 for t in ("articles", "relations", "rejects", "inputs")}
 
     def _tx(self) -> _Transaction:
+        if self.readonly:  # every write goes through here: say so, not SQLite's "attempt to write a readonly database"
+            raise InputError(self.path, "the store was opened read-only; open it with "
+                                        "wiretrace.open_store(path, readonly=False) to write")
         return _Transaction(self.db)
 
 
@@ -697,6 +792,17 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *_: object) -> None:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _gone(path: str) -> bool:
+    """Whether the input file ``path`` is no file any more: not there (or a folder now); one that cannot be
+    looked at (a folder the user may list but not enter) is not gone."""
+    try:
+        return not stat.S_ISREG(Path(path).stat().st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
 
 
 def _input_ref(path: str | None) -> tuple[str, str]:
