@@ -17,13 +17,15 @@ PAD = (" Officials gave no date for the start of construction work on the turbin
        " The harbour master said the ferries would keep to their winter timetable for now.")
 
 
-def found(c: Comparer, src: str, copy: str, *, speakers: bool = False, no_longer: bool = False) -> Found:
+def found(c: Comparer, src: str, copy: str, *, speakers: bool = False, no_longer: bool = False,
+          cfg: DiffConfig | None = None) -> Found:
     """The diff of ``copy`` against ``src`` (one language, ``PAD`` after each), with ``src`` taken as the source:
     these texts differ by a word or two, so which one is the source is the source decider's business (a weak call
-    either way), not what these tests check."""
+    either way), not what these tests check. ``cfg`` replaces the default config (``speakers`` and ``no_longer``
+    are set on it)."""
     da, db = c.doc(article_from_text(src + PAD, name="src")), c.doc(article_from_text(copy + PAD, name="copy"))
     alignment, relation = c._relate(da, db)
-    cfg = DiffConfig(speaker_changes=speakers, no_longer_negation=no_longer)
+    cfg = replace(cfg or DiffConfig(), speaker_changes=speakers, no_longer_negation=no_longer)
     return {(d.op, d.type, d.a_text, d.b_text) for d in diff(da, db, alignment, replace(relation, source="a"), cfg)}
 
 

@@ -9,6 +9,7 @@ from diff_helpers import PAD, Found, found, translated
 from wiretrace import article_from_text
 from wiretrace.compare import Comparer
 from wiretrace.cues import cue_words, negations
+from wiretrace.diff import DiffConfig
 from wiretrace.records import DiffItem
 
 
@@ -1193,18 +1194,20 @@ def test_a_passage_with_no_word_has_no_seeming_word_and_no_verb_of_saying() -> N
 
 # -- issue #19, cue edits (the xcue dev group): negation, qualifier, hedge and speaker changes ---------------
 
-@pytest.mark.parametrize(("src", "copy", "item"), [
-    ("The old ferry is in service on the northern route this winter.",
-     "The old ferry is no longer in service on the northern route this winter.", ("added", "negation", "is no")),
-    ("No one knew when the ferry would sail from the northern quay again.",
-     "Everyone knew when the ferry would sail from the northern quay again.", ("dropped", "negation", "No")),
-])
-def test_no_longer_and_no_one_are_negations_in_the_diff(lexical: Comparer, src: str, copy: str,
-                                                         item: tuple[str, str, str]) -> None:
+def test_no_longer_is_a_negation_in_the_diff_with_its_option(lexical: Comparer) -> None:
     """With ``DiffConfig.no_longer_negation`` (off by default: see its comment)."""
-    assert any(i[:2] == item[:2] and item[2] in (i[2] or i[3] or "")
-               for i in found(lexical, src, copy, no_longer=True))
+    src = "The old ferry is in service on the northern route this winter."
+    copy = "The old ferry is no longer in service on the northern route this winter."
+    assert ("added", "negation", None, "is no") in found(lexical, src, copy, no_longer=True)
     assert not [i for i in found(lexical, src, copy) if i[1] == "negation"]
+
+
+def test_no_one_is_a_negation_in_the_diff(lexical: Comparer) -> None:
+    """``DiffConfig.no_one_negation`` (on by default, session 18; "no longer" stays off): "no one" is "nobody"."""
+    src = "No one knew when the ferry would sail from the northern quay again."
+    copy = "Everyone knew when the ferry would sail from the northern quay again."
+    assert ("dropped", "negation", "No one", None) in found(lexical, src, copy)
+    assert not [i for i in found(lexical, src, copy, cfg=DiffConfig(no_one_negation=False)) if i[1] == "negation"]
 
 
 def test_no_longer_than_is_no_negation(lexical: Comparer) -> None:

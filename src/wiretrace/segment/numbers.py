@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from wiretrace.scripts import NO_SPACE_SCRIPTS
 
@@ -528,3 +529,199 @@ def unit_of(text: str, start: int, end: int) -> str | None:
         return "money"
     m = _UNIT_AFTER.match(text, end)
     return _UNIT_OF[m.group(1).casefold()] if m else None
+
+
+# -- what a figure counts, as an identity (issue #19: "150 metres" -> "150 feet" is a changed figure) ----------
+
+#: The languages whose unit and currency names ``units_of`` reads (CLDR, through Babel), with the locales read.
+_UNIT_LOCALES: dict[str, tuple[str, ...]] = {"en": ("en", "en_GB"), "de": ("de",), "fr": ("fr",), "es": ("es",),
+                                             "pt": ("pt", "pt_PT")}
+#: The CLDR unit categories read (not "graphics" dots, "concentr" items, "angle" degrees and the like).
+_UNIT_CATEGORIES = ("length", "area", "volume", "mass", "speed", "temperature", "duration", "energy", "power",
+                    "digital", "concentr-percent", "concentr-permille")
+_CROWNS = frozenset({"CZK", "DKK", "NOK", "SEK", "ISK"})
+#: Names CLDR lacks, as news writes them: "crowns" (CLDR: kronor, kroner, korunas), "tons" also for metric
+#: tonnes (a translation says "toneladas" for both), "percentage points" (no CLDR unit).
+_UNIT_EXTRA: dict[str, dict[str, frozenset[str]]] = {
+    "en": {"crown": _CROWNS, "crowns": _CROWNS,
+           "ton": frozenset({"mass-tonne"}), "tons": frozenset({"mass-tonne"}),
+           "percentage points": frozenset({"points"}), "points": frozenset({"points"})},
+    "de": {"prozentpunkte": frozenset({"points"}), "prozentpunkten": frozenset({"points"}),
+           "jahren": frozenset({"duration-year"}), "tagen": frozenset({"duration-day"}),
+           "monaten": frozenset({"duration-month"}), "wochen": frozenset({"duration-week"})},
+    "fr": {"points de pourcentage": frozenset({"points"})},
+    "es": {"puntos porcentuales": frozenset({"points"})},
+    "pt": {"pontos percentuais": frozenset({"points"})},
+}
+#: Languages that name a currency's unit first ("couronnes suédoises"); the others last ("Swedish kronor").
+_CURRENCY_UNIT_FIRST = frozenset({"fr", "es", "pt"})
+#: Abbreviations of one or two letters are words as often ("in" inches, Spanish "a" años, French "to" tonnes:
+#: "killed 150 in the attack"): only these are read (longer ones and those with a sign, "km/h", "m²", are).
+_SHORT_UNITS = frozenset({"m", "km", "cm", "mm", "kg", "g", "mg", "t", "ft", "mi", "lb", "oz", "ha", "h", "l",
+                          "ml", "hl", "hp", "kw", "mw", "gw", "gb", "mb", "tb", "cv", "ps"})
+_UNIT_NAME = re.compile(r"[^\s,;:.!?()\"“”]+")
+
+
+def _forms(pattern: str) -> str:
+    return re.sub(r"\s+", " ", pattern.replace("{0}", "").replace("\u00a0", " ").replace("\u202f", " ")).strip()
+
+
+@lru_cache(maxsize=8)
+def _unit_names(language: str) -> dict[str, frozenset[str]]:
+    """Unit and currency name (casefolded, one to three words) -> what it names: CLDR unit ids ("length-foot") of
+    the long names and of the abbreviations that are no common word, currency codes ("SEK") of the currencies'
+    names, codes and unit words ("kronor"). Each word of a name of several words names all that the name names
+    ("metres" is also what "square metres" names), so that two names name different things only when nothing
+    is shared."""
+    from babel import Locale
+
+    out: dict[str, set[str]] = {}
+
+    def add(name: str, ident: str, *, whole_only: bool = False) -> None:
+        name = name.casefold()
+        if not name or "{" in name:
+            return
+        out.setdefault(name, set()).add(ident)
+        if " " in name and not whole_only:
+            for w in name.split(" "):
+                if len(w) > 2:
+                    out.setdefault(w, set()).add(ident)
+
+    for lc in _UNIT_LOCALES.get(language, ()):
+        loc = Locale.parse(lc)
+        for unit, widths in loc._data["unit_patterns"].items():
+            if not unit.startswith(_UNIT_CATEGORIES):
+                continue
+            for width, counts in widths.items():
+                for count, pattern in counts.items():
+                    if count == "per" or "{0}" not in pattern:
+                        continue
+                    name = _forms(pattern)
+                    if width != "long" and re.fullmatch(r"[^\W\d_]{1,2}", name) and name.casefold() not in _SHORT_UNITS:
+                        continue
+                    add(name, unit)
+        plural = loc._data["currency_names_plural"]
+        for code in _current_currencies():
+            add(code, code, whole_only=True)
+            names = [loc.currencies.get(code, ""), *dict(plural.get(code, {})).values()]
+            for full in filter(None, map(_forms, names)):
+                add(full, code, whole_only=True)
+                words = full.split(" ")
+                add(words[0] if language in _CURRENCY_UNIT_FIRST else words[-1], code)
+    for name, idents in _UNIT_EXTRA.get(language, {}).items():
+        out.setdefault(name, set()).update(idents)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _current_currencies() -> frozenset[str]:
+    """The currency codes some territory has as legal tender today (CLDR)."""
+    from babel.core import get_global
+
+    return frozenset(c for rows in get_global("territory_currencies").values()
+                     for c, _start, end, tender in rows if end is None and tender)
+
+
+@lru_cache(maxsize=1)
+def _currency_signs() -> dict[str, frozenset[str]]:
+    """Currency sign -> the current currencies it may write: those English writes with it ("€" EUR, "A$" AUD) and,
+    for a sign of one character, every currency of the same unit and every sign ending in it ("$" any dollar, the
+    "HK$" of a Hong Kong paper too; "£" any pound; "¥" yen and yuan, "CN¥")."""
+    from babel import Locale
+
+    loc = Locale.parse("en")
+    unit_of_code = {c: (loc.currencies.get(c) or c).rsplit(" ", 1)[-1].casefold() for c in _current_currencies()}
+    out: dict[str, set[str]] = {}
+    for code in _current_currencies():
+        sign = loc.currency_symbols.get(code, "")
+        if sign and not sign.isalpha():
+            out.setdefault(sign, set()).add(code)
+    for sign, codes in out.items():
+        if len(sign) == 1:
+            units = {unit_of_code[c] for c in codes}
+            codes |= {c for c, u in unit_of_code.items() if u in units}
+            codes |= {c for other, cs in list(out.items()) if other.endswith(sign) for c in cs}
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+_SIGN_BEFORE = re.compile(r"(\S{1,3})\s?$")
+_UNIT_OF_WORDS = frozenset({"of", "de", "d'", "d’"})
+
+
+def units_of(text: str, start: int, end: int, language: str | None) -> frozenset[str] | None:
+    """What the figure at ``text[start:end]`` counts, as CLDR unit ids and currency codes (``_unit_names``): the
+    currency sign before it ("€", "US$") and the unit or currency name after it ("metres", "square feet",
+    "millions de couronnes"), longest name first; None when neither is read (a bare count, a thing counted that is
+    no unit, a language with no names here). Two figures count different things when their sets share nothing."""
+    read = _units_read(text, start, end, language)
+    return read[0] if read else None
+
+
+def units_span(text: str, start: int, end: int, language: str | None) -> tuple[int, int]:
+    """The span of the figure at ``text[start:end]`` with the currency sign and the unit name ``units_of`` reads."""
+    read = _units_read(text, start, end, language)
+    return (read[1], read[2]) if read else (start, end)
+
+
+def _units_read(text: str, start: int, end: int, language: str | None) -> tuple[frozenset[str], int, int] | None:
+    names = _unit_names(language or "en") if (language or "en") in _UNIT_LOCALES else {}
+    if not names:
+        return None
+    found: set[str] = set()
+    lo, hi = start, end
+    sign = _SIGN_BEFORE.search(text, max(0, start - 4), start)
+    if sign:
+        signs = _currency_signs()
+        lead = sign.group(1)
+        k = next((k for k in range(len(lead)) if lead[k:] in signs), None)
+        if k is not None:
+            found |= signs[lead[k:]]
+            lo = sign.start(1) + k
+    words = [(m.group(), m.end()) for m in _UNIT_NAME.finditer(text, end, min(len(text), end + 60))][:4]
+    if text[end:end + 1] in ("%", "°", "‰"):  # a sign typed on the digits
+        two = text[end:end + 2].casefold()
+        found |= names.get(two, frozenset()) | names.get(text[end], frozenset())
+        hi = end + (2 if two in names else 1)
+    elif words and text[end:words[0][1] - len(words[0][0])].strip() == "":
+        if words[0][0].casefold() in _UNIT_OF_WORDS and len(words) > 1:
+            words = words[1:]
+        elif words[0][0][:2].casefold() in ("d'", "d’"):  # "millions d'euros"
+            words = [(words[0][0][2:], words[0][1]), *words[1:]]
+        for n in (3, 2, 1):
+            name = " ".join(w.casefold() for w, _e in words[:n])
+            if len(words) >= n and name in names:
+                found |= names[name]
+                hi = words[n - 1][1]
+                break
+    return (frozenset(found), lo, hi) if found else None
+
+
+@lru_cache(maxsize=8)
+def _ordinal_words(language: str) -> dict[str, int]:
+    """Ordinal word -> its figure, 1 to 31, "first" and "second" included (num2words, with ``_ordinal_forms``)."""
+    from num2words import num2words
+
+    out: dict[str, int] = {}
+    if language not in _ORDINAL_LANGUAGES:
+        return out
+    for n in range(1, 32):
+        for form in _ordinal_forms(num2words(n, lang=language, to="ordinal").lower(), language):
+            out.setdefault(form, n)
+    if language == "fr":  # feminine and plural forms num2words does not write
+        out.update({"première": 1, "premières": 1, "premiers": 1, "seconde": 2, "secondes": 2, "seconds": 2})
+    elif language == "es":  # before a masculine noun: "el primer vuelo", "un tercer vuelo"
+        out.update({"primer": 1, "tercer": 3})
+    return out
+
+
+_DIGIT_ORDINAL = re.compile(rf"(\d{{1,2}})(?:{_ORDINAL_ENDINGS})", re.IGNORECASE)
+
+
+def ordinal_value(word: str, language: str | None) -> int | None:
+    """The figure of an ordinal written as a word ("second", "dritte", "troisième", "segunda") or on its digits
+    ("3rd", "2e", "1º"), 1 to 31; None for any other word. Unlike ``find_figures``, "first" and "second" are read:
+    the caller reads them only where an ordinal stands in their place."""
+    d = _DIGIT_ORDINAL.fullmatch(word)
+    if d:
+        return int(d.group(1))
+    return _ordinal_words(language or "en").get(word.casefold())
