@@ -123,14 +123,29 @@ class Story:
                            "direction": e.direction} for e in self.links]}
 
 
-def _edges(relations: list[StoredRelation]) -> dict[str, list[Edge]]:
+def _edges(relations: list[StoredRelation], own: dict[str, bool | None]) -> dict[str, list[Edge]]:
     incoming: dict[str, list[Edge]] = defaultdict(list)
     for r in relations:
         if r.kind not in DERIVED_KINDS or r.source is None:
             continue
         e = _sourced_edge(r)
+        if e.direction == "by_date" and own.get(e.child) is True and own.get(e.parent, False) is not True:
+            e = _agency_first(e)
         incoming[e.child].append(e)
     return incoming
+
+
+def _agency_first(e: Edge) -> Edge:
+    """A pair relate decided by the dates alone that names another page the source of the agency's own copy (on
+    the agency's site), turned round: one wrong date is likelier than an agency taking its story from a page that
+    reprints it. The direction is ``unknown`` (neither the dates nor the texts say it), the probability the
+    dates' verdict's complement. Only for the agency's site: an agency text of no known site (``_agency_own``
+    None) may be a reprint read without its site, and turning those round cost the chain bed's dev families
+    with right dates (bench/RESULTS.md, "Provenance, session 18")."""
+    why = ("the dates alone point the other way, but this is the agency's own copy and the other page is not: "
+           "the agency's copy is taken as the source")
+    return Edge(e.child, e.parent, e.kind, e.parent_in_child, e.child_in_parent, 1.0 - e.probability, "unknown",
+                why=why)
 
 
 def _sourced_edge(r: StoredRelation) -> Edge:
@@ -139,15 +154,25 @@ def _sourced_edge(r: StoredRelation) -> Edge:
     early was drawn as the agency's source, "decided")."""
     direction = "by_date" if _date_only(r) else "decided"
     if r.source == "a":
-        return Edge(r.a, r.b, r.kind, r.b_in_a, r.a_in_b, r.source_probability, direction, why=_why(r))
-    return Edge(r.b, r.a, r.kind, r.a_in_b, r.b_in_a, r.source_probability, direction, why=_why(r))
+        return Edge(r.a, r.b, r.kind, r.b_in_a, r.a_in_b, r.source_probability, direction, why=_why(r, r.a))
+    return Edge(r.b, r.a, r.kind, r.a_in_b, r.b_in_a, r.source_probability, direction, why=_why(r, r.b))
 
 
-def _why(r: StoredRelation) -> str:
-    """The strongest piece of evidence relate gave for the pair's source (its first weighted line), else its
-    verdict line; "" for a relation stored without evidence."""
-    weighted = [e for e in r.evidence if "(weight " in e]
-    return weighted[0] if weighted else (r.evidence[-1] if r.evidence else "")
+#: The sign of an evidence line's weight ("... (weight +2.00 for Harbour Wire)": + points at the pair's a).
+_WEIGHT = re.compile(r"\(weight ([+-])\d")
+
+
+def _why(r: StoredRelation, parent: str) -> str:
+    """The strongest piece of evidence relate gave for ``parent`` as the source of the pair (its first weighted
+    line pointing that way), else its verdict line; "" for a relation stored without evidence. A line against
+    the drawn edge is not its why (final review of session 17, F1.7: coverage pointing at the copy explained an
+    edge drawn by the date and the credit)."""
+    sign = "+" if parent == r.a else "-"
+    for e in r.evidence:
+        m = _WEIGHT.search(e)
+        if m and m.group(1) == sign:
+            return e
+    return r.evidence[-1] if r.evidence else ""
 
 
 def build_stories(articles: dict[str, Article], relations: list[StoredRelation]) -> list[Story]:
@@ -155,13 +180,13 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
 
     Derived pairs with no source decided join their story too (see the module docstring)."""
     dates = {aid: to_datetime(a.date) for aid, a in articles.items()}
-    incoming = _edges(relations)
+    own = {aid: _agency_own(a) for aid, a in articles.items()}
+    incoming = _edges(relations, own)
     parent: dict[str, Edge] = {}
 
     def closeness(e: Edge) -> float:
         return e.child_in_parent + e.parent_in_child - (_CROSS_LANGUAGE_PENALTY if e.kind == "translation" else 0)
 
-    own = {aid: _agency_own(a) for aid, a in articles.items()}
     for child, edges in incoming.items():
         best = max(closeness(e) for e in edges)
         parent[child] = _pick(child, [e for e in edges if best - closeness(e) <= _TIE], own, dates)
@@ -226,15 +251,17 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
 _REPUBLISHED = FARM_SIGNALS | {"licence_line"}
 
 
-def _agency_own(a: Article) -> bool:
+def _agency_own(a: Article) -> bool | None:
     """Whether ``a`` reads as the news agency's own copy: its dateline or credit names an agency, it carries
-    no republisher's furniture or licence line, and it names no other site (no site, or the agency's own:
-    "Reuters", "reuters.com"). A reprint keeps the agency's dateline but sits on another outlet's site."""
+    no republisher's furniture or licence line, and its site is the agency's own ("Reuters", "reuters.com"). A
+    reprint keeps the agency's dateline but sits on another outlet's site. None where that cannot be told: an
+    agency's text read without its site (a bare wire file, or a reprint kept as text: final review of session
+    17, F1.5), taken over a reprint on another site but not over the agency's own site (``_own_rank``)."""
     agency = canonical_credit(a.credit) if a.credit else None
     if not agency or _REPUBLISHED & set(a.signals):
         return False
     if not a.site:
-        return True
+        return None
     site = a.site.casefold()
     return any(_site_names(name, site) for name in agency.split("/"))
 
@@ -247,12 +274,18 @@ def _site_names(agency: str, site: str) -> bool:
     return re.search(rf"(?<![^\W_]){words}(?:news|net)?(?![^\W_])", site) is not None
 
 
-def _pick(child: str, ties: list[Edge], own: dict[str, bool], dates: dict[str, datetime | None]) -> Edge:
+def _own_rank(own: bool | None) -> int:
+    """The agency's own copy (2) over an agency text of no known site (1) over a reprint or any other page (0)."""
+    return 2 if own else 0 if own is False else 1
+
+
+def _pick(child: str, ties: list[Edge], own: dict[str, bool | None], dates: dict[str, datetime | None]) -> Edge:
     """The parent among sources the copy was taken from equally closely (review 2, finding 3): the agency's own
-    copy over a reprint of it, then the earlier of two known dates; what neither tells apart is kept as a tie
-    (``Edge.tied``), shown, not silently decided (the pick is then the dated one, then the smaller id)."""
-    if any(own.get(e.parent, False) for e in ties):
-        ties = [e for e in ties if own.get(e.parent, False)]
+    copy over a reprint of it (``_own_rank``), then the earlier of two known dates; what neither tells apart is
+    kept as a tie (``Edge.tied``), shown, not silently decided (the pick is then the dated one, then the smaller
+    id)."""
+    best = max(_own_rank(own.get(e.parent, False)) for e in ties)
+    ties = [e for e in ties if _own_rank(own.get(e.parent, False)) == best]
     known = [dates.get(e.parent) for e in ties]
     if all(d is not None for d in known):
         first = min(d for d in known if d is not None)
@@ -263,7 +296,7 @@ def _pick(child: str, ties: list[Edge], own: dict[str, bool], dates: dict[str, d
 
 
 def _undirected(relations: list[StoredRelation], parent: dict[str, Edge],
-                dates: dict[str, datetime | None], own: dict[str, bool] | None = None) -> list[Edge]:
+                dates: dict[str, datetime | None], own: dict[str, bool | None] | None = None) -> list[Edge]:
     """Hang derived pairs with no source decided into ``parent`` (flagged ``by_date`` / ``unknown``);
     gives back those that join two trees but could not be drawn (both sides already have a source).
     Without two different dates the agency's own copy (``own``) is taken as the parent of a reprint of it,
@@ -284,14 +317,14 @@ def _undirected(relations: list[StoredRelation], parent: dict[str, Edge],
         da, db = dates.get(r.a), dates.get(r.b)
         if da is not None and db is not None and da != db:
             a_parent, direction = da < db, "by_date"
-        elif own.get(r.a, False) != own.get(r.b, False):
-            a_parent, direction = own.get(r.a, False), "unknown"  # the agency's copy over a reprint of it
+        elif (rank_a := _own_rank(own.get(r.a, False))) != (rank_b := _own_rank(own.get(r.b, False))):
+            a_parent, direction = rank_a > rank_b, "unknown"  # the agency's copy over a reprint of it
         elif abs(r.a_in_b - r.b_in_a) > _TIE:
             a_parent, direction = r.b_in_a > r.a_in_b, "unknown"  # the parent holds more of the other
         else:
             a_parent, direction = True, "unknown"  # a < b by id
-        fwd = Edge(r.a, r.b, r.kind, r.b_in_a, r.a_in_b, r.source_probability, direction, why=_why(r))
-        back = Edge(r.b, r.a, r.kind, r.a_in_b, r.b_in_a, r.source_probability, direction, why=_why(r))
+        fwd = Edge(r.a, r.b, r.kind, r.b_in_a, r.a_in_b, r.source_probability, direction, why=_why(r, r.a))
+        back = Edge(r.b, r.a, r.kind, r.a_in_b, r.b_in_a, r.source_probability, direction, why=_why(r, r.b))
         first, second = (fwd, back) if a_parent else (back, fwd)
         # Only a tree's root can be hung under another tree. When the preferred child already has a
         # source, the other way round goes against the dates or coverage: shown, but as unknown.
@@ -423,7 +456,7 @@ def _hang_under_sibling(x: str, parent: dict[str, Edge], pairs: dict[str, list[S
             continue
         x_in_y, y_in_x = (r.b_in_a, r.a_in_b) if r.a == y else (r.a_in_b, r.b_in_a)
         direction = "decided" if y_is_source and not by_dates else "by_text"
-        edge = Edge(y, x, r.kind, x_in_y, y_in_x, r.source_probability, direction, why=_why(r))
+        edge = Edge(y, x, r.kind, x_in_y, y_in_x, r.source_probability, direction, why=_why(r, y))
         if best is None or (s, s - back) > best[:2]:
             best = (s, s - back, edge)
     if best is None:
