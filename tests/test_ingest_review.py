@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from store_helpers import changed as _changed
+from store_helpers import rows as _rows
 from wiretrace.compare import CompareConfig
 from wiretrace.engines.local import IndexConfig, IndexReport, index
 from wiretrace.store import SQLiteStore
@@ -31,19 +33,6 @@ def _index(*paths: Path, db: Path) -> IndexReport:
     return index([str(p) for p in paths], db=str(db), cfg=IndexConfig(workers=1, compare=CompareConfig(embedder=None)))
 
 
-def _rows(db: Path, query: str, *args: object) -> list[tuple[object, ...]]:
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(query, args).fetchall()
-    finally:
-        con.close()
-
-
-def _changed(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` with a modification time clearly after the one it had."""
-    before = path.stat().st_mtime_ns if path.exists() else 0
-    path.write_text(text, encoding="utf-8")
-    os.utime(path, ns=(before + 10**9, before + 10**9))
 
 
 # -- 1. a rejected (or changed) input file is read again ------------------------------------------------
