@@ -108,6 +108,14 @@ def test_a_heading_run_into_the_next_sentence_is_no_change(words: Comparer) -> N
     ("Thalbeck says road reopens Thursday", "Tholbeck says road reopens Thursday", "name in the title Thalbeck"),
     ("Landslide cuts road to Brellmoor", "Village of 412 cut off by landslide", None),  # a headline of its own
     ("Landslide cuts road - WNA", "Landslide cuts road | Quayside Daily", None),  # the site's name after it
+    # a site's name, a page or an update marker with a figure in it is furniture (review of session 18, 2)
+    ("Landslide cuts road to Brellmoor - FRANCE 24", "Landslide cuts road to Brellmoor - Channel 4 News", None),
+    ("Landslide cuts road to Brellmoor | Page 1", "Landslide cuts road to Brellmoor | Page 2", None),
+    ("Landslide cuts road to Brellmoor - 1/3", "Landslide cuts road to Brellmoor - 2/3", None),
+    ("Landslide cuts road to Brellmoor (Page 1/2)", "Landslide cuts road to Brellmoor (Page 2/2)", None),
+    ("UPDATE 1-Landslide cuts road to Brellmoor", "UPDATE 2/2: Landslide cuts road to Brellmoor", None),
+    ("Landslide cuts off 412 - FRANCE 24", "Landslide cuts off 4,120 - Channel 4 News",
+     "number in the title 412 -> 4,"),
 ])
 def test_a_fact_changed_in_the_title_alone_is_an_edited_copy(words: Comparer, title_a: str, title_b: str,
                                                             change: str | None) -> None:
@@ -117,6 +125,36 @@ def test_a_fact_changed_in_the_title_alone_is_an_edited_copy(words: Comparer, ti
         assert r.kind == "verbatim" and r.features["material_changes"] == 0.0
     else:
         assert r.kind == "edited_copy" and f"changed {change}" in r.evidence[0]
+
+
+def test_the_site_s_own_name_before_the_title_is_no_change(words: Comparer) -> None:
+    a = replace(_art(STORY, "wire"), site="FRANCE 24", title="FRANCE 24 - Landslide cuts off 412 in Brellmoor")
+    b = replace(_art(STORY, "reprint"), site="Channel 4 News",
+                title="Channel 4 News - Landslide cuts off 412 in Brellmoor")
+    r = words.relation(a, b)
+    assert r.kind == "verbatim" and r.features["material_changes"] == 0.0
+
+
+def test_a_weekday_and_a_date_of_one_day_in_the_titles_are_no_change(words: Comparer) -> None:
+    # both dated Monday 2 March 2026: "on Sunday" is March 1, in a title as in the text (review of session 18, 3)
+    date = "2026-03-02T08:00:00Z"
+    a = replace(_art(STORY, "wire"), title="Landslide cuts road to Brellmoor on Sunday", date=date)
+    b = replace(_art(STORY, "reprint"), title="Landslide cuts road to Brellmoor on March 1", date=date)
+    r = words.relation(a, b)
+    assert r.kind == "verbatim" and r.features["material_changes"] == 0.0
+
+
+def test_a_repeated_lede_or_pull_quote_the_other_page_runs_once_is_layout(words: Comparer) -> None:
+    # a standfirst (the lede again, no dateline) and a pull quote (a quote again further down) on one page, once
+    # on the other: layout, not a dropped or added passage (review of session 18, finding 1)
+    lede = STORY[0].split(" - ", 1)[1]
+    told = "\u201cWe are watching the slope closely,\u201d a council member told WNA."
+    pages = [([lede, *STORY], STORY),
+             ([*STORY[:3], told, *STORY[3:6], told, *STORY[6:]], [*STORY[:3], told, *STORY[3:]])]
+    for twice, once in pages:
+        for x, y in ((twice, once), (once, twice)):
+            r = words.relation(_art(x, "wire"), _art(y, "reprint"))
+            assert r.kind == "verbatim" and r.features["material_changes"] == 0.0
 
 
 def test_typography_is_no_change(words: Comparer) -> None:
@@ -262,6 +300,22 @@ def test_the_agency_copy_is_not_hung_under_a_reprint_by_the_dates_alone() -> Non
     assert s.root == "aa-reprint" and s.parent["zz-wire"].direction == "by_date"
 
 
+def test_the_agency_flip_holds_in_the_story_links() -> None:
+    # the reprint hangs under a closer, text-decided source, so the tree does not draw the dates-only pair; the
+    # links step rebuilt it unflipped: the reprint shown as the agency copy's source (review of session 18, 5)
+    articles = {a.id: a for a in (
+        _rec("zz-wire", site="afp.com", date="2026-03-04T09:00:00Z", credit="AFP"),
+        _rec("aa-reprint", site="Nordic Daily Post", date="2026-03-03T12:40:00Z", credit="AFP"),
+        _rec("bb-other", site="Quayside", date="2026-03-03T10:00:00Z", credit="AFP"))}
+    relations = [replace(_rel("zz-wire", "aa-reprint", "verbatim", src="aa-reprint", p=0.8, x_in_y=0.9, y_in_x=0.9),
+                         features={"src_date": -0.9}),
+                 replace(_rel("bb-other", "aa-reprint", "verbatim", src="bb-other", p=0.9),
+                         features={"src_coverage": 0.5})]
+    [s] = build_stories(articles, relations)
+    assert s.parent["aa-reprint"].parent == "bb-other"
+    assert [(e.parent, e.child, e.direction) for e in s.links] == [("zz-wire", "aa-reprint", "unknown")]
+
+
 def test_why_is_evidence_for_the_drawn_edge() -> None:
     # the strongest line pointing the edge's way, not the strongest of either sign (final review F1.7)
     articles = {a.id: a for a in (_rec("a1", site="Harbour Wire"), _rec("b1", site="Quayside Daily"))}
@@ -361,8 +415,11 @@ def test_evidence_names_the_sites_and_leaves_out_idle_lines() -> None:
     b = Article(id="y", text="t", site="Quayside Daily")
     assert evidence_names(a, b) == ("Harbour Wire", "Quayside Daily")
     # one site, or a side without one: the ids tell them apart, not the pair's order (final review F1.8)
-    assert evidence_names(a, replace(b, site="harbour wire")) == ("Harbour Wire (x)", "harbour wire (y)")
-    assert evidence_names(a, replace(b, site=None)) == ("Harbour Wire (x)", "y")
+    assert evidence_names(a, replace(b, site="harbour wire")) == ("Harbour Wire x", "harbour wire y")
+    assert evidence_names(a, replace(b, site=None)) == ("Harbour Wire x", "y")
+    # an agency text of no site, told apart by its id: no nested brackets (review of session 18, finding 13)
+    assert evidence_names(replace(a, id="3f2a9c1d00aa", site=None, credit="AFP"), replace(b, site=None)) == (
+        "AFP wire 3f2a9c1d", "y")
     assert evidence_names(replace(a, id="3f2a9c1d00aa", site=None), replace(b, id="3f2a9c1d00bb", site=None)) == (
         "3f2a9c1d00a", "3f2a9c1d00b")  # as many characters as tell two ids apart
     assert evidence_names(replace(a, site=None, credit="Reuters"), b) == ("Reuters (wire)", "Quayside Daily")

@@ -345,15 +345,16 @@ _TITLE_FACTS = frozenset({"number", "name", "date"})
 def _title_changes(a: Article, b: Article) -> list[str]:
     """The figures, names and dates the diff finds changed between two titles of one headline, each said as
     ``material_changes`` says them."""
-    ta, tb = (" ".join((t or "").split()) for t in (a.title, b.title))
+    ta, tb = _headlines(a, b)
     if not ta or not tb or ta.translate(_TYPOGRAPHY) == tb.translate(_TYPOGRAPHY):
         return []
     wa, wb = set(_plain_words(ta)), set(_plain_words(tb))
     if 2 * len(wa & wb) < _TITLE_SAME_WORDS * (len(wa) + len(wb)):
         return []
     segmenter = _title_segmenter()
-    da = segmenter.segment(Article(id=a.id, text=ta, language=a.language))
-    db = segmenter.segment(Article(id=b.id, text=tb, language=b.language))
+    # the article's date goes with its title: "on Sunday" and "on March 1" name one day (review of session 18, 3)
+    da = segmenter.segment(Article(id=a.id, text=ta, language=a.language, date=a.date))
+    db = segmenter.segment(Article(id=b.id, text=tb, language=b.language, date=b.date))
     if not da.sentences or not db.sentences:
         return []
     one = AlignedPair(tuple(range(len(da.sentences))), tuple(range(len(db.sentences))), (0, len(ta)), (0, len(tb)),
@@ -362,6 +363,31 @@ def _title_changes(a: Article, b: Article) -> list[str]:
     return [f"changed {d.type} in the title {_clip(d.a_text)} -> {_clip(d.b_text)}"
             for d in diff(da, db, Alignment((one,), False), probe)
             if d.material and d.op == "changed" and d.type in _TITLE_FACTS]
+
+
+#: A title's end segments, after " | ", " - ", " – ", " — ": a site's name ("FRANCE 24", "FOX 5 Atlanta"), a page
+#: ("Page 1/2", "1/3") or a date; and a wire's "UPDATE 1-" / "UPDATE 1/2:" at its start, "Page 1/2" anywhere.
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014]\s+")
+_TITLE_MARKERS = re.compile(r"^\s*update\s*\d+(?:\s*/\s*\d+)?\s*[-:\u2013\u2014]?\s*"
+                            r"|\(?\bpage\s+\d+(?:\s*(?:/|of)\s*\d+)?\)?", re.IGNORECASE)
+
+
+def _headlines(a: Article, b: Article) -> tuple[str, str]:
+    """Two titles with the site's furniture taken off before their diff: wire update and page markers, and an end
+    segment that names the article's own site or that the other title does not have word for word (a site's
+    name, a page marker, a date: "- FRANCE 24" vs "- Channel 4 News" is no changed number; review of session
+    18, finding 2). The first segment (the headline) is always kept."""
+    parts = [[p for p in _TITLE_SEPARATOR.split(_TITLE_MARKERS.sub(" ", t or "")) if p.strip()]
+             for t in (a.title, b.title)]
+    keys = [{" ".join(_plain_words(p)) for p in ps} for ps in parts]
+    out = []
+    for i, (art, whole) in enumerate(((a, parts[0]), (b, parts[1]))):
+        site = " ".join(_plain_words(art.site or ""))
+        # "FRANCE 24 - Landslide ...": the site's name first
+        ps = whole[1:] if len(whole) > 1 and " ".join(_plain_words(whole[0])) == site else whole
+        keep = ps[:1] + [p for p in ps[1:] if (k := " ".join(_plain_words(p))) in keys[1 - i] and k != site]
+        out.append(" ".join(" ".join(keep).split()))
+    return out[0], out[1]
 
 
 @lru_cache(maxsize=1)
@@ -420,9 +446,14 @@ def _said_in(text: str | None, own: Doc, other: Doc) -> bool:
     JANEIRO (dpa" is the agency's head, not text). A first paragraph read as the title there, a heading run into
     the next sentence, a sentence moved into another paragraph: layout, not a change. As often, not merely
     somewhere: a dropped "No one was hurt." is not said by "Crews said no one was hurt when ...", which both
-    texts have (final review of session 17, F1.2)."""
+    texts have (final review of session 17, F1.2). But a passage the other page has as a whole sentence or line
+    (its dateline and credit taken off too) is said however often ``own`` repeats it: a pull quote or a standfirst
+    one page runs twice and the other once is layout (review of session 18, finding 1)."""
     words = " ".join(_head_off(text or "", own.article))
     if not words:
+        return True
+    lines = [other.article.title or "", *other.article.boilerplate, *(x.text for x in other.sentences)]
+    if any(" ".join(_head_off(line, other.article)) == words for line in lines):
         return True
 
     def times(doc: Doc, title: bool) -> int:
@@ -764,13 +795,15 @@ def source_evidence(decision: Decision, features: Mapping[str, float], details: 
 def evidence_names(a: Article, b: Article) -> tuple[str, str]:
     """What the evidence sentences call two articles: their sites (an agency's text without one: "Reuters
     (wire)", as the site table says) where both are known and differ; else each by the start of its id, after
-    its site where it has one ("Harbour Wire (3f2a9c1d)"): the evidence is stored and shown by trace, whose
-    reader knows the articles by site and id, not by the pair's order (final review of session 17, F1.8)."""
+    its site where it has one ("Harbour Wire 3f2a9c1d", "AFP wire 3f2a9c1d": no brackets nested in the evidence's
+    "(weight ... for ...)"): the evidence is stored and shown by trace, whose reader knows the articles by site
+    and id, not by the pair's order (final review of session 17, F1.8)."""
     na, nb = (x.site or (f"{x.credit} (wire)" if x.credit else None) for x in (a, b))
     if na and nb and na.casefold() != nb.casefold():
         return na, nb
     ia, ib = _short_ids(a.id, b.id)
-    return (f"{na} ({ia})" if na else ia), (f"{nb} ({ib})" if nb else ib)
+    sa, sb = (x.site or (f"{x.credit} wire" if x.credit else None) for x in (a, b))
+    return (f"{sa} {ia}" if sa else ia), (f"{sb} {ib}" if sb else ib)
 
 
 #: Ids are shown by their first this many characters, more where two ids start alike.

@@ -128,11 +128,19 @@ def _edges(relations: list[StoredRelation], own: dict[str, bool | None]) -> dict
     for r in relations:
         if r.kind not in DERIVED_KINDS or r.source is None:
             continue
-        e = _sourced_edge(r)
-        if e.direction == "by_date" and own.get(e.child) is True and own.get(e.parent, False) is not True:
-            e = _agency_first(e)
+        e = _edge_of(r, own)
         incoming[e.child].append(e)
     return incoming
+
+
+def _edge_of(r: StoredRelation, own: dict[str, bool | None]) -> Edge:
+    """The edge of a pair whose source relate named, built in one place for the tree and the story links: the
+    agency's own copy turned round where the dates alone named a reprint its source (``_agency_first``; the
+    links step rebuilt it unflipped, review of session 18, finding 5)."""
+    e = _sourced_edge(r)
+    if e.direction == "by_date" and own.get(e.child) is True and own.get(e.parent, False) is not True:
+        e = _agency_first(e)
+    return e
 
 
 def _agency_first(e: Edge) -> Edge:
@@ -218,7 +226,7 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
     for r in relations:
         if (r.kind in DERIVED_KINDS and r.source is not None and r.a != r.b and r.a in up and r.b in up
                 and find(r.a) != find(r.b)):
-            e = _sourced_edge(r)
+            e = _edge_of(r, own)
             links.append(e)
             up[find(e.child)] = find(e.parent)
     for r in relations:
