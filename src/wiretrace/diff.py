@@ -663,7 +663,12 @@ class _Differ:
             if not self.cfg.figure_swaps and not (_ordinal_in(s_part, la) and _ordinal_in(c_part, lc)):
                 s_val = c_val = None  # an ordinal for an ordinal only
             if s_val is None or c_val is None:
-                s_val, c_val, typ = _season_in(s_part, la), _season_in(c_part, lc), "date"
+                s_val, c_val = _season_in(s_part, la, self.src.text), _season_in(c_part, lc, self.cp.text)
+                typ = "date"
+                if s_val and c_val and (s_val[0][:5] == "name:") != (c_val[0][:5] == "name:"):
+                    continue  # a name for a date ("the Prague Spring" -> "in the spring"): not read here
+                if s_val and s_val[0][:5] == "name:":
+                    typ = "name"  # "the Arab Spring" -> "the Arab Winter"
             if s_val is None or c_val is None or s_val[0] == c_val[0] or (
                     s_val[2] is not None and c_val[2] is not None and (
                         _other_reading(s_val[2]) == c_val[0] or _other_reading(c_val[2]) == s_val[0])):
@@ -1447,8 +1452,18 @@ def _negation_forms(s_tok: list[tuple[str, int, int]], c_tok: list[tuple[str, in
     s_words, c_words = {t[0] for t in s_tok}, {t[0] for t in c_tok}
     s_no, s_pairs, s_un = counts(s_tok, c_words, set())
     c_no, c_pairs, c_un = counts(c_tok, s_words, garbled)
-    return (max(0, s_no - c_no) + max(0, s_pairs - c_pairs) + s_un,
-            max(0, c_no - s_no) + max(0, c_pairs - s_pairs) + c_un)
+    # "no one but X" / "nobody except X" says "only X": an "only" beyond the other side's covers one
+    s_but, c_but = (_none_but(s_tok), _none_but(c_tok)) if (no_one or no_longer) else (0, 0)
+    s_only, c_only = (sum(1 for t in toks if t[0] == "only") for toks in (s_tok, c_tok))
+    return (max(0, s_no - c_no) + max(0, s_pairs - c_pairs) + s_un + min(c_but, max(0, s_only - c_only)),
+            max(0, c_no - s_no) + max(0, c_pairs - s_pairs) + c_un + min(s_but, max(0, c_only - s_only)))
+
+
+def _none_but(tokens: list[tuple[str, int, int]]) -> int:
+    """How many "no one but" / "nobody except" / "none but" (= "only") ``tokens`` holds."""
+    words = [t[0] for t in tokens]
+    return sum(1 for k, w in enumerate(words) if w in ("but", "except") and k > 0 and (
+        words[k - 1] in ("nobody", "none") or (k > 1 and words[k - 2:k] == ["no", "one"])))
 
 
 _SET_OFF = re.compile(r",\s*([^,;:.!?]+?)\s*,")
@@ -1644,12 +1659,16 @@ def _figure_span(text: str, m: Mention) -> tuple[int, int]:
     return (q[0] if q else start), m.end
 
 
-#: The seasons, as dates (en, de, fr, es, pt; "fall" only beside another season, where ``_season_in`` reads it).
-_SEASONS: dict[str, str] = {
-    **dict.fromkeys(("spring", "springtime", "frühling", "frühjahr", "printemps", "primavera"), "spring"),
-    **dict.fromkeys(("summer", "summertime", "sommer", "été", "verano", "verão"), "summer"),
-    **dict.fromkeys(("autumn", "fall", "herbst", "automne", "otoño", "outono"), "autumn"),
-    **dict.fromkeys(("winter", "wintertime", "hiver", "invierno", "inverno"), "winter"),
+#: The seasons, as dates, by language. ``_season_in`` reads English "fall" as autumn wherever it is one word of a
+#: replaced stretch of at most three words that names one season ("fall" -> "spring"), the verb too ("may fall
+#: this spring" -> "may spring back this fall", a real change either way).
+_SEASONS: dict[str, dict[str, str]] = {
+    "en": {**dict.fromkeys(("spring", "springtime"), "spring"), **dict.fromkeys(("summer", "summertime"), "summer"),
+           **dict.fromkeys(("autumn", "fall"), "autumn"), **dict.fromkeys(("winter", "wintertime"), "winter")},
+    "de": {"frühling": "spring", "frühjahr": "spring", "sommer": "summer", "herbst": "autumn", "winter": "winter"},
+    "fr": {"printemps": "spring", "été": "summer", "automne": "autumn", "hiver": "winter"},
+    "es": {"primavera": "spring", "verano": "summer", "otoño": "autumn", "invierno": "winter"},
+    "pt": {"primavera": "spring", "verão": "summer", "outono": "autumn", "inverno": "winter"},
 }
 
 
@@ -1673,10 +1692,22 @@ def _ordinal_in(part: list[tuple[str, int, int]], language: str | None) -> bool:
     return len(part) == 1 and ordinal_value(part[0][0], language) is not None
 
 
-def _season_in(part: list[tuple[str, int, int]], language: str | None) -> tuple[str, tuple[int, int], None] | None:
-    """The one season a replaced stretch of words names, as (season, span, None); None for none or several."""
-    seasons = [(_SEASONS[w], (a, b)) for w, a, b in part if w in _SEASONS]
+def _season_in(part: list[tuple[str, int, int]], language: str | None, text: str
+               ) -> tuple[str, tuple[int, int], None] | None:
+    """The one season a replaced stretch of words names, as (season, span, None); None for none or several. A
+    season word capitalised inside a sentence is a name ("the Arab Spring", "Anna Winter"), no date, save in German,
+    which capitalises every noun: read as "name:<word>", which the caller compares as a name."""
+    names = _SEASONS.get(language or "en", {})
+    seasons = [(names[w] if language == "de" or not text[a].isupper() or _sentence_start(text, a) else f"name:{w}",
+                (a, b)) for w, a, b in part if w in names]
     return (seasons[0][0], seasons[0][1], None) if len(seasons) == 1 else None
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether ``text[at]`` begins a sentence: nothing but quotes and brackets between it and the text's start or
+    a full stop, question or exclamation mark, or a line break."""
+    before = text[:at].rstrip(" \t\"'“‘«([")
+    return not before or before[-1] in ".!?\n"
 
 
 def _edit_regions(s: list[str], c: list[str], join_gap: int = 2) -> list[tuple[int, int, int, int]]:

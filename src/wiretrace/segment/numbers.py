@@ -690,10 +690,36 @@ def _units_read(text: str, start: int, end: int, language: str | None) -> tuple[
         for n in (3, 2, 1):
             name = " ".join(w.casefold() for w, _e in words[:n])
             if len(words) >= n and name in names:
-                found |= names[name]
-                hi = words[n - 1][1]
+                rate = _rate(names[name], [w for w, _e in words[n:n + 2]], names)
+                found |= rate or names[name]
+                hi = words[n + 1][1] if rate else words[n - 1][1]
                 break
+        else:  # "km/hr": a name, a slash, a time
+            head, slash, tail = words[0][0].casefold().partition("/")
+            if slash and head in names and (rate := _rate(names[head], ["/", tail], names)):
+                found |= rate
+                hi = words[0][1]
     return (frozenset(found), lo, hi) if found else None
+
+
+#: Words that make the unit before them a rate of the time after them ("km per hour", "km an hour", "km/h").
+_RATE_WORDS = frozenset({"per", "an", "a", "each", "/", "pro", "je", "par", "à", "por"})
+
+
+def _rate(idents: frozenset[str], after: list[str], names: dict[str, frozenset[str]]) -> frozenset[str] | None:
+    """The units a speed names when ``idents`` has a length and ``after`` is a rate word and a time ("per hour",
+    "à l'heure"): CLDR's speed id ("speed-kilometer-per-hour", as CLDR reads "km/h"). None when ``after`` says no
+    rate or no length is named: any other unit is read as before ("$15 an hour" a sum, "10 percent a year" a share)."""
+    if len(after) < 2 or after[0].casefold() not in _RATE_WORDS:
+        return None
+    time = re.sub(r"^[ld][’']", "", after[1].casefold())
+    times = [t.removeprefix("duration-") for t in names.get(time, ()) if t.startswith("duration-")]
+    if not times:
+        return None
+    lengths = [i.removeprefix("length-") for i in idents if i.startswith("length-")]
+    if not lengths:
+        return None
+    return frozenset({i for i in idents if "-" not in i} | {f"speed-{u}-per-{t}" for u in lengths for t in times})
 
 
 @lru_cache(maxsize=8)
@@ -711,7 +737,18 @@ def _ordinal_words(language: str) -> dict[str, int]:
         out.update({"première": 1, "premières": 1, "premiers": 1, "seconde": 2, "secondes": 2, "seconds": 2})
     elif language == "es":  # before a masculine noun: "el primer vuelo", "un tercer vuelo"
         out.update({"primer": 1, "tercer": 3})
+    for word in _NOT_ORDINALS.get(language, ()):
+        out.pop(word, None)
     return out
+
+
+#: Ordinal forms that news mostly writes as another word: time units ("30 secondes", "dos segundos") and rooms or
+#: quarters ("un cuarto", "o quarto", "cuarto de hora").
+_NOT_ORDINALS: dict[str, frozenset[str]] = {
+    "fr": frozenset({"secondes", "seconds"}),
+    "es": frozenset({"segundos", "cuarto", "cuartos"}),
+    "pt": frozenset({"segundos", "quarto", "quartos"}),
+}
 
 
 _DIGIT_ORDINAL = re.compile(rf"(\d{{1,2}})(?:{_ORDINAL_ENDINGS})", re.IGNORECASE)
