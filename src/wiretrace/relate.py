@@ -379,13 +379,13 @@ def _headlines(a: Article, b: Article) -> tuple[str, str]:
     18, finding 2). The first segment (the headline) is always kept."""
     parts = [[p for p in _TITLE_SEPARATOR.split(_TITLE_MARKERS.sub(" ", t or "")) if p.strip()]
              for t in (a.title, b.title)]
-    keys = [{" ".join(_plain_words(p)) for p in ps} for ps in parts]
+    keys = [{_key(p) for p in ps} for ps in parts]
     out = []
     for i, (art, whole) in enumerate(((a, parts[0]), (b, parts[1]))):
-        site = " ".join(_plain_words(art.site or ""))
+        site = _key(art.site or "")
         # "FRANCE 24 - Landslide ...": the site's name first
-        ps = whole[1:] if len(whole) > 1 and " ".join(_plain_words(whole[0])) == site else whole
-        keep = ps[:1] + [p for p in ps[1:] if (k := " ".join(_plain_words(p))) in keys[1 - i] and k != site]
+        ps = whole[1:] if len(whole) > 1 and _key(whole[0]) == site else whole
+        keep = ps[:1] + [p for p in ps[1:] if (k := _key(p)) in keys[1 - i] and k != site]
         out.append(" ".join(" ".join(keep).split()))
     return out[0], out[1]
 
@@ -467,6 +467,11 @@ def _said_in(text: str | None, own: Doc, other: Doc) -> bool:
 def _plain_words(text: str) -> list[str]:
     """The lower-case words of ``text``, its typography folded (``_TYPOGRAPHY``)."""
     return _WORDS.findall(text.translate(_TYPOGRAPHY).lower())
+
+
+def _key(text: str) -> str:
+    """``text`` as its plain words, one space between (``_plain_words``): two title segments compare by it."""
+    return " ".join(_plain_words(text))
 
 
 def _head_off(text: str, art: Article) -> list[str]:

@@ -146,21 +146,19 @@ def _commoner(text: str, than: str, lang: str, zipf: Callable[[str, str], float]
     """Whether ``text``'s words are commoner in ``lang`` than ``than``'s: over the words where the two differ
     when both decode byte for byte (same length), else over every word holding a letter beyond ASCII."""
     if len(text) == len(than):
-        pairs = [(than[a:b].lower(), text[a:b].lower()) for a, b in _word_regions(than, text) if than[a:b] != text[a:b]]
+        regions = [(a, b) for a, b in _word_regions(than, text) if than[a:b] != text[a:b]]
+        old, new = ([t[a:b].lower() for a, b in regions] for t in (than, text))
     else:
-        pairs = []
-        mine = [w.lower() for w in _WORD.findall(text[:20000]) if not w.isascii()]
-        theirs = [w.lower() for w in _WORD.findall(than[:20000]) if not w.isascii()]
-        if mine and theirs:
-            return (sum(zipf(w, lang) for w in mine) / len(mine)
-                    > sum(zipf(w, lang) for w in theirs) / len(theirs) + WORDS_MARGIN)
-    if not pairs:
+        old, new = ([w.lower() for w in _WORD.findall(t[:20000]) if not w.isascii()] for t in (than, text))
+    if not old or not new:
         return False
-    # a region one decoding breaks with a symbol ("Million‰re") is no word of it, whatever wordfreq makes of
-    # its pieces
-    old = sum(zipf(a, lang) if _WORD.fullmatch(a) else 0.0 for a, _ in pairs) / len(pairs)
-    new = sum(zipf(b, lang) if _WORD.fullmatch(b) else 0.0 for _, b in pairs) / len(pairs)
-    return new > old + WORDS_MARGIN
+    return _mean_zipf(new, lang, zipf) > _mean_zipf(old, lang, zipf) + WORDS_MARGIN
+
+
+def _mean_zipf(words: list[str], lang: str, zipf: Callable[[str, str], float]) -> float:
+    """The mean Zipf of ``words`` in ``lang``; a region one decoding breaks with a symbol ("Million‰re") is no
+    word of it, whatever wordfreq makes of its pieces."""
+    return sum(zipf(w, lang) if _WORD.fullmatch(w) else 0.0 for w in words) / len(words)
 
 
 def binary_reason(sample: bytes) -> str | None:
