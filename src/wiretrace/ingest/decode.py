@@ -54,7 +54,7 @@ _UNSPACED = re.compile(f"[{UNSPACED}]")
 
 
 def decode_bytes(data: bytes, path: str, *, strict_utf8: bool = False, html: bool = False,
-                 prefer_cp1252: bool = False, by_words: bool = False) -> str:
+                 prefer_cp1252: bool = False, by_words: bool = True) -> str:
     """Return the text of ``data`` in NFC; raise InputError naming ``path`` when it is not text.
 
     ``strict_utf8`` is for formats that must be UTF-8 (JSON): no stray byte is replaced, no guess made.
