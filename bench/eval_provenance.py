@@ -30,7 +30,8 @@ The gate's minimums and the data digest live in ``bench/provenance_gate.json``.
 source-v5 / v6, translationese-v3 for source-v4, translationese-v2 for source-v2 / v3), and each translationese
 model's features are stored apart (``provenance-<split>.jsonl`` for v2, ``provenance-<split>-tv3.jsonl`` for v3,
 ``-tv4`` for v4, ``-tv5`` for v5, ``-tv6`` for v6), so every source model is scored on the features it was
-fitted on.
+fitted on. A run on some groups (``--groups farm,trim``) writes ``provenance-<split><tags>-gfarm+trim.jsonl``,
+never the whole split's file.
 
 ``--rescore-from MODEL`` makes a translationese model's store from ``MODEL``'s without comparing again: only
 the translationese features change with that model (``rescore_translationese``), so the stored alignment,
@@ -745,6 +746,7 @@ def main() -> int:
     tag = "".join(f"-{x}" for x in args.set).replace("/", "_") + (f"-{args.embedder}" if args.embedder else "")
     tag += "" if tmodel == "translationese-v2" else "-t" + tmodel.rsplit("-", 1)[-1]
     tag += "" if args.blend is None else f"-blend{args.blend:g}"
+    tag += "" if groups is None else "-g" + "+".join(sorted(groups))  # a part never overwrites the whole split's file
     store = OUT / f"provenance-{args.split}{tag}.jsonl"
     t0 = time.perf_counter()
     if args.reuse and store.exists():
