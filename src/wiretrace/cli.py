@@ -598,13 +598,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true",
                    help="print JSON Lines instead of text: one article object a line (each record of a dump)")
     p.set_defaults(func=_ingest)
+    # a wrong option is reported with its own command's usage, not the top level's
+    for group in (sub, spark_sub):
+        for command in group.choices.values():
+            command.set_defaults(usage_parser=command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (0 ok, 2 bad input or usage, 3 missing dependency, 1 other)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        usage: argparse.ArgumentParser = getattr(args, "usage_parser", parser)
+        usage.error(f"unrecognized arguments: {' '.join(extra)}")
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
         parser.print_help()

@@ -88,7 +88,7 @@ class Findings:
             times = f" (×{g.count})" if g.count > len(g.findings) else ""
             parts.append(f"{g.title.lower()} {len(g.findings)}{times}")
         n = self.material
-        return f"{n} change{'' if n == 1 else 's'} that matter: " + ", ".join(parts) + extra
+        return f"{n} change{'' if n == 1 else 's'} that matter{'s' if n == 1 else ''}: " + ", ".join(parts) + extra
 
 
 def row_anchor(row: int) -> str:
