@@ -68,7 +68,12 @@ def test_store_commands_on_a_missing_store_and_unwritable_report(tmp_path) -> No
     db = tmp_path / "empty.db"
     proc = subprocess.run([sys.executable, "-m", "wiretrace.cli", "index", str(tmp_path / "nothing-here"), "--db",
                            str(db), "--lexical"], capture_output=True, text=True, timeout=120, check=False)
-    assert proc.returncode == 2 and "nothing-here: no such file or folder" in proc.stderr and db.is_file()
+    # nothing to read: no store is made (a typo must not leave an empty store behind)
+    assert proc.returncode == 2 and "nothing-here: no such file or folder" in proc.stderr and not db.exists()
+    (tmp_path / "empty").mkdir()
+    proc = subprocess.run([sys.executable, "-m", "wiretrace.cli", "index", str(tmp_path / "empty"), "--db", str(db),
+                           "--lexical"], capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0 and db.is_file()
     blocker = tmp_path / "afile"
     blocker.write_text("x")
     proc = subprocess.run([sys.executable, "-m", "wiretrace.cli", "report", "--db", str(db), "--out",

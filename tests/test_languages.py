@@ -123,7 +123,7 @@ def test_cli_says_it_in_one_plain_line(tmp_path: Path) -> None:
     db = tmp_path / "x.db"
     out = subprocess.run([sys.executable, "-m", "wiretrace.cli", "index", str(d), "--db", str(db),
                           "--embedder", "use-multilingual-v3"], capture_output=True, text=True, check=True).stdout
-    assert "note: 2 article(s) in languages use-multilingual-v3 does not cover (Finnish (fi): 2)" in out
+    assert "note: 2 article(s) in languages that use-multilingual-v3 does not cover (Finnish (fi): 2)" in out
     assert "`--embedder e5-small-multilingual` covers them." in out
     js = subprocess.run([sys.executable, "-m", "wiretrace.cli", "compare", str(d / "horses.txt"), str(d / "copy.txt"),
                          "--json", "--embedder", "use-multilingual-v3"], capture_output=True, text=True,

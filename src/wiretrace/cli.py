@@ -101,6 +101,10 @@ def _index(args: argparse.Namespace) -> int:
     from .engines.local import IndexConfig, index
 
     missing = [p for p in args.paths if not Path(p).exists()]
+    if len(missing) == len(args.paths):  # nothing to read: no store is made or touched
+        for p in missing:
+            print(f"wiretrace: error: {p}: no such file or folder", file=sys.stderr)
+        return 2
     cfg = IndexConfig(compare=_config(args), workers=args.workers, prune=args.prune)
     report = index(args.paths, db=args.db, cfg=cfg, progress=_progress() if sys.stderr.isatty() else None)
     _print_rejects([r for r in report.rejects if r[0] not in {str(Path(p)) for p in missing}])  # said below
@@ -156,7 +160,7 @@ def uncovered_summary(counts: dict[str, int], embedder: str | None) -> str:
     from .compare import other_model_hint
 
     hint = other_model_hint(model, list(counts)).replace("covers it", "covers them")
-    return (f"note: {total} article(s) in languages {model} does not cover ({langs}) were compared by shared "
+    return (f"note: {total} article(s) in languages that {model} does not cover ({langs}) were compared by shared "
             f"words only: their translations and rewrites in other words are not found.{hint}")
 
 
