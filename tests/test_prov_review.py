@@ -415,14 +415,15 @@ def test_evidence_names_the_sites_and_leaves_out_idle_lines() -> None:
     b = Article(id="y", text="t", site="Quayside Daily")
     assert evidence_names(a, b) == ("Harbour Wire", "Quayside Daily")
     # one site, or a side without one: the ids tell them apart, not the pair's order (final review F1.8)
-    assert evidence_names(a, replace(b, site="harbour wire")) == ("Harbour Wire x", "harbour wire y")
-    assert evidence_names(a, replace(b, site=None)) == ("Harbour Wire x", "y")
+    assert evidence_names(a, replace(b, site="harbour wire")) == ("Harbour Wire #x", "harbour wire #y")
+    assert evidence_names(a, replace(b, site=None)) == ("Harbour Wire #x", "#y")
     # an agency text of no site, told apart by its id: no nested brackets (review of session 18, finding 13)
     assert evidence_names(replace(a, id="3f2a9c1d00aa", site=None, credit="AFP"), replace(b, site=None)) == (
-        "AFP wire 3f2a9c1d", "y")
+        "AFP wire #3f2a9c1d", "#y")
     assert evidence_names(replace(a, id="3f2a9c1d00aa", site=None), replace(b, id="3f2a9c1d00bb", site=None)) == (
-        "3f2a9c1d00a", "3f2a9c1d00b")  # as many characters as tell two ids apart
-    assert evidence_names(replace(a, site=None, credit="Reuters"), b) == ("Reuters (wire)", "Quayside Daily")
+        "#3f2a9c1d00a", "#3f2a9c1d00b")  # as many characters as tell two ids apart
+    # nor where the sites tell them apart (review of session 18, finding 13)
+    assert evidence_names(replace(a, site=None, credit="Reuters"), b) == ("Reuters wire", "Quayside Daily")
     decision = Decision("a", 0.9, {"src_credit": 2.0, "src_zipf": -0.01}, "m")
     lines = source_evidence(decision, {"src_credit": 1.0, "src_zipf": -0.5}, {}, evidence_names(a, b))
     assert lines[0].startswith("Harbour Wire carries an agency dateline or credit; Quayside Daily does not")

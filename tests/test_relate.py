@@ -74,7 +74,7 @@ def test_source_is_the_same_article_whatever_the_order(lexical: Comparer) -> Non
     assert ab.deciders["source"].startswith("source@") and ab.deciders["kind"] == "rules-v3"
     assert any("furniture" in e for e in ab.evidence)
     # no site on either side: each is called by the start of its id, never by its place in the pair ("a")
-    assert ab.evidence[-1].startswith(f"AFP wire {a.id[:8]} is the source with probability")
+    assert ab.evidence[-1].startswith(f"AFP wire #{a.id[:8]} is the source with probability")
 
 
 def test_rules_v1_is_kept_under_its_name(rules: Comparer) -> None:

@@ -205,7 +205,8 @@ class Comparer:
         ta, tb = ((self.title_vector(da, model), self.title_vector(db, model))
                   if model is not None and la == lb else (None, None))
         quick = unaligned_relation(da, db, alignment, self.cfg.relate, ea=ea, eb=eb) if precheck else None
-        relation = quick or relate(da, db, alignment, self.cfg.relate, ea=ea, eb=eb, ta=ta, tb=tb)
+        relation = quick or relate(da, db, alignment, self.cfg.relate, ea=ea, eb=eb, ta=ta, tb=tb,
+                                   segmenter=self.segmenter, diff_cfg=self.cfg.diff)
         if model is not None and la == lb:  # which null its matches were read against, where not a shipped one
             relation = said(relation, self.cfg.align, model.name, la)
         embedder = self.embedder

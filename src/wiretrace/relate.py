@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -20,7 +22,7 @@ from typing import Literal, cast
 import numpy as np
 
 from .decide import Decider, Decision, LinearScore, get_decider, get_score, register_rules
-from .diff import diff
+from .diff import DiffConfig, diff
 from .errors import ConfigError
 from .fingerprint import doc_tokens
 from .ingest.meta import AGENCIES, canonical_credit, to_datetime
@@ -29,6 +31,7 @@ from .records import DERIVED_KINDS, FARM_SIGNALS, AlignedPair, Alignment, Articl
 from .scripts import UNSPACED_LANGUAGES
 from .segment import WORD as SEGMENT_WORD
 from .segment import Segmenter, word_zipf
+from .segment.dates import resolve
 from .translationese import direction_score, length_norm
 from .translationese import score as translationese_score
 
@@ -169,9 +172,11 @@ def relate(
     a: Doc, b: Doc, alignment: Alignment, cfg: RelateConfig | None = None, *,
     ea: np.ndarray | None = None, eb: np.ndarray | None = None,
     ta: np.ndarray | None = None, tb: np.ndarray | None = None,
+    segmenter: Segmenter | None = None, diff_cfg: DiffConfig | None = None,
 ) -> Relation:
     """Return the Relation of ``a`` and ``b`` given their alignment (and sentence embeddings, if any; ``ta``
-    and ``tb``: their titles' embeddings, None where an article has no title)."""
+    and ``tb``: their titles' embeddings, None where an article has no title). ``segmenter`` and ``diff_cfg``
+    (a Comparer's) read the material changes of a verbatim candidate (``material_changes``)."""
     cfg = cfg or RelateConfig()
     pairs = alignment.pairs
     a_in_b = coverage(a, [p.a_span for p in pairs])
@@ -201,7 +206,7 @@ def relate(
     changes: list[str] = []
     if cfg.verbatim_max_changes is not None and KindRulesV2(replace(cfg, verbatim_max_changes=None))._kind(
             features) == "verbatim":  # only a pair the coverages call verbatim is diffed here
-        changes = material_changes(a, b, alignment, a_in_b, b_in_a)
+        changes = material_changes(a, b, alignment, a_in_b, b_in_a, segmenter=segmenter, cfg=diff_cfg)
         features["material_changes"] = float(len(changes))
     deciders: dict[str, str] = {}
     story = None
@@ -304,15 +309,17 @@ class KindRulesV2:
         return "unrelated"
 
 
-def material_changes(a: Doc, b: Doc, alignment: Alignment, a_in_b: float, b_in_a: float) -> list[str]:
+def material_changes(a: Doc, b: Doc, alignment: Alignment, a_in_b: float, b_in_a: float, *,
+                     segmenter: Segmenter | None = None, cfg: DiffConfig | None = None) -> list[str]:
     """The material changes the diff finds between two texts, each said in a few words ("changed number
     14 -> 16", "dropped a sentence"): rewording and furniture (site boilerplate) left out. The diff is read
     with ``a`` as the source; which side is the source does not change what differs. Where both articles have a
-    title, a figure, name or date changed in it counts too (``_title_changes``)."""
+    title, a figure, name, date or negation changed in it counts too (``_title_changes``, its title segmented by
+    ``segmenter``: the Comparer's). ``cfg``: the diff's settings (the Comparer's; default ``DiffConfig()``)."""
     probe = Relation(kind="verbatim", a_in_b=a_in_b, b_in_a=b_in_a, source=None, source_probability=0.0,
                      evidence=())
-    out = _title_changes(a.article, b.article)
-    for d in diff(a, b, alignment, probe):
+    out = _title_changes(a.article, b.article, segmenter, cfg)
+    for d in diff(a, b, alignment, probe, cfg):
         if not d.material or d.type == "boilerplate":
             continue
         if d.op != "changed" and _CONTRIBUTORS.match(d.a_text or d.b_text or ""):
@@ -338,31 +345,79 @@ _WORDS = re.compile(r"\w+")
 #: sets); below it the copy wrote a headline of its own, which says nothing of the story's facts. Set by hand.
 _TITLE_SAME_WORDS = 0.5
 #: What a title's diff counts: a fact changed in the headline alone ("412" -> "4,120"; final review of session
-#: 17, F1.3). A word added or dropped there is a headline rewritten, not a change to the story.
-_TITLE_FACTS = frozenset({"number", "name", "date"})
+#: 17, F1.3) and a negation added or dropped ("will reopen" -> "will not reopen"; review of session 18, 7). Any
+#: other word added or dropped there is a headline rewritten, not a change to the story.
+_TITLE_FACTS = frozenset({"number", "name", "date", "negation"})
+#: Segmented titles kept (``_title_doc``): an agency story's title is diffed against each of its reprints'.
+_TITLE_DOCS_MAX = 1024
+_TitleKey = tuple[int, str, str, str | None, str | None]
+_title_docs: OrderedDict[_TitleKey, tuple[Segmenter, Doc]] = OrderedDict()
+_title_docs_lock = threading.Lock()
 
 
-def _title_changes(a: Article, b: Article) -> list[str]:
-    """The figures, names and dates the diff finds changed between two titles of one headline, each said as
-    ``material_changes`` says them."""
+def _title_changes(a: Article, b: Article, segmenter: Segmenter | None = None,
+                   cfg: DiffConfig | None = None) -> list[str]:
+    """The figures, names, dates and negations the diff (``cfg``) finds changed between two titles of one
+    headline, each said as ``material_changes`` says them. A date that is each page's own date (a "Mon 4 Mar:"
+    label over the day's stories) is no change; "No one hurt" -> "Two hurt" is one change."""
     ta, tb = _headlines(a, b)
     if not ta or not tb or ta.translate(_TYPOGRAPHY) == tb.translate(_TYPOGRAPHY):
         return []
     wa, wb = set(_plain_words(ta)), set(_plain_words(tb))
     if 2 * len(wa & wb) < _TITLE_SAME_WORDS * (len(wa) + len(wb)):
         return []
-    segmenter = _title_segmenter()
-    # the article's date goes with its title: "on Sunday" and "on March 1" name one day (review of session 18, 3)
-    da = segmenter.segment(Article(id=a.id, text=ta, language=a.language, date=a.date))
-    db = segmenter.segment(Article(id=b.id, text=tb, language=b.language, date=b.date))
+    seg = segmenter or _title_segmenter()
+    da, db = _title_doc(seg, a, ta), _title_doc(seg, b, tb)
     if not da.sentences or not db.sentences:
         return []
     one = AlignedPair(tuple(range(len(da.sentences))), tuple(range(len(db.sentences))), (0, len(ta)), (0, len(tb)),
                       "edited", 0.0)
     probe = Relation(kind="verbatim", a_in_b=1.0, b_in_a=1.0, source=None, source_probability=0.0, evidence=())
-    return [f"changed {d.type} in the title {_clip(d.a_text)} -> {_clip(d.b_text)}"
-            for d in diff(da, db, Alignment((one,), False), probe)
-            if d.material and d.op == "changed" and d.type in _TITLE_FACTS]
+    items = [d for d in diff(da, db, Alignment((one,), False), probe, cfg)
+             if d.material and d.type in _TITLE_FACTS
+             and not (d.type == "date" and _own_date(da, d.a_span) and _own_date(db, d.b_span))]
+    out = []
+    for d in items:
+        if d.op == "changed":
+            out.append(f"changed {d.type} in the title {_clip(d.a_text)} -> {_clip(d.b_text)}")
+        elif d.type == "negation":
+            # a figure put where the negation was ("No one hurt" -> "Two hurt"): one change, said as one
+            fig = next((e for e in items if e.type == "number" and e.op == ("added" if d.op == "dropped" else
+                                                                             "dropped")), None)
+            if fig is None:
+                out.append(f"{d.op} a negation in the title: \u201c{_clip(d.a_text or d.b_text)}\u201d")
+            else:
+                was, now = (d.a_text, fig.b_text) if d.op == "dropped" else (fig.a_text, d.b_text)
+                out.append(f"changed number in the title {_clip(was)} -> {_clip(now)}")
+    return out
+
+
+def _title_doc(segmenter: Segmenter, art: Article, title: str) -> Doc:
+    """``title`` segmented as a text of ``art`` (its language and date: "on Sunday" and "on March 1" name one day;
+    review of session 18, 3), kept for the next pair by segmenter, article and title (review of session 18, 12)."""
+    key = (id(segmenter), art.id, title, art.language, art.date)
+    with _title_docs_lock:
+        hit = _title_docs.get(key)
+        if hit is not None and hit[0] is segmenter:  # the entry holds its segmenter, so the id is not reused
+            _title_docs.move_to_end(key)
+            return hit[1]
+    doc = segmenter.segment(Article(id=art.id, text=title, language=art.language, date=art.date))
+    with _title_docs_lock:
+        _title_docs[key] = (segmenter, doc)
+        while len(_title_docs) > _TITLE_DOCS_MAX:
+            _title_docs.popitem(last=False)
+    return doc
+
+
+def _own_date(doc: Doc, span: tuple[int, int] | None) -> bool:
+    """Whether the dates of ``doc`` in ``span`` all name the article's own day (a page's date label)."""
+    day = to_datetime(doc.article.date)
+    if span is None or day is None:
+        return False
+    own = day.date().isoformat()
+    dates = [m for s in doc.sentences for m in s.mentions
+             if m.kind == "date" and m.start < span[1] and span[0] < m.end]
+    return bool(dates) and all(resolve(m.key, day.date()) == own for m in dates)
 
 
 #: A title's end segments, after " | ", " - ", " – ", " — ": a site's name ("FRANCE 24", "FOX 5 Atlanta"), a page
@@ -373,26 +428,51 @@ _TITLE_MARKERS = re.compile(r"^\s*update\s*\d+(?:\s*/\s*\d+)?\s*[-:\u2013\u2014]
 
 
 def _headlines(a: Article, b: Article) -> tuple[str, str]:
-    """Two titles with the site's furniture taken off before their diff: wire update and page markers, and an end
-    segment that names the article's own site or that the other title does not have word for word (a site's
-    name, a page marker, a date: "- FRANCE 24" vs "- Channel 4 News" is no changed number; review of session
-    18, finding 2). The first segment (the headline) is always kept."""
-    parts = [[p for p in _TITLE_SEPARATOR.split(_TITLE_MARKERS.sub(" ", t or "")) if p.strip()]
-             for t in (a.title, b.title)]
-    keys = [{_key(p) for p in ps} for ps in parts]
-    out = []
-    for i, (art, whole) in enumerate(((a, parts[0]), (b, parts[1]))):
-        site = _key(art.site or "")
+    """Two titles with the site's furniture taken off before their diff: wire update and page markers, a segment
+    that names the article's own site, and an end segment the other title does not have word for word (a site's
+    name, a page marker, a date: "- FRANCE 24" vs "- Channel 4 News" is no changed number; review of session 18,
+    finding 2), unless it is headline text the other title has edited: the same words but a figure, name or date,
+    neither side a name ("- 4 dead" vs "- 5 dead"; review of session 18, 1). The first segment is always kept."""
+    parts = []
+    for art in (a, b):
+        ps = [p for p in _TITLE_SEPARATOR.split(_TITLE_MARKERS.sub(" ", art.title or "")) if p.strip()]
         # "FRANCE 24 - Landslide ...": the site's name first
-        ps = whole[1:] if len(whole) > 1 and _key(whole[0]) == site else whole
-        keep = ps[:1] + [p for p in ps[1:] if (k := _key(p)) in keys[1 - i] and k != site]
+        parts.append(ps[1:] if len(ps) > 1 and _names_site(ps[0], art) else ps)
+    keys = [{_key(p) for p in ps} for ps in parts]
+    ends = [[p for p in ps[1:] if _key(p) not in keys[1 - i] and not _names_site(p, art) and not _name_like(p)]
+            for i, (art, ps) in enumerate(((a, parts[0]), (b, parts[1])))]
+    out = []
+    for i, (art, ps) in enumerate(((a, parts[0]), (b, parts[1]))):
+        keep = ps[:1] + [p for p in ps[1:] if not _names_site(p, art) and (
+            _key(p) in keys[1 - i] or (p in ends[i] and any(_edited(p, q) for q in ends[1 - i])))]
         out.append(" ".join(" ".join(keep).split()))
     return out[0], out[1]
 
 
+def _names_site(segment: str, art: Article) -> bool:
+    """Whether a title segment is the article's site ("FRANCE 24" for france24.com or "FRANCE 24")."""
+    site = (art.site or "").lower().removeprefix("www.")
+    if not site:
+        return False
+    compact = "".join(_plain_words(segment))
+    return _key(segment) == _key(site) or compact in ("".join(_plain_words(site)), site.split(".")[0])
+
+
+def _name_like(segment: str) -> bool:
+    """A segment with no word that starts in lower case: a name ("Channel 4 News", "FOX 5 Atlanta"), a page
+    ("1/3"), a date ("March 4, 2026"), not headline text ("4 dead")."""
+    return not any(w[0].islower() for w in SEGMENT_WORD.findall(segment))
+
+
+def _edited(p: str, q: str) -> bool:
+    """Two end segments that share a word not a figure: one segment edited ("4 dead", "5 dead")."""
+    words = [{w for w in _plain_words(x) if not w.isdigit()} for x in (p, q)]
+    return bool(words[0] & words[1])
+
+
 @lru_cache(maxsize=1)
 def _title_segmenter() -> Segmenter:
-    return Segmenter()  # one for every title (a new one builds its tables again: ~30 ms)
+    return Segmenter()  # for a relate called with no segmenter (a new one builds its tables again: ~30 ms)
 
 
 #: Typography a site's software changes in a copy without changing a word: curly apostrophes and quotes, the soft
@@ -799,16 +879,15 @@ def source_evidence(decision: Decision, features: Mapping[str, float], details: 
 
 def evidence_names(a: Article, b: Article) -> tuple[str, str]:
     """What the evidence sentences call two articles: their sites (an agency's text without one: "Reuters
-    (wire)", as the site table says) where both are known and differ; else each by the start of its id, after
-    its site where it has one ("Harbour Wire 3f2a9c1d", "AFP wire 3f2a9c1d": no brackets nested in the evidence's
-    "(weight ... for ...)"): the evidence is stored and shown by trace, whose reader knows the articles by site
-    and id, not by the pair's order (final review of session 17, F1.8)."""
-    na, nb = (x.site or (f"{x.credit} (wire)" if x.credit else None) for x in (a, b))
+    wire") where both are known and differ; else each by the start of its id, after its site where it has one
+    ("Harbour Wire #3f2a9c1d", "AFP wire #3f2a9c1d"). No brackets, which would nest in the evidence's "(weight ...
+    for ...)" (review of session 18, finding 13): the evidence is stored and shown by trace, whose reader knows the
+    articles by site and id, not by the pair's order (final review of session 17, F1.8)."""
+    na, nb = (x.site or (f"{x.credit} wire" if x.credit else None) for x in (a, b))
     if na and nb and na.casefold() != nb.casefold():
         return na, nb
     ia, ib = _short_ids(a.id, b.id)
-    sa, sb = (x.site or (f"{x.credit} wire" if x.credit else None) for x in (a, b))
-    return (f"{sa} {ia}" if sa else ia), (f"{sb} {ib}" if sb else ib)
+    return (f"{na} #{ia}" if na else f"#{ia}"), (f"{nb} #{ib}" if nb else f"#{ib}")
 
 
 #: Ids are shown by their first this many characters, more where two ids start alike.

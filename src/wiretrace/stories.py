@@ -139,18 +139,22 @@ def _edge_of(r: StoredRelation, own: dict[str, bool | None]) -> Edge:
     links step rebuilt it unflipped, review of session 18, finding 5)."""
     e = _sourced_edge(r)
     if e.direction == "by_date" and own.get(e.child) is True and own.get(e.parent, False) is not True:
-        e = _agency_first(e)
+        e = _agency_first(e, own.get(e.parent, False))
     return e
 
 
-def _agency_first(e: Edge) -> Edge:
+def _agency_first(e: Edge, other: bool | None = False) -> Edge:
     """A pair relate decided by the dates alone that names another page the source of the agency's own copy (on
     the agency's site), turned round: one wrong date is likelier than an agency taking its story from a page that
     reprints it. The direction is ``unknown`` (neither the dates nor the texts say it), the probability the
     dates' verdict's complement. Only for the agency's site: an agency text of no known site (``_agency_own``
     None) may be a reprint read without its site, and turning those round cost the chain bed's dev families
-    with right dates (bench/RESULTS.md, "Provenance, session 18")."""
-    why = ("the dates alone point the other way, but this is the agency's own copy and the other page is not: "
+    with right dates (bench/RESULTS.md, "Provenance, session 18"). ``other``: ``_agency_own`` of the page the
+    dates named, which the why line words by (None: an agency text with no known site, whose being the agency's
+    own copy or not cannot be told; review of session 18, finding 6)."""
+    other_page = ("the other page is an agency text with no known site" if other is None else
+                  "the other page is not")
+    why = (f"the dates alone point the other way, but this is the agency's own copy and {other_page}: "
            "the agency's copy is taken as the source")
     return Edge(e.child, e.parent, e.kind, e.parent_in_child, e.child_in_parent, 1.0 - e.probability, "unknown",
                 why=why)
