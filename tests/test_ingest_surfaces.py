@@ -293,9 +293,10 @@ def test_serve_reads_a_store_in_a_folder_made_read_only(dump_db: tuple[Path, Pat
 def test_an_upload_that_cannot_be_written_says_why(dump_db: tuple[Path, Path], tmp_path: Path) -> None:
     """Finding 3: an OSError while writing an upload was a bare 500 "internal error"."""
     db = _copy_store(dump_db[1], tmp_path / "w")
-    (tmp_path / "blocker").write_text("a file, not a folder", encoding="utf-8")
     with TestClient(create_app(db, token=_TOKEN, cfg=LEXICAL.compare, uploads=tmp_path / "blocker" / "up")) as c:
         assert c.get("/api/store").json()["writes"] is True
+        # made after start-up (one there before is found then: tests/test_serve_writes.py)
+        (tmp_path / "blocker").write_text("a file, not a folder", encoding="utf-8")
         r = c.post("/api/index", json={"records": [{"text": _story(30)}]}, headers=_AUTH)
         assert r.status_code == 503 and "cannot write beside the store" in r.json()["detail"]
 

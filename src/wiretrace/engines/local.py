@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 from itertools import repeat
 from pathlib import Path
 from time import process_time
+from typing import Literal
 
 import numpy as np
 
@@ -63,8 +64,9 @@ from wiretrace.engines.stages import (
 )
 from wiretrace.errors import InputError
 from wiretrace.fingerprint import MinHashConfig, band_keys
+from wiretrace.ingest import TEXT_RECIPE, TEXT_RECIPE_CHANGES
 from wiretrace.ingest.meta import to_datetime
-from wiretrace.ingest.sources import RawRecord, RawReject, SkippedFiles, iter_records
+from wiretrace.ingest.sources import SKIP, RawRecord, RawReject, SkippedFiles, iter_records
 from wiretrace.records import Article, Doc
 from wiretrace.segment import Segmenter, pack_doc, pack_spans, unpack_doc, unpack_spans
 from wiretrace.store import SQLiteStore, StoredRelation
@@ -362,6 +364,8 @@ def index(
     t0 = process_time()
     try:
         store.require("fingerprint", cfg.minhash.fingerprint())
+        # articles stored before ingest cleaned text as it does now: their files are read again
+        store.upgrade_text(TEXT_RECIPE, TEXT_RECIPE_CHANGES)
         redo = _prepare_doc_vectors(store, cfg)
         _ingest(paths, store, cfg, report, progress=progress, docs=docs, keys=keys)
         # the articles of input files changed since they were read that no input holds any more
@@ -391,8 +395,9 @@ def _pending(paths: list[str], store: SQLiteStore, report: IndexReport, max_byte
     yielded = 0
     last: list[str] = []
 
-    def opening(path: str) -> tuple[int, int] | None:  # stamped before its bytes are read: a file written
-        if completed is not None:  # meanwhile is read again next run
+    # stamped before its bytes are read: a file written meanwhile is read again next run
+    def opening(path: str) -> tuple[int, int] | Literal["skip"] | None:
+        if completed is not None:
             if last:
                 completed.append((yielded, last.pop()))  # the file before is read through
             last.append(path)
@@ -403,7 +408,7 @@ def _pending(paths: list[str], store: SQLiteStore, report: IndexReport, max_byte
         if path not in seen:
             seen[path] = store.seen_inputs(path)
             found.add(input_key(path))
-        return store.read_from(path)
+        return SKIP if store.unchanged(path) else store.read_from(path)  # unchanged: no record to read, none parsed
 
     for raw in iter_records(paths, max_bytes, opening=opening):
         if isinstance(raw, RawReject) and not raw.lasting and not raw.skipped:

@@ -361,8 +361,10 @@ class _Run:
 
         # the document-vector recipe, as `wiretrace index` records it (only where there are vectors)
         vectors = {"doc_vector": doc_vector_recipe(idx.doc_vector_sentences)} if idx.compare.embedder else {}
+        from wiretrace.ingest import TEXT_RECIPE
+
         return {"engine": "spark", "wiretrace": __version__, "fingerprint": idx.minhash.fingerprint(), **vectors,
-                "settings": json.dumps(settings, sort_keys=True)}
+                "text_recipe": TEXT_RECIPE, "settings": json.dumps(settings, sort_keys=True)}
 
     def write(self, df: DataFrame, name: str) -> None:
         df.write.mode("overwrite").parquet(self.table(name))

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from wiretrace.errors import one_line
 
@@ -95,12 +95,20 @@ class SkippedFiles:
 MAX_RECORD_BYTES = 20_000_000
 
 
-def iter_records(paths: list[str], max_bytes: int = MAX_RECORD_BYTES, *,
-                 opening: Callable[[str], tuple[int, int] | None] | None = None) -> Iterator[RawRecord | RawReject]:
+#: What ``iter_records``'s ``opening`` returns for a file to pass over unread (a store holds every record of it,
+#: and it has not changed since).
+SKIP: Literal["skip"] = "skip"
+
+
+def iter_records(
+    paths: list[str], max_bytes: int = MAX_RECORD_BYTES, *,
+    opening: Callable[[str], tuple[int, int] | Literal["skip"] | None] | None = None,
+) -> Iterator[RawRecord | RawReject]:
     """Every record under ``paths``, in a stable order. A record over ``max_bytes`` is a reject, found
     without reading it whole (a 1.5 GB file, a 3 GB line inside a small .jsonl.gz). ``opening`` is called
     with each file's path (as its records name it) before any of its bytes are read (the store stamps it); where
-    it returns (offset, lines before it), a JSON Lines file that only grew is read on from there."""
+    it returns (offset, lines before it), a JSON Lines file that only grew is read on from there; where it
+    returns ``SKIP``, the file is not read at all."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
@@ -110,12 +118,14 @@ def iter_records(paths: list[str], max_bytes: int = MAX_RECORD_BYTES, *,
             for f in files:
                 if not _hidden(f, path) and f.name not in _NOT_ARTICLES and _indexable(f):
                     start = opening(str(f)) if opening is not None else None
-                    yield from _file_records(f, max_bytes, start)
+                    if start != SKIP:
+                        yield from _file_records(f, max_bytes, start)
                 elif why := skip_reason(f, path):  # said every run, kept nowhere: the folder may change
                     yield RawReject(str(f), "", why, lasting=False, skipped=True)
         elif path.exists():
             start = opening(str(path)) if opening is not None else None
-            yield from _file_records(path, max_bytes, start)
+            if start != SKIP:
+                yield from _file_records(path, max_bytes, start)
         else:
             yield RawReject(str(path), "", "no such file or folder", lasting=False)
 

@@ -133,14 +133,52 @@ class Context:
 
 def writes_off(view: StoreView, uploads: Path) -> str | None:
     """Why the write endpoints cannot work on this store (its folder or the uploads folder cannot be written: a
-    read-only mount), or None (review of this session's surfaces, finding 3)."""
+    read-only mount), or None (review of this session's surfaces, finding 3). Each is tried, not asked of
+    ``os.access``: that answers for the real user id, not the one that writes, and of the permission bits, not of
+    what SQLite needs (its journal files beside the store: a folder where they cannot be made, or a
+    ``-wal`` path that is no file, fails every write although file and folder look writable)."""
     folder = Path(view.path).resolve().parent
-    if view.immutable or not os.access(folder, os.W_OK) or not os.access(view.path, os.W_OK):
-        return f"the store's folder {folder} is read-only here; serve it without --token, or copy the store " \
-               "to a folder that can be written"
+    why = "SQLite reads it as immutable" if view.immutable else (_cannot_make_file(folder)
+                                                                  or _cannot_write_store(Path(view.path)))
+    if why:
+        return f"the store's folder {folder} is read-only here ({why}); serve it without --token, or copy the " \
+               "store to a folder that can be written"
     up = uploads.resolve()
     while not up.exists() and up != up.parent:
         up = up.parent
-    if not os.access(up, os.W_OK):
-        return f"the uploads folder cannot be made under {up} (read-only here)"
+    if why := _cannot_make_file(up):
+        return f"the uploads folder cannot be made under {up} (read-only here: {why})"
+    return None
+
+
+def _cannot_make_file(folder: Path) -> str | None:
+    """Why no file can be made in ``folder`` (one is made and removed at once), or None."""
+    import tempfile
+
+    try:
+        fd, name = tempfile.mkstemp(prefix=".wiretrace-probe-", dir=folder)
+        os.close(fd)
+        Path(name).unlink()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
+def _cannot_write_store(path: Path) -> str | None:
+    """Why SQLite cannot write the store at ``path`` (its write lock taken, in a transaction rolled back:
+    nothing written), or None; None too for no store yet (the folder's test says whether one can be made) and
+    for a store another process is writing now (locked: it can be written)."""
+    if not path.is_file():
+        return None
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=1, isolation_level=None)
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            con.execute("ROLLBACK")
+        finally:
+            con.close()
+    except sqlite3.OperationalError as exc:
+        return None if "locked" in str(exc) or "busy" in str(exc) else f"SQLite: {exc}"
+    except sqlite3.DatabaseError:
+        return None  # not a store: the store view says so
     return None

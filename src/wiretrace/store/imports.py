@@ -162,6 +162,8 @@ def import_spark(out: str, *, db: str, batch_size: int = 512) -> ImportReport:
         store.require("fingerprint", meta["fingerprint"])
         if "doc_vector" in meta:  # a run of older code has the mean of every sentence: a local index upgrades it
             store.require("doc_vector", meta["doc_vector"])
+        if "text_recipe" in meta:  # a run of older code has none: a local index reads its changed articles again
+            store.set_meta("text_recipe", meta["text_recipe"])
         return _import(out, store, batch_size)
     finally:
         store.close()

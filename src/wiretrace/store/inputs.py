@@ -19,12 +19,32 @@ _CHUNK = 1 << 20
 def input_key(path: str | Path) -> str:
     """The key the store keeps an input file's records, rejects and stamp under: its resolved absolute
     path. The path as typed ("corpus/a.txt") names another file in another working folder, which must not
-    count as an edit of this one (its articles were dropped, and the two files replaced each other). A URI
-    (``hdfs://...``, from an imported Spark run) is kept as it is."""
+    count as an edit of this one (its articles were dropped, and the two files replaced each other). A local
+    ``file:`` URI (``file:/a/b%20c``, ``file:///a/b``, ``file://localhost/a/b``: how Spark names a local file) is
+    the file it names; any other URI (``hdfs://...``, from an imported Spark run) is kept as it is."""
     text = os.fspath(path)
-    if "://" in text or "\x00" in text:  # a NUL names no file (a search or trace query can hold one)
+    if "\x00" in text:  # a NUL names no file (a search or trace query can hold one)
+        return text
+    local = _file_uri_path(text)
+    if local is not None:
+        return os.path.realpath(local)
+    if "://" in text:
         return text
     return os.path.realpath(text)
+
+
+def _file_uri_path(text: str) -> str | None:
+    """The path a local ``file:`` URI with an absolute path names (percent-escapes decoded); None for anything
+    else: another scheme, a remote host, or "file:notes.txt" (no "/" after the colon: a file of that name, as
+    typed, rather than a URI). ``Path.from_uri`` is Python 3.13's; this is the same on 3.10."""
+    if text[:5].lower() != "file:" or not text[5:].startswith("/"):
+        return None
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(text)
+    if parts.netloc not in ("", "localhost"):
+        return None
+    return unquote(parts.path) or None
 
 
 @dataclass(slots=True, frozen=True)

@@ -174,6 +174,8 @@ class SQLiteStore:
         self._stamps: dict[str, FileStamp] = {}
         #: where to read on in input files that only grew (``seen_inputs``, ``read_from``)
         self._resume: dict[str, tuple[int, int]] = {}
+        #: input files whose bytes are those of their kept stamp and whose records are stored (``unchanged``)
+        self._unchanged: set[str] = set()
         #: articles whose metadata a changed input file's record rewrote in this session (``_refresh``)
         self._refreshed: set[str] = set()
         self._check_foreign()
@@ -458,6 +460,7 @@ class SQLiteStore:
         if typed != path:
             self._adopt(typed, path)
         self._resume.pop(path, None)
+        self._unchanged.discard(path)
         known = self._stamp(path)
         now = stamp_file(typed, known)
         if now is not None and now != known:
@@ -479,7 +482,17 @@ class SQLiteStore:
                     self.db.execute("DELETE FROM rejects WHERE path=? AND record NOT IN "
                                     "(SELECT record FROM inputs WHERE path=?)", (path, path))
             self._stamps[path] = now
-        return {r[0] for r in self.db.execute("SELECT record FROM inputs WHERE path=?", (path,))}
+        seen = {r[0] for r in self.db.execute("SELECT record FROM inputs WHERE path=?", (path,))}
+        if seen and now is not None and known is not None and now.sha256 == known.sha256:
+            self._unchanged.add(path)
+        return seen
+
+    def unchanged(self, path: str) -> bool:
+        """Whether the input file ``path`` is, as :meth:`seen_inputs` found it, as it was read (the same bytes as its
+        kept stamp) with its records stored: every record of it is one a run skips, so its bytes need not be
+        read (a stamp is kept only once every record read of its file is stored; a file no record of which is
+        stored, such as one that could not be read, is read again)."""
+        return input_key(path) in self._unchanged
 
     def _appended(self, typed: str, path: str, known: FileStamp) -> tuple[int, int] | None:
         """Where to read on in the input file (``inputs.appended``) if it is a JSON Lines file that only grew
@@ -490,6 +503,23 @@ class SQLiteStore:
                 "SELECT 1 FROM inputs WHERE path=? AND record NOT LIKE 'line %' LIMIT 1", (path,)).fetchone():
             return None
         return at
+
+    def upgrade_text(self, recipe: str, changes: str) -> int:
+        """Record ``recipe``, the ingest's text recipe (``ingest.TEXT_RECIPE``), as this store's; in a store of
+        articles made under another recipe (or before stores recorded one), mark the input files of the articles
+        whose text, title or byline matches the GLOB ``changes`` (what the new recipe makes otherwise) as changed,
+        in the same transaction: the run reads them again whole, their articles get the text and id the recipe
+        gives, and the old ones that no input holds any more are dropped (``drop_orphans``). Returns how many
+        input files were marked. A file read before stores kept stamps is not marked: index into a new file."""
+        if self.meta("text_recipe") == recipe:
+            return 0
+        with self._tx():
+            marked = self.db.execute(
+                "UPDATE input_files SET mtime_ns=-1, sha256='text recipe ' || :recipe WHERE path IN (SELECT i.path "
+                "FROM inputs i JOIN articles a ON a.id=i.article_id WHERE a.text GLOB :changes "
+                "OR a.title GLOB :changes OR a.byline GLOB :changes)", {"recipe": recipe, "changes": changes}).rowcount
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('text_recipe', ?)", (recipe,))
+        return int(marked)
 
     def read_from(self, path: str) -> tuple[int, int] | None:
         """Where a reader reads on in the input file ``path`` (offset, lines before it) that only grew since it
