@@ -102,6 +102,85 @@ SCALE_AFTER = re.compile(
 #: The rest of a figure written with several CJK scales: "４億" then "５０００万" (450 million), "1万" then
 #: "2000" (12,000).
 _CJK_REST = re.compile(r"(\d+)(" + "|".join(sorted(_CJK_SCALES, key=len, reverse=True)) + ")?")
+
+
+def _scale_after(sent: str, end: int, lang: str) -> tuple[int, float, str] | None:
+    """The scale word written after a figure ending at ``end``: (where it ends, what it is worth, "cjk" / "cldr" /
+    "" as read). ``SCALE_AFTER``'s words in every language; those of CLDR (``_cldr_scales``) in ``lang`` only, where
+    one is longer ("45 mille miliardi" is 45 * 10^12 in Italian, "mille" alone a French thousand)."""
+    m = SCALE_AFTER.match(sent, end)
+    found = (m.end(), scale_value(m.group(1) or m.group(2)), "cjk" if m.group(2) else "") if m else None
+    words, cldr = _cldr_scales(lang)
+    c = cldr.match(sent, end) if cldr else None
+    if c and c.lastindex and (found is None or c.end() > found[0]):
+        return c.end(), list(words.values())[c.lastindex - 1], "cldr"
+    return found
+
+
+#: Digits after a scale word that may be the next, smaller part of the same figure ("3 milyon 50 bin").
+_REST_DIGITS = re.compile(r" (\d{1,3})(?!\d|[.,]\d)")
+
+
+def _scale_rest(sent: str, end: int, lang: str, big: float, skip: Callable[[int, int], bool]) -> tuple[int, float]:
+    """The smaller parts of a figure written after a CLDR scale word ending at ``end`` worth ``big``, as Turkish
+    writes figures: "3 milyon 50 bin" (3,050,000), "104 bin 30" (104,030; bare digits after a thousand only).
+    Returns where the figure ends and what the parts add."""
+    added = 0.0
+    while (m := _REST_DIGITS.match(sent, end)) and big >= 1e3:
+        n, scale = float(m.group(1)), _scale_after(sent, m.end(), lang)
+        if scale and scale[2] == "cldr" and n * scale[1] < big:
+            part_end, part_big = scale[0], scale[1]
+        elif big == 1e3 and not scale:
+            part_end, part_big = m.end(), 1.0
+        else:
+            break
+        if skip(m.start(1), part_end):
+            break
+        added, end, big = added + n * part_big, part_end, part_big
+    return end, added
+
+
+@lru_cache(maxsize=16)
+def _cldr_scales(lang: str) -> tuple[dict[str, float], re.Pattern[str] | None]:
+    """The scale words of one language, from CLDR's compact decimal formats (Babel; long and short, every plural
+    category): it "milioni", nl "miljoen", fi "miljoonaa", vi "triệu", ro "de milioane", tr "bin", pl "mln",
+    with what each is worth, and a pattern reading one after a figure. Keyed by language: a scale word of one
+    language is a plain word of another ("bin": a Turkish thousand, an English waste bin). A short form of one
+    letter ("K", "M", "B") is left out (one of a script without case is kept: ko "45억"); one of two letters
+    ("Md", "Mn") is read in CLDR's case only, a longer one in any case, with its dot as CLDR writes it ("mln.").
+    zh / ja: ``_CJK_SCALES``."""
+    from babel import Locale, UnknownLocaleError
+
+    primary = re.split(r"[-_]", lang or "en")[0].lower()
+    if primary in ("zh", "ja"):
+        return {}, None
+    try:
+        formats = Locale.parse(primary).compact_decimal_formats
+    except (ValueError, TypeError, UnknownLocaleError):
+        return {}, None
+    words: dict[str, float] = {}
+    exact: set[str] = set()
+    for width in ("long", "short"):
+        for by_size in formats.get(width, {}).values():
+            for size, pattern in sorted(by_size.items(), key=lambda kv: int(kv[0])):
+                digits = pattern.int_prec[0]
+                if not digits or pattern.prefix[0].strip("\u200e\u200f\u061c \u00a0"):
+                    continue  # "mille" (it: one thousand, no figure), or text before the figure
+                form = re.sub(r"\s+", " ", pattern.suffix[0].replace("'", "").strip("\u200e\u200f\u061c \u00a0"))
+                letters = len(form.rstrip("."))
+                if not form or not form[0].isalpha() or (letters < 2 and form.lower() != form.upper()):
+                    continue  # a letter of a script with case is an abbreviation of anything; ko "억" is not
+                if width == "short" and letters == 2:
+                    exact.add(form)
+                words.setdefault(form if form in exact else form.casefold(), int(size) / 10 ** (digits - 1))
+    if not words:
+        return {}, None
+    # longest first, a group each: the match's group tells the word ("BİN" is "bin" matched, not casefolded)
+    words = dict(sorted(words.items(), key=lambda kv: -len(kv[0])))
+    rx = "|".join(f"({re.escape(w)})" if w in exact else f"((?i:{re.escape(w)}))" for w in words)
+    return words, re.compile(rf"\s?(?:{rx})(?!{_WORD_NOT_CJK})")
+
+
 #: Chinese and Japanese numerals ("三", "一百万", "二十五"): read in zh and ja only.
 _CJK_DIGIT = {"〇": 0, "零": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}
@@ -155,6 +234,8 @@ class NumberWords:
 
     language: str
     words: dict[str, float]
+    #: The scale words of ``words`` that CLDR gives for this language alone ("milioni": ``_cldr_scales``).
+    scales: frozenset[str] = frozenset()
     #: value_of's answers for words outside ``words`` (German compounds are matched once per word).
     _seen: dict[str, float | None] = field(default_factory=dict, repr=False)
 
@@ -184,9 +265,14 @@ class NumberWords:
             for n in range(3, 32):  # "first" and "second" are also other words (a unit, "premier" minister)
                 for form in _ordinal_forms(num2words(n, lang=lang, to="ordinal").lower(), lang):
                     words.setdefault(form, n)
+        scales: set[str] = set()
+        for w, v in _cldr_scales(language)[0].items():  # "due milioni", "tre miliardi": this language's only
+            if len(w) > 3 and w.isalpha() and w not in words:
+                words[w] = v
+                scales.add(w)
         for w in _ONE_WORDS:
             words.pop(w, None)
-        return cls(language, words)
+        return cls(language, words, frozenset(scales))
 
     def value_of(self, word: str) -> float | None:
         """Value of one number word (lower case), German compounds included ("dreifach" -> 3)."""
@@ -205,7 +291,7 @@ class NumberWords:
         """Value of a run of number words ("seven thousand", "twenty-one"), or None."""
         total = 0.0
         current = 0.0
-        seen = False
+        seen = named = False  # named: a word other than ``scales``' ("milioni di persone" names no figure)
         for tok in tokens:
             t = tok.lower()
             if t in _CONNECTORS:
@@ -213,15 +299,15 @@ class NumberWords:
             v = self.value_of(t)
             if v is None:
                 return None
-            seen = True
+            seen, named = True, named or t not in self.scales
             if v == 100:
                 current = max(current, 1) * 100
-            elif v >= 1000 and t in _SCALES:
+            elif v >= 1000 and (t in _SCALES or t in self.scales):
                 total += max(current, 1) * v
                 current = 0
             else:
                 current += v
-        return total + current if seen else None
+        return total + current if seen and named else None
 
 
 _TOKEN = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -248,18 +334,20 @@ def find_figures(sent: str, lang: str, words: NumberWords,
             value *= 1e9 if end == "bn" else 1e6
         elif end in ("k", "K"):
             value *= 1e3
-        scale = SCALE_AFTER.match(sent, e) if not end else None
+        scale = _scale_after(sent, e, lang) if not end else None
         if scale:
-            big = scale_value(scale.group(1) or scale.group(2))
+            e, big, kind = scale
             value *= big
-            e = scale.end()
-            if scale.group(2):  # "４億" + "５０００万": the next, smaller part of the same figure
+            if kind == "cjk":  # "４億" + "５０００万": the next, smaller part of the same figure
                 rest = _CJK_REST.match(sent, e)
                 if rest:
                     part = float(rest.group(1)) * (_CJK_SCALES[rest.group(2)] if rest.group(2) else 1)
                     if part < big:
                         value += part
                         e = rest.end()
+            elif kind == "cldr":
+                e, part = _scale_rest(sent, e, lang, big, skip)
+                value += part
         if end in _GLUED_UNITS:
             e = m.start("end")
         out.append((s, e, value_key(value)))
@@ -519,7 +607,7 @@ def unit_size(text: str, start: int, end: int) -> float | None:
     """What one of the unit written after the figure at ``text[start:end]`` is worth in its kind's base unit
     (see ``_UNIT_SIZE``: 1.609344 for "miles", 1.0 for "km"); None for a unit of no fixed size or none."""
     m = _UNIT_AFTER.match(text, end)
-    return _UNIT_SIZE.get(m.group(1).casefold()) if m else None
+    return _UNIT_SIZE.get(m.group(1).lower()) if m else None
 
 
 def unit_of(text: str, start: int, end: int) -> str | None:
@@ -528,7 +616,7 @@ def unit_of(text: str, start: int, end: int) -> str | None:
     if _CURRENCY_BEFORE.search(text, max(0, start - 4), start):
         return "money"
     m = _UNIT_AFTER.match(text, end)
-    return _UNIT_OF[m.group(1).casefold()] if m else None
+    return _UNIT_OF[m.group(1).lower()] if m else None
 
 
 # -- what a figure counts, as an identity (issue #19: "150 metres" -> "150 feet" is a changed figure) ----------
@@ -700,6 +788,42 @@ def _units_read(text: str, start: int, end: int, language: str | None) -> tuple[
                 found |= rate
                 hi = words[0][1]
     return (frozenset(found), lo, hi) if found else None
+
+
+#: What one of a CLDR unit (``units_of``) is worth in its kind's base unit, for the units news converts in brackets
+#: ("150 metres (492 feet)"): metre, square metre, litre, kilogram, km/h.
+_CLDR_SIZE: dict[str, float] = {
+    "length-meter": 1.0, "length-kilometer": 1e3, "length-centimeter": 1e-2, "length-millimeter": 1e-3,
+    "length-foot": 0.3048, "length-inch": 0.0254, "length-yard": 0.9144, "length-mile": 1609.344,
+    "length-nautical-mile": 1852.0,
+    "area-square-meter": 1.0, "area-square-kilometer": 1e6, "area-hectare": 1e4, "area-acre": 4046.8564,
+    "area-square-mile": 2589988.1, "area-square-foot": 0.09290304,
+    "volume-liter": 1.0, "volume-cubic-meter": 1e3, "volume-gallon": 3.785411784, "volume-gallon-imperial": 4.54609,
+    "volume-barrel": 158.987,
+    "mass-kilogram": 1.0, "mass-gram": 1e-3, "mass-tonne": 1e3, "mass-pound": 0.45359237, "mass-ounce": 0.028349523,
+    "mass-ton": 907.18474, "mass-stone": 6.35029318,
+    "speed-kilometer-per-hour": 1.0, "speed-mile-per-hour": 1.609344, "speed-knot": 1.852,
+    "speed-meter-per-second": 3.6,
+}
+
+
+def converts(a: frozenset[str], x: float, b: frozenset[str], y: float, tolerance: float) -> bool:
+    """Whether ``y`` of a unit read as ``b`` is ``x`` of a unit read as ``a`` (``units_of``) in another unit of the
+    same kind ("150 metres" = "492 feet"; Celsius and Fahrenheit too): sizes from ``_CLDR_SIZE``, within
+    ``tolerance`` (share of the larger; a degree for temperatures)."""
+    for u in a - b:
+        for v in b - a:
+            if u.split("-")[0] != v.split("-")[0]:
+                continue
+            if {u, v} == {"temperature-celsius", "temperature-fahrenheit"}:
+                c, f = (x, y) if u == "temperature-celsius" else (y, x)
+                if abs((f - 32) / 1.8 - c) <= 1.0:
+                    return True
+            elif u in _CLDR_SIZE and v in _CLDR_SIZE:
+                p, q = x * _CLDR_SIZE[u], y * _CLDR_SIZE[v]
+                if abs(p - q) <= tolerance * max(p, q):
+                    return True
+    return False
 
 
 #: Words that make the unit before them a rate of the time after them ("km per hour", "km an hour", "km/h").
