@@ -164,20 +164,20 @@ def test_unsourced_pair_inside_one_tree_changes_nothing() -> None:
     assert tree(s, "src") == {"c1": {}, "c2": {}} and s.links == []
 
 
-def test_same_language_link_beats_a_translation_unless_clearly_closer() -> None:
+def test_same_language_link_beats_a_translation_whatever_its_coverage() -> None:
     articles = arts(art("en"), art("fr"), art("fr2"))
-    # fr2 is a touch closer to the English original by translation than to the French copy by rewrite,
-    # but not by more than the cross-language penalty: the same-language parent wins.
+    # fr2 is a touch closer to the English original by translation than to the French copy: the
+    # same-language parent wins.
     relations = [rel("en", "fr", "translation", src="en", x_in_y=0.8, y_in_x=0.8),
                  rel("fr", "fr2", "edited_copy", src="fr", x_in_y=0.8, y_in_x=0.8),
                  rel("en", "fr2", "translation", src="en", x_in_y=0.85, y_in_x=0.8)]
     s = only(build_stories(articles, relations))
     assert s.parent["fr2"].parent == "fr" and s.parent["fr2"].kind == "edited_copy"
-    # clearly closer by translation: translated from the original
+    # Coverage is not comparable across languages (review of session 19, H1): an edited copy of the French
+    # text (words carried) stays under it however much higher the translation link's coverage reads.
     relations[2] = rel("en", "fr2", "translation", src="en", x_in_y=0.95, y_in_x=0.95)
-    relations[1] = rel("fr", "fr2", "edited_copy", src="fr", x_in_y=0.8, y_in_x=0.8)
     s = only(build_stories(articles, relations))
-    assert s.parent["fr2"].parent == "en" and s.parent["fr2"].kind == "translation"
+    assert s.parent["fr2"].parent == "fr" and s.parent["fr2"].kind == "edited_copy"
 
 
 def test_two_translations_of_one_source_are_siblings() -> None:

@@ -1,10 +1,13 @@
 """Stories: clusters of articles on one story, each with its provenance tree, and per-site reuse tables.
 
 Pure functions over Articles and stored Relations (no I/O). Each copy gets one parent: among the
-articles it was derived from, the closest one (the most text shared both ways); on a tie - a verbatim
-reprint of the source covers a copy exactly as well as the source does - the earlier one. A
-same-language rewrite of a translation loses to the translation's own source when the copy translates
-that source about as closely (two translations of one text read as rewrites of each other).
+articles it was derived from, the closest one (``_closeness``): one in its own language first (coverage
+is not comparable across languages), then the most text shared both ways and carried word for word (for a
+reworded text, the figures kept); on a tie - a verbatim reprint of the source covers a copy exactly as well
+as the source does - the earlier one. A copy hangs under a translation of its same-language source only
+when it carries the translation's changed figures (``_through_translation``). A same-language rewrite of a
+translation loses to the translation's own source when the copy translates that source about as closely
+(two translations of one text read as rewrites of each other).
 Articles reporting the same event independently sit beside the tree, not in it.
 
 A derived pair whose source relate could not decide still joins its story. Once the sourced tree is
@@ -40,8 +43,8 @@ from .store import StoredRelation
 __all__ = ["DIRECTIONS", "Edge", "Story", "build_stories", "descent", "site_table", "trace", "trace_records"]
 
 _TIE = 0.02
-#: A translation link must be clearly closer than a same-language one to be taken as the parent:
-#: copies of copies across a language boundary are rarer than two copies of one source.
+#: A rewrite of a translation in its own language gives way to a translation of the translation's source
+#: that reads within this much as close (``_sibling_translations``): two translations of one text.
 _CROSS_LANGUAGE_PENALTY = 0.1
 #: How much closer a copy must be to another copy than to that copy's own source to hang under the copy
 #: (see _prefer_ancestor), where the texts tell nothing (``descent`` is None: P has no innovation on Q).
@@ -88,6 +91,10 @@ class Edge:
     tied: tuple[str, ...] = ()
     #: Why: the relation's strongest piece of source evidence, as relate wrote it ("" where it wrote none)
     why: str = ""
+    #: Text carried word for word, both ways: relate's exact-sentence shares plus its word 3-gram containments
+    #: (0-4; 0 where relate stored none, as across languages): what tells a near copy from an edited one
+    #: when both are covered whole (``_closeness``)
+    shared: float = 0.0
 
 
 @dataclass(slots=True)
@@ -157,7 +164,14 @@ def _agency_first(e: Edge, other: bool | None = False) -> Edge:
     why = (f"the dates alone point the other way, but this is the agency's own copy and {other_page}: "
            "the agency's copy is taken as the source")
     return Edge(e.child, e.parent, e.kind, e.parent_in_child, e.child_in_parent, 1.0 - e.probability, "unknown",
-                why=why)
+                why=why, shared=e.shared)
+
+
+_SHARED = ("exact_a_in_b", "exact_b_in_a", "containment_a_in_b", "containment_b_in_a")
+
+
+def _shared(r: StoredRelation) -> float:
+    return sum(r.features.get(k, 0.0) for k in _SHARED)
 
 
 def _sourced_edge(r: StoredRelation) -> Edge:
@@ -166,8 +180,10 @@ def _sourced_edge(r: StoredRelation) -> Edge:
     early was drawn as the agency's source, "decided")."""
     direction = "by_date" if _date_only(r) else "decided"
     if r.source == "a":
-        return Edge(r.a, r.b, r.kind, r.b_in_a, r.a_in_b, r.source_probability, direction, why=_why(r, r.a))
-    return Edge(r.b, r.a, r.kind, r.a_in_b, r.b_in_a, r.source_probability, direction, why=_why(r, r.b))
+        return Edge(r.a, r.b, r.kind, r.b_in_a, r.a_in_b, r.source_probability, direction, why=_why(r, r.a),
+                    shared=_shared(r))
+    return Edge(r.b, r.a, r.kind, r.a_in_b, r.b_in_a, r.source_probability, direction, why=_why(r, r.b),
+                shared=_shared(r))
 
 
 #: The sign of an evidence line's weight ("... (weight +2.00 for Harbour Wire)": + points at the pair's a).
@@ -196,12 +212,13 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
     incoming = _edges(relations, own)
     parent: dict[str, Edge] = {}
 
-    def closeness(e: Edge) -> float:
-        return e.child_in_parent + e.parent_in_child - (_CROSS_LANGUAGE_PENALTY if e.kind == "translation" else 0)
-
+    figures = _Figures(articles)
     for child, edges in incoming.items():
-        best = max(closeness(e) for e in edges)
-        parent[child] = _pick(child, [e for e in edges if best - closeness(e) <= _TIE], own, dates)
+        keys = {id(e): _closeness(e, figures) for e in edges} if len(edges) > 1 else {id(edges[0]): (True, 0.0)}
+        best = max(keys.values())
+        ties = [e for e in edges if keys[id(e)][0] == best[0] and best[1] - keys[id(e)][1] <= _TIE]
+        parent[child] = _pick(child, ties, own, dates)
+    _through_translation(parent, incoming, figures)
     grams = _reader(articles)
     date_only = {frozenset((r.a, r.b)) for r in relations if r.source is not None and _date_only(r)}
     _agree_with_text(parent, incoming, grams)
@@ -257,6 +274,78 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
     for i, s in enumerate(stories, start=1):
         s.id = i
     return stories
+
+
+_REWORDED = frozenset({"rewrite", "translation"})
+
+
+def _closeness(e: Edge, figures: _Figures) -> tuple[bool, float]:
+    """How close a copy is to a source it may hang under, for the pick among its sources: a source in its own
+    language first; then the text shared both ways, its coverage plus what is carried word for word
+    (``shared``) and, for a text reworded (a rewrite, a translation: little or nothing carried word for word),
+    the figures the two agree on (``_Figures.agreement``: the one reading rewording keeps).
+
+    Coverage is not comparable across a language boundary: a cross-language alignment takes every reworded
+    sentence as translated (its threshold follows the pair's null), so a same-language rewrite reads as a
+    100% translation of any translation of its source (review of session 19, H1). A copy in the source's
+    language is one copying step; through a translation it is two and a boundary, which only the texts can
+    show (``_through_translation``). Among copies covered whole, the words carried verbatim (or the figures
+    kept) tell the near copy from the one with facts changed (M2: an edited copy with four changed facts tied
+    with the original on coverage). Figures add nothing to ``shared`` where words are carried (the chain bed's
+    edited copies, dev: one family either way), so they are read for reworded texts only."""
+    close = e.child_in_parent + e.parent_in_child + e.shared
+    if e.kind in _REWORDED:
+        close += figures.agreement(e.parent, e.child)
+    return e.kind != "translation", close
+
+
+#: A figure as written in digits, its separators dropped ("1,200", "1.200", "1 200" and "1200" read alike):
+#: the one reading a translation keeps.
+_FIGURE = re.compile(r"(?:\d{1,3}(?:[.,\u00a0\u202f ]\d{3}(?!\d))+|\d+)(?:[.,]\d+)?")
+
+
+class _Figures:
+    """Each article's figures in digits (a multiset), read once per build."""
+
+    def __init__(self, articles: dict[str, Article]) -> None:
+        self._articles = articles
+        self._cache: dict[str, Counter[str]] = {}
+
+    def __call__(self, aid: str) -> Counter[str]:
+        if aid not in self._cache:
+            text = self._articles[aid].text if aid in self._articles else ""
+            self._cache[aid] = Counter(re.sub(r"\D", "", m) for m in _FIGURE.findall(text))
+        return self._cache[aid]
+
+    def agreement(self, x: str, y: str) -> float:
+        """The Dice overlap of the two articles' figures, 0-1 (0 where neither has one)."""
+        fx, fy = self(x), self(y)
+        n = fx.total() + fy.total()
+        return 2 * (fx & fy).total() / n if n else 0.0
+
+    def carries(self, q: str, p: str, c: str) -> bool:
+        """Whether C carries P's figures changed from Q (P's figures Q lacks: at least ``_DESCENT`` of them)
+        and not Q's readings there (Q's figures P lacks: fewer than ``_DESCENT``): ``descent`` on the one
+        reading that survives a translation. False where P changed no figure: the texts tell nothing."""
+        added, kept, fc = self(p) - self(q), self(q) - self(p), self(c)
+        if not added:
+            return False
+        carried = (added & fc).total() / added.total()
+        return carried >= _DESCENT and (not kept or (kept & fc).total() / kept.total() < _DESCENT)
+
+
+def _through_translation(parent: dict[str, Edge], incoming: dict[str, list[Edge]], figures: _Figures) -> None:
+    """A copy under a source S in its own language hangs under a translation X of S (X descends from S in the
+    tree) only when it carries X's changed figures and not S's there (``_Figures.carries``): a text
+    translated back. Without that evidence the one same-language step stands (``_closeness``)."""
+    for child, e in list(parent.items()):
+        if e.kind == "translation":
+            continue
+        for x in incoming.get(child, []):
+            if (x.kind == "translation" and e.parent in _ancestors(x.parent, parent)
+                    and figures.carries(e.parent, x.parent, child)):
+                parent[child] = x
+                break
 
 
 #: Signals of a page that republishes (content-farm furniture, a licence line): not the agency's own copy.
@@ -335,8 +424,10 @@ def _undirected(relations: list[StoredRelation], parent: dict[str, Edge],
             a_parent, direction = r.b_in_a > r.a_in_b, "unknown"  # the parent holds more of the other
         else:
             a_parent, direction = True, "unknown"  # a < b by id
-        fwd = Edge(r.a, r.b, r.kind, r.b_in_a, r.a_in_b, r.source_probability, direction, why=_why(r, r.a))
-        back = Edge(r.b, r.a, r.kind, r.a_in_b, r.b_in_a, r.source_probability, direction, why=_why(r, r.b))
+        fwd = Edge(r.a, r.b, r.kind, r.b_in_a, r.a_in_b, r.source_probability, direction, why=_why(r, r.a),
+                   shared=_shared(r))
+        back = Edge(r.b, r.a, r.kind, r.a_in_b, r.b_in_a, r.source_probability, direction, why=_why(r, r.b),
+                    shared=_shared(r))
         first, second = (fwd, back) if a_parent else (back, fwd)
         # Only a tree's root can be hung under another tree. When the preferred child already has a
         # source, the other way round goes against the dates or coverage: shown, but as unknown.
@@ -396,8 +487,9 @@ def _prefer_ancestor(parent: dict[str, Edge], incoming: dict[str, list[Edge]], g
     earlier of the two copies: ``_order_by_text`` then hangs P under it).
 
     Where the texts tell nothing (``descent`` is None: P is Q's text), the closeness decides: the child
-    hangs under Q when it was taken from Q about as closely (within ``_ANCESTOR_MARGIN``, more when P is
-    a translation): one copying step is the likelier story than two."""
+    hangs under Q when it was taken from Q about as closely (within ``_ANCESTOR_MARGIN``): one copying step
+    is the likelier story than two. A chain through a translation is left as ``_closeness`` and
+    ``_through_translation`` drew it (coverage is not comparable across languages)."""
     for child, e in list(parent.items()):
         up = parent.get(e.parent)
         if up is None or up.parent == child:
@@ -405,25 +497,20 @@ def _prefer_ancestor(parent: dict[str, Edge], incoming: dict[str, list[Edge]], g
         # Only an ancestor in the child's own language: a copy of a translation that is also close to
         # the original by translation stays under the translation (the cross-language penalty decides).
         direct = [d for d in incoming.get(child, []) if d.parent == up.parent and d.kind != "translation"]
-        if not direct:
+        # Through a translation the pick (``_closeness``) and ``_through_translation`` decided on the evidence
+        # there is across a language boundary; coverage is not comparable across it.
+        if not direct or "translation" in (e.kind, up.kind):
             continue
-        if "translation" not in (e.kind, up.kind):
-            s = grams.descent(up.parent, e.parent, child)
-            if s is not None:
-                back = grams.descent(up.parent, child, e.parent)
-                reversed_ = (frozenset((child, e.parent)) in date_only and back is not None
-                             and back - s >= _DESCENT_GAP)
-                if s < _DESCENT or reversed_:
-                    parent[child] = direct[0]
-                continue
-        # Through a translation to a copy in the ancestor's own language is two steps and a language
-        # boundary; and a cross-language alignment takes paraphrases a same-language one would not
-        # (its threshold follows the pair's null), so it reads closer than it is.
-        margin = _ANCESTOR_MARGIN
-        if e.kind == "translation" and direct[0].kind != "translation":
-            margin += 2 * _CROSS_LANGUAGE_PENALTY
+        s = grams.descent(up.parent, e.parent, child)
+        if s is not None:
+            back = grams.descent(up.parent, child, e.parent)
+            reversed_ = (frozenset((child, e.parent)) in date_only and back is not None
+                         and back - s >= _DESCENT_GAP)
+            if s < _DESCENT or reversed_:
+                parent[child] = direct[0]
+            continue
         if (direct[0].child_in_parent + direct[0].parent_in_child
-                >= e.child_in_parent + e.parent_in_child - margin):
+                >= e.child_in_parent + e.parent_in_child - _ANCESTOR_MARGIN):
             parent[child] = direct[0]
 
 
@@ -468,7 +555,7 @@ def _hang_under_sibling(x: str, parent: dict[str, Edge], pairs: dict[str, list[S
             continue
         x_in_y, y_in_x = (r.b_in_a, r.a_in_b) if r.a == y else (r.a_in_b, r.b_in_a)
         direction = "decided" if y_is_source and not by_dates else "by_text"
-        edge = Edge(y, x, r.kind, x_in_y, y_in_x, r.source_probability, direction, why=_why(r, y))
+        edge = Edge(y, x, r.kind, x_in_y, y_in_x, r.source_probability, direction, why=_why(r, y), shared=_shared(r))
         if best is None or (s, s - back) > best[:2]:
             best = (s, s - back, edge)
     if best is None:
