@@ -26,6 +26,7 @@ from .decode import decode_bytes
 from .furniture import not_an_article, strip_furniture
 from .html import extract_html
 from .meta import (
+    CRAWL_DATE,
     article_id,
     closing_credit,
     looks_like_date_line,
@@ -144,14 +145,15 @@ def read_records(path: str | Path, cfg: IngestConfig | None = None) -> Iterator[
 
 def article_from_raw(raw: RawRecord, cfg: IngestConfig | None = None) -> Article:
     """The Article of one record of a corpus (``wiretrace.ingest.sources.iter_records``): a JSON record or
-    a file's or WARC response's bytes; a crawl's fetch time stands in for a publication time it lacks."""
+    a file's or WARC response's bytes; a crawl's fetch time stands in for a publication time it lacks, marked
+    with the signal ``date_from_crawl`` (the page was online then: relate reads it as a bound, not a time)."""
     name = f"{raw.path}:{raw.record}" if raw.record else raw.path
     if raw.obj is not None:
         article = article_from_record(raw.obj, name=name, cfg=cfg)
     else:
         article = article_from_bytes(raw.data or b"", name=name, url=raw.url, cfg=cfg)
-    if article.date is None and raw.fetched:
-        article = replace(article, date=parse_date(raw.fetched))
+    if article.date is None and raw.fetched and (fetched := parse_date(raw.fetched)):
+        article = replace(article, date=fetched, signals=(*article.signals, CRAWL_DATE))
     return article
 
 
@@ -187,7 +189,8 @@ def article_from_record(record: Mapping[str, Any], *, name: str, cfg: IngestConf
     title = _field(record, "title", "headline")
     site = _field(record, "site", "sitename", "source", "domain")
     byline = _field(record, "byline", "author", "authors")
-    raw_date = _field(record, "published", "date", "published_at", "datePublished", "pubdate", "fetched")
+    raw_date = _field(record, "published", "date", "published_at", "datePublished", "pubdate")
+    fetched = None if raw_date else _field(record, "fetched")  # a crawl time, only for want of a date
     language = _field(record, "language", "lang")
     html, html_problem = _body_field(record, _HTML_FIELDS)
     body, body_problem = _body_field(record, _TEXT_FIELDS)
@@ -195,11 +198,14 @@ def article_from_record(record: Mapping[str, Any], *, name: str, cfg: IngestConf
         keys = one_line(", ".join(repr(str(k)) for k in list(record)[:8]) + (", ..." if len(record) > 8 else ""), 120)
         raise InputError(name, body_problem or html_problem
                          or f"record has no 'text' or 'html' field (its fields: {keys or 'none'})")
-    date, problem = read_date(raw_date) if raw_date else (None, None)
+    date, problem = read_date(raw_date or fetched or "") if raw_date or fetched else (None, None)
     # A date field that is no plausible date ("1e308", "99", year 1850) is left out, and says so.
-    signals = ("implausible_date",) if problem else ()
+    signals: tuple[str, ...] = ("implausible_date",) if problem else ()
+    signals += (CRAWL_DATE,) if fetched and date else ()  # marked: when the page was online, not published
     if body is None:
         base = _from_html(html or "", name=name, url=url, cfg=cfg)
+        if CRAWL_DATE in signals and base.date:  # the page's own date (its HTML's) before a crawl time
+            date, signals = base.date, tuple(s for s in signals if s != CRAWL_DATE)
         paragraphs = base.text.split("\n\n")
         return _build(paragraphs, name=name, cfg=cfg, url=url or base.url, title=title or base.title,
                       site=site or base.site, byline=byline or base.byline, date=date or base.date,

@@ -363,6 +363,41 @@ def to_datetime(value: str | None) -> datetime | None:
     return dt.astimezone(timezone.utc)
 
 
+#: The signal (``Article.signals``) of an article whose ``date`` is when its page was crawled (a WARC record's
+#: WARC-Date, a dump's ``fetched``), not when it was published: the page was online then, published then or before.
+CRAWL_DATE = "date_from_crawl"
+_DAY = timedelta(days=1)
+
+
+def is_day(value: str | None) -> bool:
+    """Whether an ISO value (as :func:`iso` writes them) is a date alone ("2026-11-20"), no time of day."""
+    return bool(value) and len(value or "") == 10 and to_datetime(value) is not None
+
+
+def publication_span(value: str | None, *, crawled: bool = False, day: bool = True,
+                     ) -> tuple[datetime | None, datetime] | None:
+    """(earliest, latest) UTC time of publication an article's ``date`` allows; None without a date.
+
+    A time is an instant (both ends the same); a date alone is its whole day, 00:00 to 23:59:59.999999 UTC (a
+    date is not midnight: against a time on that day it orders nothing; user review, H3a). A crawl time
+    (``crawled``: the article has the :data:`CRAWL_DATE` signal) is only the latest: no earliest (None). ``day``
+    False: a date alone is its 00:00 UTC, an instant (as read up to round 2)."""
+    start = to_datetime(value)
+    if start is None:
+        return None
+    end = start + _DAY - timedelta(microseconds=1) if day and is_day(value) else start
+    return (None if crawled else start), end
+
+
+def published_before(a: tuple[datetime | None, datetime], b: tuple[datetime | None, datetime]) -> float | None:
+    """Hours that surely lie between publication spans ``a`` and ``b`` (:func:`publication_span`) when ``a``
+    was published before ``b`` whatever the times within them; None when the spans do not order it (they
+    overlap, or ``b`` has no earliest time: a crawl time orders only an article published after it)."""
+    if b[0] is None or a[1] >= b[0]:
+        return None
+    return (b[0] - a[1]).total_seconds() / 3600
+
+
 def _dateutil(text: str, *, fuzzy: bool) -> datetime | None:
     from dateutil import parser as du
 
