@@ -142,12 +142,15 @@ def gone_summary(gone: list[str], *, pruned: bool) -> str:
 def secondary_summary(counts: dict[str, int]) -> str:
     """One plain line: articles the routed default embedded with its second model, and what that means."""
     from .embed import language_name
+    from .engines.stages import AnchorConfig
 
     langs = ", ".join(f"{language_name(None if k == 'und' else k)}: {v}" for k, v in sorted(counts.items()))
     return (f"note: {sum(counts.values())} article(s) beyond use-multilingual-v3's languages ({langs}) were embedded "
-            "with e5-small-multilingual; their nearest-vector candidates are searched among themselves, so a "
-            "translation from a USE v3 language is found only through shared names and figures "
-            "(`--embedder e5-small-multilingual` searches every language in one space).")
+            "with e5-small-multilingual; their nearest-vector candidates are searched among themselves, and an "
+            "article in a USE v3 language is compared with one of them only when the two share at least "
+            f"{AnchorConfig().min_shared} rare names and figures, so a translation that keeps fewer (names in "
+            "another script, few figures) is not found (`--embedder e5-small-multilingual` searches every "
+            "language in one space).")
 
 
 def uncovered_summary(counts: dict[str, int], embedder: str | None) -> str:

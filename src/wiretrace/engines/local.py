@@ -13,15 +13,15 @@
 3. embed in this process only what an older run stored without vectors (and what step 0 cleared: before
    anything, document vectors of another recipe than this run's, the store's meta ``doc_vector``, are made
    again from the stored sentence vectors, or cleared where there are none);
-4. link every unlinked article: candidates from shared LSH bands and from nearest document vectors,
-   within the publication-time window; compare each pair in the process pool, each worker reading
-   articles, their sentence spans and their sentence vectors from the store; before a chunk's pairs, the
-   pool embeds the vectors they need that the store lacks (a lede-only article; a pair whose two languages
-   need another model than one side's own) and this process stores them;
-   store the relations and mark the articles linked, 256 articles a transaction, in the same order as one
-   process; with them, what their same-language unrelated pairs add to the index's own null of a language
-   the shipped null file lacks (``calibrate``), which calibrates the next chunks' pairs once it is large
-   enough.
+4. link every unlinked article: candidates from shared LSH bands and from nearest document vectors (within
+   each model's space), and across a routed embedder's two spaces from shared rare names and figures
+   (``stages.AnchorConfig``), within the publication-time window; compare each pair in the process pool, each
+   worker reading articles, their sentence spans and their sentence vectors from the store; before a chunk's
+   pairs, the pool embeds the vectors they need that the store lacks (a lede-only article; a pair whose two
+   languages need another model than one side's own) and this process stores them; store the relations and
+   mark the articles linked, 256 articles a transaction, in the same order as one process; with them, what
+   their same-language unrelated pairs add to the index's own null of a language the shipped null file lacks
+   (``calibrate``), which calibrates the next chunks' pairs once it is large enough.
 A run killed anywhere resumes where it stopped: nothing is lost and nothing is stored twice.
 """
 
@@ -32,6 +32,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from itertools import repeat
 from pathlib import Path
 from time import process_time
@@ -54,11 +55,16 @@ from wiretrace.calibrate import (
 from wiretrace.compare import CompareConfig, Comparer, StoredVectors
 from wiretrace.embed import Embedder, pack_vectors, short_name, unpack_vectors
 from wiretrace.engines.stages import (
+    AnchorConfig,
     ArticleStage,
+    anchor_keys,
+    anchor_pairs,
+    doc_mentions,
     doc_vector_recipe,
     full_vectors,
     lede_doc_vector,
     lede_vectors,
+    packed_mentions,
     relate,
     within_window,
 )
@@ -108,6 +114,10 @@ class IndexConfig:
     #: LSH buckets holding more articles than this are ignored (shared boilerplate must not make
     #: every article a candidate of every other); the Spark engine applies the same cap.
     max_bucket: int = 200
+    #: Candidates across a routed embedder's two models (``stages.AnchorConfig``): nearest vectors are searched
+    #: within one model's space, so an article embedded by one model and its translation embedded by the other
+    #: are compared when they share enough rare names and figures (``AnchorConfig(min_shared=0)``: never).
+    anchors: AnchorConfig = field(default_factory=AnchorConfig)
     #: The index's own null (``calibrate``; issue #17 item 3): for a (model, language) the shipped null file
     #: lacks, the sentence cosines of same-language candidates related ``unrelated`` are counted in the store,
     #: and once they come from ``corpus_null_min_pairs`` pairs and ``corpus_null_min_cells`` cells they
@@ -627,11 +637,16 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
         _timed(report, "store", t)
     near: dict[str, list[str]] = {}
     t = process_time()
-    for ids, matrix in store.vector_groups():  # one group per model (a routed embedder has two)
+    groups = store.vector_groups()  # one group per model (a routed embedder has two)
+    for ids, matrix in groups:
         near.update(_nearest(ids, matrix, pending, cfg))
     _timed(report, "candidates", t)
     done_pairs = store.relation_pairs()
     dates = {aid: to_datetime(d) for aid, d in store.dates().items()}
+    t = process_time()
+    crossing = _anchored(store, [ids for ids, _ in groups], pending, doc, cfg.anchors,
+                         near=_dated_near(dates, pending, cfg.window_days))
+    _timed(report, "anchors", t)
 
     def jobs(aid: str) -> list[tuple[str, str, str]]:
         """The pairs ``aid`` is compared in, in order: its candidates not compared before, in the window."""
@@ -647,6 +662,8 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
         cands = dict.fromkeys(store.band_mates(aid, own, cfg.max_bucket), "lsh")
         for other in near.get(aid, ()):
             cands.setdefault(other, "ann")
+        for other in crossing.get(aid, ()):
+            cands.setdefault(other, "anchor")
         out = []
         for other, via in sorted(cands.items()):
             a, b = sorted((aid, other))
@@ -1026,6 +1043,51 @@ def _count_models(comparer: Comparer, languages: dict[str, str | None], report: 
             report.secondary[label] = report.secondary.get(label, 0) + 1
 
 
+def _dated_near(dates: dict[str, datetime | None], pending: list[str], window_days: float) -> Callable[[str], bool]:
+    """Whether a stored article may be in the publication-time window of some pending article: its date or
+    one pending article's is unknown, or it lies within the window of the pending articles' date range."""
+    known = [d for aid in pending if (d := dates.get(aid)) is not None]
+    if not known or len(known) < len(pending):
+        return lambda _aid: True
+    lo, hi = min(known) - timedelta(days=window_days), max(known) + timedelta(days=window_days)
+
+    def near(aid: str) -> bool:
+        d = dates.get(aid)
+        return d is None or lo <= d <= hi
+    return near
+
+
+def _anchored(store: SQLiteStore, groups: list[list[str]], pending: list[str], doc: _StoredDocs,
+              cfg: AnchorConfig, *, near: Callable[[str], bool] = lambda _aid: True) -> dict[str, list[str]]:
+    """Candidates across model spaces (``stages.anchor_pairs``) of the pending articles, against every stored
+    article of another space that ``near`` keeps (the publication-time window would drop the others' pairs):
+    the anchors of those are read again from their stored Docs' mentions (no Doc is made; an article stored
+    without a Doc of this segmenter is segmented again), so nothing new is stored and an article added later
+    is matched against all stored before it. Nothing with one space. Cost: ~0.2 ms CPU an article read, and
+    wordfreq's list of each language on its first use in a process."""
+    if cfg.min_shared <= 0 or len(groups) < 2:
+        return {}
+    space = {aid: k for k, ids in enumerate(groups) for aid in ids}
+    asking = [aid for aid in pending if aid in space]
+    spaces = {space[aid] for aid in asking}
+    needed = set(asking)
+    for k, ids in enumerate(groups):
+        if spaces - {k}:  # some pending article lies in another space than k: all of k is looked at
+            needed.update(aid for aid in ids if near(aid))
+    articles = {aid: store.article(aid) for aid in needed}
+    anchors = {}
+    for aid, art in articles.items():
+        if art is None:
+            continue
+        cached = doc.docs.get(aid)
+        data = None if cached is not None else store.doc(aid, doc.doc_key)
+        mentions = packed_mentions(data) if data is not None else None
+        if mentions is None:
+            mentions = doc_mentions(cached if cached is not None else doc(aid))
+        anchors[aid] = anchor_keys(mentions, art.language, art.dateline, cfg)
+    return anchor_pairs(anchors, space, asking, cfg)
+
+
 #: (query, vector) pairs an exact neighbour search takes at a time.
 _EXACT_CELLS = 4_000_000
 
@@ -1044,17 +1106,19 @@ def _nearest(ids: list[str], matrix: np.ndarray | None, pending: list[str], cfg:
     queries = matrix[[row[aid] for aid in todo]]
     k = min(cfg.ann_top_k + 1, len(ids))
     if len(ids) <= cfg.ann_exact_below:
+        # One thread (threads=1 below): an OpenMP team run in this process would hang a forked link worker that
+        # enters OpenMP in its turn (GNU libgomp is not fork-safe; e5's engine uses it).
         # Queries a block at a time: the exact search holds a distance for every (query, vector) pair, and
         # all 10,000 queries at once against 10,000 vectors took 1.5 GB (each query's answer is its own).
         step = max(1, _EXACT_CELLS // len(ids))
-        parts = [search(matrix, queries[i:i + step], k, metric="cos", exact=True)
+        parts = [search(matrix, queries[i:i + step], k, metric="cos", exact=True, threads=1)
                  for i in range(0, len(todo), step)]
         keys = np.vstack([np.asarray(f.keys).reshape(-1, k) for f in parts])
         dist = np.vstack([np.asarray(f.distances).reshape(-1, k) for f in parts])
     else:
         graph = Index(ndim=matrix.shape[1], metric="cos", dtype="f16")
-        graph.add(np.arange(len(ids)), matrix)
-        found = graph.search(queries, k)
+        graph.add(np.arange(len(ids)), matrix, threads=1)
+        found = graph.search(queries, k, threads=1)
         keys = np.asarray(found.keys).reshape(len(todo), -1)
         dist = np.asarray(found.distances).reshape(len(todo), -1)
     out: dict[str, list[str]] = {}

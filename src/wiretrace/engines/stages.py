@@ -8,10 +8,17 @@ here, once, so the local and Spark engines give the same articles, signatures an
 - :func:`doc_vector`: the document vector used for nearest-neighbour candidates.
 - :func:`within_window`: the publication-time filter on a candidate pair.
 - :func:`relate`: compare one candidate pair and return the :class:`StoredRelation`.
+- :func:`anchor_keys` / :func:`anchor_pairs`: candidates between articles whose document vectors lie in
+  different models' spaces, from the names and figures a translation keeps.
 """
 
 from __future__ import annotations
 
+import json
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from time import process_time
@@ -25,11 +32,12 @@ from wiretrace.fingerprint import MinHashConfig, MinHasher, band_key_matrix, ban
 from wiretrace.ingest import IngestConfig, article_from_raw
 from wiretrace.ingest.sources import RawRecord, RawReject
 from wiretrace.records import Article, Doc
-from wiretrace.segment import SegmentConfig, Segmenter
+from wiretrace.segment import SegmentConfig, Segmenter, fold, word_zipf
 from wiretrace.store import StoredRelation
 
-__all__ = ["LEDE_SENTENCES", "ArticleStage", "Fingerprinted", "doc_vector", "doc_vector_recipe", "full_vectors",
-           "lede_doc_vector", "lede_texts", "lede_vectors", "mean_vector", "relate", "within_window"]
+__all__ = ["LEDE_SENTENCES", "AnchorConfig", "ArticleStage", "Fingerprinted", "anchor_keys", "anchor_pairs",
+           "doc_mentions", "doc_vector", "doc_vector_recipe", "full_vectors", "lede_doc_vector", "lede_texts",
+           "lede_vectors", "mean_vector", "packed_mentions", "relate", "within_window"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -226,3 +234,97 @@ def relate(comparer: Comparer, a: str, doc_a: Doc, b: str, doc_b: Doc, *, via: s
     r = comparer.relation(doc_a, doc_b, precheck=True)
     return StoredRelation(a, b, r.kind, r.a_in_b, r.b_in_a, r.source, r.source_probability, r.evidence, via,
                           r.features, r.deciders)
+
+
+@dataclass(slots=True, frozen=True)
+class AnchorConfig:
+    """Candidates across embedding spaces (a routed embedder's two models: nearest-vector candidates are
+    searched within one model's vectors, so a translation embedded by the other model is never one of
+    them). An article's anchors are what survives translation: the words of its names (the segmenter's
+    name mentions and its dateline) that are rare in its language, cut to their first ``name_prefix``
+    characters (a Finnish "Varnholmin" keeps "Varnholm"'s start), and its figures with two significant
+    digits or more (1987, 3.4, 1,200; not 5 or 80) and full dates. Two articles of different spaces that
+    share ``min_shared`` distinct anchors are compared (the comparer decides the relation; anchors only
+    propose). An anchor held by more than ``max_articles`` articles proposes nothing (as LSH's
+    ``max_bucket``), and an article gets at most ``top_k`` such candidates, those sharing most first."""
+
+    #: Distinct shared anchors that make a candidate (0: no anchor candidates).
+    min_shared: int = 4
+    #: Name words are keyed by this many first characters (case- and accent-folded).
+    name_prefix: int = 5
+    #: A name word whose wordfreq Zipf frequency in its article's language exceeds this is no anchor
+    #: ("Reuters", "Thursday" at a sentence start, "President").
+    max_zipf: float = 3.5
+    max_articles: int = 200
+    top_k: int = 40
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _figure(key: str) -> bool:
+    """Whether a number mention's key has two significant digits or more."""
+    digits = key.replace(".", "").replace("-", "").strip("0")
+    return len(digits) >= 2 and digits.isdigit()
+
+
+def anchor_keys(mentions: Iterable[tuple[str, str]], language: str | None, dateline: str | None,
+                cfg: AnchorConfig) -> frozenset[str]:
+    """An article's anchors (:class:`AnchorConfig`) from its mentions as (kind, key) pairs and its dateline:
+    "n:" and a name word's first characters, "f:" and a figure, "d:" and a full date."""
+    out: set[str] = set()
+    names = [key for kind, key in mentions if kind == "name"]
+    for kind, key in mentions:
+        if kind == "number" and _figure(key):
+            out.add("f:" + key)
+        elif kind == "date" and key.startswith("ymd:"):
+            out.add("d:" + key[4:])
+    for name in [*names, fold(dateline or "")]:
+        for word in _NAME_WORD.findall(name):
+            zipf = word_zipf(word, language)
+            if zipf is None or zipf <= cfg.max_zipf:
+                out.add("n:" + word[:cfg.name_prefix])
+    return frozenset(out)
+
+
+def doc_mentions(doc: Doc) -> list[tuple[str, str]]:
+    """A Doc's mentions as (kind, key) pairs, in order."""
+    return [(m.kind, m.key) for s in doc.sentences for m in s.mentions]
+
+
+def packed_mentions(data: bytes) -> list[tuple[str, str]] | None:
+    """The (kind, key) mentions of a Doc as ``segment.pack_doc`` stored it, without unpacking the Doc (None
+    when the data is not such a Doc)."""
+    try:
+        rows = json.loads(zlib.decompress(data))
+        return [(str(kind), str(key)) for *_, mentions in rows for kind, _s, _e, key in mentions]
+    except (ValueError, TypeError, zlib.error):
+        return None
+
+
+def anchor_pairs(anchors: dict[str, frozenset[str]], space: dict[str, int], pending: Iterable[str],
+                 cfg: AnchorConfig) -> dict[str, list[str]]:
+    """For each of ``pending`` (ids in ``anchors``): the articles of another space (``space``: article ->
+    its model's group) sharing at least ``cfg.min_shared`` anchors with it, most shared first (then by
+    id), at most ``cfg.top_k``. Articles without a space take no part."""
+    if cfg.min_shared <= 0:
+        return {}
+    posting: dict[str, list[str]] = {}
+    for aid, keys in anchors.items():
+        if aid in space:
+            for key in keys:
+                posting.setdefault(key, []).append(aid)
+    out: dict[str, list[str]] = {}
+    for aid in pending:
+        own = space.get(aid)
+        if own is None or aid not in anchors:
+            continue
+        shared: Counter[str] = Counter()
+        for key in anchors[aid]:
+            holders = posting.get(key, ())
+            if len(holders) <= cfg.max_articles:
+                shared.update(other for other in holders if space[other] != own)
+        found = sorted((-n, other) for other, n in shared.items() if n >= cfg.min_shared)
+        if found:
+            out[aid] = [other for _n, other in found[:cfg.top_k]]
+    return out
