@@ -42,3 +42,40 @@ def test_a_language_wordfreq_lacks_gets_no_other_languages_frequencies(caplog: p
     assert not [r for r in caplog.records if "nearest match" in r.getMessage()]
     assert (word_zipf("huset", "no") or 0) > 3  # Norwegian reads wordfreq's Bokmål list
     assert (word_zipf("the", "en") or 0) > 7
+
+
+# Our own made-up story, in English and in French.
+_EN = ("Storm floods the harbour town of Kelvara\n\nKELVARA - A storm flooded the harbour town of Kelvara on Monday, "
+       "forcing 300 families from their homes, the mayor Ilka Brandvold said. The river rose two metres overnight "
+       "and the old bridge was closed.\n\nRescue teams worked through the night. Schools will stay shut until "
+       "Thursday, the town council said.")
+_FR = ("Une tempête inonde la ville portuaire de Kelvara\n\nKELVARA - Une tempête a inondé lundi la ville portuaire "
+       "de Kelvara, chassant 300 familles de leurs maisons, a déclaré la maire Ilka Brandvold. La rivière est montée "
+       "de deux mètres pendant la nuit et le vieux pont a été fermé.\n\nLes secours ont travaillé toute la nuit. Les "
+       "écoles resteront fermées jusqu'à jeudi, a indiqué le conseil municipal.")
+
+
+def test_lexical_mode_across_languages_says_it_cannot_see_a_translation() -> None:
+    from wiretrace import article_from_text
+    from wiretrace.compare import compare
+
+    c = compare(article_from_text(_EN, name="en.txt"), article_from_text(_FR, name="fr.txt"), embedder=None)
+    assert c.relation.evidence[0].startswith("English (en) and French (fr) compared without an embedder")
+    same = compare(article_from_text(_EN, name="a.txt"), article_from_text(_EN, name="b.txt"), embedder=None)
+    assert not [e for e in same.relation.evidence if "without an embedder" in e]  # one language: no such line
+
+
+def test_compare_shows_the_ids_its_evidence_names_articles_by() -> None:
+    from rich.console import Console
+
+    from wiretrace import article_from_text
+    from wiretrace.compare import compare
+    from wiretrace.relate import short_ids
+    from wiretrace.report.terminal import render_comparison
+
+    a, b = article_from_text(_EN, name="a.txt"), article_from_text(_EN + "\n\nRead also: more news", name="b.txt")
+    console = Console(record=True, width=200)
+    render_comparison(compare(a, b, embedder=None), console)
+    ia, ib = short_ids(a.id, b.id)
+    text = console.export_text()
+    assert f"a: #{ia} " in text and f"b: #{ib} " in text

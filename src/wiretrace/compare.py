@@ -210,6 +210,10 @@ class Comparer:
         if model is not None and la == lb:  # which null its matches were read against, where not a shipped one
             relation = said(relation, self.cfg.align, model.name, la)
         embedder = self.embedder
+        if embedder is None and la and lb and la != lb:  # --lexical across languages: it cannot see a translation
+            relation = replace(relation, evidence=(
+                f"{language_name(la)} and {language_name(lb)} compared without an embedder, by shared words only: "
+                "a translation cannot be recognised here.", *relation.evidence))
         if embedder is not None and model is None:
             relation = replace(
                 relation, features={**relation.features, "unsupported_language": 1.0},

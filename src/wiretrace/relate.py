@@ -910,7 +910,7 @@ def evidence_names(a: Article, b: Article) -> tuple[str, str]:
     na, nb = (x.site or (f"{x.credit} wire" if x.credit else None) for x in (a, b))
     if na and nb and na.casefold() != nb.casefold():
         return na, nb
-    ia, ib = _short_ids(a.id, b.id)
+    ia, ib = short_ids(a.id, b.id)
     return (f"{na} #{ia}" if na else f"#{ia}"), (f"{nb} #{ib}" if nb else f"#{ib}")
 
 
@@ -918,7 +918,8 @@ def evidence_names(a: Article, b: Article) -> tuple[str, str]:
 _SHORT_ID = 8
 
 
-def _short_ids(x: str, y: str) -> tuple[str, str]:
+def short_ids(x: str, y: str) -> tuple[str, str]:
+    """Two article ids as the evidence names them: their first ``_SHORT_ID`` characters, more where they start alike."""
     n = _SHORT_ID
     while n < max(len(x), len(y)) and x[:n] == y[:n]:
         n += 1

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from wiretrace.evaluate import EvalReport
 from wiretrace.records import DERIVED_KINDS, Article, Comparison, DiffItem
+from wiretrace.relate import short_ids
 from wiretrace.report.findings import Finding, Findings, group_findings
 from wiretrace.report.layout import Row, side_by_side_rows
 
@@ -39,7 +40,8 @@ def render_comparison(c: Comparison, console: Console, *, max_rows: int = 80) ->
         head.append("source: none named\n", style="bold")
     for e in r.evidence:
         head.append(f"  - {e}\n")
-    console.print(Panel(Group(Text(f"a: {_label(c.a)}\nb: {_label(c.b)}", style="dim"), head),
+    ia, ib = short_ids(c.a.id, c.b.id)  # the ids the evidence names articles by ("Reuters wire #02d5a7d0")
+    console.print(Panel(Group(Text(f"a: #{ia} {_label(c.a)}\nb: #{ib} {_label(c.b)}", style="dim"), head),
                         title="wiretrace compare", expand=True))
     rows = side_by_side_rows(c)
     found = group_findings(c, rows)
