@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -79,3 +80,28 @@ def test_compare_shows_the_ids_its_evidence_names_articles_by() -> None:
     ia, ib = short_ids(a.id, b.id)
     text = console.export_text()
     assert f"a: #{ia} " in text and f"b: #{ib} " in text
+
+
+def test_a_warc_error_response_is_said_to_be_one(tmp_path: Path) -> None:
+    """A crawl's 404 page was rejected as "no article text found (42 characters ...)"."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from wiretrace.ingest.sources import RawRecord, RawReject, iter_records
+
+    page = f"<html><body><article><p>{_EN}</p></article></body></html>".encode()
+    f = tmp_path / "crawl.warc"
+    with f.open("wb") as fh:
+        w = WARCWriter(fh, gzip=False)
+        for i, status in enumerate(("200 OK", "404 Not Found", "301 Moved Permanently", "200 OK")):
+            headers = StatusAndHeaders(status, [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            body = page if status.startswith("200") else b"<html><body>Not here</body></html>"
+            w.write_record(w.create_warc_record(f"https://news.example/{i}", "response", payload=io.BytesIO(body),
+                                                http_headers=headers))
+    out = list(iter_records([str(f)]))
+    assert [type(r) for r in out] == [RawRecord, RawReject, RawReject, RawRecord]
+    assert [r.reason for r in out if isinstance(r, RawReject)] == [
+        "HTTP 404 response: a redirect or error page, not an article",
+        "HTTP 301 response: a redirect or error page, not an article"]

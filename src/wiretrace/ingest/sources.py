@@ -396,7 +396,11 @@ def _warc_run(f: Path, pos: int, max_bytes: int, run: _WarcRun) -> Iterator[RawR
                         run.cut = True
                         yield RawReject(str(f), key, f"record cut short: {missing} bytes of its Content-Length missing")
                         return
-                    if wanted and len(body) > max_bytes:
+                    status = (rec.http_headers.get_statuscode() if rec.http_headers else None) or ""
+                    if wanted and status[:1] in ("3", "4", "5"):  # a redirect or an error page: no article
+                        yield RawReject(str(f), key, f"HTTP {status} response: a redirect or error page, not an "
+                                                     "article")
+                    elif wanted and len(body) > max_bytes:
                         yield RawReject(str(f), key, _over("the record's body", max_bytes))
                     elif wanted:
                         yield RawRecord(str(f), key, data=body, url=rec.rec_headers.get_header("WARC-Target-URI"),
