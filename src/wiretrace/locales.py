@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .scripts import UNSPACED_LANGUAGES
+from .wordlists import wordfreq_language
 
 __all__ = ["LocaleMentions", "affinity", "mentions"]
 
@@ -113,8 +114,9 @@ def _entries(language: str) -> dict[str, tuple[str, frozenset[str]]] | None:
     from babel import Locale, UnknownLocaleError
     from babel.core import get_global
     from babel.numbers import get_currency_name
-    from wordfreq import available_languages, zipf_frequency
+    from wordfreq import zipf_frequency
 
+    words = wordfreq_language(_base(language))
     try:
         loc = Locale.parse(language)
     except (UnknownLocaleError, ValueError, TypeError):
@@ -148,8 +150,7 @@ def _entries(language: str) -> dict[str, tuple[str, frozenset[str]]] | None:
             add(name, langs, "money")
             if spaced and " " in name:  # "Japanese yen" -> "yen", "iene japonês" -> "iene"
                 unit = name.split(" ", 1)[0] if _base(language) in _UNIT_FIRST else name.rsplit(" ", 1)[1]
-                if (_base(language) not in available_languages()
-                        or zipf_frequency(unit.lower(), _base(language)) < _UNIT_MAX_ZIPF):
+                if words is None or zipf_frequency(unit.lower(), words) < _UNIT_MAX_ZIPF:
                     add(unit, langs, "money")
             elif not spaced:  # "日本円" -> "円", "俄罗斯卢布" -> "卢布": the unit without its country
                 place = next((p for p in places if name.startswith(p) and len(name) > len(p)), None)
@@ -255,9 +256,14 @@ def mentions(text: str, language: str | None) -> LocaleMentions:
     return LocaleMentions(counts, names)
 
 
+def _rare(zipf: float | None) -> bool:
+    """A word rare enough to be a romanised Japanese name; a language with no word list cannot tell."""
+    return zipf is not None and zipf < _ROMAJI_MAX_ZIPF
+
+
 def _name_forms(text: str, language: str, g: _Gazetteer) -> list[tuple[str, str]]:
     """Personal names whose form is Russian or Japanese (``KINDS``' "name"), not counted as another kind."""
-    from wordfreq import zipf_frequency
+    from wiretrace.segment import word_zipf
 
     if language == "ru":
         return [(name, "ru") for name in _RU_CYRILLIC.findall(text)]
@@ -267,7 +273,7 @@ def _name_forms(text: str, language: str, g: _Gazetteer) -> list[tuple[str, str]
     for word in _ROMAJI.findall(text):
         w = word.lower()
         if (len(w) >= 5 and len(_MORA.findall(w)) >= 3 and "".join(_MORA.findall(w)) == w
-                and word not in g.entries and zipf_frequency(w, language) < _ROMAJI_MAX_ZIPF):
+                and word not in g.entries and _rare(word_zipf(w, language))):
             out.append((word, "ja"))
     return out
 

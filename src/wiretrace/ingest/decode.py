@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from wiretrace.errors import InputError
 from wiretrace.scripts import UNSPACED
+from wiretrace.wordlists import wordfreq_language
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -113,15 +114,16 @@ def decode_bytes(data: bytes, path: str, *, strict_utf8: bool = False, html: boo
 def _by_words(pick: str, others: list[str]) -> str:
     """``pick``, or the first of ``others`` (other decodings of the same bytes, in charset-normalizer's order)
     whose words are commoner in the text's language where the two differ (mean Zipf, by ``WORDS_MARGIN``); a
-    later one must beat the new pick. The language is py3langid's reading of ``pick``; one wordfreq does not
-    know, or one it needs another tokenizer for, keeps ``pick``."""
+    later one must beat the new pick. The language is py3langid's reading of ``pick``, read with the list
+    ``wordfreq_language`` gives it; one with no list, or one wordfreq needs another tokenizer for, keeps ``pick``."""
     if not others:
         return pick
     import py3langid
     import wordfreq
 
-    lang = str(py3langid.classify(pick[:5000])[0])
-    if lang in _WORDS_NEED_TOKENIZER or lang not in wordfreq.available_languages():
+    found = str(py3langid.classify(pick[:5000])[0])
+    lang = wordfreq_language(found)
+    if found in _WORDS_NEED_TOKENIZER or lang is None or lang in _WORDS_NEED_TOKENIZER:
         return pick
     for other in others:
         if _commoner(other, pick, lang, wordfreq.zipf_frequency):

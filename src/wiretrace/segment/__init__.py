@@ -16,6 +16,7 @@ from typing import Any
 
 from wiretrace.records import Article, Doc, Mention, Sentence
 from wiretrace.scripts import CJK
+from wiretrace.wordlists import wordfreq_language
 
 from .dates import find_dates
 from .numbers import NumberWords, find_figures, parse_digits, value_key
@@ -251,7 +252,7 @@ def word_zipf(word: str, language: str | None) -> float | None:
     of every article (wordfreq tokenises and normalises the word each time, ~6 us a call)."""
     from wordfreq import zipf_frequency
 
-    lang = _wordfreq_language(language or "en")
+    lang = wordfreq_language(language or "en")
     if lang is None:
         return None
     try:
@@ -262,25 +263,6 @@ def word_zipf(word: str, language: str | None) -> float | None:
 
 
 #: How far (langcodes' distance) a language may be from one wordfreq has a list for and still use it: "no" ->
-#: "nb" (1), "sr" / "hr" / "bs" -> "sh" (5-9); not Maltese -> English, Irish -> English, Basque -> Spanish (20+),
-#: which wordfreq itself would take, with a warning on stderr, giving a word the wrong language's frequency.
-_WORDFREQ_MAX_DISTANCE = 10
-
-
-@lru_cache(maxsize=256)
-def _wordfreq_language(language: str) -> str | None:
-    """The wordfreq list to read ``language``'s words in (``_WORDFREQ_MAX_DISTANCE``), None when there is none."""
-    import langcodes
-    from wordfreq import available_languages
-
-    try:
-        best, _distance = langcodes.closest_match(language, list(available_languages()),
-                                                  max_distance=_WORDFREQ_MAX_DISTANCE)
-    except (ValueError, LookupError):  # not a language tag at all
-        return None
-    return None if best == "und" else str(best)
-
-
 def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join pieces too short to be sentences (a lone dateline, "Mr.") onto their neighbour."""
     out: list[tuple[int, int]] = []
