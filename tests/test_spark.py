@@ -387,3 +387,34 @@ def test_spark_commands_on_a_folder_that_is_not_a_spark_run(tmp_path: Path) -> N
     proc = subprocess.run([sys.executable, "-m", "wiretrace.cli", "spark", "stories", str(tmp_path)],
                           capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 2 and "wiretrace spark index" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@needs_java
+def test_anchor_candidates_equal_the_local_engines_anchor_pairs(spark: Any) -> None:
+    """Candidates across two model spaces: the Spark group-by on the anchor gives the pairs the local
+    engine's ``stages.anchor_pairs`` gives on the same anchors (hot anchors dropped, top-k each side)."""
+    from wiretrace.engines.spark import anchor_candidates
+    from wiretrace.engines.stages import AnchorConfig, anchor_pairs
+
+    rng = np.random.default_rng(5)
+    keys = [f"n:k{i:02d}" for i in range(14)]
+    rows, anchors, space = [], {}, {}
+    for i in range(40):
+        aid = f"a{i:02d}"
+        dim = (512, 384)[i % 3 == 0]  # two models' vectors: different lengths
+        held = frozenset(str(k) for k in rng.choice(keys, size=int(rng.integers(2, 7)), replace=False))
+        no_vector = i == 7
+        rows.append((aid, None if no_vector else np.zeros(dim, np.float32).tobytes(),
+                     None if i == 11 else sorted(held)))
+        if not no_vector and i != 11:
+            anchors[aid], space[aid] = held, dim
+    fp = spark.createDataFrame(rows, "id string, vector binary, anchors array<string>")
+    for cfg in (AnchorConfig(min_shared=2, max_articles=12, top_k=3), AnchorConfig(min_shared=3, max_articles=40)):
+        local = anchor_pairs(anchors, space, sorted(anchors), cfg)
+        want = {tuple(sorted((aid, other))) for aid, others in local.items() for other in others}
+        got_df = anchor_candidates(fp, cfg)
+        assert got_df is not None
+        got = {(r["a"], r["b"]) for r in got_df.collect()}
+        assert want and got == want
+        assert {r["via"] for r in got_df.collect()} == {"anchor"}
+    assert anchor_candidates(fp, AnchorConfig(min_shared=0)) is None

@@ -10,7 +10,10 @@ The same stages as the local engine (:mod:`wiretrace.engines.stages`), run in ``
 3. candidates: LSH banding as a group-by on (band, key) - buckets over ``max_bucket`` articles are
    counted (map-side) and dropped before the self-join, so a boilerplate bucket never reaches the
    shuffle as pairs - plus, with an embedder, each article's nearest vectors (blocked brute-force
-   cosine top-k); the time window by the shared ``within_window`` -> ``candidates``;
+   cosine top-k), and, under a routed embedder (two model spaces), articles of different spaces that share
+   ``IndexConfig.anchors.min_shared`` anchors (``stages.anchor_keys``, kept in ``fingerprints``: the
+   local engine's ``anchor_pairs`` as a group-by on the anchor); the time window by the shared
+   ``within_window`` -> ``candidates``;
 4. compare each pair in the window with the shared ``relate`` -> ``relations``;
 5. stories on the driver with :func:`wiretrace.stories.build_stories` -> ``stories``.
 
@@ -49,6 +52,7 @@ from wiretrace.engines.spark_udfs import (
     uri_key,
     window,
 )
+from wiretrace.engines.stages import AnchorConfig
 from wiretrace.errors import MissingDependencyError
 from wiretrace.ingest.sources import (
     _NOT_ARTICLES,
@@ -299,6 +303,33 @@ def _raw_records(spark: SparkSession, inputs: list[str],
 
 
 # -- the run -----------------------------------------------------------------------------------------
+def anchor_candidates(fp: DataFrame, cfg: AnchorConfig) -> DataFrame | None:
+    """Pairs (a, b, via="anchor") of articles whose vectors lie in different model spaces (vector lengths)
+    and that share ``cfg.min_shared`` anchors: ``stages.anchor_pairs`` over the whole table, as a group-by on
+    the anchor. An anchor held by more than ``cfg.max_articles`` articles (of any space) proposes nothing;
+    each article keeps its ``cfg.top_k`` most shared (then by id) and a pair counts if either side kept it.
+    None when no article has anchors (no routed embedder, or anchors off)."""
+    import pyspark.sql.functions as sf
+    from pyspark.sql import Window
+
+    if cfg.min_shared <= 0 or "anchors" not in fp.columns:
+        return None
+    keyed = (fp.where(sf.col("vector").isNotNull() & sf.col("anchors").isNotNull())
+             .select("id", sf.length("vector").alias("dim"), sf.explode("anchors").alias("key")))
+    if keyed.limit(1).count() == 0:
+        return None
+    held = keyed.groupBy("key").count().where(sf.col("count") <= cfg.max_articles).select("key")
+    keyed = keyed.join(held, "key")
+    x = keyed.select("key", sf.col("id").alias("id"), sf.col("dim").alias("dim_x"))
+    y = keyed.select("key", sf.col("id").alias("other"), sf.col("dim").alias("dim_y"))
+    shared = (x.join(y, "key").where(sf.col("dim_x") != sf.col("dim_y"))
+              .groupBy("id", "other").count().where(sf.col("count") >= cfg.min_shared))
+    best = Window.partitionBy("id").orderBy(sf.desc("count"), "other")
+    top = shared.withColumn("_r", sf.row_number().over(best)).where(sf.col("_r") <= cfg.top_k)
+    return (top.select(sf.least("id", "other").alias("a"), sf.greatest("id", "other").alias("b")).distinct()
+            .withColumn("via", sf.lit("anchor")))
+
+
 def index(
     inputs: list[str], *, out: str, cfg: SparkConfig | None = None, spark: SparkSession | None = None,
     master: str = "local[*]", conf: dict[str, str] | None = None,
@@ -382,7 +413,7 @@ class _Run:
         idx = self.cfg.index
         raw, keys = _raw_records(self.spark, inputs, self.report.skipped)
         fn = partial(ingest, cfg=idx.compare, mh=idx.minhash, embed_batch=self.cfg.embed_batch,
-                     lede=idx.doc_vector_sentences)
+                     lede=idx.doc_vector_sentences, anchors=idx.anchors)
         self.write(raw.repartition(self.parts, "file_ordinal", "record_ordinal").mapInPandas(fn, INGESTED_SCHEMA),
                    "_stage/ingested")
         ing = self.spark.read.parquet(self.table("_stage/ingested"))
@@ -393,7 +424,8 @@ class _Run:
         self.write(firsts.drop("status", "reason", "input_path", "input_record"), "_stage/firsts")
         firsts = self.spark.read.parquet(self.table("_stage/firsts"))
         self.write(firsts.select(*ARTICLE_COLUMNS, *order).orderBy(*order), "articles")
-        self.write(firsts.select("id", "minhash", "bands", "vector", *order).orderBy(*order), "fingerprints")
+        self.write(firsts.select("id", "minhash", "bands", "vector", "anchors", *order).orderBy(*order),
+                   "fingerprints")
         # each record carries its file's stamp, taken from the bytes the run read (``explode_files``): the
         # import keeps it, so a local run after it reads again only the files changed since
         stamp = sf.split("file_stamp", " ")
@@ -431,10 +463,11 @@ class _Run:
                  .where(sf.col("x.id") < sf.col("y.id"))
                  .select(sf.col("x.id").alias("a"), sf.col("y.id").alias("b")).distinct()
                  .withColumn("via", sf.lit("lsh")))
-        ann = self._nearest(fp)
-        if ann is not None:
-            # A pair found both ways is an LSH pair (as in the local engine); "lsh" > "ann".
-            pairs = pairs.unionByName(ann).groupBy("a", "b").agg(sf.max("via").alias("via"))
+        for extra in (self._nearest(fp), anchor_candidates(fp, idx.anchors)):
+            if extra is not None:
+                # A pair found more ways takes the first of LSH, nearest vectors, anchors (as in the local
+                # engine): "lsh" > "ann" > "anchor".
+                pairs = pairs.unionByName(extra).groupBy("a", "b").agg(sf.max("via").alias("via"))
         dates = self.spark.read.parquet(self.table("articles")).select("id", "date")
         dated = (pairs.join(dates.select(sf.col("id").alias("a"), sf.col("date").alias("date_a")), "a")
                  .join(dates.select(sf.col("id").alias("b"), sf.col("date").alias("date_b")), "b")

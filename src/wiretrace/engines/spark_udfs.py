@@ -34,7 +34,17 @@ import numpy as np
 
 from wiretrace.compare import CompareConfig, Comparer
 from wiretrace.embed import Embedder, Routed, get_embedder
-from wiretrace.engines.stages import ArticleStage, Fingerprinted, doc_vector, lede_texts, relate, within_window
+from wiretrace.engines.stages import (
+    AnchorConfig,
+    ArticleStage,
+    Fingerprinted,
+    anchor_keys,
+    doc_mentions,
+    doc_vector,
+    lede_texts,
+    relate,
+    within_window,
+)
 from wiretrace.fingerprint import MinHashConfig
 from wiretrace.ingest.meta import to_datetime
 from wiretrace.ingest.sources import DUMP_SUFFIXES, RawRecord, RawReject, iter_records
@@ -76,7 +86,7 @@ INGESTED_SCHEMA = (
     "reason string, id string, url string, site string, title string, byline string, date string, "
     "dateline string, credit string, language string, text string, boilerplate array<string>, "
     "boilerplate_rules array<string>, signals array<string>, path string, minhash binary, bands array<bigint>, "
-    "vector binary, doc binary, file_stamp string")
+    "vector binary, anchors array<string>, doc binary, file_stamp string")
 _INGESTED_COLS = [c.split()[0] for c in INGESTED_SCHEMA.split(", ")]
 
 CANDIDATE_SCHEMA = "a string, b string, via string, within_window boolean"
@@ -250,11 +260,15 @@ def _comparer(cfg: CompareConfig, embed_batch: int) -> tuple[Comparer, BatchEmbe
 
 # -- stages ------------------------------------------------------------------------------------------
 def ingest(batches: Iterator[pd.DataFrame], *, cfg: CompareConfig, mh: MinHashConfig,
-           embed_batch: int = 0, lede: int | None = None) -> Iterator[pd.DataFrame]:
+           embed_batch: int = 0, lede: int | None = None,
+           anchors: AnchorConfig | None = None) -> Iterator[pd.DataFrame]:
     """Raw records (RAW_SCHEMA) -> ingested rows (INGESTED_SCHEMA) through the shared ArticleStage;
-    ``lede``: ``IndexConfig.doc_vector_sentences``."""
+    ``lede``: ``IndexConfig.doc_vector_sentences``; ``anchors``: each article's anchors
+    (``stages.anchor_keys``), kept only under a routed embedder (two model spaces), as the local engine
+    reads them only then."""
     stage = ArticleStage(cfg.ingest, cfg.segment, mh)
     comparer, batcher = _comparer(cfg, embed_batch)
+    keep_anchors = anchors is not None and anchors.min_shared > 0 and isinstance(comparer.embedder, Routed)
     for pdf in batches:
         done: list[tuple[int, int, Fingerprinted | RawReject]] = []
         stamps: list[str | None] = []  # each record's file stamp, passed through
@@ -277,7 +291,7 @@ def ingest(batches: Iterator[pd.DataFrame], *, cfg: CompareConfig, mh: MinHashCo
         rows: list[tuple[Any, ...]] = []
         for (fo, ro, res), stamp in zip(done, stamps, strict=True):
             if isinstance(res, RawReject):
-                rows.append(("rejected", fo, ro, res.path, res.record, res.reason, *([None] * 18), stamp))
+                rows.append(("rejected", fo, ro, res.path, res.record, res.reason, *([None] * 19), stamp))
                 continue
             a = res.article
             vec = doc_vector(comparer, res.doc, lede) if comparer.embedder is not None else None
@@ -287,6 +301,8 @@ def ingest(batches: Iterator[pd.DataFrame], *, cfg: CompareConfig, mh: MinHashCo
                 list(a.signals), a.path,
                 res.signature.astype(np.uint32).tobytes(), list(res.bands),
                 vec.astype(np.float32).tobytes() if vec is not None else None,
+                sorted(anchor_keys(doc_mentions(res.doc), a.language, a.dateline, anchors))
+                if keep_anchors and anchors is not None else None,
                 pickle.dumps(res.doc, protocol=pickle.HIGHEST_PROTOCOL), stamp))
         if batcher is not None:
             batcher.clear()
