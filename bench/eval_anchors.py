@@ -26,7 +26,7 @@ import os
 import sys
 import tempfile
 import time
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +85,7 @@ def candidates(split: str, routes: list[str], grid: dict[str, list[Any]]) -> dic
 
 
 def run_index(split: str, route: str, workers: int, anchor: dict[str, Any], *, skip_head: bool = False,
-              head_only: bool = False) -> dict[str, Any]:
+              head_only: bool = False, keep: str | None = None) -> dict[str, Any]:
     from wiretrace import embed
     from wiretrace.engines.local import IndexConfig, index
     from wiretrace.engines.stages import AnchorConfig
@@ -114,7 +114,13 @@ def run_index(split: str, route: str, workers: int, anchor: dict[str, Any], *, s
         for label, ac in ([] if skip_head else [("head", AnchorConfig(min_shared=0))]) + runs:
             db = Path(tmp, f"{label}.db")
             t0 = time.monotonic()
-            report = index([str(src)], db=str(db), cfg=IndexConfig(workers=workers, anchors=ac))
+            cfg = IndexConfig(workers=workers, anchors=ac)
+            if "start_method" in {f.name for f in fields(IndexConfig)}:
+                # the route is a patch of this process's registry: workers must be forked from it to see it
+                # (a forkserver's or spawned worker loads the registry afresh and would embed the routed
+                # language with the first model: no route at all)
+                cfg = replace(cfg, start_method="fork")  # type: ignore[call-arg]
+            report = index([str(src)], db=str(db), cfg=cfg)
             wall = time.monotonic() - t0
             import sqlite3
             con = sqlite3.connect(db)
@@ -140,10 +146,29 @@ def run_index(split: str, route: str, workers: int, anchor: dict[str, Any], *, s
                 "false_relations": sum(not same(r.a, r.b) and r.kind != "unrelated" for r in rels),
                 "false_relations_by_via_kind": _count(f"{r.via}:{r.kind}" for r in rels
                                                       if not same(r.a, r.b) and r.kind != "unrelated"),
+                **false_derived(rels, same, {aid: lang_of[name] for aid, name in name_of.items()}.__getitem__, route),
                 "cpu_seconds": {k: round(v, 3) for k, v in sorted(report.cpu_seconds.items())},
                 "anchor_ms_per_article": round(1000 * report.cpu_seconds.get("anchors", 0.0) / len(arts), 3),
                 "wall_s": round(wall, 1), "load_after": os.getloadavg()}
+            if keep:  # the store and the article names, for a look at the pairs afterwards
+                import shutil
+                Path(keep).mkdir(parents=True, exist_ok=True)
+                shutil.copy(db, Path(keep, f"{split}-{route}-{label}.db"))
+                Path(keep, f"{split}-{route}-{label}.names.json").write_text(json.dumps(name_of))
     return out
+
+
+def false_derived(rels: Any, same: Any, language: Any, route: str) -> dict[str, Any]:
+    """Derived relations between articles of different documents (``false_relations`` counts ``same_event``
+    too): how many, and by kind and the two languages, "(routed)" where the routed language is one of them
+    (such a pair was compared by the second model)."""
+    from wiretrace.records import DERIVED_KINDS
+
+    wrong = [r for r in rels if not same(r.a, r.b) and r.kind in DERIVED_KINDS]
+    pairs = [(r.kind, sorted((language(r.a), language(r.b)))) for r in wrong]
+    return {"false_derived": len(wrong),
+            "false_derived_by_languages": _count(f"{k} {'-'.join(ls)}{' (routed)' if route in ls else ''}"
+                                                 for k, ls in pairs)}
 
 
 def _crossing(name_of: dict[str, str], lang_of: dict[str, str], route: str) -> Any:
@@ -168,6 +193,7 @@ def main() -> int:
     ap.add_argument("--grid", action="store_true", help="every setting of the grid (else the default only)")
     ap.add_argument("--skip-head", action="store_true", help="no run without anchor candidates")
     ap.add_argument("--head-only", action="store_true", help="only the run without anchor candidates")
+    ap.add_argument("--keep", default=None, help="copy each run's store (and article names) into this folder")
     ap.add_argument("--min-shared", type=int, default=None)
     ap.add_argument("--max-zipf", type=float, default=None)
     ap.add_argument("--name-prefix", type=int, default=None)
@@ -176,7 +202,7 @@ def main() -> int:
         anchor = {k: v for k, v in (("min_shared", args.min_shared), ("max_zipf", args.max_zipf),
                                      ("name_prefix", args.name_prefix)) if v is not None}
         return emit(args, {r: run_index(args.split, r, args.workers, anchor, skip_head=args.skip_head,
-                                        head_only=args.head_only) for r in args.route})
+                                        head_only=args.head_only, keep=args.keep) for r in args.route})
     from wiretrace.engines.stages import AnchorConfig
 
     default = AnchorConfig()
