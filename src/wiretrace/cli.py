@@ -234,14 +234,39 @@ def _edge_label(relation: str, coverage: float, direction: str | None, tied: lis
     return f"[{relation} {coverage:.0%}{f'; {note}' if note else ''}{tie}]"
 
 
+def _when(date: str | None, *, crawled: bool) -> str:
+    """A date as the story and trace lines print it: a crawl time marked (the page was online then: user review,
+    H3b), '-' for none."""
+    return f"{date} (crawled)" if date and crawled else date or "-"
+
+
 def _print_tree(node: dict[str, Any], indent: str, *, why: bool = False) -> None:
     rel = (f"{_edge_label(node['relation'], node['coverage'], node['direction'], node.get('tied_with'))} "
            if node["relation"] else "")
-    print(f"{indent}{rel}{node['title'] or node['id']} | {node['site'] or '-'} | {node['date'] or '-'} | {node['id']}")
+    when = _when(node["date"], crawled=bool(node.get("date_crawled")))
+    print(f"{indent}{rel}{node['title'] or node['id']} | {node['site'] or '-'} | {when} | {node['id']}")
     if why and node.get("why"):  # trace: one line of evidence per edge
         print(f"{indent}   why: {node['why']}")
     for c in node["copies"]:
         _print_tree(c, indent + "    ", why=why)
+
+
+def _by_content(ref: str, articles: dict[str, Article]) -> list[str]:
+    """The stored articles a file at ``ref`` holds, found by content: each record read as ``index`` reads it (the
+    default ingest settings), its id (a hash of its url and text) looked up. The same bytes indexed from another
+    path (user review, L11); said on stderr. [] where ``ref`` is no file, or holds nothing the store has."""
+    from pathlib import Path
+
+    from .errors import InputError
+    from .ingest import read_records
+
+    if not Path(ref).is_file():
+        return []
+    ids = [a.id for _, a in read_records(ref) if not isinstance(a, InputError) and a.id in articles]
+    if ids:
+        print(f"wiretrace: note: {ref} was not indexed from this path; found by its content "
+              f"({', '.join(ids[:3])}{', ...' if len(ids) > 3 else ''})", file=sys.stderr)
+    return list(dict.fromkeys(ids))
 
 
 def _trace(args: argparse.Namespace) -> int:
@@ -249,7 +274,7 @@ def _trace(args: argparse.Namespace) -> int:
     from .stories import trace_records
 
     store, articles, stories = _load(args)
-    ids = store.find(args.article)
+    ids = store.find(args.article) or _by_content(args.article, articles)
     if not ids:
         raise InputError(args.article, "no article with this id, url or path in the store")
     shown = ids[:args.limit] if args.limit > 0 else ids  # a dump's path names every article it holds
@@ -262,12 +287,14 @@ def _trace(args: argparse.Namespace) -> int:
         return 0
     for t in out:
         a = t["article"]
-        print(f"{a['title'] or a['id']} | {a['site'] or '-'} | {a['date'] or '-'} | {a['id']}")
+        print(f"{a['title'] or a['id']} | {a['site'] or '-'} | "
+              f"{_when(a['date'], crawled='date_from_crawl' in a['signals'])} | {a['id']}")
         print("  came from:" if t["sources"] else "  came from: nothing in the store (a root source)")
         for src in t["sources"]:
             s = articles[src["id"]]
             label = _edge_label(src["relation"], src["coverage"], src["direction"], src.get("tied_with"))
-            print(f"    <- {label} {s.title or s.id} | {s.site or '-'} | {s.date or '-'} | {s.id}")
+            when = _when(s.date, crawled="date_from_crawl" in s.signals)
+            print(f"    <- {label} {s.title or s.id} | {s.site or '-'} | {when} | {s.id}")
             if src.get("why"):
                 print(f"       why: {src['why']}")
         print("  went to:" if t["copies"] else "  went to: no copies in the store")

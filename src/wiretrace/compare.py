@@ -211,7 +211,7 @@ class Comparer:
             relation = said(relation, self.cfg.align, model.name, la)
         embedder = self.embedder
         if embedder is None and la and lb and la != lb:  # --lexical across languages: it cannot see a translation
-            relation = replace(relation, evidence=(
+            relation = replace(relation, features={**relation.features, "unsupported_language": 1.0}, evidence=(
                 f"{language_name(la)} and {language_name(lb)} compared without an embedder, by shared words only: "
                 "a translation cannot be recognised here.", *relation.evidence))
         if embedder is not None and model is None:

@@ -20,7 +20,7 @@ from itertools import pairwise
 import numpy as np
 
 from .cues import HEDGES, NEGATION, POSSIBILITY, QUALIFIERS, attribution_spans, cue_words, negations, no_negation_at
-from .ingest.meta import to_datetime
+from .ingest.meta import reading_day
 from .records import (
     DERIVED_KINDS,
     AlignedPair,
@@ -322,8 +322,8 @@ class _Differ:
     def __init__(self, src: Doc, cp: Doc, cfg: DiffConfig, flip: bool,
                  embed: Callable[[list[str], str | None], np.ndarray] | None = None) -> None:
         self.src, self.cp, self.cfg, self.flip, self.embed = src, cp, cfg, flip, embed
-        ref_src = _day(src.article.date) or _day(cp.article.date)
-        ref_cp = _day(cp.article.date) or ref_src
+        # a weekday is read against a publication day; a crawl time (date_from_crawl) only where no side was dated
+        ref_src, ref_cp = reading_day(src.article, cp.article), reading_day(cp.article, src.article)
         self.ref_src, self.ref_cp = ref_src, ref_cp
         self.items: list[DiffItem] = []
         la, lb = src.article.language, cp.article.language
@@ -1926,11 +1926,6 @@ def _quotation_piece(s: Sentence, sents: Sequence[Sentence], aligned: set[int]) 
         return True
     return (after is not None and after.index in aligned and text.count("「") > text.count("」")
             and after.text.count("」") > after.text.count("「"))
-
-
-def _day(value: str | None) -> date | None:
-    dt = to_datetime(value)
-    return dt.date() if dt else None
 
 
 def _mentions(doc: Doc, kind: str) -> list[Mention]:

@@ -644,6 +644,12 @@ def direction_features(a: Doc, b: Doc, alignment: Alignment, a_in_b: float, b_in
     f["src_coverage" + x] = b_in_a - a_in_b
     f["src_tail" + x] = (_tail_extra(a, [p.a_span for p in alignment.pairs])
                          - _tail_extra(b, [p.b_span for p in alignment.pairs]))
+    # the side with more unaligned tail that still ends as the other does lost a passage near its end, was not cut
+    # there: its line says so (user review, L7)
+    longer = (a, [p.a_span for p in alignment.pairs]) if f["src_tail" + x] > 0 else (
+        b, [p.b_span for p in alignment.pairs])
+    if f["src_tail" + x] and _ends_aligned(*longer):
+        details[f"template:src_tail{x}"] = f"src_tail{x}@near_end"
     if A.language and A.language == B.language:
         # Lexical profiles compare only within one language: across languages their base rates differ
         # more than translation moves them (German compounds are out of vocabulary whoever wrote them).
@@ -748,6 +754,12 @@ def _same_agency(named: str, credit: str) -> bool:
     """Whether the agency ``named`` in a phrase is (one of) the article's own ``credit``."""
     own = (canonical_credit(credit) or credit).split("/")
     return (canonical_credit(named) or named) in own
+
+
+def _ends_aligned(doc: Doc, spans: list[tuple[int, int]]) -> bool:
+    """Whether the document's last sentence is aligned (meets one of ``spans``)."""
+    last = doc.sentences[-1] if doc.sentences else None
+    return last is not None and any(min(last.end, e) - max(last.start, b) > 0 for b, e in spans)
 
 
 def _tail_extra(doc: Doc, spans: list[tuple[int, int]]) -> float:
@@ -937,8 +949,12 @@ _TEMPLATES = {
     "src_furniture": "{second} is wrapped in content-farm furniture ({farm})",
     "src_coverage": "{second} is covered by {first} more than the other way round: {second} looks cut from {first}",
     "src_tail": "{first} goes on where {second} stops: {second} looks like a reprint cut at the end",
+    "src_tail@near_end": "{first} has passages in its last part that {second} lacks, though its last sentence is in "
+                         "both: {second} looks like a reprint with a paragraph dropped",
     "src_coverage_x": "{second} is covered by {first} more than the other way round: {second} looks cut from {first}",
     "src_tail_x": "{first} goes on where {second} stops: {second} looks like a translation cut at the end",
+    "src_tail_x@near_end": "{first} has passages in its last part that {second} lacks, though its last sentence is "
+                           "in both: {second} looks like a translation with a paragraph left out",
     # src_oov, src_zipf and src_ttr compare two texts of one language: said as measured, no translation claimed
     "src_oov": "{second} holds more words its language does not know than {first}",
     "src_zipf": "{second} uses more common words than {first}",
@@ -1159,7 +1175,8 @@ def _why_not_derived(kind: RelationKind, best: float, doc_sim: float, shared: in
                  else f"names (weighted shared name words {name_words:.1f})")
         return (f"only {best:.0%} of the text aligns, too little for a copy; the articles share "
                 f"{names} and document similarity {doc_sim:.2f}: the same event reported independently")
-    return f"only {best:.0%} of the text aligns and document similarity is {doc_sim:.2f}: unrelated"
+    return (f"only {best:.0%} of the text aligns and document similarity is {doc_sim:.2f}: no copy, and too little "
+            f"aligned text and too few shared names to call it the same event reported independently (unrelated)")
 
 
 def _story_line(value: float, story: LinearScore, language: str | None, kind: RelationKind) -> str:
@@ -1171,8 +1188,9 @@ def _story_line(value: float, story: LinearScore, language: str | None, kind: Re
     if kind == "unrelated" and value >= cut:
         # the score is reported, not deciding (its same-story precision on SemEval test is ~0.5): say so where
         # it reads otherwise than the kind
-        line += ("; this score does not decide the relation (too few aligned sentences and shared names for "
-                 "the same event), so the two may still report one story")
+        line += ("; this score does not decide the relation (its same-story precision is about 0.5): the two may "
+                 "report one story independently, but 'unrelated' says only that no copying was found and too few "
+                 "aligned sentences and shared names to call it the same event")
     return line
 
 

@@ -36,13 +36,17 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from .ingest.meta import canonical_credit, to_datetime
+from .ingest.meta import CRAWL_DATE, canonical_credit, publication_span, published_before
 from .records import DERIVED_KINDS, FARM_SIGNALS, Article
 from .store import StoredRelation
 
 __all__ = ["DIRECTIONS", "Edge", "Story", "build_stories", "descent", "site_table", "trace", "trace_records"]
 
 _TIE = 0.02
+#: An article's publication time as its date allows (``ingest.meta.publication_span``): (earliest, latest), a
+#: date alone its whole UTC day, a crawl time (``date_from_crawl``) only a latest; None without a date. The one
+#: reading relate's source evidence uses: the tree orders by dates only what the dates surely order.
+Span = tuple[datetime | None, datetime]
 #: A rewrite of a translation in its own language gives way to a translation of the translation's source
 #: that reads within this much as close (``_sibling_translations``): two translations of one text.
 _CROSS_LANGUAGE_PENALTY = 0.1
@@ -115,7 +119,9 @@ class Story:
         def node(aid: str) -> dict[str, Any]:
             a = articles[aid]
             e = self.parent.get(aid)
-            return {"id": aid, "title": a.title, "site": a.site, "date": a.date, "path": a.path, "url": a.url,
+            return {"id": aid, "title": a.title, "site": a.site, "date": a.date,
+                    **({"date_crawled": True} if a.date and CRAWL_DATE in a.signals else {}),
+                    "path": a.path, "url": a.url,
                     "relation": e.kind if e else None,
                     "coverage": round(e.child_in_parent, 4) if e else None,
                     "direction": e.direction if e else None,
@@ -207,7 +213,7 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
     """Clusters (derived and same-event links), each with a provenance tree and its independent reports.
 
     Derived pairs with no source decided join their story too (see the module docstring)."""
-    dates = {aid: to_datetime(a.date) for aid, a in articles.items()}
+    dates = {aid: _span(a) for aid, a in articles.items()}
     own = {aid: _agency_own(a) for aid, a in articles.items()}
     incoming = _edges(relations, own)
     parent: dict[str, Edge] = {}
@@ -265,7 +271,7 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
             continue
         roots = [m for m in members if m not in parent]
         size = {r: _subtree_size(r, kids) for r in roots}
-        roots.sort(key=lambda r: (-size[r], dates.get(r) is None, dates.get(r) or 0, r))
+        roots.sort(key=lambda r: (-size[r], *_sort_time(dates.get(r)), r))
         inside = set(members)
         stories.append(Story(id=0, root=roots[0], members=sorted(members),
                              parent={m: parent[m] for m in members if m in parent}, independent=roots[1:],
@@ -380,24 +386,41 @@ def _own_rank(own: bool | None) -> int:
     return 2 if own else 0 if own is False else 1
 
 
-def _pick(child: str, ties: list[Edge], own: dict[str, bool | None], dates: dict[str, datetime | None]) -> Edge:
+def _span(a: Article) -> Span | None:
+    return publication_span(a.date, crawled=CRAWL_DATE in a.signals)
+
+
+def _before(x: Span | None, y: Span | None) -> bool | None:
+    """True when the dates say x was published before y, False when after, None when they do not order the two
+    (either unknown, a date alone against a time that day, two crawl times, a crawl time before a publication)."""
+    if x is None or y is None:
+        return None
+    if published_before(x, y) is not None:
+        return True
+    return False if published_before(y, x) is not None else None
+
+
+def _sort_time(x: Span | None) -> tuple[bool, datetime | float]:
+    """A sort key for a display order (undated last): the earliest time the date allows, a crawl time's own."""
+    return (True, 0.0) if x is None else (False, x[0] or x[1])
+
+
+def _pick(child: str, ties: list[Edge], own: dict[str, bool | None], dates: dict[str, Span | None]) -> Edge:
     """The parent among sources the copy was taken from equally closely (review 2, finding 3): the agency's own
-    copy over a reprint of it (``_own_rank``), then the earlier of two known dates; what neither tells apart is
-    kept as a tie (``Edge.tied``), shown, not silently decided (the pick is then the dated one, then the smaller
-    id)."""
+    copy over a reprint of it (``_own_rank``), then one that the dates surely place before every other (a date
+    alone is its whole day, a crawl time only a latest: ``_before``); what neither tells apart is kept as a tie
+    (``Edge.tied``), shown, not silently decided (the pick is then the dated one, then the smaller id)."""
     best = max(_own_rank(own.get(e.parent, False)) for e in ties)
     ties = [e for e in ties if _own_rank(own.get(e.parent, False)) == best]
-    known = [dates.get(e.parent) for e in ties]
-    if all(d is not None for d in known):
-        first = min(d for d in known if d is not None)
-        ties = [e for e, d in zip(ties, known, strict=True) if d == first]
-    chosen = min(ties, key=lambda e: (dates.get(e.parent) is None, dates.get(e.parent) or 0, e.parent))
+    if all(dates.get(e.parent) is not None for e in ties):
+        ties = [e for e in ties if not any(_before(dates.get(f.parent), dates.get(e.parent)) for f in ties)]
+    chosen = min(ties, key=lambda e: (*_sort_time(dates.get(e.parent)), e.parent))
     tied = tuple(sorted(e.parent for e in ties if e.parent not in (chosen.parent, child)))
     return replace(chosen, tied=tied) if tied else chosen
 
 
 def _undirected(relations: list[StoredRelation], parent: dict[str, Edge],
-                dates: dict[str, datetime | None], own: dict[str, bool | None] | None = None) -> list[Edge]:
+                dates: dict[str, Span | None], own: dict[str, bool | None] | None = None) -> list[Edge]:
     """Hang derived pairs with no source decided into ``parent`` (flagged ``by_date`` / ``unknown``);
     gives back those that join two trees but could not be drawn (both sides already have a source).
     Without two different dates the agency's own copy (``own``) is taken as the parent of a reprint of it,
@@ -415,9 +438,8 @@ def _undirected(relations: list[StoredRelation], parent: dict[str, Edge],
     for r in sorted(pairs, key=lambda r: (-(r.a_in_b + r.b_in_a), r.a, r.b)):
         if top(r.a) == top(r.b):
             continue  # one tree holds both already: it says no less than this pair
-        da, db = dates.get(r.a), dates.get(r.b)
-        if da is not None and db is not None and da != db:
-            a_parent, direction = da < db, "by_date"
+        if (a_first := _before(dates.get(r.a), dates.get(r.b))) is not None:
+            a_parent, direction = a_first, "by_date"
         elif (rank_a := _own_rank(own.get(r.a, False))) != (rank_b := _own_rank(own.get(r.b, False))):
             a_parent, direction = rank_a > rank_b, "unknown"  # the agency's copy over a reprint of it
         elif abs(r.a_in_b - r.b_in_a) > _TIE:

@@ -29,6 +29,7 @@ from .meta import (
     CRAWL_DATE,
     article_id,
     closing_credit,
+    date_signal,
     looks_like_date_line,
     parse_byline,
     parse_date,
@@ -199,8 +200,9 @@ def article_from_record(record: Mapping[str, Any], *, name: str, cfg: IngestConf
         raise InputError(name, body_problem or html_problem
                          or f"record has no 'text' or 'html' field (its fields: {keys or 'none'})")
     date, problem = read_date(raw_date or fetched or "") if raw_date or fetched else (None, None)
-    # A date field that is no plausible date ("1e308", "99", year 1850) is left out, and says so.
-    signals: tuple[str, ...] = ("implausible_date",) if problem else ()
+    # A date field that is no plausible date ("1e308", "99", year 1850) or no date at all ("yesterday-ish") is left
+    # out, and says which (implausible_date / unreadable_date).
+    signals: tuple[str, ...] = date_signal(problem)
     signals += (CRAWL_DATE,) if fetched and date else ()  # marked: when the page was online, not published
     if body is None:
         base = _from_html(html or "", name=name, url=url, cfg=cfg)
@@ -265,7 +267,7 @@ def _from_html(html: str, *, name: str, url: str | None, cfg: IngestConfig) -> A
     # source's canonical tag along with its text.
     return _build(paragraphs, name=name, cfg=cfg, url=url or parts.url, title=parts.title, site=parts.site,
                   byline=parts.byline, date=parts.date, declared_language=parts.language,
-                  signals=("implausible_date",) if parts.date_refused else ())
+                  signals=date_signal(parts.date_refused))
 
 
 def _build(

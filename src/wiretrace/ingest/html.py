@@ -8,7 +8,7 @@ from typing import Any
 
 from wiretrace.errors import InputError
 
-from .meta import parse_date
+from .meta import read_date
 
 _DATE_META = (
     "article:published_time",
@@ -41,7 +41,7 @@ class HtmlParts:
     byline: str | None
     date: str | None
     language: str | None
-    date_refused: bool = False  # the page gave a date, and none of them was plausible
+    date_refused: str | None = None  # the page gave a date, and none of them was plausible: why the last was not
 
 
 def extract_html(html: str, path: str, url: str | None = None) -> HtmlParts:
@@ -64,10 +64,10 @@ def extract_html(html: str, path: str, url: str | None = None) -> HtmlParts:
             raise InputError(path, "a frameset page: its text is in the pages of its frames ("
                                    + ", ".join(frames[:5]) + (", ..." if len(frames) > 5 else "") + ")")
         raise InputError(path, "no article text found in the HTML page")
-    date = None
+    date = problem = None
     given = [meta[key] for key in _DATE_META if meta.get(key)] + ([doc.date] if doc.date else [])
     for value in given:
-        date = parse_date(value)
+        date, problem = read_date(value)
         if date:
             break
     paragraphs = [line.strip() for line in doc.text.split("\n") if line.strip()]
@@ -79,7 +79,7 @@ def extract_html(html: str, path: str, url: str | None = None) -> HtmlParts:
         byline=doc.author or None,
         date=date,
         language=meta.get("_lang"),
-        date_refused=bool(given) and date is None,
+        date_refused=problem if date is None else None,
     )
 
 

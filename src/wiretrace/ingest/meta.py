@@ -13,6 +13,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from wiretrace.records import Article
 
 # Canonical agency names, as the agencies write their own names in credits and datelines ("(Reuters)",
 # "(AFP)", "(dpa)", "— AP"), keyed by the spellings seen in copy, casefolded. Only a token found here is a
@@ -285,6 +291,7 @@ def parse_byline(line: str) -> str | None:
 #: template, a typo, a number read as a year. Two days ahead leaves room for time zones and embargoes.
 EARLIEST_YEAR = 1900
 FUTURE_SLACK = timedelta(days=2)
+_NO_DATE, _UNREADABLE = "no date in it", "not a date that can be read"
 _BARE_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?(?:e[+-]?\d+)?$", re.IGNORECASE)
 
 
@@ -304,7 +311,7 @@ def read_date(value: str) -> tuple[str | None, str | None]:
     date only as a compact ISO date (20240320) or Unix time in seconds or milliseconds (10 or 13 digits)."""
     text = _DATE_PREFIX.sub("", value.strip()).strip()
     if not text or len(text) > _MAX_DATE_LINE or not any(ch.isdigit() for ch in text):
-        return None, "no date in it"
+        return None, _NO_DATE
     dt: datetime | None
     if _BARE_NUMBER.match(text):
         dt = _from_number(text)
@@ -313,7 +320,7 @@ def read_date(value: str) -> tuple[str | None, str | None]:
     else:
         dt = _dateutil(text, fuzzy=False) or _dateparser(text) or _dateutil(text, fuzzy=True)
     if dt is None:
-        return None, "not a date that can be read"
+        return None, _UNREADABLE
     try:
         aware = dt if dt.tzinfo is not None else dt.replace(tzinfo=timezone.utc)
         if dt.year < EARLIEST_YEAR:
@@ -322,7 +329,21 @@ def read_date(value: str) -> tuple[str | None, str | None]:
             return None, f"implausible date {dt.date().isoformat()} (in the future)"
         return iso(dt), None
     except (ValueError, OverflowError):  # a UTC offset of a day or more ("+30:00") has no time in UTC
-        return None, "not a date that can be read (impossible time-zone offset)"
+        return None, f"{_UNREADABLE} (impossible time-zone offset)"
+
+
+#: The signals of a date field left out (``Article.signals``): a value that names no date that can be read
+#: ("yesterday-ish", "2026-13-45": user review, L10), or a date that was read but cannot be this article's
+#: publication date (before 1900, ahead of now, a bare number other than a compact date or Unix time).
+UNREADABLE_DATE = "unreadable_date"
+IMPLAUSIBLE_DATE = "implausible_date"
+
+
+def date_signal(problem: str | None) -> tuple[str, ...]:
+    """The signal of a date :func:`read_date` refused, from its reason: ``()`` where it refused none."""
+    if not problem:
+        return ()
+    return (UNREADABLE_DATE,) if problem.startswith((_NO_DATE, _UNREADABLE)) else (IMPLAUSIBLE_DATE,)
 
 
 def _from_number(text: str) -> datetime | None:
@@ -367,6 +388,25 @@ def to_datetime(value: str | None) -> datetime | None:
 #: WARC-Date, a dump's ``fetched``), not when it was published: the page was online then, published then or before.
 CRAWL_DATE = "date_from_crawl"
 _DAY = timedelta(days=1)
+
+
+def publication_day(article: Article) -> date | None:
+    """The UTC day an article was published on, to read "on Thursday" or "yesterday" by;
+    None without a date, or when its date is a crawl time (:data:`CRAWL_DATE`): the page was online then,
+    published then or days before, so it names no day to count from."""
+    if CRAWL_DATE in article.signals:
+        return None
+    dt = to_datetime(article.date)
+    return dt.date() if dt else None
+
+
+def reading_day(article: Article, other: Article) -> date | None:
+    """The day to read ``article``'s "on Thursday" by, beside ``other`` (the diff's two sides): its publication
+    day, else the other's (a copy's is the story's week), else its crawl day, else the other's; a crawl time only
+    where neither side has a publication date (a crawl a week late names the wrong Thursday: user review)."""
+    crawled = (to_datetime(x.date) for x in (article, other) if CRAWL_DATE in x.signals)
+    return (publication_day(article) or publication_day(other)
+            or next((dt.date() for dt in crawled if dt is not None), None))
 
 
 def is_day(value: str | None) -> bool:

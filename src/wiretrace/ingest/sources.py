@@ -286,7 +286,9 @@ def _jsonl_record(f: Path, key: str, line: bytes | None, max_bytes: int) -> RawR
     if line is None:
         return RawReject(str(f), key, _over("the line", max_bytes))
     try:
-        obj = json.loads(line)
+        # without its line end: a string left open would otherwise be said to hold the newline as an "Invalid
+        # control character", not to be unterminated (user review, L5)
+        obj = json.loads(line.rstrip(b"\r\n"))
     except UnicodeDecodeError as exc:
         return RawReject(str(f), key, f"invalid UTF-8 at byte {exc.start} of the line (JSON Lines must be UTF-8)")
     except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wiretrace.records import Comparison, DiffItem
+from wiretrace.records import DERIVED_KINDS, Comparison, DiffItem
 from wiretrace.report.layout import Row, side_by_side_rows
 
-__all__ = ["GROUPS", "Finding", "FindingGroup", "Findings", "group_findings", "group_of", "row_anchor"]
+__all__ = ["BLIND", "GROUPS", "Finding", "FindingGroup", "Findings", "group_findings", "group_of", "not_comparable",
+           "row_anchor"]
 
 #: Group key -> heading, in the order a reader should see them: facts a copy can get wrong first.
 GROUPS: dict[str, str] = {
@@ -135,3 +136,20 @@ def _row_of(d: DiffItem, rows: list[Row]) -> int | None:
 
 def _inside(inner: tuple[int, int] | None, outer: tuple[int, int] | None) -> bool:
     return inner is not None and outer is not None and outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+
+#: What the verdict line says after a kind reached blind (``not_comparable``).
+BLIND = "as far as shared words can tell: not comparable here"
+
+
+def not_comparable(c: Comparison) -> str | None:
+    """Why the verdict of a pair that is no copy was reached blind, else None: the pair was compared by shared words
+    only where a translation or a rewrite needs an embedder (the relation's ``unsupported_language`` feature: a
+    language the embedder does not cover, or ``--lexical`` across two languages), so its "unrelated" means "not
+    comparable" (user review, M6: a translation sharing a dateline, names and figures read "unrelated"). The reason
+    is the line compare puts first in the evidence. A copy found by its words is no blind verdict: None."""
+    r = c.relation
+    if r.kind in DERIVED_KINDS or not r.features.get("unsupported_language"):
+        return None
+    return r.evidence[0] if r.evidence else "compared by shared words only"

@@ -17,10 +17,10 @@ from markupsafe import Markup
 
 from wiretrace.compare import CompareConfig, Comparer
 from wiretrace.records import Article, Comparison, DiffItem
-from wiretrace.report.findings import group_findings, row_anchor
+from wiretrace.report.findings import BLIND, group_findings, not_comparable, row_anchor
 from wiretrace.report.layout import Row, side_by_side_rows
 from wiretrace.report.pictures import graph_svg, named, site_chart_svg, site_name, story_marks, timeline_svg
-from wiretrace.report.when import human_time, time_tag
+from wiretrace.report.when import human_time, is_crawled, time_tag
 from wiretrace.store import SQLiteStore
 from wiretrace.stories import build_stories, site_table
 
@@ -65,13 +65,15 @@ def write_report(db: str, out: str | Path, *, cfg: CompareConfig | None = None,
 def add_pictures(env: Environment, *, article_link: Callable[[str], str | None],
                  site_link: Callable[[str], str | None]) -> None:
     """Give ``env``'s templates the pictures and readable times: ``timeline(story)``, ``graph(story)``,
-    ``site_chart(rows)``, ``time_tag(iso, source_iso)``, ``human_time(iso)`` and ``site_name(article)``;
+    ``site_chart(rows)``, ``time_tag(iso, source_iso, crawled=)``,
+    ``human_time(iso)``, ``is_crawled(item)`` and ``site_name(article)``;
     a mark links to ``article_link(id)``, a site's bar to ``site_link(site)`` (None: no link)."""
     env.globals["timeline"] = lambda story: timeline_svg(story_marks(story), article_link)
     env.globals["graph"] = lambda story: graph_svg(story_marks(story), article_link)
     env.globals["site_chart"] = lambda rows: site_chart_svg(rows, site_link)
     env.globals["time_tag"] = time_tag
     env.globals["human_time"] = human_time
+    env.globals["is_crawled"] = is_crawled
     env.globals["site_name"] = site_name
 
 
@@ -85,7 +87,7 @@ def pair_context(c: Comparison) -> dict[str, Any]:
     articles and the page title. Shared with ``wiretrace serve``."""
     layout = side_by_side_rows(c)
     return {"c": c, "rows": _rows(c, layout), "findings": group_findings(c, layout), "label": _label,
-            "title": _title(c)}
+            "title": _title(c), "blind": not_comparable(c), "blind_words": BLIND}
 
 
 def _title(c: Comparison) -> str:
@@ -93,7 +95,8 @@ def _title(c: Comparison) -> str:
 
 
 def _label(a: Article) -> str:
-    return " · ".join(x for x in (site_name(a), human_time(a.date) or a.date, a.language, a.path) if x)
+    when = human_time(a.date, crawled=is_crawled(a)) or a.date
+    return " · ".join(x for x in (site_name(a), when, a.language, a.path) if x)
 
 
 def _rows(c: Comparison, layout: list[Row]) -> list[dict[str, Any]]:

@@ -43,7 +43,8 @@ class Mark:
     relation: str  # "source" for the root, a relation kind for a copy, "independent" for own reporting
     parent: str | None
     depth: int
-    gap_s: float | None  # seconds after the story's source (None: a date is missing)
+    gap_s: float | None  # seconds after the story's source (None: a date is missing, or either is a crawl time)
+    crawled: bool = False  # its date is when its page was crawled (``date_from_crawl``): online by then
 
     @property
     def name(self) -> str:
@@ -56,7 +57,7 @@ class Mark:
 
     def caption(self) -> str:
         """Its hover text: title, site, time, relation and gap in words."""
-        bits = [self.title, self.site or "site unknown", human_time(self.date) or "no date",
+        bits = [self.title, self.site or "site unknown", human_time(self.date, crawled=self.crawled) or "no date",
                 _relation_words(self.relation)]
         if self.gap_s is not None and self.relation != "source":
             after = "after the source" if self.gap_s >= 0 else "(before the source)"
@@ -85,10 +86,10 @@ def story_marks(story: dict[str, Any]) -> list[Mark]:
     """The articles of a story record (``Story.to_dict``): the tree in depth-first order, then the
     independent reports."""
     root = story["root"]
-    marks = [_mark(n, parent, depth, "source" if depth == 0 else n["relation"] or "copy", root["date"])
+    marks = [_mark(n, parent, depth, "source" if depth == 0 else n["relation"] or "copy", root)
              for parent, n, depth in _walk(root)]
     for r in story["independent"]:
-        marks.extend(_mark(n, parent, depth, "independent" if depth == 0 else n["relation"] or "copy", root["date"])
+        marks.extend(_mark(n, parent, depth, "independent" if depth == 0 else n["relation"] or "copy", root)
                      for parent, n, depth in _walk(r))
     return marks
 
@@ -102,9 +103,12 @@ def _walk(node: dict[str, Any], parent: str | None = None, depth: int = 0) -> Wa
         yield from _walk(c, node["id"], depth + 1)
 
 
-def _mark(n: dict[str, Any], parent: str | None, depth: int, relation: str, source_date: str | None) -> Mark:
+def _mark(n: dict[str, Any], parent: str | None, depth: int, relation: str, source: dict[str, Any]) -> Mark:
+    """``source``: the story's root node; a gap to it is said only between two publication times (no crawl time)."""
+    crawled = bool(n.get("date_crawled"))
+    gap_s = None if crawled or source.get("date_crawled") else gap_seconds(n["date"], source["date"])
     return Mark(id=n["id"], title=n["title"] or n["id"], site=n["site"] or "", date=n["date"],
-                relation=relation, parent=parent, depth=depth, gap_s=gap_seconds(n["date"], source_date))
+                relation=relation, parent=parent, depth=depth, gap_s=gap_s, crawled=crawled)
 
 
 def _relation_words(relation: str) -> str:
@@ -169,7 +173,7 @@ def _axis(dated: list[Mark], x_of: Callable[[datetime | None], float], height: i
         x = x_of(m.when)
         out.append(f'<line class="tick" x1="{x:.1f}" y1="{y - 4}" x2="{x:.1f}" y2="{height - 6}"/>')
         out.append(f'<text class="axis-label" x="{x:.1f}" y="{y - 8}" text-anchor="{anchor}">'
-                   f'{escape(human_time(m.date))}</text>')
+                   f'{escape(human_time(m.date, crawled=m.crawled))}</text>')
     return "".join(out)
 
 
@@ -177,9 +181,13 @@ def _timeline_row(m: Mark, i: int, x_of: Callable[[datetime | None], float], lin
     y = _TL_TOP + _TL_ROW * i + _TL_ROW / 2
     x = x_of(m.when)
     if m.relation == "source":
-        note = "source"
-    elif m.gap_s is None:
+        note = "source, crawled" if m.crawled else "source"
+    elif m.crawled:
+        note = f"crawled · {_relation_words(m.relation)}"
+    elif m.date is None:
         note = f"{_relation_words(m.relation)}, no date"
+    elif m.gap_s is None:
+        note = _relation_words(m.relation)
     else:
         note = f"{gap(m.gap_s)} · {_relation_words(m.relation)}"
     caption = m.caption()

@@ -8,9 +8,10 @@ from rich.table import Table
 from rich.text import Text
 
 from wiretrace.evaluate import EvalReport
+from wiretrace.ingest.meta import CRAWL_DATE
 from wiretrace.records import DERIVED_KINDS, Article, Comparison, DiffItem
 from wiretrace.relate import short_ids
-from wiretrace.report.findings import Finding, Findings, group_findings
+from wiretrace.report.findings import BLIND, Finding, Findings, group_findings, not_comparable
 from wiretrace.report.layout import Row, side_by_side_rows
 
 # One colour per diff type, the same in the terminal and (later) the web UI.
@@ -32,6 +33,8 @@ def render_comparison(c: Comparison, console: Console, *, max_rows: int = 80) ->
     r = c.relation
     head = Text()
     head.append(f"{r.kind}", style="bold")
+    if not_comparable(c):  # compared blind (user review, M6): the reason is the first evidence line
+        head.append(f" {BLIND}", style="bold yellow")
     head.append(f"   a in b {r.a_in_b:.0%}   b in a {r.b_in_a:.0%}\n")
     if r.source:
         src = c.a if r.source == "a" else c.b
@@ -140,8 +143,8 @@ def _label(a: Article) -> str:
     bits = [a.title or "(no title)"]
     if a.site:
         bits.append(a.site)
-    if a.date:
-        bits.append(a.date)
+    if a.date:  # a crawl time said so: the page was online then, not published then (user review, H3b)
+        bits.append(f"{a.date} (crawled: online by then)" if CRAWL_DATE in a.signals else a.date)
     if a.language:
         bits.append(a.language)
     if a.path:

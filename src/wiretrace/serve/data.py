@@ -20,6 +20,7 @@ from typing import Any, Literal
 from wiretrace.compare import CompareConfig, Comparer
 from wiretrace.embed import get_embedder
 from wiretrace.errors import WiretraceError
+from wiretrace.ingest.meta import CRAWL_DATE
 from wiretrace.limits import DEFAULT_COMPARE_WAIT_S, DEFAULT_MAX_COMPARE_CHARS
 from wiretrace.records import Article, Comparison, Doc
 from wiretrace.store import SQLiteStore, StoredRelation, readonly_uri
@@ -129,7 +130,7 @@ class Snapshot:
                           "coverage": round(e.child_in_parent, 4), "probability": round(e.probability, 4),
                           "direction": e.direction}
             copies = sum(1 for x in parents.values() if x.parent == aid)
-            articles.append({"id": aid, "title": a.title, "date": a.date, "url": a.url, "path": a.path,
+            articles.append({"id": aid, "title": a.title, "date": a.date, **_crawled(a), "url": a.url, "path": a.path,
                              "story": self.story_of.get(aid), "source": source, "copies": copies})
         return {"site": row, "articles": articles}
 
@@ -214,7 +215,7 @@ class StoreView:
             a = snap.articles.get(aid)
             if a is None:  # indexed after the snapshot was read; the next request will see it
                 continue
-            out.append({"id": aid, "title": a.title, "site": site_of(a), "date": a.date, "url": a.url,
+            out.append({"id": aid, "title": a.title, "site": site_of(a), "date": a.date, **_crawled(a), "url": a.url,
                         "path": a.path, "story": snap.story_of.get(aid), "snippet": _snippet(a.text, q)})
         return out
 
@@ -316,3 +317,8 @@ class PairComparer:
             while len(self._docs) > self._cap:
                 self._docs.popitem(last=False)
         return doc
+
+
+def _crawled(a: Article) -> dict[str, bool]:
+    """``date_crawled: true`` where the article's date is a crawl time (as in ``Story.to_dict``'s nodes)."""
+    return {"date_crawled": True} if a.date and CRAWL_DATE in a.signals else {}

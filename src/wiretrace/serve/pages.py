@@ -14,6 +14,7 @@ from wiretrace.errors import InputError, WiretraceError
 from wiretrace.records import Article
 from wiretrace.report.html import pair_context
 from wiretrace.report.pictures import named
+from wiretrace.report.when import is_crawled
 
 from .context import Context
 from .data import SEARCH_FIELDS, BusyError, NotFoundError, SearchField, TooLargeError
@@ -72,7 +73,7 @@ def article(ctx: Ctx, article_id: str) -> str:
     t = {**t, "copies": [named(c, snap.articles) for c in t["copies"]]}
     root = snap.articles.get(t["root"]) if t.get("root") not in (None, a.id) else None
     return ctx.render("article.html", a=a, t=t, articles=snap.articles, paragraphs=a.text.split("\n\n"),
-                      source_date=root.date if root else None)
+                      source_date=root.date if root and not is_crawled(root) else None)
 
 
 @router.get("/trace")

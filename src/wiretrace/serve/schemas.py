@@ -93,6 +93,8 @@ class TreeNode(BaseModel):
     title: str | None
     site: str | None
     date: str | None
+    date_crawled: bool | None = Field(default=None, description="true where the date is when the page was "
+                                      "crawled (signal date_from_crawl: online by then), not published (absent else)")
     path: str | None
     url: str | None
     relation: str | None = Field(description="how this article was derived from its parent (null at a root)")
@@ -174,6 +176,8 @@ class SiteArticle(BaseModel):
     id: str
     title: str | None
     date: str | None
+    date_crawled: bool | None = Field(default=None, description="true where the date is when the page was "
+                                      "crawled (signal date_from_crawl: online by then), not published (absent else)")
     url: str | None
     path: str | None
     story: int | None
@@ -191,6 +195,8 @@ class SearchHit(BaseModel):
     title: str | None
     site: str
     date: str | None
+    date_crawled: bool | None = Field(default=None, description="true where the date is when the page was "
+                                      "crawled (signal date_from_crawl: online by then), not published (absent else)")
     url: str | None
     path: str | None
     story: int | None
