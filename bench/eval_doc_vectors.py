@@ -128,7 +128,7 @@ def run_example(ledes: list[int], min_sims: list[float], top_k: int) -> dict[str
 def run_semeval(cache_path: Path, ledes: list[int], min_sim: float, top_k: int) -> dict[str, Any]:
     import pickle
 
-    from eval_semeval import DATASET, FILES, SAME_STORY_MAX, read_pairs
+    from eval_semeval import DATASET, FILES, SAME_STORY_MAX, cached_doc, read_pairs
     from wiretrace.errors import InputError
     from wiretrace.ingest import IngestConfig, article_from_record
 
@@ -149,12 +149,15 @@ def run_semeval(cache_path: Path, ledes: list[int], min_sim: float, top_k: int) 
             pairs, _ = read_pairs(data_root() / DATASET, lang)
             rated = []
             for p in pairs:
+                if p["id"] not in rels:  # refused by ingest when the cache was written
+                    continue
                 try:
-                    a = article_from_record({"text": p["a"][0], "title": p["a"][1]}, name=p["id"] + ":1", cfg=cfg).id
-                    b = article_from_record({"text": p["b"][0], "title": p["b"][1]}, name=p["id"] + ":2", cfg=cfg).id
+                    a, b = (cached_doc(cache, p["id"] + side, cache_path, article_from_record(
+                        {"text": text, "title": title}, name=p["id"] + side, cfg=cfg).id).article.id
+                            for side, (text, title) in ((":1", p["a"]), (":2", p["b"])))
                 except InputError:
                     continue
-                if p["id"] in rels and all(x in vecs and len(vecs[x]) and docs[x].sentences for x in (a, b)):
+                if all(x in vecs and len(vecs[x]) and docs[x].sentences for x in (a, b)):
                     rated.append((a, b, p["overall"], rels[p["id"]].kind))
             ids = sorted({x for a, b, *_ in rated for x in (a, b)})
             row = {x: i for i, x in enumerate(ids)}

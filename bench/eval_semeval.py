@@ -106,6 +106,24 @@ def _number(text: str) -> bool:
     return True
 
 
+def cached_doc(cache: dict[str, Any], name: str, path: Path, article_id: str | None = None) -> Doc:
+    """The cached Doc read under ``name`` ("ar:3397:1"). A cache keeps each name's article id (``names``): ids
+    follow ingest's text recipe, which may have changed since the cache was written, so the text is not read
+    again. A cache written before ``names`` is searched by ``article_id`` (the id today's ingest gives the text),
+    then by the Doc's own path (a text read under two names is stored once, under the first); a name not found
+    is an error saying to rebuild the cache."""
+    names = cache.get("names") or {}
+    if name in names:
+        return cache["docs"][names[name]]
+    if article_id in cache["docs"]:
+        return cache["docs"][article_id]
+    by_path = cache.setdefault("_by_path", {d.article.path: d for d in cache["docs"].values()})
+    if name in by_path:
+        return by_path[name]
+    raise SystemExit(f"{path}: no cached article read as {name!r} (a cache written before its text was read under "
+                     "that name); rebuild it: python bench/eval_semeval.py --cache " + str(path))
+
+
 def _restory(da: Doc, db: Doc, cached: tuple[np.ndarray, np.ndarray], relation: Relation,
              story_model: str | None) -> dict[str, float]:
     """``relation``'s features with the story features (and score) recomputed from cached vectors."""
@@ -141,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     cfg = CompareConfig(ingest=IngestConfig(min_chars=1), embedder=args.embedder)
     comparer = Comparer(cfg)
     docs: dict[str, Doc] = {}
-    cache: dict[str, Any] = {"docs": {}, "vectors": {}, "relations": {}}
+    cache: dict[str, Any] = {"docs": {}, "vectors": {}, "relations": {}, "names": {}}
     if args.from_cache:
         with args.cache.open("rb") as f:
             cache = pickle.load(f)  # noqa: S301 - our own file, written by this script
@@ -149,8 +167,11 @@ def main(argv: list[str] | None = None) -> int:
 
     def doc(text: str, title: str, name: str) -> Doc:
         article = article_from_record({"text": text, "title": title}, name=name, cfg=cfg.ingest)
+        if args.from_cache:
+            return cached_doc(cache, name, args.cache, article.id)
         if article.id not in docs:
             docs[article.id] = comparer.doc(article)
+        cache["names"][name] = article.id
         return docs[article.id]
 
     def vectors(d: Doc) -> np.ndarray:

@@ -136,23 +136,27 @@ def wmt_null(null: Null, split: str, cmp: Any, max_pairs: int = 4000) -> None:
 
 def semeval_items(cache_path: Path) -> list[dict[str, Any]]:
     """The SemEval pairs of the cache with their rating, split, documents and vectors."""
-    from eval_semeval import DATASET, FILES, read_pairs
+    from eval_semeval import DATASET, FILES, cached_doc, read_pairs
     from wiretrace.ingest import IngestConfig, article_from_record
 
     with cache_path.open("rb") as f:
         cache = pickle.load(f)  # noqa: S301 - our own file, written by bench/eval_semeval.py
     ingest = IngestConfig(min_chars=1)
+
+    def doc(side: tuple[str, str], name: str) -> Any:
+        article_id = article_from_record({"text": side[0], "title": side[1]}, name=name, cfg=ingest).id
+        return cached_doc(cache, name, cache_path, article_id)
+
     out = []
     for lang in FILES:
         pairs, _ = read_pairs(data_root() / DATASET, lang)
         for p in pairs:
             if p["id"] not in cache["relations"]:
                 continue
-            ida = article_from_record({"text": p["a"][0], "title": p["a"][1]}, name=p["id"] + ":1", cfg=ingest).id
-            idb = article_from_record({"text": p["b"][0], "title": p["b"][1]}, name=p["id"] + ":2", cfg=ingest).id
+            da, db = doc(p["a"], p["id"] + ":1"), doc(p["b"], p["id"] + ":2")
             out.append({"id": p["id"], "lang": lang, "overall": p["overall"], "split": split_of(f"semeval:{p['id']}"),
-                        "da": cache["docs"][ida], "db": cache["docs"][idb], "va": cache["vectors"][ida],
-                        "vb": cache["vectors"][idb], "relation": cache["relations"][p["id"]]})
+                        "da": da, "db": db, "va": cache["vectors"][da.article.id],
+                        "vb": cache["vectors"][db.article.id], "relation": cache["relations"][p["id"]]})
     return out
 
 
