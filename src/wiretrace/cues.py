@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ATTRIBUTION", "AUXILIARIES", "HEDGES", "NEGATION", "NO_BEFORE", "NO_LONGER_AFTER", "POSSIBILITY",
-           "QUALIFIERS", "attribution_spans", "cue_words", "negations", "no_negation_at"]
+__all__ = ["ATTRIBUTION", "AUXILIARIES", "HEDGES", "NEGATION", "NEGATIVE_VERBS", "NO_BEFORE", "NO_LONGER_AFTER",
+           "POSSIBILITY", "QUALIFIERS", "attribution_spans", "cue_words", "negation_equivalents", "negations",
+           "no_negation_at"]
 
 #: Negations that stand alone; "not" counts only after an auxiliary or modal ("would not", "did n't"):
 #: machine translation turns prepositions into a bare "not" or "no" ("on display this week not the
@@ -124,3 +125,22 @@ def negations(tokens: list[tuple[str, int, int]], *, no_longer: bool = False) ->
     return [t for k, t in enumerate(tokens)
             if t[0] in NEGATION or (t[0] == "not" and k > 0 and tokens[k - 1][0] in AUXILIARIES)
             or (no_longer and no_negation_at(tokens, k))]
+
+
+#: Words that deny without a negation word, as a rewrite says "not": refusing, denying, stopping, lacking ("would not
+#: raise taxes" = "ruled out a tax increase", "suspended until Saturday" = "will not run before Saturday", "did not
+#: comment" = "declined to comment"). "rule out" counts with its "out" (``negation_equivalents``).
+NEGATIVE_VERBS = frozenset("""
+refuse refused refuses refusing decline declined declines declining deny denied denies denying reject rejected
+rejects rejecting halt halted halts suspend suspended suspends stop stopped stops ban banned bans bar barred
+without lack lacked lacks lacking unable prevent prevented prevents avoid avoided avoids cease ceased ceases
+refrain refrained cancel cancelled canceled cancels postpone postponed postpones absent impossible
+""".split())  # noqa: SIM905 - a word list reads best as text
+_RULE = frozenset({"rule", "rules", "ruled", "ruling"})
+
+
+def negation_equivalents(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The tokens of a ``cue_words`` list that deny without a negation word: ``NEGATIVE_VERBS``, and "rule(d) out"
+    (its "rule"). Not negations themselves: a negation the other side says with one of these is kept."""
+    return [t for k, t in enumerate(tokens) if t[0] in NEGATIVE_VERBS
+            or (t[0] in _RULE and k + 1 < len(tokens) and tokens[k + 1][0] == "out")]

@@ -623,7 +623,10 @@ def unit_of(text: str, start: int, end: int) -> str | None:
 
 #: The languages whose unit and currency names ``units_of`` reads (CLDR, through Babel), with the locales read.
 _UNIT_LOCALES: dict[str, tuple[str, ...]] = {"en": ("en", "en_GB"), "de": ("de",), "fr": ("fr",), "es": ("es",),
-                                             "pt": ("pt", "pt_PT")}
+                                             "pt": ("pt", "pt_PT"), "ja": ("ja",), "zh": ("zh",)}
+#: Languages that write a unit's name on the figure, with no space ("3.8リットル", "5公里"): the longest name read,
+#: units only (a currency's names there, "ドル" against "米ドル", are not told apart).
+_UNITS_UNSPACED = frozenset({"ja", "zh"})
 #: The CLDR unit categories read (not "graphics" dots, "concentr" items, "angle" degrees and the like).
 _UNIT_CATEGORIES = ("length", "area", "volume", "mass", "speed", "temperature", "duration", "energy", "power",
                     "digital", "concentr-percent", "concentr-permille")
@@ -770,6 +773,14 @@ def _units_read(text: str, start: int, end: int, language: str | None) -> tuple[
         two = text[end:end + 2].casefold()
         found |= names.get(two, frozenset()) | names.get(text[end], frozenset())
         hi = end + (2 if two in names else 1)
+    elif (language or "en") in _UNITS_UNSPACED:
+        gap = len(text[end:end + 2]) - len(text[end:end + 2].lstrip())
+        rest = text[end + gap:end + gap + 12].casefold()
+        name = max((n for n, ids in names.items() if rest.startswith(n) and not any(i.isupper() for i in ids)),
+                   key=len, default="")
+        if name:
+            found |= names[name]
+            hi = end + gap + len(name)
     elif words and text[end:words[0][1] - len(words[0][0])].strip() == "":
         if words[0][0].casefold() in _UNIT_OF_WORDS and len(words) > 1:
             words = words[1:]
@@ -852,6 +863,11 @@ def _ordinal_words(language: str) -> dict[str, int]:
     from num2words import num2words
 
     out: dict[str, int] = {}
+    if language == "ru":  # read as ordinals only (``ordinal_value``), never as figures: "второго типа" = "type 2"
+        for n in range(1, 32):
+            for form in _ru_ordinal_forms(num2words(n, lang="ru", to="ordinal").lower()):
+                out.setdefault(form, n)
+        return out
     if language not in _ORDINAL_LANGUAGES:
         return out
     for n in range(1, 32):
@@ -864,6 +880,21 @@ def _ordinal_words(language: str) -> dict[str, int]:
     for word in _NOT_ORDINALS.get(language, ()):
         out.pop(word, None)
     return out
+
+
+#: Russian adjective endings: hard stems ("второй", "пятый") and the soft "третий" ("третьего").
+_RU_HARD_ENDINGS = ("ой", "ый", "ого", "ому", "ым", "ом", "ая", "ую", "ое", "ые", "ых", "ыми")
+_RU_SOFT_ENDINGS = ("ий", "ьего", "ьему", "ьим", "ьем", "ья", "ьей", "ью", "ье", "ьи", "ьих", "ьими")
+
+
+def _ru_ordinal_forms(word: str) -> list[str]:
+    """A Russian ordinal of one word in every case, gender and number ("второй" -> "второго", "второй", "вторую",
+    ...); none for one of several words ("двадцать первый")."""
+    if " " in word:
+        return []
+    endings = _RU_SOFT_ENDINGS if word.endswith("ий") else _RU_HARD_ENDINGS
+    stems = {word[:-2], word[:-2].replace("ё", "е")}
+    return [stem + e for stem in stems for e in endings]
 
 
 #: Ordinal forms that news mostly writes as another word: time units ("30 secondes", "dos segundos") and rooms or
