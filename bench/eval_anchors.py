@@ -26,7 +26,7 @@ import os
 import sys
 import tempfile
 import time
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -114,12 +114,10 @@ def run_index(split: str, route: str, workers: int, anchor: dict[str, Any], *, s
         for label, ac in ([] if skip_head else [("head", AnchorConfig(min_shared=0))]) + runs:
             db = Path(tmp, f"{label}.db")
             t0 = time.monotonic()
-            cfg = IndexConfig(workers=workers, anchors=ac)
-            if "start_method" in {f.name for f in fields(IndexConfig)}:
-                # the route is a patch of this process's registry: workers must be forked from it to see it
-                # (a forkserver's or spawned worker loads the registry afresh and would embed the routed
-                # language with the first model: no route at all)
-                cfg = replace(cfg, start_method="fork")  # type: ignore[call-arg]
+            # the route is a patch of this process's registry: workers must be forked from it to see it (a
+            # forkserver's or spawned worker loads the registry afresh and would embed the routed language with
+            # the first model: no route at all); nothing ran e5 in this process before, so a fork is safe
+            cfg = IndexConfig(workers=workers, anchors=ac, start_method="fork")
             report = index([str(src)], db=str(db), cfg=cfg)
             wall = time.monotonic() - t0
             import sqlite3

@@ -212,7 +212,7 @@ def child(method: str, n: int) -> None:
 
 
 def full(n: int, lexical: bool, embedder: str = "auto", keep: Path | None = None, lede: int | None = None, *,
-         corpus: str = "generated", text_cache_mib: float = 0.0) -> None:
+         corpus: str = "generated", text_cache_mib: float = 0.0, start_method: str = "auto") -> None:
     """The whole `wiretrace index` (ingest, segment, MinHash, store, candidates, compare) on n articles;
     ``keep``: a folder to write the store into (``N.db``, or ``real-N.db``, replaced) and leave, to compare two
     runs; ``lede``: ``IndexConfig.doc_vector_sentences``; ``corpus``: "generated" or "real"; ``text_cache_mib``:
@@ -237,15 +237,18 @@ def full(n: int, lexical: bool, embedder: str = "auto", keep: Path | None = None
             for i, rec in enumerate(records):
                 fh.write(json.dumps({"url": f"https://gen.example/{i}", **rec}) + "\n")
         cfg = IndexConfig(compare=CompareConfig(embedder=None if lexical else embedder, text_cache_mib=text_cache_mib),
-                          workers=2, doc_vector_sentences=lede)
+                          workers=2, doc_vector_sentences=lede, start_method=start_method)  # type: ignore[arg-type]
         cpu0 = _cpu()
         t = time.perf_counter()
         report = index([str(dump)], db=str(db), cfg=cfg)
         seconds = time.perf_counter() - t
+        if start_method != "fork":
+            _stop_forkserver()  # none started (auto forked): nothing to stop
         cpu = _cpu() - cpu0
         store_mib = db.stat().st_size / 2**20
     stages = {k: round(1000 * v / n, 3) for k, v in report.cpu_seconds.items()}
-    print(json.dumps({"corpus": corpus, "articles": n, "lexical": lexical, "embedder": None if lexical else embedder,
+    print(json.dumps({"corpus": corpus, "articles": n, "start_method": start_method, "lexical": lexical,
+                      "embedder": None if lexical else embedder,
                       "doc_vector_sentences": lede, "text_cache_mib": text_cache_mib,
                       "seconds": round(seconds, 2),
                       "articles_per_s": round(n / seconds, 1), "pairs_compared": report.pairs_compared,
@@ -254,6 +257,14 @@ def full(n: int, lexical: bool, embedder: str = "auto", keep: Path | None = None
                       "store_mib": round(store_mib, 1),
                       "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                       "peak_rss_worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+
+
+def _stop_forkserver() -> None:
+    """End this process's forkserver (the pools' workers are its children): its CPU seconds and those of the
+    workers it reaped then count in :func:`_cpu` (else only the index process's would)."""
+    from multiprocessing import forkserver
+
+    forkserver._forkserver._stop()  # type: ignore[attr-defined]
 
 
 def _cpu() -> float:
@@ -281,6 +292,8 @@ def main() -> int:
     ap.add_argument("--text-cache-mib", type=float, default=0.0, metavar="MIB",
                     help="with --full: keep up to MIB of each worker's sentence vectors by text and give them again "
                          "(CompareConfig.text_cache_mib; default 0: off)")
+    ap.add_argument("--start-method", choices=["auto", "forkserver", "spawn", "fork"], default="auto",
+                    help="with --full: how the pools' workers start (IndexConfig.start_method)")
     ap.add_argument("--methods", nargs="+", default=["wiretrace", "datasketch", "rensa"])
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -290,7 +303,7 @@ def main() -> int:
     if args.full:
         for n in args.articles:
             full(n, args.lexical, args.embedder, args.keep, args.doc_vector_sentences, corpus=args.corpus,
-                 text_cache_mib=args.text_cache_mib)
+                 text_cache_mib=args.text_cache_mib, start_method=args.start_method)
         return 0
     print(f"MinHash {NUM_PERM} permutations, {BANDS} bands x {ROWS} rows, word {SHINGLE}-grams, "
           f"truth: Jaccard >= {THRESHOLD}")

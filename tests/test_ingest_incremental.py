@@ -341,7 +341,8 @@ def test_the_pool_workers_do_not_embed_an_article_the_store_holds(tmp_path: Path
     dump = tmp_path / "dump.jsonl"
     dump.write_text(_lines(6), encoding="utf-8")
     db = tmp_path / "w.db"
-    cfg = IndexConfig(workers=2, compare=CompareConfig(), batch_size=4)
+    # forked workers (the patch above reaches them only so); they run no model here (no OpenMP to hang on)
+    cfg = IndexConfig(workers=2, compare=CompareConfig(), batch_size=4, start_method="fork")
     index([str(dump)], db=str(db), cfg=cfg)
     assert len(embedded.read_text(encoding="utf-8").split()) == 6
     embedded.unlink()

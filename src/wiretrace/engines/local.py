@@ -23,10 +23,18 @@
    their same-language unrelated pairs add to the index's own null of a language the shipped null file lacks
    (``calibrate``), which calibrates the next chunks' pairs once it is large enough.
 A run killed anywhere resumes where it stopped: nothing is lost and nothing is stored twice.
+
+Both pools fork their workers from the index process unless a model with a thread runtime that is not fork-safe
+has run in it (``IndexConfig.start_method`` "auto"; ``embed.fork_unsafe``: e5's engine runs GNU libgomp): then they
+start them from a forkserver, a clean process that has only imported wiretrace (issue #15: a link worker forked
+from a process whose OpenMP threads had run hung for ever in e5's first parallel region). ``wiretrace index`` runs
+no model before its pools start, so it forks: no start-up cost and no ``__main__`` guard asked of a script that
+only indexes. Each worker loads its models itself.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -36,7 +44,7 @@ from datetime import datetime, timedelta
 from itertools import repeat
 from pathlib import Path
 from time import process_time
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -53,7 +61,7 @@ from wiretrace.calibrate import (
     stored_histograms,
 )
 from wiretrace.compare import CompareConfig, Comparer, StoredVectors
-from wiretrace.embed import Embedder, pack_vectors, short_name, unpack_vectors
+from wiretrace.embed import Embedder, fork_unsafe, pack_vectors, short_name, unpack_vectors
 from wiretrace.engines.stages import (
     AnchorConfig,
     ArticleStage,
@@ -133,6 +141,32 @@ class IndexConfig:
     #: moved) are listed in the report (``IndexReport.gone``); with ``prune`` their records, rejects and stamps
     #: are forgotten too, and the articles no other input holds are dropped. Off: nothing stored is dropped.
     prune: bool = False
+    #: How the worker processes of both pools start (``workers`` > 1): "fork" copies the index process (not safe
+    #: once an OpenMP team ran here: a forked worker hangs in its first parallel region), "forkserver" forks them
+    #: from a clean server process that has only imported wiretrace, "spawn" starts each from scratch; "auto"
+    #: (default) forks unless ``embed.fork_unsafe()``, then uses the forkserver. With "forkserver" or "spawn" a
+    #: script that calls ``index`` must guard its top level with ``if __name__ == "__main__":`` (multiprocessing
+    #: imports the main module in each worker), and what the index process changed at run time (a patched
+    #: function) does not reach the workers.
+    start_method: Literal["auto", "forkserver", "spawn", "fork"] = "auto"
+
+
+#: What the forkserver imports once, before it forks any worker: the workers' code and its imports (numpy,
+#: the ingest and compare modules). Importing runs no model and starts no OpenMP team.
+_PRELOAD = ["wiretrace.engines.local"]
+
+
+def _pool(cfg: IndexConfig, workers: int, initializer: Callable[..., None],
+          initargs: tuple[Any, ...]) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes started by ``cfg.start_method`` (see ``IndexConfig``; "spawn" where this
+    platform has not that method: Windows has neither "forkserver" nor "fork"). The choice of "auto" is made
+    when the pool is made: a model that ran in between moves the next pool to the forkserver."""
+    wanted = ("forkserver" if fork_unsafe() else "fork") if cfg.start_method == "auto" else cfg.start_method
+    method = wanted if wanted in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(_PRELOAD)  # heeded only before the server starts (once a process)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=initializer, initargs=initargs)
 
 
 @dataclass(slots=True)
@@ -239,8 +273,10 @@ def _stored_ids(db: str | None) -> Callable[[list[str]], set[str]] | None:
 
 
 def _die_with_parent(parent: int) -> None:
-    """Ask Linux to end this worker when the index process dies (kill -9 left the pool's workers
-    running, ~150 MB each); elsewhere nothing is done. If the parent is already gone, end now."""
+    """End this worker when the index process ``parent`` dies (kill -9 left the pool's workers running, ~150 MB
+    each), on Linux; elsewhere nothing is done. If it is already gone, end now. A forked worker asks Linux for a
+    signal when its parent dies. A worker of the forkserver cannot: its parent is the server, which lives on while
+    any worker holds its pipe (multiprocessing gives each one), so a thread waits for the index process to end."""
     import signal
     import sys
 
@@ -254,7 +290,44 @@ def _die_with_parent(parent: int) -> None:
     except (OSError, AttributeError):
         return
     if parent and os.getppid() != parent:
+        _watch(parent)
+
+
+def _watch(pid: int) -> None:
+    """End this process as soon as the process ``pid`` ends (at once if it has): a daemon thread waits on a pidfd
+    of it (no wake-up until then), or polls once a second where there is no pidfd."""
+    import select
+    import threading
+
+    try:
+        fd: int | None = os.pidfd_open(pid)
+    except ProcessLookupError:
         os._exit(1)
+    except (OSError, AttributeError):
+        fd = None
+        if not _alive(pid):
+            os._exit(1)
+
+    def wait() -> None:
+        if fd is not None:
+            select.select([fd], [], [])
+        else:
+            while _alive(pid):
+                threading.Event().wait(1.0)
+        os._exit(1)
+
+    threading.Thread(target=wait, name="wiretrace-index-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Whether the process ``pid`` exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, run by another user
+        return True
+    return True
 
 
 @dataclass(slots=True, frozen=True)
@@ -475,8 +548,7 @@ def _ingest(paths: list[str], store: SQLiteStore, cfg: IndexConfig, report: Inde
     the LSH band keys of the articles added, ~0.4 KB each, which ``keys`` hands to the link pass)."""
     workers = cfg.workers or os.cpu_count() or 1
     lede = cfg.doc_vector_sentences
-    pool = (ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                initargs=(cfg.compare, cfg.minhash, lede, os.getpid(), store.path))
+    pool = (_pool(cfg, workers, _init_worker, (cfg.compare, cfg.minhash, lede, os.getpid(), store.path))
             if workers > 1 else None)
     local = None if pool else _Ingester(cfg.compare, cfg.minhash, lede=lede, stored=store.stored_ids)
     segmenter = Segmenter(cfg.compare.segment)
@@ -730,9 +802,8 @@ def _link_in_pool(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, pen
     one-process pass. Before a chunk's pairs are compared, the workers embed the whole articles its pairs
     need that the store lacks (``needs``), and this process stores them. A chunk's pairs are compared with the
     index's own null as it stood after the chunk before it was stored (``null``), as in one process."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_linker,
-                               initargs=(store.path, cfg.compare, cfg.doc_cache, cfg.doc_vector_sentences,
-                                         os.getpid()))
+    pool = _pool(cfg, workers, _init_linker,
+                 (store.path, cfg.compare, cfg.doc_cache, cfg.doc_vector_sentences, os.getpid()))
     done = 0
 
     def store_chunk(chunk: list[str], per_article: list[list[tuple[str, str, str]]],
