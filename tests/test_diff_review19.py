@@ -82,3 +82,15 @@ def test_a_surname_with_another_ending_vowel_is_an_exonym_by_form_but_a_change_i
     copy = "Der Premierminister traf am Donnerstagabend in Sevilla die Staats- und Regierungschefs Europas."
     items = translated(lexical, ("fr", src), ("de", copy))
     assert not [i for i in items if i[1] == "name"], items
+
+
+def test_a_dropped_dateline_keeps_its_closing_bracket() -> None:
+    """A copy that lost the dateline: the item holds "(Reuters)" whole, not "VARNHOLM (Reuters" (user review, L7)."""
+    from diff_helpers import found
+    from wiretrace.compare import CompareConfig, Comparer
+
+    c = Comparer(CompareConfig(embedder=None))
+    got = found(c, "VARNHOLM (Reuters) - The river Selva burst its banks on Thursday, the town council said.",
+                "The river Selva burst its banks on Thursday, the town council said.")
+    texts = [t for _op, _type, a, b in got for t in (a, b) if t and "Reuters" in t]
+    assert texts and all(t.count("(") == t.count(")") for t in texts), got

@@ -105,3 +105,17 @@ def test_a_turkish_translation_of_a_figure_in_parts_makes_no_number_item(lexical
     tr = "Belediye başkanı, şehrin artık 3 milyon 50 bin sakini olduğunu söyledi."
     items = translated(lexical, ("en", en), ("tr", tr))
     assert not [i for i in items if i[1] == "number"], items
+
+
+@pytest.mark.parametrize(("language", "text", "want"), [
+    ("vi", "Dự án tốn 2 tỉ đồng và thu hút 45 ngàn người.", [("2 tỉ", "2000000000"), ("45 ngàn", "45000")]),
+    ("vi", "Con số đó là 5 tỷ lệ phần trăm.", [("5", "5")]),  # "tỷ lệ" is a ratio, not a billion
+    ("de", "Die Schulden liegen bei 2 Billionen Euro.", [("2 Billionen", "2000000000000")]),
+    ("fr", "La dette atteint 2 billions d'euros.", [("2 billions", "2000000000000")]),
+    ("en", "The debt is 2 billion euros.", [("2 billion", "2000000000")]),
+])
+def test_a_scale_word_is_read_as_the_texts_language_writes_it(language: str, text: str,
+                                                             want: list[tuple[str, str]]) -> None:
+    """Spellings CLDR lacks (vi "tỉ", "ngàn"), a ratio that is no scale (vi "tỷ lệ"), and a word another language
+    reads otherwise: a German or French "Billion" is 10^12, the English one 10^9."""
+    assert figures(text, language) == want

@@ -1397,8 +1397,8 @@ class _Differ:
         for s_lo, s_hi, c_lo, c_hi in _edit_regions([t[0] for t in s_tok], [t[0] for t in c_tok]):
             if all(len(t[0]) <= 3 for t in s_tok[s_lo:s_hi] + c_tok[c_lo:c_hi]):
                 continue  # articles and prepositions shuffle in every edit: not worth a line
-            s_span = (s_tok[s_lo][1], s_tok[s_hi - 1][2]) if s_hi > s_lo else None
-            c_span = (c_tok[c_lo][1], c_tok[c_hi - 1][2]) if c_hi > c_lo else None
+            s_span = _closed(self.src.text, (s_tok[s_lo][1], s_tok[s_hi - 1][2])) if s_hi > s_lo else None
+            c_span = _closed(self.cp.text, (c_tok[c_lo][1], c_tok[c_hi - 1][2])) if c_hi > c_lo else None
             if (c_span and (_hits(c_span, reported) or _hits(c_span, c_facts))) or (
                     s_span and (_hits(s_span, s_facts) or _hits(s_span, self.reported_src))):
                 continue  # numbers, dates, names, opinion and meaning words were compared above
@@ -1429,6 +1429,26 @@ class _Differ:
                 self.emit("changed", "claim", src, cp)
             else:
                 self.emit("changed", typ, src, cp, material=False)
+
+
+_BRACKETS = (("(", ")"), ("[", "]"), ("\uff08", "\uff09"))
+
+
+def _closed(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` (word to word) widened by the bracket it leaves open or the one that opens what it closes, when that
+    bracket stands within two characters of it: "VARNHOLM (Reuters" -> "VARNHOLM (Reuters)" (user review, L7)."""
+    lo, hi = span
+    for left, right in _BRACKETS:
+        piece = text[lo:hi]
+        if piece.count(left) > piece.count(right):
+            end = text.find(right, hi, hi + 3)
+            if end >= 0:
+                hi = end + 1
+        elif piece.count(right) > piece.count(left):
+            start = text.rfind(left, max(0, lo - 3), lo)
+            if start >= 0:
+                lo = start
+    return lo, hi
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who"})

@@ -107,12 +107,13 @@ _CJK_REST = re.compile(r"(\d+)(" + "|".join(sorted(_CJK_SCALES, key=len, reverse
 def _scale_after(sent: str, end: int, lang: str) -> tuple[int, float, str] | None:
     """The scale word written after a figure ending at ``end``: (where it ends, what it is worth, "cjk" / "cldr" /
     "" as read). ``SCALE_AFTER``'s words in every language; those of CLDR (``_cldr_scales``) in ``lang`` only, where
-    one is longer ("45 mille miliardi" is 45 * 10^12 in Italian, "mille" alone a French thousand)."""
+    one is as long or longer ("45 mille miliardi" is 45 * 10^12 in Italian, "mille" alone a French thousand; a
+    German or French "Billion", a Swedish "bn" is 10^12, the English ones 10^9)."""
     m = SCALE_AFTER.match(sent, end)
     found = (m.end(), scale_value(m.group(1) or m.group(2)), "cjk" if m.group(2) else "") if m else None
     words, cldr = _cldr_scales(lang)
     c = cldr.match(sent, end) if cldr else None
-    if c and c.lastindex and (found is None or c.end() > found[0]):
+    if c and c.lastindex and (found is None or c.end() >= found[0]):
         return c.end(), list(words.values())[c.lastindex - 1], "cldr"
     return found
 
@@ -138,6 +139,13 @@ def _scale_rest(sent: str, end: int, lang: str, big: float, skip: Callable[[int,
             break
         added, end, big = added + n * part_big, part_end, part_big
     return end, added
+
+
+#: Scale words news writes that CLDR's compact formats lack: Vietnamese "tỉ" (the older spelling of "tỷ") and the
+#: southern "ngàn" (CLDR: "nghìn").
+_MORE_SCALES: dict[str, dict[str, float]] = {"vi": {"tỉ": 1e9, "ngàn": 1e3}}
+#: What may not follow a language's scale word: Vietnamese "tỷ lệ" / "tỉ lệ" is a ratio, not a billion.
+_NOT_SCALE_BEFORE: dict[str, str] = {"vi": r"(?!\s+lệ)"}
 
 
 @lru_cache(maxsize=16)
@@ -173,12 +181,14 @@ def _cldr_scales(lang: str) -> tuple[dict[str, float], re.Pattern[str] | None]:
                 if width == "short" and letters == 2:
                     exact.add(form)
                 words.setdefault(form if form in exact else form.casefold(), int(size) / 10 ** (digits - 1))
+    for w, v in _MORE_SCALES.get(primary, {}).items():
+        words.setdefault(w, v)
     if not words:
         return {}, None
     # longest first, a group each: the match's group tells the word ("BİN" is "bin" matched, not casefolded)
     words = dict(sorted(words.items(), key=lambda kv: -len(kv[0])))
     rx = "|".join(f"({re.escape(w)})" if w in exact else f"((?i:{re.escape(w)}))" for w in words)
-    return words, re.compile(rf"\s?(?:{rx})(?!{_WORD_NOT_CJK})")
+    return words, re.compile(rf"\s?(?:{rx})(?!{_WORD_NOT_CJK}){_NOT_SCALE_BEFORE.get(primary, '')}")
 
 
 #: Chinese and Japanese numerals ("三", "一百万", "二十五"): read in zh and ja only.
