@@ -271,6 +271,7 @@ def _by_content(ref: str, articles: dict[str, Article]) -> list[str]:
 
 def _trace(args: argparse.Namespace) -> int:
     from .errors import InputError
+    from .ingest.meta import CRAWL_DATE, crawl_dated
     from .stories import trace_records
 
     store, articles, stories = _load(args)
@@ -288,12 +289,12 @@ def _trace(args: argparse.Namespace) -> int:
     for t in out:
         a = t["article"]
         print(f"{a['title'] or a['id']} | {a['site'] or '-'} | "
-              f"{_when(a['date'], crawled='date_from_crawl' in a['signals'])} | {a['id']}")
+              f"{_when(a['date'], crawled=CRAWL_DATE in a['signals'])} | {a['id']}")
         print("  came from:" if t["sources"] else "  came from: nothing in the store (a root source)")
         for src in t["sources"]:
             s = articles[src["id"]]
             label = _edge_label(src["relation"], src["coverage"], src["direction"], src.get("tied_with"))
-            when = _when(s.date, crawled="date_from_crawl" in s.signals)
+            when = _when(s.date, crawled=crawl_dated(s))
             print(f"    <- {label} {s.title or s.id} | {s.site or '-'} | {when} | {s.id}")
             if src.get("why"):
                 print(f"       why: {src['why']}")

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from .ingest.meta import CRAWL_DATE, canonical_credit, publication_span, published_before
+from .ingest.meta import CRAWL_DATE, canonical_credit, crawl_dated, publication_span, published_before
 from .records import DERIVED_KINDS, FARM_SIGNALS, Article
 from .store import StoredRelation
 
@@ -120,7 +120,7 @@ class Story:
             a = articles[aid]
             e = self.parent.get(aid)
             return {"id": aid, "title": a.title, "site": a.site, "date": a.date,
-                    **({"date_crawled": True} if a.date and CRAWL_DATE in a.signals else {}),
+                    **({"date_crawled": True} if crawl_dated(a) else {}),
                     "path": a.path, "url": a.url,
                     "relation": e.kind if e else None,
                     "coverage": round(e.child_in_parent, 4) if e else None,

@@ -390,6 +390,11 @@ CRAWL_DATE = "date_from_crawl"
 _DAY = timedelta(days=1)
 
 
+def crawl_dated(article: Article) -> bool:
+    """Whether ``article``'s date is a crawl time (:data:`CRAWL_DATE`): the page was online then, no more."""
+    return bool(article.date) and CRAWL_DATE in article.signals
+
+
 def publication_day(article: Article) -> date | None:
     """The UTC day an article was published on, to read "on Thursday" or "yesterday" by;
     None without a date, or when its date is a crawl time (:data:`CRAWL_DATE`): the page was online then,

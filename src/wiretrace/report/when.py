@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from wiretrace.ingest.meta import CRAWL_DATE, to_datetime
+from wiretrace.ingest.meta import crawl_dated, to_datetime
 
 __all__ = ["after_source", "gap", "gap_seconds", "human_time", "is_crawled", "time_tag"]
 
@@ -31,7 +31,7 @@ def is_crawled(article: Any) -> bool:
     """Whether an article's date (an ``Article``, or a story node's dict with ``date_crawled``) is a crawl time."""
     if isinstance(article, Mapping):
         return bool(article.get("date_crawled"))
-    return bool(getattr(article, "date", None)) and CRAWL_DATE in getattr(article, "signals", ())
+    return crawl_dated(article)
 
 
 def gap_seconds(iso: str | None, source_iso: str | None) -> float | None:

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from wiretrace.compare import CompareConfig, Comparer
 from wiretrace.embed import get_embedder
 from wiretrace.errors import WiretraceError
-from wiretrace.ingest.meta import CRAWL_DATE
+from wiretrace.ingest.meta import crawl_dated
 from wiretrace.limits import DEFAULT_COMPARE_WAIT_S, DEFAULT_MAX_COMPARE_CHARS
 from wiretrace.records import Article, Comparison, Doc
 from wiretrace.store import SQLiteStore, StoredRelation, readonly_uri
@@ -321,4 +321,4 @@ class PairComparer:
 
 def _crawled(a: Article) -> dict[str, bool]:
     """``date_crawled: true`` where the article's date is a crawl time (as in ``Story.to_dict``'s nodes)."""
-    return {"date_crawled": True} if a.date and CRAWL_DATE in a.signals else {}
+    return {"date_crawled": True} if crawl_dated(a) else {}
