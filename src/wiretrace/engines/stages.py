@@ -242,7 +242,8 @@ class AnchorConfig:
     searched within one model's vectors, so a translation embedded by the other model is never one of
     them). An article's anchors are what survives translation: the words of its names (the segmenter's
     name mentions and its dateline) that are rare in its language, cut to their first ``name_prefix``
-    characters (a Finnish "Varnholmin" keeps "Varnholm"'s start), and its figures with two significant
+    characters (a Finnish "Varnholmin" keeps "Varnholm"'s start; a word of another script first written in
+    Latin letters, ``_latin``), and its figures with two significant
     digits or more (1987, 3.4, 1,200; not 5 or 80) and full dates. Two articles of different spaces that
     share ``min_shared`` distinct anchors are compared (the comparer decides the relation; anchors only
     propose). An anchor held by more than ``max_articles`` articles proposes nothing (as LSH's
@@ -257,9 +258,23 @@ class AnchorConfig:
     max_zipf: float = 3.5
     max_articles: int = 200
     top_k: int = 40
+    #: Name words of another script are keyed by their Latin transliteration (``_latin``); False keys
+    #: them as written, so only names of one script meet.
+    transliterate: bool = True
 
 
 _NAME_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _latin(word: str) -> str:
+    """A name word as Latin letters: a word of another script transliterated (anyascii: "Навальный" ->
+    "navalnyy", "Τσίπρας" -> "tsipras"), letters only, lower case, so a Ukrainian or Greek article shares
+    its names' anchors with an English one; a Latin word (folded already) as it is."""
+    if all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF for ch in word):
+        return word
+    from anyascii import anyascii
+
+    return "".join(ch for ch in anyascii(word).lower() if "a" <= ch <= "z")
 
 
 def _figure(key: str) -> bool:
@@ -282,8 +297,9 @@ def anchor_keys(mentions: Iterable[tuple[str, str]], language: str | None, datel
     for name in [*names, fold(dateline or "")]:
         for word in _NAME_WORD.findall(name):
             zipf = word_zipf(word, language)
-            if zipf is None or zipf <= cfg.max_zipf:
-                out.add("n:" + word[:cfg.name_prefix])
+            key = _latin(word) if cfg.transliterate else word
+            if (zipf is None or zipf <= cfg.max_zipf) and len(key) >= 3:
+                out.add("n:" + key[:cfg.name_prefix])
     return frozenset(out)
 
 
