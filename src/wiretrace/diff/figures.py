@@ -304,7 +304,7 @@ def _ordinals_said(text: str, language: str | None) -> Counter[str]:
     if language is None:
         return out
     for w in WORD.findall(text):
-        v = ordinal_value(w, language)
+        v = ordinal_value(w, language, ambiguous=True)  # "quarto": a room, or "fourth"
         if v is not None and v >= 2 and not any(ch.isdigit() for ch in w):
             out[value_key(v)] += 1
     return out
@@ -399,6 +399,20 @@ _DECADE_ENDING = re.compile(r"\d0(?:er|e)$")
 _DECADE_BEFORE = re.compile(r"(?:années|anos|años|jahre|decade of the|década de)\s+$", re.IGNORECASE)
 
 
+#: A decade in digits with an ending no figure is read with: "the 1990s", "the '90s", "in den 90ern".
+_DECADE_SAID = re.compile(r"(?<![\w.,])['\u2019]?(\d0|\d{3}0)(?:s|ern)\b")
+
+
+def _decades_said(text: str) -> set[str]:
+    """The years ``text`` says as a decade that numbers.py reads no figure in ("the 1990s" 1990 and 90, "the '90s"
+    90 and 1990, "in den 90ern"), for the other side's "anos 1990", "década de 1990", "the 1990", "90-х"."""
+    out: set[str] = set()
+    for m in _DECADE_SAID.finditer(text):
+        d = m.group(1)
+        out |= {d, d[2:]} if len(d) == 4 else {d, "19" + d}
+    return out
+
+
 def _decade(a_text: str, ma: Mention, b_text: str, mb: Mention) -> bool:
     """Whether two figures name one decade, one with two digits and one with four ("Anfang der 90er-Jahre" /
     "au début des années 1990"): the two-digit one is a multiple of ten written as a decade, the other its
@@ -422,7 +436,7 @@ _SECOND = frozenset("""
 second seconde seconds secondes deuxième deuxièmes zweite zweiter zweites zweiten zweitem segundo segunda segundos
 segundas
 """.split())  # noqa: SIM905
-_ORDINAL_DIGITS = re.compile(r"\d+(?:st|nd|rd|th|er|re|e|ème|è|º|ª)$")
+_ORDINAL_DIGITS = re.compile(r"\d+(?:st|nd|rd|th|er|re|e|ème|è|º|ª|a|o)$")
 
 
 def _first_second(text: str, other: str, mentions: list[Mention]) -> set[str]:

@@ -204,13 +204,14 @@ _CONNECTORS = frozenset({"and", "e", "y", "und", "et", "-"})
 # Forms num2words does not give: feminines (it writes the masculine), German case endings ("zweier",
 # "dreien"), "both" (a count of two, as translations write it: "les deux", "beide", "ambos"), halves
 # ("zweieinhalb"), and round approximations ("une trentaine" = "rund dreißig" = "about 30"). Plurals of
-# those ("des dizaines", "Dutzende", "dozens") name no figure and are left out.
+# those ("des dizaines", "Dutzende", "dozens") name no figure and are left out, but for a dozen's after a number
+# word ("três dúzias" = "three dozen" = 36, ``_PLURAL_DOZENS``).
 _EXTRA_FORMS: dict[str, dict[str, float]] = {
     "pt": {"duas": 2, "duzentas": 200, "trezentas": 300, "quatrocentas": 400, "quinhentas": 500,
-           "ambos": 2, "ambas": 2, "dezena": 10, "dúzia": 12, "centena": 100},
+           "ambos": 2, "ambas": 2, "dezena": 10, "dúzia": 12, "dúzias": 12, "centena": 100},
     "es": {"doscientas": 200, "trescientas": 300, "cuatrocientas": 400, "quinientas": 500,
-           "ambos": 2, "ambas": 2, "decena": 10, "docena": 12, "veintena": 20, "centenar": 100},
-    "fr": {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+           "ambos": 2, "ambas": 2, "decena": 10, "docena": 12, "docenas": 12, "veintena": 20, "centenar": 100},
+    "fr": {"dizaine": 10, "douzaine": 12, "douzaines": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
            "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000, "triple": 3},
     "de": {"beide": 2, "beiden": 2, "beider": 2, "zweier": 2, "zweien": 2, "dreier": 3, "dreien": 3,
            "anderthalb": 1.5, "eineinhalb": 1.5, "zweieinhalb": 2.5, "dreieinhalb": 3.5, "viereinhalb": 4.5,
@@ -272,9 +273,11 @@ class NumberWords:
         for w, v in _EXTRA_FORMS.get(lang, {}).items():
             words.setdefault(w, v)
         if lang in _ORDINAL_LANGUAGES:
+            not_figures = _NOT_ORDINALS.get(lang, frozenset())  # "quarto": mostly a room or a quarter
             for n in range(3, 32):  # "first" and "second" are also other words (a unit, "premier" minister)
                 for form in _ordinal_forms(num2words(n, lang=lang, to="ordinal").lower(), lang):
-                    words.setdefault(form, n)
+                    if form not in not_figures:
+                        words.setdefault(form, n)
         scales: set[str] = set()
         for w, v in _cldr_scales(language)[0].items():  # "due milioni", "tre miliardi": this language's only
             if len(w) > 3 and w.isalpha() and w not in words:
@@ -312,6 +315,8 @@ class NumberWords:
             seen, named = True, named or t not in self.scales
             if v == 100:
                 current = max(current, 1) * 100
+            elif t in _DOZENS:  # "three dozen", "três dúzias": 36
+                current = max(current, 1) * 12
             elif v >= 1000 and (t in _SCALES or t in self.scales):
                 total += max(current, 1) * v
                 current = 0
@@ -358,12 +363,22 @@ def find_figures(sent: str, lang: str, words: NumberWords,
             elif kind == "cldr":
                 e, part = _scale_rest(sent, e, lang, big, skip)
                 value += part
+        elif not end and _foreign_thousands(sent, s, e, m.group("num"), lang):
+            value = float(m.group("num").replace(",", ""))
         if end in _GLUED_UNITS:
             e = m.start("end")
         out.append((s, e, value_key(value)))
         read_to = e
+    if lang in _AO_ORDINAL_LANGUAGES:  # "14a posição", "9o andar" (pt, es, it: "14.ª", "9º" are read above)
+        for m in _AO_ORDINAL.finditer(sent):
+            s, e = m.span()
+            if not (skip(s, e) or _month_after().match(sent, e) or (s and _CODE_BEFORE.search(sent, max(0, s - 8), s))
+                    or any(ds < e and s < de for ds, de, _ in out)):
+                out.append((s, e, m.group(1)))
     for m in _ROMAN.finditer(sent):
         s, e = m.span()
+        if m.group("end") and len(m.group("rom")) == 1 and lang != "fr":
+            continue  # "Ve", "Ier" are French ordinals; "Ver", "Ire" words of other languages ("Ver imagens")
         value = roman_value(m.group("rom") or m.group("rom2") or m.group("rom3"))
         if value is not None and not skip(s, e) and not any(ds < e and s < de for ds, de, _ in out):
             out.append((s, e, value_key(value)))
@@ -445,7 +460,7 @@ def _number_head(start: int, token: str, table: dict[str, float]) -> tuple[int, 
     """A token as the number-word reader takes it: a hyphenated compound the table does not know whole is
     read by its longest head the table knows ("five-month" -> "five", "forty-five-minute" -> "forty-five",
     "fifth-largest" -> "fifth"), so that "a five-month pause" and "a pause of five months" hold one figure."""
-    if "-" in token and token not in table:
+    if "-" in token and token not in table and not token.endswith(_NO_NUMBER_TAILS):
         parts = token.split("-")
         for k in range(len(parts) - 1, 0, -1):
             head = "-".join(parts[:k])
@@ -467,7 +482,69 @@ def _word_value(words: NumberWords, tokens: list[tuple[int, int, str]], k: int) 
     if t == "neuf" and words.language == "fr" and (
             k + 1 == len(tokens) or tokens[k + 1][2] in _NEUF_NEW_BEFORE or tokens[k + 1][2][0].isdigit()):
         return None
+    if t in _PLURAL_DOZENS and not (k and not tokens[k - 1][2][0].isdigit() and words.value_of(tokens[k - 1][2])):
+        return None  # "dúzias de nomes": dozens, no figure; "três dúzias" 36
+    if _multiplier(t, words):  # "several hundred", "várias dúzias", "mehrere tausend": no figure
+        j = k - 1
+        while j >= 0 and _multiplier(tokens[j][2], words):
+            j -= 1
+        if j >= 0 and tokens[j][2] in _VAGUE:
+            return None
+    if (0 < k < len(tokens) - 1 and tokens[k - 1][2] in _FRACTION_ONE and tokens[k + 1][2] in _FRACTION_OF
+            and t in _ordinal_words(words.language)):
+        return None  # "a third of", "un cinquième de", "um quinto da": a fraction, not the ordinal 3 or 5
     return v
+
+
+#: A dozen, which multiplies the number word before it ("three dozen" 36), and its plurals, read after one only.
+_DOZENS = frozenset({"dozen", "dúzia", "dúzias", "docena", "docenas", "douzaine", "douzaines", "dutzend"})
+_PLURAL_DOZENS = frozenset({"dúzias", "docenas", "douzaines"})
+#: Words that make the round number after them vague: "several hundred", "a few thousand", "várias dúzias",
+#: "plusieurs millions", "mehrere tausend" name no figure (as "hundreds", "des centaines" name none).
+_VAGUE = frozenset("""
+several few many vários várias alguns algumas poucos poucas muitos muitas varios varias algunos algunas pocos
+pocas muchos muchas plusieurs quelques mehrere einige einigen etliche paar viele vielen diversi diverse alcuni alcune
+parecchi molti molte
+""".split())  # noqa: SIM905 - a word list reads best as text
+#: "a third of", "un cinquième de": the word for one, an ordinal word, then "of" say a fraction.
+_FRACTION_ONE = frozenset({"a", "one", "un", "une", "um", "uma", "uno", "una", "ein", "eine"})
+_FRACTION_OF = frozenset({"of", "de", "des", "du", "da", "do", "das", "dos", "del", "di", "della", "dello"})
+#: Hyphenated words whose first part is a number word but that are no figure: Portuguese weekdays ("sextas-feiras").
+_NO_NUMBER_TAILS = ("-feira", "-feiras")
+
+
+def _multiplier(t: str, words: NumberWords) -> bool:
+    """Whether a number word is a round multiplier (hundred, thousand, million, dozen) rather than a count."""
+    return t in _HUNDREDS or t in _SCALES or t in words.scales or t in _DOZENS
+
+
+#: Digit ordinals written with a plain "a" / "o" (pt, es, it): "14a posição", "9o andar", "3a edición". Not one
+#: before "de" and a month ("1o de maio" is a date).
+_AO_ORDINAL_LANGUAGES = frozenset({"pt", "es", "it", "gl"})
+_AO_ORDINAL = re.compile(r"(?<![\w.,])(\d{1,3})[ao](?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _month_after() -> re.Pattern[str]:
+    """" de maio", " di maggio", " de mayo": a month after a day's digits (Babel's month names of pt, es, it, gl)."""
+    from babel import Locale
+
+    months = {name.casefold() for lang in sorted(_AO_ORDINAL_LANGUAGES)
+              for name in Locale.parse(lang).months["format"]["wide"].values()}
+    return re.compile(r"\s+(?:de|di|del)\s+(?i:" + "|".join(sorted(months, key=len, reverse=True)) + r")\b")
+#: A sum in dollars ("$250,000", "US $ 449,000"; not "R$"): it has two decimals or none, so in a language writing
+#: a decimal comma one comma before three digits is an English thousands separator a copy kept.
+_DOLLAR_BEFORE = re.compile(r"(?<![^\W\d_])(?:US ?)?\$\s?$")
+_ONE_COMMA_THOUSANDS = re.compile(r"[1-9]\d{0,2},\d{3}")
+
+
+def _foreign_thousands(sent: str, start: int, end: int, num: str, lang: str) -> bool:
+    """Whether digits with one comma before three digits ("250,000") in a language writing a decimal comma are a
+    sum in dollars, which has two decimals or none: the dollar sign is English writing, and so is the comma. A
+    scale word after them ("US$ 1,250 bilhão") keeps the comma a decimal one; so does a currency name after them
+    ("2,180 Yen" in German is read as German writes it)."""
+    return (lang in _DOT_THOUSANDS and _ONE_COMMA_THOUSANDS.fullmatch(num) is not None
+            and _DOLLAR_BEFORE.search(sent, max(0, start - 5), start) is not None and not _scale_after(sent, end, lang))
 
 
 def _cjk_value(text: str) -> float:
@@ -908,7 +985,8 @@ def _ru_ordinal_forms(word: str) -> list[str]:
 
 
 #: Ordinal forms that news mostly writes as another word: time units ("30 secondes", "dos segundos") and rooms or
-#: quarters ("un cuarto", "o quarto", "cuarto de hora").
+#: quarters ("un cuarto", "o quarto", "cuarto de hora"; ``find_figures`` reads no figure in them, ``ordinal_value``
+#: the rooms' with ``ambiguous``).
 _NOT_ORDINALS: dict[str, frozenset[str]] = {
     "fr": frozenset({"secondes", "seconds"}),
     "es": frozenset({"segundos", "cuarto", "cuartos"}),
@@ -919,11 +997,22 @@ _NOT_ORDINALS: dict[str, frozenset[str]] = {
 _DIGIT_ORDINAL = re.compile(rf"(\d{{1,2}})(?:{_ORDINAL_ENDINGS})", re.IGNORECASE)
 
 
-def ordinal_value(word: str, language: str | None) -> int | None:
+#: ``_NOT_ORDINALS``' rooms and quarters, which ``ordinal_value`` reads with ``ambiguous``.
+_AMBIGUOUS_ORDINALS: dict[str, dict[str, int]] = {"pt": {"quarto": 4, "quartos": 4}, "es": {"cuarto": 4, "cuartos": 4}}
+
+
+def ordinal_value(word: str, language: str | None, *, ambiguous: bool = False) -> int | None:
     """The figure of an ordinal written as a word ("second", "dritte", "troisième", "segunda") or on its digits
-    ("3rd", "2e", "1º"), 1 to 31; None for any other word. Unlike ``find_figures``, "first" and "second" are read:
-    the caller reads them only where an ordinal stands in their place."""
+    ("3rd", "2e", "1º"; "14a", "9o" in pt, es, it), 1 to 31; None for any other word. Unlike ``find_figures``,
+    "first" and "second" are read: the caller reads them only where an ordinal stands in their place. With
+    ``ambiguous``, also a word that is mostly a room or a quarter ("quarto": fourth), for a caller that only asks
+    whether an ordinal of another language may be said so."""
     d = _DIGIT_ORDINAL.fullmatch(word)
+    if d is None and (language or "en") in _AO_ORDINAL_LANGUAGES:
+        d = _AO_ORDINAL.fullmatch(word)
     if d:
         return int(d.group(1))
-    return _ordinal_words(language or "en").get(word.casefold())
+    folded = word.casefold()
+    if ambiguous and folded in _AMBIGUOUS_ORDINALS.get(language or "en", {}):
+        return _AMBIGUOUS_ORDINALS[language or "en"][folded]
+    return _ordinal_words(language or "en").get(folded)
