@@ -10,6 +10,7 @@ sentences a rewrite moved out of order when their match is clearly above thresho
 from __future__ import annotations
 
 import json
+import math
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
@@ -226,6 +227,10 @@ def _no_gain(cfg: AlignConfig, cross: bool, floor: float | None,
              *groups: tuple[np.ndarray | None, np.ndarray | None, float]) -> bool:
     """Whether no (lexical, semantic) group can gain above ``align``'s early-exit bar with a threshold of
     ``floor``: the maxima go through ``_gain``'s monotone steps, so this bounds every cell's gain."""
+    if len(groups) == 1 and floor is not None:
+        quick = _one_group_gain(cfg, cross, floor, groups[0])
+        if quick is not None:
+            return quick <= min(0.0, cfg.reorder_margin)
     kept = [(lex.max(), None if sem is None else sem.max(), penalty) for lex, sem, penalty in groups
             if lex is not None and lex.size]
     sem_tops = [y for _, y, _ in kept]
@@ -242,19 +247,38 @@ def _no_gain(cfg: AlignConfig, cross: bool, floor: float | None,
     return max([_NEG, *gains]) <= min(0.0, cfg.reorder_margin)
 
 
+def _one_group_gain(cfg: AlignConfig, cross: bool, floor: float,
+                    group: tuple[np.ndarray | None, np.ndarray | None, float]) -> float | None:
+    """``_no_gain``'s largest gain for one group of float64 Dice and float32 cosines, from numpy scalars: the
+    same float steps as its one-element arrays (a float32 cosine less the threshold, times the weight, in
+    float32; the rest in float64), without building them (issue #15: every semantic candidate pair asks).
+    None where the general path is to answer (other types, an empty or a non-finite maximum)."""
+    lex, sem, penalty = group
+    if lex is None or sem is None or not lex.size or lex.dtype != np.float64 or sem.dtype != np.float32:
+        return None
+    x, y = float(lex.max()), sem.max()
+    s = float((y - floor) * cfg.semantic_weight)
+    if not (math.isfinite(x) and math.isfinite(s)):
+        return None
+    g = max(_NEG if cross else x - cfg.lexical_min, s) - penalty
+    return max(_NEG, g)
+
+
 #: Slack of the merged-cosine bound per unit of row norms: float32 products of 512-wide rows are off by ~1e-7
 #: of their norms' product (3e-5 at the worst), so the bound stays above every cosine the plain path computes.
 _BOUND_SLACK = 1e-3
 
 
-def _norms_of(e: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+def _norms_of(e: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, float, float, float]:
     """Each two neighbouring rows' sum's length (as ``_pair_means_of`` computes it), the two rows' lengths
-    summed, and the longest row's length."""
+    summed, the longest row's length, and the first's least and largest value and the second's largest (nan
+    for a single row)."""
     rows = np.sqrt(np.einsum("ij,ij->i", e, e, dtype=np.float64))
-    out = (np.linalg.norm(e[:-1] + e[1:], axis=1).astype(np.float64), rows[:-1] + rows[1:], float(rows.max()))
-    for x in out[:2]:
+    pair_len, halves = np.linalg.norm(e[:-1] + e[1:], axis=1).astype(np.float64), rows[:-1] + rows[1:]
+    for x in (pair_len, halves):
         x.flags.writeable = False
-    return out
+    ends = (float(pair_len.min()), float(pair_len.max()), float(halves.max())) if len(pair_len) else (math.nan,) * 3
+    return pair_len, halves, float(rows.max()), *ends
 
 
 #: ``_norms_of`` per stored matrix: a few floats a document, so many are kept.
@@ -276,15 +300,27 @@ def _merged_cannot_gain(cfg: AlignConfig, cross: bool, sim: np.ndarray, *, ea: n
     for one, two, cells in ((ea, eb, sim), (eb, ea, sim.T)):  # 1-2 groups (b's pairs), then 2-1 (a's)
         if len(two) < 2:
             continue
-        pair_len, halves, _ = _neighbour_norms(two)
-        if not (pair_len > 0).all():
+        pair_len, halves, _, len_min, len_max, halves_max = _neighbour_norms(two)
+        if not len_min > 0:  # a zero (or nan) length: undecided
             return False
         top = _neighbour_norms(one)[2]
+        # First from scalars (issue #15): each cell's numerator is at most twice the largest cell plus the
+        # largest slack, by the same float steps, so each quotient is at most this one (monotone rounding)
+        worst = 2.0 * float(cells.max()) + _BOUND_SLACK * top * halves_max
+        loose = worst / (len_min if worst >= 0 else len_max)
+        if w >= 0 and (loose - floor) * w - pen <= bar:
+            continue
         bound = float(((cells[:, :-1] + cells[:, 1:] + _BOUND_SLACK * top * halves) / pair_len).max())
         if not (bound - floor) * w - pen <= bar:
             return False
     if cross:
         return True  # no lexical gain across languages
+    # First from scalars (issue #15): no two neighbouring cells share more than twice the most any cell shares,
+    # and no total is below the least sentence's size plus the least neighbours' (the same float steps)
+    totals = [float(size_a.min()) + float((size_b[:-1] + size_b[1:]).min()) if len(size_b) > 1 else math.inf,
+              float((size_a[:-1] + size_a[1:]).min()) + float(size_b.min()) if len(size_a) > 1 else math.inf]
+    if 2.0 * (2.0 * float(inter.max())) / max(min(totals), 1.0) - cfg.lexical_min - pen <= bar:
+        return True
     for shared, one, pairs in ((inter[:, :-1] + inter[:, 1:], size_a[:, None], (size_b[:-1] + size_b[1:])[None, :]),
                                (inter[:-1, :] + inter[1:, :], (size_a[:-1] + size_a[1:])[:, None], size_b[None, :])):
         top_dice = float((2.0 * shared / np.maximum(one + pairs, 1.0)).max()) if shared.size else 0.0

@@ -14,10 +14,10 @@ import re
 import threading
 from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Literal, cast
+from typing import Generic, Literal, TypeVar, cast
 
 import numpy as np
 
@@ -489,6 +489,36 @@ _TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u02b
                              "\u2009": " "})
 
 
+_O = TypeVar("_O")
+_V = TypeVar("_V")
+
+
+class _ByIdentity(Generic[_O, _V]):
+    """``fn(obj, *extra)`` of a few recent objects (frozen ``Doc`` s, dicts no one changes), kept by identity and
+    ``extra``: an index compares one article with ~30 others, and relate read the same per-document values again
+    for each pair (issue #15). The object is kept with its value, so its identity is not reused while cached: a
+    hit is ``fn`` of the very same object. The ``cap`` most recently used are kept; thread-safe (serve)."""
+
+    def __init__(self, fn: Callable[..., _V], cap: int) -> None:
+        self.fn, self.cap = fn, cap
+        self._kept: OrderedDict[tuple[object, ...], tuple[_O, _V]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, obj: _O, *extra: object) -> _V:
+        key = (id(obj), *extra)
+        with self._lock:
+            hit = self._kept.get(key)
+            if hit is not None and hit[0] is obj:
+                self._kept.move_to_end(key)
+                return hit[1]
+        value = self.fn(obj, *extra)
+        with self._lock:
+            self._kept[key] = (obj, value)
+            while len(self._kept) > self.cap:
+                self._kept.popitem(last=False)
+        return value
+
+
 def _same_but_typography(a: Doc, b: Doc, p: AlignedPair) -> bool:
     """Whether an aligned group the aligner did not call exact has the same words (the segmenter's, as its
     tokens are read) once typography is folded."""
@@ -496,9 +526,17 @@ def _same_but_typography(a: Doc, b: Doc, p: AlignedPair) -> bool:
         return False
 
     def words(doc: Doc, sents: tuple[int, ...]) -> list[str]:
-        return [w.casefold() for i in sents for w in SEGMENT_WORD.findall(doc.sentences[i].text.translate(_TYPOGRAPHY))]
+        return [w for i in sents for w in _folded_words(doc, i)]
 
     return words(a, p.a_sents) == words(b, p.b_sents)
+
+
+def _folded_words_of(doc: Doc, i: int) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in SEGMENT_WORD.findall(doc.sentences[i].text.translate(_TYPOGRAPHY)))
+
+
+#: Sentence ``i``'s words as ``_same_but_typography`` reads them, per recent document.
+_folded_words: _ByIdentity[Doc, tuple[str, ...]] = _ByIdentity(_folded_words_of, cap=4096)
 
 
 #: A line of fewer words than this that does not end as a sentence does is a page's label (a section or
@@ -990,15 +1028,20 @@ _TEMPLATES = {
 }
 
 
+def _grams_of(d: Doc, n: int) -> frozenset[tuple[str, ...]]:
+    """``d``'s distinct word n-grams (across sentence ends)."""
+    toks = doc_tokens(d)
+    if n > 0:  # the same n-grams, zipped in C (a slice per position cost ~4% of the compare stage)
+        return frozenset(zip(*(toks[i:] for i in range(n)), strict=False))
+    return frozenset(tuple(toks[k:k + n]) for k in range(len(toks) - n + 1))
+
+
+_grams: _ByIdentity[Doc, frozenset[tuple[str, ...]]] = _ByIdentity(_grams_of, cap=1024)  # ~30 KB a document
+
+
 def _containment(a: Doc, b: Doc, n: int) -> tuple[float, float]:
     """Share of a's word n-grams found in b, and of b's in a."""
-    def grams(d: Doc) -> set[tuple[str, ...]]:
-        toks = doc_tokens(d)
-        if n > 0:  # the same n-grams, zipped in C (a slice per position cost ~4% of the compare stage)
-            return set(zip(*(toks[i:] for i in range(n)), strict=False))
-        return {tuple(toks[k:k + n]) for k in range(len(toks) - n + 1)}
-
-    ga, gb = grams(a), grams(b)
+    ga, gb = _grams(a, n), _grams(b, n)
     if not ga or not gb:
         return 0.0, 0.0
     shared = len(ga & gb)
@@ -1047,15 +1090,17 @@ def story_features(a: Doc, b: Doc, ea: np.ndarray, eb: np.ndarray, *, ta: np.nda
     if ta is not None and tb is not None:
         f["story_title"] = _doc_similarity(ta[None, :], tb[None, :])
     # an article without a title reads as its whole text; the lede as its first sentences
-    head_a = ta if ta is not None else ea.mean(axis=0)
-    head_b = tb if tb is not None else eb.mean(axis=0)
-    lede_a, lede_b = ea[:_LEDE_SENTENCES].mean(axis=0), eb[:_LEDE_SENTENCES].mean(axis=0)
+    from .embed import mean_and_norm  # the same means by the same numpy call, kept per stored matrix (issue #15)
+
+    head_a = ta if ta is not None else mean_and_norm(ea)[0]
+    head_b = tb if tb is not None else mean_and_norm(eb)[0]
+    lede_a, lede_b = mean_and_norm(ea[:_LEDE_SENTENCES])[0], mean_and_norm(eb[:_LEDE_SENTENCES])[0]
     f["story_title_lede"] = _doc_similarity((head_a + lede_a)[None, :], (head_b + lede_b)[None, :])
     f["story_title_cross"] = max(_doc_similarity(head_a[None, :], lede_b[None, :]),
                                  _doc_similarity(head_b[None, :], lede_a[None, :]))
     fa, fb = _figures(a), _figures(b)
     f["story_figures"] = len(fa & fb) / len(fa | fb) if fa | fb else 0.0
-    f["story_names_rare"] = _weighted_cosine(_name_weights(a), _name_weights(b))
+    f["story_names_rare"] = _weighted_cosine(_doc_name_weights(a), _doc_name_weights(b))
     f["story_lede_names"] = (_share_in(_lede_names(a), _mention_keys(b, "name"))
                              + _share_in(_lede_names(b), _mention_keys(a, "name"))) / 2
     f["story_length_min"] = math.log1p(min(len(a.text), len(b.text)))
@@ -1130,8 +1175,19 @@ def _weighted_cosine(wa: Mapping[str, float], wb: Mapping[str, float]) -> float:
     # fsum: the shared words come in set order, which changes with each process's string hashing; a plain
     # sum then differed in the last bit between two runs of one index (issue #15's relation identity)
     shared = math.fsum(wa[w] * wb[w] for w in wa.keys() & wb.keys())
-    norm = math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values()))
+    norm = math.sqrt(_squares(wa) * _squares(wb))
     return shared / norm if norm else 0.0
+
+
+def _squares_of(weights: Mapping[str, float]) -> float:
+    return sum(v * v for v in weights.values())
+
+
+#: A weight dict's sum of squares (the same sum in the same order), per recent dict: ``_word_weights``' are
+#: kept by its cache and ``_doc_name_weights``' by theirs, and no one changes them.
+_squares: _ByIdentity[Mapping[str, float], float] = _ByIdentity(_squares_of, cap=1 << 13)
+#: ``_name_weights`` per recent document (read, never changed).
+_doc_name_weights: _ByIdentity[Doc, dict[str, float]] = _ByIdentity(_name_weights, cap=4096)
 
 
 def _mention_keys(d: Doc, kind: str, min_len: int = 0) -> set[str]:
