@@ -25,7 +25,9 @@ languages). Figures: share called derived per group / category and split, and pe
     python bench/eval_crosslang.py --split dev [--json out.json]
     python bench/eval_crosslang.py --split test          # once, by the rule written before (bench/RESULTS.md)
     python bench/eval_crosslang.py --split dev --align translated_margin=0 translated_gap_margin=0 \
-        translated_gap_anchor=0.6     # session 16's candidate (not the default: bench/RESULTS.md)
+        translated_gap_anchor=0.6 translated_margin_below=none   # session 16's candidate (not the default)
+    python bench/eval_crosslang.py --split dev --align translated_margin=none translated_gap_margin=none
+        # before session 21 (the default since: margins 0 / 0 gated by translated_margin_below 0.75)
 
 Docs and sentence vectors are cached in ``bench/out/crosslang-<split>-{clough,testbed}.pkl`` (``--fresh``
 rebuilds them).
