@@ -10,6 +10,7 @@ import math
 import numpy as np
 import pytest
 
+from test_vector_memo import _plain_no_gain  # no_gain as one array per group
 from wiretrace import align as al
 from wiretrace import relate as rl
 from wiretrace.embed import pack_vectors, unpack_vectors
@@ -21,18 +22,6 @@ def _stored(v: np.ndarray) -> np.ndarray:
     out = unpack_vectors(pack_vectors(v.astype(np.float32)))
     assert out is not None
     return out
-
-
-def _plain_no_gain(cfg: al.AlignConfig, cross: bool, floor: float | None,
-                   *groups: tuple[np.ndarray | None, np.ndarray | None, float]) -> bool:  # one array per group
-    top = al._NEG
-    for lex, sem, penalty in groups:
-        if lex is None or not lex.size:
-            continue
-        hi_sem = None if sem is None else np.array([sem.max()])
-        top = max(top, float((al._gain(np.array([lex.max()]), hi_sem, cfg, cross=cross, threshold=floor)
-                              - penalty)[0]))
-    return top <= min(0.0, cfg.reorder_margin)
 
 
 def test_one_group_in_scalars_equals_the_arrays() -> None:

@@ -97,5 +97,7 @@ def test_diff_on_the_test_split_keeps_its_figures(tmp_path: Path) -> None:
     # issue #19, helper sessions of 2026-12-01 (bench/RESULTS.md): rt-plain 7.74, wmt-ref 1.90, wmt-mt 1.49;
     # session 13's second helper: 7.72, 1.81, 1.44; the extra-dev-data helper (13:50 UTC): 7.50, 1.81, 1.44;
     # the cross-language-figures helper (14:54 UTC, after 5022ed3): 7.36, 1.52, 1.15; session 16, the review fixes
-    # that stop hiding real figure changes (bench/RESULTS.md, "Diff, session 16"): 7.39, 1.69, 1.20
-    assert false["rt-plain"] <= 8.1 and false["wmt-ref"] <= 1.7 and false["wmt-mt"] <= 1.3, false
+    # that stop hiding real figure changes (bench/RESULTS.md, "Diff, session 16"): 7.39, 1.69, 1.20; session 21
+    # (Portuguese figures): 7.31, 1.56, 1.12. WMT22's texts are fixed, so their bounds sit close; rt-plain's round
+    # trips are translated afresh on each machine, so its bound keeps room.
+    assert false["rt-plain"] <= 8.1 and false["wmt-ref"] <= 1.6 and false["wmt-mt"] <= 1.2, false

@@ -16,10 +16,11 @@ import dataclasses
 
 import numpy as np
 
+from test_relate_false_derived20 import _docs as _four
+from test_relate_false_derived20 import _vectors
 from wiretrace.align import AlignConfig, align
-from wiretrace.records import DERIVED_KINDS, Article, Doc
+from wiretrace.records import DERIVED_KINDS, Doc
 from wiretrace.relate import relate
-from wiretrace.segment import Segmenter
 
 DE4 = "Ein Zug blieb stehen. Die Fahrgäste warteten. Niemand wurde verletzt. Die Strecke ist wieder frei."
 FR4 = "Un train s'est arrêté. Les voyageurs ont attendu. Personne n'a été blessé. La ligne est rouverte."
@@ -44,22 +45,7 @@ RIVALLED = np.array([[0.85, 0.10, 0.10, 0.10],
 
 
 def _docs() -> tuple[Doc, Doc]:
-    seg = Segmenter()
-    a = seg.segment(Article(id="a", text=DE4, language="de"))
-    b = seg.segment(Article(id="b", text=FR4, language="fr"))
-    assert len(a.sentences) == len(b.sentences) == 4
-    return a, b
-
-
-def _vectors(cos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    n = cos.shape[0]
-    ea = np.eye(2 * n)[:n]
-    eb = np.zeros((n, 2 * n))
-    for j in range(n):
-        eb[j, :n] = cos[:, j]
-        eb[j, n + j] = (1.0 - float(cos[:, j] @ cos[:, j])) ** 0.5
-    assert np.allclose(ea @ eb.T, cos)
-    return ea, eb
+    return _four(DE4, "de", FR4, "fr")
 
 
 def _kind_and_groups(cos: np.ndarray, cfg: AlignConfig) -> tuple[str, list[tuple[tuple[int, ...], tuple[int, ...]]]]:

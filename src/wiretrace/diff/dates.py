@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from wiretrace.diff.figures import _fact_language
@@ -71,6 +71,16 @@ def _date_kind(m: Mention) -> str:
     clock time), "rel" (today, yesterday) ..."""
     kind = m.key.split(":", 1)[0]
     return "md" if kind == "ymd" else kind
+
+
+#: A date written as a bare day, the other day of a range or a pair ("21" of "Oct. 11-21", "26th" of "26th and 27th").
+_BARE_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th|\.?\u00ba|o|\u00b0|\.)?")
+
+
+def _bare_days(mentions: Iterable[Mention]) -> set[str]:
+    """The days of the dates among ``mentions`` written as a bare day, as the figures another text may read them
+    as where it reads no range ("Oct. 28-29" against a copy's "28 de outubro de 29")."""
+    return {str(int(m.group(1))) for d in mentions if d.kind == "date" and (m := _BARE_DAY.fullmatch(d.text))}
 
 
 def _date_values(mentions: list[Mention], ref: date | None) -> set[str]:

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from wiretrace.diff.claims import _Clause
-from wiretrace.diff.dates import _date_keys, _date_kind, _date_values, _month_days, _says_now
+from wiretrace.diff.dates import _bare_days, _date_keys, _date_kind, _date_values, _month_days, _says_now
 from wiretrace.diff.figures import (
     _ABOUT_BEFORE,
     _BOTH,
@@ -68,8 +68,11 @@ class _FactDiffer(_DifferState):
             c_m = [m for m in c_m if _digit_figure(self.cp.text, m)]
         # "first" and "second" are read as no figure (they are other words too), but they are the "1re" or
         # "2nd" of the other side: a digit ordinal of 1 or 2 is kept where the other text has the word.
-        src_have = self.src_numbers | _clock_values(self.src_dates) | _first_second(self.src.text, self.cp.text, c_m)
-        cp_have = self.cp_numbers | _clock_values(self.cp_dates) | _first_second(self.cp.text, self.src.text, s_m)
+        # A bare day of a range ("21" of "Oct. 11-21") is the figure of a text that reads no range there.
+        src_have = (self.src_numbers | _clock_values(self.src_dates) | self.src_days
+                    | _first_second(self.src.text, self.cp.text, c_m))
+        cp_have = (self.cp_numbers | _clock_values(self.cp_dates) | self.cp_days
+                   | _first_second(self.cp.text, self.src.text, s_m))
         # A share or a sum is that figure only with its unit: "up 14 percent" is news in a source whose 14 counts
         # companies.
         extra_c = _unmatched(c_m, Counter(m.key for m in s_m), lambda m: not _has_value(src_have, m) or (
@@ -277,9 +280,10 @@ class _FactDiffer(_DifferState):
         # A clock time the other side writes as a figure ("19 Uhr" = "19 heures", which is no time mention)
         # is kept, as ``_numbers`` keeps the figure against the clock time.
         extra_c = [m for m in c_m if m not in paired and not (_date_keys(m, self.ref_cp) & (s_vals | self.src_dates))
-                   and not (_clock_values({m.key}) & self.src_numbers) and not self._head_carried(m, c_sents)]
+                   and not ((_clock_values({m.key}) | _bare_days([m])) & self.src_numbers)
+                   and not self._head_carried(m, c_sents)]
         extra_s = [m for m in s_m if m not in paired and not (_date_keys(m, self.ref_src) & (c_vals | self.cp_dates))
-                   and not (_clock_values({m.key}) & self.cp_numbers)]
+                   and not ((_clock_values({m.key}) | _bare_days([m])) & self.cp_numbers)]
         # "today" said as "currently" / "now" by the other side's passage is the same present, no date added
         # or dropped ("the explanation currently being offered" -> "the explanation being offered today").
         extra_c = [m for m in extra_c if not (m.key == "rel:0" and _says_now(s_sents))]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 
 from wiretrace.diff.config import DiffConfig
-from wiretrace.diff.dates import _date_keys, _date_values, _month_day_language, _month_days, _month_days_in
+from wiretrace.diff.dates import _bare_days, _date_keys, _date_values, _month_day_language, _month_days, _month_days_in
 from wiretrace.diff.figures import _clock_values, _digit_values, _fact_language, _has_value, _title_figures
 from wiretrace.diff.names import _name_key, _name_tokens
 from wiretrace.diff.text import _mentions, _unpaired_quotes_off
@@ -46,6 +46,7 @@ class _DifferState:
             self.cp_numbers |= _digit_values(cp.text)
         self.src_dates = _date_values(list(_mentions(src, "date")), ref_src)
         self.cp_dates = _date_values(list(_mentions(cp, "date")), ref_cp)
+        self.src_days, self.cp_days = _bare_days(_mentions(src, "date")), _bare_days(_mentions(cp, "date"))
         self.src_name_tokens = _name_tokens(src)
         self.cp_name_tokens = _name_tokens(cp)
         # every word the source writes (names at a sentence's start are looked up here; same language only)

@@ -19,11 +19,11 @@ def _fold(word: str) -> str:
 
 _WEEKDAYS: dict[str, int] = {}
 for _i, _names in enumerate([
-    "monday|segunda-feira|segunda|lunes|lundi|montag|pazartesi",
-    "tuesday|terça-feira|terça|martes|mardi|dienstag|salı",
-    "wednesday|quarta-feira|quarta|miércoles|mercredi|mittwoch|çarşamba",
-    "thursday|quinta-feira|quinta|jueves|jeudi|donnerstag|perşembe",
-    "friday|sexta-feira|sexta|viernes|vendredi|freitag|cuma",
+    "monday|segunda-feira|segundas-feiras|segunda|lunes|lundi|montag|pazartesi",
+    "tuesday|terça-feira|terças-feiras|terça|martes|mardi|dienstag|salı",
+    "wednesday|quarta-feira|quartas-feiras|quarta|miércoles|mercredi|mittwoch|çarşamba",
+    "thursday|quinta-feira|quintas-feiras|quinta|jueves|jeudi|donnerstag|perşembe",
+    "friday|sexta-feira|sextas-feiras|sexta|viernes|vendredi|freitag|cuma",
     "saturday|sábado|samedi|samstag|sonnabend|cumartesi",
     "sunday|domingo|dimanche|sonntag|pazar",
 ]):
@@ -60,9 +60,17 @@ _REL_ALT = "|".join(sorted(_RELATIVE, key=len, reverse=True))
 # May (the month) vs may (the verb), "mar" (sea in pt/es), "sept" etc: month words need a day beside them.
 _MONTH_DAY = re.compile(
     rf"\b(?P<m1>{_MONTH_ALT})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}}))?"
-    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+)?(?P<m2>{_MONTH_ALT})\b\.?(?:,?\s+(?:de\s+)?(?P<y2>\d{{4}}))?",
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|\.?º|o|°|\.)?\s+(?:de\s+)?(?P<m2>{_MONTH_ALT})\b\.?(?:,?\s+(?:de\s+)?(?P<y2>\d{{4}}))?",
     re.IGNORECASE,
 )
+# A range or a pair of days of one month names each of its days: the later day after a month and a day ("Oct. 11-21",
+# "November 26 and 27"), the earlier one before a day and a month ("11 a 21 de outubro", "26 e 27 de novembro"). Only
+# a later day joins, and not a score ("3-2 a 4 de maio") or a decimal.
+_DAY_LINK = r"(?:\s*[-\u2013\u2014]\s*|\s+(?:to|and|through|a|e|y|al|et|au|und|bis)\s+)"
+_LATER_DAY = re.compile(
+    rf"(?:st|nd|rd|th)?{_DAY_LINK}(?P<day>(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)(?![\w\u00ba\u00b0]|[.,:]\d)")
+_EARLIER_DAY = re.compile(
+    rf"(?<![\w.,:\-\u2013\u2014])(?P<day>(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.?\u00ba|o|\u00b0|\.)?){_DAY_LINK}$")
 # Clock times: "6:40", "15h40", "14 h", "4 h 30", "6.40 a.m.", "3 pm", "15.40 Uhr". A dot needs am/pm or
 # "Uhr" beside it ("6.40" alone is a decimal in English).
 _AM = "manhã|madrugada|mañana|matin|früh|nacht"
@@ -113,6 +121,9 @@ _DEADLINE_BEFORE = re.compile(
     r"(?<!\w)(?:deadline|valid|extended|expires?|closes?|frist|fristen|gültig|verlängert|"
     r"délai|date limite|valable|prolongée?|expire|plazo|válid[oa]|vigente|prorrogad[oa]|prazo|prorrogad[oa])"
     r"(?!\w)", re.IGNORECASE)
+# "Nowadays": "hoje em dia", "nos dias de hoje", "hoy en día", "hoy día", "en los días de hoy": no date.
+_NOWADAYS_BEFORE = re.compile(r"(?<!\w)d[ií]as\s+de\s+$", re.IGNORECASE)
+_NOWADAYS_AFTER = re.compile(r"\s+(?:em|en)\s+dia(?!\w)|\s+en\s+día(?!\w)|\s+día(?!\w)", re.IGNORECASE)
 # Languages where "am" (no dots) is a word, not "a.m.": German "am Samstag".
 _AM_IS_A_WORD = frozenset({"de"})
 # Future (and future-in-the-past, "said it would ... on Thursday") points a weekday forward.
@@ -171,6 +182,7 @@ def find_dates(text: str, language: str | None) -> list[tuple[int, int, str]]:
 def _digit_dates(text: str, found: list[tuple[int, int, str]], language: str | None = None) -> None:
     for m in _ISO.finditer(text):
         found.append((m.start(), m.end(), f"ymd:{m['y']}-{m['m']}-{m['d']}"))
+    days: list[tuple[int, int, str]] = []  # the other days of ranges and pairs
     for m in _MONTH_DAY.finditer(text):
         month_word = _fold(m["m1"] or m["m2"])
         day = int(m["d1"] or m["d2"])
@@ -180,8 +192,12 @@ def _digit_dates(text: str, found: list[tuple[int, int, str]], language: str | N
         if month_word == "may" and not year and (m["m1"] or m["m2"])[0].islower():
             continue  # "may 5 ..." or "aged 12-18 may be" in lower case is the verb
         month = _MONTHS[month_word]
-        key = f"ymd:{year}-{month:02d}-{day:02d}" if year else f"md:{month}-{day}"
-        found.append((m.start(), m.end(), key))
+        found.append((m.start(), m.end(), _day_key(year, month, day)))
+        other = (_LATER_DAY.match(text, m.end("d1")) if m["d1"] else
+                 _EARLIER_DAY.search(text, max(0, m.start() - 16), m.start()))
+        if other and (int(other["d"]) > day if m["d1"] else 1 <= int(other["d"]) < day):
+            days.append((other.start("d"), other.end("day"), _day_key(year, month, int(other["d"]))))
+    found.extend(d for d in days if not _overlaps(found, d[0], d[1]))
     for m in _TIME.finditer(text):
         hour, minute = int(m["h"]), int(m["mh"] or m["mc"] or m["md"] or 0)
         if m["ap"] and language in _AM_IS_A_WORD and m.group().rstrip()[-2:].lower() == "am":
@@ -192,6 +208,10 @@ def _digit_dates(text: str, found: list[tuple[int, int, str]], language: str | N
             hour += 12
         if hour < 24 and minute < 60 and not _overlaps(found, m.start(), m.end()):
             found.append((m.start(), m.end(), f"t:{hour:02d}:{minute:02d}"))
+
+
+def _day_key(year: str | None, month: int, day: int) -> str:
+    return f"ymd:{year}-{month:02d}-{day:02d}" if year else f"md:{month}-{day}"
 
 
 def _clock_words(text: str, found: list[tuple[int, int, str]]) -> None:
@@ -224,6 +244,9 @@ def _relative(text: str, language: str | None, found: list[tuple[int, int, str]]
                 and not _DEADLINE_AFTER.match(text, m.end())
                 and not _DEADLINE_BEFORE.search(text, max(0, m.start() - 25), m.start())):
             continue  # "bis heute", "até hoje", "until today": so far, no date
+        if word in ("hoje", "hoy") and (_NOWADAYS_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                                        or _NOWADAYS_AFTER.match(text, m.end())):
+            continue  # "hoje em dia", "nos dias de hoje": nowadays
         found.append((m.start(), m.end(), f"rel:{_RELATIVE[word]}"))
 
 
