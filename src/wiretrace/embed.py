@@ -20,7 +20,7 @@ import re
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -31,6 +31,7 @@ from .errors import ConfigError, MissingDependencyError
 __all__ = [
     "DEFAULT_EMBEDDER",
     "Embedder",
+    "Recent",
     "Routed",
     "RowsMemo",
     "TextVectors",
@@ -567,6 +568,36 @@ class TextVectors:
 _T = TypeVar("_T")
 
 
+class Recent(Generic[_T]):
+    """The ``cap`` most recently used values of a memo, by key, each kept with the object it was made from (so
+    that object stays alive, and what the key names cannot be reused, while the value is kept); thread-safe
+    (serve compares on several threads). :class:`RowsMemo` keys rows by where they lie, ``relate`` documents by
+    their identity."""
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        self._kept: OrderedDict[Hashable, tuple[object, _T]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, holder: object, fn: Callable[..., _T], *args: Any) -> _T:
+        """The value kept under ``key``, else ``fn(*args)``, kept with ``holder``."""
+        with self._lock:
+            hit = self._kept.get(key)
+            if hit is not None:
+                self._kept.move_to_end(key)
+                return hit[1]
+        value = fn(*args)
+        with self._lock:
+            self._kept[key] = (holder, value)
+            while len(self._kept) > self.cap:
+                self._kept.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
 class RowsMemo(Generic[_T]):
     """``fn(rows)`` for matrices of vectors, kept while the same rows come again (issue #15: a link worker
     compares each article with ~30 others and took the same article's mean vector, pair means, ... each time).
@@ -578,10 +609,8 @@ class RowsMemo(Generic[_T]):
     ``cap`` most recently used are kept; thread-safe (serve compares on several threads)."""
 
     def __init__(self, fn: Callable[[np.ndarray], _T], cap: int = 4096) -> None:
-        self.fn, self.cap = fn, cap
-        self._kept: OrderedDict[tuple[int, tuple[int, ...], tuple[int, ...], str], tuple[np.ndarray, _T]] = (
-            OrderedDict())
-        self._lock = threading.Lock()
+        self.fn = fn
+        self._recent: Recent[_T] = Recent(cap)
 
     def __call__(self, rows: np.ndarray) -> _T:
         owner = rows.base
@@ -590,21 +619,10 @@ class RowsMemo(Generic[_T]):
         if not isinstance(owner, bytes):
             return self.fn(rows)
         key = (rows.__array_interface__["data"][0], rows.shape, rows.strides, rows.dtype.str)
-        with self._lock:
-            hit = self._kept.get(key)
-            if hit is not None:
-                self._kept.move_to_end(key)
-                return hit[1]
-        value = self.fn(rows)
-        with self._lock:
-            self._kept[key] = (rows, value)
-            while len(self._kept) > self.cap:
-                self._kept.popitem(last=False)
-        return value
+        return self._recent.get(key, rows, self.fn, rows)
 
     def clear(self) -> None:
-        with self._lock:
-            self._kept.clear()
+        self._recent.clear()
 
 
 def _mean_and_norm(rows: np.ndarray) -> tuple[np.ndarray, np.floating[Any]]:

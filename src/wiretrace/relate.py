@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 from bisect import bisect_right
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -23,6 +21,7 @@ import numpy as np
 
 from .decide import Decider, Decision, LinearScore, get_decider, get_score, register_rules
 from .diff import DiffConfig, diff
+from .embed import Recent
 from .errors import ConfigError
 from .fingerprint import doc_tokens
 from .ingest.meta import AGENCIES, CRAWL_DATE, canonical_credit, is_day, publication_span, published_before, to_datetime
@@ -356,9 +355,7 @@ _TITLE_SAME_WORDS = 0.5
 _TITLE_FACTS = frozenset({"number", "name", "date", "negation"})
 #: Segmented titles kept (``_title_doc``): an agency story's title is diffed against each of its reprints'.
 _TITLE_DOCS_MAX = 1024
-_TitleKey = tuple[int, str, str, str | None, str | None]
-_title_docs: OrderedDict[_TitleKey, tuple[Segmenter, Doc]] = OrderedDict()
-_title_docs_lock = threading.Lock()
+_title_docs: Recent[Doc] = Recent(_TITLE_DOCS_MAX)
 
 
 def _title_changes(a: Article, b: Article, segmenter: Segmenter | None = None,
@@ -401,18 +398,12 @@ def _title_changes(a: Article, b: Article, segmenter: Segmenter | None = None,
 def _title_doc(segmenter: Segmenter, art: Article, title: str) -> Doc:
     """``title`` segmented as a text of ``art`` (its language and date: "on Sunday" and "on March 1" name one day;
     review of session 18, 3), kept for the next pair by segmenter, article and title (review of session 18, 12)."""
-    key = (id(segmenter), art.id, title, art.language, art.date)
-    with _title_docs_lock:
-        hit = _title_docs.get(key)
-        if hit is not None and hit[0] is segmenter:  # the entry holds its segmenter, so the id is not reused
-            _title_docs.move_to_end(key)
-            return hit[1]
-    doc = segmenter.segment(Article(id=art.id, text=title, language=art.language, date=art.date))
-    with _title_docs_lock:
-        _title_docs[key] = (segmenter, doc)
-        while len(_title_docs) > _TITLE_DOCS_MAX:
-            _title_docs.popitem(last=False)
-    return doc
+    key = (id(segmenter), art.id, title, art.language, art.date)  # the entry holds its segmenter: no id reused
+    return _title_docs.get(key, segmenter, _segment_title, segmenter, art, title)
+
+
+def _segment_title(segmenter: Segmenter, art: Article, title: str) -> Doc:
+    return segmenter.segment(Article(id=art.id, text=title, language=art.language, date=art.date))
 
 
 def _own_date(doc: Doc, span: tuple[int, int] | None) -> bool:
@@ -496,27 +487,16 @@ _V = TypeVar("_V")
 class _ByIdentity(Generic[_O, _V]):
     """``fn(obj, *extra)`` of a few recent objects (frozen ``Doc`` s, dicts no one changes), kept by identity and
     ``extra``: an index compares one article with ~30 others, and relate read the same per-document values again
-    for each pair (issue #15). The object is kept with its value, so its identity is not reused while cached: a
-    hit is ``fn`` of the very same object. The ``cap`` most recently used are kept; thread-safe (serve)."""
+    for each pair (issue #15). The object is kept with its value (``embed.Recent``), so its identity is not reused
+    while cached: a hit is ``fn`` of the very same object. The ``cap`` most recently used are kept; thread-safe
+    (serve)."""
 
     def __init__(self, fn: Callable[..., _V], cap: int) -> None:
-        self.fn, self.cap = fn, cap
-        self._kept: OrderedDict[tuple[object, ...], tuple[_O, _V]] = OrderedDict()
-        self._lock = threading.Lock()
+        self.fn = fn
+        self._recent: Recent[_V] = Recent(cap)
 
     def __call__(self, obj: _O, *extra: object) -> _V:
-        key = (id(obj), *extra)
-        with self._lock:
-            hit = self._kept.get(key)
-            if hit is not None and hit[0] is obj:
-                self._kept.move_to_end(key)
-                return hit[1]
-        value = self.fn(obj, *extra)
-        with self._lock:
-            self._kept[key] = (obj, value)
-            while len(self._kept) > self.cap:
-                self._kept.popitem(last=False)
-        return value
+        return self._recent.get((id(obj), *extra), obj, self.fn, obj, *extra)
 
 
 def _same_but_typography(a: Doc, b: Doc, p: AlignedPair) -> bool:
