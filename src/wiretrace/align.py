@@ -361,7 +361,11 @@ def align(
     embedder named ``model`` (its per-language calibration is read when given; see ``AlignConfig``)."""
     cfg = cfg or AlignConfig()
     if cfg.translated_margin_keep is not None and _cross_language(a, b):
+        sentence_cos = (ea @ eb.T if ea is not None and eb is not None and len(ea) == len(a.sentences)
+                        and len(eb) == len(b.sentences) else None)
         strict = align(a, b, replace(cfg, translated_margin_keep=None), ea, eb, model=model)
+        if not _margins_act(cfg, True, sentence_cos):  # no margin acts: the plain alignment is this one
+            return strict
         if max(_covered(a, strict.pairs, "a"), _covered(b, strict.pairs, "b")) < cfg.translated_margin_keep:
             return strict
         plain = replace(cfg, translated_margin=None, translated_gap_margin=None, translated_margin_keep=None)
@@ -417,10 +421,7 @@ def align(
         g12 = _gain(lex12, sem12, cfg, cross=cross, threshold=merged_threshold) - cfg.merge_penalty
     if lex21 is not None:
         g21 = _gain(lex21, sem21, cfg, cross=cross, threshold=merged_threshold) - cfg.merge_penalty
-    wanted = cross and (cfg.translated_margin is not None or cfg.translated_gap_margin is not None)
-    if wanted and sim is not None and cfg.translated_margin_below is not None:
-        wanted = float(sim.max()) < cfg.translated_margin_below  # one sentence that close: a translation
-    margins = _margins(sim, sem12, sem21) if cross and sim is not None and wanted else None
+    margins = _margins(sim, sem12, sem21) if sim is not None and _margins_act(cfg, cross, sim) else None
     if margins is not None and cfg.translated_margin is not None:
         g11, g12, g21 = (g if m is None else np.where(m >= cfg.translated_margin, g, _NEG)
                          for g, m in zip((g11, g12, g21), margins, strict=True))
@@ -519,6 +520,16 @@ def _group_cosine(g: tuple[tuple[int, ...], tuple[int, ...]], sim: np.ndarray, s
     if more_a and sem21 is not None:
         return float(sem21[i, j])
     return float(sim[i, j])
+
+
+def _margins_act(cfg: AlignConfig, cross: bool, sim: np.ndarray | None) -> bool:
+    """Whether the translation margins act on a pair: across languages, with sentence cosines ``sim``, a margin
+    set, and no sentence pair at ``translated_margin_below`` (one sentence that close: a translation)."""
+    if cfg.translated_margin is None and cfg.translated_gap_margin is None:
+        return False
+    if not cross or sim is None or not sim.size:
+        return False
+    return cfg.translated_margin_below is None or float(sim.max()) < cfg.translated_margin_below
 
 
 def _covered(doc: Doc, pairs: tuple[AlignedPair, ...], side: str) -> float:

@@ -298,6 +298,7 @@ def _watch(pid: int) -> None:
     of it (no wake-up until then), or polls once a second where there is no pidfd."""
     import select
     import threading
+    import time
 
     try:
         fd: int | None = os.pidfd_open(pid)
@@ -313,7 +314,7 @@ def _watch(pid: int) -> None:
             select.select([fd], [], [])
         else:
             while _alive(pid):
-                threading.Event().wait(1.0)
+                time.sleep(1.0)
         os._exit(1)
 
     threading.Thread(target=wait, name="wiretrace-index-watch", daemon=True).start()
