@@ -128,3 +128,53 @@ def test_tiny_real_msrp_run() -> None:
     pred = eval_paraphrase.rule_predict(split.features, AlignConfig())
     assert set(pred) <= {0, 1}
     assert _evalkit.binary_scores(split.labels, pred)["accuracy"] >= 0.5  # the first 8 pairs: sanity, not a score
+
+
+def _semeval_rows(n: int, split: str) -> list[str]:
+    """``n`` made-up pair ids that ``_realdata.split_of`` puts on ``split`` (the split fit_story uses)."""
+    from _realdata import split_of
+
+    ids = (f"{i}_{i + 1}" for i in range(10_000))
+    return [i for i in ids if split_of(f"semeval:{i}") == split][:n]
+
+
+def test_semeval_story_model_is_scored_on_the_test_split_only() -> None:
+    import eval_semeval
+
+    def pair(pid: str, overall: float, score: float) -> dict[str, Any]:
+        return {"id": pid, "overall": overall, "features": {"story_similarity": score}}
+
+    test_ids, dev_ids = _semeval_rows(4, "test"), _semeval_rows(3, "dev")
+    # test: two same-story pairs scored high, one different story low, one different story high (a false positive)
+    per_pair = [pair(test_ids[0], 1.0, 0.9), pair(test_ids[1], 1.5, 0.8), pair(test_ids[2], 4.0, 0.1),
+                pair(test_ids[3], 3.0, 0.95)]
+    # dev pairs scored the wrong way round: they must not count
+    per_pair += [pair(i, 1.0, 0.0) for i in dev_ids]
+    story = eval_semeval.story_on_test({"es": {"per_pair": per_pair}}, "story-v3")
+    es = story["languages"]["es"]
+    assert story["split"] == "test" and es["pairs"] == 4 and es["same_story"] == 2
+    cut = es["cut"]
+    assert es["cut_fitted_for_language"] and 0.1 < cut < 0.8
+    assert es["same_story_scores"]["recall"] == 1.0
+    assert es["same_story_scores"]["precision"] == pytest.approx(2 / 3)
+    assert es["goal_met"] is True
+    assert story["pooled"]["pairs"] == 4
+
+
+def test_render_reports_the_story_model_on_test_beside_the_unfitted_similarity() -> None:
+    scores = {"precision": 0.5, "recall": 0.8, "f1": 0.6}
+    results = _ok_results()
+    results["semeval"] = {
+        "status": "ok", "split_for_thresholds": "story model: fitted on the dev split, scored on test",
+        "headline": {"pairs": 1358}, "languages": {"es": {"pearson_doc_similarity": 0.7, "left_out": {}}},
+        "pooled": {"pearson_doc_similarity": 0.668, "pearson_coverage": 0.4, "same_story": scores},
+        "mean_doc_similarity_by_overall": {"1.0": 0.7, "2.0": 0.6},
+        "story": {"model": "story-v3", "split": "test", "languages": {
+            "es": {"pairs": 200, "same_story_scores": {**scores, "precision": 0.62, "recall": 0.71}, "goal_met": True},
+            "tr": {"pairs": 160, "same_story_scores": scores, "goal_met": False}},
+            "pooled": {"pairs": 360, "pearson": 0.788}}}
+    block = eval_all.render(results, seconds=120, when="2026-12-02", machine="test box")
+    line = next(x for x in block.splitlines() if x.startswith("| Same story"))
+    assert "story-v3" in line and "**test split**" in line and "**0.788**" in line
+    assert "es 0.620 / 0.710" in line and "0.668" in line
+    assert "r >= 0.75 pooled: **met**" in line and "(issue #17): **not met** (es of es, tr)" in line
