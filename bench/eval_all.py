@@ -185,6 +185,15 @@ def notes(results: dict[str, dict[str, Any]]) -> list[str]:
             "(es, tr, ar, fr; monolingual), not the official test set"
             + (f"; {left} pair(s) left out because ingest took all of one text for furniture" if left else "")
             + ".")
+        story = r.get("story") or {}
+        if story.get("languages"):
+            out.append(
+                f"- **Story model.** `{story['model']}` is the score relate reports with each same-language relation "
+                "(`story_similarity`): a ridge regression of these ratings on named features (titles', ledes' and "
+                "sentences' cosines, rare-word and name overlaps), its weights and per-language same-story cuts "
+                "fitted by `bench/fit_story.py` on the dev split of these pairs, so its figures are the test split's "
+                f"alone ({story['pooled']['pairs']} pairs, a salted hash of the pair id). It reports; it does not "
+                "decide the relation kind.")
     return out
 
 
