@@ -46,6 +46,19 @@ written affirm affirms affirmed assert asserts asserted comment comments comment
 reveal reveals revealed reply replies replied admit admits admitted recall recalls recalled suggest suggests
 suggested mention mentions mentioned inform informs informed saying stating telling adding reporting announcing
 explaining confirming claiming noting insisting warning arguing declaring stressing writing commenting
+maintain maintains maintained relate relates related
+""".split())  # noqa: SIM905 - a word list reads best as text
+
+#: Forms of ``_SAYING`` that say something else as often ("a well-maintained road", "problems related to it"): they
+#: count as saying only before "that" or a stop, comma, colon or quote ("the agreement maintained that", "As he
+#: related, ...").
+_SAYING_BEFORE_CLAUSE = frozenset({"maintain", "maintains", "maintained", "relate", "relates", "related"})
+
+#: What a statement "reads" ("the statement read" = "the statement said"): "read" is a verb of saying only after one
+#: of these (not "she read the report").
+_READ_BY = frozenset("""
+statement statements letter message note notice post tweet sign caption release document text headline banner
+label order ruling verdict decree announcement communique
 """.split())  # noqa: SIM905 - a word list reads best as text
 
 
@@ -57,10 +70,17 @@ point points report reports state states note notes claim claims comment comment
 
 
 def _sayings(tokens: list[tuple[str, int, int]], text: str) -> int:
-    """How many verbs of saying (``_SAYING``) and "according to"s a passage's words (offsets into ``text``) hold."""
+    """How many verbs of saying (``_SAYING``; "read" after a statement, ``_READ_BY``) and "according to"s a passage's
+    words (offsets into ``text``) hold."""
     n = 0
-    for (w, _a, _b), nxt in _with_next(tokens):
-        if w == "according":
+    prev = ""
+    for (w, _a, end), nxt in _with_next(tokens):
+        before, prev = prev, w
+        if w in ("read", "reads") and before in _READ_BY:
+            n += 1  # "the statement read" = "the statement said"
+        elif w in _SAYING_BEFORE_CLAUSE:
+            n += nxt is None or nxt[0] == "that" or bool(re.match(r"\s*[,.:;!?\"“”]", text[end:end + 3]))
+        elif w == "according":
             n += nxt is not None and nxt[0] == "to"
         elif w in _SAYING and (w not in _SAYING_OR_NOUN or (nxt is not None and (
                 nxt[0] in ("the", "a", "an", "that") or text[nxt[1]:nxt[1] + 1].isupper()))):
@@ -162,6 +182,10 @@ def _unsupported(speaker: str, stems: set[str]) -> bool:
     return sum(1 for w in words if w[:5] in stems) < 0.5 * len(words)
 
 
+#: Words that hedge as "perhaps" does without being ``HEDGES`` of their own ("maybe in my career" / "perhaps in my
+#: career"): like a modal of possibility (``POSSIBILITY``), one covers a hedge the other side says in its place.
+_PERHAPS = frozenset({"maybe"})
+
 #: Modals of possibility, and the modals of certainty a copy may say in their place ("could rise" -> "will rise").
 _MAYBE = frozenset({"could", "may", "might"})
 _CERTAIN = frozenset({"will", "shall"})
@@ -222,7 +246,7 @@ def _negation_forms(s_tok: list[tuple[str, int, int]], c_tok: list[tuple[str, in
                  and not (no_longer and no_negation_at(toks, k)) and not (no_one and _no_one_at(toks, k)))
         pairs = sum(1 for (w, _a, _b), (v, _c, _d) in pairwise(toks)
                     if v == "to" and (w == "yet" or w in _FAILED))
-        un = sum(1 for w, _a, _b in toks if w.startswith("un") and len(w) >= 6 and w[2:] in other)
+        un = sum(1 for w, _a, _b in toks if w.startswith("un") and len(w) >= 6 and _stem_said(w[2:], other))
         return no, pairs, un
 
     s_words, c_words = {t[0] for t in s_tok}, {t[0] for t in c_tok}
@@ -233,6 +257,25 @@ def _negation_forms(s_tok: list[tuple[str, int, int]], c_tok: list[tuple[str, in
     s_only, c_only = (sum(1 for t in toks if t[0] == "only") for toks in (s_tok, c_tok))
     return (max(0, s_no - c_no) + max(0, s_pairs - c_pairs) + s_un + min(c_but, max(0, s_only - c_only)),
             max(0, c_no - s_no) + max(0, c_pairs - s_pairs) + c_un + min(s_but, max(0, c_only - s_only)))
+
+
+#: Letters a word after "un" shares at its start with the other side's word to be one word in another form
+#: ("uninspiring" / "not inspired"): at least this many, and all but the last three of each word (an ending:
+#: "-ing" / "-ed"; "unemployment" is no "employers"); a shorter stem must be the whole word ("unclear" / "not clear").
+_UN_STEM = 6
+
+
+def _stem_said(stem: str, other: set[str]) -> bool:
+    """Whether the other side's words (casefolded) hold ``stem`` (a word after its negating "un"), or the same word
+    with another ending ("inspiring" / "inspired": ``_UN_STEM``)."""
+    if stem in other:
+        return True
+
+    def shared(o: str) -> int:
+        return next((k for k, (x, y) in enumerate(zip(stem, o, strict=False)) if x != y), min(len(stem), len(o)))
+
+    return len(stem) >= _UN_STEM and any(
+        (n := shared(o)) >= _UN_STEM and n >= len(stem) - 3 and n >= len(o) - 3 for o in other)
 
 
 def _none_but(tokens: list[tuple[str, int, int]]) -> int:

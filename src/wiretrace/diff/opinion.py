@@ -100,6 +100,8 @@ _INFLECTIONS = (
 _SAME_COMMENT = (
     ("undoubtedly", "doubtless", "no doubt", "without a doubt", "without doubt", "beyond doubt", "indubitably",
      "unquestionably"),
+    ("surely", "to be sure", "for sure"),
+    ("worrying", "worryingly", "concern", "concerns", "concerned", "concerning"),
 )
 
 
@@ -126,13 +128,21 @@ def _opinion_spans(text: str, source_text: str, *, cross_language: bool = False)
     if cross_language and (any(_is_cue(w) for w in src_words) or any(p in src_lower for p in _OPINION_PHRASES)):
         return []
     stems = {w[:_STEM] for w in src_words if len(w) >= _STEM}
+    # a cue of the source's that the copy lacks is one the copy may say with another cue in its place ("arguably the
+    # most striking" -> "undoubtedly the most striking", "a sham" -> "a farce"): as many of the copy's cue words as
+    # the source has such cues are the source's comment reworded, not the copy's own
+    swapped = 0 if cross_language else len(
+        {w for w in WORD.findall(source_text.casefold()) if _is_cue(w)} - {w.casefold() for w in WORD.findall(text)})
     out = []
     for m in _CLAUSE.finditer(text):
         clause = m.group()
         words = [w.casefold() for w in WORD.findall(clause)]
         # a cue of the source's own stem is the source's word in another form ("ridicule" -> "ridiculous")
-        cue = any(_is_cue(w) and w not in src_words and (cross_language or w[:_STEM] not in stems)
-                  and not _comment_said(w, src_lower) for w in words)
+        new = [w for w in words if _is_cue(w) and w not in src_words and (cross_language or w[:_STEM] not in stems)
+               and not _comment_said(w, src_lower)]
+        kept = min(swapped, len(new))
+        swapped -= kept
+        cue = len(new) > kept
         lower = clause.casefold()
         cue = cue or any(p in lower and p not in src_lower and not _comment_said(p, src_lower)
                          for p in _OPINION_PHRASES)

@@ -26,6 +26,7 @@ from wiretrace.diff.facts import _FactDiffer
 from wiretrace.diff.meaning import (
     _APPARENTLY,
     _NO,
+    _PERHAPS,
     _PRONOUNS,
     _aligned_first,
     _casefolded,
@@ -202,10 +203,42 @@ class _WordingDiffer(_FactDiffer):
                           quoted=_quoted(mentions))
 
     # -- meaning words -----------------------------------------------------------------------
+    def _merged_in(self, own: list[Sentence], other: list[Sentence], *, copy_side: bool) -> list[tuple[str, int, int]]:
+        """The ``cue_words`` of the sentences next to a passage (``own``, the source's or, with ``copy_side``, the
+        copy's) that the other side's passage (``other``) took in: at least ``merged_min_support`` of a neighbour's
+        content words (two or more) are among the words ``other`` has beyond ``own`` ("... with the ferry team. We
+        have no further comment" -> "... with the ferry team, and we don't have any more comments"). Their
+        negations, hedges and verbs of saying are the passage's own, said in the other side's one sentence."""
+        from collections import Counter
+
+        from rapidfuzz import fuzz, process
+
+        doc = self.cp if copy_side else self.src
+        excess = Counter(_content_words(" ".join(s.text for s in other))) - Counter(
+            _content_words(" ".join(s.text for s in own)))
+        pool = sorted(excess)
+        if not pool:
+            return []
+        out: list[tuple[str, int, int]] = []
+        have = {s.index for s in own}
+        for k in (min(have) - 1, max(have) + 1):
+            if not 0 <= k < len(doc.sentences):
+                continue
+            n = doc.sentences[k]
+            words = _content_words(n.text)
+            got = sum(1 for w in words if process.extractOne(w, pool, scorer=fuzz.ratio, score_cutoff=80))
+            if len(words) >= 2 and got / len(words) >= self.cfg.merged_min_support:
+                out += [(w, n.start + a, n.start + b) for w, a, b in cue_words(n.text)]
+        return out
+
     def _meaning(self, s_sents: list[Sentence], c_sents: list[Sentence]) -> list[tuple[int, int]]:
         """Negations, hedges, figure qualifiers and attributions the passage lost or gained."""
         s_tok = [(w, s.start + a, s.start + b) for s in s_sents for w, a, b in cue_words(s.text)]
         c_tok = [(w, s.start + a, s.start + b) for s in c_sents for w, a, b in cue_words(s.text)]
+        # a neighbouring sentence the other side's passage took in (a merge the alignment left unaligned): its
+        # meaning words cover the other side's, never reported themselves
+        s_in = self._merged_in(s_sents, c_sents, copy_side=False)
+        c_in = self._merged_in(c_sents, s_sents, copy_side=True)
         spans: list[tuple[int, int]] = []
         checks: tuple[tuple[Callable[[list[tuple[str, int, int]]], list[tuple[str, int, int]]], DiffType], ...] = (
             (lambda toks: _negating(toks, self.cfg), "negation"),
@@ -244,14 +277,21 @@ class _WordingDiffer(_FactDiffer):
                     # denied without a negation word ("would not raise" / "ruled out", "suspended" / "will not run")
                     s_eq, c_eq = len(negation_equivalents(s_tok)), len(negation_equivalents(c_tok))
                     s_cover, c_cover = s_cover + max(0, s_eq - c_eq), c_cover + max(0, c_eq - s_eq)
+                # a merged neighbour's negations ("We have no further comment" merged: "and we don't have ...")
+                s_cover += sum(1 for t in s_in if t[0] in ("not", "no") or t in find(s_in))
+                c_cover += sum(1 for t in c_in if t[0] in ("not", "no") or t in find(c_in))
             if typ == "qualifier":
                 # a possibility the other side makes certain in its place ("could rise" -> "will rise")
                 s_hits = sorted(s_hits + [t for t in s_sure if t not in s_hits], key=lambda t: t[1])
                 c_hits = sorted(c_hits + [t for t in c_sure if t not in c_hits], key=lambda t: t[1])
                 s_cover, c_cover = len(s_hits), len(c_hits)
-                s_poss = sum(1 for t in s_tok if t[0] in POSSIBILITY)
-                c_poss = sum(1 for t in c_tok if t[0] in POSSIBILITY)
+                # a modal of possibility, or "maybe", the other side has one more of: a hedge said in its place
+                s_poss = sum(1 for t in s_tok if t[0] in POSSIBILITY or t[0] in _PERHAPS)
+                c_poss = sum(1 for t in c_tok if t[0] in POSSIBILITY or t[0] in _PERHAPS)
                 s_cover, c_cover = s_cover + max(0, s_poss - c_poss), c_cover + max(0, c_poss - s_poss)
+                # a merged neighbour's hedges and modals of possibility
+                s_cover += sum(1 for t in s_in if t[0] in HEDGES or t[0] in POSSIBILITY or t[0] in _PERHAPS)
+                c_cover += sum(1 for t in c_in if t[0] in HEDGES or t[0] in POSSIBILITY or t[0] in _PERHAPS)
                 # "seemingly" / "it seems that" says what "apparently" says (and only that hedge)
                 s_seem, c_seem = _seemings(s_tok), _seemings(c_tok)
                 s_cover += min(max(0, s_seem - c_seem), sum(1 for t in c_hits if t[0] in _APPARENTLY))
@@ -283,6 +323,7 @@ class _WordingDiffer(_FactDiffer):
         # An attribution said with another verb of saying ("comments the specialist" / "says the specialist",
         # "was told by" / "was informed by"): the other side's passage has as many verbs of saying.
         s_say, c_say = _sayings(s_tok, self.src.text), _sayings(c_tok, self.cp.text)
+        s_say, c_say = s_say + _sayings(s_in, self.src.text), c_say + _sayings(c_in, self.cp.text)  # merged neighbours
         for span in s_attr[:max(0, len(s_attr) - len(c_attr))]:
             phrase = _casefolded(self.src.text[span[0]:span[1]])
             words = WORD.findall(phrase)
@@ -396,6 +437,11 @@ class _WordingDiffer(_FactDiffer):
             # that is a claim of the copy's own (issue #19: an unsupported clause is a ``claim``).
             content = (c_hi - c_lo if src is None else s_hi - s_lo if cp is None else 0) >= self.cfg.aside_min_words
             only = cp if src is None else src
+            if content and only is not None and not [w for w in _content_words(only[0])
+                                                     if "'" not in w and "\u2019" not in w]:
+                # no content word at all ("and we are one of these"): the function words of a sentence reworded or
+                # split, no claim (one content word is enough for one: "..., as did the company")
+                content = False
             if content and only is not None and self._said_nearby(
                     only[0], s_sents if src is None else c_sents, other_side=self.src if src is None else self.cp):
                 content = False  # a neighbouring sentence merged in (or split off): its words are the other side's
