@@ -16,8 +16,8 @@ import dataclasses
 
 import numpy as np
 
+from test_relate_false_derived20 import COVERAGE_ONLY, _vectors
 from test_relate_false_derived20 import _docs as _four
-from test_relate_false_derived20 import _vectors
 from wiretrace.align import AlignConfig, align
 from wiretrace.records import DERIVED_KINDS, Doc
 from wiretrace.relate import relate
@@ -52,7 +52,8 @@ def _kind_and_groups(cos: np.ndarray, cfg: AlignConfig) -> tuple[str, list[tuple
     a, b = _docs()
     ea, eb = _vectors(cos)
     alignment = align(a, b, cfg, ea, eb)
-    return relate(a, b, alignment, ea=ea, eb=eb).kind, [(p.a_sents, p.b_sents) for p in alignment.pairs]
+    kind = relate(a, b, alignment, COVERAGE_ONLY, ea=ea, eb=eb).kind  # the margins' part alone (session 22)
+    return kind, [(p.a_sents, p.b_sents) for p in alignment.pairs]
 
 
 def test_the_margins_cut_a_translation_with_close_rivals_the_gate_keeps_it() -> None:
