@@ -21,7 +21,7 @@ import numpy as np
 
 from .decide import Decider, Decision, LinearScore, get_decider, get_score, register_rules
 from .diff import DiffConfig, diff
-from .embed import Recent
+from .embed import Recent, mean_and_norm
 from .errors import ConfigError
 from .fingerprint import doc_tokens
 from .ingest.meta import AGENCIES, CRAWL_DATE, canonical_credit, is_day, publication_span, published_before, to_datetime
@@ -1069,10 +1069,9 @@ def _containment(a: Doc, b: Doc, n: int) -> tuple[float, float]:
 
 
 def _doc_similarity(ea: np.ndarray | None, eb: np.ndarray | None) -> float:
-    from .embed import mean_and_norm  # each side's mean and its length, kept per stored matrix (issue #15)
-
     if ea is None or eb is None or not len(ea) or not len(eb):
         return 0.0
+    # each side's mean and its length, kept per stored matrix (issue #15)
     (ma, norm_a), (mb, norm_b) = mean_and_norm(ea), mean_and_norm(eb)
     denom = float(norm_a * norm_b)
     return float(ma @ mb / denom) if denom else 0.0
@@ -1109,9 +1108,8 @@ def story_features(a: Doc, b: Doc, ea: np.ndarray, eb: np.ndarray, *, ta: np.nda
     }
     if ta is not None and tb is not None:
         f["story_title"] = _doc_similarity(ta[None, :], tb[None, :])
-    # an article without a title reads as its whole text; the lede as its first sentences
-    from .embed import mean_and_norm  # the same means by the same numpy call, kept per stored matrix (issue #15)
-
+    # an article without a title reads as its whole text; the lede as its first sentences (means kept per stored
+    # matrix by embed.mean_and_norm, issue #15)
     head_a = ta if ta is not None else mean_and_norm(ea)[0]
     head_b = tb if tb is not None else mean_and_norm(eb)[0]
     lede_a, lede_b = mean_and_norm(ea[:_LEDE_SENTENCES])[0], mean_and_norm(eb[:_LEDE_SENTENCES])[0]
