@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from wiretrace.cues import HEDGES, POSSIBILITY, cue_words, negation_equivalents
@@ -62,6 +63,21 @@ from wiretrace.records import AlignedPair, DiffType, Doc, Sentence
 from wiretrace.segment import WORD
 
 
+def _plain_content_words(text: str) -> list[str]:
+    """``_content_words`` without contractions: "we're", "it's" are a pronoun and an auxiliary, function words
+    however long."""
+    return [w for w in _content_words(text) if "'" not in w and "\u2019" not in w]
+
+
+def _found_share(words: list[str], pool: list[str]) -> float:
+    """The share of ``words`` found in ``pool`` in the same or another form (rapidfuzz ratio >= 80); 0 with no words."""
+    from rapidfuzz import fuzz, process
+
+    if not words or not pool:
+        return 0.0
+    return sum(1 for w in words if process.extractOne(w, pool, scorer=fuzz.ratio, score_cutoff=80)) / len(words)
+
+
 class _WordingDiffer(_FactDiffer):
     """Diffs the wording of aligned passages: opinion, claims, meaning words and word edits."""
 
@@ -102,10 +118,7 @@ class _WordingDiffer(_FactDiffer):
         position"), or moves a phrase inside the sentence ("It is expected that the council will approve" ->
         "The council is expected to approve"), and the moved words are no content of the copy's own; an
         inserted clause's words are nowhere near."""
-        from rapidfuzz import fuzz, process
-
-        # a contraction ("we're", "it's") is a pronoun and an auxiliary: function words, however long
-        words = [w for w in _content_words(text) if "'" not in w and "\u2019" not in w]
+        words = _plain_content_words(text)
         if not words:
             return False
         # one content word says little: it counts as moved only inside the same sentences ("It is expected
@@ -113,8 +126,7 @@ class _WordingDiffer(_FactDiffer):
         near = 1 if len(words) >= 2 else 0
         lo, hi = min(s.index for s in sents) - near, max(s.index for s in sents) + near
         pool = sorted({w for s in other_side.sentences if lo <= s.index <= hi for w in _content_words(s.text)})
-        found = sum(1 for w in words if pool and process.extractOne(w, pool, scorer=fuzz.ratio, score_cutoff=80))
-        return found / len(words) >= self.cfg.merged_min_support
+        return _found_share(words, pool) >= self.cfg.merged_min_support
 
     def _translated_clause(self, clause: str, source_passage: str) -> bool:
         """Across languages: whether a clause of the copy translates the aligned source passage or one of its
@@ -209,10 +221,6 @@ class _WordingDiffer(_FactDiffer):
         content words (two or more) are among the words ``other`` has beyond ``own`` ("... with the ferry team. We
         have no further comment" -> "... with the ferry team, and we don't have any more comments"). Their
         negations, hedges and verbs of saying are the passage's own, said in the other side's one sentence."""
-        from collections import Counter
-
-        from rapidfuzz import fuzz, process
-
         doc = self.cp if copy_side else self.src
         excess = Counter(_content_words(" ".join(s.text for s in other))) - Counter(
             _content_words(" ".join(s.text for s in own)))
@@ -226,8 +234,7 @@ class _WordingDiffer(_FactDiffer):
                 continue
             n = doc.sentences[k]
             words = _content_words(n.text)
-            got = sum(1 for w in words if process.extractOne(w, pool, scorer=fuzz.ratio, score_cutoff=80))
-            if len(words) >= 2 and got / len(words) >= self.cfg.merged_min_support:
+            if len(words) >= 2 and _found_share(words, pool) >= self.cfg.merged_min_support:
                 out += [(w, n.start + a, n.start + b) for w, a, b in cue_words(n.text)]
         return out
 
@@ -437,8 +444,7 @@ class _WordingDiffer(_FactDiffer):
             # that is a claim of the copy's own (issue #19: an unsupported clause is a ``claim``).
             content = (c_hi - c_lo if src is None else s_hi - s_lo if cp is None else 0) >= self.cfg.aside_min_words
             only = cp if src is None else src
-            if content and only is not None and not [w for w in _content_words(only[0])
-                                                     if "'" not in w and "\u2019" not in w]:
+            if content and only is not None and not _plain_content_words(only[0]):
                 # no content word at all ("and we are one of these"): the function words of a sentence reworded or
                 # split, no claim (one content word is enough for one: "..., as did the company")
                 content = False
