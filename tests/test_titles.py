@@ -48,6 +48,21 @@ def test_a_fact_in_a_title_s_end_segment_counts_but_not_a_site_s_name(words: Com
         assert r.kind == "edited_copy" and change in r.evidence[0]
 
 
+def test_a_title_case_end_segment_edited_in_a_figure_is_headline_text(words: Comparer) -> None:
+    # "- 4 Dead" / "- 5 Dead": no word in lower case, yet the same words but a figure (session 23)
+    r = words.relation(*_pair("Landslide cuts road to Brellmoor - 4 Dead", "Landslide cuts road to Brellmoor - 5 Dead"))
+    assert r.kind == "edited_copy" and "changed number in the title 4 -> 5" in r.evidence[0], r.evidence
+    # two sites' names that differ in a figure, each naming its own site by its domain: furniture
+    r = words.relation(*_pair("Landslide cuts road to Brellmoor - Channel 4 News",
+                              "Landslide cuts road to Brellmoor - Channel 5 News",
+                              site_a="channel4.example", site_b="channel5.example"))
+    assert r.kind == "verbatim" and r.features["material_changes"] == 0.0, r.evidence
+    # other words beside the figure: names, as before
+    r = words.relation(*_pair("Landslide cuts road to Brellmoor - FOX 5 Atlanta",
+                              "Landslide cuts road to Brellmoor - FOX 7 Austin"))
+    assert r.kind == "verbatim" and r.features["material_changes"] == 0.0, r.evidence
+
+
 def test_the_site_s_own_name_as_an_end_segment_is_furniture(words: Comparer) -> None:
     # an end segment with text in it that names the article's own site (domain or name) is still taken off
     r = words.relation(*_pair("Landslide cuts road - 4 dead - news of the valley",

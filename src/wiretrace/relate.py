@@ -458,7 +458,8 @@ def _headlines(a: Article, b: Article) -> tuple[str, str]:
         # "FRANCE 24 - Landslide ...": the site's name first
         parts.append(ps[1:] if len(ps) > 1 and _names_site(ps[0], art) else ps)
     keys = [{_key(p) for p in ps} for ps in parts]
-    ends = [[p for p in ps[1:] if _key(p) not in keys[1 - i] and not _names_site(p, art) and not _name_like(p)]
+    ends = [[p for p in ps[1:] if _key(p) not in keys[1 - i] and not _names_site(p, art)
+             and (not _name_like(p) or any(_figure_only(p, q) for q in parts[1 - i][1:]))]
             for i, (art, ps) in enumerate(((a, parts[0]), (b, parts[1])))]
     out = []
     for i, (art, ps) in enumerate(((a, parts[0]), (b, parts[1]))):
@@ -474,13 +475,26 @@ def _names_site(segment: str, art: Article) -> bool:
     if not site:
         return False
     compact = "".join(_plain_words(segment))
-    return _key(segment) == _key(site) or compact in ("".join(_plain_words(site)), site.split(".")[0])
+    stem = site.split(".")[0]
+    # "Channel 4 News" on channel4.com: the domain's first label begins the name
+    return (_key(segment) == _key(site) or compact in ("".join(_plain_words(site)), stem)
+            or (len(stem) >= 6 and compact.startswith(stem)))
 
 
 def _name_like(segment: str) -> bool:
     """A segment with no word that starts in lower case: a name ("Channel 4 News", "FOX 5 Atlanta"), a page
     ("1/3"), a date ("March 4, 2026"), not headline text ("4 dead")."""
     return not any(w[0].islower() for w in SEGMENT_WORD.findall(segment))
+
+
+def _figure_only(p: str, q: str) -> bool:
+    """Two end segments whose words are the same but a figure: a Title Case headline's end edited ("- 4 Dead",
+    "- 5 Dead"), not two sites' names ("FOX 5 Atlanta", "NBC 7 San Diego"; a site's own name is read by
+    ``_names_site``)."""
+    wp, wq = _plain_words(p), _plain_words(q)
+    if wp == wq or not any(w.isdigit() for w in wp) or not any(w.isdigit() for w in wq):
+        return False
+    return [w for w in wp if not w.isdigit()] == [w for w in wq if not w.isdigit()] != []
 
 
 def _edited(p: str, q: str) -> bool:
