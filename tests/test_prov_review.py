@@ -56,7 +56,7 @@ def test_an_unchanged_copy_stays_verbatim(words: Comparer) -> None:
     r = words.relation(_art(STORY, "wire"), _art(STORY, "reprint"))
     assert r.kind == "verbatim"
     assert r.features["material_changes"] == 0.0
-    assert r.deciders["kind"] == "rules-v3"
+    assert r.deciders["kind"] == "rules-v4"
 
 
 def test_a_changed_figure_is_an_edited_copy_not_verbatim(words: Comparer) -> None:
