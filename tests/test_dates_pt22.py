@@ -67,10 +67,9 @@ def test_a_range_or_pair_of_days_names_each_day(lang: str, text: str, want: list
     ("en", "On May 3, 2 boats sank.", [("May 3", "md:5-3")]),
     ("pt", "O clube venceu por 3-2 a 4 de maio em casa.", [("4 de maio", "md:5-4")]),  # a score
     ("en", "The index rose 1.5 to 7 May's close.", [("7 May", "md:5-7")]),
-    ("en", "It happened on March 4 and 15 people were hurt.", [("March 4", "md:3-4"), ("15", "md:3-15")]),
+    ("en", "It happened on March 4 and 15 people were hurt.", [("March 4", "md:3-4")]),  # a count (session 22)
 ])
 def test_only_a_later_day_after_a_range_word_joins(lang: str, text: str, want: list[tuple[str, str]]) -> None:
-    # The last case shows the reader's limit: a later figure right after "and" is read as a day of the month.
     assert read(text, lang) == want
 
 

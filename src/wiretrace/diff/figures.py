@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import pairwise
 
@@ -15,7 +15,15 @@ from wiretrace.diff.qualifiers import _qualifier_before
 from wiretrace.diff.text import _sentence_start
 from wiretrace.records import Doc, Mention
 from wiretrace.segment import WORD
-from wiretrace.segment.numbers import NumberWords, find_figures, ordinal_value, roman_value, value_key
+from wiretrace.segment.numbers import (
+    NumberWords,
+    _unit_names,
+    find_figures,
+    named_figures,
+    ordinal_value,
+    roman_value,
+    value_key,
+)
 
 
 def _currencies(units: frozenset[str]) -> frozenset[str]:
@@ -203,6 +211,7 @@ def _not_said_otherwise(mentions: list[Mention], text: str, other: str, ref: dat
     ``other_language`` from 2 on for the figure in digits ("второго типа" = "type 2", ``_ordinals_said``). Each
     phrase of ``other`` stands for one figure."""
     words, years, ones = _said_in_words(other, ref), _years_said(other, ref), _ones_said(other)
+    ones[_ANY_ONE] += _one_units_said(other, other_language)
     words += _multiples_said(other) + _ordinals_said(other, other_language)
     any_years = len(_RELATIVE_YEAR.findall(other)) if ref is None and undated else 0  # undated "this year"
     out = []
@@ -275,6 +284,17 @@ def _ones_said(text: str) -> Counter[str]:
         elif counted is None and before not in _NOT_A_COUNT_BEFORE:
             out[_ANY_ONE] += 1
     return out
+
+
+def _one_units_said(text: str, language: str | None) -> int:
+    """How many units or currencies ``text`` counts one of with an article or "one" before the unit's name ("a gallon",
+    "a tablespoon", "une livre", "ein Liter"; ``numbers.units_of``'s names of ``language``): each stands for a 1 of any
+    thing, once, as another language writes it in digits ("1ガロン", "テーブルスプーン1杯")."""
+    if language not in FACT_LANGUAGES:
+        return 0
+    names = _unit_names(language)
+    words = [w.casefold() for w in WORD.findall(text)]
+    return sum(1 for a, b in pairwise(words) if a in _ONE_WORDS and b in names)
 
 
 #: The key of a 1 said with 一 before a counter no list of ours holds (``_ones_said``): a 1 of any thing.
@@ -374,6 +394,17 @@ def _title_figures(title: str, language: str | None) -> set[str]:
     if lang not in _NUMBER_WORDS:
         _NUMBER_WORDS[lang] = NumberWords.build(lang)
     return {key for _s, _e, key in find_figures(title, lang, _NUMBER_WORDS[lang])} | _digit_values(title)
+
+
+def _named_values(doc: Doc) -> set[str]:
+    """The figures of ``doc`` that name a thing and are read as no figure (``numbers.named_figures``: "the Group of
+    Seven", "七国集团", "type II diabetes"), as value keys: what another text's figure may match ("the seven
+    members", "type 2"), never a figure reported on their own, so that a name one side reads as a figure and the
+    other does not ("group of seven" in lower case, "at that stage I") adds no item."""
+    lang = (doc.article.language or "en").lower()
+    if lang not in _NUMBER_WORDS:
+        _NUMBER_WORDS[lang] = NumberWords.build(lang)
+    return {key for s in doc.sentences for key in named_figures(s.text, lang, _NUMBER_WORDS[lang])}
 
 
 #: Round numbers in words: an approximation, which another language may round to its own ("une dizaine" =
@@ -496,6 +527,18 @@ def _take(have: Counter[str], m: Mention) -> bool:
     return True
 
 
+#: A day of the month written as an ordinal in digits, with no month: "on the 11th", "le 12e"; not "11." (a German
+#: date's day is read with its month).
+_DAY_ORDINAL = re.compile(r"([1-9]|[12]\d|3[01])(?:st|nd|rd|th|er|e|ème)")
+
+
+def _ordinal_days(mentions: Iterable[Mention]) -> set[str]:
+    """The figures among ``mentions`` that may be a day of the month said as an ordinal in digits ("on the 11th"), as
+    "day:<day>", the key ``dates._bare_days`` gives the day of each date of a month and a day ("November 11")."""
+    return {f"day:{int(d.group(1))}" for m in mentions if m.kind == "number"
+            and (d := _DAY_ORDINAL.fullmatch(m.text.strip()))}
+
+
 def _has_value(have: set[str], m: Mention) -> bool:
     """Whether ``have`` holds the figure of ``m``, or, for a figure written in words, its whole part for a half
     ("zweieinhalb Jahre" = "deux ans et demi", where "demi" stands apart from "deux"). Digits must match as
@@ -504,7 +547,8 @@ def _has_value(have: set[str], m: Mention) -> bool:
     if key in have:
         return True
     if any(ch.isdigit() for ch in m.text):
-        return _other_reading(m) in have
+        day = _DAY_ORDINAL.fullmatch(m.text.strip())  # "the 11th" against a date's day ("November 11")
+        return _other_reading(m) in have or (day is not None and f"day:{int(day.group(1))}" in have)
     try:
         v = float(key)
     except ValueError:

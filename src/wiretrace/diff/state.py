@@ -12,7 +12,15 @@ import numpy as np
 
 from wiretrace.diff.config import DiffConfig
 from wiretrace.diff.dates import _bare_days, _date_keys, _date_values, _month_day_language, _month_days, _month_days_in
-from wiretrace.diff.figures import _clock_values, _digit_values, _fact_language, _has_value, _title_figures
+from wiretrace.diff.figures import (
+    _clock_values,
+    _digit_values,
+    _fact_language,
+    _has_value,
+    _named_values,
+    _ordinal_days,
+    _title_figures,
+)
 from wiretrace.diff.names import _name_key, _name_tokens
 from wiretrace.diff.text import _mentions, _unpaired_quotes_off
 from wiretrace.ingest.meta import reading_day
@@ -39,8 +47,11 @@ class _DifferState:
         # so only figures in digits are compared, each against every digit figure of the other text (a
         # day of a date included: "November 11" vs "11月11日").
         self.facts_limited = self.cross_language and not (_fact_language(la) and _fact_language(lb))
-        self.src_numbers = {m.key for m in _mentions(src, "number")}
-        self.cp_numbers = {m.key for m in _mentions(cp, "number")}
+        self.src_numbers = {m.key for m in _mentions(src, "number")} | _ordinal_days(_mentions(src, "number"))
+        self.cp_numbers = {m.key for m in _mentions(cp, "number")} | _ordinal_days(_mentions(cp, "number"))
+        # a figure that names a thing ("Group of Seven", "type II") matches the other text's figure, never reported
+        self.src_numbers |= _named_values(src)
+        self.cp_numbers |= _named_values(cp)
         if self.facts_limited:
             self.src_numbers |= _digit_values(src.text)
             self.cp_numbers |= _digit_values(cp.text)

@@ -53,13 +53,18 @@ _RELATIVE = {_fold(k): v for k, v in {
     "today": 0, "hoje": 0, "hoy": 0, "aujourd'hui": 0, "aujourd\u2019hui": 0, "heute": 0, "bugün": 0,
     "tomorrow": 1, "amanhã": 1, "mañana": 1, "demain": 1, "morgen": 1, "yarın": 1}.items()}
 
+#: The months written before "de" and a range of days ("outubro de 18 a 21"): Portuguese and Spanish names in full.
+_DE_MONTHS = frozenset(_fold(n) for n in """
+janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro enero febrero marzo mayo
+junio julio septiembre octubre noviembre diciembre""".split())  # noqa: SIM905
+
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WD_ALT = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _REL_ALT = "|".join(sorted(_RELATIVE, key=len, reverse=True))
 
 # May (the month) vs may (the verb), "mar" (sea in pt/es), "sept" etc: month words need a day beside them.
 _MONTH_DAY = re.compile(
-    rf"\b(?P<m1>{_MONTH_ALT})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"\b(?P<m1>{_MONTH_ALT})\.?\s+(?:(?P<de>de)\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}}))?"
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|\.?º|o|°|\.)?\s+(?:de\s+)?(?P<m2>{_MONTH_ALT})\b\.?(?:,?\s+(?:de\s+)?(?P<y2>\d{{4}}))?",
     re.IGNORECASE,
 )
@@ -69,6 +74,29 @@ _MONTH_DAY = re.compile(
 _DAY_LINK = r"(?:\s*[-\u2013\u2014]\s*|\s+(?:to|and|through|a|e|y|al|et|au|und|bis)\s+)"
 _LATER_DAY = re.compile(
     rf"(?:st|nd|rd|th)?{_DAY_LINK}(?P<day>(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)(?![\w\u00ba\u00b0]|[.,:]\d)")
+#: A later day that counts something is no day: "on March 4 and 15 people were hurt" (a plural noun after it, in lower
+#: case: English, French, Spanish, Portuguese plurals end in -s; a few that do not). Words ending in -s that are no
+#: plural noun ("this", "was", "dans", "depois") leave the day a day.
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+_PLURALS_WITHOUT_S = frozenset({"people", "men", "women", "children", "police", "personen", "leute", "menschen",
+                                "gente"})
+_S_NOT_PLURAL = frozenset("""
+this was has is its his hers ours yours theirs as plus thus versus whereas unless always perhaps towards afterwards
+besides sometimes across dans sous sans puis mais alors après depuis vers toujours jamais moins pois depois antes
+após mais menos pelos pelas seus suas nos nas dos das aos às los las unos unas sus tras pues además después
+""".split())  # noqa: SIM905 - a word list reads best as text
+
+
+def _counts_after(text: str, end: int) -> bool:
+    """Whether the figure ending at ``end`` counts the word after it: a plural noun in lower case ("15 people",
+    "27 boats", "3 pessoas"; ``_PLURALS_WITHOUT_S``), so that a figure after "March 4 and" is no later day."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None or not m.group(1).islower():
+        return False
+    w = m.group(1)
+    return w in _PLURALS_WITHOUT_S or (len(w) > 3 and w.endswith("s") and w not in _S_NOT_PLURAL)
+
+
 _EARLIER_DAY = re.compile(
     rf"(?<![\w.,:\-\u2013\u2014])(?P<day>(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.?\u00ba|o|\u00b0|\.)?){_DAY_LINK}$")
 # Clock times: "6:40", "15h40", "14 h", "4 h 30", "6.40 a.m.", "3 pm", "15.40 Uhr". A dot needs am/pm or
@@ -192,9 +220,13 @@ def _digit_dates(text: str, found: list[tuple[int, int, str]], language: str | N
         if month_word == "may" and not year and (m["m1"] or m["m2"])[0].islower():
             continue  # "may 5 ..." or "aged 12-18 may be" in lower case is the verb
         month = _MONTHS[month_word]
-        found.append((m.start(), m.end(), _day_key(year, month, day)))
         other = (_LATER_DAY.match(text, m.end("d1")) if m["d1"] else
                  _EARLIER_DAY.search(text, max(0, m.start() - 16), m.start()))
+        if other and m["d1"] and _counts_after(text, other.end("day")):
+            other = None  # "March 4 and 15 people": a count, no later day
+        if m["de"] and (other is None or year or month_word not in _DE_MONTHS):
+            continue  # "outubro de 18 a 21" is a range of October; "março de 20" alone, "mar de 2 a 3" (sea) no date
+        found.append((m.start(), m.end(), _day_key(year, month, day)))
         if other and (int(other["d"]) > day if m["d1"] else 1 <= int(other["d"]) < day):
             days.append((other.start("d"), other.end("day"), _day_key(year, month, int(other["d"]))))
     found.extend(d for d in days if not _overlaps(found, d[0], d[1]))

@@ -47,6 +47,12 @@ _ROMAN = re.compile(
     r"(?<![^\W\d_])(?P<rom>[IVX]|[IVXLC]{2,7})(?:(?P<end>e|ème|er|re)(?![^\W\d_])"
     r"|(?=\.?\s+(?:siècles?|century|centuries|Jahrhunderts?|Jh\.)))"
     r"|(?<=siglo )(?P<rom2>[IVXLC]{1,7})(?![^\W\d_])|(?<=século )(?P<rom3>[IVXLC]{1,7})(?![^\W\d_])")
+#: A Roman numeral after a word for a type, a phase or a stage ("type II diabetes", "Phase III", "stade IV", "Typ
+#: II"): the figure the other text may write in digits ("type 2"; ``named_figures``: a match, never a figure of its
+#: own). Capitals only, one to four letters of I, V, X.
+_TYPE_ROMAN = re.compile(
+    r"(?<![^\W\d_])(?:[Tt]ype|[Tt]yp|[Tt]ipo|[Pp]hase|[Ff]ase|[Ss]tage|[Ss]tade|[Ee]stadio|[Ee]stágio|[Gg]rade|"
+    r"[Cc]ategory|[Cc]atégorie|[Kk]ategorie|[Cc]ategoría|[Cc]ategoria)\s+(?P<rom>[IVX]{1,4})(?![^\W\d_])")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
@@ -71,6 +77,24 @@ def _roman(n: int) -> str:
 #: after a capitalised code of one to four letters, or after covid / cov in any case).
 _CODE_BEFORE = re.compile(
     r"(?:(?i:covid)[-\u2010\u2011 ]|(?:(?i:cov)|(?<![^\W\d_])[A-Z][A-Z0-9]{0,3})[-\u2010\u2011])$")
+
+#: A group of states named by its count, a name and no figure: "the Group of Seven", "Group of 20", "le groupe des
+#: Sept", "die Gruppe der Zwanzig", "el Grupo de los Veinte", "o Grupo dos Sete" (the word for group capitalised, or
+#: the count: "groupe des Sept"), and Chinese / Japanese "七国集团", "二十国集团", "20カ国・地域" is not one (a count).
+_GROUP_BEFORE = re.compile(r"(?:\bGroup of(?: the)?|\b[Gg]roupe des|\bGruppe der|\bGrupo de los|\bGrupo dos)\s+$")
+_GROUP_WORD_AFTER = re.compile(r"\s*(?:国集团|國集團)")
+_GROUP_CUE = re.compile(r"Group|[Gg]roupe|Gruppe|Grupo|国集团|國集團")
+
+
+def _group_name(sent: str, start: int, end: int, text: str) -> bool:
+    """Whether the figure ``text`` at ``sent[start:end]`` names a group of states ("Group of Seven", "七国集团"): in
+    words or digits after "Group of" (the count capitalised in French, "groupe des Sept", where "groupe" is not), or
+    before 国集团."""
+    before = _GROUP_BEFORE.search(sent, max(0, start - 16), start)
+    if before is not None and (before.group().startswith(("G", "Grupo")) or text[:1].isupper()):
+        return True
+    return _GROUP_WORD_AFTER.match(sent, end) is not None
+
 
 _SCALES: dict[str, float] = {
     # en
@@ -330,11 +354,14 @@ _CONNECTOR_WORDS = frozenset({"and", "e", "y", "und", "et"})
 
 
 def find_figures(sent: str, lang: str, words: NumberWords,
-                 skip: Callable[[int, int], bool] = lambda _s, _e: False) -> list[tuple[int, int, str]]:
+                 skip: Callable[[int, int], bool] = lambda _s, _e: False,
+                 groups: list[str] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, value key) of every figure in ``sent``: digits with their separators, scale and ordinal
     ending ("3,2 milhões", "300 万", "４億５０００万", "65e"), Chinese and Japanese numerals (zh, ja), and runs
     of the language's number words ("seven thousand", "dreifach", "une trentaine"). ``skip`` tells spans
-    read as something else (dates, clock times). A code name's digits ("Covid-19") are no figure."""
+    read as something else (dates, clock times). A code name's digits ("Covid-19") are no figure, and neither
+    is the count in a group's name ("Group of Seven", "七国集团"): its value key goes to ``groups`` where one is
+    given (``named_figures``)."""
     out: list[tuple[int, int, str]] = []
     read_to = 0
     for m in DIGITS.finditer(sent):
@@ -343,6 +370,10 @@ def find_figures(sent: str, lang: str, words: NumberWords,
             continue
         value = parse_digits(m.group("num"), lang)
         if value is None:
+            continue
+        if _group_name(sent, s, e, m.group()):
+            if groups is not None:
+                groups.append(value_key(value))
             continue
         end = m.group("end")
         if end in ("bn", "mn") or (end == "m" and _CURRENCY_BEFORE.search(sent, max(0, s - 4), s)):
@@ -384,8 +415,11 @@ def find_figures(sent: str, lang: str, words: NumberWords,
             out.append((s, e, value_key(value)))
     if lang in ("zh", "ja"):
         for m in _CJK_NUMERAL.finditer(sent):
-            if m.group() == "一" or skip(m.start(), m.end()) or any(
-                    s < m.end() and m.start() < e for s, e, _ in out):
+            if m.group() == "一" or skip(m.start(), m.end()) or any(s < m.end() and m.start() < e for s, e, _ in out):
+                continue
+            if _group_name(sent, m.start(), m.end(), m.group()):
+                if groups is not None:
+                    groups.append(value_key(_cjk_value(m.group())))
                 continue
             out.append((m.start(), m.end(), value_key(_cjk_value(m.group()))))
         return out
@@ -414,11 +448,27 @@ def find_figures(sent: str, lang: str, words: NumberWords,
             s, e = tokens[i][0], tokens[j - 1][1]
             # a scale word already read with its digits ("21 billion") is not a second number
             if value is not None and not skip(s, e) and not any(ds < e and s < de for ds, de, _ in out):
-                out.append((s, e, value_key(value)))
+                if not _group_name(sent, s, e, sent[s:e]):
+                    out.append((s, e, value_key(value)))
+                elif groups is not None:
+                    groups.append(value_key(value))
             i = j
         else:
             i += 1
     return out
+
+
+def named_figures(sent: str, lang: str, words: NumberWords) -> set[str]:
+    """The value keys of the figures in ``sent`` that name a thing rather than count it, which ``find_figures``
+    reads as no figure: the count in a group's name ("Group of Seven", "七国集团": 7) and a Roman numeral after a
+    word for a type, a phase or a stage ("type II diabetes", "Phase III": 2, 3). Another text may write them as a
+    figure ("the G7's seven members", "type 2 diabetes"); a diff takes them as that figure's match, never as a
+    figure of their own to report (a "stage I" may be the pronoun)."""
+    groups: list[str] = []
+    if _GROUP_CUE.search(sent):  # find_figures only where a group may be named
+        find_figures(sent, lang, words, groups=groups)
+    types = {value_key(v) for m in _TYPE_ROMAN.finditer(sent) if (v := roman_value(m.group("rom"))) is not None}
+    return set(groups) | types
 
 
 #: Words joining the two ends of a range or a choice of figures ("one to seven", "un ou deux", "ein bis zwei"),
