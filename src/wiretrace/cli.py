@@ -184,9 +184,6 @@ def _progress() -> Callable[[str, int, int | None], None]:
 
 
 def _load(args: argparse.Namespace) -> tuple[Any, dict[str, Any], list[Any]]:
-    from pathlib import Path
-
-    from .errors import InputError
     from .store import SQLiteStore
     from .stories import build_stories
 
@@ -195,8 +192,7 @@ def _load(args: argparse.Namespace) -> tuple[Any, dict[str, Any], list[Any]]:
 
         articles, relations = read_output(args.spark_out)
         return None, articles, build_stories(articles, relations)
-    if not Path(args.db).is_file():
-        raise InputError(args.db, "no such store; run `wiretrace index PATH --db FILE` first")
+    need_store(args.db)
     store = SQLiteStore(args.db, readonly=True)
     articles = {a.id: a for a in store.articles()}
     stories = build_stories(articles, store.relations())
@@ -240,11 +236,16 @@ def _when(date: str | None, *, crawled: bool) -> str:
     return f"{date} (crawled)" if date and crawled else date or "-"
 
 
+#: What a row of `stories` / `trace` shows for an article without a title (its id, which ends the row anyway,
+#: stood in: "f53b08fc262e2970 | - | - | f53b08fc262e2970"; review of session 23); `compare` says the same.
+NO_TITLE = "(no title)"
+
+
 def _print_tree(node: dict[str, Any], indent: str, *, why: bool = False) -> None:
     rel = (f"{_edge_label(node['relation'], node['coverage'], node['direction'], node.get('tied_with'))} "
            if node["relation"] else "")
     when = _when(node["date"], crawled=bool(node.get("date_crawled")))
-    print(f"{indent}{rel}{node['title'] or node['id']} | {node['site'] or '-'} | {when} | {node['id']}")
+    print(f"{indent}{rel}{node['title'] or NO_TITLE} | {node['site'] or '-'} | {when} | {node['id']}")
     if why and node.get("why"):  # trace: one line of evidence per edge
         print(f"{indent}   why: {node['why']}")
     for c in node["copies"]:
@@ -288,14 +289,14 @@ def _trace(args: argparse.Namespace) -> int:
         return 0
     for t in out:
         a = t["article"]
-        print(f"{a['title'] or a['id']} | {a['site'] or '-'} | "
+        print(f"{a['title'] or NO_TITLE} | {a['site'] or '-'} | "
               f"{_when(a['date'], crawled=CRAWL_DATE in a['signals'])} | {a['id']}")
         print("  came from:" if t["sources"] else "  came from: nothing in the store (a root source)")
         for src in t["sources"]:
             s = articles[src["id"]]
             label = _edge_label(src["relation"], src["coverage"], src["direction"], src.get("tied_with"))
             when = _when(s.date, crawled=crawl_dated(s))
-            print(f"    <- {label} {s.title or s.id} | {s.site or '-'} | {when} | {s.id}")
+            print(f"    <- {label} {s.title or NO_TITLE} | {s.site or '-'} | {when} | {s.id}")
             if src.get("why"):
                 print(f"       why: {src['why']}")
         print("  went to:" if t["copies"] else "  went to: no copies in the store")
@@ -355,14 +356,27 @@ def _sites(args: argparse.Namespace) -> int:
     return 0
 
 
+def need_store(db: str) -> None:
+    """Raise InputError unless ``db`` is a file (a folder read "no such store"; review of session 23)."""
+    from pathlib import Path
+
+    from .errors import InputError
+
+    if Path(db).is_dir():
+        raise InputError(db, "is a folder, not a store: --db names the store's file (as given to `wiretrace index`)")
+    if not Path(db).is_file():
+        raise InputError(db, "no such store; run `wiretrace index PATH --db FILE` first")
+
+
 def _report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .errors import InputError
     from .report.html import write_report
 
-    if not Path(args.db).is_file():
-        raise InputError(args.db, "no such store; run `wiretrace index PATH --db FILE` first")
+    need_store(args.db)
+    if Path(args.out).exists() and not Path(args.out).is_dir():  # it read "OUT/pairs: Not a directory"
+        raise InputError(args.out, "is a file, not a folder: --out names the folder the report is written into")
     index = write_report(args.db, args.out, cfg=_config(args), progress=_progress() if sys.stderr.isatty() else None)
     if args.json:
         _print_json({"index": str(index)})

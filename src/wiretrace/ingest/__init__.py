@@ -299,8 +299,12 @@ def _build(
     instead = not_an_article(text)
     if instead:
         raise InputError(name, f"not an article: the page is {instead} ({len(text.split())} words)")
-    if _weighted_length(text) < cfg.min_chars:
-        raise InputError(name, f"no article text found ({len(text)} characters after removing boilerplate)")
+    weighted = _weighted_length(text)
+    if weighted < cfg.min_chars:
+        # the size and the minimum, so a short real article is told from an empty page (review of session 23)
+        wide = f" ({weighted} with each Han, kana or Hangul character counting 3)" if weighted != len(text) else ""
+        raise InputError(name, f"no article text found: {len(text)} characters after removing boilerplate{wide}, "
+                               f"fewer than the {cfg.min_chars} an article needs ([ingest] min_chars)")
     letters = _weighted_letters(text)
     if letters < cfg.min_chars // 2:  # punctuation, digits, emoji, marks: long enough, but no words
         raise InputError(name, f"no article text found: {len(text)} characters, but only {letters} of them letters")

@@ -60,6 +60,18 @@ _LICENCE = re.compile(
 )
 _BULLET = re.compile(r"^[\s•·*>\-–—»]+")
 _HEADLINE_MAX = 140
+#: A field, button or share line is short: a paragraph this long that starts like one and reads as prose is an
+#: article paragraph with a label run into it (a SemEval Arabic text began "* email* facebook* twitter*
+#: linkedin" and then its 3,165 characters of article, all of it taken as a form field; review of session 23).
+_LABEL_MAX = 300
+#: Share-button labels run into the start of a paragraph ("* email* facebook* twitter* linkedin" + article):
+#: three or more (a sentence may begin "Facebook Messenger"), each followed by no lower-case Latin letter (the
+#: article may follow with no space: "linkedinThe council", or in another script).
+_SHARE_LABELS = re.compile(
+    r"^(?:[\s•·*|/]*(?:e-?mail|facebook|twitter|linkedin|whatsapp|pinterest|reddit|telegram|messenger|print|"
+    r"share|tweet)(?-i:(?![a-z]))){3,}[\s•·*|/:]*",
+    _I,
+)
 
 
 @dataclass(slots=True, frozen=True)
@@ -86,11 +98,11 @@ def classify_paragraph(paragraph: str) -> str | None:
         return "also_like_block"
     if _COMMENT_FORM.search(p):
         return "comment_form"
-    if _FORM_FIELD.search(p):
+    if _FORM_FIELD.search(p) and _label_sized(p):
         return "form_field"
     if _AUTHOR_BIO.search(p) and len(p) < 600:
         return "author_bio"
-    if _SHARE.search(p):
+    if (_SHARE.search(p) and _label_sized(p)) or ((m := _SHARE_LABELS.match(p)) and m.end() == len(p)):
         return "share_widgets"
     if _LICENCE.search(p) and len(p) < 300:
         return "licence_line"
@@ -113,6 +125,12 @@ def strip_furniture(paragraphs: list[str]) -> Stripped:
     in_form = False
     for para in paragraphs:
         text = para.strip()
+        labels, text = split_share_labels(text)
+        if labels:
+            removed.append(labels)
+            rules.append("share_widgets")
+            if "share_widgets" not in signals:
+                signals.append("share_widgets")
         if not text:
             continue
         signal = classify_paragraph(text)
@@ -138,6 +156,23 @@ def strip_furniture(paragraphs: list[str]) -> Stripped:
         if signal not in signals:
             signals.append(signal)
     return Stripped(tuple(kept), tuple(removed), tuple(signals), tuple(rules))
+
+
+def _label_sized(p: str) -> bool:
+    """Whether ``p`` can be a field, button or share line: short, or at least not prose (a long tag list)."""
+    return len(p) < _LABEL_MAX or not reads_as_prose(p)
+
+
+def split_share_labels(paragraph: str) -> tuple[str, str]:
+    """(share-button labels run into the start of ``paragraph``, the rest), or ("", paragraph) where it has
+    none or the rest is no article paragraph (a line of labels alone is left to :func:`classify_paragraph`)."""
+    m = _SHARE_LABELS.match(paragraph)
+    if not m:
+        return "", paragraph
+    rest = paragraph[m.end():].strip()
+    if len(rest) < _LABEL_MAX and not reads_as_prose(rest):
+        return "", paragraph
+    return paragraph[:m.end()].strip(), rest
 
 
 #: A paragraph of at least this many words (a Han or kana character counting a third of one) that

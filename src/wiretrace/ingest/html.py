@@ -71,16 +71,78 @@ def extract_html(html: str, path: str, url: str | None = None) -> HtmlParts:
         if date:
             break
     paragraphs = [line.strip() for line in doc.text.split("\n") if line.strip()]
+    site = site_name(doc.sitename, doc.hostname)
     return HtmlParts(
         paragraphs=paragraphs,
-        title=doc.title or None,
+        title=without_site_suffix(doc.title or None, site, doc.hostname),
         url=doc.url or url or None,
-        site=doc.sitename or doc.hostname or None,
-        byline=doc.author or None,
+        site=site,
+        byline=clean_byline(doc.author),
         date=date,
         language=meta.get("_lang"),
         date_refused=problem if date is None else None,
     )
+
+
+#: Words trafilatura's author field picks up after the names from a page's "By X | Monday, November 18 |
+#: Published ..." line: "Mike Wuerthele; Malcolm Owen Monday; November", "JERUSALEM POST STAFF NOVEMBER",
+#: "Detroit News wire services Published" (AEB pages; review of session 23). "May" is left: a surname.
+_BYLINE_TAIL = re.compile(
+    r"(?:[\s;,|]+(?:published|updated|posted|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|"
+    r"february|march|april|june|july|august|september|october|november|december)\b\.?)+[\s;,|]*$",
+    re.IGNORECASE,
+)
+
+
+def clean_byline(author: str | None) -> str | None:
+    """trafilatura's author field without trailing date and "Published" words; None for nothing left."""
+    if not author:
+        return None
+    cleaned = _BYLINE_TAIL.sub("", author).strip(" ;,|")
+    return cleaned or author.strip() or None
+
+
+def site_name(name: str | None, hostname: str | None) -> str | None:
+    """The page's site name, or its host where it gives none; a name that is a URL ("https://www.x.com",
+    seen on a real page) is its host without "www." (review of session 23)."""
+    name = (name or "").strip() or None
+    if name and _URL_LIKE.match(name):
+        from urllib.parse import urlsplit
+
+        try:
+            host = urlsplit(name if "//" in name else "//" + name).hostname
+        except ValueError:
+            host = None
+        name = host.removeprefix("www.") if host else name
+    return name or hostname or None
+
+
+_URL_LIKE = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
+#: The separators between a page title and the site's name: "Headline | Site", "Headline - Site".
+_TITLE_SEPARATORS = ("|", "-", "–", "—", "·", "::", "»")
+
+
+def without_site_suffix(title: str | None, site: str | None, hostname: str | None = None) -> str | None:
+    """``title`` without a trailing "| Site" / "- Site" naming the page's own site or host: 30 of the 181
+    AEB pages kept one ("... - SpaceNews.com", "... | ZDNet"), which the terminal's "title | site" rows
+    showed twice and the title diff of two reprints could read as a changed name (review of session 23).
+    A title that is the site name alone stays."""
+    if not title:
+        return title
+    names = {n.strip().casefold() for n in (site, hostname, hostname and hostname.removeprefix("www.")) if n}
+    stripped = title.rstrip()
+    low = stripped.casefold()
+    for name in sorted(names, key=len, reverse=True):
+        if not low.endswith(name):
+            continue
+        head = stripped[: len(stripped) - len(name)].rstrip()
+        for sep in _TITLE_SEPARATORS:
+            # the separator set off by a space on its left: "Anti-June" is no "- June"
+            if head.endswith(sep) and head[: -len(sep)].endswith((" ", "\u00a0")):
+                rest = head[: -len(sep)].rstrip()
+                if len(rest) >= 10:
+                    return rest
+    return title
 
 
 def _parse(html: str, path: str = "the page") -> Any:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from wiretrace.records import DERIVED_KINDS, Comparison, DiffItem
 from wiretrace.report.layout import Row, side_by_side_rows
 
-__all__ = ["BLIND", "GROUPS", "Finding", "FindingGroup", "Findings", "group_findings", "group_of", "not_comparable",
-           "row_anchor"]
+__all__ = ["BLIND", "GROUPS", "Finding", "FindingGroup", "Findings", "added_means", "group_findings", "group_of",
+           "not_comparable", "row_anchor"]
 
 #: Group key -> heading, in the order a reader should see them: facts a copy can get wrong first.
 GROUPS: dict[str, str] = {
@@ -42,6 +42,19 @@ class Finding:
     b_text: str | None
     count: int
     row: int | None
+    #: b is the named source, so the change runs from b's text to a's: a copy's "added" text is its a_text
+    #: (the pair page showed "added None" for every sentence a copy in a added; review of session 23)
+    from_b: bool = False
+
+    @property
+    def old(self) -> str | None:
+        """The source's side of the change (a's where no source is named): what a "dropped" item lost."""
+        return self.b_text if self.from_b else self.a_text
+
+    @property
+    def new(self) -> str | None:
+        """The copy's side of the change (b's where no source is named): what an "added" item added."""
+        return self.a_text if self.from_b else self.b_text
 
     @property
     def anchor(self) -> str | None:
@@ -68,6 +81,8 @@ class Findings:
 
     groups: list[FindingGroup]
     rewording: list[Finding]
+    #: What "added" means in this pair: in the copy and not in the source (no source named: in b, not in a).
+    added_means: str = "added = in b, not in a"
 
     @property
     def material(self) -> int:
@@ -82,7 +97,8 @@ class Findings:
         furniture = sum(len(g.findings) for g in self.groups if g.key == "furniture")
         extra = f"; page furniture {furniture}" if furniture else ""
         if not facts:
-            extra += f"; {len(self.rewording)} rewordings" if self.rewording else ""
+            n = len(self.rewording)
+            extra += f"; {n} rewording{'' if n == 1 else 's'}" if n else ""
             return "No change of fact found" + extra
         parts = []
         for g in facts:
@@ -108,18 +124,30 @@ def group_findings(c: Comparison, rows: list[Row] | None = None) -> Findings:
     rows = side_by_side_rows(c) if rows is None else rows
     grouped: dict[str, dict[tuple[str, str, str | None, str | None], Finding]] = {k: {} for k in GROUPS}
     rewording: dict[tuple[str, str, str | None, str | None], Finding] = {}
+    from_b = c.relation.source == "b"
     for d in c.diff:
         bucket = grouped[group_of(d)] if d.material else rewording
-        _add(bucket, d, _row_of(d, rows))
+        _add(bucket, d, _row_of(d, rows), from_b)
     groups = [FindingGroup(k, GROUPS[k], list(v.values())) for k, v in grouped.items() if v]
-    return Findings(groups=groups, rewording=list(rewording.values()))
+    return Findings(groups=groups, rewording=list(rewording.values()), added_means=added_means(c))
 
 
-def _add(bucket: dict[tuple[str, str, str | None, str | None], Finding], d: DiffItem, row: int | None) -> None:
+def added_means(c: Comparison) -> str:
+    """What "added" means in ``c``'s diff: in the copy, not in the source; in b, not in a where no source is
+    named (the diff's own convention). It said "in b, not in a" where b was the source, the wrong way round."""
+    if c.relation.source == "b":
+        return "added = in a, the copy, not in b, the source"
+    if c.relation.source == "a":
+        return "added = in b, the copy, not in a, the source"
+    return "added = in b, not in a"
+
+
+def _add(bucket: dict[tuple[str, str, str | None, str | None], Finding], d: DiffItem, row: int | None,
+         from_b: bool = False) -> None:
     key = (d.op, d.type, d.a_text, d.b_text)
     seen = bucket.get(key)
     if seen is None:
-        bucket[key] = Finding(d.op, d.type, d.a_text, d.b_text, d.count, row)
+        bucket[key] = Finding(d.op, d.type, d.a_text, d.b_text, d.count, row, from_b)
     else:
         seen.count += d.count
         if seen.row is None:

@@ -51,7 +51,7 @@ def render_comparison(c: Comparison, console: Console, *, max_rows: int = 80) ->
     if c.diff:
         console.print(_findings_table(found))
     else:
-        console.print("no differences listed (the relation is not a copy, or the copy is exact)")
+        console.print(no_differences_line(c))
     console.print(_side_by_side(c, rows[:max_rows]))
     if len(rows) > max_rows:
         console.print(f"... {len(rows) - max_rows} more rows (use --json for all)")
@@ -59,9 +59,20 @@ def render_comparison(c: Comparison, console: Console, *, max_rows: int = 80) ->
         console.print(_rewording_table(found.rewording))
 
 
+def no_differences_line(c: Comparison) -> str:
+    """What an empty diff means for this pair: a copy (a translation too) with nothing changed, or a pair that
+    is no copy and so is not diffed (the line said "not a copy, or the copy is exact" under a translation,
+    which is a copy and not exact; review of session 23)."""
+    kind = c.relation.kind
+    if kind in DERIVED_KINDS:
+        return (f"no changes found in this {kind.replace('_', ' ')}: the figures, names, dates and quotes the diff "
+                "compares agree, and no sentence was added or dropped")
+    return f"no differences listed: {kind.replace('_', ' ')} is no copy, so the texts are not diffed"
+
+
 def _findings_table(found: Findings) -> Table:
     """What changed: one line per finding, grouped by kind, with its count and side-by-side row."""
-    t = Table(title=f"what changed: {found.summary()} (added = in b, not in a)", expand=True, title_justify="left")
+    t = Table(title=f"what changed: {found.summary()} ({found.added_means})", expand=True, title_justify="left")
     t.add_column("kind", no_wrap=True)
     t.add_column("op", no_wrap=True)
     t.add_column("a", ratio=3)
