@@ -1196,7 +1196,7 @@ def test_a_passage_with_no_word_has_no_seeming_word_and_no_verb_of_saying() -> N
 # -- issue #19, cue edits (the xcue dev group): negation, qualifier, hedge and speaker changes ---------------
 
 def test_no_longer_is_a_negation_in_the_diff_with_its_option(lexical: Comparer) -> None:
-    """With ``DiffConfig.no_longer_negation`` (off by default: see its comment)."""
+    """With ``DiffConfig.no_longer_negation`` (on by default since session 23; ``found`` sets it either way)."""
     src = "The old ferry is in service on the northern route this winter."
     copy = "The old ferry is no longer in service on the northern route this winter."
     assert ("added", "negation", None, "is no") in found(lexical, src, copy, no_longer=True)
@@ -1204,7 +1204,7 @@ def test_no_longer_is_a_negation_in_the_diff_with_its_option(lexical: Comparer) 
 
 
 def test_no_one_is_a_negation_in_the_diff(lexical: Comparer) -> None:
-    """``DiffConfig.no_one_negation`` (on by default, session 18; "no longer" stays off): "no one" is "nobody"."""
+    """``DiffConfig.no_one_negation`` (on by default, session 18; "no longer": its own option): "no one" is "nobody"."""
     src = "No one knew when the ferry would sail from the northern quay again."
     copy = "Everyone knew when the ferry would sail from the northern quay again."
     assert ("dropped", "negation", "No one", None) in found(lexical, src, copy)

@@ -64,7 +64,7 @@ def test_negation_equivalents_is_on_and_name_swaps_off_by_default() -> None:
     filter still added two garbled names to the untouched round trips (7.39 -> 7.44 per 1,000 words: off)."""
     assert DiffConfig().negation_equivalents
     assert not DiffConfig().name_swaps
-    assert not DiffConfig().no_longer_negation
+    assert DiffConfig().no_longer_negation  # on since session 23 (tests/test_diff_negation23.py)
 
 
 def test_rule_out_counts_with_its_out_only() -> None:

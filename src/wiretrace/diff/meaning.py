@@ -222,6 +222,26 @@ def _negating(tokens: list[tuple[str, int, int]], cfg: DiffConfig) -> list[tuple
     return sorted(hits + more, key=lambda t: t[1])
 
 
+#: Words that say what "no longer" says without a negation word: a loss, a leaving off, a former state ("Ukraine losing
+#: support from key Western countries" / "key Western countries will no longer support Ukraine", "the former mayor" /
+#: "is no longer mayor"). Stopping and ceasing are ``cues.NEGATIVE_VERBS`` (they cover any negation).
+_NO_LONGER_SAID = frozenset("""
+lose loses losing lost quit quits quitting abandon abandons abandoned abandoning former formerly
+""".split())  # noqa: SIM905 - a word list reads best as text
+
+
+def _no_longers(hits: list[tuple[str, int, int]], tokens: list[tuple[str, int, int]]) -> int:
+    """How many of ``hits`` (negations of ``tokens``) are the "no" of "no longer"."""
+    at = {t[1]: k for k, t in enumerate(tokens)}
+    return sum(1 for t in hits if t[0] == "no" and (k := at.get(t[1], -1)) >= 0 and k + 1 < len(tokens)
+               and tokens[k + 1][0] == "longer")
+
+
+def _no_longer_said(tokens: list[tuple[str, int, int]]) -> int:
+    """How many words of ``tokens`` say "no longer" without a negation (``_NO_LONGER_SAID``)."""
+    return sum(1 for t in tokens if t[0] in _NO_LONGER_SAID)
+
+
 def _with_one(tokens: list[tuple[str, int, int]], tok: tuple[str, int, int], span: tuple[int, int]) -> tuple[int, int]:
     """``span`` (of ``tok``) through the "one" after it when ``tok`` is the "no" of "no one"."""
     k = next((i for i, t in enumerate(tokens) if t[1] == tok[1]), -1)

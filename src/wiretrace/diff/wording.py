@@ -37,6 +37,8 @@ from wiretrace.diff.meaning import (
     _near,
     _negating,
     _negation_forms,
+    _no_longer_said,
+    _no_longers,
     _nots_kept,
     _prepositions_as_not,
     _said_otherwise,
@@ -263,7 +265,11 @@ class _WordingDiffer(_FactDiffer):
                 # preposition ("plan not last year"), so there it keeps only a bare "not" of the source,
                 # or one the word alignment matches to a source "not" (its auxiliary garbled: "do not
                 # support" -> "of not support"), and is never reported added.
-                s_bare = [t for t in s_tok if t[0] == "not" and t not in s_hits]
+                # A source that is itself a machine translation (a round trip decided as the pair's source) has
+                # such garbles too: its bare "not" where the other side has a preposition and no negation ("the
+                # memorial not Sunday" / "the memorial on Sunday") is no denial either.
+                s_garbled = _prepositions_as_not(c_tok, s_tok)
+                s_bare = [t for t in s_tok if t[0] == "not" and t not in s_hits and t[1] not in s_garbled]
                 c_bare = [t for t in c_tok if t[0] == "not" and t not in c_hits and t[1] not in garbled]
                 kept = _nots_kept(s_tok, c_tok)
                 s_hits = sorted(s_hits + s_bare, key=lambda t: t[1])
@@ -284,6 +290,12 @@ class _WordingDiffer(_FactDiffer):
                     # denied without a negation word ("would not raise" / "ruled out", "suspended" / "will not run")
                     s_eq, c_eq = len(negation_equivalents(s_tok)), len(negation_equivalents(c_tok))
                     s_cover, c_cover = s_cover + max(0, s_eq - c_eq), c_cover + max(0, c_eq - s_eq)
+                if self.cfg.no_longer_negation:
+                    # a "no longer" said as a loss or a former state ("losing support" / "will no longer support")
+                    s_nl, c_nl = _no_longers(s_hits, s_tok), _no_longers(c_hits, c_tok)
+                    s_said, c_said = _no_longer_said(s_tok), _no_longer_said(c_tok)
+                    s_cover += min(c_nl, max(0, s_said - c_said))
+                    c_cover += min(s_nl, max(0, c_said - s_said))
                 # a merged neighbour's negations ("We have no further comment" merged: "and we don't have ...")
                 s_cover += sum(1 for t in s_in if t[0] in ("not", "no") or t in find(s_in))
                 c_cover += sum(1 for t in c_in if t[0] in ("not", "no") or t in find(c_in))
