@@ -189,3 +189,13 @@ def test_encode_centred_groups_each_models_texts_in_one_call_and_splits_them_bac
     raw = encode_distinct(use, [t for _, texts, _ in items for t in texts])
     assert np.array_equal(out[0], centre(use, raw[:2], "en")) and np.array_equal(out[2], centre(use, raw[2:], "de"))
     assert np.array_equal(raw[1], raw[2])  # a text in two items is encoded once
+
+
+def test_a_language_is_named_from_cldr_not_a_hand_list() -> None:
+    # review of session 23: "Zu is not among the languages of the embedder" named Zulu by its code alone
+    from wiretrace.embed import language_name
+
+    assert language_name("zu") == "Zulu (zu)"
+    assert language_name("fi") == "Finnish (fi)"
+    assert language_name("und") == "und" and language_name("xx") == "xx"
+    assert language_name(None) == "an unidentified language"

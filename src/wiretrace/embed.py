@@ -21,8 +21,9 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 import numpy as np
 
@@ -71,26 +72,24 @@ E5_LANGUAGES = frozenset([
 #: Codes language identification may give for a language a model card names otherwise.
 ALIASES = {"nb": "no", "nn": "no", "iw": "he", "in": "id", "zh-tw": "zh", "zh-cn": "zh"}
 
-_NAMES = {
-    "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan", "cs": "Czech",
-    "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English", "es": "Spanish",
-    "et": "Estonian", "eu": "Basque", "fa": "Persian", "fi": "Finnish", "fr": "French", "ga": "Irish",
-    "gl": "Galician", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian", "hy": "Armenian",
-    "id": "Indonesian", "is": "Icelandic", "it": "Italian", "ja": "Japanese", "ka": "Georgian", "kk": "Kazakh",
-    "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian", "ms": "Malay", "mt": "Maltese",
-    "nl": "Dutch", "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian",
-    "sk": "Slovak", "sl": "Slovenian", "sq": "Albanian", "sr": "Serbian", "sv": "Swedish", "sw": "Swahili",
-    "ta": "Tamil", "th": "Thai", "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu",
-    "vi": "Vietnamese", "zh": "Chinese", "lb": "Luxembourgish", "fo": "Faroese", "oc": "Occitan",
-}
 
 
 def language_name(code: str | None) -> str:
     """"Finnish (fi)" for "fi"; the code alone for a language without a name here."""
     if not code:
         return "an unidentified language"
-    name = _NAMES.get(code)
+    name = _english_name(code)
     return f"{name} ({code})" if name else code
+
+
+@lru_cache(maxsize=512)
+def _english_name(code: str) -> str | None:
+    """The English name of a language code from CLDR (Babel, pinned): "Zulu" for "zu"; None where CLDR has none."""
+    from babel import Locale
+
+    if code == "und":
+        return None
+    return cast("str | None", Locale("en").languages.get(code.replace("-", "_").split("_")[0]))
 
 
 def uncovered(embedder: Embedder, *languages: str | None) -> list[str]:
