@@ -73,7 +73,6 @@ E5_LANGUAGES = frozenset([
 ALIASES = {"nb": "no", "nn": "no", "iw": "he", "in": "id", "zh-tw": "zh", "zh-cn": "zh"}
 
 
-
 def language_name(code: str | None) -> str:
     """"Finnish (fi)" for "fi"; the code alone for a language without a name here."""
     if not code:

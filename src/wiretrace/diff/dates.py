@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from wiretrace.diff.figures import _fact_language
+from wiretrace.diff.figures import _fact_language, day_key
 from wiretrace.records import Doc, Mention, Sentence
 from wiretrace.segment import WORD
 from wiretrace.segment.dates import find_dates, resolve
@@ -80,10 +80,10 @@ _BARE_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th|\.?\u00ba|o|\u00b0|\.)?")
 def _bare_days(mentions: Iterable[Mention]) -> set[str]:
     """The days of the dates among ``mentions`` written as a bare day, as the figures another text may read them
     as where it reads no range ("Oct. 28-29" against a copy's "28 de outubro de 29"); and the day of every date of
-    a month and a day as "day:<day>", the key of an ordinal day another text writes with no month ("visited on the
-    11th" = "on November 11", ``figures._ordinal_days``)."""
+    a month and a day as its ``figures.day_key``, the key of an ordinal day another text writes with no month
+    ("visited on the 11th" = "on November 11", ``figures._ordinal_days``)."""
     bare = {str(int(m.group(1))) for d in mentions if d.kind == "date" and (m := _BARE_DAY.fullmatch(d.text))}
-    return bare | {f"day:{int(k['d'])}" for d in mentions if d.kind == "date" and (k := _MONTH_DAY_KEY.match(d.key))}
+    return bare | {day_key(k["d"]) for d in mentions if d.kind == "date" and (k := _MONTH_DAY_KEY.match(d.key))}
 
 
 def _date_values(mentions: list[Mention], ref: date | None) -> set[str]:

@@ -388,12 +388,17 @@ def _magnitude_said(m: Mention, text: str, other: str) -> bool:
 _NUMBER_WORDS: dict[str, NumberWords] = {}
 
 
+def _number_words(lang: str) -> NumberWords:
+    """The number words of ``lang``, built once a process."""
+    if lang not in _NUMBER_WORDS:
+        _NUMBER_WORDS[lang] = NumberWords.build(lang)
+    return _NUMBER_WORDS[lang]
+
+
 def _title_figures(title: str, language: str | None) -> set[str]:
     """The figures of an article's title, as the keys of number mentions (and of its digit runs)."""
     lang = language or "en"
-    if lang not in _NUMBER_WORDS:
-        _NUMBER_WORDS[lang] = NumberWords.build(lang)
-    return {key for _s, _e, key in find_figures(title, lang, _NUMBER_WORDS[lang])} | _digit_values(title)
+    return {key for _s, _e, key in find_figures(title, lang, _number_words(lang))} | _digit_values(title)
 
 
 def _named_values(doc: Doc) -> set[str]:
@@ -402,9 +407,8 @@ def _named_values(doc: Doc) -> set[str]:
     members", "type 2"), never a figure reported on their own, so that a name one side reads as a figure and the
     other does not ("group of seven" in lower case, "at that stage I") adds no item."""
     lang = (doc.article.language or "en").lower()
-    if lang not in _NUMBER_WORDS:
-        _NUMBER_WORDS[lang] = NumberWords.build(lang)
-    return {key for s in doc.sentences for key in named_figures(s.text, lang, _NUMBER_WORDS[lang])}
+    words = _number_words(lang)
+    return {key for s in doc.sentences for key in named_figures(s.text, lang, words)}
 
 
 #: Round numbers in words: an approximation, which another language may round to its own ("une dizaine" =
@@ -532,11 +536,22 @@ def _take(have: Counter[str], m: Mention) -> bool:
 _DAY_ORDINAL = re.compile(r"([1-9]|[12]\d|3[01])(?:st|nd|rd|th|er|e|ème)")
 
 
+def day_key(day: int | str) -> str:
+    """The key of a day of the month with no month: "day:11" for a figure "the 11th" and for the day of a date
+    "November 11" (``dates._bare_days``), so the two meet."""
+    return f"day:{int(day)}"
+
+
+def _ordinal_day(m: Mention) -> str | None:
+    """``day_key`` of a figure that may be a day of the month said as an ordinal in digits ("on the 11th")."""
+    d = _DAY_ORDINAL.fullmatch(m.text.strip())
+    return day_key(d.group(1)) if d else None
+
+
 def _ordinal_days(mentions: Iterable[Mention]) -> set[str]:
     """The figures among ``mentions`` that may be a day of the month said as an ordinal in digits ("on the 11th"), as
-    "day:<day>", the key ``dates._bare_days`` gives the day of each date of a month and a day ("November 11")."""
-    return {f"day:{int(d.group(1))}" for m in mentions if m.kind == "number"
-            and (d := _DAY_ORDINAL.fullmatch(m.text.strip()))}
+    ``day_key``s, the key ``dates._bare_days`` gives the day of each date of a month and a day ("November 11")."""
+    return {k for m in mentions if m.kind == "number" and (k := _ordinal_day(m))}
 
 
 def _has_value(have: set[str], m: Mention) -> bool:
@@ -547,8 +562,8 @@ def _has_value(have: set[str], m: Mention) -> bool:
     if key in have:
         return True
     if any(ch.isdigit() for ch in m.text):
-        day = _DAY_ORDINAL.fullmatch(m.text.strip())  # "the 11th" against a date's day ("November 11")
-        return _other_reading(m) in have or (day is not None and f"day:{int(day.group(1))}" in have)
+        day = _ordinal_day(m)  # "the 11th" against a date's day ("November 11")
+        return _other_reading(m) in have or (day is not None and day in have)
     try:
         v = float(key)
     except ValueError:

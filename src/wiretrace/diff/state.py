@@ -47,8 +47,9 @@ class _DifferState:
         # so only figures in digits are compared, each against every digit figure of the other text (a
         # day of a date included: "November 11" vs "11月11日").
         self.facts_limited = self.cross_language and not (_fact_language(la) and _fact_language(lb))
-        self.src_numbers = {m.key for m in _mentions(src, "number")} | _ordinal_days(_mentions(src, "number"))
-        self.cp_numbers = {m.key for m in _mentions(cp, "number")} | _ordinal_days(_mentions(cp, "number"))
+        src_figures, cp_figures = _mentions(src, "number"), _mentions(cp, "number")
+        self.src_numbers = {m.key for m in src_figures} | _ordinal_days(src_figures)
+        self.cp_numbers = {m.key for m in cp_figures} | _ordinal_days(cp_figures)
         # a figure that names a thing ("Group of Seven", "type II") matches the other text's figure, never reported
         self.src_numbers |= _named_values(src)
         self.cp_numbers |= _named_values(cp)

@@ -107,13 +107,9 @@ def site_name(name: str | None, hostname: str | None) -> str | None:
     seen on a real page) is its host without "www." (review of session 23)."""
     name = (name or "").strip() or None
     if name and _URL_LIKE.match(name):
-        from urllib.parse import urlsplit
+        from wiretrace.ingest import _site_from_url  # the host as a URL's site is read (ingest imports this module)
 
-        try:
-            host = urlsplit(name if "//" in name else "//" + name).hostname
-        except ValueError:
-            host = None
-        name = host.removeprefix("www.") if host else name
+        name = _site_from_url(name if "//" in name else "//" + name) or name
     return name or hostname or None
 
 
