@@ -6,9 +6,10 @@ negation, a changed date) it compares original -> copy (the ``ab`` order only) a
 planted edit, whether a diff item reports it (the item's text overlaps the edit) and with which type.
 On copies with no edit (``rt-plain``: the untouched round trip; ``wmt-ref``: WMT22 professional
 translations; ``wmt-mt``: commercial machine translations) every diff item is a false one, counted per
-1,000 words of the original. Furniture items (``boilerplate``) are not counted as false, and neither is
-rewording (items with ``material: false``: word swaps that touch no fact, negation, hedge, qualifier,
-attribution or opinion), which is counted apart. Where the copy is in the source's language (rt-plain, and
+1,000 words of the original (of its first reference where the original is written without spaces: ja-en's
+Japanese, whose whitespace-split pieces are no words; ``words_of``). Furniture items (``boilerplate``) are
+not counted as false, and neither is rewording (items with ``material: false``: word swaps that touch no fact,
+negation, hedge, qualifier, attribution or opinion), which is counted apart. Where the copy is in the source's language (rt-plain, and
 the farm copies' items that are no planted edit) a second figure leaves out the false items that ``mt_made``
 finds in the raw texts themselves: the round trip really dropped, added or garbled what the item reports.
 
@@ -308,6 +309,27 @@ def _pt_items() -> list[Any]:
 #: The words each ``--wmt-more`` pair is counted with (``_wmt_more_items``), by item id.
 _MORE_WORDS: dict[str, int] = {}
 
+#: Languages written without spaces between words: splitting their text at spaces does not count its words
+#: (16 Japanese originals of dev split into 385 pieces).
+UNSPACED = ("ja", "zh", "th")
+
+
+def _wmt_words() -> dict[str, int]:
+    """The words of each WMT22 document whose original is written without spaces (ja-en's Japanese), by
+    document key: its first reference's (the English translation's). Others count their original's."""
+    from _realdata import wmt_docs
+
+    return {d.key: len(d.references[sorted(d.references)[0]].split())
+            for d in wmt_docs() if d.src_lang in UNSPACED and d.references}
+
+
+def words_of(item: Any, first_text: str, wmt_words: dict[str, int]) -> int:
+    """The words a pair's false items are counted per: ``--wmt-more``'s own count, a WMT22 document's count
+    where its original has no spaces (``_wmt_words``), or else the words of the pair's first side."""
+    if item.id in _MORE_WORDS:
+        return _MORE_WORDS[item.id]
+    return wmt_words.get(item.doc) or len(first_text.split())
+
 
 def _wmt_more_items() -> list[Any]:
     """The ``--wmt-more`` items (dev only): translations of one WMT22 original of dev against each other, in the
@@ -352,6 +374,7 @@ def collect(split: str, groups: set[str], *, extra_dev: bool = False, pt_dev: bo
     if wmt_more and split == "dev":
         its += _wmt_more_items()
     its = [it for it in its if it.id.endswith(":ab")]
+    wmt_words = _wmt_words() if any(it.group.startswith("wmt") for it in its) else {}
     t0 = time.perf_counter()
     for n, it in enumerate(its, 1):
         try:
@@ -362,7 +385,7 @@ def collect(split: str, groups: set[str], *, extra_dev: bool = False, pt_dev: bo
         c = cmp.compare(a, b)
         same_language = it.group in SAME_LANGUAGE_GROUPS
         out.append({"id": it.id, "group": it.group, "edits": it.edits,
-                    "words": _MORE_WORDS.get(it.id, len(a.text.split())),
+                    "words": words_of(it, a.text, wmt_words),
                     "kind": c.relation.kind, "source": c.relation.source,
                     "diff": [{**d.to_dict(), "mt_made": same_language and mt_made(d.to_dict(), a.text, b.text)}
                              for d in c.diff]})

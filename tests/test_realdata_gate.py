@@ -99,5 +99,7 @@ def test_diff_on_the_test_split_keeps_its_figures(tmp_path: Path) -> None:
     # the cross-language-figures helper (14:54 UTC, after 5022ed3): 7.36, 1.52, 1.15; session 16, the review fixes
     # that stop hiding real figure changes (bench/RESULTS.md, "Diff, session 16"): 7.39, 1.69, 1.20; session 21
     # (Portuguese figures): 7.31, 1.56, 1.12. WMT22's texts are fixed, so their bounds sit close; rt-plain's round
-    # trips are translated afresh on each machine, so its bound keeps room.
-    assert false["rt-plain"] <= 8.1 and false["wmt-ref"] <= 1.6 and false["wmt-mt"] <= 1.2, false
+    # trips are translated afresh on each machine, so its bound keeps room. Session 24: ja-en's pairs are counted on
+    # their English reference's words (eval_diff.words_of; the Japanese split at spaces was 427 "words" for 17
+    # documents), so the same 36 / 41 items read 1.25 / 0.85 (were 1.52 / 1.07).
+    assert false["rt-plain"] <= 8.1 and false["wmt-ref"] <= 1.35 and false["wmt-mt"] <= 0.95, false
