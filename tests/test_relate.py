@@ -186,3 +186,20 @@ def test_a_story_score_above_its_cut_on_an_unrelated_pair_says_it_does_not_decid
     assert "at or above" in above and "does not make one" in above
     assert "below" in below and "does not make one" not in below
     assert "does not make one" not in _story_line(cut + 0.05, story, "en", "same_event")
+
+
+def test_a_same_event_below_the_one_story_cut_says_it_cleared_the_same_event_floor() -> None:
+    # review, session 24 (finding F5): "the same event" next to "below the cut for one story" read as a verdict its
+    # own evidence denies; the same event needs RelateConfig.same_event_min_story, one story the cut
+    from wiretrace.decide import get_score
+    from wiretrace.relate import _story_line
+
+    story = get_score("story-v3")
+    cut, _ = story.cut("es")
+    floor = RelateConfig().same_event_min_story
+    assert floor is not None and floor < cut - 0.05
+    between = _story_line(cut - 0.05, story, "es", "same_event", floor)
+    assert "below" in between and f"at or above {floor:.2f}, the floor the same event needs" in between
+    assert "floor" not in _story_line(cut + 0.05, story, "es", "same_event", floor)
+    assert "floor" not in _story_line(cut - 0.05, story, "es", "unrelated", floor)
+    assert "floor" not in _story_line(cut - 0.05, story, "es", "same_event")  # no floor set (rules-v3)

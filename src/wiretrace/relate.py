@@ -298,7 +298,7 @@ def relate(
             evidence.append(_why_not_derived(kind, max(a_in_b, b_in_a), doc_sim, shared_names,
                                              name_words if cross else None))
         if story is not None:
-            evidence.append(_story_line(features["story_similarity"], story, la, kind))
+            evidence.append(_story_line(features["story_similarity"], story, la, kind, cfg.same_event_min_story))
     return Relation(kind=kind, a_in_b=a_in_b, b_in_a=b_in_a, source=source,
                     source_probability=probability, evidence=tuple(evidence), features=features,
                     deciders=deciders)
@@ -1299,7 +1299,8 @@ def _why_not_derived(kind: RelationKind, best: float, doc_sim: float, shared: in
             f"aligned text and too few shared names to call it the same event reported independently (unrelated)")
 
 
-def _story_line(value: float, story: LinearScore, language: str | None, kind: RelationKind) -> str:
+def _story_line(value: float, story: LinearScore, language: str | None, kind: RelationKind,
+                floor: float | None = None) -> str:
     cut, own = story.cut(language)
     where = f"the cut fitted for {language}" if own else "the cut fitted on all languages"
     verdict = "at or above" if value >= cut else "below"
@@ -1312,6 +1313,11 @@ def _story_line(value: float, story: LinearScore, language: str | None, kind: Re
                  "precision is about 0.5): the two may "
                  "report one story independently, but 'unrelated' says only that no copying was found and too few "
                  "aligned sentences and shared names to call it the same event")
+    if kind == "same_event" and value < cut and floor is not None and value >= floor:
+        # a verdict its own evidence seems to deny (review, session 24): the same event needs the floor, one story
+        # the cut
+        line += (f"; at or above {floor:.2f}, the floor the same event needs: one event reported independently, "
+                 "perhaps as different stories about it")
     return line
 
 
