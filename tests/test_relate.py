@@ -199,7 +199,7 @@ def test_a_same_event_below_the_one_story_cut_says_it_cleared_the_same_event_flo
     floor = RelateConfig().same_event_min_story
     assert floor is not None and floor < cut - 0.05
     between = _story_line(cut - 0.05, story, "es", "same_event", floor)
-    assert "below" in between and f"at or above {floor:.2f}, the floor the same event needs" in between
+    assert "below" in between and f"it clears {floor:.2f}, the floor the same event needs" in between
     assert "floor" not in _story_line(cut + 0.05, story, "es", "same_event", floor)
     assert "floor" not in _story_line(cut - 0.05, story, "es", "unrelated", floor)
     assert "floor" not in _story_line(cut - 0.05, story, "es", "same_event")  # no floor set (rules-v3)

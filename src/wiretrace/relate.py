@@ -1316,7 +1316,7 @@ def _story_line(value: float, story: LinearScore, language: str | None, kind: Re
     if kind == "same_event" and value < cut and floor is not None and value >= floor:
         # a verdict its own evidence seems to deny (review, session 24): the same event needs the floor, one story
         # the cut
-        line += (f"; at or above {floor:.2f}, the floor the same event needs: one event reported independently, "
+        line += (f"; it clears {floor:.2f}, the floor the same event needs: one event reported independently, "
                  "perhaps as different stories about it")
     return line
 
