@@ -27,7 +27,7 @@ from wiretrace.stories import build_stories, site_table
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-__all__ = ["add_pictures", "pair_context", "write_report"]
+__all__ = ["add_pictures", "pair_context", "text_dir", "write_report"]
 
 
 def write_report(db: str, out: str | Path, *, cfg: CompareConfig | None = None,
@@ -66,7 +66,7 @@ def add_pictures(env: Environment, *, article_link: Callable[[str], str | None],
                  site_link: Callable[[str], str | None]) -> None:
     """Give ``env``'s templates the pictures and readable times: ``timeline(story)``, ``graph(story)``,
     ``site_chart(rows)``, ``time_tag(iso, source_iso, crawled=)``,
-    ``human_time(iso)``, ``is_crawled(item)`` and ``site_name(article)``;
+    ``human_time(iso)``, ``is_crawled(item)``, ``site_name(article)`` and ``text_dir(language)``;
     a mark links to ``article_link(id)``, a site's bar to ``site_link(site)`` (None: no link)."""
     env.globals["timeline"] = lambda story: timeline_svg(story_marks(story), article_link)
     env.globals["graph"] = lambda story: graph_svg(story_marks(story), article_link)
@@ -75,6 +75,22 @@ def add_pictures(env: Environment, *, article_link: Callable[[str], str | None],
     env.globals["human_time"] = human_time
     env.globals["is_crawled"] = is_crawled
     env.globals["site_name"] = site_name
+    env.globals["text_dir"] = text_dir
+
+
+def text_dir(language: str | None) -> str:
+    """The HTML ``dir`` of a text in ``language``: "rtl" where CLDR writes it right to left (Arabic, Hebrew,
+    Persian, Urdu, ...), else "auto". "auto" alone read an Arabic paragraph that opens with a Latin name
+    ("(MENAFN- Khaberni) ...") as left to right (review of session 24)."""
+    from babel import Locale, UnknownLocaleError
+
+    if not language:
+        return "auto"
+    try:
+        order = Locale.parse(language.replace("-", "_")).character_order
+    except (UnknownLocaleError, ValueError):
+        return "auto"
+    return "rtl" if order == "right-to-left" else "auto"
 
 
 def pair_file(parent: str, child: str) -> str:
@@ -87,11 +103,20 @@ def pair_context(c: Comparison) -> dict[str, Any]:
     articles and the page title. Shared with ``wiretrace serve``."""
     layout = side_by_side_rows(c)
     return {"c": c, "rows": _rows(c, layout), "findings": group_findings(c, layout), "label": _label,
-            "title": _title(c), "blind": not_comparable(c), "blind_words": BLIND}
+            "title": _title(c), "heading": _heading(c), "blind": not_comparable(c), "blind_words": BLIND}
 
 
 def _title(c: Comparison) -> str:
     return f"{c.a.title or c.a.id} → {c.b.title or c.b.id}"
+
+
+def _heading(c: Comparison) -> Markup:
+    """The page's heading, "a → b", each title isolated in its own direction: two Arabic titles around the arrow
+    read as one right-to-left run, b's title first, so the arrow pointed from b to a (review of session 24)."""
+    def one(a: Article) -> str:
+        lang = f' lang="{html.escape(a.language, quote=True)}"' if a.language else ""
+        return f'<bdi{lang} dir="{text_dir(a.language)}">{html.escape(a.title or a.id)}</bdi>'
+    return Markup(f"{one(c.a)} → {one(c.b)}")  # noqa: S704 - both titles escaped above
 
 
 def _label(a: Article) -> str:

@@ -10,7 +10,13 @@ Row = tuple[tuple[int, int] | None, str, str, tuple[int, int] | None]
 
 
 def side_by_side_rows(c: Comparison) -> list[Row]:
-    """Aligned pairs in the order of a, with a's unaligned sentences (dropped) and b's (added) in place."""
+    """Aligned pairs in the order of a, with a's unaligned sentences (dropped) and b's (added) in place; where b is
+    the named source, a is the copy, so a's unaligned sentences are the ones it added and b's the ones it dropped.
+
+    The rows said "dropped" for a's whatever the source: with b the source, a copy's added opinion read "dropped"
+    beside the findings' "added" (review of session 24)."""
+    a_only, b_only = (("added", "green"), ("dropped", "red")) if c.relation.source == "b" else (
+        ("dropped", "red"), ("added", "green"))
     keyed: list[tuple[float, float, Row]] = []
     pairs = c.alignment.pairs
     used_a = {i for p in pairs for i in p.a_sents}
@@ -20,11 +26,11 @@ def side_by_side_rows(c: Comparison) -> list[Row]:
                                                  KIND_STYLE.get(p.kind, ""), p.b_span)))
     for idx, span in enumerate(c.a_sentences):
         if idx not in used_a:
-            keyed.append((span[0], -1.0, (span, "dropped", "red", None)))
+            keyed.append((span[0], -1.0, (span, *a_only, None)))
     for idx, span in enumerate(c.b_sentences):
         if idx not in used_b:
             before = [p.a_span[1] for p in pairs if p.b_span[1] <= span[0]]
-            keyed.append((max(before) if before else 0, span[0], (None, "added", "green", span)))
+            keyed.append((max(before) if before else 0, span[0], (None, *b_only, span)))
     keyed.sort(key=lambda k: (k[0], k[1]))
     return [row for _, _, row in keyed]
 

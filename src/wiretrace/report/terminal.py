@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Console, Group, OverflowMethod
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -22,9 +22,18 @@ TYPE_STYLE = {
     "quote": "bold yellow",
     "opinion": "bold red",
     "claim": "bold green",
+    # the web's marks colour these three too (style.css); the terminal left them plain (review of session 24)
+    "negation": "bold red underline",
+    "qualifier": "bold yellow underline",
+    "attribution": "bold magenta underline",
     "boilerplate": "dim",
     "other": "underline",
 }
+
+#: How a text column breaks a word longer than its width: folded onto the next line. Rich's default cut it with
+#: "…", and a Chinese or Japanese sentence has no spaces, so it is one word: the side by side showed a line of
+#: each and dropped the rest (review of session 24, WMT22 en-zh and ja-en pairs).
+FOLD: OverflowMethod = "fold"
 
 
 def render_comparison(c: Comparison, console: Console, *, max_rows: int = 80) -> None:
@@ -75,8 +84,8 @@ def _findings_table(found: Findings) -> Table:
     t = Table(title=f"what changed: {found.summary()} ({found.added_means})", expand=True, title_justify="left")
     t.add_column("kind", no_wrap=True)
     t.add_column("op", no_wrap=True)
-    t.add_column("a", ratio=3)
-    t.add_column("b", ratio=3)
+    t.add_column("a", ratio=3, overflow=FOLD)
+    t.add_column("b", ratio=3, overflow=FOLD)
     t.add_column("×", justify="right")
     t.add_column("row", justify="right")
     for g in found.groups:
@@ -89,9 +98,9 @@ def _findings_table(found: Findings) -> Table:
 
 def _side_by_side(c: Comparison, rows: list[Row]) -> Table:
     table = Table(show_lines=True, expand=True)
-    table.add_column("a", ratio=5)
+    table.add_column("a", ratio=5, overflow=FOLD)
     table.add_column("row", min_width=10, justify="center")
-    table.add_column("b", ratio=5)
+    table.add_column("b", ratio=5, overflow=FOLD)
     a_items = [d for d in c.diff if d.a_span]
     b_items = [d for d in c.diff if d.b_span]
     for n, (a_span, label, style, b_span) in enumerate(rows, start=1):
@@ -105,8 +114,8 @@ def _rewording_table(rewording: list[Finding]) -> Table:
     """Word-level rewording, compact and last: it touches no fact."""
     t = Table(title=f"rewording: {len(rewording)} word-level changes that touch no fact", expand=True,
               title_justify="left", style="dim")
-    t.add_column("a", ratio=3, style="dim")
-    t.add_column("b", ratio=3, style="dim")
+    t.add_column("a", ratio=3, style="dim", overflow=FOLD)
+    t.add_column("b", ratio=3, style="dim", overflow=FOLD)
     t.add_column("row", justify="right", style="dim")
     for f in rewording:
         t.add_row(_short(f.a_text, 60), _short(f.b_text, 60), "" if f.row is None else str(f.row + 1))
