@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from wiretrace.diff.config import DiffConfig
 from wiretrace.diff.opinion import _opinion_spans
 from wiretrace.diff.text import _content_words
+from wiretrace.ingest.furniture import page_label
 from wiretrace.records import DiffType, Mention
 from wiretrace.segment import WORD
 
@@ -89,7 +90,10 @@ def _clause_type(cl: _Clause, text: str, mentions: list[Mention], cfg: DiffConfi
 
 def _added_type(mentions: tuple[Mention, ...], text: str) -> DiffType:
     """The type of a sentence the copy added: opinion when it carries a cue, else by its mentions; a
-    sentence that carries no fact, quote or cue is a ``claim``."""
+    sentence that carries no fact, quote or cue is a ``claim``; a page or widget label ("Comentarios", "-Fin de
+    nota-", "Abone ol": ``page_label``) is ``boilerplate``, page furniture, no claim (issue #19)."""
+    if page_label(text):
+        return "boilerplate"
     if _opinion_spans(text, ""):
         return "opinion"
     typ = _sentence_type(mentions, text)
@@ -105,7 +109,10 @@ def _sentence_type(mentions: tuple[Mention, ...], text: str) -> DiffType:
     """A whole sentence added or dropped, typed by what it carries: a figure first, inside a quotation or
     not (the team's decision of issue #19: a figure lost or gained is the fact a reader checks; the item
     says the sentence was quoted, ``DiffItem.quoted``), then a quote (a speaker's words lost or gained),
-    then a date."""
+    then a date. A page or widget label (``page_label``: "Comentarios", "Facebook 0 Twitter 0") is ``boilerplate``
+    before all (issue #19)."""
+    if page_label(text):
+        return "boilerplate"
     kinds = {m.kind for m in mentions}
     order: tuple[DiffType, ...] = ("number", "quote", "date")
     for kind in order:
