@@ -9,9 +9,10 @@ translations; ``wmt-mt``: commercial machine translations) every diff item is a 
 1,000 words of the original (of its first reference where the original is written without spaces: ja-en's
 Japanese, whose whitespace-split pieces are no words; ``words_of``). Furniture items (``boilerplate``) are
 not counted as false, and neither is rewording (items with ``material: false``: word swaps that touch no fact,
-negation, hedge, qualifier, attribution or opinion), which is counted apart. Where the copy is in the source's language (rt-plain, and
-the farm copies' items that are no planted edit) a second figure leaves out the false items that ``mt_made``
-finds in the raw texts themselves: the round trip really dropped, added or garbled what the item reports.
+negation, hedge, qualifier, attribution or opinion), which is counted apart. Where the copy is in the source's
+language (rt-plain, and the farm copies' items that are no planted edit) a second figure leaves out the false
+items that ``mt_made`` finds in the raw texts themselves: the round trip really dropped, added or garbled what
+the item reports.
 
     python bench/eval_diff.py --split dev [--groups farm,rt-edit,rt-plain] [--json PATH] [--records PATH]
         [--misses number,qualifier] [--extra-dev] [--pt-dev] [--wmt-more]
@@ -360,7 +361,7 @@ def _wmt_more_items() -> list[Any]:
 
 
 def collect(split: str, groups: set[str], *, extra_dev: bool = False, pt_dev: bool = False,
-            wmt_more: bool = False) -> list[dict[str, Any]]:
+            wmt_more: bool = False, given_source: bool = False) -> list[dict[str, Any]]:
     import testbed
     from wiretrace import Comparer
     from wiretrace.errors import WiretraceError
@@ -382,7 +383,8 @@ def collect(split: str, groups: set[str], *, extra_dev: bool = False, pt_dev: bo
         except WiretraceError as exc:
             out.append({"id": it.id, "group": it.group, "error": str(exc)})
             continue
-        c = cmp.compare(a, b)
+        # --given-source: the pair's true source handed to compare, as a user who knows it would (compare --source)
+        c = cmp.compare(a, b, source=it.source if given_source and it.source in ("a", "b") else None)
         same_language = it.group in SAME_LANGUAGE_GROUPS
         out.append({"id": it.id, "group": it.group, "edits": it.edits,
                     "words": words_of(it, a.text, wmt_words),
@@ -527,6 +529,10 @@ def main() -> int:
     ap.add_argument("--pt-dev", action="store_true",
                     help=f"dev only: also {', '.join(PT_GROUPS)} (dev English bodies / WMT ja-en and ru-en references "
                          f"vs their Portuguese MT: a fact language on the other side), scored apart ('pt_dev')")
+    ap.add_argument("--given-source", action="store_true",
+                    help="hand each pair's true source to compare (compare --source, as a user who knows which "
+                         "article is theirs): the diff's own figures apart from the source decided by the text "
+                         "(issue #18's); not the end-to-end figure")
     args = ap.parse_args()
     if (args.extra_dev or args.pt_dev or args.wmt_more) and args.split != "dev":
         ap.error("--extra-dev, --pt-dev and --wmt-more are for --split dev only (the extra bodies are dev documents)")
@@ -534,7 +540,8 @@ def main() -> int:
     if not (root / "wmt22-news").is_dir() or not (root / "aeb").is_dir():
         return skip(args, "diff", f"no wmt22-news / aeb under {root}")
     groups = set(args.groups.split(",")) | (set(EXTRA_GROUPS + CUE_GROUPS) if args.extra_dev else set())
-    records = collect(args.split, groups, extra_dev=args.extra_dev, pt_dev=args.pt_dev, wmt_more=args.wmt_more)
+    records = collect(args.split, groups, extra_dev=args.extra_dev, pt_dev=args.pt_dev, wmt_more=args.wmt_more,
+                      given_source=args.given_source)
     extra = [r for r in records if r.get("group") in EXTRA_GROUPS]
     cue = [r for r in records if r.get("group") in CUE_GROUPS]
     apart = EXTRA_GROUPS + CUE_GROUPS + (PT_GROUPS if args.pt_dev else ()) + (WMT_MORE_GROUPS if args.wmt_more else ())
@@ -568,7 +575,7 @@ def main() -> int:
         write_records(records, args.records)
     if args.to_label is not None:
         args.to_label.write_text(to_label(records, load_labels(), args.split) + "\n", encoding="utf-8")
-    return emit(args, {"evaluation": "diff", "split": args.split, **res})
+    return emit(args, {"evaluation": "diff", "split": args.split, "given_source": args.given_source, **res})
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -30,11 +31,11 @@ from .embed import (
     uncovered,
 )
 from .ingest import IngestConfig, read_article
-from .records import Alignment, Article, Comparison, Doc, Relation
+from .records import DERIVED_KINDS, Alignment, Article, Comparison, Doc, Relation
 from .relate import RelateConfig, relate, unaligned_relation
 from .segment import SegmentConfig, Segmenter
 
-__all__ = ["CompareConfig", "Comparer", "compare", "unsupported_line"]
+__all__ = ["CompareConfig", "Comparer", "compare", "unsupported_line", "with_given_source"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -228,10 +229,15 @@ class Comparer:
                 f"{short_name(primary)}.", *relation.evidence))
         return alignment, relation
 
-    def compare(self, a: Article | Doc | str | Path, b: Article | Doc | str | Path) -> Comparison:
-        """Return the Comparison of ``a`` and ``b`` (paths, Articles or Docs)."""
+    def compare(self, a: Article | Doc | str | Path, b: Article | Doc | str | Path, *,
+                source: Literal["a", "b"] | None = None) -> Comparison:
+        """Return the Comparison of ``a`` and ``b`` (paths, Articles or Docs). ``source``: the side the caller
+        knows is the source (an agency comparing its own story with a copy): the diff reads the other side as
+        the copy, and the text's own verdict stays in the evidence (``with_given_source``)."""
         da, db = self.doc(a), self.doc(b)
         alignment, relation = self._relate(da, db)
+        if source is not None:
+            relation = with_given_source(relation, source)
         embedder = self.model(da.article.language, db.article.language) if alignment.semantic else None
         embed = None
         if embedder is not None:
@@ -243,6 +249,27 @@ class Comparer:
             a_sentences=tuple((s.start, s.end) for s in da.sentences),
             b_sentences=tuple((s.start, s.end) for s in db.sentences),
         )
+
+
+def with_given_source(relation: Relation, source: Literal["a", "b"]) -> Relation:
+    """``relation`` with the source a caller knows (``compare --source``): named with probability 1 and the
+    decider ``given``, the text's own verdict said first in the evidence. Two articles that are not copies of
+    each other keep no source (there is nothing to diff), and the evidence says so."""
+    if source not in ("a", "b"):
+        raise ValueError(f"a given source is 'a' or 'b', not {source!r}")
+    text = (f"the text alone names {relation.source} (p {relation.source_probability:.2f})" if relation.source
+            else f"the text alone names no source (p {relation.source_probability:.2f})")
+    if relation.kind not in DERIVED_KINDS:
+        line = (f"Source given: {source}, but the two are not copies of each other ({relation.kind.replace('_', ' ')})"
+                ": nothing is read as a copy.")
+        return replace(relation, evidence=(line, *relation.evidence))
+    if relation.source == source:
+        line = f"Source given: {source}; {text}, the same."
+    else:
+        copy = "b" if source == "a" else "a"
+        line = f"Source given: {source}, so {copy} is read as the copy; {text}."
+    return replace(relation, source=source, source_probability=1.0, evidence=(line, *relation.evidence),
+                   deciders={**relation.deciders, "source": "given"})
 
 
 def unsupported_line(embedder: Embedder, languages: list[str]) -> str:
