@@ -34,7 +34,7 @@ def _config(args: argparse.Namespace) -> CompareConfig:
 def _compare(args: argparse.Namespace) -> int:
     from .compare import Comparer
 
-    result = Comparer(_config(args)).compare(args.a, args.b)
+    result = Comparer(_config(args)).compare(args.a, args.b, source=args.source)
     if args.json:
         _print_json(result.to_dict())
     else:
@@ -525,6 +525,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Compare two articles (HTML, text or JSON files).")
     p.add_argument("a", help="first article file")
     p.add_argument("b", help="second article file")
+    p.add_argument("--source", choices=("a", "b"), default=None,
+                   help="the side you know is the source (your own story against a copy): the diff reads the "
+                        "other side as the copy; the text's own verdict is kept in the evidence")
     model_args(p)
     p.set_defaults(func=_compare)
 
