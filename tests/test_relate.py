@@ -203,3 +203,17 @@ def test_a_same_event_below_the_one_story_cut_says_it_cleared_the_same_event_flo
     assert "floor" not in _story_line(cut + 0.05, story, "es", "same_event", floor)
     assert "floor" not in _story_line(cut - 0.05, story, "es", "unrelated", floor)
     assert "floor" not in _story_line(cut - 0.05, story, "es", "same_event")  # no floor set (rules-v3)
+
+
+def test_the_length_line_says_the_usual_ratio_beside_the_seen_one() -> None:
+    # review, session 24 (F4): "longer against a (1.01x its characters) than the same content usually is" gave no
+    # norm, so 1.01x beside a weight read as a contradiction
+    from wiretrace.decide import Decision
+    from wiretrace.relate import source_evidence
+
+    decision = Decision(label="a", probability=0.8, contributions={"src_length_x": 0.9}, model="m")
+    lines = source_evidence(decision, {"src_length_x": 0.3}, {"length_b": "1.01", "usual_b": "0.87"})
+    assert lines[0].startswith("b runs 1.01x a's length in characters where the same content usually runs 0.87x "
+                               "between these two languages")
+    assert "(weight +0.90 for a)" in lines[0]
+

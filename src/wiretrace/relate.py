@@ -807,6 +807,9 @@ def direction_features(a: Doc, b: Doc, alignment: Alignment, a_in_b: float, b_in
         if min(ca, cb) >= _LENGTH_MIN_CHARS:
             f["src_length_x"] = max(-_LENGTH_CLIP, min(_LENGTH_CLIP, math.log(cb / ca) - norm))
             details["length_b"], details["length_a"] = f"{cb / ca:.2f}", f"{ca / cb:.2f}"
+            # the ratio the same content usually has, each side against the other (review, session 24: "1.01x"
+            # alone read as no evidence beside its weight)
+            details["usual_b"], details["usual_a"] = f"{math.exp(norm):.2f}", f"{math.exp(-norm):.2f}"
     return f, details
 
 
@@ -1003,7 +1006,7 @@ def source_evidence(decision: Decision, features: Mapping[str, float], details: 
         sentence = text.format(first=called[first], second=called[second], gap=details.get("date_gap", ""),
                                when=details.get("date_when", ""), p=details.get(f"p:{name}", ""),
                                passing=details.get(f"passing_{second}", ""), farm=details.get(f"farm_{second}", ""),
-                               length=details.get(f"length_{second}", ""),
+                               length=details.get(f"length_{second}", ""), usual=details.get(f"usual_{second}", ""),
                                model=details.get("translationese", "translationese"),
                                locale=details.get(f"locale_{first}", ""))
         out.append((abs(contribution), f"{sentence} (weight {contribution:+.2f} for {called['a']})"))
@@ -1081,8 +1084,9 @@ _TEMPLATES = {
                                      "direction (P {p}, {model}); {second} was not scored (no model of its direction)",
     "src_translationese_pair@second": "{second} reads like a translation from {first}'s language, by a model of that "
                                       "direction (P {p}, {model}); {first} was not scored (no model of its direction)",
-    "src_length_x": "{second} is longer against {first} ({length}x its characters) than the same content usually "
-                    "is in these two languages, as a translation that spells things out is",
+    "src_length_x": "{second} runs {length}x {first}'s length in characters where the same content usually runs "
+                    "{usual}x between these two languages: longer than usual, as a translation that spells things "
+                    "out is",
     "src_locale": "the places, currencies and peoples the story names ({locale}) belong to {first}'s language more "
                   "than to {second}'s: a story is more often written first where it happens",
     "src_locale_place": "the places the story names ({locale}) belong to {first}'s language more than to {second}'s: "
