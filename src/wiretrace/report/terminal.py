@@ -61,6 +61,12 @@ def render_comparison(c: Comparison, console: Console, *, max_rows: int = 80) ->
         console.print(_findings_table(found))
     else:
         console.print(no_differences_line(c))
+    if r.kind == "unrelated" and not c.alignment.pairs:
+        # every sentence would be a row of its own, dropped or added (review, session 24: 38 rows for two
+        # unrelated documents): the verdict says it
+        console.print(f"nothing aligns, so no side by side: a has {len(c.a_sentences)} sentences, b "
+                      f"{len(c.b_sentences)} (--json lists them)")
+        return
     console.print(_side_by_side(c, rows[:max_rows]))
     if len(rows) > max_rows:
         console.print(f"... {len(rows) - max_rows} more rows (use --json for all)")
