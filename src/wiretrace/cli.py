@@ -66,13 +66,17 @@ def _ingest(args: argparse.Namespace) -> int:
     from .ingest import read_records
 
     status = 0
+    notes: list[tuple[str, str]] = []
     for path in args.paths:
-        for where, article in read_records(path):  # a JSONL dump or a WARC crawl: each of its records
+        # a JSONL dump or a WARC crawl: each of its records, then what it held besides them
+        for where, article in read_records(path, notes=lambda p, note: notes.append((p, note))):
             if isinstance(article, InputError):
                 print(f"wiretrace: error: {article}", file=sys.stderr)
                 status = 2
                 continue
             _show_article(where, article, args.json)
+        _print_notes(notes)
+        notes.clear()
     return status
 
 
@@ -106,8 +110,9 @@ def _index(args: argparse.Namespace) -> int:
             print(f"wiretrace: error: {p}: no such file or folder", file=sys.stderr)
         return 2
     cfg = IndexConfig(compare=_config(args), workers=args.workers, prune=args.prune)
-    report = index(args.paths, db=args.db, cfg=cfg, progress=_progress() if sys.stderr.isatty() else None)
+    report = index(args.paths, db=args.db, cfg=cfg, progress=_progress())
     _print_rejects([r for r in report.rejects if r[0] not in {str(Path(p)) for p in missing}])  # said below
+    _print_notes(report.notes)
     _print_skipped(report.skipped)
     if args.json:
         _print_json(report.to_dict())
@@ -167,18 +172,38 @@ def uncovered_summary(counts: dict[str, int], embedder: str | None) -> str:
             f"words only: their translations and rewrites in other words are not found.{hint}")
 
 
-def _progress() -> Callable[[str, int, int | None], None]:
+#: Seconds between the progress lines of `index` and `report` where stderr is no terminal (a log file, a pipe, a
+#: job's output): each a plain line, not one redrawn in place. A run that ends sooner prints none; one that has
+#: printed one prints its last count too. `report` on a real store said nothing for minutes (review of session 23).
+PLAIN_PROGRESS_S = 10.0
+
+
+def _progress(*, tty: bool | None = None,
+              clock: Callable[[], float] | None = None) -> Callable[[str, int, int | None], None]:
+    """``progress(stage, done, total)`` for `index` and `report`: on a terminal (``tty``; default: whether stderr is
+    one) one line redrawn in place; elsewhere a plain line every ``PLAIN_PROGRESS_S`` seconds."""
     import time
 
-    start = time.monotonic()
+    tick = clock or time.monotonic
+    on_tty = sys.stderr.isatty() if tty is None else tty
+    start = tick()
+    last: list[float | None] = [None]  # when the last plain line was printed (None: none yet)
 
     def show(stage: str, done: int, total: int | None) -> None:
-        rate = done / max(time.monotonic() - start, 1e-6)
+        now = tick()
+        rate = done / max(now - start, 1e-6)
         eta = f", ETA {(total - done) / rate:.0f} s" if total and rate else ""
         of = f"/{total}" if total else ""
-        print(f"\r{stage}: {done}{of} ({rate:.1f}/s{eta})   ", end="", file=sys.stderr, flush=True)
-        if total and done == total:
-            print(file=sys.stderr)
+        line = f"{stage}: {done}{of} ({rate:.1f}/s{eta})"
+        if on_tty:
+            print(f"\r{line}   ", end="", file=sys.stderr, flush=True)
+            if total and done == total:
+                print(file=sys.stderr)
+            return
+        finished = bool(total) and done == total
+        if now - (start if last[0] is None else last[0]) >= PLAIN_PROGRESS_S or (finished and last[0] is not None):
+            print(line, file=sys.stderr, flush=True)
+            last[0] = now
 
     return show
 
@@ -377,7 +402,7 @@ def _report(args: argparse.Namespace) -> int:
     need_store(args.db)
     if Path(args.out).exists() and not Path(args.out).is_dir():  # it read "OUT/pairs: Not a directory"
         raise InputError(args.out, "is a file, not a folder: --out names the folder the report is written into")
-    index = write_report(args.db, args.out, cfg=_config(args), progress=_progress() if sys.stderr.isatty() else None)
+    index = write_report(args.db, args.out, cfg=_config(args), progress=_progress())
     if args.json:
         _print_json({"index": str(index)})
     else:
@@ -482,6 +507,12 @@ def _print_rejects(rejects: list[tuple[str, str, str]]) -> None:
     for path, record, reason in rejects:
         where = f"{path} ({record})" if record else path
         print(f"wiretrace: skipped {where}: {reason}", file=sys.stderr)
+
+
+def _print_notes(notes: list[tuple[str, str]]) -> None:
+    """What files held besides their records (a WARC's images, a JSON Lines file's odd fields): a line a note."""
+    for path, note in notes:
+        print(f"wiretrace: note: {path}: {note}", file=sys.stderr)
 
 
 def _print_skipped(skipped: SkippedFiles) -> None:

@@ -176,6 +176,10 @@ class IndexReport:
     rejects: list[tuple[str, str, str]] = field(default_factory=list)
     #: Files the folders hold that are not read (not an article kind), by suffix: apart from the rejects.
     skipped: SkippedFiles = field(default_factory=SkippedFiles)
+    #: (path, note) of the files read this run that held what was passed over or read otherwise than written
+    #: without being a reject (``sources.iter_records``'s notes: a WARC's images, a JSON Lines file's odd fields).
+    #: Said, not stored.
+    notes: list[tuple[str, str]] = field(default_factory=list)
     #: Input files of the folders indexed that were read before and are gone now (resolved paths; ``prune``).
     gone: list[str] = field(default_factory=list)
     #: Folders indexed whose walk found no file at all although files read before were under them (an unmounted
@@ -214,7 +218,8 @@ class IndexReport:
                 "secondary_model_languages": dict(sorted(self.secondary.items())),
                 "cpu_seconds": {k: round(v, 3) for k, v in sorted(self.cpu_seconds.items())},
                 "rejects": [{"path": p, "record": r, "reason": why} for p, r, why in self.rejects],
-                "skipped_files": self.skipped.to_list()}
+                "skipped_files": self.skipped.to_list(),
+                "notes": [{"path": p, "note": note} for p, note in self.notes]}
 
 
 class _Ingester:
@@ -494,7 +499,11 @@ def _pending(paths: list[str], store: SQLiteStore, report: IndexReport, max_byte
             found.add(input_key(path))
         return SKIP if store.unchanged(path) else store.read_from(path)  # unchanged: no record to read, none parsed
 
-    for raw in iter_records(paths, max_bytes, opening=opening):
+    def note(path: str, text: str) -> None:
+        if _utf8(path):  # a file whose name is not UTF-8 is not read (said once, below)
+            report.notes.append((path, text))
+
+    for raw in iter_records(paths, max_bytes, opening=opening, notes=note):
         if isinstance(raw, RawReject) and not raw.lasting and not raw.skipped:
             unlisted.append(raw.path)  # a folder that could not be listed (or a file read): what it held is not gone
         elif isinstance(raw, RawReject) and raw.skipped:

@@ -20,9 +20,10 @@ import numpy as np
 
 from wiretrace.errors import InputError, one_line
 from wiretrace.records import Article
-from wiretrace.scripts import count_wide
+from wiretrace.scripts import UNSPACED, count_wide
 
 from .decode import decode_bytes
+from .fields import HTML_FIELDS, META_FIELDS, TEXT_FIELDS, body_text, field_text, json_type
 from .furniture import not_an_article, strip_furniture
 from .html import extract_html
 from .meta import (
@@ -37,7 +38,7 @@ from .meta import (
     read_head,
     starts_with_dateline,
 )
-from .sources import DUMP_SUFFIXES, RawRecord, RawReject, iter_records
+from .sources import DUMP_SUFFIXES, Notes, RawRecord, RawReject, iter_records
 
 __all__ = ["TEXT_RECIPE", "TEXT_RECIPE_CHANGES", "IngestConfig", "article_from_bytes", "article_from_dump",
            "article_from_raw", "article_from_record", "article_from_text", "clean_text", "read_article", "read_records"]
@@ -52,8 +53,6 @@ _EXT: dict[str, Format] = {
 #: Tables: read as text they would make one "article" of every row.
 _TABLES = frozenset({".csv", ".tsv"})
 _PARA_SPLIT = re.compile(r"\n\s*\n")
-_TEXT_FIELDS = ("text", "body", "content", "article", "maintext")
-_HTML_FIELDS = ("html", "raw_html", "content_html")
 _TITLE_MAX = 200
 
 
@@ -121,10 +120,13 @@ def article_from_dump(data: bytes, *, name: str, cfg: IngestConfig | None = None
     return replace(article, path=(article.path or str(f)).replace(str(f), name, 1))
 
 
-def read_records(path: str | Path, cfg: IngestConfig | None = None) -> Iterator[tuple[str, Article | InputError]]:
+def read_records(path: str | Path, cfg: IngestConfig | None = None, *,
+                 notes: Notes | None = None) -> Iterator[tuple[str, Article | InputError]]:
     """Each record in the file at ``path`` (every line of a JSONL dump, every HTML response of a WARC crawl;
     any other file is one record) with where it is ("dump.jsonl (line 3)"), as an Article or the
-    InputError saying why it holds none. Records are read one at a time: any dump size is fine."""
+    InputError saying why it holds none. Records are read one at a time: any dump size is fine. ``notes`` is
+    told (path, note) what a dump held that was passed over or read otherwise than written
+    (``sources.iter_records``)."""
     cfg = cfg or IngestConfig()
     name = str(path)
     if not name.lower().endswith(DUMP_SUFFIXES) or not Path(path).is_file():
@@ -133,7 +135,7 @@ def read_records(path: str | Path, cfg: IngestConfig | None = None) -> Iterator[
         except InputError as exc:
             yield name, exc
         return
-    for raw in iter_records([name], cfg.max_bytes):
+    for raw in iter_records([name], cfg.max_bytes, notes=notes):
         where = f"{raw.path} ({raw.record})" if raw.record else raw.path
         if isinstance(raw, RawReject):
             yield where, InputError(where, raw.reason)
@@ -186,15 +188,15 @@ def article_from_bytes(
 def article_from_record(record: Mapping[str, Any], *, name: str, cfg: IngestConfig | None = None) -> Article:
     """Return the Article in a JSON-like record (``text`` or ``html`` plus optional metadata fields)."""
     cfg = cfg or IngestConfig()
-    url = _field(record, "url", "link", "canonical_url")
-    title = _field(record, "title", "headline")
-    site = _field(record, "site", "sitename", "source", "domain")
-    byline = _field(record, "byline", "author", "authors")
-    raw_date = _field(record, "published", "date", "published_at", "datePublished", "pubdate")
-    fetched = None if raw_date else _field(record, "fetched")  # a crawl time, only for want of a date
-    language = _field(record, "language", "lang")
-    html, html_problem = _body_field(record, _HTML_FIELDS)
-    body, body_problem = _body_field(record, _TEXT_FIELDS)
+    url = _field(record, *META_FIELDS["url"])
+    title = _field(record, *META_FIELDS["title"])
+    site = _field(record, *META_FIELDS["site"])
+    byline = _field(record, *META_FIELDS["byline"])
+    raw_date = _field(record, *META_FIELDS["date"])
+    fetched = None if raw_date else _field(record, *META_FIELDS["fetched"])  # a crawl time, only for want of a date
+    language = _field(record, *META_FIELDS["language"])
+    html, html_problem = _body_field(record, HTML_FIELDS)
+    body, body_problem = _body_field(record, TEXT_FIELDS)
     if body is None and html is None:
         keys = one_line(", ".join(repr(str(k)) for k in list(record)[:8]) + (", ..." if len(record) > 8 else ""), 120)
         raise InputError(name, body_problem or html_problem
@@ -332,6 +334,13 @@ def _build(
 _BYLINE = re.compile(r"^(by|por|par|von|di|door|av|af)\s+\S", re.IGNORECASE)
 _HEAD_MAX = 160
 _KICKER_MAX_WORDS = 8
+#: A head line ending so is a sentence, body text: Latin marks and quotes, and the CJK full stops, marks
+#: and closing corner quotes ("。", "！", "？", "」", "』").
+_SENTENCE_ENDS = (".", '"', "”", "»", "?", "!", "。", "．", "｡", "！", "？", "」", "』")
+_UNSPACED_RUN = re.compile(f"[{UNSPACED}]+")
+#: Weighted characters (``_weighted_length``) that make one word in a script without spaces: two Han or
+#: kana characters, six Thai letters - about what a Latin word and its space take.
+_UNSPACED_WORD = 6
 
 
 def _strip_head(paragraphs: list[str], title: str | None) -> tuple[list[str], str | None, list[tuple[str, str]]]:
@@ -344,10 +353,10 @@ def _strip_head(paragraphs: list[str], title: str | None) -> tuple[list[str], st
     norm_title = " ".join(title.split()).casefold() if title else None
     while k < len(paragraphs) - 1:
         line = " ".join(paragraphs[k].split())
-        if len(line) > _HEAD_MAX or line.endswith((".", '"', "”", "»", "?", "!")) or starts_with_dateline(line):
+        if len(line) > _HEAD_MAX or line.endswith(_SENTENCE_ENDS) or starts_with_dateline(line):
             break
         is_title = norm_title is not None and line.casefold() == norm_title
-        is_kicker = ("·" in line or "|" in line) and len(line.split()) <= _KICKER_MAX_WORDS and not any(
+        is_kicker = ("·" in line or "|" in line) and _head_words(line) <= _KICKER_MAX_WORDS and not any(
             ch.isdigit() for ch in line)
         is_byline = bool(_BYLINE.match(line)) and len(line.split()) <= 12
         if not (is_title or is_kicker or is_byline):
@@ -357,6 +366,17 @@ def _strip_head(paragraphs: list[str], title: str | None) -> tuple[list[str], st
         taken.append(("head_title" if is_title else "head_byline" if is_byline else "kicker", paragraphs[k]))
         k += 1
     return paragraphs[k:], byline, taken
+
+
+def _head_words(line: str) -> int:
+    """The words of a head line: those between spaces, where a run of a script without spaces (Chinese,
+    Japanese, Thai) counts one word per ``_UNSPACED_WORD`` of its weighted length - a Chinese sentence of 40
+    characters is 20 words, not the 1-3 its spaces make."""
+    if not _UNSPACED_RUN.search(line):
+        return len(line.split())
+    runs = _UNSPACED_RUN.findall(line)
+    spaced = len(_UNSPACED_RUN.sub(" ", line).split())
+    return spaced + sum(-(-_weighted_length(run) // _UNSPACED_WORD) for run in runs)
 
 
 def _weighted_length(text: str) -> int:
@@ -490,15 +510,12 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _field(record: Mapping[str, Any], *names: str) -> str | None:
-    """The first of ``names`` the record fills, as text (a list: its items joined by ", "; a number as
-    written; true, false and objects are no value); a lone surrogate (valid in a JSON escape, not in any
-    text encoding) becomes U+FFFD, as an invalid byte does when decoding a file."""
+    """The first of ``names`` the record fills, as text (``fields.field_text``: a list its items joined by ", ", a
+    number as written; true, false and objects are no value); a lone surrogate (valid in a JSON escape, not in
+    any text encoding) becomes U+FFFD, as an invalid byte does when decoding a file."""
     for key in names:
-        value = record.get(key)
-        if isinstance(value, list):
-            value = ", ".join(str(v) for v in value if v and not isinstance(v, (bool, dict, list)))
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
-            return _LONE_SURROGATE.sub("\ufffd", str(value).strip())
+        if (value := field_text(record.get(key))) is not None:
+            return _LONE_SURROGATE.sub("\ufffd", value)
     return None
 
 
@@ -508,28 +525,14 @@ def _body_field(record: Mapping[str, Any], names: tuple[str, ...]) -> tuple[str 
     problem = None
     for key in names:
         value = record.get(key)
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            value = "\n\n".join(v.strip() for v in value if v.strip())
-        if isinstance(value, str) and value.strip():
-            return _LONE_SURROGATE.sub("\ufffd", value.strip()), None
+        if (text := body_text(value)) is not None:
+            return _LONE_SURROGATE.sub("\ufffd", text), None
         if key in record and problem is None:
             what = "null" if value is None else "empty" if value in ("", []) or isinstance(value, str) \
-                else f"{_json_type(value)}, not text"
+                or (isinstance(value, list) and all(isinstance(v, str) for v in value)) \
+                else f"{json_type(value)}, not text"
             problem = f"the record's '{key}' field is {what}"
     return None, problem
-
-
-def _json_type(value: Any) -> str:
-    """How JSON calls the type of ``value``: "a number", "true", "an object" ..."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list of other things than strings"
-    return f"a {type(value).__name__}"
 
 
 def load_json(text: str, where: str) -> Any:

@@ -71,10 +71,11 @@ def extract_html(html: str, path: str, url: str | None = None) -> HtmlParts:
         if date:
             break
     paragraphs = [line.strip() for line in doc.text.split("\n") if line.strip()]
-    site = site_name(doc.sitename, doc.hostname)
+    site = site_name(doc.sitename, doc.hostname, meta)
+    named = site_name(doc.sitename, doc.hostname)  # as the page names itself ("... | my6sense"), for the title
     return HtmlParts(
         paragraphs=paragraphs,
-        title=without_site_suffix(doc.title or None, site, doc.hostname),
+        title=without_site_suffix(doc.title or None, named, doc.hostname),
         url=doc.url or url or None,
         site=site,
         byline=clean_byline(doc.author),
@@ -102,14 +103,25 @@ def clean_byline(author: str | None) -> str | None:
     return cleaned or author.strip() or None
 
 
-def site_name(name: str | None, hostname: str | None) -> str | None:
+def site_name(name: str | None, hostname: str | None, meta: dict[str, str] | None = None) -> str | None:
     """The page's site name, or its host where it gives none; a name that is a URL ("https://www.x.com",
-    seen on a real page) is its host without "www." (review of session 23)."""
+    seen on a real page) is its host without "www." (review of session 23). With the page's meta tags
+    (``_head_meta``), a name trafilatura made up is the host too (review of session 24, F12): a Twitter
+    account where no og:site_name is given ("@Wday_" on wday.ru read "Wday_"), or the host's own label in
+    lower case, capitalised ("nj" on nj.com read "Nj")."""
     name = (name or "").strip() or None
     if name and _URL_LIKE.match(name):
         from wiretrace.ingest import _site_from_url  # the host as a URL's site is read (ingest imports this module)
 
         name = _site_from_url(name if "//" in name else "//" + name) or name
+    host = hostname.removeprefix("www.") if hostname else None
+    if name and host and meta is not None:
+        given = meta.get("og:site_name") or ""
+        handle = (meta.get("twitter:site") or "").lstrip("@")
+        label = host.split(".")[0].casefold()
+        if (not given and handle and name.casefold() == handle.casefold()) or (
+                given.islower() and name == given.title() and given.replace(" ", "") == label):
+            name = host
     return name or hostname or None
 
 

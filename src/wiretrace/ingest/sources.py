@@ -20,6 +20,7 @@ from typing import Any, Literal, Protocol
 from wiretrace.errors import one_line
 
 from .decode import binary_reason
+from .fields import field_notes
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".json")
 DUMP_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".warc", ".warc.gz")
@@ -95,6 +96,11 @@ class SkippedFiles:
 MAX_RECORD_BYTES = 20_000_000
 
 
+#: Where ``iter_records`` tells what it read of a file that is neither a record nor a reject, (path, note): a WARC
+#: file's records of other kinds than HTML passed over, a JSON Lines file's fields of odd types. Said, never kept.
+Notes = Callable[[str, str], None]
+
+
 #: What ``iter_records``'s ``opening`` returns for a file to pass over unread (a store holds every record of it,
 #: and it has not changed since).
 SKIP: Literal["skip"] = "skip"
@@ -102,13 +108,14 @@ SKIP: Literal["skip"] = "skip"
 
 def iter_records(
     paths: list[str], max_bytes: int = MAX_RECORD_BYTES, *,
-    opening: Callable[[str], tuple[int, int] | Literal["skip"] | None] | None = None,
+    opening: Callable[[str], tuple[int, int] | Literal["skip"] | None] | None = None, notes: Notes | None = None,
 ) -> Iterator[RawRecord | RawReject]:
     """Every record under ``paths``, in a stable order. A record over ``max_bytes`` is a reject, found
     without reading it whole (a 1.5 GB file, a 3 GB line inside a small .jsonl.gz). ``opening`` is called
     with each file's path (as its records name it) before any of its bytes are read (the store stamps it); where
     it returns (offset, lines before it), a JSON Lines file that only grew is read on from there; where it
-    returns ``SKIP``, the file is not read at all."""
+    returns ``SKIP``, the file is not read at all. ``notes`` is told, once a file is read, what in it was passed
+    over or read otherwise than written without being a reject (the records it yields are the same without)."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
@@ -119,13 +126,13 @@ def iter_records(
                 if not _hidden(f, path) and f.name not in _NOT_ARTICLES and _indexable(f):
                     start = opening(str(f)) if opening is not None else None
                     if start != SKIP:
-                        yield from _file_records(f, max_bytes, start)
+                        yield from _file_records(f, max_bytes, start, notes)
                 elif why := skip_reason(f, path):  # said every run, kept nowhere: the folder may change
                     yield RawReject(str(f), "", why, lasting=False, skipped=True)
         elif path.exists():
             start = opening(str(path)) if opening is not None else None
             if start != SKIP:
-                yield from _file_records(path, max_bytes, start)
+                yield from _file_records(path, max_bytes, start, notes)
         else:
             yield RawReject(str(path), "", "no such file or folder", lasting=False)
 
@@ -180,12 +187,13 @@ def _indexable(f: Path) -> bool:
     return name.endswith(ARTICLE_SUFFIXES) or name.endswith(DUMP_SUFFIXES)
 
 
-def _file_records(f: Path, max_bytes: int, start: tuple[int, int] | None = None) -> Iterator[RawRecord | RawReject]:
+def _file_records(f: Path, max_bytes: int, start: tuple[int, int] | None = None,
+                  notes: Notes | None = None) -> Iterator[RawRecord | RawReject]:
     name = f.name.lower()
     if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
-        yield from _jsonl(f, max_bytes, start)
+        yield from _jsonl(f, max_bytes, start, notes)
     elif name.endswith((".warc", ".warc.gz")):
-        yield from _warc(f, max_bytes)
+        yield from _warc(f, max_bytes, notes)
     else:
         try:
             size = f.stat().st_size
@@ -241,10 +249,21 @@ class _Recoded:
 BINARY_LINES = 3
 
 
-def _jsonl(f: Path, max_bytes: int, start: tuple[int, int] | None = None) -> Iterator[RawRecord | RawReject]:
+def _jsonl(f: Path, max_bytes: int, start: tuple[int, int] | None = None,
+           notes: Notes | None = None) -> Iterator[RawRecord | RawReject]:
     """The records of a JSON Lines file, gzip-compressed or not (told by its first bytes, not its name: a
     dump named .jsonl.gz may be plain text, and the other way round). A file whose first ``BINARY_LINES``
-    lines are binary data is one reject; a file that cannot be read to its end says after which line."""
+    lines are binary data is one reject; a file that cannot be read to its end says after which line.
+    Fields of odd JSON types (``fields.field_notes``) are told to ``notes``, one line a kind for the file."""
+    odd: dict[tuple[str, str], tuple[int, int]] = {}  # (what the field holds, what is done) -> (records, first line)
+    yield from _jsonl_lines(f, max_bytes, start, odd if notes is not None else None)
+    for (what, done), (k, first) in odd.items():
+        if notes is not None:
+            notes(str(f), f"{what} in {k} record{'s' if k != 1 else ''} (first: line {first}): {done}")
+
+
+def _jsonl_lines(f: Path, max_bytes: int, start: tuple[int, int] | None,
+                 odd: dict[tuple[str, str], tuple[int, int]] | None) -> Iterator[RawRecord | RawReject]:
     n, blank = 0, True
     binary: list[RawReject] | None = []  # the rejects of binary lines before any other line, held back
     try:
@@ -271,6 +290,10 @@ def _jsonl(f: Path, max_bytes: int, start: tuple[int, int] | None = None) -> Ite
                     continue
                 yield from binary or ()
                 binary = None
+                if odd is not None and isinstance(got, RawRecord) and got.obj is not None:
+                    for kind in field_notes(got.obj):
+                        k, first = odd.get(kind, (0, n))
+                        odd[kind] = (k + 1, first)
                 yield got
         yield from binary or ()
         if blank:
@@ -299,12 +322,18 @@ def _jsonl_record(f: Path, key: str, line: bytes | None, max_bytes: int) -> RawR
     return RawRecord(str(f), key, obj=obj)
 
 
-def _warc(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
+#: WARC records that say how a crawl went rather than hold what it fetched: passed over without a note.
+_WARC_BOOKKEEPING = frozenset({"warcinfo", "request", "metadata"})
+
+
+def _warc(f: Path, max_bytes: int, notes: Notes | None = None) -> Iterator[RawRecord | RawReject]:
     """The HTML responses of a WARC file. A file that does not start like a WARC (or ARC) file, an empty
     archive, a record cut short (fewer bytes than its Content-Length), a record warcio cannot parse and
     bytes after the last complete record are rejects with their offset. After a record that cannot be
     parsed, reading resumes at the next place a record starts (the next gzip member holding "WARC/", or
-    the next "WARC/1.x" line), so one damaged record does not lose the ones after it."""
+    the next "WARC/1.x" line), so one damaged record does not lose the ones after it. A file that holds HTML
+    pages and records of other content (images, JSON, PDFs ...) tells ``notes`` how many of each were passed
+    over (one that holds no HTML page says so as a reject)."""
     what, damaged = _warc_start(f)
     pos = 0
     if what is not None:
@@ -318,12 +347,13 @@ def _warc(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
     _quiet_warcio()
     size = f.stat().st_size
     gz = _is_gzip(f)
-    records, mismatched, articles = 0, 0, 0
+    records, mismatched, articles, pages = 0, 0, 0, 0
     kinds: Counter[str] = Counter()
     while True:
         run = _WarcRun(kinds=kinds)
         for got in _warc_run(f, pos, max_bytes, run):
             articles += 1
+            pages += isinstance(got, RawRecord)
             yield got
         records += run.records
         mismatched += run.mismatched
@@ -354,6 +384,21 @@ def _warc(f: Path, max_bytes: int) -> Iterator[RawRecord | RawReject]:
     if mismatched:
         yield RawReject(str(f), "", f"{mismatched} records whose Content-Length does not match their content; "
                                     "their text may be cut or run into the next record")
+    if notes is not None and pages and (note := _passed_over(pages, kinds)):
+        notes(str(f), note)
+
+
+def _passed_over(pages: int, kinds: Counter[str]) -> str | None:
+    """"12 HTML pages read, 7 records of other content passed over (5 image/jpeg, 2 application/json)": what a
+    WARC file held besides its pages, by media type (WARC type for records other than responses); None when it
+    held only pages and records about the crawl (``_WARC_BOOKKEEPING``)."""
+    other = Counter({kind.removeprefix("response "): n for kind, n in kinds.items() if kind not in _WARC_BOOKKEEPING})
+    if not other:
+        return None
+    n = sum(other.values())
+    held = ", ".join(f"{k} {kind}" for kind, k in sorted(other.items(), key=lambda kv: (-kv[1], kv[0])))
+    return (f"{pages} HTML page{'s' if pages != 1 else ''} read, {n} record{'s' if n != 1 else ''} of other "
+            f"content passed over ({held}): only HTML responses are read")
 
 
 @dataclass(slots=True)
