@@ -42,3 +42,16 @@ def translated(c: Comparer, src: tuple[str, str], copy: tuple[str, str],
         pairs.append(AlignedPair((i,), (j,), (sa.start, sa.end), (sb.start, sb.end), "translated", 0.8))
     relation = replace(c._relate(da, db)[1], kind="translation", source="a")
     return {(d.op, d.type, d.a_text, d.b_text) for d in diff(da, db, Alignment(tuple(pairs), False), relation)}
+
+
+#: A made-up source and a copy of it with a figure changed and an opinion added (review tests of sessions 23, 24).
+FERRY_SOURCE = (
+    "The harbour board approved the new ferry timetable on Tuesday after a long meeting, officials said.\n\n"
+    "The first boats will run on the new times from Monday, with 12 crossings a day.\n\n"
+    "Members argued over the cost of the pier repairs, which the board put at 4 million euros.\n\n"
+    "The night service will stop at midnight instead of 2 a.m., the board said in a statement.")
+FERRY_COPY = (
+    "The harbour board approved the new ferry timetable on Tuesday after a long meeting, officials said.\n\n"
+    "The first boats will run on the new times from Monday, with 15 crossings a day.\n\n"
+    "Members argued over the cost of the pier repairs, which the board put at 4 million euros.\n\n"
+    "Critics say the shameful plan will ruin the island's economy for good.")

@@ -10,6 +10,7 @@ import pytest
 from jinja2 import Environment, PackageLoader, select_autoescape
 from rich.console import Console
 
+from diff_helpers import FERRY_COPY, FERRY_SOURCE
 from wiretrace.cli import main
 from wiretrace.compare import Comparer
 from wiretrace.errors import InputError
@@ -135,14 +136,7 @@ def test_an_empty_diff_says_what_it_means_for_the_pair(lexical: Comparer) -> Non
 
 
 # -- 5. the pair page when b is the source: "added None", changes the wrong way round ------------------------
-_SOURCE = ("The harbour board approved the new ferry timetable on Tuesday after a long meeting, officials said.\n\n"
-           "The first boats will run on the new times from Monday, with 12 crossings a day.\n\n"
-           "Members argued over the cost of the pier repairs, which the board put at 4 million euros.\n\n"
-           "The night service will stop at midnight instead of 2 a.m., the board said in a statement.")
-_COPY = ("The harbour board approved the new ferry timetable on Tuesday after a long meeting, officials said.\n\n"
-         "The first boats will run on the new times from Monday, with 15 crossings a day.\n\n"
-         "Members argued over the cost of the pier repairs, which the board put at 4 million euros.\n\n"
-         "Critics say the shameful plan will ruin the island's economy for good.")
+_SOURCE, _COPY = FERRY_SOURCE, FERRY_COPY
 
 
 def _findings_html(c: Comparison) -> str:

@@ -13,6 +13,7 @@ import pytest
 from jinja2 import Environment, PackageLoader, select_autoescape
 from rich.console import Console
 
+from diff_helpers import FERRY_COPY, FERRY_SOURCE
 from wiretrace.compare import Comparer
 from wiretrace.ingest import article_from_text
 from wiretrace.records import Comparison
@@ -26,14 +27,7 @@ ZH = ("港口管理局在周二一次持续到深夜的漫长会议之后批准�
       "按照新的时刻表，第一批渡轮将从下周一开始运行，每天往返十二次，夜间航班将在午夜而不是凌晨两点结束。\n\n"
       "管理局在一份声明中说，码头维修的费用估计为四百万欧元，其中一半将由市政府承担，另一半由港口自己的收入支付。")
 
-_SOURCE = ("The harbour board approved the new ferry timetable on Tuesday after a long meeting, officials said.\n\n"
-           "The first boats will run on the new times from Monday, with 12 crossings a day.\n\n"
-           "Members argued over the cost of the pier repairs, which the board put at 4 million euros.\n\n"
-           "The night service will stop at midnight instead of 2 a.m., the board said in a statement.")
-_COPY = ("The harbour board approved the new ferry timetable on Tuesday after a long meeting, officials said.\n\n"
-         "The first boats will run on the new times from Monday, with 15 crossings a day.\n\n"
-         "Members argued over the cost of the pier repairs, which the board put at 4 million euros.\n\n"
-         "Critics say the shameful plan will ruin the island's economy for good.")
+_SOURCE, _COPY = FERRY_SOURCE, FERRY_COPY
 
 
 def _rendered(c: Comparison, width: int = 80) -> str:
