@@ -31,3 +31,17 @@ def test_an_unrelated_pair_with_nothing_aligned_prints_no_row_per_sentence() -> 
 def test_a_copy_keeps_its_side_by_side() -> None:
     out = _printed(STORY / "original.txt", STORY / "edited.json")
     assert "nothing aligns" not in out and "dropped" in out
+
+
+def test_an_untitled_row_quotes_the_start_of_its_text() -> None:
+    # review, session 24 (F9): 17 rows of one story read "(no title) | - | - | <id>"
+    from wiretrace import article_from_text
+    from wiretrace.cli import shown_title
+
+    text = "The harbour board approved the new ferry timetable on Tuesday after a long meeting. " * 3
+    a = article_from_text(text, name="a.txt")
+    assert shown_title("Ferry timetable", a) == "Ferry timetable"
+    assert shown_title(None, a) == "(no title) “The harbour board approved the new ferry…”"
+    zh = article_from_text("港口管理局周二批准了新的渡轮时刻表。" * 12, name="zh.txt")
+    assert shown_title(None, zh) == f"(no title) “{zh.text[:40]}…”"
+    assert shown_title(None, None) == "(no title)"

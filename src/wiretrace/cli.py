@@ -7,7 +7,7 @@ import dataclasses
 import json
 import sqlite3
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
@@ -232,10 +232,10 @@ def _stories(args: argparse.Namespace) -> int:
         return 0
     for s in data:
         print(f"story {s['id']} ({s['size']} articles)")
-        _print_tree(s["root"], "  ")
+        _print_tree(s["root"], "  ", articles)
         for ind in s["independent"]:
             print("  independent report:")
-            _print_tree(ind, "    ")
+            _print_tree(ind, "    ", articles)
         for link in s["links"]:  # derived pairs that the tree could not draw
             note = _DIRECTION_NOTES.get(link["direction"] or "")
             print(f"  also {link['relation']}: {link['a']} -> {link['b']}{f' ({note})' if note else ''}")
@@ -264,17 +264,32 @@ def _when(date: str | None, *, crawled: bool) -> str:
 #: What a row of `stories` / `trace` shows for an article without a title (its id, which ends the row anyway,
 #: stood in: "f53b08fc262e2970 | - | - | f53b08fc262e2970"; review of session 23); `compare` says the same.
 NO_TITLE = "(no title)"
+#: Characters of an untitled article's text its row quotes, so that two of them can be told apart (review, session
+#: 24: a 19-article story of untitled files printed 17 rows "(no title) | - | - | <id>").
+LEAD_CHARS = 40
 
 
-def _print_tree(node: dict[str, Any], indent: str, *, why: bool = False) -> None:
+def shown_title(title: str | None, article: Article | None) -> str:
+    """A row's title: the article's, or ``NO_TITLE`` and the start of its text in quotes."""
+    if title:
+        return title
+    lead = " ".join(article.text.split()) if article is not None else ""
+    if len(lead) > LEAD_CHARS:
+        cut = lead[:LEAD_CHARS + 1]  # a word that ends at the limit is kept whole
+        lead = (cut[:cut.rindex(" ")] if " " in cut else cut[:LEAD_CHARS]) + "…"
+    return f"{NO_TITLE} “{lead}”" if lead else NO_TITLE
+
+
+def _print_tree(node: dict[str, Any], indent: str, articles: Mapping[str, Article], *, why: bool = False) -> None:
     rel = (f"{_edge_label(node['relation'], node['coverage'], node['direction'], node.get('tied_with'))} "
            if node["relation"] else "")
     when = _when(node["date"], crawled=bool(node.get("date_crawled")))
-    print(f"{indent}{rel}{node['title'] or NO_TITLE} | {node['site'] or '-'} | {when} | {node['id']}")
+    title = shown_title(node["title"], articles.get(node["id"]))
+    print(f"{indent}{rel}{title} | {node['site'] or '-'} | {when} | {node['id']}")
     if why and node.get("why"):  # trace: one line of evidence per edge
         print(f"{indent}   why: {node['why']}")
     for c in node["copies"]:
-        _print_tree(c, indent + "    ", why=why)
+        _print_tree(c, indent + "    ", articles, why=why)
 
 
 def _by_content(ref: str, articles: dict[str, Article]) -> list[str]:
@@ -314,19 +329,19 @@ def _trace(args: argparse.Namespace) -> int:
         return 0
     for t in out:
         a = t["article"]
-        print(f"{a['title'] or NO_TITLE} | {a['site'] or '-'} | "
+        print(f"{shown_title(a['title'], articles.get(a['id']))} | {a['site'] or '-'} | "
               f"{_when(a['date'], crawled=CRAWL_DATE in a['signals'])} | {a['id']}")
         print("  came from:" if t["sources"] else "  came from: nothing in the store (a root source)")
         for src in t["sources"]:
             s = articles[src["id"]]
             label = _edge_label(src["relation"], src["coverage"], src["direction"], src.get("tied_with"))
             when = _when(s.date, crawled=crawl_dated(s))
-            print(f"    <- {label} {s.title or NO_TITLE} | {s.site or '-'} | {when} | {s.id}")
+            print(f"    <- {label} {shown_title(s.title, s)} | {s.site or '-'} | {when} | {s.id}")
             if src.get("why"):
                 print(f"       why: {src['why']}")
         print("  went to:" if t["copies"] else "  went to: no copies in the store")
         for c in t["copies"]:
-            _print_tree(c, "    ", why=True)
+            _print_tree(c, "    ", articles, why=True)
     return 0
 
 
