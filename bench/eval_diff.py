@@ -74,6 +74,7 @@ from typing import Any
 
 from _evalkit import emit, parser, skip
 from _realdata import data_root
+from wiretrace.scripts import UNSPACED_LANGUAGES
 
 #: The diff types that count as the right type for each planted edit type: an inserted clause is a
 #: ``claim`` (or ``opinion``, when it carries a cue); a dropped figure qualifier may be reported as the
@@ -310,18 +311,14 @@ def _pt_items() -> list[Any]:
 #: The words each ``--wmt-more`` pair is counted with (``_wmt_more_items``), by item id.
 _MORE_WORDS: dict[str, int] = {}
 
-#: Languages written without spaces between words: splitting their text at spaces does not count its words
-#: (16 Japanese originals of dev split into 385 pieces).
-UNSPACED = ("ja", "zh", "th")
-
-
 def _wmt_words() -> dict[str, int]:
     """The words of each WMT22 document whose original is written without spaces (ja-en's Japanese), by
     document key: its first reference's (the English translation's). Others count their original's."""
     from _realdata import wmt_docs
 
+    # splitting such a text at spaces does not count its words (16 Japanese originals of dev made 385 pieces)
     return {d.key: len(d.references[sorted(d.references)[0]].split())
-            for d in wmt_docs() if d.src_lang in UNSPACED and d.references}
+            for d in wmt_docs() if d.src_lang in UNSPACED_LANGUAGES and d.references}
 
 
 def words_of(item: Any, first_text: str, wmt_words: dict[str, int]) -> int:
@@ -354,7 +351,7 @@ def _wmt_more_items() -> list[Any]:
                   for k, (r1, t1) in enumerate(refs) for r2, t2 in refs[k + 1:]]
         for group, na, ta, nb, tb in pairs:
             # words of a text written with spaces: a Chinese translation's are counted on its English original
-            _MORE_WORDS[f"{d.key}:{na}~{nb}:ab"] = len((d.original if d.tgt_lang in ("zh", "ja") else ta).split())
+            _MORE_WORDS[f"{d.key}:{na}~{nb}:ab"] = len((d.original if d.tgt_lang in UNSPACED_LANGUAGES else ta).split())
             out.append(testbed.Item(f"{d.key}:{na}~{nb}:ab", "dev", group, d.key, side(na, ta), side(nb, tb),
                                     True, "a", []))
     return out
