@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,10 +79,12 @@ def add_pictures(env: Environment, *, article_link: Callable[[str], str | None],
     env.globals["text_dir"] = text_dir
 
 
+@lru_cache(maxsize=256)
 def text_dir(language: str | None) -> str:
     """The HTML ``dir`` of a text in ``language``: "rtl" where CLDR writes it right to left (Arabic, Hebrew,
     Persian, Urdu, ...), else "auto". "auto" alone read an Arabic paragraph that opens with a Latin name
-    ("(MENAFN- Khaberni) ...") as left to right (review of session 24)."""
+    ("(MENAFN- Khaberni) ...") as left to right (review of session 24). Cached: a pair page asks it for every
+    cell of its side by side."""
     from babel import Locale, UnknownLocaleError
 
     if not language:
