@@ -187,9 +187,10 @@ def _progress(*, tty: bool | None = None,
     tick = clock or time.monotonic
     on_tty = sys.stderr.isatty() if tty is None else tty
     start = tick()
-    last: list[float | None] = [None]  # when the last plain line was printed (None: none yet)
+    last: float | None = None  # when the last plain line was printed (None: none yet)
 
     def show(stage: str, done: int, total: int | None) -> None:
+        nonlocal last
         now = tick()
         rate = done / max(now - start, 1e-6)
         eta = f", ETA {(total - done) / rate:.0f} s" if total and rate else ""
@@ -201,9 +202,9 @@ def _progress(*, tty: bool | None = None,
                 print(file=sys.stderr)
             return
         finished = bool(total) and done == total
-        if now - (start if last[0] is None else last[0]) >= PLAIN_PROGRESS_S or (finished and last[0] is not None):
+        if now - (start if last is None else last) >= PLAIN_PROGRESS_S or (finished and last is not None):
             print(line, file=sys.stderr, flush=True)
-            last[0] = now
+            last = now
 
     return show
 
