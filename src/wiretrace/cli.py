@@ -240,6 +240,11 @@ def _stories(args: argparse.Namespace) -> int:
         for link in s["links"]:  # derived pairs that the tree could not draw
             note = _DIRECTION_NOTES.get(link["direction"] or "")
             print(f"  also {link['relation']}: {link['a']} -> {link['b']}{f' ({note})' if note else ''}")
+        by_source: dict[str, list[str]] = {}  # pairs derived from one common source, not from each other
+        for sib in s.get("siblings", []):
+            by_source.setdefault(sib["of"], []).append(f"{sib['a']} ~ {sib['b']}")
+        for of, pairs in by_source.items():
+            print(f"  siblings, each pair derived from {of}, not from each other: {', '.join(pairs)}")
     return 0
 
 
@@ -340,6 +345,11 @@ def _trace(args: argparse.Namespace) -> int:
             print(f"    <- {label} {shown_title(s.title, s)} | {s.site or '-'} | {when} | {s.id}")
             if src.get("why"):
                 print(f"       why: {src['why']}")
+        for sib in t.get("siblings", []):  # derived from a common source with it, not from it
+            s = articles[sib["id"]]
+            print(f"  sibling: [{sib['relation']}] {shown_title(s.title, s)} | {s.site or '-'} | "
+                  f"{_when(s.date, crawled=crawl_dated(s))} | {s.id}")
+            print(f"       why: {sib['why']}")
         print("  went to:" if t["copies"] else "  went to: no copies in the store")
         for c in t["copies"]:
             _print_tree(c, "    ", articles, why=True)

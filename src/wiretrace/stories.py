@@ -10,6 +10,16 @@ translation loses to the translation's own source when the copy translates that 
 (two translations of one text read as rewrites of each other).
 Articles reporting the same event independently sit beside the tree, not in it.
 
+Siblings: two articles that are each derived from a common third one that relate named their source, one
+of them at least through a translation (a human and a machine translation of one original), read alike
+without either being taken from the other: relate may call them a rewrite or an edited copy of each other
+and name a source between them (review of session 24: 5 of 5 such pairs in a 153-document index, one at
+p 1.00). Their pair is kept out of the tree (each hangs under the common source) and out of the links, and
+the story lists it as siblings with one plain line ("both derive from #z"), unless the texts show a copy:
+sentences carried word for word (``_COPIED``; independent translations of one text share few). Three
+articles in one language are left to the shared-deviations reading below (a copy of a copy also has the
+original named its source).
+
 A derived pair whose source relate could not decide still joins its story. Once the sourced tree is
 built, each such pair whose two articles sit in different trees hangs one tree's root under the other
 article, its edge flagged: ``direction="by_date"`` when the parent was published earlier (dates known
@@ -40,7 +50,8 @@ from .ingest.meta import CRAWL_DATE, canonical_credit, crawl_dated, publication_
 from .records import DERIVED_KINDS, FARM_SIGNALS, Article
 from .store import StoredRelation
 
-__all__ = ["DIRECTIONS", "Edge", "Story", "build_stories", "descent", "site_table", "trace", "trace_records"]
+__all__ = ["DIRECTIONS", "Edge", "Sibling", "Story", "build_stories", "descent", "site_table", "trace",
+           "trace_records"]
 
 _TIE = 0.02
 #: An article's publication time as its date allows (``ingest.meta.publication_span``): (earliest, latest), a
@@ -50,6 +61,14 @@ Span = tuple[datetime | None, datetime]
 #: A rewrite of a translation in its own language gives way to a translation of the translation's source
 #: that reads within this much as close (``_sibling_translations``): two translations of one text.
 _CROSS_LANGUAGE_PENALTY = 0.1
+#: Two articles each derived from a common source, one at least by translation, are siblings unless this
+#: share of either's sentences is carried word for word into the other (relate's ``exact_*_in_*``): a copy
+#: of a translation keeps its sentences, a second translation of the original does not. Set by hand between
+#: the two on dev (bench/RESULTS.md, session 25): WMT22 dev translations of one original (human and machine,
+#: 144 pairs) share at most 0.36; an edited copy of a WMT22 reference (a figure changed, a sentence dropped, a
+#: name misspelled; 16) at least 0.72. A round trip through another language shares as little as a second
+#: translation (0.00-0.29) and is read as one.
+_COPIED = 0.5
 #: How much closer a copy must be to another copy than to that copy's own source to hang under the copy
 #: (see _prefer_ancestor), where the texts tell nothing (``descent`` is None: P has no innovation on Q).
 #: Set by hand: on the chain test bed's dev families (bench/eval_chains.py) 0.0-1.0 move the whole-tree
@@ -101,6 +120,19 @@ class Edge:
     shared: float = 0.0
 
 
+@dataclass(slots=True, frozen=True)
+class Sibling:
+    """Two articles of a story each derived from ``of`` (relate named it their source), not from each other."""
+
+    a: str
+    b: str
+    of: str
+    #: relate's kind for the pair of siblings (rewrite, edited_copy, translation, ...)
+    kind: str
+    #: the one plain line said for the pair ("both derive from #z; ...")
+    why: str
+
+
 @dataclass(slots=True)
 class Story:
     id: int
@@ -111,6 +143,9 @@ class Story:
     #: derived pairs that join this story but could not be drawn in its tree: no source decided (``unknown``,
     #: ``by_date``) or a source the tree did not take (``decided``)
     links: list[Edge] = field(default_factory=list)
+    #: pairs of articles derived from one common source that relate linked to each other (``_siblings``):
+    #: neither drawn under the other
+    siblings: list[Sibling] = field(default_factory=list)
 
     def children(self, node: str) -> list[str]:
         return sorted(c for c, e in self.parent.items() if e.parent == node)
@@ -133,7 +168,9 @@ class Story:
                 "size": len(self.members),
                 "links": [{"a": e.parent, "b": e.child, "relation": e.kind,
                            "a_in_b": round(e.parent_in_child, 4), "b_in_a": round(e.child_in_parent, 4),
-                           "direction": e.direction} for e in self.links]}
+                           "direction": e.direction} for e in self.links],
+                **({"siblings": [{"a": x.a, "b": x.b, "of": x.of, "relation": x.kind, "why": x.why}
+                                 for x in self.siblings]} if self.siblings else {})}
 
 
 def _edges(relations: list[StoredRelation], own: dict[str, bool | None]) -> dict[str, list[Edge]]:
@@ -215,10 +252,13 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
     Derived pairs with no source decided join their story too (see the module docstring)."""
     dates = {aid: _span(a) for aid, a in articles.items()}
     own = {aid: _agency_own(a) for aid, a in articles.items()}
+    figures = _Figures(articles)
+    siblings = _siblings(relations, _edges(relations, own), articles, figures)
+    if siblings:
+        relations = [r for r in relations if frozenset((r.a, r.b)) not in siblings]
     incoming = _edges(relations, own)
     parent: dict[str, Edge] = {}
 
-    figures = _Figures(articles)
     for child, edges in incoming.items():
         keys = {id(e): _closeness(e, figures) for e in edges} if len(edges) > 1 else {id(edges[0]): (True, 0.0)}
         best = max(keys.values())
@@ -275,7 +315,9 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
         inside = set(members)
         stories.append(Story(id=0, root=roots[0], members=sorted(members),
                              parent={m: parent[m] for m in members if m in parent}, independent=roots[1:],
-                             links=[e for e in links if e.child in inside]))
+                             links=[e for e in links if e.child in inside],
+                             siblings=sorted((x for x in siblings.values() if x.a in inside),
+                                             key=lambda x: (x.a, x.b))))
     stories.sort(key=lambda s: (-len(s.members), s.root))
     for i, s in enumerate(stories, start=1):
         s.id = i
@@ -460,6 +502,52 @@ def _undirected(relations: list[StoredRelation], parent: dict[str, Edge],
         else:
             undrawn.append(first)
     return undrawn
+
+
+def _siblings(relations: list[StoredRelation], incoming: dict[str, list[Edge]], articles: dict[str, Article],
+              figures: _Figures) -> dict[frozenset[str], Sibling]:
+    """The derived pairs (x, y) of which a third article z is the named source of both, one of the two at least
+    by translation, that the texts do not show to be a copy: two translations of z read alike without either
+    taken from the other. A copy shows where either carries ``_COPIED`` of its sentences word for word into the
+    other, or, where one of the two is in z's language, where one carries the other's figures changed from z
+    (``_Figures.carries``: a text translated back, as ``_through_translation`` reads it; two translations of z
+    are not read so, since they convert z's figures alike: 35 of 144 WMT22 dev pairs would read as copies).
+    Of several such z, the one named with the surer source probabilities. A pair stored without relate's
+    word-for-word shares (a store of an older version) cannot be told from a copy and is not one. A pair with a
+    common source in its own language (three articles of one language) is left to ``descent``, whatever other
+    sources relate named for both across a language boundary, unless that source was itself named taken from
+    the one across (a human translation named the source of two machine translations of its original)."""
+    sources: dict[str, dict[str, Edge]] = {c: {e.parent: e for e in es} for c, es in incoming.items()}
+    out: dict[frozenset[str], Sibling] = {}
+    for r in relations:
+        if r.kind not in DERIVED_KINDS or r.a == r.b or "exact_a_in_b" not in r.features:
+            continue
+        if max(r.features.get("exact_a_in_b", 0.0), r.features.get("exact_b_in_a", 0.0)) >= _COPIED:
+            continue
+        sa, sb = sources.get(r.a, {}), sources.get(r.b, {})
+        shared = sa.keys() & sb.keys()
+        across = {z for z in shared if "translation" in (sa[z].kind, sb[z].kind)}
+        if any(not across & sources.get(z, {}).keys() for z in shared - across):
+            continue  # a common source in their own language, not itself taken from the one across: ``descent``
+        common = [(min(sa[z].probability, sb[z].probability), z) for z in across]
+        if not common:
+            continue
+        z = min(common, key=lambda t: (-t[0], t[1]))[1]
+        if sa[z].kind != sb[z].kind and (figures.carries(z, r.a, r.b) or figures.carries(z, r.b, r.a)):
+            continue  # one of the two in z's language: the figures say which way the text went
+        how = ("each translated from it" if sa[z].kind == sb[z].kind == "translation" else
+               "one translated from it")
+        named = (f"; the source relate named between them (p {r.source_probability:.2f}) is not drawn"
+                 if r.source is not None else "")
+        why = f"both derive from {_name(z, articles)} ({how}), not from each other{named}"
+        out[frozenset((r.a, r.b))] = Sibling(r.a, r.b, z, r.kind, why)
+    return out
+
+
+def _name(aid: str, articles: dict[str, Article]) -> str:
+    """An article as a plain line names it: its site (if any) and ``#`` and the start of its id."""
+    site = articles[aid].site if aid in articles else None
+    return f"{site} #{aid[:8]}" if site else f"#{aid[:8]}"
 
 
 def _sibling_translations(parent: dict[str, Edge], incoming: dict[str, list[Edge]]) -> None:
@@ -697,7 +785,9 @@ def trace(article_id: str, stories: list[Story]) -> dict[str, Any] | None:
     """Where an article came from (its chain of sources) and where it went (its copies), by story.
 
     The chain follows the tree, so it can pass a link whose direction relate did not decide; each step
-    carries its ``direction`` (see :data:`DIRECTIONS`) so a caller can stop at the first ``unknown``."""
+    carries its ``direction`` (see :data:`DIRECTIONS`) so a caller can stop at the first ``unknown``. Articles
+    derived from a common source with this one, not from it (``Story.siblings``), are listed as ``siblings``
+    (absent where none)."""
     for s in stories:
         if article_id in s.members:
             chain = []
@@ -708,7 +798,10 @@ def trace(article_id: str, stories: list[Story]) -> dict[str, Any] | None:
                               "probability": round(e.probability, 4), "direction": e.direction,
                               **({"tied_with": list(e.tied)} if e.tied else {}), "why": e.why})
                 x = e.parent
-            return {"story": s.id, "sources": chain, "root": s.root, "independent": s.independent}
+            siblings = [{"id": x.b if x.a == article_id else x.a, "of": x.of, "relation": x.kind, "why": x.why}
+                        for x in s.siblings if article_id in (x.a, x.b)]
+            return {"story": s.id, "sources": chain, "root": s.root, "independent": s.independent,
+                    **({"siblings": siblings} if siblings else {})}
     return None
 
 

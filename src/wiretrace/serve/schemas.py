@@ -117,6 +117,14 @@ class StoryLink(BaseModel):
     direction: str
 
 
+class StorySibling(BaseModel):
+    a: str
+    b: str
+    of: str = Field(description="the common source relate named for both (each hangs under it in the tree)")
+    relation: str = Field(description="relate's kind for the pair of siblings")
+    why: str = Field(description="one plain line: \"both derive from ... , not from each other\"")
+
+
 class Story(BaseModel):
     id: int
     root: TreeNode
@@ -124,6 +132,10 @@ class Story(BaseModel):
     size: int
     links: list[StoryLink] = Field(default_factory=list, description="derived pairs with no source decided "
                                                                      "that join this story but are not in its tree")
+    siblings: list[StorySibling] | None = Field(default=None, description="pairs derived from one common source, "
+                                                "one at least by translation, that relate linked to each other "
+                                                "and whose texts show no copy: no source drawn between them "
+                                                "(absent where none)")
 
 
 class TraceSource(BaseModel):
@@ -139,6 +151,13 @@ class TraceSource(BaseModel):
                                                       "this edge (absent where it stored none)")
 
 
+class TraceSibling(BaseModel):
+    id: str
+    of: str = Field(description="the common source both derive from")
+    relation: str
+    why: str
+
+
 class Trace(BaseModel):
     article: Article
     story: int | None
@@ -146,6 +165,8 @@ class Trace(BaseModel):
     root: str
     independent: list[str]
     copies: list[TreeNode]
+    siblings: list[TraceSibling] | None = Field(default=None, description="articles derived from a common source "
+                                                "with this one, not from it (see Story.siblings; absent where none)")
 
 
 class SiteCount(BaseModel):
