@@ -502,6 +502,7 @@ def _spark_index(args: argparse.Namespace) -> int:
     show = (lambda stage: print(f"spark: {stage} ...", file=sys.stderr, flush=True)) if sys.stderr.isatty() else None
     report = index(args.inputs, out=args.out, cfg=cfg, master=args.master, conf=conf, progress=show)
     _print_rejects(report.rejects)
+    _print_notes(report.notes)
     _print_skipped(report.skipped)
     if args.json:
         _print_json(report.to_dict())

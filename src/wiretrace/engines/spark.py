@@ -113,6 +113,10 @@ class SparkReport:
     rejects: list[tuple[str, str, str]] = field(default_factory=list)
     #: Files the folders hold that are not read (not an article kind), by suffix, as the local engine says.
     skipped: SkippedFiles = field(default_factory=SkippedFiles)
+    #: (path, note) of the dumps read that held what was passed over or read otherwise than written without being
+    #: a reject (a WARC's images, a JSON Lines file's odd fields), in input order: the local engine's
+    #: ``IndexReport.notes``, word for word. Said, not stored in the tables.
+    notes: list[tuple[str, str]] = field(default_factory=list)
     hot_buckets: int = 0
     candidates: int = 0
     pairs_compared: int = 0
@@ -126,7 +130,8 @@ class SparkReport:
                 "pairs_compared": self.pairs_compared, "relations": dict(sorted(self.relations.items())),
                 "stories": self.stories, "seconds": {k: round(v, 2) for k, v in self.seconds.items()},
                 "rejects": [{"path": p, "record": r, "reason": why} for p, r, why in self.rejects],
-                "skipped_files": self.skipped.to_list()}
+                "skipped_files": self.skipped.to_list(),
+                "notes": [{"path": p, "note": note} for p, note in self.notes]}
 
 
 # -- session -----------------------------------------------------------------------------------------
@@ -294,7 +299,7 @@ def _raw_records(spark: SparkSession, inputs: list[str],
         df = df.select("*", sf.col("_metadata.file_path").alias("_file"), sf.col("_metadata.row_index").alias("_row"))
         parts.append(df.mapInPandas(partial(parquet_records, names=names), RAW_SCHEMA))
     base = len(files)
-    rows = [(base + i, 0, p, "", None, None, None, None, why, None) for i, (p, why) in enumerate(missing)]
+    rows = [(base + i, 0, p, "", None, None, None, None, why, None, None) for i, (p, why) in enumerate(missing)]
     parts.append(spark.createDataFrame(rows, RAW_SCHEMA))
     out = parts[0]
     for p in parts[1:]:
@@ -418,6 +423,10 @@ class _Run:
                    "_stage/ingested")
         ing = self.spark.read.parquet(self.table("_stage/ingested"))
         order = ["file_ordinal", "record_ordinal"]
+        # a dump's notes ride with its records through the ingest stage; they are said, not kept as inputs
+        notes = ing.where("status = 'note'").select("input_path", "reason", *order).orderBy(*order).collect()
+        self.report.notes = [(r["input_path"], r["reason"]) for r in notes]
+        ing = ing.where("status <> 'note'")
         # An article read twice (same url and text) is kept from its first record, as the local store does.
         first = Window.partitionBy("id").orderBy(*order)
         firsts = ing.where("status = 'ok'").withColumn("_n", sf.row_number().over(first)).where("_n = 1").drop("_n")

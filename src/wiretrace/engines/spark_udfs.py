@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -75,12 +75,16 @@ __all__ = [
 #: for a Parquet row): pandas would turn a column of nanosecond times holding a null into floats, which lose
 #: them; the inputs table has the three columns (``STAMP_COLUMNS``).
 STAMP_COLUMNS = ("size", "mtime_ns", "sha256")
-#: One raw record (or a reject found while splitting a file), with its place in the input order.
+#: One raw record (or a reject found while splitting a file), with its place in the input order. A row with a
+#: ``note`` is neither: what a dump held besides its records (``sources.iter_records``'s notes: a WARC's images,
+#: a JSON Lines file's odd fields), said once per file as the local engine says it (``IndexReport.notes``); its
+#: record_ordinal numbers the file's notes in the order the reader gave them.
 RAW_SCHEMA = ("file_ordinal int, record_ordinal long, path string, record string, data binary, obj string, "
-              "url string, fetched string, reason string, stamp string")
+              "url string, fetched string, reason string, stamp string, note string")
 _RAW_COLS = [c.split()[0] for c in RAW_SCHEMA.split(", ")]
 
-#: One ingested record: an article with its fingerprints, or a reject with its reason.
+#: One ingested record: an article with its fingerprints (status "ok"), or a reject with its reason ("rejected"),
+#: or a raw row's note, in ``reason`` ("note": no record, kept out of the inputs table).
 INGESTED_SCHEMA = (
     "status string, file_ordinal int, record_ordinal long, input_path string, input_record string, "
     "reason string, id string, url string, site string, title string, byline string, date string, "
@@ -133,9 +137,15 @@ def _dump_suffix(name: str) -> str | None:
 
 def _raw_row(fo: int, raw: RawRecord | RawReject, stamp: str | None = None) -> tuple[Any, ...]:
     if isinstance(raw, RawReject):
-        return (fo, record_ordinal(raw.record), raw.path, raw.record, None, None, None, None, raw.reason, stamp)
+        return (fo, record_ordinal(raw.record), raw.path, raw.record, None, None, None, None, raw.reason, stamp, None)
     obj = json.dumps(raw.obj, ensure_ascii=False) if raw.obj is not None else None
-    return (fo, record_ordinal(raw.record), raw.path, raw.record, raw.data, obj, raw.url, raw.fetched, None, stamp)
+    return (fo, record_ordinal(raw.record), raw.path, raw.record, raw.data, obj, raw.url, raw.fetched, None, stamp,
+            None)
+
+
+def _note_row(fo: int, k: int, path: str, note: str) -> tuple[Any, ...]:
+    """The ``k``-th note of file ``fo`` (shown as ``path``) as a raw row (``RAW_SCHEMA``)."""
+    return (fo, k, path, "", None, None, None, None, None, None, note)
 
 
 def explode_files(batches: Iterator[pd.DataFrame], *,
@@ -143,7 +153,13 @@ def explode_files(batches: Iterator[pd.DataFrame], *,
     """Whole files (columns ``path``, ``content``) -> raw records (RAW_SCHEMA). ``names`` maps the
     file's URI key (:func:`uri_key`) to its place in the input order, the path shown to users and its
     modification time as the driver listed it (before the bytes were read). Each record carries its file's
-    stamp: that time, and the size and SHA-256 of the very bytes split here (``STAMP_COLUMNS``)."""
+    stamp: that time, and the size and SHA-256 of the very bytes split here (``STAMP_COLUMNS``). A dump's notes
+    (what it held besides records) follow its records as note rows, under the path shown."""
+    said: list[str] = []  # the notes of the dump being split
+
+    def note(_copy: str, text: str) -> None:
+        said.append(text)
+
     for pdf in batches:
         rows: list[tuple[Any, ...]] = []
         for uri, content in zip(pdf["path"], pdf["content"], strict=True):
@@ -159,8 +175,10 @@ def explode_files(batches: Iterator[pd.DataFrame], *,
             with tempfile.TemporaryDirectory(prefix="wiretrace-") as tmp:
                 copy = Path(tmp) / f"dump{suffix}"
                 copy.write_bytes(data)
-                for raw in iter_records([str(copy)]):
+                said.clear()
+                for raw in iter_records([str(copy)], notes=note):
                     rows.append(_raw_row(fo, replace(raw, path=shown), stamp))
+                rows.extend(_note_row(fo, k, shown, text) for k, text in enumerate(said))
         if rows:
             yield _frame(rows, _RAW_COLS)
 
@@ -259,6 +277,13 @@ def _comparer(cfg: CompareConfig, embed_batch: int) -> tuple[Comparer, BatchEmbe
 
 
 # -- stages ------------------------------------------------------------------------------------------
+class _Note(NamedTuple):
+    """A note row passed through the ingest stage: the file as shown, and what it says."""
+
+    path: str
+    text: str
+
+
 def ingest(batches: Iterator[pd.DataFrame], *, cfg: CompareConfig, mh: MinHashConfig,
            embed_batch: int = 0, lede: int | None = None,
            anchors: AnchorConfig | None = None) -> Iterator[pd.DataFrame]:
@@ -270,11 +295,14 @@ def ingest(batches: Iterator[pd.DataFrame], *, cfg: CompareConfig, mh: MinHashCo
     comparer, batcher = _comparer(cfg, embed_batch)
     keep_anchors = anchors is not None and anchors.min_shared > 0 and isinstance(comparer.embedder, Routed)
     for pdf in batches:
-        done: list[tuple[int, int, Fingerprinted | RawReject]] = []
+        done: list[tuple[int, int, Fingerprinted | RawReject | _Note]] = []
         stamps: list[str | None] = []  # each record's file stamp, passed through
         for rec in pdf.to_dict("records"):
             fo, ro = int(rec["file_ordinal"]), int(rec["record_ordinal"])
             stamps.append(_none(rec["stamp"]))
+            if (note := _none(rec["note"])) is not None:
+                done.append((fo, ro, _Note(rec["path"], note)))
+                continue
             if _none(rec["reason"]) is not None:
                 done.append((fo, ro, RawReject(rec["path"], rec["record"], rec["reason"])))
                 continue
@@ -290,6 +318,9 @@ def ingest(batches: Iterator[pd.DataFrame], *, cfg: CompareConfig, mh: MinHashCo
                               for t in lede_texts(comparer, f.doc, lede)])
         rows: list[tuple[Any, ...]] = []
         for (fo, ro, res), stamp in zip(done, stamps, strict=True):
+            if isinstance(res, _Note):
+                rows.append(("note", fo, ro, res.path, "", res.text, *([None] * 19), None))
+                continue
             if isinstance(res, RawReject):
                 rows.append(("rejected", fo, ro, res.path, res.record, res.reason, *([None] * 19), stamp))
                 continue

@@ -4,16 +4,21 @@ timeline, its provenance graph, and a bar per site of what it takes from whom.
 Every picture is readable without colour: each mark carries its relation in words (and a shape or a
 line pattern from the stylesheet's ``rel-*`` classes), and a ``<title>`` says it in full on hover. All
 text is escaped here; the result is ``Markup`` for the templates. Colours and patterns live in the CSS
-(``report/templates/style.css``) so the pictures pass a CSP that forbids inline style.
+(``report/templates/style.css``) so the pictures pass a CSP that forbids inline style. A label of a
+right-to-left title or site (Arabic, Hebrew, ...) is drawn right to left from the right edge of its place,
+and a long label is cut at the end it is read to, between whole characters as a reader sees them (``_label``).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
+import regex
 from markupsafe import Markup, escape
 
 from wiretrace.ingest.meta import to_datetime
@@ -117,7 +122,48 @@ def _relation_words(relation: str) -> str:
 
 
 def _short(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+    """``text`` if it is at most ``n`` characters as a reader counts them (extended grapheme clusters, UAX #29,
+    by ``regex``'s ``\\X``: a letter with its vowel marks, a conjunct, an emoji with its modifiers), else its
+    first ``n - 1`` and "…". The cut is at the text's logical end (where a right-to-left title ends: its left,
+    once drawn right to left), never inside a cluster: cut by code points, an Arabic letter lost its vowel mark
+    or kept a shadda alone."""
+    if len(text) <= n:
+        return text  # as many code points as clusters at most
+    starts = [m.start() for m in islice(_CLUSTER.finditer(text), n + 1)]
+    return text if len(starts) <= n else text[: starts[n - 1]] + "…"
+
+
+_CLUSTER = regex.compile(r"\X")
+
+
+def _rtl(text: str) -> bool:
+    """Whether a label reads right to left: more of its letters are of a right-to-left script (bidi class R or
+    AL) than of a left-to-right one; a tie goes to its first letter (HTML's ``dir="auto"``). By the majority, not
+    the first letter alone: an Arabic title opening with a Latin name ("BBC: ...") is still Arabic."""
+    rtl = ltr = 0
+    first = ""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            rtl += 1
+        elif kind == "L":
+            ltr += 1
+        else:
+            continue
+        first = first or kind
+    return rtl > ltr or (rtl == ltr and first in ("R", "AL"))
+
+
+def _label(cls: str, text: str, n: int, *, x: object, right: object, y: object) -> str:
+    """A ``<text>`` of ``text`` cut to ``n`` characters (``_short``): left to right from ``x``, or, where it reads
+    right to left (``_rtl``), with that base direction (SVG's ``direction`` presentation attribute, which a CSP
+    against inline style allows) anchored at the right edge of its place, ``right``: its start is there and its
+    cut end, with the "…", at its left. Without it an Arabic title was one right-to-left run in a left-to-right
+    line, its "…" drawn at its right, beside its first word. The coordinates are written as given."""
+    shown = escape(_short(text, n))
+    if _rtl(text):
+        return f'<text class="{cls}" x="{right}" y="{y}" direction="rtl" text-anchor="start">{shown}</text>'
+    return f'<text class="{cls}" x="{x}" y="{y}">{shown}</text>'
 
 
 def _linked(link: Link, aid: str, label: str, body: str) -> str:
@@ -192,7 +238,7 @@ def _timeline_row(m: Mark, i: int, x_of: Callable[[datetime | None], float], lin
         note = f"{gap(m.gap_s)} · {_relation_words(m.relation)}"
     caption = m.caption()
     body = (f'<title>{escape(caption)}</title>'
-            f'<text class="row-label" x="4" y="{y + 4:.1f}">{escape(_short(m.name, 18))}</text>'
+            f'{_label("row-label", m.name, 18, x=4, right=_TL_LABEL, y=f"{y + 4:.1f}")}'
             f'<line class="lane" x1="{_TL_LABEL + 10}" y1="{y:.1f}" x2="{_TL_W - _TL_RIGHT}" y2="{y:.1f}"/>'
             f'{_shape(m.relation, x, y)}'
             f'{_note(note, x, y)}')
@@ -247,7 +293,7 @@ def _node(m: Mark, row: int, link: Link) -> str:
     label = _relation_words(m.relation)
     body = (f'<title>{escape(m.caption())}</title>'
             f'<rect class="box" x="{x}" y="{y}" width="{_G_NODE_W}" height="{_G_NODE_H}" rx="4"/>'
-            f'<text class="node-site" x="{x + 6}" y="{y + 15}">{escape(_short(m.name, 24))}</text>'
+            f'{_label("node-site", m.name, 24, x=x + 6, right=x + _G_NODE_W - 6, y=y + 15)}'
             f'<text class="node-kind" x="{x + 6}" y="{y + 30}">{escape(label)}</text>')
     return (f'<g class="node rel-{escape(m.relation)}" data-id="{escape(m.id)}">'
             f'{_linked(link, m.id, m.caption(), body)}</g>')
@@ -299,7 +345,7 @@ def _site_row(r: dict[str, Any], i: int, most: int, link: Callable[[str], str | 
     words += f" · from {froms}" if froms else ""
     site = str(r["site"])
     label = _linked(link, site, f"site {site}",
-                    f'<text class="row-label" x="4" y="{y + 11}">{escape(_short(site, 24))}</text>')
+                    _label("row-label", site, 24, x=4, right=_S_LABEL - 6, y=y + 11))
     return (f'<g class="site-bar" data-site="{escape(site)}"><title>{escape(site)}: {escape(words)}</title>{label}'
             f'{"".join(segs)}<text class="bar-label" x="{_S_LABEL}" y="{y + _S_BAR + 13}">'
             f'{escape(_short(words, 76))}</text></g>')

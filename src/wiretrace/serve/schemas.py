@@ -293,6 +293,16 @@ class SkippedKind(BaseModel):
     first: str = Field(description="the first such file")
 
 
+class IndexNote(BaseModel):
+    """What a file read held besides its records, or read otherwise than written, without a reject: said, not
+    stored."""
+
+    path: str
+    note: str = Field(description="one line, e.g. \"2 HTML pages read, 1 record of other content passed over "
+                                  "(1 image/jpeg): only HTML responses are read\" or \"'source' is an object in 3 "
+                                  "records (first: line 1): left out\"")
+
+
 class IndexReport(BaseModel):
     """What ``wiretrace index --json`` prints, plus the ids of the articles the request carried."""
 
@@ -302,8 +312,23 @@ class IndexReport(BaseModel):
     pairs_compared: int
     rejects: list[Reject]
     skipped_files: list[SkippedKind] = Field(default_factory=list)
+    notes: list[IndexNote] = Field(default_factory=list, description="the files read this run that held what was "
+                                   "passed over (a WARC's images) or read otherwise than written (a JSON Lines "
+                                   "file's fields of odd types), one note a file and kind")
     gone: list[str] = Field(default_factory=list, description="files the folder held before and holds no more")
+    unpruned: list[str] = Field(default_factory=list, description="folders indexed whose walk found no file although "
+                                "files read before were under them (an unmounted drive): their gone files are in "
+                                "'gone' and are never pruned")
     dropped: int = Field(0, description="articles no input holds any more, dropped")
+    embedder: str | None = Field(None, description="the sentence embedder's name and version (null: words only)")
+    uncovered_languages: dict[str, int] = Field(default_factory=dict, description="articles linked this run in a "
+                                                "language the embedder does not cover, by language: compared by "
+                                                "their words only")
+    secondary_model_languages: dict[str, int] = Field(default_factory=dict, description="articles linked this run "
+                                                      "that a routed embedder gave to its second model, by language")
+    cpu_seconds: dict[str, float] = Field(default_factory=dict, description="CPU seconds by stage (ingest, segment, "
+                                          "fingerprint, store, candidates, embed, docs, compare, other), summed over "
+                                          "the index process and its workers")
     articles: list[str]
 
 
