@@ -200,6 +200,7 @@ _MODELS = {
     "source-v7": "source-v7.json",
     "source-v8": "source-v8.json",
     "source-v9": "source-v9.json",
+    "source-v10": "source-v10.json",
 }
 _SCORES = {
     "story-v1": "story-v1.json",

@@ -137,9 +137,11 @@ class RelateConfig:
     #: not on test, so they are not the default: bench/RESULTS.md, "Source direction, session 12";
     #: "source-v6" lost on test and "source-v7", with translationese-v5's direction models, did not clear
     #: dev's bar for a test look: "Source direction, session 13"; "source-v8" (locale affinity) and "source-v9"
-    #: (v8 on translationese-v6) did not either: "Source direction, session 14 / 15"),
+    #: (v8 on translationese-v6) did not either: "Source direction, session 14 / 15"). The default since
+    #: session 25 is "source-v10": source-v3 as shipped plus src_marks (East Asian typography a translation
+    #: kept, ``marks_of_cjk``), which only moves CJK pairs: "Source direction, session 25"),
     #: "rules-v1" (the hand-set vote below), or the path of a model file.
-    source_decider: str = "source-v3"
+    source_decider: str = "source-v10"
     #: Across languages, the end of one text left unaligned while the other goes on (``src_tail_x``: "a
     #: translation cut at the end") counts only where the translationese evidence does not point the other way,
     #: from this share of the text up: a copy trimmed in the source's language beside a full translation of the
@@ -772,6 +774,12 @@ def direction_features(a: Doc, b: Doc, alignment: Alignment, a_in_b: float, b_in
         values, named = locale_affinity(A.text, A.language, B.text, B.language) if locale else ({}, {})
         f.update({"src_locale" if kind == "all" else f"src_locale_{kind}": v for kind, v in values.items()})
         details.update({f"locale_{side}": words for side, words in named.items()})
+        # East Asian typography kept in the other text (issue #18, session 25): a text in a language not written
+        # in CJK that keeps marks of the CJK article beside it (「」・｜（）●■ ...) took them from it.
+        marks = marks_of_cjk(A, B)
+        if marks is not None:
+            f["src_marks"] = marks[0]
+            details.update(marks[1])
     # Translationese (issue #18): P(translated) of each text by a model of its own language; a side
     # whose language has no model (or too short a text) counts 0.5, undecided, never a guess. Each text is
     # read as translated from the other's language: where the translationese model has that direction
@@ -941,6 +949,42 @@ _PROFILE_WORDS = 400
 _TTR_WORDS = 100
 
 
+#: Languages written in CJK characters, whose typography ``marks_of_cjk`` looks for in the other text.
+CJK_LANGUAGES = frozenset({"ja", "zh", "ko"})
+#: East Asian typographic marks (issue #18, session 25): CJK symbols and punctuation (「」『』【】、。〈〉 ...), the
+#: katakana middle dot, full-width and half-width forms (（）｜！ ...) and the bullets and boxes Japanese and Chinese
+#: pages set headings and lists with (● ○ ■ □ ◆ ◇ ※). English, Russian, French, German text uses none of them
+#: (dev: none in 98 English originals; the bullet is U+2022, not ●); a translation from a CJK text keeps them where
+#: the translator copied a heading, a list or a bracket as it stood.
+_CJK_MARK = re.compile("[\u3000-\u303f\u30fb\uff01-\uff65\u25cf\u25cb\u25a0\u25a1\u25c6\u25c7\u203b]")
+
+
+def _base_language(language: str | None) -> str:
+    return (language or "").split("-")[0].lower()
+
+
+def marks_of_cjk(a: Article, b: Article) -> tuple[float, dict[str, str]] | None:
+    """``src_marks`` and its details: 1.0 when b, in a language not written in CJK, keeps East Asian typographic
+    marks that a, in a CJK language, uses too (b took them from a: a looks like the source), -1.0 the other way
+    round, 0.0 when the text that could keep them keeps none; None unless exactly one side is in a CJK language.
+
+    Title and text are read (a copied heading's ｜ or 【】 is in the title). Only marks the CJK side uses count,
+    so an English text's own stray symbol does not. The feature never points at the CJK side as a translation:
+    an English original leaves no mark in its Chinese or Japanese translation that tells, so there it says
+    nothing, and the other evidence decides.
+    """
+    la, lb = _base_language(a.language), _base_language(b.language)
+    if not la or not lb or (la in CJK_LANGUAGES) == (lb in CJK_LANGUAGES):
+        return None
+    cjk, other, sign = (a, b, 1.0) if la in CJK_LANGUAGES else (b, a, -1.0)
+    kept = set(_CJK_MARK.findall(f"{other.title or ''}\n{other.text}"))
+    kept &= set(_CJK_MARK.findall(f"{cjk.title or ''}\n{cjk.text}"))
+    if not kept:
+        return 0.0, {}
+    side = "b" if sign > 0 else "a"
+    return sign, {f"marks_{side}": " ".join(sorted(kept)[:6])}
+
+
 def source_decider(cfg: RelateConfig) -> Decider:
     """The decider ``cfg.source_decider`` names (rules-v1 is built from ``cfg``'s weights)."""
     if cfg.source_decider == "rules-v1":
@@ -1008,7 +1052,7 @@ def source_evidence(decision: Decision, features: Mapping[str, float], details: 
                                passing=details.get(f"passing_{second}", ""), farm=details.get(f"farm_{second}", ""),
                                length=details.get(f"length_{second}", ""), usual=details.get(f"usual_{second}", ""),
                                model=details.get("translationese", "translationese"),
-                               locale=details.get(f"locale_{first}", ""))
+                               locale=details.get(f"locale_{first}", ""), marks=details.get(f"marks_{second}", ""))
         out.append((abs(contribution), f"{sentence} (weight {contribution:+.2f} for {called['a']})"))
     out.sort(key=lambda t: -t[0])
     evidence = [s for _, s in out]
@@ -1095,6 +1139,8 @@ _TEMPLATES = {
                         "than {second}'s",
     "src_locale_people": "the peoples and languages the story names ({locale}) are {first}'s language's more than "
                          "{second}'s",
+    "src_marks": "{second} keeps East Asian typographic marks ({marks}) that {first} uses and {second}'s own language "
+                 "does not: copied from {first}, as a translation of it does",
 }
 
 
