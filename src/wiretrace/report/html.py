@@ -20,7 +20,15 @@ from wiretrace.compare import CompareConfig, Comparer
 from wiretrace.records import Article, Comparison, DiffItem
 from wiretrace.report.findings import BLIND, group_findings, not_comparable, row_anchor
 from wiretrace.report.layout import Row, side_by_side_rows
-from wiretrace.report.pictures import graph_svg, named, site_chart_svg, site_name, story_marks, timeline_svg
+from wiretrace.report.pictures import (
+    graph_svg,
+    named,
+    site_chart_svg,
+    site_name,
+    story_marks,
+    story_siblings,
+    timeline_svg,
+)
 from wiretrace.report.when import human_time, is_crawled, time_tag
 from wiretrace.store import SQLiteStore
 from wiretrace.stories import build_stories, site_table
@@ -28,7 +36,7 @@ from wiretrace.stories import build_stories, site_table
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-__all__ = ["add_pictures", "pair_context", "text_dir", "write_report"]
+__all__ = ["add_pictures", "pair_context", "sibling_rows", "text_dir", "write_report"]
 
 
 def write_report(db: str, out: str | Path, *, cfg: CompareConfig | None = None,
@@ -55,9 +63,10 @@ def write_report(db: str, out: str | Path, *, cfg: CompareConfig | None = None,
         (out / "pairs" / pair_file(e.parent, e.child)).write_text(page, encoding="utf-8")
         if progress:
             progress("report", n, len(edges))
+    records = [named(s.to_dict(articles), articles) for s in stories]
     page = env.get_template("index.html").render(
-        stories=[named(s.to_dict(articles), articles) for s in stories], sites=site_table(articles, stories),
-        articles=len(articles), pair_file=pair_file)
+        stories=records, siblings={r["id"]: sibling_rows(r, articles) for r in records},
+        sites=site_table(articles, stories), articles=len(articles), pair_file=pair_file)
     index = out / "index.html"
     index.write_text(page, encoding="utf-8")
     return index
@@ -67,11 +76,13 @@ def add_pictures(env: Environment, *, article_link: Callable[[str], str | None],
                  site_link: Callable[[str], str | None]) -> None:
     """Give ``env``'s templates the pictures and readable times: ``timeline(story)``, ``graph(story)``,
     ``site_chart(rows)``, ``time_tag(iso, source_iso, crawled=)``,
-    ``human_time(iso)``, ``is_crawled(item)``, ``site_name(article)`` and ``text_dir(language)``;
+    ``human_time(iso)``, ``is_crawled(item)``, ``site_name(article)``, ``text_dir(language)`` and
+    ``article_href(id)`` (an article's link, as the marks link it: ``_siblings.html``);
     a mark links to ``article_link(id)``, a site's bar to ``site_link(site)`` (None: no link)."""
     env.globals["timeline"] = lambda story: timeline_svg(story_marks(story), article_link)
-    env.globals["graph"] = lambda story: graph_svg(story_marks(story), article_link)
+    env.globals["graph"] = lambda story: graph_svg(story_marks(story), article_link, story_siblings(story))
     env.globals["site_chart"] = lambda rows: site_chart_svg(rows, site_link)
+    env.globals["article_href"] = article_link
     env.globals["time_tag"] = time_tag
     env.globals["human_time"] = human_time
     env.globals["is_crawled"] = is_crawled
@@ -94,6 +105,19 @@ def text_dir(language: str | None) -> str:
     except (UnknownLocaleError, ValueError):
         return "auto"
     return "rtl" if order == "right-to-left" else "auto"
+
+
+def sibling_rows(story: dict[str, Any], articles: dict[str, Article]) -> list[dict[str, Any]]:
+    """The sibling pairs of a story record (``Story.to_dict``'s ``siblings``, absent where none) as the pages list
+    them: each of the two articles and their common source as ``{id, title, site, language}`` (site as the pages
+    name it), relate's kind for the pair and its plain line. Shared with ``wiretrace serve``."""
+    def who(aid: str) -> dict[str, Any]:
+        a = articles.get(aid)
+        if a is None:
+            return {"id": aid, "title": aid, "site": "site unknown", "language": None}
+        return {"id": aid, "title": a.title or aid, "site": site_name(a), "language": a.language}
+    return [{"a": who(x["a"]), "b": who(x["b"]), "of": who(x["of"]), "relation": x["relation"], "why": x["why"]}
+            for x in story.get("siblings", [])]
 
 
 def pair_file(parent: str, child: str) -> str:

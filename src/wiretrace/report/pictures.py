@@ -25,7 +25,8 @@ from wiretrace.ingest.meta import to_datetime
 from wiretrace.records import Article
 from wiretrace.report.when import gap, gap_seconds, human_time
 
-__all__ = ["Mark", "graph_svg", "named", "site_chart_svg", "site_name", "story_marks", "timeline_svg"]
+__all__ = ["Mark", "graph_svg", "named", "site_chart_svg", "site_name", "story_marks", "story_siblings",
+           "timeline_svg"]
 
 Link = Callable[[str], str | None]
 
@@ -33,6 +34,8 @@ Link = Callable[[str], str | None]
 _TL_W, _TL_LABEL, _TL_RIGHT, _TL_ROW, _TL_TOP = 480, 120, 16, 24, 34
 # Graph geometry: a column per generation, a row per article.
 _G_COL, _G_NODE_W, _G_NODE_H, _G_ROW = 200, 168, 36, 46
+# Graph: the lanes right of the boxes that sibling lines run down (``_sibling_line``): gap and count.
+_G_LANE, _G_LANES = 6, 4
 # Site chart geometry.
 _S_W, _S_LABEL, _S_ROW, _S_BAR = 640, 170, 40, 14
 
@@ -97,6 +100,12 @@ def story_marks(story: dict[str, Any]) -> list[Mark]:
         marks.extend(_mark(n, parent, depth, "independent" if depth == 0 else n["relation"] or "copy", root)
                      for parent, n, depth in _walk(r))
     return marks
+
+
+def story_siblings(story: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """A story record's sibling pairs (``Story.to_dict``'s ``siblings``, absent where none): (a, b, its plain
+    line), for ``graph_svg``."""
+    return [(x["a"], x["b"], x["why"]) for x in story.get("siblings", [])]
 
 
 Walked = Iterator[tuple[str | None, dict[str, Any], int]]
@@ -266,13 +275,15 @@ def _shape(relation: str, x: float, y: float) -> str:
 
 
 # -- provenance graph ----------------------------------------------------------------------------
-def graph_svg(marks: list[Mark], link: Link) -> Markup:
+def graph_svg(marks: list[Mark], link: Link, siblings: list[tuple[str, str, str]] | None = None) -> Markup:
     """Sources and copies as boxes, a column per generation (copies of copies further right), each
     copy joined to the article it was taken from by an edge labelled with the relation; independent
-    reports below, unjoined."""
+    reports below, unjoined. ``siblings`` (``story_siblings``): pairs derived from one common source, not from
+    each other, joined right of their boxes by a dash-dot line, each box saying "sibling" in words."""
     rows = {m.id: i for i, m in enumerate(marks)}
     depth = max((m.depth for m in marks), default=0)
-    width = _G_COL * depth + _G_NODE_W + 16
+    pairs = [(a, b, why) for a, b, why in siblings or () if a in rows and b in rows and a != b]
+    width = _G_COL * depth + _G_NODE_W + 16 + _G_LANE * min(len(pairs), _G_LANES)
     height = _G_ROW * len(marks) + 8
     children: dict[str, list[str]] = {}
     for m in marks:
@@ -280,23 +291,31 @@ def graph_svg(marks: list[Mark], link: Link) -> Markup:
             children.setdefault(m.parent, []).append(m.id)
     by_id = {m.id: m for m in marks}
     edges = [_edge(m, by_id[m.parent], rows, children[m.parent]) for m in marks if m.parent is not None]
-    nodes = [_node(m, rows[m.id], link) for m in marks]
-    return _svg("graph", width, height, f"Provenance graph of {len(marks)} articles", "".join(edges + nodes))
+    lines = [_sibling_line(by_id[a], by_id[b], why, rows, k % _G_LANES) for k, (a, b, why) in enumerate(pairs)]
+    kin: dict[str, list[str]] = {}
+    for a, b, _why in pairs:
+        kin.setdefault(a, []).append(by_id[b].name)
+        kin.setdefault(b, []).append(by_id[a].name)
+    nodes = [_node(m, rows[m.id], link, kin.get(m.id, [])) for m in marks]
+    return _svg("graph", width, height, f"Provenance graph of {len(marks)} articles", "".join(edges + lines + nodes))
 
 
 def _node_xy(m: Mark, row: int) -> tuple[float, float]:
     return 8 + _G_COL * m.depth, 4 + _G_ROW * row
 
 
-def _node(m: Mark, row: int, link: Link) -> str:
+def _node(m: Mark, row: int, link: Link, kin: list[str]) -> str:
+    """A box: its site (else title) and its relation in words, "· sibling" added where it has siblings (``kin``:
+    their names, said in its hover text and link label)."""
     x, y = _node_xy(m, row)
-    label = _relation_words(m.relation)
-    body = (f'<title>{escape(m.caption())}</title>'
+    label = _relation_words(m.relation) + (" · sibling" if kin else "")
+    caption = m.caption() + (f" · sibling of {', '.join(kin)} (not derived from each other)" if kin else "")
+    body = (f'<title>{escape(caption)}</title>'
             f'<rect class="box" x="{x}" y="{y}" width="{_G_NODE_W}" height="{_G_NODE_H}" rx="4"/>'
             f'{_label("node-site", m.name, 24, x=x + 6, right=x + _G_NODE_W - 6, y=y + 15)}'
             f'<text class="node-kind" x="{x + 6}" y="{y + 30}">{escape(label)}</text>')
     return (f'<g class="node rel-{escape(m.relation)}" data-id="{escape(m.id)}">'
-            f'{_linked(link, m.id, m.caption(), body)}</g>')
+            f'{_linked(link, m.id, caption, body)}</g>')
 
 
 def _edge(m: Mark, parent: Mark, rows: dict[str, int], siblings: list[str]) -> str:
@@ -310,6 +329,19 @@ def _edge(m: Mark, parent: Mark, rows: dict[str, int], siblings: list[str]) -> s
     return (f'<g class="edge rel-{escape(m.relation)}"><title>{escape(_relation_words(m.relation))}: '
             f'{escape(m.name)} from {escape(parent.name)}</title>'
             f'<path class="link" d="M{x1:.1f},{y1} V{y2} H{x2}"/></g>')
+
+
+def _sibling_line(a: Mark, b: Mark, why: str, rows: dict[str, int], lane: int) -> str:
+    """Two siblings joined right of their boxes: out from each box's right edge, down lane ``lane`` beside the
+    further right of the two columns. Dash-dot (``.sibling-link`` in the stylesheet), unlike every copy edge;
+    its hover text is the pair's plain line."""
+    ax, ay = _node_xy(a, rows[a.id])
+    bx, by = _node_xy(b, rows[b.id])
+    x = max(ax, bx) + _G_NODE_W + _G_LANE * (lane + 1)
+    ya, yb = ay + _G_NODE_H / 2, by + _G_NODE_H / 2
+    return (f'<g class="sibling-edge" data-a="{escape(a.id)}" data-b="{escape(b.id)}"><title>sibling: '
+            f'{escape(a.name)} and {escape(b.name)}: {escape(why)}</title>'
+            f'<path class="sibling-link" d="M{ax + _G_NODE_W},{ya} H{x} V{yb} H{bx + _G_NODE_W}"/></g>')
 
 
 # -- sites ---------------------------------------------------------------------------------------

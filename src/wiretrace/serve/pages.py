@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from wiretrace.errors import InputError, WiretraceError
 from wiretrace.records import Article
-from wiretrace.report.html import pair_context
+from wiretrace.report.html import pair_context, sibling_rows
 from wiretrace.report.pictures import named
 from wiretrace.report.when import is_crawled
 
@@ -62,7 +62,9 @@ def stories(ctx: Ctx) -> str:
 @router.get("/stories/{story_id}")
 def story(ctx: Ctx, story_id: int) -> str:
     snap = ctx.view.snapshot()
-    return ctx.render("story.html", s=named(snap.story(story_id), snap.articles))
+    s = named(snap.story(story_id), snap.articles)
+    siblings = [{**x, "pair": f"/pairs/{x['a']['id']}/{x['b']['id']}"} for x in sibling_rows(s, snap.articles)]
+    return ctx.render("story.html", s=s, siblings=siblings)
 
 
 @router.get("/articles/{article_id}")
