@@ -213,9 +213,10 @@ def test_stories_and_trace_print_the_siblings_line(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(cli, "_load", lambda args: (Store(), texts, stories))
     assert cli.main(["stories", "--db", "unused.db"]) == 0
     out = capsys.readouterr().out
-    assert "  siblings, each pair derived from orig, not from each other: human ~ machine" in out
+    assert ("  siblings: human.example #human and machine.example #machine both derive from orig.example #orig, "
+            "not from each other") in out
     assert cli.main(["trace", "machine", "--db", "unused.db"]) == 0
     out = capsys.readouterr().out
     assert "  sibling: [edited_copy] title human | human.example | - | human" in out
     assert ("why: both derive from orig.example #orig (each translated from it), not from each other; "
-            "the source relate named between them (p 1.00) is not drawn") in out
+            "relate read machine.example #machine as taken from human.example #human (p 1.00): not drawn") in out

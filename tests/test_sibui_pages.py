@@ -211,4 +211,5 @@ def test_spark_stories_carry_the_siblings_of_the_local_store(tmp_path: Path, db:
     assert spark[0]["siblings"] == local[0]["siblings"]
     assert [(x["a"], x["b"], x["of"]) for x in spark[0]["siblings"]] == [("human", "machine", "orig")]
     assert main(["spark", "stories", str(out)]) == 0
-    assert "siblings, each pair derived from orig, not from each other: human ~ machine" in capsys.readouterr().out
+    assert ("siblings: human.example #human and machine.example #machine both derive from orig.example #orig, "
+            "not from each other") in capsys.readouterr().out

@@ -240,12 +240,38 @@ def _stories(args: argparse.Namespace) -> int:
         for link in s["links"]:  # derived pairs that the tree could not draw
             note = _DIRECTION_NOTES.get(link["direction"] or "")
             print(f"  also {link['relation']}: {link['a']} -> {link['b']}{f' ({note})' if note else ''}")
-        by_source: dict[str, list[str]] = {}  # pairs derived from one common source, not from each other
-        for sib in s.get("siblings", []):
-            by_source.setdefault(sib["of"], []).append(f"{sib['a']} ~ {sib['b']}")
-        for of, pairs in by_source.items():
-            print(f"  siblings, each pair derived from {of}, not from each other: {', '.join(pairs)}")
+        _print_siblings(s.get("siblings", []), articles)
     return 0
+
+
+def _print_siblings(siblings: list[dict[str, Any]], articles: Mapping[str, Article]) -> None:
+    """A story's sibling pairs (derived from one common source, not from each other), by their common source, each
+    article named as the why lines name it (site or title, and its id's start): one pair on one line; a group of
+    which every two are siblings (three translations of one original: three pairs) one article a line, not each
+    pair of it; other pairs one a line (review of session 25: full ids joined by "~" on one line read as noise)."""
+    from itertools import combinations
+
+    from .stories import _name
+
+    by_source: dict[str, list[tuple[str, str]]] = {}
+    for sib in siblings:
+        by_source.setdefault(sib["of"], []).append((sib["a"], sib["b"]))
+    for of, pairs in by_source.items():
+        source = _name(of, articles)
+        if len(pairs) == 1:
+            [(a, b)] = pairs
+            print(f"  siblings: {_name(a, articles)} and {_name(b, articles)} both derive from {source}, "
+                  "not from each other")
+            continue
+        members = sorted({x for pair in pairs for x in pair})
+        if {frozenset(p) for p in pairs} == {frozenset(p) for p in combinations(members, 2)}:
+            print(f"  siblings: each derives from {source}, none from another:")
+            for x in members:
+                print(f"    {_name(x, articles)}")
+            continue
+        print(f"  siblings, each pair derived from {source}, not from each other:")
+        for a, b in pairs:
+            print(f"    {_name(a, articles)} ~ {_name(b, articles)}")
 
 
 #: How a text tree says an edge's parent was chosen where relate did not decide it (``stories.DIRECTIONS``).

@@ -40,8 +40,9 @@ build: about 0.7 ms of CPU per article read on the dev chain bed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -537,17 +538,39 @@ def _siblings(relations: list[StoredRelation], incoming: dict[str, list[Edge]], 
             continue  # one of the two in z's language: the figures say which way the text went
         how = ("each translated from it" if sa[z].kind == sb[z].kind == "translation" else
                "one translated from it")
-        named = (f"; the source relate named between them (p {r.source_probability:.2f}) is not drawn"
-                 if r.source is not None else "")
+        src, copy = (r.a, r.b) if r.source == "a" else (r.b, r.a)
+        named = (f"; relate read {_name(copy, articles)} as taken from {_name(src, articles)} "
+                 f"(p {r.source_probability:.2f}): not drawn" if r.source is not None else "")
         why = f"both derive from {_name(z, articles)} ({how}), not from each other{named}"
         out[frozenset((r.a, r.b))] = Sibling(r.a, r.b, z, r.kind, why)
     return out
 
 
-def _name(aid: str, articles: dict[str, Article]) -> str:
-    """An article as a plain line names it: its site (if any) and ``#`` and the start of its id."""
-    site = articles[aid].site if aid in articles else None
-    return f"{site} #{aid[:8]}" if site else f"#{aid[:8]}"
+#: How many characters of a title (or of a text's start) a plain line quotes to name an article with no site
+_NAME_CHARS = 40
+
+
+def _name(aid: str, articles: Mapping[str, Article]) -> str:
+    """An article as a plain line names it: its site and ``#`` and the start of its id; with no site, the start of
+    its title in quotes (of its text where it has none: a text file's record) and the id's start. A bare "#14af836d"
+    told a reader nothing where the article above it had a title (review of session 25)."""
+    a = articles.get(aid)
+    if a is None:
+        return f"#{aid[:8]}"
+    if a.site:
+        return f"{a.site} #{aid[:8]}"
+    words = " ".join((a.title or a.text).split())
+    if not words:
+        return f"#{aid[:8]}"
+    # a wide (Han, kana, Hangul) character counts 2: 40 of them would fill a terminal's line
+    room, end = _NAME_CHARS, 0
+    while end < len(words) and room >= (need := 2 if unicodedata.east_asian_width(words[end]) in ("W", "F") else 1):
+        room -= need
+        end += 1
+    if end < len(words):
+        space = words.rfind(" ", 0, end + 1)  # a word that ends at the limit is kept whole
+        words = (words[:space] if space > 0 else words[:end]).rstrip() + "…"
+    return f"“{words}” #{aid[:8]}"
 
 
 def _sibling_translations(parent: dict[str, Edge], incoming: dict[str, list[Edge]]) -> None:

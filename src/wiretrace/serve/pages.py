@@ -93,9 +93,13 @@ def trace(ctx: Ctx, ref: Annotated[str, Query(min_length=1, max_length=4000)]) -
 def pair(ctx: Ctx, a: str, b: str, lexical: bool = False) -> str:
     snap = ctx.view.snapshot()
     c = ctx.pairs.compare(snap.article(a), snap.article(b), lexical=lexical)
-    return ctx.render("pair.html", **pair_context(c), stored=snap.stored_relation(a, b),
-                      story=snap.story_of.get(a) if snap.story_of.get(a) == snap.story_of.get(b) else None,
-                      compared_with=ctx.pairs.cfg.embedder if not lexical else None)
+    story = snap.story_of.get(a) if snap.story_of.get(a) == snap.story_of.get(b) else None
+    # a sibling pair (derived from one common source, not from each other): the page says so beside the source
+    # relate stored for the two, which the story does not draw (review of session 25)
+    rows = sibling_rows(snap.story(story), snap.articles) if story is not None else []
+    sibling = next((x for x in rows if {x["a"]["id"], x["b"]["id"]} == {a, b}), None)
+    return ctx.render("pair.html", **pair_context(c), stored=snap.stored_relation(a, b), story=story,
+                      sibling=sibling, compared_with=ctx.pairs.cfg.embedder if not lexical else None)
 
 
 @router.get("/sites")
