@@ -814,11 +814,27 @@ def direction_features(a: Doc, b: Doc, alignment: Alignment, a_in_b: float, b_in
         cb = _aligned_chars(b, {i for p in alignment.pairs for i in p.b_sents})
         if min(ca, cb) >= _LENGTH_MIN_CHARS:
             f["src_length_x"] = max(-_LENGTH_CLIP, min(_LENGTH_CLIP, math.log(cb / ca) - norm))
-            details["length_b"], details["length_a"] = f"{cb / ca:.2f}", f"{ca / cb:.2f}"
             # the ratio the same content usually has, each side against the other (review, session 24: "1.01x"
-            # alone read as no evidence beside its weight)
-            details["usual_b"], details["usual_a"] = f"{math.exp(norm):.2f}", f"{math.exp(-norm):.2f}"
+            # alone read as no evidence beside its weight), each pair in as many decimals as tell the two apart
+            details["length_b"], details["usual_b"] = _ratio_words(cb / ca, math.exp(norm))
+            details["length_a"], details["usual_a"] = _ratio_words(ca / cb, math.exp(-norm))
     return f, details
+
+
+#: The most decimals a length ratio is said in (``_ratio_words``)
+_RATIO_DECIMALS = 4
+
+
+def _ratio_words(seen: float, usual: float) -> tuple[str, str]:
+    """A seen and a usual length ratio as the evidence says them: in two decimals, more (up to
+    ``_RATIO_DECIMALS``) where two would read alike. "runs 1.00x ... usually runs 1.00x: longer than usual" read
+    as false (review of session 26, finding 6); where even the last decimal reads alike, the line says "about
+    as usual" (``source_evidence``)."""
+    for n in range(2, _RATIO_DECIMALS + 1):
+        x, y = f"{seen:.{n}f}", f"{usual:.{n}f}"
+        if x != y:
+            return x, y
+    return f"{seen:.2f}", f"{usual:.2f}"
 
 
 def _scored_line(name: str, pa: float | None, pb: float | None, *, one_language: bool) -> dict[str, str]:
@@ -1044,7 +1060,10 @@ def source_evidence(decision: Decision, features: Mapping[str, float], details: 
             continue
         first, second = ("a", "b") if x > 0 else ("b", "a")
         # a line of its own where the details name one (a date alone, a crawl time, a side not scored, ...)
-        text = _TEMPLATES.get(details.get(f"template:{name}", name))
+        template = details.get(f"template:{name}", name)
+        if name == "src_length_x" and details.get(f"length_{second}", "") == details.get(f"usual_{second}", "-"):
+            template = "src_length_x@about"  # the ratios read alike: "longer than usual" would read as false
+        text = _TEMPLATES.get(template)
         if text is None:
             continue
         sentence = text.format(first=called[first], second=called[second], gap=details.get("date_gap", ""),
@@ -1131,6 +1150,9 @@ _TEMPLATES = {
     "src_length_x": "{second} runs {length}x {first}'s length in characters where the same content usually runs "
                     "{usual}x between these two languages: longer than usual, as a translation that spells things "
                     "out is",
+    "src_length_x@about": "{second} runs {length}x {first}'s length in characters, about as the same content "
+                          "usually runs between these two languages ({usual}x): longer only by a margin too small "
+                          "to show",
     "src_locale": "the places, currencies and peoples the story names ({locale}) belong to {first}'s language more "
                   "than to {second}'s: a story is more often written first where it happens",
     "src_locale_place": "the places the story names ({locale}) belong to {first}'s language more than to {second}'s: "

@@ -51,8 +51,8 @@ from .ingest.meta import CRAWL_DATE, canonical_credit, crawl_dated, publication_
 from .records import DERIVED_KINDS, FARM_SIGNALS, Article
 from .store import StoredRelation
 
-__all__ = ["DIRECTIONS", "Edge", "Sibling", "Story", "build_stories", "descent", "site_table", "trace",
-           "trace_records"]
+__all__ = ["DIRECTIONS", "Edge", "Sibling", "Story", "build_stories", "descent", "site_table", "text_lead",
+           "trace", "trace_records"]
 
 _TIE = 0.02
 #: An article's publication time as its date allows (``ingest.meta.publication_span``): (earliest, latest), a
@@ -255,7 +255,9 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
     own = {aid: _agency_own(a) for aid, a in articles.items()}
     figures = _Figures(articles)
     siblings = _siblings(relations, _edges(relations, own), articles, figures)
+    sibling_pairs: dict[frozenset[str], StoredRelation] = {}
     if siblings:
+        sibling_pairs = {k: r for r in relations if (k := frozenset((r.a, r.b))) in siblings}
         relations = [r for r in relations if frozenset((r.a, r.b)) not in siblings]
     incoming = _edges(relations, own)
     parent: dict[str, Edge] = {}
@@ -274,6 +276,7 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
     _break_cycles(parent)
     links = _undirected(relations, parent, dates, own)
     _order_by_text(parent, relations, grams, date_only)
+    _drawn_common_source(siblings, sibling_pairs, parent, incoming, articles)
     # union-find over tree edges, undrawn derived links and same-event links
     up: dict[str, str] = {a: a for a in articles}
 
@@ -513,7 +516,8 @@ def _siblings(relations: list[StoredRelation], incoming: dict[str, list[Edge]], 
     other, or, where one of the two is in z's language, where one carries the other's figures changed from z
     (``_Figures.carries``: a text translated back, as ``_through_translation`` reads it; two translations of z
     are not read so, since they convert z's figures alike: 35 of 144 WMT22 dev pairs would read as copies).
-    Of several such z, the one named with the surer source probabilities. A pair stored without relate's
+    Of several such z, the one named with the surer source probabilities (once the tree is built, the one it
+    draws both under, where it is among them: ``_drawn_common_source``). A pair stored without relate's
     word-for-word shares (a store of an older version) cannot be told from a copy and is not one. A pair with a
     common source in its own language (three articles of one language) is left to ``descent``, whatever other
     sources relate named for both across a language boundary, unless that source was itself named taken from
@@ -536,14 +540,39 @@ def _siblings(relations: list[StoredRelation], incoming: dict[str, list[Edge]], 
         z = min(common, key=lambda t: (-t[0], t[1]))[1]
         if sa[z].kind != sb[z].kind and (figures.carries(z, r.a, r.b) or figures.carries(z, r.b, r.a)):
             continue  # one of the two in z's language: the figures say which way the text went
-        how = ("each translated from it" if sa[z].kind == sb[z].kind == "translation" else
-               "one translated from it")
-        src, copy = (r.a, r.b) if r.source == "a" else (r.b, r.a)
-        named = (f"; relate read {_name(copy, articles)} as taken from {_name(src, articles)} "
-                 f"(p {r.source_probability:.2f}): not drawn" if r.source is not None else "")
-        why = f"both derive from {_name(z, articles)} ({how}), not from each other{named}"
-        out[frozenset((r.a, r.b))] = Sibling(r.a, r.b, z, r.kind, why)
+        out[frozenset((r.a, r.b))] = Sibling(r.a, r.b, z, r.kind, _sibling_why(r, z, (sa[z].kind, sb[z].kind),
+                                                                             articles))
     return out
+
+
+def _sibling_why(r: StoredRelation, z: str, kinds: tuple[str, str], articles: Mapping[str, Article]) -> str:
+    """The plain line of the sibling pair ``r`` derived from ``z`` (``kinds``: each one's relation to z)."""
+    how = ("each translated from it" if kinds == ("translation", "translation") else
+           "one translated from it" if "translation" in kinds else "each taken from it")
+    src, copy = (r.a, r.b) if r.source == "a" else (r.b, r.a)
+    named = (f"; relate read {_name(copy, articles)} as taken from {_name(src, articles)} "
+             f"(p {r.source_probability:.2f}): not drawn" if r.source is not None else "")
+    return f"both derive from {_name(z, articles)} ({how}), not from each other{named}"
+
+
+def _drawn_common_source(siblings: dict[frozenset[str], Sibling], pairs: Mapping[frozenset[str], StoredRelation],
+                         parent: dict[str, Edge], incoming: dict[str, list[Edge]],
+                         articles: Mapping[str, Article]) -> None:
+    """Each sibling pair whose two articles the finished tree hangs under one article that is among their common
+    named sources: that article is the pair's ``of`` (and its why line's), which ``_siblings`` picked before the
+    tree by the surer source probabilities. A story drew three translations under a German text (tied with an
+    English one) while their sibling lines said they derived from the English text, itself drawn under the German
+    (review of session 26, finding 7). Which pairs are siblings, and the tree, are left as they are."""
+    for key, x in siblings.items():
+        ea, eb = parent.get(x.a), parent.get(x.b)
+        if ea is None or eb is None or ea.parent != eb.parent or ea.parent == x.of:
+            continue
+        p = ea.parent
+        ka = next((e.kind for e in incoming.get(x.a, []) if e.parent == p), None)
+        kb = next((e.kind for e in incoming.get(x.b, []) if e.parent == p), None)
+        if ka is None or kb is None or key not in pairs:
+            continue  # the tree's common parent is no source relate named for both
+        siblings[key] = replace(x, of=p, why=_sibling_why(pairs[key], p, (ka, kb), articles))
 
 
 #: How many characters of a title (or of a text's start) a plain line quotes to name an article with no site
@@ -559,10 +588,15 @@ def _name(aid: str, articles: Mapping[str, Article]) -> str:
         return f"#{aid[:8]}"
     if a.site:
         return f"{a.site} #{aid[:8]}"
-    words = " ".join((a.title or a.text).split())
-    if not words:
-        return f"#{aid[:8]}"
-    # a wide (Han, kana, Hangul) character counts 2: 40 of them would fill a terminal's line
+    words = text_lead(a.title or a.text)
+    return f"“{words}” #{aid[:8]}" if words else f"#{aid[:8]}"
+
+
+def text_lead(text: str) -> str:
+    """The start of ``text`` (a title, or an untitled article's text) as a line quotes it: its white space made
+    single, cut where a word ends within ``_NAME_CHARS`` columns ("…" where cut; a wide Han, kana or Hangul
+    character counts 2: 40 of them would fill a terminal's line); "" for a text of white space only."""
+    words = " ".join(text.split())
     room, end = _NAME_CHARS, 0
     while end < len(words) and room >= (need := 2 if unicodedata.east_asian_width(words[end]) in ("W", "F") else 1):
         room -= need
@@ -570,7 +604,7 @@ def _name(aid: str, articles: Mapping[str, Article]) -> str:
     if end < len(words):
         space = words.rfind(" ", 0, end + 1)  # a word that ends at the limit is kept whole
         words = (words[:space] if space > 0 else words[:end]).rstrip() + "…"
-    return f"“{words}” #{aid[:8]}"
+    return words
 
 
 def _sibling_translations(parent: dict[str, Edge], incoming: dict[str, list[Edge]]) -> None:

@@ -31,7 +31,7 @@ from wiretrace.report.pictures import (
 )
 from wiretrace.report.when import human_time, is_crawled, time_tag
 from wiretrace.store import SQLiteStore
-from wiretrace.stories import build_stories, site_table
+from wiretrace.stories import build_stories, site_table, text_lead
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -110,12 +110,16 @@ def text_dir(language: str | None) -> str:
 def sibling_rows(story: dict[str, Any], articles: dict[str, Article]) -> list[dict[str, Any]]:
     """The sibling pairs of a story record (``Story.to_dict``'s ``siblings``, absent where none) as the pages list
     them: each of the two articles and their common source as ``{id, title, site, language}`` (site as the pages
-    name it), relate's kind for the pair and its plain line. Shared with ``wiretrace serve``."""
+    name it), relate's kind for the pair and its plain line. An article with no title is named as the CLI's rows
+    name it: "(no title)" and the start of its text in quotes (review of session 26: a bare full id told a reader
+    nothing); its id only where it has no text either. Shared with ``wiretrace serve``."""
     def who(aid: str) -> dict[str, Any]:
         a = articles.get(aid)
         if a is None:
             return {"id": aid, "title": aid, "site": "site unknown", "language": None}
-        return {"id": aid, "title": a.title or aid, "site": site_name(a), "language": a.language}
+        lead = "" if a.title else text_lead(a.text)
+        title = a.title or (f"(no title) “{lead}”" if lead else aid)
+        return {"id": aid, "title": title, "site": site_name(a), "language": a.language}
     return [{"a": who(x["a"]), "b": who(x["b"]), "of": who(x["of"]), "relation": x["relation"], "why": x["why"]}
             for x in story.get("siblings", [])]
 
