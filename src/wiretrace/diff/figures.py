@@ -472,14 +472,18 @@ second seconde seconds secondes deuxième deuxièmes zweite zweiter zweites zwei
 segundas
 """.split())  # noqa: SIM905
 _ORDINAL_DIGITS = re.compile(r"\d+(?:st|nd|rd|th|er|re|e|ème|è|º|ª|a|o)$")
+#: After digits, a rank or an ordinal of a language with no ordinal ending on the digits: Japanese and Chinese "1位"
+#: (first place), "1番目", Russian "1-е", "1-й", "1-го" (first).
+_ORDINAL_AFTER = re.compile(r"\s?(?:位|番目|等奖)|-(?:[ыои]?й|[оа]?е|[оа]?я|[оа]?го|[оа]?му|ом|ой|ую)(?!\w)")
 
 
 def _first_second(text: str, other: str, mentions: list[Mention]) -> set[str]:
     """The keys "1" / "2" where ``text`` writes "first" / "second" as a word and one of the other side's
-    ``mentions`` (read in ``other``) is that value as a digit ordinal ("1re", "2nd", German "1."): so the
-    ordinal is kept across the two ways of writing it."""
+    ``mentions`` (read in ``other``) is that value as a digit ordinal ("1re", "2nd", German "1.", a rank "1位",
+    "第1", Russian "1-е"; ``_ORDINAL_AFTER``): so the ordinal is kept across the two ways of writing it."""
     ordinals = {m.key for m in mentions if m.key in ("1", "2")
-                and (_ORDINAL_DIGITS.match(m.text) or other[m.end:m.end + 1] == ".")}
+                and (_ORDINAL_DIGITS.match(m.text) or other[m.end:m.end + 1] == "."
+                     or _ORDINAL_AFTER.match(other, m.end) or other[max(0, m.start - 1):m.start] == "第")}
     if not ordinals:
         return set()
     words = {w.casefold() for w in WORD.findall(text)}
