@@ -11,6 +11,7 @@ import copy
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -387,8 +388,9 @@ def _weighted_length(text: str) -> int:
 
 def _weighted_letters(text: str) -> int:
     """The letters of ``text``, a Han, kana or Hangul one counting 3 (as in ``_weighted_length``); a
-    combining mark (Devanagari's vowel signs, Arabic's harakat) counts as a letter."""
-    letters = sum(1 for ch in text if ch.isalpha() or unicodedata.category(ch) in ("Mn", "Mc"))
+    combining mark (Devanagari's vowel signs, Arabic's harakat) counts as a letter. Each distinct character is
+    tested once, with its count (issue #15: the test per character was ~0.1 ms an article)."""
+    letters = sum(k for ch, k in Counter(text).items() if ch.isalpha() or unicodedata.category(ch) in ("Mn", "Mc"))
     return letters + 2 * count_wide(text)
 
 

@@ -149,11 +149,12 @@ def classify_paragraph(paragraph: str) -> str | None:
         return "comment_form"
     if _FORM_FIELD.search(p) and _label_sized(p):
         return "form_field"
-    if _AUTHOR_BIO.search(p) and len(p) < 600:
+    # the length first: the same answer, and the pattern (tried at every word) only on a short paragraph
+    if len(p) < 600 and _AUTHOR_BIO.search(p):
         return "author_bio"
     if (_SHARE.search(p) and _label_sized(p)) or ((m := _SHARE_LABELS.match(p)) and m.end() == len(p)):
         return "share_widgets"
-    if _LICENCE.search(p) and len(p) < 300:
+    if len(p) < 300 and _LICENCE.search(p):
         return "licence_line"
     return None
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from wiretrace.segment.numbers import lowers_alike
+
 
 def _fold(word: str) -> str:
     """Lower case with the dotless i read as i: a case-insensitive match of "SALI" or "KASIM" lowers to
@@ -175,15 +177,10 @@ def _first_runs(words: dict[str, int]) -> frozenset[str]:
     return frozenset(_norm(_RUN.findall(w)[0]) for w in words)
 
 
-_WD_RUNS = _first_runs(_WEEKDAYS)
-_REL_RUNS = _first_runs(_RELATIVE)
-
-
-def _may_hold(runs: set[str], firsts: frozenset[str], plural: bool) -> bool:
-    """Whether some word run of the text starts a word of ``firsts`` (with a plural -s, or a German part of the
-    day after it, when ``plural``)."""
-    return any(r in firsts or (plural and ((r.endswith("s") and r[:-1] in firsts) or _daypart_compound(r, firsts)))
-               for r in runs)
+def _word_holds(run: str, firsts: frozenset[str], plural: bool) -> bool:
+    """Whether the word run ``run`` starts a word of ``firsts`` (with a plural -s, or a German part of the day
+    after it, when ``plural``)."""
+    return run in firsts or (plural and ((run.endswith("s") and run[:-1] in firsts) or _daypart_compound(run, firsts)))
 
 
 def _daypart_compound(run: str, firsts: frozenset[str]) -> bool:
@@ -191,15 +188,51 @@ def _daypart_compound(run: str, firsts: frozenset[str]) -> bool:
     return any(bare.endswith(p) and bare[: -len(p)] in firsts for p in _DE_DAYPARTS)
 
 
+def _holding_runs(firsts: frozenset[str], plural: bool) -> frozenset[str]:
+    """Every word run that ``_word_holds`` accepts: a word of ``firsts``, and with ``plural`` that word + "s",
+    + a part of the day, or + a part of the day + "s" (a run it accepts is one of these; each is tested), so a
+    text's runs are tested by one set intersection instead of the rule per run (issue #15)."""
+    shapes = set(firsts)
+    if plural:
+        for f in firsts:
+            shapes.add(f + "s")
+            for p in _DE_DAYPARTS:
+                shapes.update((f + p, f + p + "s"))
+    return frozenset(r for r in shapes if _word_holds(r, firsts, plural))
+
+
+_WD_RUNS = _first_runs(_WEEKDAYS)
+_REL_RUNS = _first_runs(_RELATIVE)
+_WD_HOLDING = _holding_runs(_WD_RUNS, plural=True)
+_REL_HOLDING = _holding_runs(_REL_RUNS, plural=False)
+#: The month words as a text's word runs read (``_MONTH_DAY`` matches a whole run that is one of them).
+_MONTH_RUNS = frozenset(_norm(m) for m in _MONTHS)
+
+
+def _may_hold(runs: set[str], firsts: frozenset[str], plural: bool) -> bool:
+    """Whether some word run of the text starts a word of ``firsts`` (with a plural -s, or a German part of the
+    day after it, when ``plural``). ``find_dates`` asks ``_holding_runs`` (the same answer) instead."""
+    return any(_word_holds(r, firsts, plural) for r in runs)
+
+
+def _runs(text: str) -> set[str]:
+    """The text's word runs, lower-cased as an IGNORECASE match reads case (``_norm``). A text that
+    ``lowers_alike`` is lower-cased whole, once: the same runs (no run holds the combining dot that ``_norm``
+    removes, and the dotless i and the long s it replaces are letters, as their replacements are)."""
+    if lowers_alike(text):
+        return set(_RUN.findall(text.lower().replace("\u0131", "i").replace("\u017f", "s")))
+    return {_norm(r) for r in _RUN.findall(text)}
+
+
 def find_dates(text: str, language: str | None) -> list[tuple[int, int, str]]:
     """Return (start, end, key) for every date mention in ``text``."""
     found: list[tuple[int, int, str]] = []
+    runs = _runs(text)
     if _DIGIT.search(text):
-        _digit_dates(text, found, language)
-    runs = {_norm(r) for r in _RUN.findall(text)}
-    if _may_hold(runs, _WD_RUNS, plural=True):
+        _digit_dates(text, found, language, months=not _MONTH_RUNS.isdisjoint(runs))
+    if not _WD_HOLDING.isdisjoint(runs):
         _weekdays(text, found)
-    if _may_hold(runs, _REL_RUNS, plural=False):
+    if not _REL_HOLDING.isdisjoint(runs):
         _relative(text, language, found)
     if runs & _CLOCK_RUNS:
         _clock_words(text, found)
@@ -207,11 +240,14 @@ def find_dates(text: str, language: str | None) -> list[tuple[int, int, str]]:
     return found
 
 
-def _digit_dates(text: str, found: list[tuple[int, int, str]], language: str | None = None) -> None:
+def _digit_dates(text: str, found: list[tuple[int, int, str]], language: str | None = None, *,
+                 months: bool = True) -> None:
+    """The ISO dates, days with a month and clock times of ``text``; ``months``: False when no word run of the
+    text is a month word (``_MONTH_RUNS``), so ``_MONTH_DAY`` cannot match and is not run (issue #15)."""
     for m in _ISO.finditer(text):
         found.append((m.start(), m.end(), f"ymd:{m['y']}-{m['m']}-{m['d']}"))
     days: list[tuple[int, int, str]] = []  # the other days of ranges and pairs
-    for m in _MONTH_DAY.finditer(text):
+    for m in _MONTH_DAY.finditer(text) if months else ():
         month_word = _fold(m["m1"] or m["m2"])
         day = int(m["d1"] or m["d2"])
         year = m["y1"] or m["y2"]

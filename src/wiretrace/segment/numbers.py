@@ -406,7 +406,7 @@ def find_figures(sent: str, lang: str, words: NumberWords,
             if not (skip(s, e) or _month_after().match(sent, e) or (s and _CODE_BEFORE.search(sent, max(0, s - 8), s))
                     or any(ds < e and s < de for ds, de, _ in out)):
                 out.append((s, e, m.group(1)))
-    for m in _ROMAN.finditer(sent):
+    for m in _ROMAN.finditer(sent) if _roman_may_match(sent) else ():
         s, e = m.span()
         if m.group("end") and len(m.group("rom")) == 1 and lang != "fr":
             continue  # "Ve", "Ier" are French ordinals; "Ver", "Ire" words of other languages ("Ver imagens")
@@ -426,14 +426,16 @@ def find_figures(sent: str, lang: str, words: NumberWords,
     # Number words: maximal runs of words the language's table knows. A range written as one compound
     # ("one-to-seven", "zwei-bis-drei") is read as its words (the same length: spans stay the sentence's).
     table, compounds = words.words, words.language == "de"
+    if not compounds and _no_number_words(sent, table, _ONE_OF.get(words.language)):
+        return out
     ranges = _RANGE_WORDS.get(words.language, _RANGE_WORDS["en"])
     spaced = _RANGE_COMPOUND.sub(lambda m: f" {m.group(1)} " if m.group(1).lower() in ranges else m.group(), sent)
-    tokens = [_number_head(m.start(), m.group().lower(), table) for m in _TOKEN.finditer(spaced)]
+    tokens = _word_tokens(spaced, table)
     # a dict look-up per token; the rules of _word_value only for the few tokens that may be number words
     known = [(t[2] in table or (compounds and len(t[2]) > 4 and not t[2][0].isdigit()))
              and _word_value(words, tokens, k) is not None for k, t in enumerate(tokens)]
     out += _ones_in_ranges(tokens, known, words.language, skip)
-    i = 0
+    i = _next_known(known, 0)
     while i < len(tokens):
         j = i
         while j < len(tokens) and (known[j] or (j > i and tokens[j][2] in _CONNECTOR_WORDS)):
@@ -452,10 +454,64 @@ def find_figures(sent: str, lang: str, words: NumberWords,
                     out.append((s, e, value_key(value)))
                 elif groups is not None:
                     groups.append(value_key(value))
-            i = j
+            i = _next_known(known, j)
         else:
-            i += 1
+            i = _next_known(known, i + 1)
     return out
+
+
+def _no_number_words(sent: str, table: dict[str, float], ones: frozenset[str] | None) -> bool:
+    """True only where the number-word part of ``find_figures`` finds nothing in ``sent`` (one that
+    ``lowers_alike``): no token (lower case) is a word of ``table`` or of ``ones`` (the language's word for one,
+    read in ranges) and none holds a hyphen (a compound read by its head, or a range compound "one-to-seven").
+    Without a hyphen the range rewrite leaves the sentence as it is and each token is its own head, so no token is
+    a known number word and none is a one at a range's end: one C scan instead of a tuple per token (issue #15)."""
+    if not lowers_alike(sent):
+        return False
+    toks = _TOKEN.findall(sent.lower())
+    if not table.keys().isdisjoint(toks) or (ones is not None and not ones.isdisjoint(toks)):
+        return False
+    return "-" not in sent or not any("-" in t for t in toks)
+
+
+def lowers_alike(text: str) -> bool:
+    """Whether ``text.lower()`` is ``text`` lower-cased character by character, each character into one of the
+    same kind for a pattern (a letter, a digit, a word character, or neither): every character but the capital
+    dotted I (lower case "i" + a combining dot, two characters) and the capital sigma (final or not by its
+    neighbours; ``tests/test_speed26_segment.py`` checks every code point). Then the words of ``text.lower()``
+    are the lower case of the words of ``text``, at the same offsets."""
+    return "\u0130" not in text and "\u03a3" not in text
+
+
+def _next_known(known: list[bool], i: int) -> int:
+    """The first index from ``i`` of a known token (``len(known)`` when none): no run of number words starts at
+    an unknown one, so ``find_figures`` steps over those at once (issue #15; the same runs)."""
+    try:
+        return known.index(True, i)
+    except ValueError:
+        return len(known)
+
+
+#: A place where a ``_ROMAN`` match may start: a capital I, V, X, L or C after no letter, then up to six more,
+#: then what its first branch needs after the numeral (a French ending "e", "ème", "er", "re", or a space before
+#: the word for a century); the other two branches need "siglo " or "século " before it. Where none of these is
+#: found ``_ROMAN`` cannot match (``_roman_may_match``): one scan that starts only at a capital instead of a
+#: pattern of three branches tried at every place of the sentence (issue #15).
+_ROMAN_CUE = re.compile(r"[IVXLC](?<![^\W\d_][IVXLC])[IVXLC]{0,6}(?:[eèr]|\.?\s)")
+
+
+def _roman_may_match(sent: str) -> bool:
+    """False only where ``_ROMAN`` cannot match ``sent``."""
+    return "siglo " in sent or "século " in sent or _ROMAN_CUE.search(sent) is not None
+
+
+def _word_tokens(spaced: str, table: dict[str, float]) -> list[tuple[int, int, str]]:
+    """(start, end, lower-case token) of each ``_TOKEN`` of ``spaced`` as ``_number_head`` reads it. A text that
+    ``lowers_alike`` is lower-cased once and read with the same spans; a token with no hyphen is its own head."""
+    if not lowers_alike(spaced):
+        return [_number_head(m.start(), m.group().lower(), table) for m in _TOKEN.finditer(spaced)]
+    return [(m.start(), m.end(), t) if "-" not in (t := m.group()) else _number_head(m.start(), t, table)
+            for m in _TOKEN.finditer(spaced.lower())]
 
 
 def named_figures(sent: str, lang: str, words: NumberWords) -> set[str]:
