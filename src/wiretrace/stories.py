@@ -580,14 +580,15 @@ _NAME_CHARS = 40
 
 
 def _name(aid: str, articles: Mapping[str, Article]) -> str:
-    """An article as a plain line names it: its site and ``#`` and the start of its id; with no site, the start of
+    """An article as a plain line names it: its site (an agency's "AFP (wire)" where it has none but a credit) and
+    ``#`` and the start of its id; with neither, the start of
     its title in quotes (of its text where it has none: a text file's record) and the id's start. A bare "#14af836d"
     told a reader nothing where the article above it had a title (review of session 25)."""
     a = articles.get(aid)
     if a is None:
         return f"#{aid[:8]}"
-    if a.site:
-        return f"{a.site} #{aid[:8]}"
+    if a.site or a.credit:  # a site-less agency copy as the pages call it (``report.pictures.site_name``)
+        return f"{a.site or f'{a.credit} (wire)'} #{aid[:8]}"
     words = text_lead(a.title or a.text)
     return f"“{words}” #{aid[:8]}" if words else f"#{aid[:8]}"
 
