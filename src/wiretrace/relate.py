@@ -41,6 +41,10 @@ __all__ = ["RelateConfig", "coverage", "direction_features", "evidence_names", "
 _AGENCIES = "|".join(re.escape(n) for n in sorted({*AGENCIES.values(), "Associated Press", "Agence France-Presse",
                                                    "DPA"}, key=len, reverse=True))
 _AGENCY = re.compile(rf"\b(?:{_AGENCIES})\b")
+#: An agency's name anywhere, word bounds or not: every ``_PASSING_CREDIT`` match holds one, so a text without one
+#: has no match, and this pattern (a literal alternation, which the engine scans for by its first letters) finds
+#: that ~6x faster than the full pattern (issue #15).
+_AGENCY_CUE = re.compile(rf"(?:{_AGENCIES})")
 _PASSING_CREDIT = re.compile(
     rf"\b(?:{_AGENCIES})\b[^.]{{0,20}}\b(?:reported|reports|said|says|news agency|informou|noticiou|"
     rf"informó|rapporte|a rapporté|berichtete|meldete)\b"
@@ -871,6 +875,8 @@ def _rewrite_credit(art: Article) -> str | None:
     "..., his ministry told AFP" inside AFP's own story is the agency's own reporting, not a sign of a
     rewrite: only an article without an agency credit, or crediting another agency, counts.
     """
+    if not _AGENCY_CUE.search(art.text):
+        return None
     for m in _PASSING_CREDIT.finditer(art.text):
         named = _AGENCY.search(m.group(0))
         if art.credit and named and _same_agency(named.group(0), art.credit):

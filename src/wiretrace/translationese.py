@@ -107,10 +107,30 @@ _EXTRA: dict[str, dict[str, re.Pattern[str]]] = {
 }
 
 
+#: Strings of which every match of a feature's pattern holds one: a text that holds none of them has no match, and
+#: the pattern is not run (most texts have no quote, dash or hyphen; issue #15). Patterns not named here always run.
+_CUES: dict[str, tuple[str, ...]] = {
+    "p:dash": ("\u2013", "\u2014", "-"),
+    "p:hyphen": ("-",),
+    "p:ellipsis": ("\u2026", "..."),
+    "p:quote": tuple("\"\u00ab\u00bb\u201c\u201d\u201e\u201f\u2039\u203a\u300c\u300d'\u2018\u2019"),
+    "x:said_that": ("said that",),
+}
+
+
+def _count(pat: re.Pattern[str], text: str, cues: tuple[str, ...] | None) -> int:
+    """Matches of ``pat`` in ``text`` (``len(pat.findall(text))``); 0 without running it where ``text`` holds
+    none of ``cues``."""
+    if cues is not None and not any(c in text for c in cues):
+        return 0
+    return len(pat.findall(text))
+
+
 def _tokens(text: str, language: str) -> list[str]:
     from wordfreq.tokens import tokenize
 
-    return [t for t in tokenize(text, language) if any(c.isalpha() for c in t)]
+    # ``t.isalpha()`` first: most tokens are all letters, and for them the per-character test says the same
+    return [t for t in tokenize(text, language) if t.isalpha() or any(c.isalpha() for c in t)]
 
 
 def features(text: str, language: str, vocabulary: list[str],
@@ -133,8 +153,8 @@ def features(text: str, language: str, vocabulary: list[str],
     vocab = set(vocabulary if function_words is None else function_words)
     out["s:function_share"] = sum(counts[w] for w in counts if w in vocab) / n
     for name, pat in _PUNCT.items():
-        out[name] = len(pat.findall(flat)) / n
-    out["p:quote"] = len(_QUOTE.findall(flat)) / n
+        out[name] = _count(pat, flat, _CUES.get(name)) / n
+    out["p:quote"] = _count(_QUOTE, flat, _CUES["p:quote"]) / n
     out["p:digits"] = len(re.findall(r"\d+", flat)) / n
     lengths = [len(_WORDS.findall(s)) for s in _SENT_END.split(flat)]
     lengths = [k for k in lengths if k] or [n]
@@ -145,10 +165,11 @@ def features(text: str, language: str, vocabulary: list[str],
     windows = [toks[k:k + TTR_WINDOW] for k in range(0, n - TTR_WINDOW + 1, TTR_WINDOW)] or [toks]
     out["s:ttr"] = sum(len(set(w)) / len(w) for w in windows) / len(windows)
     zipf = [word_zipf(t, language) or 0.0 for t in toks]  # cached: the same common words in every text
-    out["s:mean_zipf"] = sum(min(z, 7.0) for z in zipf) / n
+    # min(z, 7.0) without a call per token: the same values, summed in the same order
+    out["s:mean_zipf"] = sum(z if z <= 7.0 else 7.0 for z in zipf) / n
     out["s:rare_share"] = sum(1 for z in zipf if z < 3.0) / n
     for name, pat in _EXTRA.get(language, {}).items():
-        out[name] = len(pat.findall(flat)) / n
+        out[name] = _count(pat, flat, _CUES.get(name)) / n
     return out
 
 
