@@ -67,7 +67,7 @@ import math
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -338,11 +338,10 @@ def rescore_translationese(records: list[dict[str, Any]], split: str, name: str,
     return out
 
 
-def add_marks(records: list[dict[str, Any]], split: str) -> list[dict[str, Any]]:
-    """``records`` with ``src_marks`` computed again from the sides' articles as ``relate.direction_features``
-    does (``relate.marks_of_cjk``: a CJK article beside one in another language; text only, nothing compared)."""
-    from wiretrace.relate import marks_of_cjk
-
+def _recomputed(records: list[dict[str, Any]], split: str,
+                redo: Callable[[dict[str, float], Any, Any], dict[str, float]]) -> list[dict[str, Any]]:
+    """``records`` with each test-bed pair's features replaced by ``redo(features, article a, article b)``
+    (records of no test-bed pair, or with no features, as they were)."""
     items, art = _testbed_sides(split)
     out = []
     for r in records:
@@ -350,12 +349,23 @@ def add_marks(records: list[dict[str, Any]], split: str) -> list[dict[str, Any]]
         if not feats or r["id"] not in items:
             out.append(r)
             continue
+        out.append({**r, "features": redo(feats, art(items[r["id"]].a), art(items[r["id"]].b))})
+    return out
+
+
+def add_marks(records: list[dict[str, Any]], split: str) -> list[dict[str, Any]]:
+    """``records`` with ``src_marks`` computed again from the sides' articles as ``relate.direction_features``
+    does (``relate.marks_of_cjk``: a CJK article beside one in another language; text only, nothing compared)."""
+    from wiretrace.relate import marks_of_cjk
+
+    def redo(feats: dict[str, float], a: Any, b: Any) -> dict[str, float]:
         f = {k: v for k, v in feats.items() if k != "src_marks"}
-        marks = marks_of_cjk(art(items[r["id"]].a), art(items[r["id"]].b))
+        marks = marks_of_cjk(a, b)
         if marks is not None:
             f["src_marks"] = marks[0]
-        out.append({**r, "features": f})
-    return out
+        return f
+
+    return _recomputed(records, split, redo)
 
 
 def add_locale(records: list[dict[str, Any]], split: str) -> list[dict[str, Any]]:
@@ -363,21 +373,14 @@ def add_locale(records: list[dict[str, Any]], split: str) -> list[dict[str, Any]
     sides' texts as ``relate.direction_features`` does (cross-language pairs; text only, nothing compared)."""
     from wiretrace.locales import affinity
 
-    items, art = _testbed_sides(split)
-
-    out = []
-    for r in records:
-        feats = r.get("features")
-        if not feats or r["id"] not in items:
-            out.append(r)
-            continue
-        A, B = art(items[r["id"]].a), art(items[r["id"]].b)  # noqa: N806
+    def redo(feats: dict[str, float], a: Any, b: Any) -> dict[str, float]:
         f = {k: v for k, v in feats.items() if not k.startswith("src_locale")}
-        if A.language and B.language and A.language != B.language:
-            values, _ = affinity(A.text, A.language, B.text, B.language)
+        if a.language and b.language and a.language != b.language:
+            values, _ = affinity(a.text, a.language, b.text, b.language)
             f.update({"src_locale" if k == "all" else f"src_locale_{k}": v for k, v in values.items()})
-        out.append({**r, "features": f})
-    return out
+        return f
+
+    return _recomputed(records, split, redo)
 
 
 # ------------------------------------------------------------------ scoring a decider on stored features
