@@ -36,7 +36,7 @@ from wiretrace.stories import build_stories, site_table, text_lead
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-__all__ = ["add_pictures", "pair_context", "sibling_rows", "text_dir", "write_report"]
+__all__ = ["add_pictures", "pair_context", "shown_title", "sibling_rows", "text_dir", "write_report"]
 
 
 def write_report(db: str, out: str | Path, *, cfg: CompareConfig | None = None,
@@ -83,6 +83,7 @@ def add_pictures(env: Environment, *, article_link: Callable[[str], str | None],
     env.globals["graph"] = lambda story: graph_svg(story_marks(story), article_link, story_siblings(story))
     env.globals["site_chart"] = lambda rows: site_chart_svg(rows, site_link)
     env.globals["article_href"] = article_link
+    env.globals["shown_title"] = shown_title
     env.globals["time_tag"] = time_tag
     env.globals["human_time"] = human_time
     env.globals["is_crawled"] = is_crawled
@@ -117,11 +118,18 @@ def sibling_rows(story: dict[str, Any], articles: dict[str, Article]) -> list[di
         a = articles.get(aid)
         if a is None:
             return {"id": aid, "title": aid, "site": "site unknown", "language": None}
-        lead = "" if a.title else text_lead(a.text)
-        title = a.title or (f"(no title) “{lead}”" if lead else aid)
-        return {"id": aid, "title": title, "site": site_name(a), "language": a.language}
+        return {"id": aid, "title": shown_title(a), "site": site_name(a), "language": a.language}
     return [{"a": who(x["a"]), "b": who(x["b"]), "of": who(x["of"]), "relation": x["relation"], "why": x["why"]}
             for x in story.get("siblings", [])]
+
+
+def shown_title(a: Article) -> str:
+    """What the pages call an article: its title, else "(no title)" and the start of its text in quotes (as the
+    CLI's rows), else its id."""
+    if a.title:
+        return a.title
+    lead = text_lead(a.text)
+    return f"(no title) “{lead}”" if lead else a.id
 
 
 def pair_file(parent: str, child: str) -> str:
