@@ -255,12 +255,13 @@ def build_stories(articles: dict[str, Article], relations: list[StoredRelation])
     dates = {aid: _span(a) for aid, a in articles.items()}
     own = {aid: _agency_own(a) for aid, a in articles.items()}
     figures = _Figures(articles)
-    siblings = _siblings(relations, _edges(relations, own), articles, figures)
+    incoming = _edges(relations, own)
+    siblings = _siblings(relations, incoming, articles, figures)
     sibling_pairs: dict[frozenset[str], StoredRelation] = {}
-    if siblings:
+    if siblings:  # the tree is built without the sibling pairs' edges
         sibling_pairs = {k: r for r in relations if (k := frozenset((r.a, r.b))) in siblings}
         relations = [r for r in relations if frozenset((r.a, r.b)) not in siblings]
-    incoming = _edges(relations, own)
+        incoming = _edges(relations, own)
     parent: dict[str, Edge] = {}
 
     for child, edges in incoming.items():
@@ -527,9 +528,7 @@ def _siblings(relations: list[StoredRelation], incoming: dict[str, list[Edge]], 
     sources: dict[str, dict[str, Edge]] = {c: {e.parent: e for e in es} for c, es in incoming.items()}
     out: dict[frozenset[str], Sibling] = {}
     for r in relations:
-        if r.kind not in DERIVED_KINDS or r.a == r.b or "exact_a_in_b" not in r.features:
-            continue
-        if max(r.features.get("exact_a_in_b", 0.0), r.features.get("exact_b_in_a", 0.0)) >= _COPIED:
+        if r.kind not in DERIVED_KINDS or r.a == r.b or (share := _word_for_word(r)) is None or share >= _COPIED:
             continue
         sa, sb = sources.get(r.a, {}), sources.get(r.b, {})
         shared = sa.keys() & sb.keys()
@@ -564,8 +563,8 @@ def _copied_translation(parent: dict[str, Edge], relations: list[StoredRelation]
     into its own subtree; a pair stored without the word-for-word shares is left as it was."""
     sources: dict[str, dict[str, Edge]] = {c: {e.parent: e for e in es} for c, es in incoming.items()}
     for r in sorted(relations, key=lambda r: (r.a, r.b)):
-        if (r.kind not in DERIVED_KINDS or r.kind == "translation" or r.a == r.b or "exact_a_in_b" not in r.features
-                or max(r.features.get("exact_a_in_b", 0.0), r.features.get("exact_b_in_a", 0.0)) < _COPIED):
+        if (r.kind not in DERIVED_KINDS or r.kind == "translation" or r.a == r.b
+                or (share := _word_for_word(r)) is None or share < _COPIED):
             continue
         sa, sb = sources.get(r.a, {}), sources.get(r.b, {})
         common = {z for z in sa.keys() & sb.keys() if sa[z].kind == sb[z].kind == "translation"}
@@ -595,6 +594,14 @@ def _copied_translation(parent: dict[str, Edge], relations: list[StoredRelation]
                 or e.child in _ancestors(e.parent, parent) or e.parent == e.child):
             continue
         parent[e.child] = e
+
+
+def _word_for_word(r: StoredRelation) -> float | None:
+    """The larger share of either article's sentences that ``r``'s other carries word for word (relate's
+    ``exact_a_in_b`` / ``exact_b_in_a``); None for a pair stored without them (a store of an older version)."""
+    if "exact_a_in_b" not in r.features:
+        return None
+    return max(r.features.get("exact_a_in_b", 0.0), r.features.get("exact_b_in_a", 0.0))
 
 
 def _sibling_why(r: StoredRelation, z: str, kinds: tuple[str, str], articles: Mapping[str, Article]) -> str:
