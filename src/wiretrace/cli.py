@@ -296,19 +296,16 @@ def _when(date: str | None, *, crawled: bool) -> str:
 #: What a row of `stories` / `trace` shows for an article without a title (its id, which ends the row anyway,
 #: stood in: "f53b08fc262e2970 | - | - | f53b08fc262e2970"; review of session 23); `compare` says the same.
 NO_TITLE = "(no title)"
-#: Characters of an untitled article's text its row quotes, so that two of them can be told apart (review, session
-#: 24: a 19-article story of untitled files printed 17 rows "(no title) | - | - | <id>").
-LEAD_CHARS = 40
 
 
 def shown_title(title: str | None, article: Article | None) -> str:
-    """A row's title: the article's, or ``NO_TITLE`` and the start of its text in quotes."""
+    """A row's title: the article's, or ``NO_TITLE`` and the start of its text in quotes (``stories.text_lead``,
+    the one cut every view uses: a wide CJK character counts two columns)."""
     if title:
         return title
-    lead = " ".join(article.text.split()) if article is not None else ""
-    if len(lead) > LEAD_CHARS:
-        cut = lead[:LEAD_CHARS + 1]  # a word that ends at the limit is kept whole
-        lead = (cut[:cut.rindex(" ")] if " " in cut else cut[:LEAD_CHARS]) + "…"
+    from .stories import text_lead
+
+    lead = text_lead(article.text) if article is not None else ""
     return f"{NO_TITLE} “{lead}”" if lead else NO_TITLE
 
 

@@ -634,7 +634,9 @@ def _drawn_common_source(siblings: dict[frozenset[str], Sibling], pairs: Mapping
         siblings[key] = replace(x, of=p, why=_sibling_why(pairs[key], p, (ka, kb), articles))
 
 
-#: How many characters of a title (or of a text's start) a plain line quotes to name an article with no site
+#: How many characters of a title (or of a text's start) a plain line quotes to name an article with no site; also
+#: what a row of `stories` / `trace` and the web pages quote of an untitled article's text (review, session 24: a
+#: 19-article story of untitled files printed 17 rows "(no title) | - | - | <id>")
 _NAME_CHARS = 40
 
 

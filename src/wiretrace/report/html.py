@@ -23,6 +23,7 @@ from wiretrace.report.layout import Row, side_by_side_rows
 from wiretrace.report.pictures import (
     graph_svg,
     named,
+    shown_title,
     site_chart_svg,
     site_name,
     story_marks,
@@ -31,7 +32,7 @@ from wiretrace.report.pictures import (
 )
 from wiretrace.report.when import human_time, is_crawled, time_tag
 from wiretrace.store import SQLiteStore
-from wiretrace.stories import build_stories, site_table, text_lead
+from wiretrace.stories import build_stories, site_table
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -121,15 +122,6 @@ def sibling_rows(story: dict[str, Any], articles: dict[str, Article]) -> list[di
         return {"id": aid, "title": shown_title(a), "site": site_name(a), "language": a.language}
     return [{"a": who(x["a"]), "b": who(x["b"]), "of": who(x["of"]), "relation": x["relation"], "why": x["why"]}
             for x in story.get("siblings", [])]
-
-
-def shown_title(a: Article) -> str:
-    """What the pages call an article: its title, else "(no title)" and the start of its text in quotes (as the
-    CLI's rows), else its id."""
-    if a.title:
-        return a.title
-    lead = text_lead(a.text)
-    return f"(no title) “{lead}”" if lead else a.id
 
 
 def pair_file(parent: str, child: str) -> str:

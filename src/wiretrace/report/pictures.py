@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 from wiretrace.ingest.meta import to_datetime
 from wiretrace.records import Article
 from wiretrace.report.when import gap, gap_seconds, human_time
+from wiretrace.stories import text_lead
 
 __all__ = ["Mark", "graph_svg", "named", "site_chart_svg", "site_name", "story_marks", "story_siblings",
            "timeline_svg"]
@@ -75,14 +76,25 @@ class Mark:
 
 def named(node: dict[str, Any], articles: dict[str, Article]) -> dict[str, Any]:
     """A copy of a tree node (``Story.to_dict``'s shape) whose nodes without a site are named after the
-    agency that wrote them, "Reuters (wire)", as the site table counts them; a story record goes whole.
+    agency that wrote them, "Reuters (wire)", as the site table counts them, and whose ``shown`` is what the
+    pages call the article (``shown_title``: an untitled one by the start of its text); a story record goes whole.
     For the pages only: the JSON records stay as the CLI prints them."""
     if "root" in node:
         return {**node, "root": named(node["root"], articles),
                 "independent": [named(r, articles) for r in node["independent"]]}
     a = articles.get(node["id"])
     site = node["site"] or (site_name(a) if a is not None and a.credit else None)
-    return {**node, "site": site, "copies": [named(c, articles) for c in node["copies"]]}
+    shown = shown_title(a) if a is not None else node["title"] or node["id"]
+    return {**node, "site": site, "shown": shown, "copies": [named(c, articles) for c in node["copies"]]}
+
+
+def shown_title(a: Article) -> str:
+    """What the pages call an article: its title, else "(no title)" and the start of its text in quotes (as the
+    CLI's rows), else its id."""
+    if a.title:
+        return a.title
+    lead = text_lead(a.text)
+    return f"(no title) “{lead}”" if lead else a.id
 
 
 def site_name(a: Article) -> str:

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from wiretrace.errors import InputError, WiretraceError
 from wiretrace.records import Article
 from wiretrace.report.html import pair_context, sibling_rows
-from wiretrace.report.pictures import named
+from wiretrace.report.pictures import named, shown_title
 from wiretrace.report.when import is_crawled
 
 from .context import Context
@@ -109,7 +109,12 @@ def sites(ctx: Ctx) -> str:
 
 @router.get("/sites/{site:path}")
 def site(ctx: Ctx, site: str) -> str:
-    return ctx.render("site.html", **ctx.view.snapshot().site(site))
+    snap = ctx.view.snapshot()
+    page = snap.site(site)
+    # an untitled article's row is named by the start of its text, as the trees name it (not by a bare id)
+    rows = [{**r, "shown": shown_title(a) if (a := snap.articles.get(r["id"])) else r["title"] or r["id"]}
+            for r in page["articles"]]
+    return ctx.render("site.html", **{**page, "articles": rows})
 
 
 @router.get("/search")
