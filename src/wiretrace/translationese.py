@@ -41,6 +41,8 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -133,12 +135,41 @@ def _tokens(text: str, language: str) -> list[str]:
     return [t for t in tokenize(text, language) if t.isalpha() or any(c.isalpha() for c in t)]
 
 
-def features(text: str, language: str, vocabulary: list[str],
-             function_words: list[str] | None = None) -> dict[str, float] | None:
+def features(text: str, language: str, vocabulary: list[str], function_words: list[str] | None = None, *,
+             extra: Collection[str] | None = None) -> dict[str, float] | None:
     """The named features of ``text`` in ``language``: ``w:<word>`` (square root of the word's share of
     the tokens, for each word of ``vocabulary``), ``p:<class>`` (punctuation per token) and a few shape
     features; None when the text holds fewer than ``MIN_TOKENS`` word tokens. ``s:function_share`` is the
-    share of tokens among ``function_words`` (default: ``vocabulary``)."""
+    share of tokens among ``function_words`` (default: ``vocabulary``). ``extra``: which of the language's
+    ``x:`` features (``_EXTRA``) to compute (None: all of them); a model that reads none of them (translationese-v2)
+    does not run their patterns (issue #15: ~0.2 ms an English text)."""
+    base = _text_features(text, language)
+    if base is None:
+        return None
+    counts, n, shared, flat = base
+    out = {f"w:{w}": math.sqrt(counts.get(w, 0) / n) for w in vocabulary}
+    vocab = set(vocabulary if function_words is None else function_words)
+    out["s:function_share"] = sum(counts[w] for w in counts if w in vocab) / n
+    out.update(shared)
+    for name, pat in _EXTRA.get(language, {}).items():
+        if extra is None or name in extra:
+            out[name] = _count(pat, flat, _CUES.get(name)) / n
+    return out
+
+
+#: Texts whose model-independent features ``_text_features`` keeps: a text is scored by up to three models in a
+#: row (a language's, a direction's, the direction's alone: ``logit``, ``direction_logit``), then not again (the
+#: scores themselves are cached).
+_TEXT_CACHE = 8
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _text_features(text: str, language: str) -> tuple[dict[str, int], int, dict[str, float], str] | None:
+    """What ``features`` reads of ``text`` whatever the model: the tokens' counts (in the order first seen), their
+    number, the punctuation and shape features (in ``features``' order) and the whitespace-collapsed text; None
+    under ``MIN_TOKENS`` tokens. The text is tokenised once for all the models that score it (issue #15: wordfreq's
+    tokenizer is ~0.45 ms an English text). The values are those computed one model at a time before: the same
+    sums in the same order."""
     from wiretrace.segment import word_zipf
 
     flat = " ".join(text.split())
@@ -146,12 +177,8 @@ def features(text: str, language: str, vocabulary: list[str],
     n = len(toks)
     if n < MIN_TOKENS:
         return None
-    counts: dict[str, int] = {}
-    for t in toks:
-        counts[t] = counts.get(t, 0) + 1
-    out = {f"w:{w}": math.sqrt(counts.get(w, 0) / n) for w in vocabulary}
-    vocab = set(vocabulary if function_words is None else function_words)
-    out["s:function_share"] = sum(counts[w] for w in counts if w in vocab) / n
+    counts = dict(Counter(toks))  # insertion order: first occurrence, as a counting loop gives
+    out: dict[str, float] = {}
     for name, pat in _PUNCT.items():
         out[name] = _count(pat, flat, _CUES.get(name)) / n
     out["p:quote"] = _count(_QUOTE, flat, _CUES["p:quote"]) / n
@@ -168,9 +195,7 @@ def features(text: str, language: str, vocabulary: list[str],
     # min(z, 7.0) without a call per token: the same values, summed in the same order
     out["s:mean_zipf"] = sum(z if z <= 7.0 else 7.0 for z in zipf) / n
     out["s:rare_share"] = sum(1 for z in zipf if z < 3.0) / n
-    for name, pat in _EXTRA.get(language, {}).items():
-        out[name] = _count(pat, flat, _CUES.get(name)) / n
-    return out
+    return counts, n, out, flat
 
 
 @lru_cache(maxsize=4)
@@ -219,7 +244,8 @@ def _linear(m: dict[str, Any], text: str, language: str) -> float | None:
     a shift of every English text towards "original" (about -0.8 log-odds on dev's ja-en references) and of
     every German one towards "translated". Those files are scored as they were (their source models were
     fitted on, and tested with, those scores); from v5 a model names the full list, ``function_words``."""
-    x = features(text, language, m["vocabulary"], m.get("function_words"))
+    x = features(text, language, m["vocabulary"], m.get("function_words"),
+                 extra=[f for f in m["features"] if f.startswith("x:")])
     if x is None:
         return None
     z = m["intercept"]
