@@ -167,3 +167,16 @@ class DiffConfig:
     #: the other side, whatever its value. Off: a review decided that with no date to tell which year, the year is
     #: reported (tests/test_diff_review.py). On, dev wmt-ref lost one false item (session 20).
     undated_relative_years: bool = False
+    #: An unaligned sentence that says again, word for word (case and punctuation aside, three words or more), a
+    #: sentence of its own article that is aligned is a repetition ("He had no drug history." written twice by a
+    #: round trip, a line a story repeats): it adds or drops nothing and is not reported. Where no occurrence is
+    #: aligned (a sentence new to the copy, written twice) every one is reported as before.
+    repeated_sentences: bool = True
+    #: A figure's qualifier that the other side writes a few words before the figure instead of right before it ("it
+    #: just takes 15 seconds" / "it takes only 15 seconds"; ``qualifiers._qualifier_moved``) is kept, not dropped or
+    #: added.
+    moved_qualifiers: bool = True
+    #: An unaligned head sentence read as the other article's title (``_Differ._in_furniture``) still says its
+    #: negations: those beyond the title's are reported ("X is defending ..." as the source's title, "X is no longer
+    #: defending ..." the copy's first sentence). Within one language.
+    head_negations: bool = True

@@ -11,11 +11,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from wiretrace.cues import attribution_spans, cue_words
+from wiretrace.cues import attribution_spans, cue_words, negation_equivalents
 from wiretrace.diff.claims import _added_type, _quoted, _sentence_type
 from wiretrace.diff.config import DiffConfig
 from wiretrace.diff.dates import _month_days
 from wiretrace.diff.figures import _digit_figure, _figure_span, _has_value
+from wiretrace.diff.meaning import _negating, _with_one
 from wiretrace.diff.names import _last_name_key
 from wiretrace.diff.text import _content_words, _quotation_piece, _with_previous
 from wiretrace.diff.wording import _WordingDiffer
@@ -58,6 +59,11 @@ def _once(items: list[DiffItem]) -> list[DiffItem]:
             first[key] = len(out)
         out.append(d)
     return out
+
+
+def _said_words(text: str) -> tuple[str, ...]:
+    """A sentence's words, case folded, without its punctuation: what ``_Differ._repeated`` compares."""
+    return tuple(w.casefold() for w in WORD.findall(text))
 
 
 def _flip(p: AlignedPair) -> AlignedPair:
@@ -106,21 +112,29 @@ class _Differ(_WordingDiffer):
         for s in self.src.sentences:
             if s.index in used_src:
                 continue
+            if self._repeated(s, used_src, copy_side=False):
+                continue
             said = self._unsaid(s, pairs, copy_side=False)
-            if said is None and not self._merged(s, pairs, copy_side=False) and not self._in_furniture(
-                    s, copy_side=False):
-                self.emit("dropped", _sentence_type(s.mentions, s.text), (s.text, (s.start, s.end)), None,
-                          quoted=_quoted(s.mentions))
+            if said is None and not self._merged(s, pairs, copy_side=False):
+                if not self._in_furniture(s, copy_side=False):
+                    self.emit("dropped", _sentence_type(s.mentions, s.text), (s.text, (s.start, s.end)), None,
+                              quoted=_quoted(s.mentions))
+                else:
+                    self._head_negations(s, copy_side=False)
             for a, b in said or ():
                 self.emit("dropped", "attribution", (self.src.text[a:b], (a, b)), None)
         for s in self.cp.sentences:
             if s.index in used_cp:
                 continue
+            if self._repeated(s, used_cp, copy_side=True):
+                continue
             said = self._unsaid(s, pairs, copy_side=True)
-            if said is None and not self._merged(s, pairs, copy_side=True) and not self._in_furniture(
-                    s, copy_side=True):
-                self.emit("added", _added_type(s.mentions, s.text), None, (s.text, (s.start, s.end)),
-                          quoted=_quoted(s.mentions))
+            if said is None and not self._merged(s, pairs, copy_side=True):
+                if not self._in_furniture(s, copy_side=True):
+                    self.emit("added", _added_type(s.mentions, s.text), None, (s.text, (s.start, s.end)),
+                              quoted=_quoted(s.mentions))
+                else:
+                    self._head_negations(s, copy_side=True)
             for a, b in said or ():
                 self.emit("added", "attribution", None, (self.cp.text[a:b], (a, b)))
         source_furniture = self.src.article.furniture()
@@ -128,6 +142,19 @@ class _Differ(_WordingDiffer):
             if text not in source_furniture:
                 self.emit("added", "boilerplate", None, (text, None))  # type: ignore[arg-type]
         return self.items
+
+    def _repeated(self, s: Sentence, aligned: set[int], *, copy_side: bool) -> bool:
+        """Whether an unaligned sentence says again, word for word (``_said_words``: case and punctuation aside, three
+        words or more), a sentence of its own article that is aligned (``DiffConfig.repeated_sentences``): a round
+        trip that wrote "He had no drug history." twice, a story that repeats a line. The repetition adds (or
+        drops) nothing; a sentence new to the copy and written twice has no aligned twin and is still reported."""
+        if not self.cfg.repeated_sentences:
+            return False
+        words = _said_words(s.text)
+        if len(words) < 3:
+            return False
+        mine = self.cp if copy_side else self.src
+        return any(i != s.index and _said_words(mine.sentences[i].text) == words for i in aligned)
 
     def _unsaid(self, s: Sentence, pairs: list[AlignedPair], *, copy_side: bool) -> list[tuple[int, int]] | None:
         """For an unaligned sentence that ``_merged`` turns down only for its attribution (its words and figures
@@ -208,6 +235,27 @@ class _Differ(_WordingDiffer):
         floor = (self.cfg.furniture_min_similarity_across if self.cross_language
                  else self.cfg.furniture_min_similarity)
         return float(sims.max()) >= floor
+
+    def _head_negations(self, s: Sentence, *, copy_side: bool) -> None:
+        """An unaligned head sentence (one of its article's first three) that ``_in_furniture`` read as the other
+        article's title still says its negations (``DiffConfig.head_negations``; within one language): those it
+        has beyond the title's (a negation said without one, ``cues.negation_equivalents``, covers one) are
+        reported, added in the copy or dropped from the source ("Noem is defending the campaign" as the title,
+        "Noem is no longer defending the campaign" the copy's first sentence)."""
+        mine, other = (self.cp, self.src) if copy_side else (self.src, self.cp)
+        title = other.article.title
+        if not self.cfg.head_negations or self.cross_language or s.index > 2 or not title:
+            return
+        toks = [(w, s.start + a, s.start + b) for w, a, b in cue_words(s.text)]
+        t_tok = cue_words(title)
+        hits, t_hits = _negating(toks, self.cfg), _negating(t_tok, self.cfg)
+        cover = len(t_hits) + (len(negation_equivalents(t_tok)) if self.cfg.negation_equivalents else 0)
+        for t in hits[cover:]:
+            a, b = _with_one(toks, t, _with_previous(toks, t))
+            if copy_side:
+                self.emit("added", "negation", None, (mine.text[a:b], (a, b)))
+            else:
+                self.emit("dropped", "negation", (mine.text[a:b], (a, b)), None)
 
     def _merged_across(self, s: Sentence, pairs: list[AlignedPair], *, copy_side: bool) -> bool:
         """Across languages (words cannot be matched): whether an unaligned sentence was merged into a

@@ -127,3 +127,34 @@ def _word_after(text: str, end: int) -> str | None:
 
 #: What can stand before another qualifier of a figure and restrict it with it.
 _CHAIN_OUTER = frozenset({"only", "just", "well", "nearly", "almost", "up to", "at least", "at most"})
+
+
+#: Qualifiers that restrict a figure to no more than itself, one said for another ("it just takes 15 seconds" = "it
+#: takes only 15 seconds").
+_RESTRICTIVE = frozenset({"only", "just", "merely", "solely"})
+#: How many words before a figure (before its qualifier chain) a qualifier may stand and still be the figure's.
+_MOVED_WINDOW = 3
+
+
+def _qualifier_moved(text: str, chain: list[tuple[int, int]], other: str, other_chain: list[tuple[int, int]],
+                     other_pos: int) -> bool:
+    """Whether every qualifier of ``chain`` (a figure's, in ``text``) that the other side's chain (``other_chain``,
+    its figure at ``other_pos`` in ``other``) lacks is said there a few words before the figure instead
+    (``_MOVED_WINDOW`` words before its chain, in the same clause, no figure between): the same words, or a
+    restrictive one for another ("it just takes 15 seconds" / "it takes only 15 seconds", "the nearly 100 who
+    applied" / "the nearly who 100 applied"). A qualifier said nowhere near the figure ("about 400" -> "400") is
+    still lost."""
+    kept = {_words_of(other, q) for q in other_chain}
+    lost = [_words_of(text, q) for q in chain if _words_of(text, q) not in kept]
+    if not lost:
+        return False
+    start = other_chain[-1][0] if other_chain else other_pos
+    base = max(0, start - 80)
+    before = other[base:start]
+    # the same clause only, and no other figure between: "about 40 boats and 40 ferries" keeps its "about" on the boats
+    cut = max(before.rfind(ch) for ch in ".;:!?,\n0123456789")
+    window = [w for w, _, _ in cue_words(before[cut + 1:])][-_MOVED_WINDOW:]
+    said = " ".join(window)
+    return all(
+        (q in _RESTRICTIVE and any(w in _RESTRICTIVE for w in window)) or f" {q} " in f" {said} "
+        for q in lost)

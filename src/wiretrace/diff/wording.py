@@ -50,7 +50,7 @@ from wiretrace.diff.meaning import (
 )
 from wiretrace.diff.names import _name_key
 from wiretrace.diff.opinion import _CLAUSE, CUE_LANGUAGES, _inserted_asides, _opinion_spans
-from wiretrace.diff.qualifiers import _bound_class, _negates_bound, _words_of
+from wiretrace.diff.qualifiers import _bound_class, _negates_bound, _qualifier_moved, _words_of
 from wiretrace.diff.text import (
     _FUNCTION_WORDS,
     _closed,
@@ -417,6 +417,10 @@ class _WordingDiffer(_FactDiffer):
         spans = []
         for ms, mc, qs, qc in self._kept_figures(s_sents, c_sents):
             # a qualifier lost or gained: "about 400" -> "400", or one of two, "only about 0.2%" -> "only 0.2%"
+            if len(qs) != len(qc) and self.cfg.moved_qualifiers and (
+                    _qualifier_moved(self.src.text, qs, self.cp.text, qc, mc.start) if len(qs) > len(qc)
+                    else _qualifier_moved(self.cp.text, qc, self.src.text, qs, ms.start)):
+                continue  # the qualifier stands a few words away on the other side: "just takes 15" / "only 15"
             if len(qs) > len(qc):
                 span = (qs[-1][0], ms.end)
                 self.emit("dropped", "qualifier", (self.src.text[span[0]:span[1]], span), None)
