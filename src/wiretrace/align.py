@@ -13,7 +13,7 @@ import json
 import math
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -24,8 +24,8 @@ from .embed import RowsMemo
 from .errors import ConfigError
 from .records import AlignedPair, AlignKind, Alignment, Doc
 
-__all__ = ["AlignConfig", "Calibrated", "align", "calibrated", "lexical_similarity", "pair_null", "same_passage",
-           "shingles"]
+__all__ = ["AlignConfig", "Calibrated", "align", "aligns_nothing", "calibrated", "lexical_similarity", "pair_null",
+           "same_passage", "shingles"]
 
 _SKIP_A, _SKIP_B, _M11, _M12, _M21 = 0, 1, 2, 3, 4
 _NEG = -1e9
@@ -346,6 +346,118 @@ def _merged_cannot_gain(cfg: AlignConfig, cross: bool, sim: np.ndarray, *, ea: n
         if not top_dice - cfg.lexical_min - pen <= bar:
             return False
     return True
+
+
+#: Whether ``aligns_nothing`` answers at all (off: every pair through ``align``, for tests).
+_EXIT_MANY = True
+
+
+def aligns_nothing(a: Doc, ea: np.ndarray, others: Sequence[tuple[Doc, np.ndarray | None]],
+                   cfg: AlignConfig | None = None) -> list[bool]:
+    """For each ``(b, eb)``: whether ``align(a, b, cfg, ea, eb)`` (and ``align(b, a, ...)``) is certainly the empty
+    alignment (``Alignment(pairs=(), semantic=True)``), decided for all of ``others`` together (issue #15: an index
+    compares each article with ~30 candidates, and most of them align nothing). False means undecided: ``align``
+    answers.
+
+    Exact: every 1-1, 1-2 and 2-1 group's gain at the lowest semantic threshold the pair can have
+    (``_lowest_threshold``) is bounded from above, and where no bound passes the early-exit bar, ``align``'s second
+    ``_no_gain`` check (the same monotone steps from thresholds at least as high, half masks and margins only
+    lowering) answers the empty alignment. The Dice values are those ``align`` computes (the same shared counts,
+    one bincount over every candidate, and the same element-wise steps); the cosines come from one product of
+    ``ea`` with every candidate's rows, whose float rounding differs from the pair's own product, so each cosine
+    bound carries ``_BOUND_SLACK`` times the rows' lengths (float32 products of 512-wide rows are off by ~1e-7 of
+    that) and a merged cosine is bounded as in ``_merged_cannot_gain``. A pair with no sentences, rows of another
+    length or width, or a bound that is not finite is left undecided."""
+    cfg = cfg or AlignConfig()
+    out = [False] * len(others)
+    na = len(a.sentences)
+    w = cfg.semantic_weight
+    if not _EXIT_MANY or not na or ea is None or ea.ndim != 2 or len(ea) != na or not w >= 0:
+        return out
+    keep = [k for k, (b, eb) in enumerate(others)
+            if eb is not None and eb.ndim == 2 and len(b.sentences) and len(eb) == len(b.sentences)
+            and eb.shape[1] == ea.shape[1]]
+    if not keep:
+        return out
+    bar, pen = min(0.0, cfg.reorder_margin), cfg.merge_penalty
+    docs = [others[k][0] for k in keep]
+    mats = [m for k in keep if (m := others[k][1]) is not None]
+    lengths = np.array([len(d.sentences) for d in docs])
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    last = starts + lengths - 1  # a candidate's last row: its 1-2 column would join two candidates
+    n_all = int(lengths.sum())
+    cross = np.array([_cross_language(a, d) for d in docs])
+    floor = np.where(cross, _lowest_threshold(cfg, cross=True), _lowest_threshold(cfg, cross=False))
+    a_pair_len, a_halves, a_top, a_len_min, _, _ = _neighbour_norms(ea)
+    b_norms = [_neighbour_norms(e) for e in mats]
+    b_top = np.repeat(np.array([x[2] for x in b_norms]), lengths)  # per stacked row: its matrix's longest row
+    b_pair_len, b_halves = np.ones(n_all), np.zeros(n_all)  # per stacked row j: rows j and j + 1 of its matrix
+    for s0, n, (pair_len, halves, *_) in zip(starts.tolist(), lengths.tolist(), b_norms, strict=True):
+        b_pair_len[s0:s0 + n - 1], b_halves[s0:s0 + n - 1] = pair_len, halves
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        # one small product per candidate, as ``align`` makes it (one product of every candidate's rows at once is
+        # large enough for the BLAS to start its threads: on two cores busy with two workers they only spin)
+        cells = np.concatenate([ea @ m.T for m in mats], axis=1).astype(np.float64)
+        slack = _BOUND_SLACK * a_top * b_top  # the product's rounding against the pair's own (either way round)
+        top11 = np.maximum.reduceat((cells + slack).max(axis=0), starts)
+        ok = (top11 - floor) * w <= bar
+        if cfg.merges and n_all > 1:  # 1-2 groups: each cell two of a candidate's neighbouring rows
+            bound12 = np.full((na, n_all), -np.inf)
+            bound12[:, :-1] = ((cells[:, :-1] + cells[:, 1:] + 2.0 * slack[:-1] + _BOUND_SLACK * a_top * b_halves[:-1])
+                               / b_pair_len[:-1])
+            bound12[:, last] = -np.inf
+            top12 = np.maximum.reduceat(bound12.max(axis=0), starts)
+            ok &= (lengths < 2) | ((top12 - floor) * w - pen <= bar)
+        if cfg.merges and na > 1:  # 2-1 groups: a's neighbouring rows
+            bound21 = ((cells[:-1] + cells[1:] + 2.0 * slack + _BOUND_SLACK * b_top * a_halves[:, None])
+                       / a_pair_len[:, None])
+            top21 = np.maximum.reduceat(bound21.max(axis=0), starts)
+            ok &= (top21 - floor) * w - pen <= bar
+    if cfg.merges and na > 1 and not a_len_min > 0:
+        ok[:] = False
+    for k, norms in enumerate(b_norms):
+        if cfg.merges and lengths[k] > 1 and not norms[3] > 0:  # a zero (or nan) length: undecided
+            ok[k] = False
+    sel = np.flatnonzero(ok & ~cross)  # words, for the candidates still undecided within a language only
+    if len(sel):
+        ok[sel] &= _no_word_gain(cfg, a, [docs[k] for k in sel.tolist()], bar)
+    for k, decided in zip(keep, ok.tolist(), strict=True):
+        out[k] = bool(decided)
+    return out
+
+
+def _no_word_gain(cfg: AlignConfig, a: Doc, docs: list[Doc], bar: float) -> np.ndarray:
+    """``aligns_nothing``'s words: for each of ``docs``, whether no 1-1, 1-2 or 2-1 group's Dice with ``a`` gains
+    above ``bar``; the shared shingle counts of every sentence pair as ``_intersect`` counts them (one
+    ``searchsorted`` and one ``bincount`` for all), the Dice values as ``align`` computes them."""
+    na, pen = len(a.sentences), cfg.merge_penalty
+    lengths = np.array([len(d.sentences) for d in docs])
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    last, n_all = starts + lengths - 1, int(lengths.sum())
+    ia = _shingle_index(a, cfg.shingle_size)
+    ibs = [_shingle_index(d, cfg.shingle_size) for d in docs]
+    hashes = np.concatenate([ib.hashes for ib in ibs])
+    lo = np.searchsorted(ia.hashes, hashes, side="left")
+    counts = np.searchsorted(ia.hashes, hashes, side="right") - lo
+    total = int(counts.sum())
+    inter = np.zeros((na, n_all), dtype=np.float64)
+    if total:
+        rows_b = np.concatenate([ib.sentence + s0 for ib, s0 in zip(ibs, starts.tolist(), strict=True)])
+        rows = ia.sentence[np.repeat(lo - (np.cumsum(counts) - counts), counts) + np.arange(total)]
+        cells_at = rows * n_all + np.repeat(rows_b, counts)
+        inter = np.bincount(cells_at, minlength=na * n_all).reshape(na, n_all).astype(np.float64)
+    size_a, size_b = ia.sizes, np.concatenate([ib.sizes for ib in ibs])
+    lex = np.maximum.reduceat(_dice(inter, size_a[:, None], size_b[None, :]).max(axis=0), starts)
+    words: np.ndarray = lex - cfg.lexical_min <= bar
+    if cfg.merges and n_all > 1:  # 1-2: a candidate's last column would join two candidates (-inf)
+        lex12 = np.full((na, n_all), -np.inf)
+        lex12[:, :-1] = _dice(inter[:, :-1] + inter[:, 1:], size_a[:, None], (size_b[:-1] + size_b[1:])[None, :])
+        lex12[:, last] = -np.inf
+        words &= (lengths < 2) | (np.maximum.reduceat(lex12.max(axis=0), starts) - cfg.lexical_min - pen <= bar)
+    if cfg.merges and na > 1:
+        lex21 = _dice(inter[:-1] + inter[1:], (size_a[:-1] + size_a[1:])[:, None], size_b[None, :])
+        words &= np.maximum.reduceat(lex21.max(axis=0), starts) - cfg.lexical_min - pen <= bar
+    return words
 
 
 def align(

@@ -14,7 +14,7 @@ from typing import Literal
 
 import numpy as np
 
-from .align import AlignConfig, align
+from .align import AlignConfig, align, aligns_nothing
 from .calibrate import said
 from .diff import DiffConfig, diff
 from .embed import (
@@ -190,18 +190,43 @@ class Comparer:
             self._vectors.popitem(last=False)
 
     def relation(self, a: Article | Doc | str | Path, b: Article | Doc | str | Path, *,
-                 precheck: bool = False) -> Relation:
+                 precheck: bool = False, unaligned: bool = False) -> Relation:
         """The relation of ``a`` and ``b`` alone: what an index stores, without the diff. ``precheck``
         (an index's): a pair of which nothing aligns and that the kind rules call unrelated from its
         document similarity and shared names is answered without the features only a related pair needs
-        (``relate.unaligned_relation``: the same kind, coverages and first evidence line)."""
-        return self._relate(self.doc(a), self.doc(b), precheck=precheck)[1]
+        (``relate.unaligned_relation``: the same kind, coverages and first evidence line). ``unaligned``: the
+        caller knows (from :meth:`unaligned`) that the pair aligns nothing, so its alignment is not made."""
+        return self._relate(self.doc(a), self.doc(b), precheck=precheck, unaligned=unaligned)[1]
 
-    def _relate(self, da: Doc, db: Doc, *, precheck: bool = False) -> tuple[Alignment, Relation]:
+    def unaligned(self, hub: Doc, others: Sequence[Doc]) -> list[bool]:
+        """For each of ``others``: whether ``hub`` and it certainly align nothing (``align.aligns_nothing``, all
+        candidates of a model together: one product of ``hub``'s sentence vectors with theirs), so that
+        ``relation(..., unaligned=True)`` gives the relation ``relation`` gives. False: undecided (and for a
+        pair no model compares)."""
+        out = [False] * len(others)
+        by_model: dict[str, tuple[Embedder, list[int]]] = {}
+        for k, d in enumerate(others):
+            model = self.model(hub.article.language, d.article.language)
+            if model is not None:
+                by_model.setdefault(model.name, (model, []))[1].append(k)
+        for model, ks in by_model.values():
+            ea = self.embed(hub, model)
+            if ea is None:
+                continue
+            found = aligns_nothing(hub, ea, [(others[k], self.embed(others[k], model)) for k in ks], self.cfg.align)
+            for k, known in zip(ks, found, strict=True):
+                out[k] = known
+        return out
+
+    def _relate(self, da: Doc, db: Doc, *, precheck: bool = False,
+                unaligned: bool = False) -> tuple[Alignment, Relation]:
         la, lb = da.article.language, db.article.language
         model = self.model(la, lb)  # one model for both sides, or none
         ea, eb = (self.embed(da, model), self.embed(db, model)) if model is not None else (None, None)
-        alignment = align(da, db, self.cfg.align, ea, eb, model=model.name if model is not None else None)
+        if unaligned and ea is not None and eb is not None:  # what align gives such a pair (``aligns_nothing``)
+            alignment = Alignment(pairs=(), semantic=True)
+        else:
+            alignment = align(da, db, self.cfg.align, ea, eb, model=model.name if model is not None else None)
         # titles feed the story features, within one language
         ta, tb = ((self.title_vector(da, model), self.title_vector(db, model))
                   if model is not None and la == lb else (None, None))

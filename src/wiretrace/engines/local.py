@@ -41,7 +41,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from time import process_time
 from typing import Any, Literal
@@ -780,14 +780,10 @@ def _link(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, *,
             t = process_time()
             _store_filled(store, filled)
             _timed(report, "store", t)
-        for a, b, via in todo:
-            t = process_time()
-            da, db = doc(a), doc(b)
-            _timed(report, "docs", t)
-            t = process_time()
-            relations.append(relate(comparer, a, da, b, db, via=via))
-            samples.append(_sample(comparer, da, db, relations[-1]))
-            _timed(report, "compare", t)
+        for relation, cpu, sample in _relate_group(comparer, doc, aid, todo):
+            relations.append(relation)
+            samples.append(sample)
+            report.add_cpu({**cpu, "_own": sum(cpu.values())})  # as ``_timed``: this process's own
         report.pairs_compared += len(relations)
         t = process_time()
         store.link_many([(aid, relations)], null.add(samples))
@@ -863,7 +859,9 @@ def _link_in_pool(store: SQLiteStore, cfg: IndexConfig, report: IndexReport, pen
             t = process_time()
             _store_filled(store, filled)
             _timed(report, "store", t)
-            results = iter(pool.map(_link_one, flat, repeat(null.levels), chunksize=8))
+            # an article's pairs go together (``_relate_group``: one product of its vectors with all its candidates')
+            groups = [(aid, js) for aid, js in zip(chunk, per_article, strict=True) if js]
+            results = chain.from_iterable(pool.map(_link_group, groups, repeat(null.levels), chunksize=2))
             waiting = (chunk, per_article, results)
         if waiting is not None:
             store_chunk(*waiting)
@@ -1028,6 +1026,11 @@ class _Linker:
         relation = relate(self.comparer, a, da, b, db, via=via)
         return relation, {"docs": t1 - t0, "compare": process_time() - t1}, _sample(self.comparer, da, db, relation)
 
+    def group(self, job: tuple[str, list[tuple[str, str, str]]], levels: _Levels = ()) -> list[_Linked]:
+        """:meth:`__call__` for each pair of one article (``job``: its id and its pairs), by :func:`_relate_group`."""
+        _use_levels(self.comparer, levels)
+        return _relate_group(self.comparer, self.doc, *job)
+
     def fill(self, need: list[_Need]) -> tuple[list[tuple[str, str, bytes]], dict[str, float]]:
         """:func:`_fill_vectors` for ``need``, and its CPU seconds (as embedding)."""
         t0 = process_time()
@@ -1047,6 +1050,37 @@ def _init_linker(db: str, compare: CompareConfig, cache: int, lede: int | None, 
 def _link_one(job: tuple[str, str, str], levels: _Levels = ()) -> _Linked:
     assert _LINKER is not None
     return _LINKER(job, levels)
+
+
+def _link_group(job: tuple[str, list[tuple[str, str, str]]], levels: _Levels = ()) -> list[_Linked]:
+    assert _LINKER is not None
+    return _LINKER.group(job, levels)
+
+
+def _relate_group(comparer: Comparer, doc: Callable[[str], Doc], hub: str,
+                  jobs: list[tuple[str, str, str]]) -> list[_Linked]:
+    """The relations of the pairs ``jobs`` of the article ``hub`` (each holds it), as :func:`relate` gives them
+    one by one, with their CPU seconds (reading Docs, comparing; the shared part counted with the first pair)
+    and what each adds to the index's own null: which pairs align nothing is decided for all of them together
+    (``Comparer.unaligned``: one product of the article's sentence vectors with every candidate's), and those
+    are not aligned again (issue #15: most nearest-vector candidates)."""
+    t0 = process_time()
+    docs = [(doc(a), doc(b)) for a, b, _ in jobs]
+    t1 = process_time()
+    others = [db if a == hub else da for (a, _, _), (da, db) in zip(jobs, docs, strict=True)]
+    known = comparer.unaligned(doc(hub), others)
+    shared = {"docs": t1 - t0, "compare": process_time() - t1}
+    out: list[_Linked] = []
+    for (a, b, via), (da, db), unaligned in zip(jobs, docs, known, strict=True):
+        t = process_time()
+        relation = relate(comparer, a, da, b, db, via=via, unaligned=unaligned)
+        sample = _sample(comparer, da, db, relation)
+        cpu = {"compare": process_time() - t}
+        if shared:
+            cpu = {"docs": shared["docs"], "compare": cpu["compare"] + shared["compare"]}
+            shared = {}
+        out.append((relation, cpu, sample))
+    return out
 
 
 #: What a pair adds to its language's null (``calibrate.null_sample``), the index's own nulls in use

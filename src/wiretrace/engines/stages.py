@@ -224,14 +224,16 @@ def within_window(da: datetime | None, db: datetime | None, window_days: float) 
     return abs((da - db).total_seconds()) <= window_days * 86400
 
 
-def relate(comparer: Comparer, a: str, doc_a: Doc, b: str, doc_b: Doc, *, via: str) -> StoredRelation:
+def relate(comparer: Comparer, a: str, doc_a: Doc, b: str, doc_b: Doc, *, via: str,
+           unaligned: bool = False) -> StoredRelation:
     """Compare a candidate pair (ids ordered a < b) and return the relation as stored. A pair of which
     nothing aligns and that is unrelated by its document similarity and shared names is stored without
     the features only a related pair needs (``Comparer.relation``'s pre-check): most nearest-vector
-    candidates are such pairs, and their story features were most of the compare stage (issue #15)."""
+    candidates are such pairs, and their story features were most of the compare stage (issue #15).
+    ``unaligned``: ``Comparer.unaligned`` said the pair aligns nothing (its alignment is not made again)."""
     if b < a:
         a, doc_a, b, doc_b = b, doc_b, a, doc_a
-    r = comparer.relation(doc_a, doc_b, precheck=True)
+    r = comparer.relation(doc_a, doc_b, precheck=True, unaligned=unaligned)
     return StoredRelation(a, b, r.kind, r.a_in_b, r.b_in_a, r.source, r.source_probability, r.evidence, via,
                           r.features, r.deciders)
 
