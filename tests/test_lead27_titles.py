@@ -1,6 +1,6 @@
 """Every view names an untitled article the same way: "(no title)" and the start of its text (stories.text_lead),
 never a bare id: the CLI's rows, the provenance trees and story headings of serve and of the static report, serve's
-pair page and site page. Made-up articles only."""
+pair, site and search pages. Made-up articles only."""
 
 from __future__ import annotations
 
@@ -67,12 +67,14 @@ def test_serve_trees_headings_pair_and_site_pages_name_untitled_articles(tmp_pat
         story = c.get("/stories/1").text
         pair = c.get("/pairs/orig/human", params={"lexical": True}).text
         site = c.get("/sites/harbour.example").text
+        search = c.get("/search", params={"q": "harbour"}).text
     assert f"<bdi>{orig}</bdi>" in stories and "<bdi>orig</bdi>" not in stories
     assert f"<h1>Story 1: <bdi>{orig}</bdi></h1>" in story
     assert f">{human}</a>" in story and ">human</a>" not in story  # the tree
     assert f"<bdi>{orig}</bdi></a>" in pair and f"<bdi>{human}</bdi></a>" in pair
     assert "<bdi>orig</bdi>" not in pair
     assert f">{human}</a></td>" in site and ">human</a></td>" not in site
+    assert f">{human}</a>" in search and ">human</a>" not in search  # a search hit
 
 
 def test_the_static_report_names_untitled_articles(tmp_path: Path) -> None:

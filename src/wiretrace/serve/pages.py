@@ -4,7 +4,7 @@ JavaScript; every value goes through autoescaped templates or the escaping SVG c
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -86,7 +86,7 @@ def trace(ctx: Ctx, ref: Annotated[str, Query(min_length=1, max_length=4000)]) -
     if not ids:
         raise NotFoundError(f"no article with id, id prefix, url or path {ref!r} in the store")
     return HTMLResponse(ctx.render("search.html", q=ref, field="all", fields=SEARCH_FIELDS,
-                                   hits=ctx.view.search(ref, "all", 200)))
+                                   hits=_shown_rows(ctx, ctx.view.search(ref, "all", 200))))
 
 
 @router.get("/pairs/{a}/{b}")
@@ -109,18 +109,23 @@ def sites(ctx: Ctx) -> str:
 
 @router.get("/sites/{site:path}")
 def site(ctx: Ctx, site: str) -> str:
-    snap = ctx.view.snapshot()
-    page = snap.site(site)
-    # an untitled article's row is named by the start of its text, as the trees name it (not by a bare id)
-    rows = [{**r, "shown": shown_title(a) if (a := snap.articles.get(r["id"])) else r["title"] or r["id"]}
-            for r in page["articles"]]
-    return ctx.render("site.html", **{**page, "articles": rows})
+    page = ctx.view.snapshot().site(site)
+    return ctx.render("site.html", **{**page, "articles": _shown_rows(ctx, page["articles"])})
+
+
+def _shown_rows(ctx: Ctx, rows: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
+    """``rows`` (articles as the JSON API gives them) with ``shown``, what the pages call each: an untitled one by
+    the start of its text, as the trees name it (``shown_title``), not by a bare id."""
+    if rows is None:
+        return None
+    articles = ctx.view.snapshot().articles
+    return [{**r, "shown": shown_title(a) if (a := articles.get(r["id"])) else r["title"] or r["id"]} for r in rows]
 
 
 @router.get("/search")
 def search(ctx: Ctx, q: Annotated[str, Query(max_length=500)] = "", field: SearchField = "all") -> str:
     hits = ctx.view.search(q, field, 100) if q.strip() else None
-    return ctx.render("search.html", q=q, field=field, fields=SEARCH_FIELDS, hits=hits)
+    return ctx.render("search.html", q=q, field=field, fields=SEARCH_FIELDS, hits=_shown_rows(ctx, hits))
 
 
 @router.get("/compare")
