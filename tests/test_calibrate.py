@@ -321,6 +321,9 @@ def test_a_language_without_a_shipped_null_uses_the_corpus_estimate_once_ready(
         return got
 
     monkeypatch.setattr("wiretrace.align.pair_null", reading)  # what ``align`` reads (workers=1: in process)
+    # every pair here aligns nothing, which ``align.aligns_nothing`` (session 27) answers without ``align``: off, so
+    # that the aligner's reading of the levels is what is seen (its own tests pin the same relations either way)
+    monkeypatch.setattr("wiretrace.align._EXIT_MANY", False)
     records = _articles(20, "it")
     data = _write(tmp_path / "it.jsonl", records[:14])
     db = tmp_path / "w.db"
