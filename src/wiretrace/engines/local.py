@@ -1015,19 +1015,10 @@ class _Linker:
         self.comparer = Comparer(compare, threads=1, stored=_stored_vectors(self.store))
         self.doc = _StoredDocs(self.store, self.comparer, cache)
 
-    def __call__(self, job: tuple[str, str, str], levels: _Levels = ()) -> _Linked:
-        """The pair's relation, the CPU seconds spent reading its Docs and comparing, and what it adds to the
-        index's own null; compared with ``levels`` (the index's own nulls in use)."""
-        a, b, via = job
-        t0 = process_time()
-        da, db = self.doc(a), self.doc(b)
-        t1 = process_time()
-        _use_levels(self.comparer, levels)
-        relation = relate(self.comparer, a, da, b, db, via=via)
-        return relation, {"docs": t1 - t0, "compare": process_time() - t1}, _sample(self.comparer, da, db, relation)
-
     def group(self, job: tuple[str, list[tuple[str, str, str]]], levels: _Levels = ()) -> list[_Linked]:
-        """:meth:`__call__` for each pair of one article (``job``: its id and its pairs), by :func:`_relate_group`."""
+        """Each pair of one article (``job``: its id and its pairs) by :func:`_relate_group`: its relation, the CPU
+        seconds spent reading Docs and comparing, and what it adds to the index's own null; compared with ``levels``
+        (the index's own nulls in use)."""
         _use_levels(self.comparer, levels)
         return _relate_group(self.comparer, self.doc, *job)
 
@@ -1045,11 +1036,6 @@ def _init_linker(db: str, compare: CompareConfig, cache: int, lede: int | None, 
     global _LINKER  # noqa: PLW0603 - the standard process-pool initialiser pattern
     _die_with_parent(parent)
     _LINKER = _Linker(db, compare, cache, lede)
-
-
-def _link_one(job: tuple[str, str, str], levels: _Levels = ()) -> _Linked:
-    assert _LINKER is not None
-    return _LINKER(job, levels)
 
 
 def _link_group(job: tuple[str, list[tuple[str, str, str]]], levels: _Levels = ()) -> list[_Linked]:
