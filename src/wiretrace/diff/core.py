@@ -109,10 +109,11 @@ class _Differ(_WordingDiffer):
                 self._wording(s_sents, c_sents, reported)
             elif p.kind in ("translated", "paraphrase") and self.embed is not None:
                 self._pieces(s_sents, c_sents)
+        said_src = self._said(self.src, used_src)
         for s in self.src.sentences:
             if s.index in used_src:
                 continue
-            if self._repeated(s, used_src, copy_side=False):
+            if _said_words(s.text) in said_src:  # a repetition of an aligned sentence (``_said``)
                 continue
             said = self._unsaid(s, pairs, copy_side=False)
             if said is None and not self._merged(s, pairs, copy_side=False):
@@ -123,10 +124,11 @@ class _Differ(_WordingDiffer):
                     self._head_negations(s, copy_side=False)
             for a, b in said or ():
                 self.emit("dropped", "attribution", (self.src.text[a:b], (a, b)), None)
+        said_cp = self._said(self.cp, used_cp)
         for s in self.cp.sentences:
             if s.index in used_cp:
                 continue
-            if self._repeated(s, used_cp, copy_side=True):
+            if _said_words(s.text) in said_cp:
                 continue
             said = self._unsaid(s, pairs, copy_side=True)
             if said is None and not self._merged(s, pairs, copy_side=True):
@@ -143,18 +145,15 @@ class _Differ(_WordingDiffer):
                 self.emit("added", "boilerplate", None, (text, None))  # type: ignore[arg-type]
         return self.items
 
-    def _repeated(self, s: Sentence, aligned: set[int], *, copy_side: bool) -> bool:
-        """Whether an unaligned sentence says again, word for word (``_said_words``: case and punctuation aside, three
-        words or more), a sentence of its own article that is aligned (``DiffConfig.repeated_sentences``): a round
-        trip that wrote "He had no drug history." twice, a story that repeats a line. The repetition adds (or
-        drops) nothing; a sentence new to the copy and written twice has no aligned twin and is still reported."""
+    def _said(self, doc: Doc, aligned: set[int]) -> frozenset[tuple[str, ...]]:
+        """The words (``_said_words``: case and punctuation aside, three words or more) of ``doc``'s aligned
+        sentences, which an unaligned sentence of the same article repeats without adding or dropping anything
+        (``DiffConfig.repeated_sentences``): a round trip that wrote "He had no drug history." twice, a story that
+        repeats a line. A sentence new to the copy and written twice has no aligned twin and is still reported.
+        Empty when the rule is off."""
         if not self.cfg.repeated_sentences:
-            return False
-        words = _said_words(s.text)
-        if len(words) < 3:
-            return False
-        mine = self.cp if copy_side else self.src
-        return any(i != s.index and _said_words(mine.sentences[i].text) == words for i in aligned)
+            return frozenset()
+        return frozenset(w for i in aligned if len(w := _said_words(doc.sentences[i].text)) >= 3)
 
     def _unsaid(self, s: Sentence, pairs: list[AlignedPair], *, copy_side: bool) -> list[tuple[int, int]] | None:
         """For an unaligned sentence that ``_merged`` turns down only for its attribution (its words and figures
