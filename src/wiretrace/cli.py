@@ -85,7 +85,10 @@ def _show_article(where: str, article: Article, as_json: bool) -> None:
         json.dump(article.to_dict(), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        print(f"== {where}")
+        from .report.terminal import printable, printable_article
+
+        article = printable_article(article)  # a page's escape sequences are shown, not run by the terminal
+        print(f"== {printable(where)}")
         for key in ("title", "site", "url", "date", "dateline", "credit", "byline", "language"):
             print(f"{key:>10}: {getattr(article, key)}")
         print(f"{'signals':>10}: {', '.join(article.signals) or '-'}")
@@ -103,11 +106,12 @@ def _index(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .engines.local import IndexConfig, index
+    from .errors import missing_reason
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if len(missing) == len(args.paths):  # nothing to read: no store is made or touched
         for p in missing:
-            print(f"wiretrace: error: {p}: no such file or folder", file=sys.stderr)
+            print(f"wiretrace: error: {p}: {missing_reason(p)}", file=sys.stderr)
         return 2
     cfg = IndexConfig(compare=_config(args), workers=args.workers, prune=args.prune)
     report = index(args.paths, db=args.db, cfg=cfg, progress=_progress())
@@ -131,7 +135,7 @@ def _index(args: argparse.Namespace) -> int:
         if report.secondary:
             print(secondary_summary(report.secondary))
     for p in missing:
-        print(f"wiretrace: error: {p}: no such file or folder", file=sys.stderr)
+        print(f"wiretrace: error: {p}: {missing_reason(p)}", file=sys.stderr)
     return 2 if missing else 0
 
 
@@ -222,6 +226,10 @@ def _load(args: argparse.Namespace) -> tuple[Any, dict[str, Any], list[Any]]:
     store = SQLiteStore(args.db, readonly=True)
     articles = {a.id: a for a in store.articles()}
     stories = build_stories(articles, store.relations())
+    if not getattr(args, "json", False):  # printed as text: a page's escape sequences are shown, not run
+        from .report.terminal import printable_article
+
+        articles = {k: printable_article(a) for k, a in articles.items()}
     return store, articles, stories
 
 
@@ -346,8 +354,11 @@ def _trace(args: argparse.Namespace) -> int:
 
     store, articles, stories = _load(args)
     ids = store.find(args.article) or _by_content(args.article, articles)
-    if not ids:
-        raise InputError(args.article, "no article with this id, url or path in the store")
+    if not ids:  # a path read and skipped says why (its rejects), a typo as before
+        from .store.sqlite import skipped_reason
+
+        raise InputError(args.article, skipped_reason(store.rejected(args.article))
+                         or "no article with this id, url or path in the store")
     shown = ids[:args.limit] if args.limit > 0 else ids  # a dump's path names every article it holds
     out = trace_records(shown, articles, stories)
     if len(shown) < len(ids):  # said on stderr: --json keeps printing the list of traces (documented in --help)
@@ -755,7 +766,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"wiretrace: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except sqlite3.Error as exc:  # the store failed under us (disk full, a page damaged mid-read)
-        print(f"wiretrace: error: {getattr(args, 'db', None) or 'store'}: {exc}{_store_hint(exc)}", file=sys.stderr)
+        from .store.sqlite import store_hint
+
+        print(f"wiretrace: error: {getattr(args, 'db', None) or 'store'}: {exc}{store_hint(exc)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # the reader of our output went away (`| head`): not an error
         import os
@@ -777,17 +790,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"wiretrace: internal error: {one_line(exc)}; please report it with the command and its input "
               "(WIRETRACE_DEBUG=1 shows the traceback)", file=sys.stderr)
         return 1
-
-
-def _store_hint(exc: sqlite3.Error) -> str:
-    """What to do about the SQLite errors a user can cause: a store another process holds, one that may
-    not be written."""
-    text = str(exc)
-    if "locked" in text or "busy" in text:
-        return " (another wiretrace is writing to it; wait for it to finish, or use another --db)"
-    if "readonly" in text or "read-only" in text:
-        return " (the file or its folder may not be written; index into a copy elsewhere with --db)"
-    return ""
 
 
 if __name__ == "__main__":

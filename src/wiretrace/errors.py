@@ -13,6 +13,24 @@ def one_line(exc: BaseException | str, limit: int = 200) -> str:
     return clean[:limit] + ("..." if len(clean) > limit else "")
 
 
+def missing_reason(path: str) -> str:
+    """Why there is nothing to read at ``path``: "no such file or folder", or what a symbolic link there leads to
+    ("a symbolic link loop", "a symbolic link to X, which does not exist"): an ``ls`` shows the name."""
+    import errno
+    from pathlib import Path
+
+    link = Path(path)
+    if not link.is_symlink():
+        return "no such file or folder"
+    try:
+        link.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop"
+        return f"a symbolic link to {link.readlink()}, which does not exist"
+    return "no such file or folder"  # pragma: no cover - the link was mended meanwhile
+
+
 class WiretraceError(Exception):
     """Base class of every error wiretrace raises on purpose."""
 

@@ -481,11 +481,18 @@ def _pending(paths: list[str], store: SQLiteStore, report: IndexReport, max_byte
     walked: set[str] = set()  # every file the walks found, read or not (resolved)
     unlisted: list[str] = []
     unnamed: dict[str, bool] = {}  # files whose name is not UTF-8 (the store keys paths as text): said once
+    opened: dict[str, str] = {}  # every file read in this run (resolved) -> the path it was first read by
+    repeats: list[tuple[str, str]] = []  # (a path given again, the path its file was read by): said in one note
     yielded = 0
     last: list[str] = []
 
     # stamped before its bytes are read: a file written meanwhile is read again next run
     def opening(path: str) -> tuple[int, int] | Literal["skip"] | None:
+        key = input_key(path)
+        if key in opened:  # the same file given twice ("a.txt ./a.txt", a link, a folder and a file in it)
+            repeats.append((path, opened[key]))
+            return SKIP
+        opened[key] = path
         if completed is not None:
             if last:
                 completed.append((yielded, last.pop()))  # the file before is read through
@@ -528,6 +535,11 @@ def _pending(paths: list[str], store: SQLiteStore, report: IndexReport, max_byte
         yield raw
     if completed is not None and last:
         completed.append((yielded, last.pop()))
+    if repeats:
+        path, first = repeats[0]
+        more = f" ({len(repeats) - 1} more files given twice, each read once)" if len(repeats) > 1 else ""
+        same = "given twice" if first == path else f"the same file as {first}"
+        report.notes.append((path, f"{same}: read once{more}"))
     gone: set[str] = set()
     held: list[str] = []  # the folders of gone files whose walk found no file: an unmounted drive is not a purge
     for p in paths:

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from wiretrace.errors import InputError, one_line
+from wiretrace.errors import InputError, missing_reason, one_line
 from wiretrace.records import Article
 from wiretrace.scripts import UNSPACED, count_wide
 
@@ -84,7 +84,7 @@ def read_article(path: str | Path, cfg: IngestConfig | None = None) -> Article:
     if p.is_dir():
         raise InputError(name, "is a directory, not a file (use `wiretrace index` for folders)")
     if not p.exists():
-        raise InputError(name, "no such file")
+        raise InputError(name, "no such file" if not p.is_symlink() else missing_reason(name))
     if name.lower().endswith(DUMP_SUFFIXES):  # a JSONL dump or a WARC crawl: its one record, if one it holds
         first = [got for _where, got in zip(range(2), read_records(p, cfg), strict=False)]
         if len(first) > 1:

@@ -71,6 +71,10 @@ def decode_bytes(data: bytes, path: str, *, strict_utf8: bool = False, html: boo
                 return _finish(data.decode(codec), path)
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"invalid {codec.upper().removesuffix('-SIG')} at byte {exc.start}") from None
+    packed = compressed(data)
+    if packed:  # a page saved as .html.gz: say what it is, not "binary file"
+        raise InputError(path, f"{packed}-compressed; of compressed files only .jsonl.gz and .warc.gz are read: "
+                               "decompress it")
     sample = data[:65536]
     if sample.count(0) > _NUL_MAX_SHARE * len(sample):
         return _guess_wide(data, path)
@@ -161,6 +165,19 @@ def _mean_zipf(words: list[str], lang: str, zipf: Callable[[str, str], float]) -
     """The mean Zipf of ``words`` in ``lang``; a region one decoding breaks with a symbol ("Million‰re") is no
     word of it, whatever wordfreq makes of its pieces."""
     return sum(zipf(w, lang) if _WORD.fullmatch(w) else 0.0 for w in words) / len(words)
+
+
+#: The first bytes of compressed files and archives (none is text: each holds a control character or NUL).
+_PACKED = ((b"\x1f\x8b", "gzip"), (b"PK\x03\x04", "zip"), (b"\xfd7zXZ\x00", "xz"), (b"\x28\xb5\x2f\xfd", "zstd"),
+           (b"7z\xbc\xaf\x27\x1c", "7z"))
+
+
+def compressed(data: bytes) -> str | None:
+    """The kind of compressed file ``data`` is ("gzip", "zip", "bzip2", "xz", "zstd", "7z"), told by its first
+    bytes; None for anything else."""
+    if data[:3] == b"BZh" and data[4:10] == b"1AY&SY":
+        return "bzip2"
+    return next((kind for magic, kind in _PACKED if data.startswith(magic)), None)
 
 
 def binary_reason(sample: bytes) -> str | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from wiretrace.errors import one_line
+from wiretrace.errors import missing_reason, one_line
 
 from .decode import binary_reason
 from .fields import field_notes
@@ -134,7 +134,7 @@ def iter_records(
             if start != SKIP:
                 yield from _file_records(path, max_bytes, start, notes)
         else:
-            yield RawReject(str(path), "", "no such file or folder", lasting=False)
+            yield RawReject(str(path), "", missing_reason(str(path)), lasting=False)
 
 
 def list_folder(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -148,11 +148,18 @@ def list_folder(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     def failed(exc: OSError) -> None:
         unreadable.append((str(exc.filename or folder), f"cannot list folder ({exc.strerror or exc})"))
 
-    for root, _dirs, names in os.walk(folder, onerror=failed):
+    for root, dirs, names in os.walk(folder, onerror=failed):
         try:
             files.extend([Path(root, n) for n in names if Path(root, n).is_file()])
         except OSError as exc:  # listed but not entered (no x permission): its files cannot be looked at
             unreadable.append((root, f"cannot enter folder ({exc.strerror or exc})"))
+            continue
+        # a link that leads nowhere (a loop, a gone target) or to a folder (not followed) is said, not passed over
+        for n in names + dirs:
+            f = Path(root, n)
+            if f.is_symlink() and not _hidden(f, folder) and not f.is_file():
+                unreadable.append((str(f), "a symbolic link to a folder: not followed (give the folder by name to "
+                                           "index it)" if f.is_dir() else missing_reason(str(f))))
     return sorted(files), sorted(unreadable)
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from typing import Any
+
 from rich.console import Console, Group, OverflowMethod
 from rich.panel import Panel
 from rich.table import Table
@@ -36,9 +40,44 @@ TYPE_STYLE = {
 FOLD: OverflowMethod = "fold"
 
 
+#: Control characters (C0 but tab and line feed, DEL, C1) as the terminal shows them: their Control Pictures ("␛",
+#: "␇", "␡"; C1 as "�"), one character for one, so a span into the text still points at the same place. An article's
+#: fields come from other people's pages and dumps: an escape sequence in a title ("\x1b[2J") printed raw would drive
+#: the user's terminal (review of session 28). JSON output escapes them and is left as stored.
+_UNPRINTABLE = ({c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)} | {0x7F: 0x2421}
+                | dict.fromkeys(range(0x80, 0xA0), 0xFFFD))
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SHOWN = ("text", "title", "url", "site", "byline", "dateline", "credit", "path")
+
+
+def printable(text: str) -> str:
+    """``text`` with each control character shown as its picture (``_UNPRINTABLE``), the same length."""
+    return text.translate(_UNPRINTABLE) if _CONTROL.search(text) else text
+
+
+def printable_article(a: Article) -> Article:
+    """``a`` with its text fields and boilerplate ``printable``; ``a`` itself where none holds a control character."""
+    if not any(_CONTROL.search(v) for v in (*(getattr(a, f) for f in _SHOWN), *a.boilerplate) if v):
+        return a
+    changes: dict[str, Any] = {f: printable(v) for f in _SHOWN if (v := getattr(a, f))}
+    return replace(a, boilerplate=tuple(printable(b) for b in a.boilerplate), **changes)
+
+
+def printable_comparison(c: Comparison) -> Comparison:
+    """``c`` with its articles, diff texts and evidence ``printable`` (spans unchanged: one character for one)."""
+    a, b = printable_article(c.a), printable_article(c.b)
+    if a is c.a and b is c.b and not any(_CONTROL.search(e) for e in c.relation.evidence):
+        return c
+    evidence = tuple(printable(e) for e in c.relation.evidence)
+    diff = tuple(replace(d, a_text=d.a_text and printable(d.a_text), b_text=d.b_text and printable(d.b_text))
+                 for d in c.diff)
+    return replace(c, a=a, b=b, relation=replace(c.relation, evidence=evidence), diff=diff)
+
+
 def render_comparison(c: Comparison, console: Console, *, max_rows: int = 80) -> None:
     """Print the relation, the source and why, what changed (grouped findings, each with the row it
     is in), the side-by-side alignment with numbered rows, and the rewording last."""
+    c = printable_comparison(c)
     r = c.relation
     head = Text()
     head.append(f"{r.kind}", style="bold")

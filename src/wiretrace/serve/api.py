@@ -17,7 +17,7 @@ from wiretrace.limits import DEFAULT_TRACE_LIMIT
 
 from . import schemas as s
 from .context import Context
-from .data import SearchField
+from .data import NotFoundError, SearchField
 
 __all__ = ["router"]
 
@@ -113,6 +113,8 @@ def trace(ctx: Ctx, ref: Annotated[str, Query(min_length=1, max_length=4000,
           limit: Annotated[int, Query(ge=1, le=1000)] = DEFAULT_TRACE_LIMIT,
           offset: Annotated[int, Query(ge=0)] = 0) -> JSONResponse:
     ids = ctx.view.find(ref)
+    if not ids:
+        raise NotFoundError(ctx.view.not_found(ref))
     out = _json(ctx.view.snapshot().trace(ids, ref, offset=offset, limit=limit))
     out.headers["X-Total-Count"] = str(len(ids))
     if offset + limit < len(ids):

@@ -24,6 +24,7 @@ from wiretrace.ingest.meta import crawl_dated
 from wiretrace.limits import DEFAULT_COMPARE_WAIT_S, DEFAULT_MAX_COMPARE_CHARS
 from wiretrace.records import Article, Comparison, Doc
 from wiretrace.store import SQLiteStore, StoredRelation, readonly_uri
+from wiretrace.store.sqlite import skipped_reason
 from wiretrace.stories import Story, build_stories, site_table, trace_records
 
 __all__ = ["SEARCH_FIELDS", "NotFoundError", "PairComparer", "Snapshot", "StoreView", "WriteError", "site_of"]
@@ -192,6 +193,15 @@ class StoreView:
             return store.find(ref)
         finally:
             store.close()
+
+    def not_found(self, ref: str) -> str:
+        """Why ``ref`` names no article: a path the index read and skipped says why (``wiretrace trace`` does)."""
+        store = self.open()
+        try:
+            skipped = skipped_reason(store.rejected(ref))
+        finally:
+            store.close()
+        return f"{ref!r}: {skipped}" if skipped else f"no article with id, id prefix, url or path {ref!r} in the store"
 
     def search(self, q: str, field: SearchField = "all", limit: int = 50) -> list[dict[str, Any]]:
         """Articles whose ``field`` contains ``q`` (case-insensitive for ASCII), oldest first in the store,

@@ -84,7 +84,7 @@ def trace(ctx: Ctx, ref: Annotated[str, Query(min_length=1, max_length=4000)]) -
     if len(ids) == 1:
         return redirect(f"/articles/{ids[0]}")
     if not ids:
-        raise NotFoundError(f"no article with id, id prefix, url or path {ref!r} in the store")
+        raise NotFoundError(ctx.view.not_found(ref))
     return HTMLResponse(ctx.render("search.html", q=ref, field="all", fields=SEARCH_FIELDS,
                                    hits=_shown_rows(ctx, ctx.view.search(ref, "all", 200))))
 

@@ -27,6 +27,17 @@ from wiretrace.records import Article
 from .inputs import FileStamp, appended, input_key, stamp_file
 
 
+def store_hint(exc: sqlite3.Error) -> str:
+    """What to do about the SQLite errors a user can cause: a store another process holds, one that may
+    not be written."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return " (another wiretrace is writing to it; wait for it to finish, or use another --db)"
+    if "readonly" in text or "read-only" in text:
+        return " (the file or its folder may not be written; index into a copy elsewhere with --db)"
+    return ""
+
+
 def readonly_uri(path: str | Path, *, immutable: bool = False) -> str:
     """The SQLite URI that opens ``path`` read-only (``immutable`` too: for a read-only mount, where
     nobody can be writing). Built from the resolved path, so "#", "?" or "%" in a file name are escaped,
@@ -194,7 +205,7 @@ class SQLiteStore:
                     self.db.execute("ALTER TABLE input_stat ADD COLUMN sha256 TEXT NOT NULL DEFAULT ''")
                 row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         except sqlite3.OperationalError as exc:
-            raise InputError(self.path, f"cannot open the store ({exc})") from None
+            raise InputError(self.path, f"cannot open the store ({exc}){store_hint(exc)}") from None
         except sqlite3.DatabaseError as exc:
             raise InputError(self.path, f"not a wiretrace store, or damaged ({exc})") from None
         if readonly:
@@ -747,6 +758,19 @@ class SQLiteStore:
                                          "IS NOT NULL", (path, record[2])).fetchall()
         return found
 
+    def rejected(self, ref: str) -> list[tuple[str, str]]:
+        """(record, reason) of each record of the input file ``ref`` (or of its one record "FILE:line N") that an
+        index skipped, in input order: why a path that was read holds no article. [] for a path never read."""
+        record = _RECORD_REF.fullmatch(ref)
+        found: list[tuple[str, str]] = []
+        for path in dict.fromkeys((ref, input_key(ref))):
+            found += self.db.execute("SELECT record, reason FROM rejects WHERE path=?", (path,)).fetchall()
+        if record:
+            for path in dict.fromkeys((record[1], input_key(record[1]))):
+                found += self.db.execute("SELECT record, reason FROM rejects WHERE path=? AND record=?",
+                                         (path, record[2])).fetchall()
+        return sorted(dict.fromkeys((str(r), str(why)) for r, why in found), key=lambda r: _record_order(r[0]))
+
     def articles(self) -> Iterator[Article]:
         for row in self.db.execute(_SELECT_ARTICLES):
             yield _row_article(row)
@@ -822,6 +846,17 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *_: object) -> None:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def skipped_reason(rejected: Sequence[tuple[str, str]]) -> str | None:
+    """What to say of a reference whose path was read and skipped (``SQLiteStore.rejected``): "skipped when
+    indexed: empty file", the first of several records with its count; None where nothing was skipped."""
+    if not rejected:
+        return None
+    record, reason = rejected[0]
+    first = f"{record}: {reason}" if record else reason
+    more = f" (and {len(rejected) - 1} more of its records)" if len(rejected) > 1 else ""
+    return f"no article from it in the store: skipped when indexed: {first}{more}"
 
 
 def _gone(path: str) -> bool:
