@@ -248,10 +248,7 @@ class Comparer:
         elif embedder is not None and model is not None and model is not (
                 primary := getattr(embedder, "primary", embedder)):
             beyond = uncovered(primary, la, lb)
-            names = " and ".join(language_name(None if x == "und" else x) for x in beyond)
-            relation = replace(relation, evidence=(
-                f"Embedded with {short_name(model)}: {names} is beyond the languages of "
-                f"{short_name(primary)}.", *relation.evidence))
+            relation = replace(relation, evidence=(beyond_line(model, primary, beyond), *relation.evidence))
         return alignment, relation
 
     def compare(self, a: Article | Doc | str | Path, b: Article | Doc | str | Path, *,
@@ -297,12 +294,24 @@ def with_given_source(relation: Relation, source: Literal["a", "b"]) -> Relation
                    deciders={**relation.deciders, "source": "given"})
 
 
+def _language_names(languages: list[str]) -> tuple[str, str]:
+    """("Amharic (am) and Khmer (km)", "are"): the languages named, and the verb that agrees with them."""
+    names = " and ".join(language_name(None if x == "und" else x) for x in languages)
+    return names, "is" if len(languages) < 2 else "are"
+
+
+def beyond_line(model: Embedder, primary: Embedder, languages: list[str]) -> str:
+    """The line said where a pair was embedded with the second model of ``auto`` for want of the first."""
+    names, verb = _language_names(languages)
+    return f"Embedded with {short_name(model)}: {names} {verb} beyond the languages of {short_name(primary)}."
+
+
 def unsupported_line(embedder: Embedder, languages: list[str]) -> str:
     """The one plain line said wherever a comparison fell back to words for want of a model."""
-    names = " and ".join(language_name(None if x == "und" else x) for x in languages)
+    names, verb = _language_names(languages)
     short = short_name(embedder)
     n = len(embedder.languages or ())
-    return (f"{names[0].upper()}{names[1:]} is not among the {n} languages of the embedder {short}: compared "
+    return (f"{names[0].upper()}{names[1:]} {verb} not among the {n} languages of the embedder {short}: compared "
             "by shared words only, so a translation or a rewrite in other words cannot be recognised here."
             + other_model_hint(embedder.name, languages))
 
@@ -312,7 +321,7 @@ def other_model_hint(embedder_name: str, languages: list[str]) -> str:
     if embedder_name.startswith("e5-small-multilingual") or not languages:
         return ""
     if not not_in(E5_LANGUAGES, *languages):  # "und" is never inside
-        return " `--embedder e5-small-multilingual` covers it."
+        return f" `--embedder e5-small-multilingual` covers {'it' if len(languages) < 2 else 'them'}."
     return ""
 
 
