@@ -41,6 +41,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Collection
 from functools import lru_cache
@@ -129,10 +130,105 @@ def _count(pat: re.Pattern[str], text: str, cues: tuple[str, ...] | None) -> int
 
 
 def _tokens(text: str, language: str) -> list[str]:
+    """wordfreq's word tokens of ``text`` in ``language`` (those holding a letter), read a word at a time.
+
+    wordfreq's tokenizer (a Unicode word-break regex, ~0.5 ms an English text; issue #15) never joins what a space
+    separates: its normalisation, case folding and word breaks (TR29, graphemes) look across a space only at a
+    character that clings to the one before it (a combining mark, a format character, a spacing mark) or that
+    clings to the one after it (a prepended concatenation mark). So the tokens of a text are the tokens of its
+    space-separated words one after another, and each distinct word is tokenised once (``_WORD_TOKENS``). A word
+    with such a character at either end, and a language whose tokenizer reads more than words (MeCab, jieba) or
+    transliterates, send the whole text to wordfreq as before. The words a text brings that are not remembered yet go
+    to wordfreq together, in one call (``_learn``). The tokens are the same either way
+    (``tests/test_speed28_word_tokens.py``)."""
+    memo = _word_memo(language)
+    if memo is None:
+        return _tokens_whole(text, language)
+    words = text.split(" ")
+    new = [w for w in words if w not in memo]
+    if new:
+        new = list(dict.fromkeys(new))
+        if not all(_splits_alone(w) for w in new):
+            return _tokens_whole(text, language)
+        if len(memo) + len(new) > _WORD_TOKENS_MAX:
+            memo.clear()
+            new = list(dict.fromkeys(words))
+        _learn(memo, new, language)
+    return [t for word in words for t in memo[word]]
+
+
+#: A made-up word set between the new words of a text when they go to wordfreq together (``_learn``): each one is a
+#: token of its own, so the tokens between two of them are one word's.
+_MARK = "qzxwvq"
+
+
+def _learn(memo: dict[str, tuple[str, ...]], new: list[str], language: str) -> None:
+    """Put the tokens of each word of ``new`` (none of them in ``memo``; each ``_splits_alone``) into ``memo``, from
+    one wordfreq call over the words with ``_MARK`` between them: a call a word costs ~15 us of fixed work, ~5x a
+    word's share of a text (issue #15). Where the marks do not come back as exactly ``len(new) - 1`` tokens (a word
+    made a token that reads as one), each word goes to wordfreq alone."""
+    if len(new) > 1:
+        toks = _tokens_whole(f" {_MARK} ".join(new), language)
+        if toks.count(_MARK) == len(new) - 1:
+            groups: list[list[str]] = [[]]
+            for t in toks:
+                if t == _MARK:
+                    groups.append([])
+                else:
+                    groups[-1].append(t)
+            for word, got in zip(new, groups, strict=True):
+                memo[word] = tuple(got)
+            return
+    for word in new:
+        memo[word] = tuple(_tokens_whole(word, language))
+
+
+def _tokens_whole(text: str, language: str) -> list[str]:
     from wordfreq.tokens import tokenize
 
     # ``t.isalpha()`` first: most tokens are all letters, and for them the per-character test says the same
     return [t for t in tokenize(text, language) if t.isalpha() or any(c.isalpha() for c in t)]
+
+
+#: Each language's words already tokenised (``_tokens``), up to ``_WORD_TOKENS_MAX`` a language (then started
+#: afresh): the words of news repeat (the 300 commonest are half of an English text).
+_WORD_TOKENS: dict[str, dict[str, tuple[str, ...]] | None] = {}
+_WORD_TOKENS_MAX = 100_000
+#: Characters that reach across a space (``_splits_alone``): at a word's end, those that cling to the character after
+#: them (grapheme cluster Prepend: Arabic number signs, Malayalam dot reph, ...); at its start, the Lo spacing marks
+#: (Thai and Lao sara am) that cling to the character before them. Categories M*, C*, Sk and Z* are refused by
+#: category.
+_PREPEND = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\u0d4e"
+                     "\U000110bd\U000110cd\U000111c2\U000111c3\U0001193f\U00011941\U00011a3a\U00011a84"
+                     "\U00011a85\U00011a86\U00011a87\U00011a88\U00011a89\U00011d46\U00011f02")
+_SPACING_LO = frozenset("\u0e33\u0eb3")
+
+
+def _word_memo(language: str) -> dict[str, tuple[str, ...]] | None:
+    """The word-tokens memo of ``language``; None where wordfreq reads it with more than its regex tokenizer."""
+    if language not in _WORD_TOKENS:
+        try:
+            import langcodes
+            from wordfreq.language_info import get_language_info
+
+            info = get_language_info(langcodes.get(language))
+            plain = info["tokenizer"] == "regex" and info["transliteration"] is None
+        except (LookupError, ValueError, ImportError):
+            plain = False
+        _WORD_TOKENS[language] = {} if plain else None
+    return _WORD_TOKENS[language]
+
+
+def _splits_alone(word: str) -> bool:
+    """Whether ``word`` (no U+0020 in it) is tokenised alone as it is beside spaces: nothing at its ends clings
+    across a space (``_tokens``). ASCII never does."""
+    if not word or word.isascii():
+        return True
+    first, last = word[0], word[-1]
+    if not first.isascii() and (unicodedata.category(first)[0] in "MCZ" or unicodedata.category(first) == "Sk"
+                                or first in _SPACING_LO):
+        return False
+    return last.isascii() or not (unicodedata.category(last)[0] in "CZ" or last in _PREPEND)
 
 
 def features(text: str, language: str, vocabulary: list[str], function_words: list[str] | None = None, *,
