@@ -169,3 +169,69 @@ def source_files(root: Path | None = None) -> list[Path]:
     base = root or data_root()
     return [base / "aeb" / "ground-truth.json",
             *[base / "wmt22-news" / f"wmt22.{p}.news.jsonl.gz" for p in WMT_PAIRS]]
+
+
+# ------------------------------------------------------------------ more originals (session 28, issue #18)
+# Texts written in their language that no test-bed item derives from: extra originals for the translationese
+# classifiers (bench/eval_translationese.py --more-originals). Each text has a key of its own, split by
+# ``split_of`` like every document here (these keys are new: no existing key's split changes).
+
+SEMEVAL_FRENCH = ("semeval2022_task8/blresearch_subsets/french/dataset_french.csv",
+                  "semeval2022_task8/blresearch_subsets/french/corpus_fr_notes_v2.csv")
+
+
+def semeval_french_articles(root: Path | None = None, *, min_words: int = 150,
+                            max_words: int = 1500) -> list[Body]:
+    """The distinct French news articles of the SemEval-2022 Task 8 French subsets (``text_1`` / ``text_2`` of
+    both files), each keyed ``semeval-fr:<sha256 of its normalised text, 16 hex>`` (an article in several pairs
+    is one text, one key). Bodies outside ``min_words`` .. ``max_words`` and texts py3langid does not read as
+    French are left out."""
+    import csv
+
+    import py3langid
+
+    base = root or data_root()
+    csv.field_size_limit(1 << 30)
+    seen: dict[str, str] = {}
+    for rel in SEMEVAL_FRENCH:
+        with (base / rel).open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                for col in ("text_1", "text_2"):
+                    text = _paragraph_text(row.get(col) or "")
+                    if not min_words <= len(text.split()) <= max_words:
+                        continue
+                    key = "semeval-fr:" + hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:16]
+                    if key not in seen and py3langid.classify(text[:3000])[0] == "fr":
+                        seen[key] = text
+    return [Body(key=k, text=v) for k, v in sorted(seen.items())]
+
+
+#: Sentences per MSRP pseudo-document (MSRP's sentence ids run in crawl order, so neighbours share a period).
+MSRP_DOC_SENTENCES = 20
+
+
+def msrp_documents(root: Path | None = None, *, sentences: int = MSRP_DOC_SENTENCES) -> list[Body]:
+    """English news sentences of the Microsoft Research Paraphrase Corpus (both files, each sentence id once, in
+    id order) grouped ``sentences`` at a time into pseudo-documents, one sentence a paragraph, keyed
+    ``msrp:<first sentence id>``. Not articles: no paragraph or story structure (only per-text shares and shapes
+    are read from them); the last, short group is left out."""
+    base = (root or data_root()) / "msrp"
+    by_id: dict[int, str] = {}
+    for name in ("msr_paraphrase_train.txt", "msr_paraphrase_test.txt"):
+        for line in (base / name).read_text(encoding="utf-8-sig").splitlines():
+            cols = line.split("\t")
+            if len(cols) != 5 or not cols[1].isdigit():
+                continue
+            for sid, sent in ((cols[1], cols[3]), (cols[2], cols[4])):
+                by_id.setdefault(int(sid), " ".join(sent.split()))
+    ids = sorted(by_id)
+    return [Body(key=f"msrp:{ids[i]}", text="\n\n".join(by_id[j] for j in ids[i:i + sentences]))
+            for i in range(0, len(ids) - sentences + 1, sentences)]
+
+
+def clough_originals(root: Path | None = None) -> list[Body]:
+    """The five Wikipedia source texts of Clough & Stevenson (2011), keyed ``clough:<file stem>``: English
+    originals, but encyclopaedia prose, not news."""
+    base = (root or data_root()) / "clough-stevenson-2011" / "data"
+    return [Body(key=f"clough:{p.stem}", text=_paragraph_text(p.read_text(encoding="utf-8", errors="replace")))
+            for p in sorted(base.glob("orig_task*.txt"))]

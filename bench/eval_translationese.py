@@ -68,6 +68,18 @@ taken only if its vocabulary size is the file's and its log loss the card's ``de
 on all of dev it gives the file's weights back (v2, v3, v4: max |diff| 2.6e-16, session 15). Fitted as those models
 were (``s:function_share`` over the full word list), written as they were (no ``function_words``), so scored as the
 file is (``translationese._linear``), with each fold's length norms.
+
+``--more-originals KIND[,KIND]`` (session 28, issue #18) fits v6's recipe (general models, no direction models) with
+extra originals read by ``bench/_realdata.py`` (``MORE_ORIGINALS``: ``semeval``, the SemEval-2022 French articles;
+``msrp``, MSRP news sentences in pseudo-documents of 20; ``clough``, the five Clough-Stevenson Wikipedia sources),
+each its own source document on the split; ``--added-share S`` gives them S times their language's WMT22 / AEB dev
+originals in weight (default 1 a text). It prints each language's dev CV, the AUC over the WMT22 / AEB texts alone
+and the share right by kind, out of fold (the confound check: does the model still separate WMT22 originals from
+translations, or only the new site from WMT22?). ``--write-as NAME`` writes the model (bench/out, or the package for
+``MORE_VERSION``) and its dev fold models where eval_provenance reads them (``--nested``: tuned inside each fold,
+``NAME`` + "n"); ``--base MODEL`` refits only the languages the extra originals are in (and ``--refit``'s), every other
+language, the norms and their fold models being MODEL's. Session 28's dev figures (nothing kept, no test look):
+bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -107,7 +119,9 @@ class Text:
     lang: str
     translated: int  # 1 = a translation into ``lang``, 0 = written in it
     kind: str  # "orig" (WMT original), "aeb" (AEB body), "ref" (professional), "mt" (commercial MT),
-    # "rt" (an English body's machine round trip en->pt->en: translated English with its original in the corpus)
+    # "rt" (an English body's machine round trip en->pt->en: translated English with its original in the corpus);
+    # with --more-originals (session 28): "semeval" (a SemEval-2022 French article), "msrp" (an MSRP
+    # pseudo-document of English news sentences), "clough" (a Clough-Stevenson Wikipedia source), all originals
     doc: str  # source document key: the split and the CV folds are keyed on it
     pair: str
     split: str
@@ -121,7 +135,26 @@ def source_language(t: Text) -> str | None:
     return "pt" if t.kind == "rt" else t.pair.split("-")[0]
 
 
-def corpus(round_trips: bool = False) -> list[Text]:
+#: The extra originals ``--more-originals`` can add (session 28): kind -> (language, the ``_realdata`` reader's name).
+MORE_ORIGINALS = {"semeval": ("fr", "semeval_french_articles"), "msrp": ("en", "msrp_documents"),
+                  "clough": ("en", "clough_originals")}
+#: Every kind of text, in the order the tables print them.
+KINDS = ("orig", "aeb", "rt", "ref", "mt", *MORE_ORIGINALS)
+
+
+def more_originals(kinds: tuple[str, ...]) -> list[Text]:
+    """The extra originals of ``kinds`` (``MORE_ORIGINALS``), each its own source document (its split by
+    ``_realdata.split_of`` of its key, so no test text enters a fit)."""
+    import _realdata
+
+    out: list[Text] = []
+    for kind in kinds:
+        lang, reader = MORE_ORIGINALS[kind]
+        out.extend(Text(lang, 0, kind, b.key, kind, b.split, b.text) for b in getattr(_realdata, reader)())
+    return out
+
+
+def corpus(round_trips: bool = False, more: tuple[str, ...] = ()) -> list[Text]:
     out: list[Text] = []
     for d in wmt_docs():
         out.append(Text(d.src_lang, 0, "orig", d.key, d.pair, d.split, d.original))
@@ -134,6 +167,7 @@ def corpus(round_trips: bool = False) -> list[Text]:
             out.append(Text("en", 0, "aeb", b.key, "aeb", b.split, b.text))
     if round_trips:
         out.extend(round_trip_texts())
+    out.extend(more_originals(more))
     return out
 
 
@@ -216,11 +250,16 @@ def fit_lr(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, iterations: i
     return beta
 
 
-def balanced(y: np.ndarray) -> np.ndarray:
-    """Weights making each class weigh the same in total (so log-odds 0 means 'cannot tell')."""
-    n1 = max(1.0, float(y.sum()))
-    n0 = max(1.0, float(len(y) - y.sum()))
-    return np.where(y > 0.5, len(y) / (2 * n1), len(y) / (2 * n0))
+def balanced(y: np.ndarray, sw: np.ndarray | None = None) -> np.ndarray:
+    """Weights making each class weigh the same in total (so log-odds 0 means 'cannot tell'); ``sw``: sample
+    weights within a class (session 28: the extra originals' share of their class), 1 each by default."""
+    if sw is None:
+        n1 = max(1.0, float(y.sum()))
+        n0 = max(1.0, float(len(y) - y.sum()))
+        return np.where(y > 0.5, len(y) / (2 * n1), len(y) / (2 * n0))
+    s1 = max(1e-9, float(sw[y > 0.5].sum()))
+    s0 = max(1e-9, float(sw[y < 0.5].sum()))
+    return sw * np.where(y > 0.5, len(y) / (2 * s1), len(y) / (2 * s0))
 
 
 def standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -234,9 +273,10 @@ def design(x: np.ndarray, mu: np.ndarray, sd: np.ndarray) -> np.ndarray:
     return np.hstack([np.ones((len(x), 1)), (x - mu) / sd])
 
 
-def train(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def train(x: np.ndarray, y: np.ndarray, l2: float,
+          sw: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     mu, sd = standardise(x)
-    return mu, sd, fit_lr(design(x, mu, sd), y, balanced(y), l2)
+    return mu, sd, fit_lr(design(x, mu, sd), y, balanced(y, sw), l2)
 
 
 def predict(model: tuple[np.ndarray, np.ndarray, np.ndarray], x: np.ndarray) -> np.ndarray:
@@ -273,10 +313,10 @@ def columns(names: list[str], k: int) -> list[int]:
 
 
 def cross_validate(x: np.ndarray, y: np.ndarray, docs: list[str], names: list[str],
-                   grid_k: tuple[int, ...] = VOCAB_GRID) -> dict[str, Any]:
-    """Out-of-fold scores for every (vocabulary size, L2); the best by log loss."""
+                   grid_k: tuple[int, ...] = VOCAB_GRID, *, sw: np.ndarray | None = None) -> dict[str, Any]:
+    """Out-of-fold scores for every (vocabulary size, L2); the best by log loss (weighted as fitted: ``sw``)."""
     fold = folds(docs)
-    w = balanced(y)
+    w = balanced(y, sw)
     best: dict[str, Any] = {"loss": math.inf}
     table = []
     for k in grid_k:
@@ -287,7 +327,7 @@ def cross_validate(x: np.ndarray, y: np.ndarray, docs: list[str], names: list[st
                 tr, te = fold != f, fold == f
                 if not te.any():
                     continue
-                z[te] = predict(train(x[tr][:, cols], y[tr], l2), x[te][:, cols])
+                z[te] = predict(train(x[tr][:, cols], y[tr], l2, None if sw is None else sw[tr]), x[te][:, cols])
             row = {"k": k, "l2": l2, "loss": log_loss(z, y, w), "acc": balanced_accuracy(z, y), "auc": auc(z, y)}
             table.append(row)
             if row["loss"] < best["loss"]:
@@ -313,11 +353,27 @@ def matrix(texts: list[Text], vocab: dict[str, list[str]]) -> tuple[dict[str, li
     return names, kept, mats  # type: ignore[return-value]
 
 
-def study(texts: list[Text], rt_in_general: bool = False, test: bool = False) -> dict[str, Any]:
+def added_weights(items: list[Text], share: float | None) -> np.ndarray | None:
+    """Sample weights of one language's texts (``items``) with the extra originals (``MORE_ORIGINALS``) given, in
+    total, ``share`` times the weight of the WMT22 / AEB originals of dev (each of those 1); None (every text 1)
+    when ``share`` is None or there are none."""
+    added = np.array([t.kind in MORE_ORIGINALS for t in items])
+    base = sum(1 for t in items if t.split == "dev" and not t.translated and t.kind not in MORE_ORIGINALS)
+    n_added = sum(1 for t, a in zip(items, added, strict=True) if a and t.split == "dev")
+    if share is None or not n_added:
+        return None
+    return np.where(added, share * base / n_added, 1.0)
+
+
+def study(texts: list[Text], rt_in_general: bool = False, test: bool = False, added_share: float | None = None,
+          with_directions: bool = True) -> dict[str, Any]:
     """Per-language models (general: every translation into the language) and direction models, fitted on
     dev; the round trips (kind "rt") enter the general English model only with ``rt_in_general`` (session
     10's experiment), and the pt>en direction's model always. Scores on test (a language row's "test" and
-    "test_right_by_kind") only with ``test``: the models are the same either way."""
+    "test_right_by_kind") only with ``test``: the models are the same either way. Extra originals (session 28,
+    ``MORE_ORIGINALS``) weigh ``added_share`` times their language's WMT22 / AEB originals (``added_weights``; None:
+    each text 1); ``with_directions`` False fits no direction model. Each language's row also has
+    "dev_oof_right_by_kind": the share of dev texts of each kind on the right side of 0 out of fold."""
     by_lang: dict[str, set[int]] = defaultdict(set)
     for t in texts:
         if t.split == "dev" and (rt_in_general or t.kind != "rt"):
@@ -334,23 +390,36 @@ def study(texts: list[Text], rt_in_general: bool = False, test: bool = False) ->
     for lang in langs:
         general = np.array([t.lang == lang and (rt_in_general or t.kind != "rt") for t in kept if t.lang == lang])
         items = [t for t in kept if t.lang == lang and (rt_in_general or t.kind != "rt")]
-        out.setdefault("directions", {}).update(direction_models(
-            [t for t in kept if t.lang == lang], mats[lang], names[lang], vocab[lang], out))
+        if with_directions:
+            out.setdefault("directions", {}).update(direction_models(
+                [t for t in kept if t.lang == lang], mats[lang], names[lang], vocab[lang], out))
         x = mats[lang][general]
         y = np.array([t.translated for t in items], dtype=float)
         dev = np.array([t.split == "dev" for t in items])
         docs = [t.doc for t in items]
-        cv = cross_validate(x[dev], y[dev], [d for d, m in zip(docs, dev, strict=True) if m], names[lang])
+        sw = added_weights(items, added_share)
+        swd = None if sw is None else sw[dev]
+        cv = cross_validate(x[dev], y[dev], [d for d, m in zip(docs, dev, strict=True) if m], names[lang], sw=swd)
         k, l2 = cv["best"]["k"], cv["best"]["l2"]
         cols = columns(names[lang], k)
-        model = train(x[dev][:, cols], y[dev], l2)
+        model = train(x[dev][:, cols], y[dev], l2, swd)
+        dev_items = [t for t, m in zip(items, dev, strict=True) if m]
+        oof = cv["best"]["oof"]
         z = predict(model, x[:, cols])
         te = ~dev
         row: dict[str, Any] = {
             "dev_texts": {kind: int(sum(1 for t, m in zip(items, dev, strict=True) if m and t.kind == kind))
-                          for kind in ("orig", "aeb", "rt", "ref", "mt")},
+                          for kind in KINDS},
             "test_texts": {kind: int(sum(1 for t, m in zip(items, te, strict=True) if m and t.kind == kind))
-                           for kind in ("orig", "aeb", "rt", "ref", "mt")},
+                           for kind in KINDS},
+            "dev_oof_right_by_kind": {kind: float(np.mean([(zz > 0) == bool(t.translated) for t, zz
+                                                           in zip(dev_items, oof, strict=True) if t.kind == kind]))
+                                      for kind in KINDS if any(t.kind == kind for t in dev_items)},
+            "dev_oof_auc_without_added": auc(np.array([zz for t, zz in zip(dev_items, oof, strict=True)
+                                                       if t.kind not in MORE_ORIGINALS]),
+                                             np.array([float(t.translated) for t in dev_items
+                                                       if t.kind not in MORE_ORIGINALS])),
+            "added_share": added_share,
             "vocabulary": k, "l2": l2,
             "dev_cv": {"log_loss": cv["best"]["loss"], "balanced_accuracy": cv["best"]["acc"],
                        "auc": cv["best"]["auc"]},
@@ -359,7 +428,7 @@ def study(texts: list[Text], rt_in_general: bool = False, test: bool = False) ->
                 "test_right_by_kind": {
                     kind: float(np.mean([(zz > 0) == bool(t.translated) for t, zz, m
                                          in zip(items, z, te, strict=True) if m and t.kind == kind]))
-                    for kind in ("orig", "aeb", "rt", "ref", "mt")
+                    for kind in KINDS
                     if any(t.kind == kind and m for t, m in zip(items, te, strict=True))}} if test else {}),
             "cv_table": cv["table"],
         }
@@ -371,7 +440,7 @@ def study(texts: list[Text], rt_in_general: bool = False, test: bool = False) ->
         fold = folds(docs)
         for f in range(FOLDS):
             sel = dev & (fold != f)
-            fm = train(x[sel][:, cols], y[sel], l2)
+            fm = train(x[sel][:, cols], y[sel], l2, None if sw is None else sw[sel])
             out.setdefault("fold_models", [{"languages": {}} for _ in range(FOLDS)])[f]["languages"][lang] = {
                 "vocabulary": vocab[lang][:k], "function_words": vocab[lang], "features": fnames,
                 "mean": [float(v) for v in fm[0]],
@@ -807,6 +876,137 @@ def _write_nested(args: Any, texts: list[Text], t0: float) -> int:
     return 0
 
 
+#: The version ``--more-originals ... --write-as translationese-v7`` writes into the package (session 28); any other
+#: ``--write-as`` name is a dev experiment, written under bench/out only.
+MORE_VERSION = "translationese-v7"
+
+
+def nested_general_folds(texts: list[Text], added_share: float | None) -> dict[str, Any]:
+    """The general per-language fold models of ``study`` (no direction models; extra originals weighted as
+    ``added_weights``), with each fold's vocabulary size and L2 chosen **inside** the fold (grouped CV on the dev
+    documents outside it), as ``nested_fold_models`` does for v5: no dev text's score depends on a choice it took
+    part in."""
+    by_lang: dict[str, set[int]] = defaultdict(set)
+    for t in texts:
+        if t.split == "dev" and t.kind != "rt":
+            by_lang[t.lang].add(t.translated)
+    langs = sorted(lang for lang, labels in by_lang.items() if labels == {0, 1})
+    vocab = {lang: vocabulary(lang) for lang in langs}
+    names, kept, mats = matrix([t for t in texts if t.split == "dev" and t.kind != "rt"], vocab)
+    models: list[dict[str, Any]] = [{"languages": {}} for _ in range(FOLDS)]
+    chosen: dict[str, list[dict[str, float]]] = {}
+    for lang in langs:
+        items = [t for t in kept if t.lang == lang]
+        x = mats[lang]
+        y = np.array([t.translated for t in items], dtype=float)
+        sw = added_weights(items, added_share)
+        fold = folds([t.doc for t in items])
+        for f in range(FOLDS):
+            tr = fold != f
+            cv = cross_validate(x[tr], y[tr], [t.doc for t, m in zip(items, tr, strict=True) if m], names[lang],
+                                sw=None if sw is None else sw[tr])
+            k, l2 = cv["best"]["k"], cv["best"]["l2"]
+            cols = columns(names[lang], k)
+            models[f]["languages"][lang] = _model_spec(train(x[tr][:, cols], y[tr], l2, None if sw is None else sw[tr]),
+                                                       names[lang], vocab[lang], k)
+            chosen.setdefault(lang, []).append({"fold": f, "k": k, "l2": l2})
+    return {"models": models, "chosen": chosen}
+
+
+def _write_more(args: Any, t0: float) -> int:
+    """``--more-originals``: v6's recipe (general per-language models, no direction models, length norms) fitted on
+    dev with extra originals (``MORE_ORIGINALS``) weighted by ``--added-share``; prints each language's dev CV and
+    its out-of-fold share right by kind (WMT22 originals held out by the grouped folds: the confound check); with
+    ``--write-as NAME`` writes the model and its dev fold models (``fold_models_path(NAME)``)."""
+    kinds = tuple(k for k in args.more_originals.split(",") if k and k != "none")
+    unknown = [k for k in kinds if k not in MORE_ORIGINALS]
+    if unknown:
+        sys.exit(f"--more-originals takes {', '.join(MORE_ORIGINALS)} (or none), not {', '.join(unknown)}")
+    texts = corpus(more=kinds)
+    on_test = args.split == "test"
+    res = study(texts, test=on_test, added_share=args.added_share, with_directions=False)
+    for lang, row in res["languages"].items():
+        print(f"{lang}: dev texts {row['dev_texts']}; vocabulary {row['vocabulary']}, l2 {row['l2']}; dev CV log loss "
+              f"{row['dev_cv']['log_loss']:.4f}, balanced acc {row['dev_cv']['balanced_accuracy']:.3f}, AUC "
+              f"{row['dev_cv']['auc']:.3f}")
+        print(f"    dev out of fold, AUC over the WMT22 / AEB texts alone {row['dev_oof_auc_without_added']:.3f}; "
+              "right by kind: " + ", ".join(
+            f"{k} {v:.3f} ({row['dev_texts'][k]})" for k, v in row["dev_oof_right_by_kind"].items()))
+        if on_test:
+            print("    test right by kind: " + ", ".join(f"{k} {v:.3f}" for k, v in row["test_right_by_kind"].items()))
+        print("    top weights (+ = translated):", ", ".join(f"{n} {w:+.2f}" for n, w in row["top_weights"][:8]))
+    print(f"{time.perf_counter() - t0:.0f} s")
+    if not args.write_as:
+        return 0
+    norms = length_norms(texts)
+    card = {
+        "task": "P(a text is a translation into its language), as translationese-v6 (no direction models), with more "
+                "original text per language",
+        "model": "per-language logistic regression (numpy, Newton), classes weighted equally; vocabulary size and L2 "
+                 "by 5-fold CV grouped by source document on dev (out-of-fold log loss)",
+        "trained_on": {lang: row["dev_texts"] for lang, row in res["languages"].items()},
+        "more_originals": {k: f"{MORE_ORIGINALS[k][0]}: bench/_realdata.py {MORE_ORIGINALS[k][1]}" for k in kinds},
+        "added_share": (f"the extra originals weigh {args.added_share} times their language's WMT22 / AEB dev "
+                        "originals in total" if args.added_share is not None else "each text weighs 1"),
+        "data": "../shared/data: wmt22-news, aeb ground truth bodies, " + ", ".join(
+            {"semeval": "semeval2022_task8 French subsets (text_1 / text_2)",
+             "msrp": "msrp sentences (pseudo-documents)",
+             "clough": "clough-stevenson-2011 Wikipedia sources"}[k] for k in kinds) + " (read by path, not shipped)",
+        "data_digest": digest(source_files()),
+        "split": "source documents (an extra original: its own key), salted hash (bench/_realdata.py, SPLIT_SALT), "
+                 "60% dev; fitted on dev only",
+        "dev_cv": {lang: row["dev_cv"] for lang, row in res["languages"].items()},
+        "dev_oof_right_by_kind": {lang: row["dev_oof_right_by_kind"] for lang, row in res["languages"].items()},
+        "test": ({lang: {**row["test"], "right_by_kind": row["test_right_by_kind"]}
+                  for lang, row in res["languages"].items()} if on_test else _NOT_ON_TEST),
+        "no_model": res["no_model"],
+        "length_norms": {"what": "as translationese-v2's (WMT22 original / translation pairs only)", "fitted": norms},
+        "command": f"python bench/eval_translationese.py --more-originals {','.join(kinds) or 'none'}"
+                   + (f" --added-share {args.added_share}" if args.added_share is not None else "")
+                   + f" --write-as {args.write_as}",
+    }
+    spec = {"name": "translationese", "version": args.write_as.rsplit("-", 1)[-1], "languages": res["models"],
+            "length_norms": {k: v["norm"] for k, v in norms.items()}, "card": card}
+    fold_models = res["fold_models"]
+    if args.nested:
+        nested = nested_general_folds(texts, args.added_share)
+        fold_models = nested["models"]
+        for lang, rows in nested["chosen"].items():
+            print(f"{lang}: chosen inside each fold " + ", ".join(f"k {r['k']} l2 {r['l2']:g}" for r in rows))
+    for f, fm in enumerate(fold_models):
+        fm["length_norms"] = {k: v["norm"] for k, v in length_norms(texts, fold=f).items()}
+    if args.base:
+        # only the languages the extra originals are in are new; the others, the norms and their fold models: base's
+        from wiretrace.translationese import load, model_file
+
+        new = sorted({MORE_ORIGINALS[k][0] for k in kinds} | set(filter(None, (args.refit or "").split(","))))
+        base = load(model_file(args.base))
+        base_folds = json.loads(fold_models_path(args.base).read_text(encoding="utf-8"))
+        spec = {**spec, "languages": {**base["languages"], **{lang: spec["languages"][lang] for lang in new}},
+                "length_norms": base["length_norms"]}
+        card["base"] = (f"{args.base}'s file with the model of {', '.join(new)} refitted on more originals; the other "
+                        f"languages' models and the length norms are {args.base}'s, as are their dev fold models")
+        card["trained_on"] = {lang: card["trained_on"][lang] for lang in new}
+        card["dev_cv"] = {lang: card["dev_cv"][lang] for lang in new}
+        card["dev_oof_right_by_kind"] = {lang: card["dev_oof_right_by_kind"][lang] for lang in new}
+        card["length_norms"] = f"{args.base}'s"
+        card["command"] += f" --base {args.base}"
+        if isinstance(card["test"], dict):
+            card["test"] = {lang: card["test"][lang] for lang in new}
+        fold_models = [{**bm, "languages": {**bm["languages"], **{lang: fm["languages"][lang] for lang in new}}}
+                       for bm, fm in zip(base_folds["models"], fold_models, strict=True)]
+    path = MODEL.with_name(f"{args.write_as}.json") if args.write_as == MORE_VERSION else \
+        REPO / "bench" / "out" / f"{args.write_as}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+    fold_path = fold_models_path(args.write_as + ("n" if args.nested else ""))
+    fold_path.parent.mkdir(parents=True, exist_ok=True)
+    fold_path.write_text(json.dumps({"salt": "tr:", "folds": FOLDS, "model": args.write_as, "nested": args.nested,
+                                     "models": fold_models}) + "\n", encoding="utf-8")
+    print(f"wrote {path.relative_to(REPO)} and {fold_path.relative_to(REPO)}")
+    return 0
+
+
 def main() -> int:
     ap = parser(__doc__, "wmt22-news")
     ap.add_argument("--write", action="store_true", help="write the model file (fitted on dev)")
@@ -824,6 +1024,18 @@ def main() -> int:
     ap.add_argument("--fold-models", default=None, metavar="MODEL[,MODEL]", help="rebuild the dev fold models of "
                     f"older shipped models ({', '.join(OLDER)}) from their files and dev alone (refit_shipped) into "
                     "the path eval_provenance reads (fold_models_path); nothing else fitted or printed")
+    ap.add_argument("--more-originals", default=None, metavar="KIND[,KIND]", help="session 28: v6's recipe with extra "
+                    f"originals ({', '.join(MORE_ORIGINALS)}; none: v6's recipe on today's data) (_write_more)")
+    ap.add_argument("--added-share", type=float, default=None, help="with --more-originals: the extra originals' "
+                    "total weight as a multiple of their language's WMT22 / AEB dev originals (default: 1 a text)")
+    ap.add_argument("--nested", action="store_true", help="with --write-as: the dev fold models tuned inside each "
+                    "fold (nested_general_folds), written as NAME + 'n' (a dev store of their own)")
+    ap.add_argument("--base", default=None, metavar="MODEL", help="with --write-as: only the languages of the extra "
+                    "originals are fitted; every other language, the length norms and their dev fold models: MODEL's")
+    ap.add_argument("--refit", default=None, metavar="LANG[,LANG]", help="with --base: also refit these languages "
+                    "(by today's recipe; with --more-originals none, the control for the data's effect)")
+    ap.add_argument("--write-as", default=None, metavar="NAME", help=f"with --more-originals: write the model "
+                    f"({MORE_VERSION}: into the package; another name: bench/out) and its dev fold models")
     args = ap.parse_args()
     if args.without_directions:
         return _write_without_directions()
@@ -833,6 +1045,8 @@ def main() -> int:
     t0 = time.perf_counter()
     if args.fold_models:
         return _write_fold_models(args.fold_models.split(","), t0)
+    if args.more_originals:
+        return _write_more(args, t0)
     if args.round_trips and args.write:
         sys.exit("--round-trips is an experiment: it does not write the shipped model")
     texts = corpus(round_trips=True)  # the round trips: the pt>en direction (and --round-trips' experiment)
