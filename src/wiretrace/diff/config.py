@@ -180,3 +180,24 @@ class DiffConfig:
     #: negations: those beyond the title's are reported ("X is defending ..." as the source's title, "X is no longer
     #: defending ..." the copy's first sentence). Within one language.
     head_negations: bool = True
+    #: Within one language, "both forms ordinary words" (``same_language_word_zipf``) is read on the words as written
+    #: (accents kept) as well as on the folded name keys: "Krankenhaus" / "Krankenhäuser", "Aussagen" / "Äußerungen"
+    #: are words of German, "krankenhauser" / "außerungen" (the folded keys) are none.
+    name_words_as_written: bool = True
+    #: A name glued to text of an unspaced script (a Latin name with no space before the Chinese that follows it:
+    #: "Squire说" / "Squire", "Murray和Keith" / "Murray") is the name: two forms that are the same up to their first
+    #: character of such a script are one name, not a changed one.
+    name_script_glue: bool = True
+    #: Within a language that capitalises its nouns (``NOUN_CAPITALISING``: German), a capital is no sign of a name;
+    #: a compound that ends or starts with an ordinary word of the language (``same_language_word_zipf``, its other
+    #: part at least four letters) against that word ("Abstimmung" / "Mehrheitsabstimmung", "Gedächtnis" /
+    #: "Gedächtnisverlust"), and a noun against itself with a noun ending, the noun (or its compound's last word) an
+    #: ordinary word ("Impfprogramm" / "Impfprogramme", "Gegner" / "Gegnerin"), is a common noun said more or less
+    #: precisely or in another number (rewording), not a changed name.
+    name_compounds: bool = True
+    #: Within a language written without spaces (``scripts.UNSPACED_LANGUAGES``: Chinese, Japanese, Thai), a clause's
+    #: support in the source (``claim_max_support``) is read on its pairs of neighbouring characters as well as on its
+    #: "words" (between spaces and punctuation: whole phrases, which another writer's phrasing never matches), the
+    #: better of the two: two translations of one English story into Chinese read every sentence with a Latin name in
+    #: it as an added claim.
+    unspaced_clause_support: bool = True

@@ -33,14 +33,18 @@ from wiretrace.diff.figures import (
 )
 from wiretrace.diff.names import (
     _PARTS,
+    NOUN_CAPITALISING,
     _bare,
     _common_word,
+    _compound_of,
     _derived,
     _exonym,
+    _inflected_of,
     _initial,
     _known_form,
     _mention_tokens,
     _name_key,
+    _script_glued,
     _transliterated,
     _vowel_ending_swapped,
 )
@@ -388,6 +392,13 @@ class _FactDiffer(_DifferState):
                         or _common_word(ctext, self.cp.text))) or (
                         not self.cross_language and (self._words(key, ckey) or self._glued(key, ckey))):
                     continue
+                if (not self.cross_language and self._as_written(text, ctext)) or (
+                        self.cfg.name_script_glue and _script_glued(key, ckey)):
+                    # one word or name in another form (German nouns, a name with Chinese glued on): no changed
+                    # name, but its span is accounted for as the name item had it (no clause's unsupported
+                    # content, no word edit of its own)
+                    spans.append(cspan)
+                    continue
                 self.emit("changed", "name", (text, span), (ctext, cspan))
                 spans.append(cspan)
         return spans
@@ -478,6 +489,24 @@ class _FactDiffer(_DifferState):
         floor = self.cfg.same_language_word_zipf
         return ((word_zipf(_bare(src_key), language) or 0.0) >= floor
                 and (word_zipf(_bare(cp_key), language) or 0.0) >= floor)
+
+    def _as_written(self, src_text: str, cp_text: str) -> bool:
+        """Within one language, a name pair that is no name change read on the words as written, accents kept
+        (``_words`` reads the folded keys): both forms ordinary words of the language (``name_words_as_written``:
+        "Krankenhaus" / "Krankenhäuser"), or, in a language that capitalises its nouns, a compound against the
+        ordinary word it ends or starts with, or a noun with an ending against the noun (``name_compounds``:
+        "Abstimmung" / "Mehrheitsabstimmung", "Impfprogramm" / "Impfprogramme")."""
+        s, c = _bare(src_text), _bare(cp_text)
+        if self.cfg.name_words_as_written and self._words(s, c):
+            return True
+        language = self.src.article.language
+        if not self.cfg.name_compounds or language not in NOUN_CAPITALISING:
+            return False
+
+        def is_word(w: str) -> bool:
+            return (word_zipf(w, language) or 0.0) >= self.cfg.same_language_word_zipf
+
+        return _compound_of(s, c, is_word) or _inflected_of(s, c, is_word)
 
     def _glued(self, src_key: str, cp_key: str) -> bool:
         """Within one language: one form is the other with a common word glued on, a space lost ("Cook" ->

@@ -5,9 +5,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from wiretrace.diff.text import _mentions
 from wiretrace.records import Doc, Mention
+from wiretrace.scripts import UNSPACED
 from wiretrace.segment import WORD, fold, word_zipf
 
 
@@ -244,3 +246,52 @@ def _mention_tokens(mentions: tuple[Mention, ...], kind: str, min_len: int) -> l
             if len(w.group()) >= min_len:
                 out.append((_name_key(w.group()), w.group(), (m.start + w.start(), m.start + w.end())))
     return out
+
+
+#: Languages that capitalise every noun: a capital there is no sign of a name (``DiffConfig.name_compounds``).
+NOUN_CAPITALISING = frozenset({"de", "lb"})
+_UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
+
+
+def _script_glued(a: str, b: str) -> bool:
+    """Whether two name keys are one name, one or both with text of an unspaced script glued on after it (no space
+    before the Chinese that follows a Latin name: "squire说" / "squire", "murray和keith" / "murray"): the same up to
+    the first character of such a script, which one of them has, and that shared start at least two characters of
+    another script (``DiffConfig.name_script_glue``)."""
+    ca, cb = (_UNSPACED_CHAR.search(w) for w in (a, b))
+    if ca is None and cb is None:
+        return False
+    head_a, head_b = (w[:m.start()] if m else w for w, m in ((a, ca), (b, cb)))
+    return len(head_a) >= 2 and head_a == head_b
+
+
+def _compound_of(a: str, b: str, is_word: Callable[[str], bool]) -> bool:
+    """Whether one of two (casefolded) words is a compound that ends or starts with the other, an ordinary word
+    (``is_word``), its other part four letters or more, a linking "s" or hyphen aside ("abstimmung" /
+    "mehrheitsabstimmung", "gedächtnis" / "gedächtnisverlust", "gasversorgung" / "gasversorgungsgarantien")."""
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 3 or short == long_ or not is_word(short):
+        return False
+    if long_.endswith(short):
+        rest = long_[: -len(short)].rstrip("-")
+        rest = rest[:-1] if rest.endswith("s") and len(rest) > 4 else rest
+    elif long_.startswith(short):
+        rest = long_[len(short):].lstrip("-")
+        rest = rest[1:] if rest.startswith("s") and len(rest) > 4 else rest
+    else:
+        return False
+    return len(rest) >= 4 and rest.isalpha()
+
+
+#: Endings German puts on a noun (plural, case, feminine): "Impfprogramm" / "Impfprogramme", "Gegner" / "Gegnerin".
+_NOUN_ENDINGS = ("innen", "nen", "en", "er", "es", "in", "e", "n", "s")
+
+
+def _inflected_of(a: str, b: str, is_word: Callable[[str], bool]) -> bool:
+    """Whether one of two (casefolded) words is the other with a noun ending (``_NOUN_ENDINGS``), the other an
+    ordinary word (``is_word``) or a compound that ends with one of four letters or more ("impfprogramm" ends with
+    "programm")."""
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 4 or not long_.startswith(short) or long_[len(short):] not in _NOUN_ENDINGS:
+        return False
+    return is_word(short) or any(is_word(short[k:]) for k in range(1, len(short) - 3))

@@ -62,7 +62,16 @@ from wiretrace.diff.text import (
     _word_tokens,
 )
 from wiretrace.records import AlignedPair, DiffType, Doc, Sentence
+from wiretrace.scripts import UNSPACED, UNSPACED_LANGUAGES
 from wiretrace.segment import WORD
+
+_UNSPACED_RUN = re.compile(f"[{UNSPACED}]+")
+
+
+def _char_pairs(text: str) -> list[str]:
+    """The pairs of neighbouring characters of ``text``'s runs of an unspaced script (Chinese, Japanese, Thai): what
+    a clause of such a language is compared by, where a "word" between spaces or punctuation is a whole phrase."""
+    return [run[k:k + 2] for m in _UNSPACED_RUN.finditer(text) for run in (m.group(),) for k in range(len(run) - 1)]
 
 
 def _plain_content_words(text: str) -> list[str]:
@@ -160,6 +169,11 @@ class _WordingDiffer(_FactDiffer):
                 return True
             return bool(pool) and process.extractOne(w, pool, scorer=fuzz.ratio, score_cutoff=80) is not None
 
+        # in a language written without spaces a "word" is a phrase, which another writer's phrase never matches:
+        # there the clause's pairs of characters are looked up too (``unspaced_clause_support``)
+        unspaced = self.cfg.unspaced_clause_support and self.cp.article.language in UNSPACED_LANGUAGES
+        near_pairs = ({g for s in self.src.sentences if lo <= s.index <= hi for g in _char_pairs(s.text)}
+                      if unspaced else set())
         out = []
         for s in c_sents:
             numbers = [m for m in s.mentions if m.kind == "number"]
@@ -177,9 +191,18 @@ class _WordingDiffer(_FactDiffer):
                 hits = [supported(w) for w in content]
                 said = sum(1 for m in numbers if s.start + a <= m.start and m.end <= s.start + b
                            and m.key in src_figures)
-                out.append(_Clause(s.start + a, s.start + b, len(words), len(content),
-                                   sum(hits) / len(hits) if hits else 1.0,
-                                   (sum(hits) + said) / (len(hits) + said) if hits else 1.0))
+                support = sum(hits) / len(hits) if hits else 1.0
+                claim_support = (sum(hits) + said) / (len(hits) + said) if hits else 1.0
+                if unspaced and hits:
+                    # its words of other scripts as above, its phrases by their pairs of characters; the better of
+                    # the two readings (a clause the phrases' reading supports less keeps its support). Only the
+                    # claim reading: whether a figure the source lacks is reported with its clause stays as it was
+                    grams = [g for w in content for g in _char_pairs(w)]
+                    other = [supported(w) for w in content if not _UNSPACED_RUN.search(w)]
+                    found, n = sum(other) + sum(1 for g in grams if g in near_pairs), len(other) + len(grams)
+                    if n:
+                        claim_support = max(claim_support, (found + said) / (n + said))
+                out.append(_Clause(s.start + a, s.start + b, len(words), len(content), support, claim_support))
         return out
 
     def _claims(self, c_sents: list[Sentence], clauses: list[_Clause],
