@@ -516,6 +516,15 @@ def _model_spec(model: tuple[np.ndarray, np.ndarray, np.ndarray], names: list[st
             "intercept": float(model[2][0]), "weights": [float(v) for v in model[2][1:]]}
 
 
+def _dev_languages(texts: list[Text]) -> list[str]:
+    """The languages with both originals and translations among the dev texts (round trips aside)."""
+    by_lang: dict[str, set[int]] = defaultdict(set)
+    for t in texts:
+        if t.split == "dev" and t.kind != "rt":
+            by_lang[t.lang].add(t.translated)
+    return sorted(lang for lang, labels in by_lang.items() if labels == {0, 1})
+
+
 def nested_fold_models(texts: list[Text]) -> dict[str, Any]:
     """Fold models as ``study`` makes them (general per language, directions as ``direction_models``), but with
     the vocabulary size and L2 of each chosen **inside** the fold: by the same grouped CV on the dev documents
@@ -523,11 +532,7 @@ def nested_fold_models(texts: list[Text]) -> dict[str, Any]:
     choice it took part in (``study`` chooses them on all of dev and refits only the weights per fold). Also
     the out-of-fold log-odds of every dev text by its general and direction models (``oof``: for the check
     that a direction's model reads the text, not the language pair)."""
-    by_lang: dict[str, set[int]] = defaultdict(set)
-    for t in texts:
-        if t.split == "dev" and t.kind != "rt":
-            by_lang[t.lang].add(t.translated)
-    langs = sorted(lang for lang, labels in by_lang.items() if labels == {0, 1})
+    langs = _dev_languages(texts)
     vocab = {lang: vocabulary(lang) for lang in langs}
     names, kept, mats = matrix([t for t in texts if t.split == "dev"], vocab)
     models: list[dict[str, Any]] = [{"languages": {}, "directions": {}, "direction_blend": DIRECTION_BLEND}
@@ -886,11 +891,7 @@ def nested_general_folds(texts: list[Text], added_share: float | None) -> dict[s
     ``added_weights``), with each fold's vocabulary size and L2 chosen **inside** the fold (grouped CV on the dev
     documents outside it), as ``nested_fold_models`` does for v5: no dev text's score depends on a choice it took
     part in."""
-    by_lang: dict[str, set[int]] = defaultdict(set)
-    for t in texts:
-        if t.split == "dev" and t.kind != "rt":
-            by_lang[t.lang].add(t.translated)
-    langs = sorted(lang for lang, labels in by_lang.items() if labels == {0, 1})
+    langs = _dev_languages(texts)
     vocab = {lang: vocabulary(lang) for lang in langs}
     names, kept, mats = matrix([t for t in texts if t.split == "dev" and t.kind != "rt"], vocab)
     models: list[dict[str, Any]] = [{"languages": {}} for _ in range(FOLDS)]
