@@ -306,7 +306,8 @@ def _build(
     if weighted < cfg.min_chars:
         # the size and the minimum, so a short real article is told from an empty page (review of session 23)
         wide = f" ({weighted} with each Han, kana or Hangul character counting 3)" if weighted != len(text) else ""
-        raise InputError(name, f"no article text found: {len(text)} characters after removing boilerplate{wide}, "
+        chars = f"{len(text)} character{'' if len(text) == 1 else 's'}"
+        raise InputError(name, f"no article text found: {chars} after removing boilerplate{wide}, "
                                f"fewer than the {cfg.min_chars} an article needs ([ingest] min_chars)")
     letters = _weighted_letters(text)
     if letters < cfg.min_chars // 2:  # punctuation, digits, emoji, marks: long enough, but no words
