@@ -192,11 +192,16 @@ def _progress(*, tty: bool | None = None,
     on_tty = sys.stderr.isatty() if tty is None else tty
     start = tick()
     last: float | None = None  # when the last plain line was printed (None: none yet)
+    # when each stage began: at the previous stage's last call (the command's start for the first), so the link's
+    # rate and ETA are not spread over the ingest before it (a real index said "ETA 65470 s" for a link of minutes)
+    began: dict[str, float] = {}
+    called = start
 
     def show(stage: str, done: int, total: int | None) -> None:
-        nonlocal last
+        nonlocal last, called
         now = tick()
-        rate = done / max(now - start, 1e-6)
+        rate = done / max(now - began.setdefault(stage, called), 1e-6)
+        called = now
         eta = f", ETA {(total - done) / rate:.0f} s" if total and rate else ""
         of = f"/{total}" if total else ""
         line = f"{stage}: {done}{of} ({rate:.1f}/s{eta})"
@@ -245,11 +250,24 @@ def _stories(args: argparse.Namespace) -> int:
         for ind in s["independent"]:
             print("  independent report:")
             _print_tree(ind, "    ", articles)
-        for link in s["links"]:  # derived pairs that the tree could not draw
-            note = _DIRECTION_NOTES.get(link["direction"] or "")
-            print(f"  also {link['relation']}: {link['a']} -> {link['b']}{f' ({note})' if note else ''}")
+        _print_links(s["links"], articles)
         _print_siblings(s.get("siblings", []), articles)
     return 0
+
+
+def _print_links(links: list[dict[str, Any]], articles: Mapping[str, Article]) -> None:
+    """A story's derived pairs that its tree does not draw (the tree hangs each article under one source), under one
+    line that says so, each article named as the why lines name it: a line of two full ids ("also verbatim:
+    0545c764... -> eb690d9f...") told a reader neither what the articles were nor why the pair was apart (review of
+    session 29)."""
+    from .stories import _name
+
+    if links:
+        print("  also derived, not drawn above (the tree hangs each article under one source):")
+    for link in links:
+        note = _DIRECTION_NOTES.get(link["direction"] or "")
+        print(f"    {link['relation']}: {_name(link['a'], articles)} -> {_name(link['b'], articles)}"
+              f"{f' ({note})' if note else ''}")
 
 
 def _print_siblings(siblings: list[dict[str, Any]], articles: Mapping[str, Article]) -> None:
@@ -301,20 +319,13 @@ def _when(date: str | None, *, crawled: bool) -> str:
     return f"{date} (crawled)" if date and crawled else date or "-"
 
 
-#: What a row of `stories` / `trace` shows for an article without a title (its id, which ends the row anyway,
-#: stood in: "f53b08fc262e2970 | - | - | f53b08fc262e2970"; review of session 23); `compare` says the same.
-NO_TITLE = "(no title)"
-
-
 def shown_title(title: str | None, article: Article | None) -> str:
-    """A row's title: the article's, or ``NO_TITLE`` and the start of its text in quotes (``stories.text_lead``,
-    the one cut every view uses: a wide CJK character counts two columns)."""
-    if title:
-        return title
-    from .stories import text_lead
+    """A row's title: ``title``, or "(no title)" and the start of the article's text in quotes, else "(no
+    title)" alone (``report.pictures.titled``, as the pages; the row prints the id itself: the id stood in for a
+    title once, "f53b08fc262e2970 | - | - | f53b08fc262e2970", review of session 23); `compare` says the same."""
+    from .report.pictures import NO_TITLE, titled
 
-    lead = text_lead(article.text) if article is not None else ""
-    return f"{NO_TITLE} “{lead}”" if lead else NO_TITLE
+    return titled(title, article.text if article is not None else None, NO_TITLE)
 
 
 def _print_tree(node: dict[str, Any], indent: str, articles: Mapping[str, Article], *, why: bool = False) -> None:
@@ -355,10 +366,16 @@ def _trace(args: argparse.Namespace) -> int:
     store, articles, stories = _load(args)
     ids = store.find(args.article) or _by_content(args.article, articles)
     if not ids:  # a path read and skipped says why (its rejects), a typo as before
+        import re
+        from pathlib import Path
+
         from .store.sqlite import skipped_reason
 
-        raise InputError(args.article, skipped_reason(store.rejected(args.article))
-                         or "no article with this id, url or path in the store")
+        folder = ("is a folder: trace takes one article (a file of it, a record 'FILE:line N', an id or a url); "
+                  "`wiretrace stories` shows every story") if Path(args.article).is_dir() else None
+        short = " (an id prefix needs 8 characters or more)" if re.fullmatch(r"[0-9a-f]{1,7}", args.article) else ""
+        raise InputError(args.article, skipped_reason(store.rejected(args.article)) or folder
+                         or f"no article with this id, url or path in the store{short}")
     shown = ids[:args.limit] if args.limit > 0 else ids  # a dump's path names every article it holds
     out = trace_records(shown, articles, stories)
     if len(shown) < len(ids):  # said on stderr: --json keeps printing the list of traces (documented in --help)
@@ -429,7 +446,9 @@ def _sites(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    t = Table(title="sites: who lives off whose copy")
+    from .report.layout import SITES_NOTE
+
+    t = Table(title="sites: who lives off whose copy", caption=SITES_NOTE, caption_justify="left")
     for col in ("site", "articles", "derived", "top sources", "kinds", "signals"):
         t.add_column(col)
     for r in rows:
@@ -584,7 +603,8 @@ def _print_skipped(skipped: SkippedFiles) -> None:
 
 def _not_read(skipped: SkippedFiles) -> str:
     """The summary's count of files of other kinds, apart from the records skipped as bad."""
-    return f", {len(skipped)} files of other kinds not read" if len(skipped) else ""
+    n = len(skipped)
+    return f", {n} file{'' if n == 1 else 's'} of other kinds not read" if n else ""
 
 
 def _print_json(obj: Any) -> None:

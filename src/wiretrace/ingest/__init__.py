@@ -313,6 +313,8 @@ def _build(
     if letters < cfg.min_chars // 2:  # punctuation, digits, emoji, marks: long enough, but no words
         raise InputError(name, f"no article text found: {len(text)} characters, but only {letters} of them letters")
     language = _language(text) if cfg.detect_language else None
+    if language == TIBETAN_READ:
+        language = _tibetan(declared_language)
     return Article(
         id=article_id(text, url),
         text=text,
@@ -407,6 +409,22 @@ def _language(text: str) -> str | None:
     # language read from 500 is the one read from 1,000 (issue #15, session 28: half the walk; 400 changed 4).
     lang, _score = _identifier().classify(text[:LANGUAGE_CHARS])
     return str(lang) if lang else None
+
+
+#: What py3langid reads every text in the Tibetan script as: it knows Dzongkha (dz) and has no Tibetan (bo), so a
+#: Tibetan article was stored, and named in the uncovered-language line, as Dzongkha. Neither embedder declares
+#: either language (``embed.USE_V3_LANGUAGES``, ``E5_LANGUAGES``), wordfreq has neither, and both are written without
+#: spaces between words (``scripts.UNSPACED``): the code changes no comparison of two Tibetan-script texts, only the
+#: name. ``_tibetan`` keeps what the page or record declares (bo or dz), else says bo: Tibetan is the written
+#: language of most of what is published in the script (Tibet, China's and exile media; Dzongkha is Bhutan's).
+TIBETAN_READ = "dz"
+
+
+def _tibetan(declared: str | None) -> str:
+    """The language of a text in the Tibetan script (``TIBETAN_READ``): the declared one where it is Tibetan
+    or Dzongkha ("dz", "bo-CN"), else Tibetan."""
+    base = (declared or "").lower().replace("_", "-").split("-")[0]
+    return base if base in ("bo", "dz") else "bo"
 
 
 _IDENTIFIER: Any = None
@@ -567,8 +585,10 @@ def load_json(text: str, where: str) -> Any:
 #: characters (U+E0020-E007F: subdivision flags), the bidirectional controls (how right-to-left text with
 #: figures shows) and the Mongolian vowel separator (shaping) - all kept.
 #: Dropped: U+00AD soft hyphen, U+200B zero-width space, U+2060 word joiner, U+2061-2064 invisible operators,
-#: U+FEFF zero-width no-break space (a byte-order mark inside the text).
-INVISIBLE = frozenset("\u00ad\u200b\u2060\u2061\u2062\u2063\u2064\ufeff")
+#: U+FEFF zero-width no-break space (a byte-order mark inside the text), U+0000 NUL: a file's NUL bytes are dropped
+#: as it is decoded (``decode``), and a JSON record's "\u0000" was kept, so the same text read from a JSON Lines
+#: dump and from a file got two ids.
+INVISIBLE = frozenset("\x00\u00ad\u200b\u2060\u2061\u2062\u2063\u2064\ufeff")
 #: U+2010 hyphen and U+2011 non-breaking hyphen: drawn as "-" (NFKC makes U+2011 U+2010, not "-").
 HYPHENS = frozenset("\u2010\u2011")
 _CLEAN_TABLE = {ord(ch): None for ch in INVISIBLE} | {ord(ch): "-" for ch in HYPHENS}
@@ -576,9 +596,13 @@ _NEEDS_CLEANING = re.compile(f"[{''.join(sorted(INVISIBLE | HYPHENS))}]")
 #: The recipe of ``clean_text``: it changes the text, and so the id, of the articles it changes. An index run
 #: records it in the store (``SQLiteStore.upgrade_text``) and, in a store made under another (or none), reads
 #: again the input files of the stored articles that ``TEXT_RECIPE_CHANGES`` (an SQLite GLOB) matches: those
-#: whose text, title or byline the recipe changes.
-TEXT_RECIPE = "nfc+invisible-1"
-TEXT_RECIPE_CHANGES = f"*[{''.join(sorted(INVISIBLE | HYPHENS))}]*"
+#: whose text, title or byline the recipe changes. Recipe 2 (session 29) drops NUL too, and reads the Tibetan
+#: script as Tibetan (``_tibetan``), not Dzongkha: a store of recipe 1 reads again the files of its articles that
+#: hold a NUL (their text and id change) or the Tibetan script (U+0F00-0FFF: their language is read again and the
+#: article linked again, ``SQLiteStore._refresh``); all others are kept as they are, and no run of recipe 1 is
+#: needed first.
+TEXT_RECIPE = "nfc+invisible+nul+tibetan-2"
+TEXT_RECIPE_CHANGES = f"*[{''.join(sorted(INVISIBLE | HYPHENS))}\u0f00-\u0fff]*"
 
 
 def clean_text(text: str) -> str:

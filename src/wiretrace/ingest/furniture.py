@@ -261,10 +261,22 @@ NOT_ARTICLE_MAX_WORDS = 120
 
 
 def not_an_article(text: str) -> str | None:
-    """What the page is instead of an article ("a bot check", "a cookie wall", ...), or None."""
+    """What the page is instead of an article ("a bot check", "a cookie wall", "a table without running text",
+    ...), or None."""
+    if _table_only(text):
+        return "a table without running text"
     if len(text.split()) >= NOT_ARTICLE_MAX_WORDS:
         return None
     for what, pattern in _NOT_ARTICLE:
         if pattern.search(text):
             return what
     return None
+
+
+def _table_only(text: str) -> bool:
+    """Whether ``text`` is table rows alone ("| Team A | 3 | 9 |", as the HTML extraction writes a table) with no
+    cell that reads as prose (``reads_as_prose``): a league table, a price list. A page laid out in a table keeps
+    its article, a cell of running text (2 of the 181 AEB pages, session 29)."""
+    rows = [p.strip() for p in text.split("\n") if p.strip()]
+    return bool(rows) and all(r.startswith("|") for r in rows) and not any(
+        reads_as_prose(cell.strip()) for r in rows for cell in r.split("|"))

@@ -116,10 +116,24 @@ def iter_records(
     it returns (offset, lines before it), a JSON Lines file that only grew is read on from there; where it
     returns ``SKIP``, the file is not read at all. ``notes`` is told, once a file is read, what in it was passed
     over or read otherwise than written without being a reject (the records it yields are the same without)."""
+    walked: list[Path] = []  # the folders walked (resolved): one given again, or inside one given, is walked once
     for p in paths:
         path = Path(p)
         if path.is_dir():
+            real = path.resolve()
+            if outer := next((w for w in walked if w == real or w in real.parents), None):
+                if notes is not None:
+                    notes(p, "given twice: walked once" if outer == real else f"inside {outer}, also given: walked "
+                             "with it")
+                continue
+            # folders under this one walked before (given first): their files are not listed again
+            inner = [path / w.relative_to(real) for w in walked if real in w.parents]
+            walked.append(real)
             files, unreadable = list_folder(path)
+            if inner:
+                files = [f for f in files if not any(d in f.parents for d in inner)]
+                unreadable = [(b, r) for b, r in unreadable if not any(d == Path(b) or d in Path(b).parents
+                                                                        for d in inner)]
             for bad, reason in unreadable:
                 yield RawReject(bad, "", reason, lasting=False)
             for f in files:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from wiretrace.compare import CompareConfig, Comparer
 from wiretrace.records import Article, Comparison, DiffItem
 from wiretrace.report.findings import BLIND, group_findings, not_comparable, row_anchor
-from wiretrace.report.layout import Row, side_by_side_rows
+from wiretrace.report.layout import SITES_NOTE, Row, side_by_side_rows
 from wiretrace.report.pictures import (
     graph_svg,
     named,
@@ -78,7 +78,8 @@ def add_pictures(env: Environment, *, article_link: Callable[[str], str | None],
     """Give ``env``'s templates the pictures and readable times: ``timeline(story)``, ``graph(story)``,
     ``site_chart(rows)``, ``time_tag(iso, source_iso, crawled=)``,
     ``human_time(iso)``, ``is_crawled(item)``, ``site_name(article)``, ``text_dir(language)`` and
-    ``article_href(id)`` (an article's link, as the marks link it: ``_siblings.html``);
+    ``article_href(id)`` (an article's link, as the marks link it: ``_siblings.html``), ``sites_note`` (what a
+    sites table's columns count);
     a mark links to ``article_link(id)``, a site's bar to ``site_link(site)`` (None: no link)."""
     env.globals["timeline"] = lambda story: timeline_svg(story_marks(story), article_link)
     env.globals["graph"] = lambda story: graph_svg(story_marks(story), article_link, story_siblings(story))
@@ -90,6 +91,7 @@ def add_pictures(env: Environment, *, article_link: Callable[[str], str | None],
     env.globals["is_crawled"] = is_crawled
     env.globals["site_name"] = site_name
     env.globals["text_dir"] = text_dir
+    env.globals["sites_note"] = SITES_NOTE
 
 
 @lru_cache(maxsize=256)
@@ -138,7 +140,9 @@ def pair_context(c: Comparison) -> dict[str, Any]:
 
 
 def _title(c: Comparison) -> str:
-    return f"{c.a.title or c.a.id} → {c.b.title or c.b.id}"
+    """The page's title, "a → b", each article named as the trees name it (``shown_title``): an untitled one by the
+    start of its text, not its bare id (review of session 29: the pair pages still said "00fccfda21c8846b → ...")."""
+    return f"{shown_title(c.a)} → {shown_title(c.b)}"
 
 
 def _heading(c: Comparison) -> Markup:
@@ -146,7 +150,7 @@ def _heading(c: Comparison) -> Markup:
     read as one right-to-left run, b's title first, so the arrow pointed from b to a (review of session 24)."""
     def one(a: Article) -> str:
         lang = f' lang="{html.escape(a.language, quote=True)}"' if a.language else ""
-        return f'<bdi{lang} dir="{text_dir(a.language)}">{html.escape(a.title or a.id)}</bdi>'
+        return f'<bdi{lang} dir="{text_dir(a.language)}">{html.escape(shown_title(a))}</bdi>'
     return Markup(f"{one(c.a)} → {one(c.b)}")  # noqa: S704 - both titles escaped above
 
 

@@ -8,6 +8,16 @@ KIND_STYLE = {"exact": "green", "edited": "yellow", "paraphrase": "cyan", "trans
 
 Row = tuple[tuple[int, int] | None, str, str, tuple[int, int] | None]
 
+#: Under every sites table (the CLI's `sites`, the report's and serve's Sites): what its columns count and the order
+#: of its rows (``stories.site_table``). Review of session 29: "derived", "kinds" and "signals" were said nowhere a
+#: reader of the table would look.
+SITES_NOTE = (
+    "derived: the share of the site's articles taken from another article (a pair whose first is not known counts "
+    "for neither); top sources: the sites they were taken from, with how many; kinds: how they were taken, as "
+    "shares of all the site's articles; signals: how many of its articles ingest marked so (content-farm "
+    "furniture such as read_also and author_bio, a date it could not read, ...). Most derived articles first; a "
+    "site-less agency copy is its credit's \"(wire)\".")
+
 
 def side_by_side_rows(c: Comparison) -> list[Row]:
     """Aligned pairs in the order of a, with a's unaligned sentences (dropped) and b's (added) in place; where b is

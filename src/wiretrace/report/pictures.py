@@ -88,13 +88,24 @@ def named(node: dict[str, Any], articles: dict[str, Article]) -> dict[str, Any]:
     return {**node, "site": site, "shown": shown, "copies": [named(c, articles) for c in node["copies"]]}
 
 
+#: What an article without a title is called, before the start of its text.
+NO_TITLE = "(no title)"
+
+
+def titled(title: str | None, text: str | None, bare: str) -> str:
+    """``title``; else ``NO_TITLE`` and the start of ``text`` in quotes (``stories.text_lead``: the one cut every
+    view uses, a wide CJK character counting two columns); else ``bare``, what the view calls an article with
+    neither (the pages its id, the CLI's rows, which print the id anyway, ``NO_TITLE``)."""
+    if title:
+        return title
+    lead = text_lead(text) if text else ""
+    return f"{NO_TITLE} “{lead}”" if lead else bare
+
+
 def shown_title(a: Article) -> str:
     """What the pages call an article: its title, else "(no title)" and the start of its text in quotes (as the
     CLI's rows), else its id."""
-    if a.title:
-        return a.title
-    lead = text_lead(a.text)
-    return f"(no title) “{lead}”" if lead else a.id
+    return titled(a.title, a.text, a.id)
 
 
 def site_name(a: Article) -> str:

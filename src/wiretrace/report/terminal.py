@@ -46,7 +46,8 @@ FOLD: OverflowMethod = "fold"
 #: the user's terminal (review of session 28). JSON output escapes them and is left as stored.
 _UNPRINTABLE = ({c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)} | {0x7F: 0x2421}
                 | dict.fromkeys(range(0x80, 0xA0), 0xFFFD))
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Whether a text holds any of them (built from the table: one list of the characters, not two).
+_CONTROL = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_UNPRINTABLE)) + "]")
 _SHOWN = ("text", "title", "url", "site", "byline", "dateline", "credit", "path")
 
 

@@ -138,6 +138,13 @@ _RECORD_REF = re.compile(r"(.+):((?:line|offset) \d+)")
 _RECORD_NUMBER = re.compile(r"(?:line|offset) (\d+)")
 
 
+def _ref_keys(ref: str) -> tuple[str, ...]:
+    """The keys an input file named ``ref`` may be held under, each once: as typed, as written by ``Path``
+    ("./a//b.txt" -> "a/b.txt": a store written before inputs were keyed by the resolved path kept the typed
+    one) and resolved (``input_key``). ``find`` and ``rejected`` look a reference up the same way."""
+    return tuple(dict.fromkeys((ref, str(Path(ref)), input_key(ref))))
+
+
 def _record_order(record: str) -> tuple[int, str]:
     """A record of an input file ("line 10", "offset 0", "") as a key that sorts in input order ("line 2" before
     "line 10")."""
@@ -521,14 +528,18 @@ class SQLiteStore:
         whose text, title or byline matches the GLOB ``changes`` (what the new recipe makes otherwise) as changed,
         in the same transaction: the run reads them again whole, their articles get the text and id the recipe
         gives, and the old ones that no input holds any more are dropped (``drop_orphans``). Returns how many
-        input files were marked. A file read before stores kept stamps is not marked: index into a new file."""
+        input files were marked. A file read before stores kept stamps is not marked: index into a new file.
+        SQLite's GLOB ends a pattern and a text at a NUL: a NUL in ``changes`` is looked for with ``instr``."""
         if self.meta("text_recipe") == recipe:
             return 0
+        nul = "\x00" in changes
+        found = " OR ".join(f"a.{col} GLOB :changes" + (f" OR instr(a.{col}, char(0)) > 0" if nul else "")
+                            for col in ("text", "title", "byline"))
         with self._tx():
-            marked = self.db.execute(
-                "UPDATE input_files SET mtime_ns=-1, sha256='text recipe ' || :recipe WHERE path IN (SELECT i.path "
-                "FROM inputs i JOIN articles a ON a.id=i.article_id WHERE a.text GLOB :changes "
-                "OR a.title GLOB :changes OR a.byline GLOB :changes)", {"recipe": recipe, "changes": changes}).rowcount
+            marked = self.db.execute(  # built from the fixed column names above
+                "UPDATE input_files SET mtime_ns=-1, sha256='text recipe ' || :recipe WHERE path IN (SELECT i.path "  # noqa: S608
+                f"FROM inputs i JOIN articles a ON a.id=i.article_id WHERE {found})",
+                {"recipe": recipe, "changes": changes.replace("\x00", "")}).rowcount
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('text_recipe', ?)", (recipe,))
         return int(marked)
 
@@ -748,12 +759,12 @@ class SQLiteStore:
         """The articles the input file ``ref`` (or its record "FILE:line N") held, in input order."""
         found: list[tuple[str]] = []
         record = _RECORD_REF.fullmatch(ref)
-        for path in dict.fromkeys((ref, str(Path(ref)), input_key(ref))):
+        for path in _ref_keys(ref):
             rows = self.db.execute("SELECT record, article_id FROM inputs WHERE path=? AND article_id IS NOT NULL",
                                    (path,)).fetchall()
             found += [(aid,) for _, aid in sorted(rows, key=lambda r: _record_order(r[0]))]
         if record:
-            for path in dict.fromkeys((record[1], input_key(record[1]))):
+            for path in _ref_keys(record[1]):
                 found += self.db.execute("SELECT article_id FROM inputs WHERE path=? AND record=? AND article_id "
                                          "IS NOT NULL", (path, record[2])).fetchall()
         return found
@@ -763,10 +774,10 @@ class SQLiteStore:
         index skipped, in input order: why a path that was read holds no article. [] for a path never read."""
         record = _RECORD_REF.fullmatch(ref)
         found: list[tuple[str, str]] = []
-        for path in dict.fromkeys((ref, input_key(ref))):
+        for path in _ref_keys(ref):
             found += self.db.execute("SELECT record, reason FROM rejects WHERE path=?", (path,)).fetchall()
         if record:
-            for path in dict.fromkeys((record[1], input_key(record[1]))):
+            for path in _ref_keys(record[1]):
                 found += self.db.execute("SELECT record, reason FROM rejects WHERE path=? AND record=?",
                                          (path, record[2])).fetchall()
         return sorted(dict.fromkeys((str(r), str(why)) for r, why in found), key=lambda r: _record_order(r[0]))
