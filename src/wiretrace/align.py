@@ -567,8 +567,10 @@ def align(
         groups += _gap_fill(monotone, groups, gap_sem, (gap_min, gap_merged), cfg, vouches=vouches)
     groups.sort()
     pairs = []
+    # the counts as Python floats, read a cell at a time below (a numpy scalar read is ~5x a list's; issue #15)
+    inter_rows, sizes_a, sizes_b = inter.tolist(), size_a.tolist(), size_b.tolist()
     for a_idx, b_idx in groups:
-        pairs.append(_pair(a, b, a_idx=a_idx, b_idx=b_idx, inter=inter, size_a=size_a, size_b=size_b, sim=sim,
+        pairs.append(_pair(a, b, a_idx=a_idx, b_idx=b_idx, inter=inter_rows, size_a=sizes_a, size_b=sizes_b, sim=sim,
                            cross=cross, cfg=cfg))
     return Alignment(pairs=tuple(pairs), semantic=semantic)
 
@@ -916,14 +918,18 @@ def _gap_fill(
 
 
 def _pair(
-    a: Doc, b: Doc, *, a_idx: tuple[int, ...], b_idx: tuple[int, ...], inter: np.ndarray,
-    size_a: np.ndarray, size_b: np.ndarray, sim: np.ndarray | None, cross: bool, cfg: AlignConfig,
+    a: Doc, b: Doc, *, a_idx: tuple[int, ...], b_idx: tuple[int, ...], inter: list[list[float]],
+    size_a: list[float], size_b: list[float], sim: np.ndarray | None, cross: bool, cfg: AlignConfig,
 ) -> AlignedPair:
-    ta = tuple(t for i in a_idx for t in a.sentences[i].tokens)
-    tb = tuple(t for j in b_idx for t in b.sentences[j].tokens)
+    """One aligned group; ``inter``, ``size_a``, ``size_b``: ``align``'s shared and distinct shingle counts as lists
+    (the same float64 values and sums as the arrays')."""
+    # one sentence: its tokens as a tuple (the same tuple where they are one already), not rebuilt a token at a time
+    sa, sb = a.sentences, b.sentences
+    ta = tuple(sa[a_idx[0]].tokens) if len(a_idx) == 1 else tuple(t for i in a_idx for t in sa[i].tokens)
+    tb = tuple(sb[b_idx[0]].tokens) if len(b_idx) == 1 else tuple(t for j in b_idx for t in sb[j].tokens)
     group_a = float(sum(size_a[i] for i in a_idx))
     group_b = float(sum(size_b[j] for j in b_idx))
-    shared = min(float(sum(inter[i, j] for i in a_idx for j in b_idx)), group_a, group_b)
+    shared = min(float(sum(inter[i][j] for i in a_idx for j in b_idx)), group_a, group_b)
     total = group_a + group_b
     lex = 2.0 * shared / total if total else 0.0
     if sim is None:
@@ -941,7 +947,6 @@ def _pair(
         kind, score = "edited", lex
     else:
         kind, score = "paraphrase", sem
-    sa, sb = a.sentences, b.sentences
     return AlignedPair(
         a_sents=a_idx,
         b_sents=b_idx,

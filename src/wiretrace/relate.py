@@ -31,7 +31,7 @@ from .scripts import UNSPACED_LANGUAGES
 from .segment import WORD as SEGMENT_WORD
 from .segment import Segmenter, word_zipf
 from .segment.dates import resolve
-from .translationese import direction_score, length_norm
+from .translationese import direction_score, length_norm, zipf_values
 from .translationese import score as translationese_score
 
 __all__ = ["RelateConfig", "coverage", "direction_features", "evidence_names", "material_changes", "reads_locale",
@@ -174,22 +174,21 @@ class RelateConfig:
 
 def coverage(doc: Doc, spans: list[tuple[int, int]]) -> float:
     """Share of ``doc``'s sentence characters inside ``spans``."""
-    total = sum(s.end - s.start for s in doc.sentences)
+    if not spans:  # 0.0 whatever the total (an empty document's share is 0.0 too)
+        return 0.0
+    total, starts, ends = _sentence_layout(doc)
     if not total:
         return 0.0
-    if not spans:
-        return 0.0
-    sents = doc.sentences
-    ends = [s.end for s in sents]
-    if all(s.start <= s.end for s in sents) and all(ends[k] <= sents[k + 1].start for k in range(len(sents) - 1)):
+    if starts is not None:
         # Sentences in order, apart (every segmented Doc): each span meets only the sentences from the first
         # one ending after it starts, found by bisection, instead of every sentence (issue #15). The sum is
         # of the same integers, so the share is the same.
         covered = 0
+        n = len(ends)
         for start, end in spans:
             k = bisect_right(ends, start)
-            while k < len(sents) and sents[k].start < end:
-                hi, lo = min(ends[k], end), max(sents[k].start, start)
+            while k < n and starts[k] < end:
+                hi, lo = min(ends[k], end), max(starts[k], start)
                 if hi > lo:
                     covered += hi - lo
                 k += 1
@@ -565,6 +564,21 @@ class _ByIdentity(Generic[_O, _V]):
         return self._recent.get((id(obj), *extra), obj, self.fn, obj, *extra)
 
 
+def _sentence_layout_of(doc: Doc) -> tuple[int, list[int] | None, list[int]]:
+    """``doc``'s sentence characters in all, and its sentences' starts and ends (the starts None unless the sentences
+    are in order and apart, as ``coverage``'s bisection needs)."""
+    sents = doc.sentences
+    total = sum(s.end - s.start for s in sents)
+    ends = [s.end for s in sents]
+    ordered = all(s.start <= s.end for s in sents) and all(ends[k] <= sents[k + 1].start for k in range(len(sents) - 1))
+    return total, [s.start for s in sents] if ordered else None, ends
+
+
+#: ``_sentence_layout_of`` per recent document: ``coverage`` reads each side six times a pair (issue #15).
+_sentence_layout: _ByIdentity[Doc, tuple[int, list[int] | None, list[int]]] = _ByIdentity(_sentence_layout_of,
+                                                                                           cap=4096)
+
+
 def _same_but_typography(a: Doc, b: Doc, p: AlignedPair) -> bool:
     """Whether an aligned group the aligner did not call exact has the same words (the segmenter's, as its
     tokens are read) once typography is folded."""
@@ -572,17 +586,45 @@ def _same_but_typography(a: Doc, b: Doc, p: AlignedPair) -> bool:
         return False
 
     def words(doc: Doc, sents: tuple[int, ...]) -> list[str]:
-        return [w for i in sents for w in _folded_words(doc, i)]
+        known = _folded_slots(doc)  # one look-up a document, not one a sentence (issue #15)
+        out: list[str] = []
+        for i in sents:
+            got = known[i]
+            if got is None:
+                got = known[i] = _folded_words_of(doc, i)
+            out.extend(got)
+        return out
 
     return words(a, p.a_sents) == words(b, p.b_sents)
 
 
+#: The characters ``_TYPOGRAPHY`` changes: a sentence without one is read as it stands (``str.translate`` copies it).
+_TYPOGRAPHY_CHAR = re.compile("[" + "".join(map(chr, _TYPOGRAPHY)) + "]")
+
+
 def _folded_words_of(doc: Doc, i: int) -> tuple[str, ...]:
-    return tuple(w.casefold() for w in SEGMENT_WORD.findall(doc.sentences[i].text.translate(_TYPOGRAPHY)))
+    text = doc.sentences[i].text
+    if _TYPOGRAPHY_CHAR.search(text) is not None:
+        text = text.translate(_TYPOGRAPHY)
+    return tuple(map(str.casefold, SEGMENT_WORD.findall(text)))
 
 
-#: Sentence ``i``'s words as ``_same_but_typography`` reads them, per recent document.
-_folded_words: _ByIdentity[Doc, tuple[str, ...]] = _ByIdentity(_folded_words_of, cap=4096)
+def _no_words_yet(doc: Doc) -> list[tuple[str, ...] | None]:
+    return [None] * len(doc.sentences)
+
+
+#: Each sentence's words as ``_same_but_typography`` reads them (None: not read yet), per recent document; a slot is
+#: only ever filled with ``_folded_words_of``'s value, so threads that fill it together write the same.
+_folded_slots: _ByIdentity[Doc, list[tuple[str, ...] | None]] = _ByIdentity(_no_words_yet, cap=4096)
+
+
+def _folded_words(doc: Doc, i: int) -> tuple[str, ...]:
+    """Sentence ``i``'s words as ``_same_but_typography`` reads them (kept per recent document)."""
+    known = _folded_slots(doc)
+    got = known[i]
+    if got is None:
+        got = known[i] = _folded_words_of(doc, i)
+    return got
 
 
 #: A line of fewer words than this that does not end as a sentence does is a page's label (a section or
@@ -875,13 +917,20 @@ def _rewrite_credit(art: Article) -> str | None:
     "..., his ministry told AFP" inside AFP's own story is the agency's own reporting, not a sign of a
     rewrite: only an article without an agency credit, or crediting another agency, counts.
     """
-    if not _AGENCY_CUE.search(art.text):
+    return _rewrite_credit_in(art.text, art.credit)
+
+
+@lru_cache(maxsize=4096)
+def _rewrite_credit_in(text: str, credit: str | None) -> str | None:
+    """``_rewrite_credit`` of an article with ``text`` and ``credit`` (all it reads), kept for recent articles: an
+    article is read again in each of its pairs (issue #15)."""
+    if not _AGENCY_CUE.search(text):
         return None
-    for m in _PASSING_CREDIT.finditer(art.text):
+    for m in _PASSING_CREDIT.finditer(text):
         named = _AGENCY.search(m.group(0))
-        if art.credit and named and _same_agency(named.group(0), art.credit):
+        if credit and named and _same_agency(named.group(0), credit):
             continue
-        if art.credit and not named:
+        if credit and not named:
             continue
         return m.group(0)
     return None
@@ -931,8 +980,8 @@ def _profile(text: str, language: str | None) -> tuple[float, float, float] | No
     words = [w for w in _WORD.findall(text) if w.islower()]
     if len(words) < 30:
         return None
-    zipfs = [word_zipf(w, language) for w in words[:_PROFILE_WORDS]]
-    if any(z is None for z in zipfs):
+    zipfs = zipf_values(words[:_PROFILE_WORDS], language)  # word_zipf's values, remembered per language
+    if None in zipfs:
         return None
     z = [float(x or 0.0) for x in zipfs]
     head = words[:_TTR_WORDS]

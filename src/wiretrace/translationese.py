@@ -45,11 +45,13 @@ import unicodedata
 from collections import Counter
 from collections.abc import Collection
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 __all__ = ["DEFAULT_MODEL", "MIN_TOKENS", "MODELS", "MODEL_FILE", "direction_logit", "direction_score", "directions",
-           "features", "languages", "length_norm", "load", "logit", "model_file", "score", "use_model"]
+           "features", "languages", "length_norm", "load", "logit", "model_file", "score", "use_model",
+           "zipf_values"]
 
 #: The versions shipped, by name. A source model names the one it was fitted with (its file's
 #: ``inputs``; files without one, source-v2 and source-v3, were fitted with translationese-v2), and
@@ -145,6 +147,10 @@ def _tokens(text: str, language: str) -> list[str]:
     if memo is None:
         return _tokens_whole(text, language)
     words = text.split(" ")
+    try:  # every word known (most texts, once the memo is warm): the same list, joined in C (issue #15)
+        return list(chain.from_iterable(map(memo.__getitem__, words)))
+    except KeyError:
+        pass
     new = [w for w in words if w not in memo]
     if new:
         new = list(dict.fromkeys(new))
@@ -243,14 +249,22 @@ def features(text: str, language: str, vocabulary: list[str], function_words: li
     if base is None:
         return None
     counts, n, shared, flat = base
-    out = {f"w:{w}": math.sqrt(counts.get(w, 0) / n) for w in vocabulary}
-    vocab = set(vocabulary if function_words is None else function_words)
+    names, vocab = _word_names(tuple(vocabulary), None if function_words is None else tuple(function_words))
+    out = {name: math.sqrt(counts.get(w, 0) / n) for name, w in zip(names, vocabulary, strict=True)}
     out["s:function_share"] = sum(counts[w] for w in counts if w in vocab) / n
     out.update(shared)
     for name, pat in _EXTRA.get(language, {}).items():
         if extra is None or name in extra:
             out[name] = _count(pat, flat, _CUES.get(name)) / n
     return out
+
+
+@lru_cache(maxsize=64)
+def _word_names(vocabulary: tuple[str, ...],
+                function_words: tuple[str, ...] | None) -> tuple[list[str], frozenset[str]]:
+    """A model's ``w:<word>`` feature names and the set of its function words (``features``), made once a model,
+    not once a text (issue #15)."""
+    return [f"w:{w}" for w in vocabulary], frozenset(vocabulary if function_words is None else function_words)
 
 
 #: Texts whose model-independent features ``_text_features`` keeps: a text is scored by up to three models in a
@@ -266,8 +280,6 @@ def _text_features(text: str, language: str) -> tuple[dict[str, int], int, dict[
     under ``MIN_TOKENS`` tokens. The text is tokenised once for all the models that score it (issue #15: wordfreq's
     tokenizer is ~0.45 ms an English text). The values are those computed one model at a time before: the same
     sums in the same order."""
-    from wiretrace.segment import word_zipf
-
     flat = " ".join(text.split())
     toks = _tokens(flat, language)
     n = len(toks)
@@ -284,14 +296,46 @@ def _text_features(text: str, language: str) -> tuple[dict[str, int], int, dict[
     mean = sum(lengths) / len(lengths)
     out["s:sentence_len_log"] = math.log(mean)
     out["s:sentence_len_cv"] = math.sqrt(sum((k - mean) ** 2 for k in lengths) / len(lengths)) / mean
-    out["s:word_len"] = sum(len(t) for t in toks) / n
+    out["s:word_len"] = sum(map(len, toks)) / n
     windows = [toks[k:k + TTR_WINDOW] for k in range(0, n - TTR_WINDOW + 1, TTR_WINDOW)] or [toks]
     out["s:ttr"] = sum(len(set(w)) / len(w) for w in windows) / len(windows)
-    zipf = [word_zipf(t, language) or 0.0 for t in toks]  # cached: the same common words in every text
+    zipf = [z or 0.0 for z in zipf_values(toks, language)]  # remembered: the same common words in every text
     # min(z, 7.0) without a call per token: the same values, summed in the same order
     out["s:mean_zipf"] = sum(z if z <= 7.0 else 7.0 for z in zipf) / n
     out["s:rare_share"] = sum(1 for z in zipf if z < 3.0) / n
     return counts, n, out, flat
+
+
+#: Each language's wordfreq Zipf values already read (``zipf_values``), up to ``_ZIPF_MAX`` words a language (then
+#: started afresh).
+_ZIPF: dict[str, dict[str, float | None]] = {}
+_ZIPF_MAX = 200_000
+
+
+def zipf_values(words: list[str], language: str) -> list[float | None]:
+    """``[segment.word_zipf(w, language) for w in words]``, each word's value remembered per language in a plain dict:
+    a text asks for a few hundred words, nearly all asked for before, and ``word_zipf``'s ``lru_cache`` (a key of
+    two arguments) cost ~0.15 ms an English text, a dict read a tenth of that (issue #15). The same values:
+    ``word_zipf`` is a pure function of the word and the language."""
+    memo = _ZIPF.get(language)
+    if memo is None:
+        memo = _ZIPF[language] = {}
+    try:
+        return list(map(memo.__getitem__, words))
+    except KeyError:
+        pass
+    from wiretrace.segment import word_zipf
+
+    if len(memo) > _ZIPF_MAX:
+        memo.clear()
+    out: list[float | None] = []
+    for w in words:
+        if w in memo:
+            out.append(memo[w])
+        else:
+            out.append(z := word_zipf(w, language))
+            memo[w] = z
+    return out
 
 
 @lru_cache(maxsize=4)
