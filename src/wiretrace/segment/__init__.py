@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from wiretrace.records import Article, Doc, Mention, Sentence
 from wiretrace.scripts import CJK
 from wiretrace.wordlists import wordfreq_language
 
-from .dates import find_dates
-from .numbers import NumberWords, find_figures, parse_digits, value_key
+from .dates import find_dates, holds_date_words
+from .numbers import NumberWords, find_figures, lowers_alike, parse_digits, value_key
 
 __all__ = ["WORD", "SegmentConfig", "Segmenter", "fold", "pack_spans", "paragraph_starts", "segment", "unpack_spans"]
 
@@ -115,21 +117,38 @@ class Segmenter:
         if spans is None or not _fits(spans, len(text)):
             spans = self._sentence_spans(text, lang)
         quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+        quote_ends = [qe for _qs, qe in quotes]
+        quote_keys: dict[int, str] = {}  # a quote's folded text, made once however many sentences it spans
         words = self._number_words(lang)
-        raw: list[tuple[int, int, list[Mention]]] = []
+        raw = []
         for start, end in spans:
-            raw.append((start, end, _numbers_and_dates(text, start, end, lang, words)))
+            sent = text[start:end]
+            matches = list(WORD.finditer(sent))  # read once for the figures, the names and the tokens
+            strs = [m.group() for m in matches]
+            digits = _ANY_DIGIT.search(sent) is not None
+            read = held = None
+            if lowers_alike(sent):  # its tokens lower-cased in one call are those of its lower case
+                low = "\x1f".join(strs).lower()
+                read = (matches, low.split("\x1f") if strs else [])
+                held = holds_date_words(low)  # whether it may hold a date word
+            mentions = _numbers_and_dates(text, start, end, lang, words, date_words=held, read=read, digits=digits)
+            raw.append((start, end, sent, matches, strs, digits, mentions))
         mid_caps = _mid_sentence_capitals(text, spans)
         sentences = []
-        for i, (start, end, mentions) in enumerate(raw):
-            sent = text[start:end]
-            matches = list(WORD.finditer(sent))  # read once for the names and the tokens
-            names = _names(sent, start, mid_caps, mentions, self.cfg.min_name_chars, words=matches)
-            qs = [Mention("quote", max(qs_, start), min(qe, end), text[max(qs_, start):min(qe, end)],
-                          fold(text[qs_:qe].strip("“”\"«»„‘’ ")))
-                  for qs_, qe in quotes if qs_ < end and start < qe]
-            all_mentions = tuple(sorted([*mentions, *names, *qs], key=lambda m: (m.start, m.end)))
-            sentences.append(Sentence(i, start, end, sent, _tokens(sent, lang, matches), all_mentions))
+        for i, (start, end, sent, matches, strs, digits, mentions) in enumerate(raw):
+            names = _names(sent, start, mid_caps, mentions, self.cfg.min_name_chars, words=matches, strs=strs)
+            qs = []
+            # the quotes a sentence overlaps: in order and not overlapping, so a run of them (ends rise too)
+            for k in range(bisect_right(quote_ends, start), len(quotes)):
+                qs_, qe = quotes[k]
+                if qs_ >= end:
+                    break
+                if k not in quote_keys:
+                    quote_keys[k] = fold(text[qs_:qe].strip("“”\"«»„‘’ "))
+                qs.append(Mention("quote", max(qs_, start), min(qe, end), text[max(qs_, start):min(qe, end)],
+                                  quote_keys[k]))
+            all_mentions = tuple(sorted([*mentions, *names, *qs], key=_SPAN))
+            sentences.append(Sentence(i, start, end, sent, _tokens(sent, lang, matches, strs, digits), all_mentions))
         return Doc(article=article, sentences=tuple(sentences))
 
     def _sentence_spans(self, text: str, lang: str) -> list[tuple[int, int]]:
@@ -240,8 +259,22 @@ def segment(article: Article, cfg: SegmentConfig | None = None) -> Doc:
 
 def fold(text: str) -> str:
     """Case- and accent-folded text, for comparing names and quotes."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():  # NFKD leaves ASCII as it is, and no ASCII character combines
+        return text.casefold()
+    return unicodedata.normalize("NFKD", text.casefold()).translate(_UNCOMBINED)
+
+
+class _Uncombined(dict[int, int | None]):
+    """A ``str.translate`` table that drops combining characters and keeps every other one, each code point
+    looked up in ``unicodedata`` once per process (``fold``: one C pass instead of a call per character)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_UNCOMBINED = _Uncombined()
 
 
 @lru_cache(maxsize=1 << 17)
@@ -357,7 +390,8 @@ def _unspaced(piece: str) -> bool:
     """Whether ``piece`` is written without spaces between words (Chinese, Japanese, Thai...), judged on
     its first 1,000 characters (one script runs through a sentence; a bound keeps merges linear)."""
     head = piece[:1000]
-    if _FROM_CJK.search(head) is None:  # no letter counts, so not unspaced: most text, read in C (issue #15)
+    # no letter counts, so not unspaced: most text, read in C (issue #15); ASCII holds none
+    if head.isascii() or _FROM_CJK.search(head) is None:
         return False
     letters = [c for c in head if c.isalpha()]
     return bool(letters) and sum(1 for c in letters if ord(c) >= 0x2E80) * 2 > len(letters)
@@ -380,10 +414,36 @@ def _few_words(piece: str) -> bool:
 _CJK_CHAR = re.compile(f"[{CJK}]")
 
 
-def _tokens(sentence: str, lang: str, words: list[re.Match[str]] | None = None) -> tuple[str, ...]:
-    """The sentence's tokens; ``words``: its WORD matches, when the caller has them already."""
+_ANY_DIGIT = re.compile(r"\d")
+#: With ``\\d``, every character ``str.isdigit`` calls a digit: the digits that are no decimal digit (superscripts,
+#: circled and Ethiopic ones...; ``tests/test_segspeed29_segment.py`` checks every code point), all of them past
+#: ASCII. A token that starts with none of these is read as a word.
+_OTHER_DIGIT = re.compile("[\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070-\u2089\u2460-\u24ff\u2776-\u2793"
+                         "\U00010a40-\U00010a43\U00010e60-\U00010e68\U00011052-\U0001105a\U0001f100-\U0001f10a]")
+
+
+def _tokens(sentence: str, lang: str, words: list[re.Match[str]] | None = None,
+            strs: list[str] | None = None, digits: bool | None = None) -> tuple[str, ...]:
+    """The sentence's tokens; ``words``: its WORD matches, ``strs`` their text, ``digits``: whether it holds a
+    ``\\d``, when the caller has them already."""
+    # else no word needs the per-character split below; an ASCII sentence holds no CJK character
+    cjk = not sentence.isascii() and _CJK_CHAR.search(sentence) is not None
+    if not cjk:
+        # Case folding is one character at a time, and no character folds into a space or "\x1f" (no token holds
+        # "\x1f"): the tokens casefolded in one call, then those that start with a digit read as figures.
+        if strs is None:
+            strs = WORD.findall(sentence) if words is None else [m.group() for m in words]
+        if not strs:
+            return ()
+        folded = "\x1f".join(strs).casefold().split("\x1f")
+        if (_ANY_DIGIT.search(sentence) is not None if digits is None else digits) or (
+                not sentence.isascii() and _OTHER_DIGIT.search(sentence)):
+            for k, w in enumerate(strs):
+                if w[0].isdigit():
+                    v = parse_digits(w, lang)
+                    folded[k] = value_key(v) if v is not None else w
+        return tuple(folded)
     toks: list[str] = []
-    cjk = _CJK_CHAR.search(sentence) is not None  # else no word needs the per-character split below
     for m in WORD.finditer(sentence) if words is None else words:
         w = m.group()
         if w[0].isdigit():
@@ -403,17 +463,27 @@ def _tokens(sentence: str, lang: str, words: list[re.Match[str]] | None = None) 
     return tuple(toks)
 
 
-def _numbers_and_dates(text: str, start: int, end: int, lang: str, words: NumberWords) -> list[Mention]:
+#: A mention's place, what a sentence's mentions are sorted by.
+_SPAN = attrgetter("start", "end")
+
+
+def _numbers_and_dates(text: str, start: int, end: int, lang: str, words: NumberWords, *,
+                       date_words: bool | None = None,
+                       read: tuple[list[re.Match[str]], list[str]] | None = None,
+                       digits: bool | None = None) -> list[Mention]:
+    """The dates and figures of ``text[start:end]``; ``date_words``, ``digits``: whether the sentence holds a date
+    word (``find_dates``) and a digit, ``read``: its WORD matches and their text lower-cased (``find_figures``), when
+    the caller knows."""
     sent = text[start:end]
     out: list[Mention] = []
-    dates = find_dates(sent, lang)
+    dates = find_dates(sent, lang, date_words=date_words, digits=digits)
     for ds, de, key in dates:
         out.append(Mention("date", start + ds, start + de, sent[ds:de], key))
 
     def in_date(s: int, e: int) -> bool:
         return any(ds <= s and e <= de for ds, de, _ in dates)
 
-    for s, e, key in find_figures(sent, lang, words, in_date):
+    for s, e, key in find_figures(sent, lang, words, in_date, read=read, digits=digits):
         out.append(Mention("number", start + s, start + e, sent[s:e], key))
     return out
 
@@ -430,29 +500,29 @@ def _mid_sentence_capitals(text: str, spans: list[tuple[int, int]]) -> set[str]:
 
 
 def _names(sent: str, offset: int, mid_caps: set[str], taken: list[Mention], min_chars: int, *,
-           words: list[re.Match[str]] | None = None) -> list[Mention]:
+           words: list[re.Match[str]] | None = None, strs: list[str] | None = None) -> list[Mention]:
     """Runs of capitalised words that are not sentence-initial function words, dates or numbers (``words``:
-    the sentence's WORD matches, when the caller has them already)."""
+    the sentence's WORD matches, ``strs`` their text, when the caller has them already)."""
     out: list[Mention] = []
     tokens = list(WORD.finditer(sent)) if words is None else words
+    if strs is None:
+        strs = [m.group() for m in tokens]
     i = 0
-    while i < len(tokens):
-        m = tokens[i]
-        w = m.group()
-        # most words are lower-case, never a name word: skipped before the call (issue #15)
-        if not w[0].isupper() or not _is_name_word(w, m.start(), mid_caps, taken, offset):
-            i += 1
-            continue
+    # most words are lower-case, never a name word: a run starts only at a capitalised one (issue #15)
+    for k in [k for k, w in enumerate(strs) if w[0].isupper()]:
+        if k < i or not _is_name_word(strs[k], tokens[k].start(), mid_caps, taken, offset):
+            continue  # inside the run before, or no name word
+        i = k
         j = i + 1
         while j < len(tokens):
-            nxt = tokens[j].group()
+            nxt = strs[j]
             gap = sent[tokens[j - 1].end():tokens[j].start()]
             if gap not in (" ", "-"):
                 break
             if _is_name_word(nxt, tokens[j].start(), mid_caps, taken, offset):
                 j += 1
             elif nxt in _NAME_JOINERS and j + 1 < len(tokens) and _is_name_word(
-                    tokens[j + 1].group(), tokens[j + 1].start(), mid_caps, taken, offset):
+                    strs[j + 1], tokens[j + 1].start(), mid_caps, taken, offset):
                 j += 2
             else:
                 break

@@ -224,11 +224,39 @@ def _runs(text: str) -> set[str]:
     return {_norm(r) for r in _RUN.findall(text)}
 
 
-def find_dates(text: str, language: str | None) -> list[tuple[int, int, str]]:
-    """Return (start, end, key) for every date mention in ``text``."""
+#: Every word run that lets ``find_dates`` run a word pattern: a month, a weekday (with its plural and German
+#: parts of the day), a relative day, a clock word.
+_DATE_RUNS = _MONTH_RUNS | _WD_HOLDING | _REL_HOLDING | _CLOCK_RUNS
+
+
+#: The marks that join a ``segment.WORD`` token's runs of letters ("aujourd'hui", "so-called"), read as cuts.
+_JOINERS = str.maketrans({"'": "\x1f", "\u2019": "\x1f", "-": "\x1f"})
+
+
+def holds_date_words(tokens: str) -> bool:
+    """False only where a sentence that ``lowers_alike``, whose ``segment.WORD`` tokens lower-cased and joined by
+    "\\x1f" are ``tokens``, holds no word run that ``find_dates`` looks for (``_DATE_RUNS``): each of those is
+    letters only, and a run of letters of a sentence is one of its tokens or a part of one between joiners (so
+    ``find_dates``' ``date_words`` is known from the tokens the segmenter reads anyway, issue #15)."""
+    return not _DATE_RUNS.isdisjoint(
+        tokens.replace("\u0131", "i").replace("\u017f", "s").translate(_JOINERS).split("\x1f"))
+
+
+def find_dates(text: str, language: str | None, *, date_words: bool | None = None,
+               digits: bool | None = None) -> list[tuple[int, int, str]]:
+    """Return (start, end, key) for every date mention in ``text``. ``date_words``: False when the caller knows
+    that no word run of ``text`` is one that ``find_dates`` looks for (``holds_date_words``: most sentences), so
+    its word runs are not read (issue #15); ``digits``: whether ``text`` holds a ``\\d``, when the caller knows."""
     found: list[tuple[int, int, str]] = []
+    if digits is None:
+        digits = _DIGIT.search(text) is not None
+    if date_words is False:
+        if digits:
+            _digit_dates(text, found, language, months=False)
+        found.sort()
+        return found
     runs = _runs(text)
-    if _DIGIT.search(text):
+    if digits:
         _digit_dates(text, found, language, months=not _MONTH_RUNS.isdisjoint(runs))
     if not _WD_HOLDING.isdisjoint(runs):
         _weekdays(text, found)

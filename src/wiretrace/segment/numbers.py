@@ -354,21 +354,29 @@ class NumberWords:
 
 
 _TOKEN = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_ANY_DIGIT = re.compile(r"\d")
 _CONNECTOR_WORDS = frozenset({"and", "e", "y", "und", "et"})
 
 
 def find_figures(sent: str, lang: str, words: NumberWords,
                  skip: Callable[[int, int], bool] = lambda _s, _e: False,
-                 groups: list[str] | None = None) -> list[tuple[int, int, str]]:
+                 groups: list[str] | None = None, *, read: tuple[list[re.Match[str]], list[str]] | None = None,
+                 digits: bool | None = None) -> list[tuple[int, int, str]]:
     """(start, end, value key) of every figure in ``sent``: digits with their separators, scale and ordinal
     ending ("3,2 milhões", "300 万", "４億５０００万", "65e"), Chinese and Japanese numerals (zh, ja), and runs
     of the language's number words ("seven thousand", "dreifach", "une trentaine"). ``skip`` tells spans
     read as something else (dates, clock times). A code name's digits ("Covid-19") are no figure, and neither
     is the count in a group's name ("Group of Seven", "七国集团"): its value key goes to ``groups`` where one is
-    given (``named_figures``)."""
+    given (``named_figures``). ``read``: the ``_TOKEN`` matches of a sentence that ``lowers_alike`` and their
+    text lower-cased (``_TOKEN.findall(sent.lower())``), ``digits``: whether it holds a ``\\d``, when the caller
+    has them already (each is another scan of the sentence, issue #15)."""
     out: list[tuple[int, int, str]] = []
     read_to = 0
-    for m in DIGITS.finditer(sent):
+    # DIGITS and _AO_ORDINAL need a digit: a sentence without one (most) skips both scans, each of which tries
+    # lookbehinds at every place of the sentence, for one C scan for a digit (issue #15)
+    if digits is None:
+        digits = _ANY_DIGIT.search(sent) is not None
+    for m in DIGITS.finditer(sent) if digits else ():
         s, e = m.start(), m.end()
         if s < read_to or skip(s, e) or (s and _CODE_BEFORE.search(sent, max(0, s - 8), s)):
             continue
@@ -404,7 +412,7 @@ def find_figures(sent: str, lang: str, words: NumberWords,
             e = m.start("end")
         out.append((s, e, value_key(value)))
         read_to = e
-    if lang in _AO_ORDINAL_LANGUAGES:  # "14a posição", "9o andar" (pt, es, it: "14.ª", "9º" are read above)
+    if digits and lang in _AO_ORDINAL_LANGUAGES:  # "14a posição", "9o andar" (pt, es, it: "14.ª", "9º" are read above)
         for m in _AO_ORDINAL.finditer(sent):
             s, e = m.span()
             if not (skip(s, e) or _month_after().match(sent, e) or (s and _CODE_BEFORE.search(sent, max(0, s - 8), s))
@@ -430,11 +438,14 @@ def find_figures(sent: str, lang: str, words: NumberWords,
     # Number words: maximal runs of words the language's table knows. A range written as one compound
     # ("one-to-seven", "zwei-bis-drei") is read as its words (the same length: spans stay the sentence's).
     table, compounds = words.words, words.language == "de"
-    if not compounds and _no_number_words(sent, table, _ONE_OF.get(words.language)):
+    lowered = read[1] if read is not None else None
+    if not compounds and _no_number_words(sent, table, _ONE_OF.get(words.language) if digits else None, lowered):
         return out
     ranges = _RANGE_WORDS.get(words.language, _RANGE_WORDS["en"])
-    spaced = _RANGE_COMPOUND.sub(lambda m: f" {m.group(1)} " if m.group(1).lower() in ranges else m.group(), sent)
-    tokens = _word_tokens(spaced, table)
+    spaced = sent if "-" not in sent else _RANGE_COMPOUND.sub(
+        lambda m: f" {m.group(1)} " if m.group(1).lower() in ranges else m.group(), sent)
+    tokens = _word_tokens(spaced, table, read[0] if read is not None and lowered is not None and spaced == sent
+                          else None, lowered)
     # a dict look-up per token; the rules of _word_value only for the few tokens that may be number words
     known = [(t[2] in table or (compounds and len(t[2]) > 4 and not t[2][0].isdigit()))
              and _word_value(words, tokens, k) is not None for k, t in enumerate(tokens)]
@@ -464,15 +475,20 @@ def find_figures(sent: str, lang: str, words: NumberWords,
     return out
 
 
-def _no_number_words(sent: str, table: dict[str, float], ones: frozenset[str] | None) -> bool:
+def _no_number_words(sent: str, table: dict[str, float], ones: frozenset[str] | None,
+                     lowered: list[str] | None = None) -> bool:
     """True only where the number-word part of ``find_figures`` finds nothing in ``sent`` (one that
     ``lowers_alike``): no token (lower case) is a word of ``table`` or of ``ones`` (the language's word for one,
     read in ranges) and none holds a hyphen (a compound read by its head, or a range compound "one-to-seven").
     Without a hyphen the range rewrite leaves the sentence as it is and each token is its own head, so no token is
-    a known number word and none is a one at a range's end: one C scan instead of a tuple per token (issue #15)."""
+    a known number word and none is a one at a range's end: one C scan instead of a tuple per token (issue #15).
+    ``find_figures`` gives no ``ones`` for a sentence without a digit: with no known number word, the other end of
+    a range that a one needs is a figure in digits (``_ones_in_ranges``), so its ones are no figure there (French
+    "un", Portuguese "um" are in most sentences). ``lowered``: ``_TOKEN.findall(sent.lower())``, when the caller
+    has it."""
     if not lowers_alike(sent):
         return False
-    toks = _TOKEN.findall(sent.lower())
+    toks = _TOKEN.findall(sent.lower()) if lowered is None else lowered
     if not table.keys().isdisjoint(toks) or (ones is not None and not ones.isdisjoint(toks)):
         return False
     return "-" not in sent or not any("-" in t for t in toks)
@@ -509,9 +525,15 @@ def _roman_may_match(sent: str) -> bool:
     return "siglo " in sent or "século " in sent or _ROMAN_CUE.search(sent) is not None
 
 
-def _word_tokens(spaced: str, table: dict[str, float]) -> list[tuple[int, int, str]]:
+def _word_tokens(spaced: str, table: dict[str, float], matches: list[re.Match[str]] | None = None,
+                 lowered: list[str] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, lower-case token) of each ``_TOKEN`` of ``spaced`` as ``_number_head`` reads it. A text that
-    ``lowers_alike`` is lower-cased once and read with the same spans; a token with no hyphen is its own head."""
+    ``lowers_alike`` is lower-cased once and read with the same spans; a token with no hyphen is its own head.
+    ``matches`` and ``lowered``: ``spaced``'s ``_TOKEN`` matches and ``_TOKEN.findall(spaced.lower())``, when the
+    caller has them."""
+    if matches is not None and lowered is not None:
+        return [(m.start(), m.end(), t) if "-" not in t else _number_head(m.start(), t, table)
+                for m, t in zip(matches, lowered, strict=True)]
     if not lowers_alike(spaced):
         return [_number_head(m.start(), m.group().lower(), table) for m in _TOKEN.finditer(spaced)]
     return [(m.start(), m.end(), t) if "-" not in (t := m.group()) else _number_head(m.start(), t, table)
