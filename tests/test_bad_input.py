@@ -185,7 +185,7 @@ def test_a_huge_warc_body_is_refused_unread(tmp_path: Path) -> None:
     proc, peak = _peak_rss_mb(["index", str(f), "--db", str(tmp_path / "x.db"), "--lexical"])
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "the record's body is over the 20 MB limit" in proc.stderr
-    assert "2 records read, 1 new articles, 1 skipped" in proc.stdout
+    assert "2 records read, 1 new article, 1 skipped" in proc.stdout
     assert peak < 400, peak
 
 

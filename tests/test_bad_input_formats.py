@@ -345,10 +345,10 @@ def test_a_missing_path_exits_2_indexes_the_rest_and_is_read_once_it_exists(tmp_
     proc = _cli("index", str(good), str(later), "--db", db, "--lexical", "--workers", "1")
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr == f"wiretrace: error: {later}: no such file or folder\n"
-    assert "1 new articles" in proc.stdout
+    assert "1 new article," in proc.stdout
     later.write_text(GOOD2, encoding="utf-8")
     proc = _cli("index", str(good), str(later), "--db", db, "--lexical", "--workers", "1")
-    assert proc.returncode == 0 and "1 records read, 1 new articles" in proc.stdout, proc.stdout + proc.stderr
+    assert proc.returncode == 0 and "1 record read, 1 new article" in proc.stdout, proc.stdout + proc.stderr
 
 
 def test_index_reads_a_file_in_the_format_its_name_says_as_ingest_does(tmp_path: Path) -> None:

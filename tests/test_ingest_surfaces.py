@@ -228,7 +228,7 @@ def test_index_says_which_files_are_gone_and_prune_forgets_them(tmp_path: Path,
     assert _articles(db) == 2
     assert main([*argv, "--prune"]) == 0
     out = capsys.readouterr().out
-    assert "1 articles no file holds any more dropped" in out and "forgotten" in out
+    assert "1 article no file holds any more dropped" in out and "forgotten" in out
     assert _articles(db) == 1
     assert main([*argv, "--prune"]) == 0
     assert "gone" not in capsys.readouterr().out

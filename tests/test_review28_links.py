@@ -58,5 +58,5 @@ def test_a_folders_links_that_are_not_read_are_said(links: Path) -> None:
 def test_index_of_the_folder_lists_them_and_reads_the_rest(links: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["index", str(links), "--db", str(links.parent / "t.db"), "--lexical", "--workers", "1"]) == 0
     captured = capsys.readouterr()
-    assert "1 new articles" in captured.out
+    assert "1 new article," in captured.out
     assert "linked: a symbolic link to a folder: not followed" in captured.err

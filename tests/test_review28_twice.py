@@ -54,3 +54,12 @@ def test_the_cli_says_each_bad_line_once(corpus: Path, capsys: pytest.CaptureFix
     assert err.count("line 2") == 1, err
     assert "given twice: read once" in err
     assert out.startswith("3 records read, 2 new articles, 1 skipped")
+
+
+def test_one_more_file_given_twice_is_one_file(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two files each given twice: "(1 more file given twice ...)", not "1 more files" (session 29)."""
+    monkeypatch.chdir(corpus.parent)
+    dump, text = str(corpus / "dump.jsonl"), str(corpus / "a.txt")
+    report = index([dump, dump, text, text], db=str(corpus.parent / "w.db"),
+                   cfg=IndexConfig(workers=1, compare=CompareConfig(embedder=None)))
+    assert report.notes == [(dump, "given twice: read once (1 more file given twice, each read once)")]

@@ -307,3 +307,13 @@ def test_a_pair_page_names_an_untitled_article_as_the_trees_do() -> None:
     assert ctx["title"] == "(no title) “The harbour board of Lindmouth met on…” → Quay plan", ctx["title"]
     assert a.id not in ctx["title"] and a.id not in str(ctx["heading"])
     assert "(no title) “The harbour board" in str(ctx["heading"])
+
+
+def test_counts_take_the_number_of_their_noun() -> None:
+    """"1 record read, 1 new article", not "1 records read, 1 new articles" (session 29's closing read)."""
+    from wiretrace.cli import _count
+
+    assert _count(1, "record") == "1 record"
+    assert _count(0, "record") == "0 records"
+    assert _count(2, "story", "stories") == "2 stories"
+    assert _count(1, "story", "stories") == "1 story"

@@ -121,10 +121,10 @@ def _index(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report.to_dict())
     else:
-        dropped = f", {report.dropped} articles no file holds any more dropped" if report.dropped else ""
-        print(f"{report.records} records read, {report.new_articles} new articles, {len(report.rejects)} skipped"
-              f"{_not_read(report.skipped)}{dropped}; "
-              f"{report.linked} linked through {report.pairs_compared} compared pairs -> {args.db}")
+        dropped = f", {_count(report.dropped, 'article')} no file holds any more dropped" if report.dropped else ""
+        print(f"{_count(report.records, 'record')} read, {_count(report.new_articles, 'new article')}, "
+              f"{len(report.rejects)} skipped{_not_read(report.skipped)}{dropped}; "
+              f"{report.linked} linked through {_count(report.pairs_compared, 'compared pair')} -> {args.db}")
         if report.gone:
             print(gone_summary(report.gone, pruned=args.prune and not report.unpruned))
         if args.prune and report.unpruned:  # an unmounted drive is not a purge
@@ -560,10 +560,11 @@ def _spark_index(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report.to_dict())
     else:
-        print(f"{report.records} records read, {report.articles} articles, {len(report.rejects)} skipped"
-              f"{_not_read(report.skipped)}; "
-              f"{report.pairs_compared} pairs compared, {sum(report.relations.values())} relations, "
-              f"{report.stories} stories -> {args.out}")
+        print(f"{_count(report.records, 'record')} read, {_count(report.articles, 'article')}, "
+              f"{len(report.rejects)} skipped{_not_read(report.skipped)}; "
+              f"{_count(report.pairs_compared, 'pair')} compared, "
+              f"{_count(sum(report.relations.values()), 'relation')}, "
+              f"{_count(report.stories, 'story', 'stories')} -> {args.out}")
     return 0
 
 
@@ -599,6 +600,11 @@ def _print_skipped(skipped: SkippedFiles) -> None:
     """The files of other kinds the folders hold: one line a suffix, however many there are."""
     for line in skipped.lines():
         print(f"wiretrace: {line}", file=sys.stderr)
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """``n`` and the noun in the number it takes: "1 record", "2 records", "0 stories"."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _not_read(skipped: SkippedFiles) -> str:

@@ -537,7 +537,8 @@ def _pending(paths: list[str], store: SQLiteStore, report: IndexReport, max_byte
         completed.append((yielded, last.pop()))
     if repeats:
         path, first = repeats[0]
-        more = f" ({len(repeats) - 1} more files given twice, each read once)" if len(repeats) > 1 else ""
+        more = (f" ({len(repeats) - 1} more file{'s' if len(repeats) > 2 else ''} given twice, each read once)"
+                if len(repeats) > 1 else "")
         same = "given twice" if first == path else f"the same file as {first}"
         report.notes.append((path, f"{same}: read once{more}"))
     gone: set[str] = set()
