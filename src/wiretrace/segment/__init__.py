@@ -440,16 +440,14 @@ def _tokens(sentence: str, lang: str, words: list[re.Match[str]] | None = None,
                 not sentence.isascii() and _OTHER_DIGIT.search(sentence)):
             for k, w in enumerate(strs):
                 if w[0].isdigit():
-                    v = parse_digits(w, lang)
-                    folded[k] = value_key(v) if v is not None else w
+                    folded[k] = _figure_token(w, lang)
         return tuple(folded)
-    toks: list[str] = []
+    toks: list[str] = []  # a sentence with CJK characters: each one is a token
     for m in WORD.finditer(sentence) if words is None else words:
         w = m.group()
         if w[0].isdigit():
-            v = parse_digits(w, lang)
-            toks.append(value_key(v) if v is not None else w)
-        elif cjk and _CJK_CHAR.search(w):
+            toks.append(_figure_token(w, lang))
+        elif _CJK_CHAR.search(w):
             pos = 0
             for c in _CJK_CHAR.finditer(w):  # each character alone; a Latin run inside stays one token
                 if c.start() > pos:
@@ -461,6 +459,12 @@ def _tokens(sentence: str, lang: str, words: list[re.Match[str]] | None = None,
         else:
             toks.append(w.casefold())
     return tuple(toks)
+
+
+def _figure_token(word: str, lang: str) -> str:
+    """The token of a word that starts with a digit: its value's key where it reads as a figure, else the word."""
+    v = parse_digits(word, lang)
+    return value_key(v) if v is not None else word
 
 
 #: A mention's place, what a sentence's mentions are sorted by.
