@@ -21,7 +21,11 @@ from wiretrace.scripts import CJK
 from wiretrace.wordlists import wordfreq_language
 
 from .dates import find_dates, holds_date_words
-from .numbers import NumberWords, find_figures, lowers_alike, parse_digits, value_key
+from .numbers import _ANY_DIGIT, NumberWords, find_figures, lowers_alike, parse_digits, value_key
+
+# WORD: a word or a number (with its separators), the token the segmenter and the diff both use; one pattern with
+# the tokens figures are read from, so the segmenter hands its matches to ``find_figures``
+from .numbers import _TOKEN as WORD
 
 __all__ = ["WORD", "SegmentConfig", "Segmenter", "fold", "pack_spans", "paragraph_starts", "segment", "unpack_spans"]
 
@@ -31,8 +35,6 @@ _PYSBD_FALLBACK = {"pt": "es", "ca": "es", "gl": "es", "ro": "it", "tr": "en", "
 _PYSBD_LANGS = frozenset({"en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl", "fa", "nl",
                           "da", "fr", "my", "el", "it", "ja", "de", "kk", "sk"})
 
-#: A word or a number (with its separators): the token the segmenter and the diff both use.
-WORD = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*|[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
 _QUOTE = re.compile(r"“[^”]{8,}”|\"[^\"\n]{8,}\"|«[^»]{8,}»|„[^“”]{8,}[“”]|‘[^’]{12,}’")
 _NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*", re.UNICODE)
 _NAME_JOINERS = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den",
@@ -414,7 +416,6 @@ def _few_words(piece: str) -> bool:
 _CJK_CHAR = re.compile(f"[{CJK}]")
 
 
-_ANY_DIGIT = re.compile(r"\d")
 #: With ``\\d``, every character ``str.isdigit`` calls a digit: the digits that are no decimal digit (superscripts,
 #: circled and Ethiopic ones...; ``tests/test_segspeed29_segment.py`` checks every code point), all of them past
 #: ASCII. A token that starts with none of these is read as a word.

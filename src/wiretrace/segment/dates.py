@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from wiretrace.segment.numbers import _ANY_DIGIT as _DIGIT
 from wiretrace.segment.numbers import lowers_alike
 
 
@@ -165,7 +166,6 @@ _FUTURE = re.compile(r"\b(will|would|next|'ll|shall|due|scheduled|plans? to|expe
 # Cheap tests that let find_dates skip a pattern that cannot match (they only ever skip, never find):
 # the day, ISO and clock patterns need a digit; a weekday or relative word is a run of word characters of
 # the sentence (lower-cased as the IGNORECASE match reads case: dotless and dotted i as i, long s as s).
-_DIGIT = re.compile(r"\d")
 _RUN = re.compile(r"\w+")
 
 

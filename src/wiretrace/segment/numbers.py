@@ -353,7 +353,9 @@ class NumberWords:
         return total + current if seen and named else None
 
 
+#: A word or a figure in digits; also ``segment.WORD``, the segmenter's words, so ``find_figures`` can take them.
 _TOKEN = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+#: Any digit (``str.isdecimal``); also ``segment`` and ``dates`` read it.
 _ANY_DIGIT = re.compile(r"\d")
 _CONNECTOR_WORDS = frozenset({"and", "e", "y", "und", "et"})
 
